@@ -1,0 +1,49 @@
+//! The yinong server: a thin JSON API under `/api/` over one [`store::Store`], and the
+//! built app for every other path.
+
+pub mod error;
+pub mod portal;
+pub mod regions;
+pub mod seed;
+pub mod store;
+pub mod system;
+pub mod web;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::store::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+}
+
+/// The whole HTTP surface: `/api/…` answered from the store, everything else from `dist`.
+pub fn app(state: AppState, dist: PathBuf) -> Router {
+    let api = Router::new()
+        .merge(system::routes())
+        .merge(portal::routes())
+        .merge(regions::routes())
+        .fallback(error::unknown_endpoint)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .with_state(state)
+        // Answers are live data: never let a cache serve yesterday's figures as today's.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(error::panic_response));
+    Router::new()
+        .nest("/api", api)
+        .merge(web::app_files(dist))
+        .layer(TraceLayer::new_for_http())
+}

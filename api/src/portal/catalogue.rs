@@ -1,0 +1,99 @@
+//! The four kinds of service (四类服务) and what each covers, as the programme's documents
+//! define them. Upserted into the database at every start, so a change here reaches
+//! existing installations.
+
+use yinong_model::service::{ServiceItem, ServiceKind, ServiceType};
+
+type Item = (&'static str, &'static str, &'static str);
+
+const PUBLIC_WELFARE: [Item; 10] = [
+    ("expert_qa", "12316 专家咨询", "12316 expert advice"),
+    ("agri_extension", "农技推广", "Agricultural extension"),
+    ("policy_notices", "政策与通知", "Policies and notices"),
+    ("market_prices", "市场行情", "Market prices"),
+    ("weather_warnings", "气象与灾害预警", "Weather and disaster warnings"),
+    ("disease_control", "动植物疫病防控", "Plant and animal disease control"),
+    ("traceability", "农产品质量安全追溯", "Farm-product traceability"),
+    ("machinery_scheduling", "农机作业调度", "Farm machinery scheduling"),
+    ("village_assets", "村务三资公开", "Village assets disclosure"),
+    ("one_window", "政务一窗口办理", "Government services at one window"),
+];
+
+const CONVENIENCE: [Item; 6] = [
+    ("utility_bills", "水电费缴纳", "Utility bills"),
+    ("phone_topup", "话费充值", "Phone top-up"),
+    ("cash_withdrawal", "小额取现", "Small cash withdrawal"),
+    ("medical_appointment", "预约挂号", "Hospital appointments"),
+    ("jobs", "招聘用工", "Jobs and labour"),
+    ("parcels", "快递收发", "Parcels"),
+];
+
+const E_COMMERCE: [Item; 5] = [
+    ("sell_produce", "农产品出村进城", "Selling farm produce to the city"),
+    ("supply_demand", "产品供求", "Supply and demand"),
+    ("agent_purchase", "农资代购", "Agent purchase of farm inputs"),
+    ("goods_delivery", "工业品下乡到家", "Goods delivered home"),
+    ("machinery_sharing", "农机共享", "Farm machinery sharing"),
+];
+
+const TRAINING: [Item; 5] = [
+    ("phone_skills", "农民手机应用技能", "Mobile phone skills"),
+    ("production_technique", "生产技术", "Production technique"),
+    ("policy_courses", "政策解读", "Policy courses"),
+    ("market_courses", "市场营销", "Market courses"),
+    ("new_technology", "新技术体验", "Trying new technology"),
+];
+
+pub fn catalogue() -> Vec<ServiceType> {
+    let service = |kind, name_zh: &str, name_en: &str, summary_zh: &str, summary_en: &str, items: &[Item]| {
+        ServiceType {
+            kind,
+            name_zh: name_zh.into(),
+            name_en: name_en.into(),
+            summary_zh: summary_zh.into(),
+            summary_en: summary_en.into(),
+            items: items
+                .iter()
+                .map(|(code, zh, en)| ServiceItem {
+                    code: (*code).into(),
+                    name_zh: (*zh).into(),
+                    name_en: (*en).into(),
+                })
+                .collect(),
+        }
+    };
+    vec![
+        service(
+            ServiceKind::PublicWelfare,
+            "公益服务",
+            "Public welfare",
+            "12316 专家咨询、农技推广、政策、行情与预警",
+            "Expert advice, extension, policy, prices and warnings",
+            &PUBLIC_WELFARE,
+        ),
+        service(
+            ServiceKind::Convenience,
+            "便民服务",
+            "Convenience",
+            "缴费充值、小额取现、预约挂号、招聘用工、快递",
+            "Bills, top-up, cash, appointments, jobs, parcels",
+            &CONVENIENCE,
+        ),
+        service(
+            ServiceKind::ECommerce,
+            "电子商务",
+            "E-commerce",
+            "农产品出村进城、产品供求、农资代购",
+            "Sell produce, supply and demand, agent purchase",
+            &E_COMMERCE,
+        ),
+        service(
+            ServiceKind::Training,
+            "培训体验",
+            "Training",
+            "手机应用技能、生产技术、政策与市场课程",
+            "Phone skills, technique, policy and market courses",
+            &TRAINING,
+        ),
+    ]
+}

@@ -1,0 +1,19 @@
+//! The farmer portal's endpoints.
+
+pub mod catalogue;
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use yinong_model::service::ServiceType;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/services", get(services))
+}
+
+async fn services(State(state): State<AppState>) -> Result<Json<Vec<ServiceType>>, ApiError> {
+    Ok(Json(state.store.service_types().await?))
+}

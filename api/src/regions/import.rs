@@ -1,0 +1,122 @@
+//! Loading divisions from the statistics-code CSV files (`provinces`, `cities`, `areas`,
+//! `streets`, `villages`, each `.csv.gz`, as in `shared/data/divisions`). The same reader
+//! loads the subset embedded in the server and a full national directory.
+
+use std::io::Read;
+use std::path::Path;
+
+use flate2::read::GzDecoder;
+use yinong_model::region::{Region, RegionCode, RegionLevel};
+
+use crate::store::{Store, StoreError};
+
+/// Regions sent to the store per call: bounded memory however large the file.
+const CHUNK: usize = 5_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: {source}")]
+    Read { file: String, source: std::io::Error },
+    #[error("{file} line {line}: {message}")]
+    Invalid { file: String, line: u64, message: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The file of each level and the column that names the parent.
+pub const LEVEL_FILES: [(RegionLevel, &str, Option<&str>); 5] = [
+    (RegionLevel::Province, "provinces.csv.gz", None),
+    (RegionLevel::City, "cities.csv.gz", Some("provinceCode")),
+    (RegionLevel::County, "areas.csv.gz", Some("cityCode")),
+    (RegionLevel::Township, "streets.csv.gz", Some("areaCode")),
+    (RegionLevel::Village, "villages.csv.gz", Some("streetCode")),
+];
+
+/// Counts per level of what was loaded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportCounts(pub [u64; 5]);
+
+impl std::fmt::Display for ImportCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [p, c, a, s, v] = self.0;
+        write!(f, "{p} provinces, {c} cities, {a} counties, {s} townships, {v} villages")
+    }
+}
+
+/// Loads all five files of `dir`, top level first, so every parent exists before its
+/// children. Idempotent: rows are upserted by code.
+pub async fn import_dir(store: &dyn Store, dir: &Path) -> Result<ImportCounts, ImportError> {
+    let mut counts = ImportCounts::default();
+    for (index, (level, file, parent_column)) in LEVEL_FILES.into_iter().enumerate() {
+        let path = dir.join(file);
+        let reader = std::fs::File::open(&path)
+            .map_err(|source| ImportError::Read { file: path.display().to_string(), source })?;
+        counts.0[index] = import_level(store, reader, level, file, parent_column).await?;
+    }
+    Ok(counts)
+}
+
+/// Loads the embedded files (`(file name, gzipped bytes)` in level order).
+pub async fn import_embedded(
+    store: &dyn Store,
+    files: &[(&str, &[u8])],
+) -> Result<ImportCounts, ImportError> {
+    let mut counts = ImportCounts::default();
+    for (index, (level, file, parent_column)) in LEVEL_FILES.into_iter().enumerate() {
+        let (_, bytes) = files.iter().find(|(name, _)| *name == file).ok_or_else(|| {
+            ImportError::Invalid { file: file.to_owned(), line: 0, message: "missing".into() }
+        })?;
+        counts.0[index] = import_level(store, *bytes, level, file, parent_column).await?;
+    }
+    Ok(counts)
+}
+
+async fn import_level(
+    store: &dyn Store,
+    gzipped: impl Read,
+    level: RegionLevel,
+    file: &str,
+    parent_column: Option<&str>,
+) -> Result<u64, ImportError> {
+    let invalid = |line: u64, message: String| ImportError::Invalid {
+        file: file.to_owned(),
+        line,
+        message,
+    };
+    let mut csv = csv::Reader::from_reader(GzDecoder::new(gzipped));
+    let headers = csv.headers().map_err(|e| invalid(1, e.to_string()))?.clone();
+    let column = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| invalid(1, format!("no column {name}")))
+    };
+    let (code_at, name_at) = (column("code")?, column("name")?);
+    let parent_at = parent_column.map(column).transpose()?;
+
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut loaded = 0;
+    for record in csv.records() {
+        let record = record.map_err(|e| invalid(e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let code = RegionCode::parse(&record[code_at]).map_err(|e| invalid(line, e.to_string()))?;
+        if code.level() != level {
+            return Err(invalid(line, format!("{code} is not a {:?} code", level)));
+        }
+        let parent_code = code.parent();
+        if let (Some(at), Some(expected)) = (parent_at, &parent_code) {
+            if &record[at] != expected.as_str() {
+                return Err(invalid(line, format!("{code} does not lie inside {}", &record[at])));
+            }
+        }
+        let name = record[name_at].trim().to_owned();
+        if name.is_empty() {
+            return Err(invalid(line, format!("{code} has no name")));
+        }
+        chunk.push(Region { code, name, level, parent_code });
+        if chunk.len() == CHUNK {
+            store.upsert_regions(&chunk).await?;
+            loaded += chunk.len() as u64;
+            chunk.clear();
+        }
+    }
+    store.upsert_regions(&chunk).await?;
+    Ok(loaded + chunk.len() as u64)
+}

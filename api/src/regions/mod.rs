@@ -1,0 +1,67 @@
+//! Regions: browsing the five-level hierarchy, and loading it.
+
+pub mod import;
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use yinong_model::region::{Region, RegionCode, RegionDetail};
+use yinong_model::target::Target;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/regions", get(provinces))
+        .route("/regions/{code}", get(detail))
+        .route("/regions/{code}/children", get(children))
+        .route("/regions/{code}/targets", get(targets))
+}
+
+async fn provinces(State(state): State<AppState>) -> Result<Json<Vec<Region>>, ApiError> {
+    Ok(Json(state.store.child_regions(None).await?))
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<RegionDetail>, ApiError> {
+    let region = existing_region(&state, &code).await?;
+    let mut ancestors = Vec::new();
+    let mut next = region.parent_code.clone();
+    while let Some(code) = next {
+        let ancestor = state.store.region(&code).await?.ok_or_else(|| {
+            ApiError::Internal(format!("region {} has no parent {code}", region.code))
+        })?;
+        next = ancestor.parent_code.clone();
+        ancestors.insert(0, ancestor);
+    }
+    let child_count = state.store.count_child_regions(Some(&region.code)).await?;
+    Ok(Json(RegionDetail { region, ancestors, child_count }))
+}
+
+async fn children(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<Region>>, ApiError> {
+    let region = existing_region(&state, &code).await?;
+    Ok(Json(state.store.child_regions(Some(&region.code)).await?))
+}
+
+async fn targets(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<Target>>, ApiError> {
+    let region = existing_region(&state, &code).await?;
+    Ok(Json(state.store.targets_within(&region.code).await?))
+}
+
+async fn existing_region(state: &AppState, code: &str) -> Result<Region, ApiError> {
+    let code = RegionCode::parse(code).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    state
+        .store
+        .region(&code)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有代码为 {code} 的行政区划")))
+}

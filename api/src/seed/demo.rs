@@ -1,0 +1,187 @@
+//! Generated demo records for 济宁市 and 新平县: stations, informants and service records.
+//! Generation is deterministic (a fixed seed), so every fresh database gets the same demo.
+//! Everything generated here is stored with `is_demo`, and the app says so on every page.
+//! Phone numbers start with 100, a prefix no Chinese mobile number uses.
+
+use chrono::{Days, NaiveDate};
+use yinong_model::region::{Region, RegionCode};
+
+use crate::store::{DemoInformant, DemoServiceRecord, DemoStation, Store, StoreResult};
+
+/// The demo areas: region, share of villages with a station, rough centre (lat, lng).
+const AREAS: [(&str, f64, (f64, f64)); 2] = [("3708", 0.86, (35.41, 116.59)), ("530427", 0.90, (24.07, 101.99))];
+
+/// Station types with weights; 新平 plans demonstration:standard:simple as 2:5:3.
+const TYPES: [(&str, u32); 4] = [("demonstration", 2), ("standard", 5), ("simple", 3), ("professional", 1)];
+const STATUSES: [(&str, u32); 4] = [("operating", 88), ("built", 5), ("approved", 4), ("suspended", 3)];
+const VENUES: [(&str, u32); 5] = [
+    ("village_committee", 45),
+    ("shop", 25),
+    ("cooperative", 12),
+    ("input_store", 12),
+    ("farm", 6),
+];
+const HOURS: [(&str, u32); 2] = [("08:00-18:00", 3), ("08:30-12:00,14:00-18:30", 2)];
+const INFORMANT_STATUSES: [(&str, u32); 3] = [("qualified", 85), ("training", 10), ("dismissed", 5)];
+/// Service records per kind, weighted by how often stations report them.
+const SERVICES: [(&str, &[&str], u32); 4] = [
+    ("public_welfare", &["expert_qa", "market_prices", "weather_warnings", "policy_notices", "agri_extension"], 40),
+    ("convenience", &["utility_bills", "phone_topup", "cash_withdrawal", "medical_appointment", "parcels"], 30),
+    ("e_commerce", &["sell_produce", "supply_demand", "agent_purchase"], 20),
+    ("training", &["phone_skills", "production_technique"], 10),
+];
+const SURNAMES: [&str; 20] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",
+];
+const GIVEN: [&str; 20] = [
+    "建国", "秀英", "志强", "桂兰", "海燕", "明", "丽", "伟", "芳", "军", "红梅", "勇", "玉兰", "磊", "春花", "德华", "小龙",
+    "文静", "永福", "金凤",
+];
+
+/// A small deterministic generator (splitmix64): enough for plausible demo data.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+    fn signed_unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+    }
+    fn weighted<T: Copy>(&mut self, choices: &[(T, u32)]) -> T {
+        let total: u32 = choices.iter().map(|(_, w)| w).sum();
+        let mut roll = self.below(u64::from(total)) as u32;
+        for (choice, weight) in choices {
+            if roll < *weight {
+                return *choice;
+            }
+            roll -= weight;
+        }
+        unreachable!("roll is below the total weight")
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len() as u64) as usize]
+    }
+}
+
+/// Generates the demo for every demo area present in the database; each station gets its
+/// records dated in the year before `today`.
+pub async fn demo_stations(store: &dyn Store) -> StoreResult<Vec<DemoStation>> {
+    let today = chrono::Local::now().date_naive();
+    let mut dice = Dice(0x79_6E_6F_6E_67); // "ynong"
+    let mut stations = Vec::new();
+    for (area, coverage, centre) in AREAS {
+        let area = RegionCode::parse(area).expect("demo area codes are valid");
+        for (township, village) in villages_under(store, &area).await? {
+            if dice.chance(coverage) {
+                stations.push(station(&mut dice, &township, &village, centre, today));
+            }
+        }
+    }
+    Ok(stations)
+}
+
+/// The villages under `area`, each with its township, in code order.
+async fn villages_under(store: &dyn Store, area: &RegionCode) -> StoreResult<Vec<(Region, Region)>> {
+    let mut townships = Vec::new();
+    let mut pending = vec![area.clone()];
+    while let Some(code) = pending.pop() {
+        for child in store.child_regions(Some(&code)).await? {
+            if child.level == yinong_model::region::RegionLevel::Township {
+                townships.push(child);
+            } else {
+                pending.push(child.code);
+            }
+        }
+    }
+    townships.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut villages = Vec::new();
+    for township in townships {
+        for village in store.child_regions(Some(&township.code)).await? {
+            villages.push((township.clone(), village));
+        }
+    }
+    Ok(villages)
+}
+
+fn station(dice: &mut Dice, township: &Region, village: &Region, centre: (f64, f64), today: NaiveDate) -> DemoStation {
+    let status = dice.weighted(&STATUSES);
+    let opened_on = NaiveDate::from_ymd_opt(2018, 3, 1).expect("valid date") + Days::new(dice.below(1000));
+    let informant_count = if dice.chance(0.2) { 2 } else { 1 };
+    let informants = (0..informant_count)
+        .map(|_| DemoInformant {
+            name: format!("{}{}", dice.pick(&SURNAMES), dice.pick(&GIVEN)),
+            phone: format!("100{:08}", dice.below(100_000_000)),
+            status: dice.weighted(&INFORMANT_STATUSES),
+        })
+        .collect();
+    let record_count = if status == "operating" { 3 + dice.below(13) } else { 0 };
+    let service_records = (0..record_count)
+        .map(|_| {
+            let (kind, items) = dice.weighted(&SERVICES.map(|(kind, items, w)| ((kind, items), w)));
+            DemoServiceRecord { kind, item_code: dice.pick(items), served_on: today - Days::new(dice.below(365)) }
+        })
+        .collect();
+    DemoStation {
+        code: format!("{}01", village.code),
+        village_code: village.code.clone(),
+        name: format!("{}益农信息社", short_village_name(&village.name)),
+        station_type: dice.weighted(&TYPES),
+        status,
+        host_venue: dice.weighted(&VENUES),
+        address: format!("{}{}", township.name, village.name),
+        opening_hours: dice.weighted(&HOURS),
+        latitude: centre.0 + dice.signed_unit() * 0.35,
+        longitude: centre.1 + dice.signed_unit() * 0.45,
+        opened_on,
+        informants,
+        service_records,
+    }
+}
+
+/// "东关村民委员会" → "东关村", "古槐社区居民委员会" → "古槐社区".
+fn short_village_name(name: &str) -> String {
+    for (suffix, short) in [("村民委员会", "村"), ("村委会", "村"), ("居民委员会", ""), ("居委会", "")] {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            return format!("{stem}{short}");
+        }
+    }
+    name.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn village_names_are_shortened_for_station_names() {
+        assert_eq!(short_village_name("东关村民委员会"), "东关村");
+        assert_eq!(short_village_name("古槐社区居民委员会"), "古槐社区");
+        assert_eq!(short_village_name("大屯村"), "大屯村");
+    }
+
+    #[test]
+    fn dice_weights_follow_the_table() {
+        let mut dice = Dice(1);
+        let mut counts = [0u32; 4];
+        for _ in 0..10_000 {
+            let kind = dice.weighted(&TYPES);
+            counts[TYPES.iter().position(|(t, _)| *t == kind).unwrap()] += 1;
+        }
+        // 2:5:3:1 of 10 000 ≈ 1818 : 4545 : 2727 : 909.
+        for ((_, weight), count) in TYPES.iter().zip(counts) {
+            let expected = 10_000.0 * f64::from(*weight) / 11.0;
+            assert!((f64::from(count) - expected).abs() < expected * 0.1, "{counts:?}");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! What a new database is given: the service catalogue, the regions the demo needs, the
+//! target tables of the programme's documents, and (on request) generated demo records.
+//! All of it ships inside the server binary; nothing is read from outside at run time.
+
+mod demo;
+mod targets;
+
+use crate::regions::import::{import_embedded, ImportError};
+use crate::store::Store;
+
+pub use demo::demo_stations;
+pub use targets::seed_targets;
+
+/// All provinces, cities and counties, and 济宁市 (3708) and 玉溪市 (5304) down to villages,
+/// derived from the statistics bureau's 2023 divisions (WTFPL, see seed/regions/LICENSE).
+const REGION_FILES: [(&str, &[u8]); 5] = [
+    ("provinces.csv.gz", include_bytes!("../../seed/regions/provinces.csv.gz")),
+    ("cities.csv.gz", include_bytes!("../../seed/regions/cities.csv.gz")),
+    ("areas.csv.gz", include_bytes!("../../seed/regions/areas.csv.gz")),
+    ("streets.csv.gz", include_bytes!("../../seed/regions/streets.csv.gz")),
+    ("villages.csv.gz", include_bytes!("../../seed/regions/villages.csv.gz")),
+];
+
+/// Brings reference data up to date; loads the embedded regions into an empty database and
+/// demo records when `demo` is set and none are there yet. Safe to run at every start.
+pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), ImportError> {
+    store.upsert_service_catalogue(&crate::portal::catalogue::catalogue()).await?;
+    if store.count_child_regions(None).await? == 0 {
+        let counts = import_embedded(store, &REGION_FILES).await?;
+        tracing::info!("loaded the embedded regions: {counts}");
+    }
+    seed_targets(store).await?;
+    if demo && !store.has_demo_data().await? {
+        let stations = demo_stations(store).await?;
+        store.insert_demo_stations(&stations).await?;
+        tracing::info!("generated {} demo stations", stations.len());
+    }
+    Ok(())
+}

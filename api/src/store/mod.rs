@@ -1,0 +1,108 @@
+//! Storage: one [`Store`] interface with an SQLite and a PostgreSQL implementation.
+//!
+//! SQL that both engines accept is written once, in [`shared`], and instantiated for each
+//! backend; each backend module owns its connection set-up, its migrations and whatever SQL
+//! its dialect needs on its own. Every storage feature is added to the trait, and the
+//! contract tests (`api/tests/store_contract.rs`) run the same cases on both engines.
+
+mod postgres;
+mod shared;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use yinong_model::region::{Region, RegionCode};
+use yinong_model::service::ServiceType;
+use yinong_model::system::{Backend, Overview};
+use yinong_model::target::Target;
+
+pub use self::postgres::PgStore;
+pub use self::sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported DATABASE_URL “{0}”: use sqlite://PATH or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A generated demo station with its informants and service records.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemoStation {
+    pub code: String,
+    pub village_code: RegionCode,
+    pub name: String,
+    pub station_type: &'static str,
+    pub status: &'static str,
+    pub host_venue: &'static str,
+    pub address: String,
+    pub opening_hours: &'static str,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub opened_on: chrono::NaiveDate,
+    pub informants: Vec<DemoInformant>,
+    pub service_records: Vec<DemoServiceRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemoInformant {
+    pub name: String,
+    pub phone: String,
+    pub status: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemoServiceRecord {
+    pub kind: &'static str,
+    pub item_code: &'static str,
+    pub served_on: chrono::NaiveDate,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Inserts or updates the service types and their items (matched by code).
+    async fn upsert_service_catalogue(&self, catalogue: &[ServiceType]) -> StoreResult<()>;
+    /// The service types in display order, each with its items in display order.
+    async fn service_types(&self) -> StoreResult<Vec<ServiceType>>;
+
+    /// Inserts or updates regions by code. Parents must already exist or come earlier in
+    /// the slice. Idempotent: loading the same regions twice changes nothing.
+    async fn upsert_regions(&self, regions: &[Region]) -> StoreResult<()>;
+    async fn region(&self, code: &RegionCode) -> StoreResult<Option<Region>>;
+    /// The regions directly below `parent` (the provinces when `None`), ordered by code.
+    async fn child_regions(&self, parent: Option<&RegionCode>) -> StoreResult<Vec<Region>>;
+    async fn count_child_regions(&self, parent: Option<&RegionCode>) -> StoreResult<i64>;
+
+    /// Inserts or updates targets, matched by region, period, metric and source.
+    async fn upsert_targets(&self, targets: &[Target]) -> StoreResult<()>;
+    /// Targets set for `region` or any region inside it, ordered by region, period, metric.
+    async fn targets_within(&self, region: &RegionCode) -> StoreResult<Vec<Target>>;
+
+    /// Stores generated demo stations with their informants and records, all marked demo.
+    async fn insert_demo_stations(&self, stations: &[DemoStation]) -> StoreResult<()>;
+    async fn has_demo_data(&self) -> StoreResult<bool>;
+
+    async fn overview(&self) -> StoreResult<Overview>;
+}
+
+/// Opens the database named by `url` (`sqlite://…` or `postgres://…`), creating it when it
+/// does not exist, and brings its schema up to date.
+pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PgStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(url.to_owned()))
+    }
+}

@@ -1,0 +1,27 @@
+//! PostgreSQL: the engine for a province or the nation.
+
+use sqlx::migrate::MigrateDatabase;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{PgPool, Postgres};
+use yinong_model::system::Backend;
+
+use super::shared::impl_shared_store;
+use super::StoreResult;
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects (creating the database when the server lacks it) and migrates.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        if !Postgres::database_exists(url).await? {
+            Postgres::create_database(url).await?;
+        }
+        let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
+        sqlx::migrate!("migrations/postgres").run(&pool).await?;
+        Ok(Self { pool })
+    }
+}
+
+impl_shared_store!(PgStore, sqlx::Postgres, Backend::Postgres);

@@ -1,0 +1,391 @@
+//! The SQL that SQLite and PostgreSQL both accept, written once. `impl_shared_store!`
+//! implements [`Store`](super::Store) for a backend type with a `pool` field; placeholders
+//! are `$n`, which both engines understand.
+
+use yinong_model::region::{Region, RegionCode, RegionLevel};
+use yinong_model::service::{ServiceItem, ServiceKind, ServiceType};
+use yinong_model::target::{Target, TargetMetric};
+
+use super::{StoreError, StoreResult};
+
+/// Rows per multi-row INSERT: well under both engines' limits on bound parameters.
+pub(super) const BATCH_ROWS: usize = 500;
+
+/// A region's subtree as a half-open code range: every code inside starts with the region's
+/// code, and `:` sorts right after `9`. Code columns compare bytewise on both engines
+/// (PostgreSQL's are `COLLATE "C"`), so the range uses the primary-key index.
+pub(super) fn subtree_range(code: &RegionCode) -> (String, String) {
+    (code.as_str().to_owned(), format!("{}:", code.as_str()))
+}
+
+pub(super) type RegionRow = (String, String, i16, Option<String>);
+
+pub(super) fn region_from_row((code, name, level, parent): RegionRow) -> StoreResult<Region> {
+    let corrupt = |what: String| StoreError::Corrupt(what);
+    let code = RegionCode::parse(&code).map_err(|e| corrupt(e.to_string()))?;
+    let level = RegionLevel::from_depth(level)
+        .filter(|level| *level == code.level())
+        .ok_or_else(|| corrupt(format!("region {code} has level {level}")))?;
+    let parent_code = parent
+        .map(|parent| RegionCode::parse(&parent).map_err(|e| corrupt(e.to_string())))
+        .transpose()?;
+    Ok(Region { code, name, level, parent_code })
+}
+
+pub(super) type TargetRow = (String, String, String, f64, Option<i64>, String);
+
+pub(super) fn target_from_row(row: TargetRow) -> StoreResult<Target> {
+    let (region_code, period, metric, value, basis_villages, source) = row;
+    Ok(Target {
+        region_code: RegionCode::parse(&region_code)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        metric: TargetMetric::from_code(&metric)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown target metric {metric}")))?,
+        period,
+        value,
+        basis_villages,
+        source,
+    })
+}
+
+pub(super) type ServiceTypeRow = (String, String, String, String, String);
+pub(super) type ServiceItemRow = (String, String, String, String);
+
+pub(super) fn service_types_from_rows(
+    types: Vec<ServiceTypeRow>,
+    items: Vec<ServiceItemRow>,
+) -> StoreResult<Vec<ServiceType>> {
+    let mut service_types = types
+        .into_iter()
+        .map(|(kind, name_zh, name_en, summary_zh, summary_en)| {
+            let kind = ServiceKind::from_code(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown service kind {kind}")))?;
+            Ok(ServiceType { kind, name_zh, name_en, summary_zh, summary_en, items: Vec::new() })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    for (kind, code, name_zh, name_en) in items {
+        let owner = service_types
+            .iter_mut()
+            .find(|service_type| service_type.kind.code() == kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("item {code} of unknown kind {kind}")))?;
+        owner.items.push(ServiceItem { code, name_zh, name_en });
+    }
+    Ok(service_types)
+}
+
+macro_rules! impl_shared_store {
+    ($store:ty, $db:ty, $backend:expr) => {
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            fn backend(&self) -> yinong_model::system::Backend {
+                $backend
+            }
+
+            async fn upsert_service_catalogue(
+                &self,
+                catalogue: &[yinong_model::service::ServiceType],
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for (type_order, service_type) in catalogue.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO service_types \
+                         (kind, name_zh, name_en, summary_zh, summary_en, sort_order) \
+                         VALUES ($1, $2, $3, $4, $5, $6) \
+                         ON CONFLICT (kind) DO UPDATE SET name_zh = excluded.name_zh, \
+                         name_en = excluded.name_en, summary_zh = excluded.summary_zh, \
+                         summary_en = excluded.summary_en, sort_order = excluded.sort_order",
+                    )
+                    .bind(service_type.kind.code())
+                    .bind(&service_type.name_zh)
+                    .bind(&service_type.name_en)
+                    .bind(&service_type.summary_zh)
+                    .bind(&service_type.summary_en)
+                    .bind(type_order as i32)
+                    .execute(&mut *tx)
+                    .await?;
+                    for (item_order, item) in service_type.items.iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO service_items (code, kind, name_zh, name_en, sort_order) \
+                             VALUES ($1, $2, $3, $4, $5) \
+                             ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, \
+                             name_zh = excluded.name_zh, name_en = excluded.name_en, \
+                             sort_order = excluded.sort_order",
+                        )
+                        .bind(&item.code)
+                        .bind(service_type.kind.code())
+                        .bind(&item.name_zh)
+                        .bind(&item.name_en)
+                        .bind(item_order as i32)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn service_types(
+                &self,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::service::ServiceType>> {
+                let types = sqlx::query_as(
+                    "SELECT kind, name_zh, name_en, summary_zh, summary_en \
+                     FROM service_types ORDER BY sort_order, kind",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let items = sqlx::query_as(
+                    "SELECT kind, code, name_zh, name_en FROM service_items \
+                     ORDER BY sort_order, code",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                $crate::store::shared::service_types_from_rows(types, items)
+            }
+
+            async fn upsert_regions(
+                &self,
+                regions: &[yinong_model::region::Region],
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for batch in regions.chunks($crate::store::shared::BATCH_ROWS) {
+                    sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO regions (code, name, level, parent_code) ",
+                    )
+                    .push_values(batch, |mut row, region| {
+                        row.push_bind(region.code.as_str())
+                            .push_bind(region.name.as_str())
+                            .push_bind(region.level.depth())
+                            .push_bind(region.parent_code.as_ref().map(|code| code.as_str()));
+                    })
+                    .push(
+                        " ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
+                         level = excluded.level, parent_code = excluded.parent_code",
+                    )
+                    .build()
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn region(
+                &self,
+                code: &yinong_model::region::RegionCode,
+            ) -> $crate::store::StoreResult<Option<yinong_model::region::Region>> {
+                sqlx::query_as("SELECT code, name, level, parent_code FROM regions WHERE code = $1")
+                    .bind(code.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map($crate::store::shared::region_from_row)
+                    .transpose()
+            }
+
+            async fn child_regions(
+                &self,
+                parent: Option<&yinong_model::region::RegionCode>,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::region::Region>> {
+                let rows: Vec<$crate::store::shared::RegionRow> = match parent {
+                    Some(parent) => {
+                        sqlx::query_as(
+                            "SELECT code, name, level, parent_code FROM regions \
+                             WHERE parent_code = $1 ORDER BY code",
+                        )
+                        .bind(parent.as_str())
+                        .fetch_all(&self.pool)
+                        .await?
+                    }
+                    None => {
+                        sqlx::query_as(
+                            "SELECT code, name, level, parent_code FROM regions \
+                             WHERE parent_code IS NULL ORDER BY code",
+                        )
+                        .fetch_all(&self.pool)
+                        .await?
+                    }
+                };
+                rows.into_iter().map($crate::store::shared::region_from_row).collect()
+            }
+
+            async fn count_child_regions(
+                &self,
+                parent: Option<&yinong_model::region::RegionCode>,
+            ) -> $crate::store::StoreResult<i64> {
+                let count = match parent {
+                    Some(parent) => {
+                        sqlx::query_scalar("SELECT COUNT(*) FROM regions WHERE parent_code = $1")
+                            .bind(parent.as_str())
+                            .fetch_one(&self.pool)
+                            .await?
+                    }
+                    None => {
+                        sqlx::query_scalar("SELECT COUNT(*) FROM regions WHERE parent_code IS NULL")
+                            .fetch_one(&self.pool)
+                            .await?
+                    }
+                };
+                Ok(count)
+            }
+
+            async fn upsert_targets(
+                &self,
+                targets: &[yinong_model::target::Target],
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for batch in targets.chunks($crate::store::shared::BATCH_ROWS) {
+                    sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO targets \
+                         (region_code, period, metric, value, basis_villages, source) ",
+                    )
+                    .push_values(batch, |mut row, target| {
+                        row.push_bind(target.region_code.as_str())
+                            .push_bind(target.period.as_str())
+                            .push_bind(target.metric.code())
+                            .push_bind(target.value)
+                            .push_bind(target.basis_villages)
+                            .push_bind(target.source.as_str());
+                    })
+                    .push(
+                        " ON CONFLICT (region_code, period, metric, source) DO UPDATE SET \
+                         value = excluded.value, basis_villages = excluded.basis_villages",
+                    )
+                    .build()
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn targets_within(
+                &self,
+                region: &yinong_model::region::RegionCode,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::target::Target>> {
+                let (from, to) = $crate::store::shared::subtree_range(region);
+                let rows: Vec<$crate::store::shared::TargetRow> = sqlx::query_as(
+                    "SELECT region_code, period, metric, value, basis_villages, source \
+                     FROM targets WHERE region_code >= $1 AND region_code < $2 \
+                     ORDER BY region_code, period, metric, source",
+                )
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map($crate::store::shared::target_from_row).collect()
+            }
+
+            async fn insert_demo_stations(
+                &self,
+                stations: &[$crate::store::DemoStation],
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for batch in stations.chunks($crate::store::shared::BATCH_ROWS) {
+                    sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO stations (code, village_code, name, station_type, status, \
+                         host_venue, address, opening_hours, latitude, longitude, opened_on, \
+                         is_demo) ",
+                    )
+                    .push_values(batch, |mut row, station| {
+                        row.push_bind(station.code.as_str())
+                            .push_bind(station.village_code.as_str())
+                            .push_bind(station.name.as_str())
+                            .push_bind(station.station_type)
+                            .push_bind(station.status)
+                            .push_bind(station.host_venue)
+                            .push_bind(station.address.as_str())
+                            .push_bind(station.opening_hours)
+                            .push_bind(station.latitude)
+                            .push_bind(station.longitude)
+                            .push_bind(station.opened_on)
+                            .push_bind(true);
+                    })
+                    .build()
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let informants: Vec<_> = stations
+                    .iter()
+                    .flat_map(|s| s.informants.iter().map(move |i| (s.code.as_str(), i)))
+                    .collect();
+                for batch in informants.chunks($crate::store::shared::BATCH_ROWS) {
+                    sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO informants (station_code, name, phone, status, is_demo) ",
+                    )
+                    .push_values(batch, |mut row, (station_code, informant)| {
+                        row.push_bind(*station_code)
+                            .push_bind(informant.name.as_str())
+                            .push_bind(informant.phone.as_str())
+                            .push_bind(informant.status)
+                            .push_bind(true);
+                    })
+                    .build()
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let records: Vec<_> = stations
+                    .iter()
+                    .flat_map(|s| s.service_records.iter().map(move |r| (s.code.as_str(), r)))
+                    .collect();
+                for batch in records.chunks($crate::store::shared::BATCH_ROWS) {
+                    sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO service_records \
+                         (station_code, kind, item_code, served_on, is_demo) ",
+                    )
+                    .push_values(batch, |mut row, (station_code, record)| {
+                        row.push_bind(*station_code)
+                            .push_bind(record.kind)
+                            .push_bind(record.item_code)
+                            .push_bind(record.served_on)
+                            .push_bind(true);
+                    })
+                    .build()
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn has_demo_data(&self) -> $crate::store::StoreResult<bool> {
+                let found: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM \
+                     (SELECT 1 AS one FROM stations WHERE is_demo = TRUE LIMIT 1) AS demo",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(found > 0)
+            }
+
+            async fn overview(&self) -> $crate::store::StoreResult<yinong_model::system::Overview> {
+                use yinong_model::region::RegionLevel;
+                let per_level: Vec<(i16, i64)> =
+                    sqlx::query_as("SELECT level, COUNT(*) FROM regions GROUP BY level")
+                        .fetch_all(&self.pool)
+                        .await?;
+                let regions_at = |level: RegionLevel| {
+                    per_level
+                        .iter()
+                        .find(|(depth, _)| *depth == level.depth())
+                        .map_or(0, |(_, count)| *count)
+                };
+                let count = |sql: &'static str| {
+                    let pool = &self.pool;
+                    async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await }
+                };
+                Ok(yinong_model::system::Overview {
+                    provinces: regions_at(RegionLevel::Province),
+                    cities: regions_at(RegionLevel::City),
+                    counties: regions_at(RegionLevel::County),
+                    townships: regions_at(RegionLevel::Township),
+                    villages: regions_at(RegionLevel::Village),
+                    stations: count("SELECT COUNT(*) FROM stations").await?,
+                    informants: count("SELECT COUNT(*) FROM informants").await?,
+                    service_records: count("SELECT COUNT(*) FROM service_records").await?,
+                    demo_data: self.has_demo_data().await?,
+                })
+            }
+        }
+    };
+}
+
+pub(super) use impl_shared_store;

@@ -1,0 +1,91 @@
+//! Serving the built app: files from the Trunk output folder, precompressed variants when
+//! the client accepts them, index.html for client-side routes, and cache headers that let
+//! hashed assets live for a year while index.html is always fetched anew.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tower_http::services::ServeDir;
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const NEVER_STORE: &str = "no-store";
+const REVALIDATE: &str = "no-cache";
+
+pub fn app_files(dist: PathBuf) -> Router {
+    let index = dist.join("index.html");
+    let client_route = tower::service_fn(move |request: Request| {
+        let index = index.clone();
+        async move { Ok::<_, std::convert::Infallible>(client_route(&index, request.uri().path()).await) }
+    });
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(client_route);
+    Router::new().fallback_service(files).layer(middleware::from_fn(cache_headers))
+}
+
+/// A path without a file extension is a client-side route: the app decides what it shows
+/// (including its own not-found page). A missing file with an extension is a real 404.
+async fn client_route(index: &Path, path: &str) -> Response {
+    let last_segment = path.rsplit('/').next().unwrap_or_default();
+    if last_segment.contains('.') {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    match tokio::fs::read(index).await {
+        Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(html))
+            .into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the app is not built: run `cargo xtask build` (or start with `cargo xtask run`)",
+        )
+            .into_response(),
+    }
+}
+
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let policy = cache_policy(request.uri().path());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    let policy = if is_html { NEVER_STORE } else { policy };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+}
+
+/// Trunk names built assets `name-<16 hex digits>[_bg].ext`; their content never changes
+/// under that name.
+fn cache_policy(path: &str) -> &'static str {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    let hashed = stem
+        .rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    if hashed {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_hashed_assets_are_immutable() {
+        assert_eq!(cache_policy("/yinong-1a2b3c4d5e6f7a8b_bg.wasm"), IMMUTABLE);
+        assert_eq!(cache_policy("/yinong-1a2b3c4d5e6f7a8b.js"), IMMUTABLE);
+        assert_eq!(cache_policy("/style-0123456789abcdef.css"), IMMUTABLE);
+        assert_eq!(cache_policy("/favicon.svg"), REVALIDATE);
+        assert_eq!(cache_policy("/yinong-short.js"), REVALIDATE);
+        assert_eq!(cache_policy("/"), REVALIDATE);
+    }
+}

@@ -1,0 +1,9 @@
+//! The yinong API's wire types: every request and response, defined once and used by both
+//! the app (compiled to WebAssembly) and the server. Domain rules that both sides need
+//! (such as what a region code means) live here too, so they cannot drift apart.
+
+pub mod error;
+pub mod region;
+pub mod service;
+pub mod system;
+pub mod target;

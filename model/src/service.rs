@@ -1,0 +1,66 @@
+use serde::{Deserialize, Serialize};
+
+/// The four kinds of service a station offers (四类服务).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    /// 公益服务 — the core: 12316, advice, prices, warnings, notices.
+    PublicWelfare,
+    /// 便民服务 — bills, top-up, small withdrawals, appointments, jobs, parcels.
+    Convenience,
+    /// 电子商务 — selling farm products, supply/demand, agent purchase.
+    ECommerce,
+    /// 培训体验 — phone skills, production technique, policy and market courses.
+    Training,
+}
+
+impl ServiceKind {
+    pub const ALL: [ServiceKind; 4] =
+        [Self::PublicWelfare, Self::Convenience, Self::ECommerce, Self::Training];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::PublicWelfare => "public_welfare",
+            Self::Convenience => "convenience",
+            Self::ECommerce => "e_commerce",
+            Self::Training => "training",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+/// One of the four service types with the things it covers, as `GET /api/services` lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceType {
+    pub kind: ServiceKind,
+    pub name_zh: String,
+    pub name_en: String,
+    pub summary_zh: String,
+    pub summary_en: String,
+    pub items: Vec<ServiceItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceItem {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_match_the_wire_form() {
+        for kind in ServiceKind::ALL {
+            assert_eq!(ServiceKind::from_code(kind.code()), Some(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.code()));
+        }
+        assert_eq!(ServiceKind::from_code("shop"), None);
+    }
+}
