@@ -1,0 +1,43 @@
+//! The leaders' dashboard: headline counts of what the database holds.
+
+use leptos::prelude::*;
+use yinong_model::system::Overview;
+
+use crate::api;
+use crate::i18n::{use_i18n, Texts};
+use crate::shell::loaded;
+
+const CARDS: [(fn(&Texts) -> &'static str, fn(&Overview) -> i64); 4] = [
+    (|t| t.kpi_villages, |o| o.villages),
+    (|t| t.kpi_stations, |o| o.stations),
+    (|t| t.kpi_informants, |o| o.informants),
+    (|t| t.kpi_service_records, |o| o.service_records),
+];
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let i18n = use_i18n();
+    let overview = LocalResource::new(api::overview);
+    view! {
+        <section class="dashboard">
+            <h1 class="section-title">{move || i18n.t().dashboard_title}</h1>
+            {loaded(overview, move |overview: Overview| {
+                view! {
+                    <ul class="kpi-grid">
+                        {CARDS
+                            .into_iter()
+                            .map(|(label, value)| {
+                                view! {
+                                    <li class="kpi">
+                                        <span class="kpi-value">{value(&overview)}</span>
+                                        <span class="kpi-label">{move || label(i18n.t())}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        </section>
+    }
+}

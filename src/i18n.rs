@@ -1,0 +1,170 @@
+//! The app's words in Simplified Chinese (the default) and English, and the switch between
+//! them, remembered on the phone.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+const STORAGE_KEY: &str = "yinong.lang";
+
+impl Lang {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Zh => "zh-CN",
+            Self::En => "en",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Self::Zh => &ZH,
+            Self::En => &EN,
+        }
+    }
+
+    /// Picks the Chinese or English form of a text that comes from the server.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Zh => zh,
+            Self::En => en,
+        }
+    }
+}
+
+pub struct Texts {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub switch_language: &'static str,
+    pub tab_home: &'static str,
+    pub tab_services: &'static str,
+    pub tab_workbench: &'static str,
+    pub tab_dashboard: &'static str,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub network_failed: &'static str,
+    pub server_failed: &'static str,
+    pub retry: &'static str,
+    pub demo_banner: &'static str,
+    pub home_services: &'static str,
+    pub home_more: &'static str,
+    pub services_title: &'static str,
+    pub workbench_title: &'static str,
+    pub workbench_body: &'static str,
+    pub dashboard_title: &'static str,
+    pub kpi_villages: &'static str,
+    pub kpi_stations: &'static str,
+    pub kpi_informants: &'static str,
+    pub kpi_service_records: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+}
+
+const ZH: Texts = Texts {
+    app_name: "益农信息社",
+    tagline: "信息进村入户 · 服务不出村",
+    switch_language: "English",
+    tab_home: "首页",
+    tab_services: "服务",
+    tab_workbench: "工作台",
+    tab_dashboard: "看板",
+    loading: "正在加载…",
+    load_failed: "加载失败",
+    network_failed: "网络连接失败，请检查网络后重试。",
+    server_failed: "服务暂时不可用，请稍后重试。",
+    retry: "重试",
+    demo_banner: "演示数据：站点、信息员和服务记录是系统生成的示例，不是真实数据。",
+    home_services: "四类服务",
+    home_more: "查看全部服务",
+    services_title: "全部服务",
+    workbench_title: "信息员工作台",
+    workbench_body: "村级信息员在这里采集和上报信息、处理代办请求。登录功能上线后即可使用。",
+    dashboard_title: "数据看板",
+    kpi_villages: "村级单位",
+    kpi_stations: "益农信息社",
+    kpi_informants: "信息员",
+    kpi_service_records: "服务记录",
+    not_found_title: "页面不存在",
+    not_found_body: "您要找的页面不存在，可能已被移动或删除。",
+    back_home: "返回首页",
+};
+
+const EN: Texts = Texts {
+    app_name: "Yinong",
+    tagline: "Information into every village",
+    switch_language: "中文",
+    tab_home: "Home",
+    tab_services: "Services",
+    tab_workbench: "Workbench",
+    tab_dashboard: "Dashboard",
+    loading: "Loading…",
+    load_failed: "Could not load",
+    network_failed: "No connection. Check your network and retry.",
+    server_failed: "The service is unavailable. Please retry later.",
+    retry: "Retry",
+    demo_banner: "Demo data: stations, informants and service records are generated examples.",
+    home_services: "Four kinds of service",
+    home_more: "All services",
+    services_title: "All services",
+    workbench_title: "Informant workbench",
+    workbench_body: "Village informants capture and upload information and handle requests here, once sign-in is available.",
+    dashboard_title: "Dashboard",
+    kpi_villages: "Villages",
+    kpi_stations: "Stations",
+    kpi_informants: "Informants",
+    kpi_service_records: "Service records",
+    not_found_title: "Page not found",
+    not_found_body: "The page you are looking for does not exist or has moved.",
+    back_home: "Back to home",
+};
+
+/// The current language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n(RwSignal<Lang>);
+
+impl I18n {
+    pub fn lang(self) -> Lang {
+        self.0.get()
+    }
+
+    pub fn t(self) -> &'static Texts {
+        self.lang().texts()
+    }
+
+    pub fn toggle(self) {
+        let next = match self.0.get_untracked() {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        };
+        self.0.set(next);
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(STORAGE_KEY, next.code());
+        }
+        document_language(next);
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn document_language(lang: Lang) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+pub fn provide_i18n() {
+    let stored = local_storage().and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
+    let lang = if stored.as_deref() == Some(Lang::En.code()) { Lang::En } else { Lang::Zh };
+    document_language(lang);
+    provide_context(I18n(RwSignal::new(lang)));
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}

@@ -1,0 +1,109 @@
+//! The frame every page sits in, and the states every page that loads data goes through.
+
+mod tab_bar;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::{self, ApiFailure};
+use crate::i18n::use_i18n;
+
+pub use tab_bar::TabBar;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="top-bar">
+            <div class="brand">
+                <span class="brand-name">{move || i18n.t().app_name}</span>
+                <span class="brand-tagline">{move || i18n.t().tagline}</span>
+            </div>
+            <button class="lang-switch" on:click=move |_| i18n.toggle()>
+                {move || i18n.t().switch_language}
+            </button>
+        </header>
+        <DemoBanner/>
+        <main class="page">{children()}</main>
+        <TabBar/>
+    }
+}
+
+/// Says so on every page when the database holds generated demo records.
+#[component]
+fn DemoBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let health = LocalResource::new(api::health);
+    move || {
+        let demo = matches!(health.get(), Some(Ok(health)) if health.demo_data);
+        demo.then(|| view! { <p class="demo-banner" role="note">{move || i18n.t().demo_banner}</p> })
+    }
+}
+
+/// Shows what a resource holds once it has loaded, a loading state before, and an error
+/// with a retry button when the call failed.
+pub fn loaded<T, V>(
+    resource: LocalResource<Result<T, ApiFailure>>,
+    render: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || match resource.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(value)) => render(value).into_any(),
+        Some(Err(failure)) => {
+            view! { <LoadError failure on_retry=move || resource.refetch()/> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="loading" role="status" aria-busy="true">
+            <div class="skeleton"></div>
+            <div class="skeleton"></div>
+            <span class="loading-text">{move || i18n.t().loading}</span>
+        </div>
+    }
+}
+
+#[component]
+pub fn LoadError(
+    failure: ApiFailure,
+    #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let explanation = move || {
+        let t = i18n.t();
+        match &failure {
+            ApiFailure::Network => t.network_failed.to_owned(),
+            ApiFailure::Server { message: Some(message), .. } if i18n.lang() == crate::i18n::Lang::Zh => {
+                message.clone()
+            }
+            ApiFailure::Server { .. } => t.server_failed.to_owned(),
+        }
+    };
+    view! {
+        <div class="load-error" role="alert">
+            <p class="load-error-title">{move || i18n.t().load_failed}</p>
+            <p class="load-error-detail">{explanation}</p>
+            <button class="button" on:click=move |_| on_retry.run(())>{move || i18n.t().retry}</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="not-found">
+            <h1>{move || i18n.t().not_found_title}</h1>
+            <p>{move || i18n.t().not_found_body}</p>
+            <A href="/" attr:class="button">{move || i18n.t().back_home}</A>
+        </section>
+    }
+}
