@@ -10,7 +10,7 @@ use yinong_model::region::{Region, RegionCode, RegionLevel};
 
 use crate::store::{Store, StoreError};
 
-/// Regions sent to the store per call: bounded memory however large the file.
+/// Regions sent to the store per call (one transaction each).
 const CHUNK: usize = 5_000;
 
 #[derive(Debug, thiserror::Error)]
@@ -91,14 +91,15 @@ async fn import_level(
     let (code_at, name_at) = (column("code")?, column("name")?);
     let parent_at = parent_column.map(column).transpose()?;
 
-    let mut chunk = Vec::with_capacity(CHUNK);
-    let mut loaded = 0;
+    // Read and check the whole file before writing any of it: a bad row stops the import
+    // with its line number and leaves the database as it was for this level.
+    let mut regions = Vec::new();
     for record in csv.records() {
         let record = record.map_err(|e| invalid(e.position().map_or(0, |p| p.line()), e.to_string()))?;
         let line = record.position().map_or(0, |p| p.line());
         let code = RegionCode::parse(&record[code_at]).map_err(|e| invalid(line, e.to_string()))?;
         if code.level() != level {
-            return Err(invalid(line, format!("{code} is not a {:?} code", level)));
+            return Err(invalid(line, format!("{code} is not a {} code", level.name_zh())));
         }
         let parent_code = code.parent();
         if let (Some(at), Some(expected)) = (parent_at, &parent_code) {
@@ -110,13 +111,10 @@ async fn import_level(
         if name.is_empty() {
             return Err(invalid(line, format!("{code} has no name")));
         }
-        chunk.push(Region { code, name, level, parent_code });
-        if chunk.len() == CHUNK {
-            store.upsert_regions(&chunk).await?;
-            loaded += chunk.len() as u64;
-            chunk.clear();
-        }
+        regions.push(Region { code, name, level, parent_code });
     }
-    store.upsert_regions(&chunk).await?;
-    Ok(loaded + chunk.len() as u64)
+    for chunk in regions.chunks(CHUNK) {
+        store.upsert_regions(chunk).await?;
+    }
+    Ok(regions.len() as u64)
 }

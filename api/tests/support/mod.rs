@@ -1,0 +1,79 @@
+//! Runs one test case against a real database of each backend: a new SQLite file in a
+//! temporary folder, or a new PostgreSQL database (dropped afterwards, even when the case
+//! fails). PostgreSQL is found through `YINONG_TEST_POSTGRES_URL` (an administrative URL),
+//! by default the local server; `cargo xtask test` makes sure it is running.
+
+#![allow(dead_code)] // Each test binary uses its own part of this module.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use futures::FutureExt;
+use sqlx::Connection;
+use yinong_api::store::{self, Store};
+
+pub fn postgres_admin_url() -> String {
+    std::env::var("YINONG_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+pub async fn with_sqlite<F, Fut>(case: F)
+where
+    F: FnOnce(Arc<dyn Store>) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}", folder.path().join("yinong.db").display());
+    let store = store::connect(&url).await.expect("open SQLite");
+    case(store).await;
+}
+
+pub async fn with_postgres<F, Fut>(case: F)
+where
+    F: FnOnce(Arc<dyn Store>) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let admin_url = postgres_admin_url();
+    let name = format!(
+        "yinong_test_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis()
+    );
+    let (base, _) = admin_url.rsplit_once('/').expect("URL ends with /database");
+    let store = store::connect(&format!("{base}/{name}"))
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} must be reachable: {e}"));
+    let outcome = AssertUnwindSafe(case(store)).catch_unwind().await;
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("admin connection");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .expect("drop the test database");
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Declares each listed `async fn(Arc<dyn Store>)` of module `cases` as a test on both
+/// backends: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $case() {
+                $crate::support::with_sqlite(super::cases::$case).await
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $case() {
+                $crate::support::with_postgres(super::cases::$case).await
+            })*
+        }
+    };
+}
