@@ -1,1 +1,50 @@
-fn main() {}
+//! `cargo xtask …`: everything needed to set up, build, run, test and measure yinong on a
+//! fresh machine, so that the README needs only two commands.
+
+mod app;
+mod bench;
+mod process;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  run [--listen ADDR] [--database-url URL]
+                       install what is missing, build the app (release) and serve it with
+                       demo data on http://127.0.0.1:8080 (SQLite file under ./data/)
+  test                 install what tests need and run every test: Rust tests on SQLite and
+                       PostgreSQL, browser tests in headless Chromium
+  bench                print first-load bytes and the national region import time
+  build                install what is missing and build the app into ./dist
+  import-regions DIR [--database-url URL]
+                       load the national divisions (provinces/cities/areas/streets/villages
+                       .csv.gz) into the database; safe to repeat
+";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("run") => app::serve(&args[1..]),
+        Some("build") => tools::ensure_app_tools().and_then(|tools| app::build(&tools)),
+        Some("test") => test::run(),
+        Some("bench") => bench::run(),
+        Some("import-regions") => app::import_regions(&args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command “{other}”\n\n{HELP}")),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

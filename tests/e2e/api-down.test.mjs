@@ -1,0 +1,42 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, serviceCardNames } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('when the API cannot be reached the page says so and retry recovers', async () => {
+  const page = await openPage(browser);
+  await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  const error = page.getByRole('alert');
+  await error.waitFor();
+  assert.match(await error.innerText(), /加载失败/);
+  assert.match(await error.innerText(), /网络连接失败/);
+  assert.equal(await page.locator('.service-card').count(), 0);
+
+  await page.unroute('**/api/**');
+  await page.getByRole('button', { name: '重试' }).click();
+  assert.deepEqual(await serviceCardNames(page), ['公益服务', '便民服务', '电子商务', '培训体验']);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await page.context().close();
+});
+
+test('when the API answers with an error the page shows its message, not a status code', async () => {
+  const page = await openPage(browser);
+  await page.route('**/api/services', (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }),
+    }),
+  );
+  await page.goto('/');
+  const error = page.getByRole('alert');
+  await error.waitFor();
+  const text = await error.innerText();
+  assert.match(text, /服务器内部错误，请稍后重试/);
+  assert.doesNotMatch(text, /500/);
+  await page.context().close();
+});

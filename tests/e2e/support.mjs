@@ -1,0 +1,41 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, a page
+// the size of a cheap Android phone (360×640) or a tablet (1024×768), against the real
+// server that `cargo xtask test` started (YINONG_BASE_URL).
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.YINONG_BASE_URL ?? 'http://127.0.0.1:8080';
+
+// Without the background-networking flags Chromium floods a closed network with requests.
+const FLAGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const TABLET = { viewport: { width: 1024, height: 768 }, isMobile: true, hasTouch: true };
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: FLAGS,
+  });
+}
+
+/// A new page in a fresh context (no stored language, no cache) of the given device.
+export async function openPage(browser, device = PHONE) {
+  const context = await browser.newContext({ ...device, baseURL: BASE_URL, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/// The names on the home page's service cards, once they are shown.
+export async function serviceCardNames(page) {
+  const names = page.locator('.service-card .service-name');
+  await names.first().waitFor();
+  return names.allInnerTexts();
+}
