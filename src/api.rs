@@ -13,16 +13,29 @@ pub enum ApiFailure {
     /// The request never got an answer (offline, server down, connection dropped).
     Network,
     /// The server answered with an error; `message` is its Chinese explanation, if any.
-    Server { status: u16, message: Option<String> },
+    Server {
+        status: u16,
+        message: Option<String>,
+    },
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let response = Request::get(path).send().await.map_err(|_| ApiFailure::Network)?;
+    let response = Request::get(path)
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
     let status = response.status();
     if response.ok() {
-        response.json::<T>().await.map_err(|_| ApiFailure::Server { status, message: None })
+        response.json::<T>().await.map_err(|_| ApiFailure::Server {
+            status,
+            message: None,
+        })
     } else {
-        let message = response.json::<ErrorBody>().await.ok().map(|body| body.error.message);
+        let message = response
+            .json::<ErrorBody>()
+            .await
+            .ok()
+            .map(|body| body.error.message);
         Err(ApiFailure::Server { status, message })
     }
 }

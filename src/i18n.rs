@@ -35,6 +35,9 @@ impl Lang {
     }
 }
 
+/// Picks one text out of [`Texts`]: lets tables of labels work in either language.
+pub type TextOf = fn(&Texts) -> &'static str;
+
 pub struct Texts {
     pub app_name: &'static str,
     pub tagline: &'static str,
@@ -160,7 +163,11 @@ fn document_language(lang: Lang) {
 
 pub fn provide_i18n() {
     let stored = local_storage().and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
-    let lang = if stored.as_deref() == Some(Lang::En.code()) { Lang::En } else { Lang::Zh };
+    let lang = if stored.as_deref() == Some(Lang::En.code()) {
+        Lang::En
+    } else {
+        Lang::Zh
+    };
     document_language(lang);
     provide_context(I18n(RwSignal::new(lang)));
 }

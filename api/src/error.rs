@@ -57,7 +57,10 @@ pub async fn unknown_endpoint(OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::NotFound(format!("没有这个接口：{}", uri.path()))
 }
 
-pub async fn method_not_allowed(method: axum::http::Method, OriginalUri(uri): OriginalUri) -> ApiError {
+pub async fn method_not_allowed(
+    method: axum::http::Method,
+    OriginalUri(uri): OriginalUri,
+) -> ApiError {
     ApiError::MethodNotAllowed(format!("接口 {} 不支持 {method} 请求", uri.path()))
 }
 

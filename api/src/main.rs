@@ -6,10 +6,19 @@ use clap::{Parser, Subcommand};
 use yinong_api::{app, regions, seed, store, AppState};
 
 #[derive(Parser)]
-#[command(name = "yinong-api", version, about = "The yinong server and its data tools")]
+#[command(
+    name = "yinong-api",
+    version,
+    about = "The yinong server and its data tools"
+)]
 struct Cli {
     /// `sqlite://PATH` (the embedded default) or `postgres://USER@HOST/DB`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/yinong.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/yinong.db",
+        global = true
+    )]
     database_url: String,
     #[command(subcommand)]
     command: Command,
@@ -48,7 +57,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             seed::prepare(store.as_ref(), demo).await?;
             let listener = tokio::net::TcpListener::bind(listen).await?;
             let address = listener.local_addr()?;
-            println!("yinong is serving at http://{address}/ ({:?}, app from {})", store.backend(), dist.display());
+            println!(
+                "yinong is serving at http://{address}/ ({:?}, app from {})",
+                store.backend(),
+                dist.display()
+            );
             axum::serve(listener, app(AppState { store }, dist))
                 .with_graceful_shutdown(shutdown_signal())
                 .await?;
@@ -57,7 +70,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let started = Instant::now();
             let counts = regions::import::import_dir(store.as_ref(), &dir).await?;
             seed::seed_targets(store.as_ref()).await?;
-            println!("imported {counts} in {:.1} s", started.elapsed().as_secs_f64());
+            println!(
+                "imported {counts} in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
     Ok(())
@@ -67,7 +83,9 @@ async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

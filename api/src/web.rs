@@ -20,13 +20,17 @@ pub fn app_files(dist: PathBuf) -> Router {
     let index = dist.join("index.html");
     let client_route = tower::service_fn(move |request: Request| {
         let index = index.clone();
-        async move { Ok::<_, std::convert::Infallible>(client_route(&index, request.uri().path()).await) }
+        async move {
+            Ok::<_, std::convert::Infallible>(client_route(&index, request.uri().path()).await)
+        }
     });
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(client_route);
-    Router::new().fallback_service(files).layer(middleware::from_fn(cache_headers))
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_headers))
 }
 
 /// A path without a file extension is a client-side route: the app decides what it shows
@@ -37,7 +41,10 @@ async fn client_route(index: &Path, path: &str) -> Response {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
     match tokio::fs::read(index).await {
-        Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(html))
+        Ok(html) => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            Body::from(html),
+        )
             .into_response(),
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -64,7 +71,11 @@ async fn cache_headers(request: Request, next: Next) -> Response {
 /// under that name.
 fn cache_policy(path: &str) -> &'static str {
     let file = path.rsplit('/').next().unwrap_or_default();
-    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    let stem = file
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches("_bg");
     let hashed = stem
         .rsplit_once('-')
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));

@@ -65,7 +65,14 @@ mod cases {
     pub async fn health_reports_version_backend_and_demo_flag(store: Arc<dyn Store>) {
         let backend = store.backend();
         let server = start(store, false).await;
-        let health: Health = client().get(format!("{}/api/health", server.base)).send().await.unwrap().json().await.unwrap();
+        let health: Health = client()
+            .get(format!("{}/api/health", server.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(health.status, "ok");
         assert_eq!(health.version, env!("CARGO_PKG_VERSION"));
         assert_eq!(health.backend, backend);
@@ -74,13 +81,20 @@ mod cases {
 
     pub async fn services_lists_the_four_kinds_in_order(store: Arc<dyn Store>) {
         let server = start(store, false).await;
-        let response = client().get(format!("{}/api/services", server.base)).send().await.unwrap();
+        let response = client()
+            .get(format!("{}/api/services", server.base))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[CACHE_CONTROL], "no-store");
         let services: Vec<ServiceType> = response.json().await.unwrap();
         let names: Vec<_> = services.iter().map(|s| s.name_zh.as_str()).collect();
         assert_eq!(names, ["公益服务", "便民服务", "电子商务", "培训体验"]);
-        assert_eq!(services.iter().map(|s| s.kind).collect::<Vec<_>>(), ServiceKind::ALL);
+        assert_eq!(
+            services.iter().map(|s| s.kind).collect::<Vec<_>>(),
+            ServiceKind::ALL
+        );
         assert!(services.iter().all(|s| !s.items.is_empty()));
 
         let compressed = client()
@@ -94,19 +108,63 @@ mod cases {
 
     pub async fn errors_share_one_shape_and_status(store: Arc<dyn Store>) {
         let server = start(store, false).await;
-        let (status, body) = error_of(client().get(format!("{}/api/nothing/here", server.base)).send().await.unwrap()).await;
-        assert_eq!((status, body.error.code.as_str()), (StatusCode::NOT_FOUND, "not_found"));
-        assert!(body.error.message.contains("/api/nothing/here"), "{}", body.error.message);
+        let (status, body) = error_of(
+            client()
+                .get(format!("{}/api/nothing/here", server.base))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (status, body.error.code.as_str()),
+            (StatusCode::NOT_FOUND, "not_found")
+        );
+        assert!(
+            body.error.message.contains("/api/nothing/here"),
+            "{}",
+            body.error.message
+        );
 
-        let (status, body) = error_of(client().post(format!("{}/api/health", server.base)).send().await.unwrap()).await;
-        assert_eq!((status, body.error.code.as_str()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
+        let (status, body) = error_of(
+            client()
+                .post(format!("{}/api/health", server.base))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (status, body.error.code.as_str()),
+            (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+        );
 
-        let (status, body) = error_of(client().get(format!("{}/api/regions/37x", server.base)).send().await.unwrap()).await;
-        assert_eq!((status, body.error.code.as_str()), (StatusCode::BAD_REQUEST, "bad_request"));
+        let (status, body) = error_of(
+            client()
+                .get(format!("{}/api/regions/37x", server.base))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (status, body.error.code.as_str()),
+            (StatusCode::BAD_REQUEST, "bad_request")
+        );
         assert!(body.error.message.contains("37x"));
 
-        let (status, body) = error_of(client().get(format!("{}/api/regions/3799", server.base)).send().await.unwrap()).await;
-        assert_eq!((status, body.error.code.as_str()), (StatusCode::NOT_FOUND, "not_found"));
+        let (status, body) = error_of(
+            client()
+                .get(format!("{}/api/regions/3799", server.base))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (status, body.error.code.as_str()),
+            (StatusCode::NOT_FOUND, "not_found")
+        );
     }
 
     pub async fn regions_answer_with_ancestors_children_and_targets(store: Arc<dyn Store>) {
@@ -119,9 +177,19 @@ mod cases {
         let chain: Vec<_> = xinping.ancestors.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(chain, ["云南省", "玉溪市"]);
         assert_eq!(xinping.child_count, 12);
-        let townships: Vec<Region> = get("regions/530427/children").await.unwrap().json().await.unwrap();
+        let townships: Vec<Region> = get("regions/530427/children")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert!(townships.iter().any(|t| t.name == "戛洒镇"));
-        let targets: Vec<Target> = get("regions/530427/targets").await.unwrap().json().await.unwrap();
+        let targets: Vec<Target> = get("regions/530427/targets")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(targets.len(), 12 * 7);
     }
 
@@ -133,13 +201,19 @@ mod cases {
             let response = get(route).await.unwrap();
             assert_eq!(response.status(), StatusCode::OK, "{route}");
             assert_eq!(response.headers()[CACHE_CONTROL], "no-store", "{route}");
-            assert!(response.headers()[CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+            assert!(response.headers()[CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"));
             assert_eq!(response.text().await.unwrap(), INDEX);
         }
 
         let wasm = get(&format!("/{WASM}")).await.unwrap();
         assert_eq!(wasm.headers()[CONTENT_TYPE], "application/wasm");
-        assert_eq!(wasm.headers()[CACHE_CONTROL], "public, max-age=31536000, immutable");
+        assert_eq!(
+            wasm.headers()[CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(wasm.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
 
         let brotli = client()
@@ -152,7 +226,13 @@ mod cases {
         assert_eq!(brotli.headers()[CONTENT_TYPE], "application/wasm");
         assert_eq!(brotli.bytes().await.unwrap().as_ref(), b"brotli bytes");
 
-        assert_eq!(get("/favicon.svg").await.unwrap().headers()[CACHE_CONTROL], "no-cache");
-        assert_eq!(get("/missing-0123456789abcdef.js").await.unwrap().status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            get("/favicon.svg").await.unwrap().headers()[CACHE_CONTROL],
+            "no-cache"
+        );
+        assert_eq!(
+            get("/missing-0123456789abcdef.js").await.unwrap().status(),
+            StatusCode::NOT_FOUND
+        );
     }
 }

@@ -17,8 +17,13 @@ pub enum RegionLevel {
 }
 
 impl RegionLevel {
-    pub const ALL: [RegionLevel; 5] =
-        [Self::Province, Self::City, Self::County, Self::Township, Self::Village];
+    pub const ALL: [RegionLevel; 5] = [
+        Self::Province,
+        Self::City,
+        Self::County,
+        Self::Township,
+        Self::Village,
+    ];
 
     /// Number of digits in a code of this level.
     pub fn code_len(self) -> usize {
@@ -69,7 +74,11 @@ pub struct InvalidRegionCode(pub String);
 
 impl std::fmt::Display for InvalidRegionCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "“{}”不是有效的行政区划代码（应为 2、4、6、9 或 12 位数字）", self.0)
+        write!(
+            f,
+            "“{}”不是有效的行政区划代码（应为 2、4、6、9 或 12 位数字）",
+            self.0
+        )
     }
 }
 
@@ -78,7 +87,9 @@ impl std::error::Error for InvalidRegionCode {}
 impl RegionCode {
     pub fn parse(code: &str) -> Result<Self, InvalidRegionCode> {
         let valid = code.bytes().all(|b| b.is_ascii_digit())
-            && RegionLevel::ALL.iter().any(|level| level.code_len() == code.len());
+            && RegionLevel::ALL
+                .iter()
+                .any(|level| level.code_len() == code.len());
         if valid {
             Ok(Self(code.to_owned()))
         } else {
@@ -168,7 +179,16 @@ mod tests {
 
     #[test]
     fn rejects_malformed_codes() {
-        for bad in ["", "3", "370", "37081", "3708110011", "37a8", "370811001001001", " 37"] {
+        for bad in [
+            "",
+            "3",
+            "370",
+            "37081",
+            "3708110011",
+            "37a8",
+            "370811001001001",
+            " 37",
+        ] {
             assert!(RegionCode::parse(bad).is_err(), "{bad:?} must be rejected");
         }
     }

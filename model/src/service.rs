@@ -15,8 +15,12 @@ pub enum ServiceKind {
 }
 
 impl ServiceKind {
-    pub const ALL: [ServiceKind; 4] =
-        [Self::PublicWelfare, Self::Convenience, Self::ECommerce, Self::Training];
+    pub const ALL: [ServiceKind; 4] = [
+        Self::PublicWelfare,
+        Self::Convenience,
+        Self::ECommerce,
+        Self::Training,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use yinong_model::system::Overview;
 
 use crate::api;
-use crate::i18n::{use_i18n, Texts};
+use crate::i18n::{use_i18n, TextOf};
 use crate::shell::loaded;
 
-const CARDS: [(fn(&Texts) -> &'static str, fn(&Overview) -> i64); 4] = [
+const CARDS: [(TextOf, fn(&Overview) -> i64); 4] = [
     (|t| t.kpi_villages, |o| o.villages),
     (|t| t.kpi_stations, |o| o.stations),
     (|t| t.kpi_informants, |o| o.informants),

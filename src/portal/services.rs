@@ -24,7 +24,13 @@ pub fn Services() -> impl IntoView {
 fn ServiceSection(service: ServiceType) -> impl IntoView {
     let i18n = use_i18n();
     let (mark, mark_class) = service_mark(service.kind);
-    let ServiceType { kind, name_zh, name_en, items, .. } = service;
+    let ServiceType {
+        kind,
+        name_zh,
+        name_en,
+        items,
+        ..
+    } = service;
     view! {
         <section class="service-section" id=kind.code()>
             <h2>

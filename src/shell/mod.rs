@@ -36,7 +36,9 @@ fn DemoBanner() -> impl IntoView {
     let health = LocalResource::new(api::health);
     move || {
         let demo = matches!(health.get(), Some(Ok(health)) if health.demo_data);
-        demo.then(|| view! { <p class="demo-banner" role="note">{move || i18n.t().demo_banner}</p> })
+        demo.then(
+            || view! { <p class="demo-banner" role="note">{move || i18n.t().demo_banner}</p> },
+        )
     }
 }
 
@@ -72,18 +74,16 @@ pub fn Loading() -> impl IntoView {
 }
 
 #[component]
-pub fn LoadError(
-    failure: ApiFailure,
-    #[prop(into)] on_retry: Callback<()>,
-) -> impl IntoView {
+pub fn LoadError(failure: ApiFailure, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let explanation = move || {
         let t = i18n.t();
         match &failure {
             ApiFailure::Network => t.network_failed.to_owned(),
-            ApiFailure::Server { message: Some(message), .. } if i18n.lang() == crate::i18n::Lang::Zh => {
-                message.clone()
-            }
+            ApiFailure::Server {
+                message: Some(message),
+                ..
+            } if i18n.lang() == crate::i18n::Lang::Zh => message.clone(),
             ApiFailure::Server { .. } => t.server_failed.to_owned(),
         }
     };

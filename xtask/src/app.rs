@@ -24,7 +24,10 @@ fn precompress(dist: &Path) -> Result {
     let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();
-        let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSIBLE.contains(&e));
+        let compressible = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSIBLE.contains(&e));
         if !compressible {
             continue;
         }
@@ -40,8 +43,13 @@ fn precompress(dist: &Path) -> Result {
 /// Brotli at its best quality, as served and as measured by the bench.
 pub fn brotli_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut compressed = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut compressed, &params).expect("compressing in memory");
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut compressed, &params)
+        .expect("compressing in memory");
     compressed
 }
 
@@ -63,13 +71,19 @@ pub fn serve(args: &[String]) -> Result {
     let tools = ensure_app_tools()?;
     build(&tools)?;
     let server = build_server()?;
-    run(command(server).arg("serve").arg("--demo").arg("--dist").arg(dist()).args(args))
+    run(command(server)
+        .arg("serve")
+        .arg("--demo")
+        .arg("--dist")
+        .arg(dist())
+        .args(args))
 }
-
 
 /// `cargo xtask import-regions DIR`: load the national divisions through the server binary.
 pub fn import_regions(args: &[String]) -> Result {
-    let (dir, rest) = args.split_first().ok_or("usage: cargo xtask import-regions DIR [--database-url URL]")?;
+    let (dir, rest) = args
+        .split_first()
+        .ok_or("usage: cargo xtask import-regions DIR [--database-url URL]")?;
     let server = build_server()?;
     let dir = std::fs::canonicalize(dir).map_err(|e| format!("{dir}: {e}"))?;
     run(command(server).args(rest).arg("import-regions").arg(dir))

@@ -22,7 +22,8 @@ pub fn run() -> Result {
 /// What a cold visit to the home page downloads: index.html and the CSS, JS and wasm it
 /// names.
 fn first_load_bytes(dist: &Path) -> Result {
-    let index = std::fs::read_to_string(dist.join("index.html")).map_err(|e| format!("dist/index.html: {e}"))?;
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("dist/index.html: {e}"))?;
     let mut files = vec!["index.html".to_owned()];
     files.extend(referenced_assets(&index));
     println!("\nfirst load of the home page (cold cache):");
@@ -36,7 +37,11 @@ fn first_load_bytes(dist: &Path) -> Result {
         brotli_total += compressed;
     }
     println!("  {:<44} {raw_total:>10} {brotli_total:>10}", "total");
-    let verdict = if brotli_total <= PORTAL_BUDGET { "within" } else { "OVER" };
+    let verdict = if brotli_total <= PORTAL_BUDGET {
+        "within"
+    } else {
+        "OVER"
+    };
     println!(
         "  brotli total {:.1} KB: {verdict} the portal budget of {} KB",
         brotli_total as f64 / 1024.0,
@@ -51,7 +56,11 @@ fn referenced_assets(index: &str) -> Vec<String> {
     let mut assets: Vec<String> = index
         .split(['"', '\''])
         .filter_map(|piece| piece.strip_prefix('/'))
-        .filter(|path| [".css", ".js", ".wasm"].iter().any(|ext| path.ends_with(ext)))
+        .filter(|path| {
+            [".css", ".js", ".wasm"]
+                .iter()
+                .any(|ext| path.ends_with(ext))
+        })
         .map(str::to_owned)
         .collect();
     assets.sort();
@@ -62,16 +71,25 @@ fn referenced_assets(index: &str) -> Vec<String> {
 /// Loads all 620,573 villages into a fresh SQLite file and a fresh PostgreSQL database,
 /// twice each (the second load shows the cost of an idempotent re-run).
 fn national_import() -> Result {
-    let divisions = root().join("..").join("shared").join("data").join("divisions");
-    if !divisions.join("villages.csv.gz").exists() {
-        println!("\nnational import: skipped ({} not found)", divisions.display());
+    let divisions = root()
+        .join("..")
+        .join("shared")
+        .join("data")
+        .join("divisions");
+    let Ok(divisions) = std::fs::canonicalize(&divisions) else {
+        println!(
+            "\nnational import: skipped ({} not found)",
+            divisions.display()
+        );
         return Ok(());
-    }
+    };
     let server = app::build_server()?;
     let scratch = std::env::temp_dir().join(format!("yinong-bench-{}", std::process::id()));
     let sqlite = format!("sqlite://{}", scratch.join("national.db").display());
     let postgres_admin = tools::ensure_postgres()?;
-    let (base, _) = postgres_admin.rsplit_once('/').ok_or("PostgreSQL URL without database")?;
+    let (base, _) = postgres_admin
+        .rsplit_once('/')
+        .ok_or("PostgreSQL URL without database")?;
     let postgres_db = format!("yinong_bench_{}", std::process::id());
     let postgres = format!("{base}/{postgres_db}");
 
@@ -79,20 +97,31 @@ fn national_import() -> Result {
     for (backend, url) in [("SQLite", &sqlite), ("PostgreSQL", &postgres)] {
         for attempt in ["first load", "repeat (idempotent)"] {
             let started = Instant::now();
-            import(&server, url, &divisions)?;
-            println!("  {backend:<11} {attempt:<20} {:>7.1} s", started.elapsed().as_secs_f64());
+            let summary = import(&server, url, &divisions)?;
+            println!(
+                "  {backend:<11} {attempt:<20} {:>7.1} s   {summary}",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
-    process::run(command("psql").arg(&postgres_admin).args(["-q", "-c"]).arg(format!("DROP DATABASE IF EXISTS {postgres_db} WITH (FORCE)")))
+    process::run(
+        command("psql")
+            .arg(&postgres_admin)
+            .args(["-q", "-c"])
+            .arg(format!(
+                "DROP DATABASE IF EXISTS {postgres_db} WITH (FORCE)"
+            )),
+    )
 }
 
-fn import(server: &PathBuf, url: &str, divisions: &Path) -> Result {
-    let status = command(server)
-        .args(["--database-url", url, "import-regions"])
-        .arg(divisions)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .map_err(|e| e.to_string())?;
-    status.success().then_some(()).ok_or_else(|| format!("import into {url} failed"))
+/// Runs the server's importer; returns its one-line summary (what it loaded).
+fn import(server: &PathBuf, url: &str, divisions: &Path) -> Result<String> {
+    process::output(
+        command(server)
+            .args(["--database-url", url, "import-regions"])
+            .arg(divisions),
+    )
+    .map(|summary| summary.trim().to_owned())
+    .ok_or_else(|| format!("import into {url} failed"))
 }

@@ -5,10 +5,10 @@
 //! 2. Browser tests (`tests/e2e/*.test.mjs`, node's test runner driving headless Chromium
 //!    through playwright-core) against the real server serving the real release build.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use crate::app;
@@ -49,9 +49,15 @@ pub fn run() -> Result {
         ("Rust on PostgreSQL", &counts.postgres),
         ("browser (Chromium)", &counts.browser),
     ];
-    println!("\nxtask test finished in {:.0} s", started.elapsed().as_secs_f64());
+    println!(
+        "\nxtask test finished in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     for (suite, tally) in suites {
-        println!("  {suite:<22} {:>4} passed, {:>3} failed", tally.passed, tally.failed);
+        println!(
+            "  {suite:<22} {:>4} passed, {:>3} failed",
+            tally.passed, tally.failed
+        );
     }
     let passed: u32 = suites.iter().map(|(_, t)| t.passed).sum();
     let failed: u32 = suites.iter().map(|(_, t)| t.failed).sum();
@@ -70,16 +76,20 @@ pub fn run() -> Result {
 fn rust_tests(postgres_url: &str, counts: &mut Counts) -> Result<bool> {
     let mut cargo = command("cargo");
     cargo
-        .args(["test", "--workspace", "--exclude", "yinong", "--no-fail-fast"])
-        .env("YINONG_TEST_POSTGRES_URL", postgres_url)
-        .stdout(Stdio::piped());
-    let mut child = cargo.spawn().map_err(|e| format!("cargo test: {e}"))?;
-    let stdout = child.stdout.take().expect("piped");
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        println!("{line}");
-        let Some((name, outcome)) = line.strip_prefix("test ").and_then(|l| l.rsplit_once(" ... ")) else {
-            continue;
+        .args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "yinong",
+            "--no-fail-fast",
+        ])
+        .env("YINONG_TEST_POSTGRES_URL", postgres_url);
+    process::run_reading_lines(&mut cargo, |line| {
+        let Some((name, outcome)) = line
+            .strip_prefix("test ")
+            .and_then(|l| l.rsplit_once(" ... "))
+        else {
+            return;
         };
         let tally = if name.starts_with("sqlite::") {
             &mut counts.sqlite
@@ -93,8 +103,7 @@ fn rust_tests(postgres_url: &str, counts: &mut Counts) -> Result<bool> {
             "FAILED" => tally.failed += 1,
             _ => {}
         }
-    }
-    Ok(child.wait().map_err(|e| e.to_string())?.success())
+    })
 }
 
 /// Kills the server when the browser tests end, however they end.
@@ -112,17 +121,29 @@ impl Drop for ServerGuard {
 }
 
 fn browser_tests(counts: &mut Counts) -> Result<bool> {
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
     let data = std::env::temp_dir().join(format!("yinong-e2e-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let server = command(root().join("target").join("debug").join("yinong-api"))
         .arg("--database-url")
         .arg(format!("sqlite://{}", data.join("yinong.db").display()))
-        .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}"), "--dist"])
+        .args([
+            "serve",
+            "--demo",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--dist",
+        ])
         .arg(app::dist())
         .spawn()
         .map_err(|e| format!("starting the server: {e}"))?;
-    let _guard = ServerGuard { child: server, data };
+    let _guard = ServerGuard {
+        child: server,
+        data,
+    };
     wait_for_health(port)?;
 
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root().join("tests").join("e2e"))
@@ -135,21 +156,15 @@ fn browser_tests(counts: &mut Counts) -> Result<bool> {
     node.current_dir(root().join("tests"))
         .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
         .args(&specs)
-        .env("YINONG_BASE_URL", format!("http://127.0.0.1:{port}"))
-        .stdout(Stdio::piped());
-    let mut child = node.spawn().map_err(|e| format!("node: {e}"))?;
-    let stdout = child.stdout.take().expect("piped");
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        println!("{line}");
+        .env("YINONG_BASE_URL", format!("http://127.0.0.1:{port}"));
+    process::run_reading_lines(&mut node, |line| {
         // Node's closing summary lines: `# pass N`, `# fail N` (not indented).
         if let Some(n) = line.strip_prefix("# pass ") {
             counts.browser.passed = n.trim().parse().unwrap_or(0);
         } else if let Some(n) = line.strip_prefix("# fail ") {
             counts.browser.failed = n.trim().parse().unwrap_or(0);
         }
-    }
-    Ok(child.wait().map_err(|e| e.to_string())?.success())
+    })
 }
 
 fn wait_for_health(port: u16) -> Result {
@@ -160,14 +175,21 @@ fn wait_for_health(port: u16) -> Result {
         }
         std::thread::sleep(Duration::from_millis(250));
     }
-    Err(format!("the server on port {port} did not become healthy within 60 s"))
+    Err(format!(
+        "the server on port {port} did not become healthy within 60 s"
+    ))
 }
 
 fn health_answers(port: u16) -> bool {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
     let request = format!("GET /api/health HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
     let mut answer = String::new();
     stream.write_all(request.as_bytes()).is_ok()
         && stream.read_to_string(&mut answer).is_ok()
-        && answer.lines().next().is_some_and(|status| status.contains(" 200 "))
+        && answer
+            .lines()
+            .next()
+            .is_some_and(|status| status.contains(" 200 "))
 }

@@ -14,10 +14,14 @@ const WASM_OPT_VERSION: &str = "version_132";
 
 /// Where the project's own tools are installed (kept across clones).
 pub fn tools_dir() -> PathBuf {
-    std::env::var_os("YINONG_TOOLS").map(PathBuf::from).unwrap_or_else(|| {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
-        home.join(".cache").join("yinong-tools")
-    })
+    std::env::var_os("YINONG_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(std::env::temp_dir);
+            home.join(".cache").join("yinong-tools")
+        })
 }
 
 /// The PATH under which Trunk finds our wasm-bindgen and wasm-opt before any other.
@@ -50,8 +54,12 @@ pub fn ensure_app_tools() -> Result<AppTools> {
 }
 
 fn ensure_wasm_target() -> Result {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
@@ -66,7 +74,9 @@ fn ensure_cargo_tool(bin: &Path, binary: &str, krate: &str, version: &str, locke
     }
     println!("xtask: installing {krate} {version} (takes minutes, once)");
     let mut install = Command::new("cargo");
-    install.args(["install", krate, "--version", version, "--root"]).arg(tools_dir());
+    install
+        .args(["install", krate, "--version", version, "--root"])
+        .arg(tools_dir());
     if locked {
         install.arg("--locked");
     }
@@ -75,16 +85,20 @@ fn ensure_cargo_tool(bin: &Path, binary: &str, krate: &str, version: &str, locke
 
 /// The wasm-bindgen version in Cargo.lock; Trunk.toml must name the same one.
 fn wasm_bindgen_version() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
     let version = lock
         .split("[[package]]")
         .find(|package| package.contains("name = \"wasm-bindgen\"\n"))
         .and_then(|package| package.lines().find_map(|l| l.strip_prefix("version = \"")))
         .map(|v| v.trim_end_matches('"').to_owned())
         .ok_or("Cargo.lock has no wasm-bindgen")?;
-    let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
+    let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml"))
+        .map_err(|e| format!("Trunk.toml: {e}"))?;
     if !trunk_toml.contains(&format!("wasm_bindgen = \"{version}\"")) {
-        return Err(format!("Trunk.toml must pin wasm_bindgen = \"{version}\" (the version in Cargo.lock)"));
+        return Err(format!(
+            "Trunk.toml must pin wasm_bindgen = \"{version}\" (the version in Cargo.lock)"
+        ));
     }
     Ok(version)
 }
@@ -92,14 +106,21 @@ fn wasm_bindgen_version() -> Result<String> {
 /// Installs binaryen from npm into `folder`; returns the folder holding its `wasm-opt`.
 fn ensure_binaryen(folder: &Path) -> Result<PathBuf> {
     let npm_bin = folder.join("node_modules").join(".bin");
-    let reported = output(Command::new(npm_bin.join("wasm-opt")).arg("--version")).unwrap_or_default();
+    let reported =
+        output(Command::new(npm_bin.join("wasm-opt")).arg("--version")).unwrap_or_default();
     if reported.contains(&format!("({WASM_OPT_VERSION})")) {
         return Ok(npm_bin);
     }
     ensure_node()?;
     std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     run(Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            "--prefix",
+        ])
         .arg(folder)
         .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
     Ok(npm_bin)
@@ -125,16 +146,24 @@ pub fn ensure_browser() -> Result {
 pub fn ensure_test_packages() -> Result {
     ensure_node()?;
     let tests = root().join("tests");
-    let installed = tests.join("node_modules").join("playwright-core").join("package.json");
+    let installed = tests
+        .join("node_modules")
+        .join("playwright-core")
+        .join("package.json");
     let lock = tests.join("package-lock.json");
-    let fresh = match (installed.metadata().and_then(|m| m.modified()), lock.metadata().and_then(|m| m.modified())) {
+    let fresh = match (
+        installed.metadata().and_then(|m| m.modified()),
+        lock.metadata().and_then(|m| m.modified()),
+    ) {
         (Ok(installed), Ok(lock)) => installed >= lock,
         _ => false,
     };
     if fresh {
         return Ok(());
     }
-    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(tests))
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(tests))
 }
 
 /// The administrative URL of a running local PostgreSQL, starting or installing it first.
@@ -149,18 +178,29 @@ pub fn ensure_postgres() -> Result<String> {
     if postgres_ready() {
         return Ok(url);
     }
-    let installed = |_: ()| Path::new("/etc/postgresql").read_dir().map(|mut d| d.next().is_some()).unwrap_or(false);
-    let fresh_install = !installed(());
+    let fresh_install = !Path::new("/etc/postgresql")
+        .read_dir()
+        .is_ok_and(|mut clusters| clusters.next().is_some());
     if fresh_install {
         apt_install(&["postgresql"])?;
     }
-    for version in Path::new("/etc/postgresql").read_dir().map_err(|e| format!("/etc/postgresql: {e}"))? {
+    for version in Path::new("/etc/postgresql")
+        .read_dir()
+        .map_err(|e| format!("/etc/postgresql: {e}"))?
+    {
         let version = version.map_err(|e| e.to_string())?.file_name();
-        run(Command::new("pg_ctlcluster").arg("--skip-systemctl-redirect").arg(&version).args(["main", "start"]))
-            .or_else(|e| if postgres_ready() { Ok(()) } else { Err(e) })?;
+        run(Command::new("pg_ctlcluster")
+            .arg("--skip-systemctl-redirect")
+            .arg(&version)
+            .args(["main", "start"]))
+        .or_else(|e| if postgres_ready() { Ok(()) } else { Err(e) })?;
     }
     if fresh_install {
-        run(Command::new("su").args(["postgres", "-c", "psql -c \"ALTER USER postgres PASSWORD 'postgres'\""]))?;
+        run(Command::new("su").args([
+            "postgres",
+            "-c",
+            "psql -c \"ALTER USER postgres PASSWORD 'postgres'\"",
+        ]))?;
     }
     for _ in 0..30 {
         if postgres_ready() {
@@ -172,6 +212,9 @@ pub fn ensure_postgres() -> Result<String> {
 }
 
 fn postgres_ready() -> bool {
-    std::net::TcpStream::connect_timeout(&"127.0.0.1:5432".parse().expect("valid address"), std::time::Duration::from_secs(2))
-        .is_ok()
+    std::net::TcpStream::connect_timeout(
+        &"127.0.0.1:5432".parse().expect("valid address"),
+        std::time::Duration::from_secs(2),
+    )
+    .is_ok()
 }

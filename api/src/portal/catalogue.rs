@@ -11,12 +11,36 @@ const PUBLIC_WELFARE: [Item; 10] = [
     ("agri_extension", "农技推广", "Agricultural extension"),
     ("policy_notices", "政策与通知", "Policies and notices"),
     ("market_prices", "市场行情", "Market prices"),
-    ("weather_warnings", "气象与灾害预警", "Weather and disaster warnings"),
-    ("disease_control", "动植物疫病防控", "Plant and animal disease control"),
-    ("traceability", "农产品质量安全追溯", "Farm-product traceability"),
-    ("machinery_scheduling", "农机作业调度", "Farm machinery scheduling"),
-    ("village_assets", "村务三资公开", "Village assets disclosure"),
-    ("one_window", "政务一窗口办理", "Government services at one window"),
+    (
+        "weather_warnings",
+        "气象与灾害预警",
+        "Weather and disaster warnings",
+    ),
+    (
+        "disease_control",
+        "动植物疫病防控",
+        "Plant and animal disease control",
+    ),
+    (
+        "traceability",
+        "农产品质量安全追溯",
+        "Farm-product traceability",
+    ),
+    (
+        "machinery_scheduling",
+        "农机作业调度",
+        "Farm machinery scheduling",
+    ),
+    (
+        "village_assets",
+        "村务三资公开",
+        "Village assets disclosure",
+    ),
+    (
+        "one_window",
+        "政务一窗口办理",
+        "Government services at one window",
+    ),
 ];
 
 const CONVENIENCE: [Item; 6] = [
@@ -29,9 +53,17 @@ const CONVENIENCE: [Item; 6] = [
 ];
 
 const E_COMMERCE: [Item; 5] = [
-    ("sell_produce", "农产品出村进城", "Selling farm produce to the city"),
+    (
+        "sell_produce",
+        "农产品出村进城",
+        "Selling farm produce to the city",
+    ),
     ("supply_demand", "产品供求", "Supply and demand"),
-    ("agent_purchase", "农资代购", "Agent purchase of farm inputs"),
+    (
+        "agent_purchase",
+        "农资代购",
+        "Agent purchase of farm inputs",
+    ),
     ("goods_delivery", "工业品下乡到家", "Goods delivered home"),
     ("machinery_sharing", "农机共享", "Farm machinery sharing"),
 ];
@@ -45,23 +77,24 @@ const TRAINING: [Item; 5] = [
 ];
 
 pub fn catalogue() -> Vec<ServiceType> {
-    let service = |kind, name_zh: &str, name_en: &str, summary_zh: &str, summary_en: &str, items: &[Item]| {
-        ServiceType {
-            kind,
-            name_zh: name_zh.into(),
-            name_en: name_en.into(),
-            summary_zh: summary_zh.into(),
-            summary_en: summary_en.into(),
-            items: items
-                .iter()
-                .map(|(code, zh, en)| ServiceItem {
-                    code: (*code).into(),
-                    name_zh: (*zh).into(),
-                    name_en: (*en).into(),
-                })
-                .collect(),
-        }
-    };
+    let service =
+        |kind, name_zh: &str, name_en: &str, summary_zh: &str, summary_en: &str, items: &[Item]| {
+            ServiceType {
+                kind,
+                name_zh: name_zh.into(),
+                name_en: name_en.into(),
+                summary_zh: summary_zh.into(),
+                summary_en: summary_en.into(),
+                items: items
+                    .iter()
+                    .map(|(code, zh, en)| ServiceItem {
+                        code: (*code).into(),
+                        name_zh: (*zh).into(),
+                        name_en: (*en).into(),
+                    })
+                    .collect(),
+            }
+        };
     vec![
         service(
             ServiceKind::PublicWelfare,

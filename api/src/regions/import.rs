@@ -16,9 +16,16 @@ const CHUNK: usize = 5_000;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{file}: {source}")]
-    Read { file: String, source: std::io::Error },
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
     #[error("{file} line {line}: {message}")]
-    Invalid { file: String, line: u64, message: String },
+    Invalid {
+        file: String,
+        line: u64,
+        message: String,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -39,7 +46,10 @@ pub struct ImportCounts(pub [u64; 5]);
 impl std::fmt::Display for ImportCounts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let [p, c, a, s, v] = self.0;
-        write!(f, "{p} provinces, {c} cities, {a} counties, {s} townships, {v} villages")
+        write!(
+            f,
+            "{p} provinces, {c} cities, {a} counties, {s} townships, {v} villages"
+        )
     }
 }
 
@@ -49,8 +59,10 @@ pub async fn import_dir(store: &dyn Store, dir: &Path) -> Result<ImportCounts, I
     let mut counts = ImportCounts::default();
     for (index, (level, file, parent_column)) in LEVEL_FILES.into_iter().enumerate() {
         let path = dir.join(file);
-        let reader = std::fs::File::open(&path)
-            .map_err(|source| ImportError::Read { file: path.display().to_string(), source })?;
+        let reader = std::fs::File::open(&path).map_err(|source| ImportError::Read {
+            file: path.display().to_string(),
+            source,
+        })?;
         counts.0[index] = import_level(store, reader, level, file, parent_column).await?;
     }
     Ok(counts)
@@ -63,9 +75,14 @@ pub async fn import_embedded(
 ) -> Result<ImportCounts, ImportError> {
     let mut counts = ImportCounts::default();
     for (index, (level, file, parent_column)) in LEVEL_FILES.into_iter().enumerate() {
-        let (_, bytes) = files.iter().find(|(name, _)| *name == file).ok_or_else(|| {
-            ImportError::Invalid { file: file.to_owned(), line: 0, message: "missing".into() }
-        })?;
+        let (_, bytes) = files
+            .iter()
+            .find(|(name, _)| *name == file)
+            .ok_or_else(|| ImportError::Invalid {
+                file: file.to_owned(),
+                line: 0,
+                message: "missing".into(),
+            })?;
         counts.0[index] = import_level(store, *bytes, level, file, parent_column).await?;
     }
     Ok(counts)
@@ -84,9 +101,15 @@ async fn import_level(
         message,
     };
     let mut csv = csv::Reader::from_reader(GzDecoder::new(gzipped));
-    let headers = csv.headers().map_err(|e| invalid(1, e.to_string()))?.clone();
+    let headers = csv
+        .headers()
+        .map_err(|e| invalid(1, e.to_string()))?
+        .clone();
     let column = |name: &str| {
-        headers.iter().position(|h| h == name).ok_or_else(|| invalid(1, format!("no column {name}")))
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| invalid(1, format!("no column {name}")))
     };
     let (code_at, name_at) = (column("code")?, column("name")?);
     let parent_at = parent_column.map(column).transpose()?;
@@ -95,23 +118,35 @@ async fn import_level(
     // with its line number and leaves the database as it was for this level.
     let mut regions = Vec::new();
     for record in csv.records() {
-        let record = record.map_err(|e| invalid(e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let record =
+            record.map_err(|e| invalid(e.position().map_or(0, |p| p.line()), e.to_string()))?;
         let line = record.position().map_or(0, |p| p.line());
         let code = RegionCode::parse(&record[code_at]).map_err(|e| invalid(line, e.to_string()))?;
         if code.level() != level {
-            return Err(invalid(line, format!("{code} is not a {} code", level.name_zh())));
+            return Err(invalid(
+                line,
+                format!("{code} is not a {} code", level.name_zh()),
+            ));
         }
         let parent_code = code.parent();
         if let (Some(at), Some(expected)) = (parent_at, &parent_code) {
             if &record[at] != expected.as_str() {
-                return Err(invalid(line, format!("{code} does not lie inside {}", &record[at])));
+                return Err(invalid(
+                    line,
+                    format!("{code} does not lie inside {}", &record[at]),
+                ));
             }
         }
         let name = record[name_at].trim().to_owned();
         if name.is_empty() {
             return Err(invalid(line, format!("{code} has no name")));
         }
-        regions.push(Region { code, name, level, parent_code });
+        regions.push(Region {
+            code,
+            name,
+            level,
+            parent_code,
+        });
     }
     for chunk in regions.chunks(CHUNK) {
         store.upsert_regions(chunk).await?;

@@ -38,7 +38,11 @@ async fn detail(
         ancestors.insert(0, ancestor);
     }
     let child_count = state.store.count_child_regions(Some(&region.code)).await?;
-    Ok(Json(RegionDetail { region, ancestors, child_count }))
+    Ok(Json(RegionDetail {
+        region,
+        ancestors,
+        child_count,
+    }))
 }
 
 async fn children(

@@ -9,11 +9,24 @@ use yinong_model::region::{Region, RegionCode};
 use crate::store::{DemoInformant, DemoServiceRecord, DemoStation, Store, StoreResult};
 
 /// The demo areas: region, share of villages with a station, rough centre (lat, lng).
-const AREAS: [(&str, f64, (f64, f64)); 2] = [("3708", 0.86, (35.41, 116.59)), ("530427", 0.90, (24.07, 101.99))];
+const AREAS: [(&str, f64, (f64, f64)); 2] = [
+    ("3708", 0.86, (35.41, 116.59)),
+    ("530427", 0.90, (24.07, 101.99)),
+];
 
 /// Station types with weights; 新平 plans demonstration:standard:simple as 2:5:3.
-const TYPES: [(&str, u32); 4] = [("demonstration", 2), ("standard", 5), ("simple", 3), ("professional", 1)];
-const STATUSES: [(&str, u32); 4] = [("operating", 88), ("built", 5), ("approved", 4), ("suspended", 3)];
+const TYPES: [(&str, u32); 4] = [
+    ("demonstration", 2),
+    ("standard", 5),
+    ("simple", 3),
+    ("professional", 1),
+];
+const STATUSES: [(&str, u32); 4] = [
+    ("operating", 88),
+    ("built", 5),
+    ("approved", 4),
+    ("suspended", 3),
+];
 const VENUES: [(&str, u32); 5] = [
     ("village_committee", 45),
     ("shop", 25),
@@ -22,20 +35,46 @@ const VENUES: [(&str, u32); 5] = [
     ("farm", 6),
 ];
 const HOURS: [(&str, u32); 2] = [("08:00-18:00", 3), ("08:30-12:00,14:00-18:30", 2)];
-const INFORMANT_STATUSES: [(&str, u32); 3] = [("qualified", 85), ("training", 10), ("dismissed", 5)];
+const INFORMANT_STATUSES: [(&str, u32); 3] =
+    [("qualified", 85), ("training", 10), ("dismissed", 5)];
 /// Service records per kind, weighted by how often stations report them.
 const SERVICES: [(&str, &[&str], u32); 4] = [
-    ("public_welfare", &["expert_qa", "market_prices", "weather_warnings", "policy_notices", "agri_extension"], 40),
-    ("convenience", &["utility_bills", "phone_topup", "cash_withdrawal", "medical_appointment", "parcels"], 30),
-    ("e_commerce", &["sell_produce", "supply_demand", "agent_purchase"], 20),
+    (
+        "public_welfare",
+        &[
+            "expert_qa",
+            "market_prices",
+            "weather_warnings",
+            "policy_notices",
+            "agri_extension",
+        ],
+        40,
+    ),
+    (
+        "convenience",
+        &[
+            "utility_bills",
+            "phone_topup",
+            "cash_withdrawal",
+            "medical_appointment",
+            "parcels",
+        ],
+        30,
+    ),
+    (
+        "e_commerce",
+        &["sell_produce", "supply_demand", "agent_purchase"],
+        20,
+    ),
     ("training", &["phone_skills", "production_technique"], 10),
 ];
 const SURNAMES: [&str; 20] = [
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗",
 ];
 const GIVEN: [&str; 20] = [
-    "建国", "秀英", "志强", "桂兰", "海燕", "明", "丽", "伟", "芳", "军", "红梅", "勇", "玉兰", "磊", "春花", "德华", "小龙",
-    "文静", "永福", "金凤",
+    "建国", "秀英", "志强", "桂兰", "海燕", "明", "丽", "伟", "芳", "军", "红梅", "勇", "玉兰",
+    "磊", "春花", "德华", "小龙", "文静", "永福", "金凤",
 ];
 
 /// A small deterministic generator (splitmix64): enough for plausible demo data.
@@ -92,7 +131,10 @@ pub async fn demo_stations(store: &dyn Store) -> StoreResult<Vec<DemoStation>> {
 }
 
 /// The villages under `area`, each with its township, in code order.
-async fn villages_under(store: &dyn Store, area: &RegionCode) -> StoreResult<Vec<(Region, Region)>> {
+async fn villages_under(
+    store: &dyn Store,
+    area: &RegionCode,
+) -> StoreResult<Vec<(Region, Region)>> {
     let mut townships = Vec::new();
     let mut pending = vec![area.clone()];
     while let Some(code) = pending.pop() {
@@ -114,9 +156,16 @@ async fn villages_under(store: &dyn Store, area: &RegionCode) -> StoreResult<Vec
     Ok(villages)
 }
 
-fn station(dice: &mut Dice, township: &Region, village: &Region, centre: (f64, f64), today: NaiveDate) -> DemoStation {
+fn station(
+    dice: &mut Dice,
+    township: &Region,
+    village: &Region,
+    centre: (f64, f64),
+    today: NaiveDate,
+) -> DemoStation {
     let status = dice.weighted(&STATUSES);
-    let opened_on = NaiveDate::from_ymd_opt(2018, 3, 1).expect("valid date") + Days::new(dice.below(1000));
+    let opened_on =
+        NaiveDate::from_ymd_opt(2018, 3, 1).expect("valid date") + Days::new(dice.below(1000));
     let informant_count = if dice.chance(0.2) { 2 } else { 1 };
     let informants = (0..informant_count)
         .map(|_| DemoInformant {
@@ -125,11 +174,19 @@ fn station(dice: &mut Dice, township: &Region, village: &Region, centre: (f64, f
             status: dice.weighted(&INFORMANT_STATUSES),
         })
         .collect();
-    let record_count = if status == "operating" { 3 + dice.below(13) } else { 0 };
+    let record_count = if status == "operating" {
+        3 + dice.below(13)
+    } else {
+        0
+    };
     let service_records = (0..record_count)
         .map(|_| {
             let (kind, items) = dice.weighted(&SERVICES.map(|(kind, items, w)| ((kind, items), w)));
-            DemoServiceRecord { kind, item_code: dice.pick(items), served_on: today - Days::new(dice.below(365)) }
+            DemoServiceRecord {
+                kind,
+                item_code: dice.pick(items),
+                served_on: today - Days::new(dice.below(365)),
+            }
         })
         .collect();
     DemoStation {
@@ -151,7 +208,12 @@ fn station(dice: &mut Dice, township: &Region, village: &Region, centre: (f64, f
 
 /// "东关村民委员会" → "东关村", "古槐社区居民委员会" → "古槐社区".
 fn short_village_name(name: &str) -> String {
-    for (suffix, short) in [("村民委员会", "村"), ("村委会", "村"), ("居民委员会", ""), ("居委会", "")] {
+    for (suffix, short) in [
+        ("村民委员会", "村"),
+        ("村委会", "村"),
+        ("居民委员会", ""),
+        ("居委会", ""),
+    ] {
         if let Some(stem) = name.strip_suffix(suffix) {
             return format!("{stem}{short}");
         }
@@ -181,7 +243,10 @@ mod tests {
         // 2:5:3:1 of 10 000 ≈ 1818 : 4545 : 2727 : 909.
         for ((_, weight), count) in TYPES.iter().zip(counts) {
             let expected = 10_000.0 * f64::from(*weight) / 11.0;
-            assert!((f64::from(count) - expected).abs() < expected * 0.1, "{counts:?}");
+            assert!(
+                (f64::from(count) - expected).abs() < expected * 0.1,
+                "{counts:?}"
+            );
         }
     }
 }

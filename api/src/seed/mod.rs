@@ -14,17 +14,34 @@ pub use targets::seed_targets;
 /// All provinces, cities and counties, and 济宁市 (3708) and 玉溪市 (5304) down to villages,
 /// derived from the statistics bureau's 2023 divisions (WTFPL, see seed/regions/LICENSE).
 const REGION_FILES: [(&str, &[u8]); 5] = [
-    ("provinces.csv.gz", include_bytes!("../../seed/regions/provinces.csv.gz")),
-    ("cities.csv.gz", include_bytes!("../../seed/regions/cities.csv.gz")),
-    ("areas.csv.gz", include_bytes!("../../seed/regions/areas.csv.gz")),
-    ("streets.csv.gz", include_bytes!("../../seed/regions/streets.csv.gz")),
-    ("villages.csv.gz", include_bytes!("../../seed/regions/villages.csv.gz")),
+    (
+        "provinces.csv.gz",
+        include_bytes!("../../seed/regions/provinces.csv.gz"),
+    ),
+    (
+        "cities.csv.gz",
+        include_bytes!("../../seed/regions/cities.csv.gz"),
+    ),
+    (
+        "areas.csv.gz",
+        include_bytes!("../../seed/regions/areas.csv.gz"),
+    ),
+    (
+        "streets.csv.gz",
+        include_bytes!("../../seed/regions/streets.csv.gz"),
+    ),
+    (
+        "villages.csv.gz",
+        include_bytes!("../../seed/regions/villages.csv.gz"),
+    ),
 ];
 
 /// Brings reference data up to date; loads the embedded regions into an empty database and
 /// demo records when `demo` is set and none are there yet. Safe to run at every start.
 pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), ImportError> {
-    store.upsert_service_catalogue(&crate::portal::catalogue::catalogue()).await?;
+    store
+        .upsert_service_catalogue(&crate::portal::catalogue::catalogue())
+        .await?;
     if store.count_child_regions(None).await? == 0 {
         let counts = import_embedded(store, &REGION_FILES).await?;
         tracing::info!("loaded the embedded regions: {counts}");

@@ -27,8 +27,18 @@ const TABLES: [TargetTable; 3] = [
         region_column: "province_code",
         basis_column: None,
         columns: &[
-            ("stations_target_end_2018", "2018", TargetMetric::StationsTotal, 1.0),
-            ("village_coverage_target_end_2018", "2018", TargetMetric::CoverageRatio, 1.0),
+            (
+                "stations_target_end_2018",
+                "2018",
+                TargetMetric::StationsTotal,
+                1.0,
+            ),
+            (
+                "village_coverage_target_end_2018",
+                "2018",
+                TargetMetric::CoverageRatio,
+                1.0,
+            ),
         ],
     },
     TargetTable {
@@ -38,12 +48,37 @@ const TABLES: [TargetTable; 3] = [
         region_column: "county_code",
         basis_column: Some("villages"),
         columns: &[
-            ("h1_2019_stations", "2019H1", TargetMetric::StationsAdded, 1.0),
-            ("h1_2019_app_downloads_10k", "2019H1", TargetMetric::AppDownloadsAdded, TEN_THOUSAND),
-            ("h2_2019_stations", "2019H2", TargetMetric::StationsAdded, 1.0),
-            ("h2_2019_new_app_downloads_10k", "2019H2", TargetMetric::AppDownloadsAdded, TEN_THOUSAND),
+            (
+                "h1_2019_stations",
+                "2019H1",
+                TargetMetric::StationsAdded,
+                1.0,
+            ),
+            (
+                "h1_2019_app_downloads_10k",
+                "2019H1",
+                TargetMetric::AppDownloadsAdded,
+                TEN_THOUSAND,
+            ),
+            (
+                "h2_2019_stations",
+                "2019H2",
+                TargetMetric::StationsAdded,
+                1.0,
+            ),
+            (
+                "h2_2019_new_app_downloads_10k",
+                "2019H2",
+                TargetMetric::AppDownloadsAdded,
+                TEN_THOUSAND,
+            ),
             ("y2020_stations", "2020", TargetMetric::StationsAdded, 1.0),
-            ("y2020_new_app_downloads_10k", "2020", TargetMetric::AppDownloadsAdded, TEN_THOUSAND),
+            (
+                "y2020_new_app_downloads_10k",
+                "2020",
+                TargetMetric::AppDownloadsAdded,
+                TEN_THOUSAND,
+            ),
         ],
     },
     TargetTable {
@@ -54,12 +89,37 @@ const TABLES: [TargetTable; 3] = [
         basis_column: Some("villages_and_communities"),
         columns: &[
             ("y2018_stations", "2018", TargetMetric::StationsTotal, 1.0),
-            ("y2018_demonstration", "2018", TargetMetric::StationsDemonstration, 1.0),
-            ("y2018_standard", "2018", TargetMetric::StationsStandard, 1.0),
+            (
+                "y2018_demonstration",
+                "2018",
+                TargetMetric::StationsDemonstration,
+                1.0,
+            ),
+            (
+                "y2018_standard",
+                "2018",
+                TargetMetric::StationsStandard,
+                1.0,
+            ),
             ("y2018_simple", "2018", TargetMetric::StationsSimple, 1.0),
-            ("y2019_stations_cumulative", "2019", TargetMetric::StationsTotal, 1.0),
-            ("y2020_stations_cumulative", "2020", TargetMetric::StationsTotal, 1.0),
-            ("y2020_app_users_10k", "2020", TargetMetric::AppUsers, TEN_THOUSAND),
+            (
+                "y2019_stations_cumulative",
+                "2019",
+                TargetMetric::StationsTotal,
+                1.0,
+            ),
+            (
+                "y2020_stations_cumulative",
+                "2020",
+                TargetMetric::StationsTotal,
+                1.0,
+            ),
+            (
+                "y2020_app_users_10k",
+                "2020",
+                TargetMetric::AppUsers,
+                TEN_THOUSAND,
+            ),
         ],
     },
 ];
@@ -74,9 +134,15 @@ pub fn seed_target_list() -> Result<Vec<Target>, ImportError> {
             message,
         };
         let mut csv = csv::Reader::from_reader(table.csv.as_bytes());
-        let headers = csv.headers().map_err(|e| invalid(1, e.to_string()))?.clone();
+        let headers = csv
+            .headers()
+            .map_err(|e| invalid(1, e.to_string()))?
+            .clone();
         let column = |name: &str| {
-            headers.iter().position(|h| h == name).ok_or_else(|| invalid(1, format!("no column {name}")))
+            headers
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| invalid(1, format!("no column {name}")))
         };
         let region_at = column(table.region_column)?;
         let basis_at = table.basis_column.map(column).transpose()?;
@@ -84,7 +150,10 @@ pub fn seed_target_list() -> Result<Vec<Target>, ImportError> {
             let record = record.map_err(|e| invalid(0, e.to_string()))?;
             let line = record.position().map_or(0, |p| p.line());
             let number = |at: usize| {
-                record[at].trim().parse::<f64>().map_err(|e| invalid(line, format!("{}: {e}", &record[at])))
+                record[at]
+                    .trim()
+                    .parse::<f64>()
+                    .map_err(|e| invalid(line, format!("{}: {e}", &record[at])))
             };
             let region_code =
                 RegionCode::parse(&record[region_at]).map_err(|e| invalid(line, e.to_string()))?;
@@ -127,15 +196,29 @@ mod tests {
         let find = |code: &str, period: &str, metric: TargetMetric| {
             targets
                 .iter()
-                .find(|t| t.region_code.as_str() == code && t.period == period && t.metric == metric)
+                .find(|t| {
+                    t.region_code.as_str() == code && t.period == period && t.metric == metric
+                })
                 .unwrap_or_else(|| panic!("missing {code} {period} {metric:?}"))
         };
-        assert_eq!(find("37", "2018", TargetMetric::StationsTotal).value, 29687.0);
+        assert_eq!(
+            find("37", "2018", TargetMetric::StationsTotal).value,
+            29687.0
+        );
         assert_eq!(find("37", "2018", TargetMetric::CoverageRatio).value, 0.40);
         let rencheng = find("370811", "2019H1", TargetMetric::StationsAdded);
-        assert_eq!((rencheng.value, rencheng.basis_villages), (227.0, Some(567)));
-        assert_eq!(find("370811", "2019H1", TargetMetric::AppDownloadsAdded).value, 15200.0);
-        assert_eq!(find("530427102", "2020", TargetMetric::StationsTotal).value, 17.0);
+        assert_eq!(
+            (rencheng.value, rencheng.basis_villages),
+            (227.0, Some(567))
+        );
+        assert_eq!(
+            find("370811", "2019H1", TargetMetric::AppDownloadsAdded).value,
+            15200.0
+        );
+        assert_eq!(
+            find("530427102", "2020", TargetMetric::StationsTotal).value,
+            17.0
+        );
         // 济宁's plan: 2,492 in 2019 H1 across its 11 counties.
         let h1: f64 = targets
             .iter()

@@ -18,7 +18,10 @@ impl PgStore {
         if !Postgres::database_exists(url).await? {
             Postgres::create_database(url).await?;
         }
-        let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .connect(url)
+            .await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
         Ok(Self { pool })
     }

@@ -29,7 +29,12 @@ pub(super) fn region_from_row((code, name, level, parent): RegionRow) -> StoreRe
     let parent_code = parent
         .map(|parent| RegionCode::parse(&parent).map_err(|e| corrupt(e.to_string())))
         .transpose()?;
-    Ok(Region { code, name, level, parent_code })
+    Ok(Region {
+        code,
+        name,
+        level,
+        parent_code,
+    })
 }
 
 pub(super) type TargetRow = (String, String, String, f64, Option<i64>, String);
@@ -60,7 +65,14 @@ pub(super) fn service_types_from_rows(
         .map(|(kind, name_zh, name_en, summary_zh, summary_en)| {
             let kind = ServiceKind::from_code(&kind)
                 .ok_or_else(|| StoreError::Corrupt(format!("unknown service kind {kind}")))?;
-            Ok(ServiceType { kind, name_zh, name_en, summary_zh, summary_en, items: Vec::new() })
+            Ok(ServiceType {
+                kind,
+                name_zh,
+                name_en,
+                summary_zh,
+                summary_en,
+                items: Vec::new(),
+            })
         })
         .collect::<StoreResult<Vec<_>>>()?;
     for (kind, code, name_zh, name_en) in items {
@@ -68,7 +80,11 @@ pub(super) fn service_types_from_rows(
             .iter_mut()
             .find(|service_type| service_type.kind.code() == kind)
             .ok_or_else(|| StoreError::Corrupt(format!("item {code} of unknown kind {kind}")))?;
-        owner.items.push(ServiceItem { code, name_zh, name_en });
+        owner.items.push(ServiceItem {
+            code,
+            name_zh,
+            name_en,
+        });
     }
     Ok(service_types)
 }

@@ -9,7 +9,9 @@ use crate::error::ApiError;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/health", get(health)).route("/overview", get(overview))
+    Router::new()
+        .route("/health", get(health))
+        .route("/overview", get(overview))
 }
 
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {

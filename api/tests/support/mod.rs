@@ -41,14 +41,19 @@ where
         "yinong_test_{}_{}_{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis()
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis()
     );
     let (base, _) = admin_url.rsplit_once('/').expect("URL ends with /database");
     let store = store::connect(&format!("{base}/{name}"))
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} must be reachable: {e}"));
     let outcome = AssertUnwindSafe(case(store)).catch_unwind().await;
-    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("admin connection");
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("admin connection");
     sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
         .execute(&mut admin)
         .await
