@@ -7,7 +7,10 @@ use crate::api;
 use crate::i18n::{use_i18n, TextOf};
 use crate::shell::loaded;
 
-const CARDS: [(TextOf, fn(&Overview) -> i64); 4] = [
+/// Reads one figure out of the overview.
+type Figure = fn(&Overview) -> i64;
+
+const CARDS: [(TextOf, Figure); 4] = [
     (|t| t.kpi_villages, |o| o.villages),
     (|t| t.kpi_stations, |o| o.stations),
     (|t| t.kpi_informants, |o| o.informants),
