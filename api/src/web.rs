@@ -64,6 +64,8 @@ async fn cache_headers(request: Request, next: Next) -> Response {
         .is_some_and(|value| value.starts_with("text/html"));
     let policy = if is_html { NEVER_STORE } else { policy };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    // The same path is sent brotli, gzip or plain: shared caches must key on the encoding.
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     response
 }
 

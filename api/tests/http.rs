@@ -15,7 +15,7 @@ mod cases {
     use std::path::Path;
     use std::sync::Arc;
 
-    use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE};
+    use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
     use reqwest::StatusCode;
     use yinong_api::store::Store;
     use yinong_api::{app, seed, AppState};
@@ -223,6 +223,7 @@ mod cases {
             .await
             .unwrap();
         assert_eq!(brotli.headers()[CONTENT_ENCODING], "br");
+        assert_eq!(brotli.headers()[VARY], "accept-encoding");
         assert_eq!(brotli.headers()[CONTENT_TYPE], "application/wasm");
         assert_eq!(brotli.bytes().await.unwrap().as_ref(), b"brotli bytes");
 

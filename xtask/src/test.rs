@@ -37,6 +37,18 @@ pub fn run() -> Result {
     tools::ensure_test_packages()?;
     let postgres_url = tools::ensure_postgres()?;
 
+    let national = root()
+        .join("..")
+        .join("shared")
+        .join("data")
+        .join("divisions");
+    let national_note = if national.join("villages.csv.gz").exists() {
+        "national-scale tests ran on ../shared/data/divisions"
+    } else {
+        "national-scale tests skipped: ../shared/data/divisions is not beside this clone"
+    };
+    println!("xtask: {national_note}");
+
     let mut counts = Counts::default();
     let rust_ok = rust_tests(&postgres_url, &mut counts)?;
     app::build(&app_tools)?;
