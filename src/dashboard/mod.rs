@@ -32,7 +32,7 @@ pub fn Dashboard() -> impl IntoView {
                             .map(|(label, value)| {
                                 view! {
                                     <li class="kpi">
-                                        <span class="kpi-value">{value(&overview)}</span>
+                                        <span class="kpi-value">{grouped(value(&overview))}</span>
                                         <span class="kpi-label">{move || label(i18n.t())}</span>
                                     </li>
                                 }
@@ -43,4 +43,20 @@ pub fn Dashboard() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// 34271 → "34,271": large counts are read at a glance.
+fn grouped(number: i64) -> String {
+    let digits = number.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if number < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }

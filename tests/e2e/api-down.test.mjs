@@ -40,3 +40,22 @@ test('when the API answers with an error the page shows its message, not a statu
   assert.doesNotMatch(text, /500/);
   await page.context().close();
 });
+
+test('on a slow network the page shows it is loading, then the services', async () => {
+  const page = await openPage(browser);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/services', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  const loading = page.locator('.loading[role="status"]');
+  await loading.waitFor();
+  assert.match(await loading.innerText(), /正在加载/);
+  assert.equal(await page.locator('.service-card').count(), 0);
+  release();
+  assert.equal((await serviceCardNames(page)).length, 4);
+  assert.equal(await page.locator('.loading').count(), 0);
+  await page.context().close();
+});

@@ -61,7 +61,7 @@ test('on a tablet the dashboard shows the counts the API reports', async () => {
   const overview = await (await page.request.get('/api/overview')).json();
   assert.deepEqual(
     await values.allInnerTexts(),
-    [overview.villages, overview.stations, overview.informants, overview.service_records].map(String),
+    [overview.villages, overview.stations, overview.informants, overview.service_records].map((n) => n.toLocaleString('en-US')),
   );
   assert.ok(overview.stations > 0, 'the demo has stations');
   assert.deepEqual(await page.locator('.kpi .kpi-label').allInnerTexts(), ['村级单位', '益农信息社', '信息员', '服务记录']);
