@@ -62,7 +62,7 @@ pub fn run() -> Result {
         ("browser (Chromium)", &counts.browser),
     ];
     println!(
-        "\nxtask test finished in {:.0} s",
+        "\nxtask test finished in {:.0} s ({national_note})",
         started.elapsed().as_secs_f64()
     );
     for (suite, tally) in suites {
