@@ -1,6 +1,7 @@
 //! The yinong server: a thin JSON API under `/api/` over one [`store::Store`], and the
 //! built app for every other path.
 
+pub mod access;
 pub mod error;
 pub mod portal;
 pub mod regions;

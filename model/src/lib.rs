@@ -2,6 +2,7 @@
 //! the app (compiled to WebAssembly) and the server. Domain rules that both sides need
 //! (such as what a region code means) live here too, so they cannot drift apart.
 
+pub mod account;
 pub mod error;
 pub mod region;
 pub mod service;

@@ -5,8 +5,10 @@
 //! its dialect needs on its own. Every storage feature is added to the trait, and the
 //! contract tests (`api/tests/store_contract.rs`) run the same cases on both engines.
 
+pub mod accounts;
 mod postgres;
 mod shared;
+mod shared_accounts;
 mod sqlite;
 
 use std::sync::Arc;
@@ -17,6 +19,7 @@ use yinong_model::service::ServiceType;
 use yinong_model::system::{Backend, Overview};
 use yinong_model::target::Target;
 
+pub use self::accounts::{AccountStore, Change, NewUserRecord, OtpRecord, SessionRecord, UserRecord};
 pub use self::postgres::PgStore;
 pub use self::sqlite::SqliteStore;
 
@@ -30,6 +33,9 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// A unique value (phone number, username, …) is taken already.
+    #[error("already exists: {0}")]
+    Conflict(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -67,7 +73,7 @@ pub struct DemoServiceRecord {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: AccountStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Inserts or updates the service types and their items (matched by code).

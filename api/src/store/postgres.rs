@@ -6,6 +6,7 @@ use sqlx::{PgPool, Postgres};
 use yinong_model::system::Backend;
 
 use super::shared::impl_shared_store;
+use super::shared_accounts::impl_shared_account_store;
 use super::StoreResult;
 
 pub struct PgStore {
@@ -28,3 +29,4 @@ impl PgStore {
 }
 
 impl_shared_store!(PgStore, sqlx::Postgres, Backend::Postgres);
+impl_shared_account_store!(PgStore, sqlx::Postgres);

@@ -8,6 +8,7 @@ use sqlx::SqlitePool;
 use yinong_model::system::Backend;
 
 use super::shared::impl_shared_store;
+use super::shared_accounts::impl_shared_account_store;
 use super::StoreResult;
 
 pub struct SqliteStore {
@@ -39,3 +40,4 @@ impl SqliteStore {
 }
 
 impl_shared_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
+impl_shared_account_store!(SqliteStore, sqlx::Sqlite);

@@ -1,0 +1,154 @@
+//! Who may do what, decided in one place.
+//!
+//! Every staff account is bound to a region (or the nation) and its scope is that region's
+//! whole subtree. [`authorize`] is the only function that answers "may this actor do this
+//! to an object in that region"; list queries take the [`Scope`] it yields and filter in SQL,
+//! so nothing outside the scope is ever read.
+
+use yinong_model::account::Role;
+use yinong_model::region::RegionCode;
+
+/// A signed-in account, as access decisions see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub role: Role,
+    /// `None`: the nation.
+    pub region: Option<RegionCode>,
+}
+
+/// What an actor wants to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Create, change or disable an account of this role (real-name registration).
+    ManageAccount(Role),
+    /// Read the audit log.
+    ViewAudit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("没有权限执行此操作")]
+pub struct Denied;
+
+/// The part of the hierarchy a list may show, and which account roles it may include.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    /// `None`: the whole nation.
+    pub within: Option<RegionCode>,
+    pub roles: Vec<Role>,
+}
+
+/// The roles each role may create and manage.
+pub fn manageable_roles(role: Role) -> &'static [Role] {
+    use Role::*;
+    match role {
+        SystemAdmin => &Role::ALL,
+        Leader => &[Leader, CountyAdmin, TownshipAdmin, Expert, Operator],
+        CountyAdmin => &[TownshipAdmin, Informant, Expert],
+        TownshipAdmin => &[Informant],
+        Farmer | Informant | Expert | Operator => &[],
+    }
+}
+
+/// True when `region` lies in the subtree of `scope` (`None` is the nation, which holds
+/// every region; only the nation's scope holds the nation itself).
+pub fn in_scope(scope: Option<&RegionCode>, region: Option<&RegionCode>) -> bool {
+    match (scope, region) {
+        (None, _) => true,
+        (Some(scope), Some(region)) => scope.contains(region),
+        (Some(_), None) => false,
+    }
+}
+
+/// The one access decision. Deny unless a rule allows.
+pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> Result<(), Denied> {
+    if !in_scope(actor.region.as_ref(), region) {
+        return Err(Denied);
+    }
+    let allowed = match action {
+        Action::ManageAccount(role) => {
+            let level = region.map(RegionCode::level);
+            manageable_roles(actor.role).contains(&role)
+                && role.allowed_levels().contains(&level)
+                // Nobody creates a peer: an account of one's own role must sit strictly below.
+                && (role != actor.role || actor.role == Role::SystemAdmin || region != actor.region.as_ref())
+        }
+        Action::ViewAudit => matches!(actor.role, Role::SystemAdmin | Role::Leader | Role::CountyAdmin),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied)
+    }
+}
+
+/// The accounts an actor's user lists may show: within their region, of roles they manage.
+pub fn account_scope(actor: &Actor) -> Scope {
+    Scope { within: actor.region.clone(), roles: manageable_roles(actor.role).to_vec() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(code: &str) -> RegionCode {
+        RegionCode::parse(code).unwrap()
+    }
+
+    fn actor(role: Role, region: Option<&str>) -> Actor {
+        Actor { user_id: 1, role, region: region.map(code) }
+    }
+
+    #[test]
+    fn a_township_administrator_registers_informants_of_their_township_only() {
+        let admin = actor(Role::TownshipAdmin, Some("370811001"));
+        let own_village = code("370811001001");
+        let other_village = code("370811002001");
+        assert_eq!(authorize(&admin, Action::ManageAccount(Role::Informant), Some(&own_village)), Ok(()));
+        assert_eq!(authorize(&admin, Action::ManageAccount(Role::Informant), Some(&other_village)), Err(Denied));
+        assert_eq!(authorize(&admin, Action::ManageAccount(Role::TownshipAdmin), Some(&own_village)), Err(Denied));
+        // An informant is bound to a village, not a township.
+        assert_eq!(authorize(&admin, Action::ManageAccount(Role::Informant), Some(&code("370811001"))), Err(Denied));
+    }
+
+    #[test]
+    fn a_county_administrator_creates_township_administrators_in_the_county() {
+        let admin = actor(Role::CountyAdmin, Some("370811"));
+        assert!(authorize(&admin, Action::ManageAccount(Role::TownshipAdmin), Some(&code("370811001"))).is_ok());
+        assert!(authorize(&admin, Action::ManageAccount(Role::TownshipAdmin), Some(&code("370812001"))).is_err());
+        assert!(authorize(&admin, Action::ManageAccount(Role::CountyAdmin), Some(&code("370811"))).is_err());
+        assert!(authorize(&admin, Action::ManageAccount(Role::Leader), Some(&code("370811"))).is_err());
+        assert!(authorize(&admin, Action::ManageAccount(Role::Expert), Some(&code("370811"))).is_ok());
+    }
+
+    #[test]
+    fn leaders_create_leaders_only_below_themselves() {
+        let province = actor(Role::Leader, Some("37"));
+        assert!(authorize(&province, Action::ManageAccount(Role::Leader), Some(&code("3708"))).is_ok());
+        assert!(authorize(&province, Action::ManageAccount(Role::Leader), Some(&code("37"))).is_err());
+        assert!(authorize(&province, Action::ManageAccount(Role::Leader), None).is_err());
+        let nation = actor(Role::Leader, None);
+        assert!(authorize(&nation, Action::ManageAccount(Role::Leader), Some(&code("53"))).is_ok());
+        assert!(authorize(&nation, Action::ManageAccount(Role::Leader), None).is_err());
+        assert!(authorize(&nation, Action::ManageAccount(Role::SystemAdmin), None).is_err());
+    }
+
+    #[test]
+    fn roles_without_management_are_denied_everything() {
+        for role in [Role::Farmer, Role::Informant, Role::Expert, Role::Operator] {
+            let someone = actor(role, Some("370811001001"));
+            for target in Role::ALL {
+                assert!(authorize(&someone, Action::ManageAccount(target), Some(&code("370811001001"))).is_err());
+            }
+            assert!(authorize(&someone, Action::ViewAudit, Some(&code("370811001001"))).is_err());
+        }
+    }
+
+    #[test]
+    fn the_nation_is_only_in_the_nations_scope() {
+        assert!(in_scope(None, None));
+        assert!(in_scope(None, Some(&code("37"))));
+        assert!(!in_scope(Some(&code("37")), None));
+        assert!(!in_scope(Some(&code("3708")), Some(&code("37"))));
+    }
+}
