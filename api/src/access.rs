@@ -73,7 +73,10 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
                 // Nobody creates a peer: an account of one's own role must sit strictly below.
                 && (role != actor.role || actor.role == Role::SystemAdmin || region != actor.region.as_ref())
         }
-        Action::ViewAudit => matches!(actor.role, Role::SystemAdmin | Role::Leader | Role::CountyAdmin),
+        Action::ViewAudit => matches!(
+            actor.role,
+            Role::SystemAdmin | Role::Leader | Role::CountyAdmin
+        ),
     };
     if allowed {
         Ok(())
@@ -84,7 +87,10 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
 
 /// The accounts an actor's user lists may show: within their region, of roles they manage.
 pub fn account_scope(actor: &Actor) -> Scope {
-    Scope { within: actor.region.clone(), roles: manageable_roles(actor.role).to_vec() }
+    Scope {
+        within: actor.region.clone(),
+        roles: manageable_roles(actor.role).to_vec(),
+    }
 }
 
 #[cfg(test)]
@@ -96,7 +102,11 @@ mod tests {
     }
 
     fn actor(role: Role, region: Option<&str>) -> Actor {
-        Actor { user_id: 1, role, region: region.map(code) }
+        Actor {
+            user_id: 1,
+            role,
+            region: region.map(code),
+        }
     }
 
     #[test]
@@ -104,31 +114,99 @@ mod tests {
         let admin = actor(Role::TownshipAdmin, Some("370811001"));
         let own_village = code("370811001001");
         let other_village = code("370811002001");
-        assert_eq!(authorize(&admin, Action::ManageAccount(Role::Informant), Some(&own_village)), Ok(()));
-        assert_eq!(authorize(&admin, Action::ManageAccount(Role::Informant), Some(&other_village)), Err(Denied));
-        assert_eq!(authorize(&admin, Action::ManageAccount(Role::TownshipAdmin), Some(&own_village)), Err(Denied));
+        assert_eq!(
+            authorize(
+                &admin,
+                Action::ManageAccount(Role::Informant),
+                Some(&own_village)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(
+                &admin,
+                Action::ManageAccount(Role::Informant),
+                Some(&other_village)
+            ),
+            Err(Denied)
+        );
+        assert_eq!(
+            authorize(
+                &admin,
+                Action::ManageAccount(Role::TownshipAdmin),
+                Some(&own_village)
+            ),
+            Err(Denied)
+        );
         // An informant is bound to a village, not a township.
-        assert_eq!(authorize(&admin, Action::ManageAccount(Role::Informant), Some(&code("370811001"))), Err(Denied));
+        assert_eq!(
+            authorize(
+                &admin,
+                Action::ManageAccount(Role::Informant),
+                Some(&code("370811001"))
+            ),
+            Err(Denied)
+        );
     }
 
     #[test]
     fn a_county_administrator_creates_township_administrators_in_the_county() {
         let admin = actor(Role::CountyAdmin, Some("370811"));
-        assert!(authorize(&admin, Action::ManageAccount(Role::TownshipAdmin), Some(&code("370811001"))).is_ok());
-        assert!(authorize(&admin, Action::ManageAccount(Role::TownshipAdmin), Some(&code("370812001"))).is_err());
-        assert!(authorize(&admin, Action::ManageAccount(Role::CountyAdmin), Some(&code("370811"))).is_err());
-        assert!(authorize(&admin, Action::ManageAccount(Role::Leader), Some(&code("370811"))).is_err());
-        assert!(authorize(&admin, Action::ManageAccount(Role::Expert), Some(&code("370811"))).is_ok());
+        assert!(authorize(
+            &admin,
+            Action::ManageAccount(Role::TownshipAdmin),
+            Some(&code("370811001"))
+        )
+        .is_ok());
+        assert!(authorize(
+            &admin,
+            Action::ManageAccount(Role::TownshipAdmin),
+            Some(&code("370812001"))
+        )
+        .is_err());
+        assert!(authorize(
+            &admin,
+            Action::ManageAccount(Role::CountyAdmin),
+            Some(&code("370811"))
+        )
+        .is_err());
+        assert!(authorize(
+            &admin,
+            Action::ManageAccount(Role::Leader),
+            Some(&code("370811"))
+        )
+        .is_err());
+        assert!(authorize(
+            &admin,
+            Action::ManageAccount(Role::Expert),
+            Some(&code("370811"))
+        )
+        .is_ok());
     }
 
     #[test]
     fn leaders_create_leaders_only_below_themselves() {
         let province = actor(Role::Leader, Some("37"));
-        assert!(authorize(&province, Action::ManageAccount(Role::Leader), Some(&code("3708"))).is_ok());
-        assert!(authorize(&province, Action::ManageAccount(Role::Leader), Some(&code("37"))).is_err());
+        assert!(authorize(
+            &province,
+            Action::ManageAccount(Role::Leader),
+            Some(&code("3708"))
+        )
+        .is_ok());
+        assert!(authorize(
+            &province,
+            Action::ManageAccount(Role::Leader),
+            Some(&code("37"))
+        )
+        .is_err());
         assert!(authorize(&province, Action::ManageAccount(Role::Leader), None).is_err());
         let nation = actor(Role::Leader, None);
-        assert!(authorize(&nation, Action::ManageAccount(Role::Leader), Some(&code("53"))).is_ok());
+        assert!(authorize(
+            &nation,
+            Action::ManageAccount(Role::Leader),
+            Some(&code("53"))
+        )
+        .is_ok());
         assert!(authorize(&nation, Action::ManageAccount(Role::Leader), None).is_err());
         assert!(authorize(&nation, Action::ManageAccount(Role::SystemAdmin), None).is_err());
     }
@@ -138,7 +216,12 @@ mod tests {
         for role in [Role::Farmer, Role::Informant, Role::Expert, Role::Operator] {
             let someone = actor(role, Some("370811001001"));
             for target in Role::ALL {
-                assert!(authorize(&someone, Action::ManageAccount(target), Some(&code("370811001001"))).is_err());
+                assert!(authorize(
+                    &someone,
+                    Action::ManageAccount(target),
+                    Some(&code("370811001001"))
+                )
+                .is_err());
             }
             assert!(authorize(&someone, Action::ViewAudit, Some(&code("370811001001"))).is_err());
         }

@@ -6,6 +6,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use yinong_model::error::ErrorBody;
 
+use crate::auth::otp::OtpError;
+use crate::auth::password::LoginError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +18,18 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     MethodNotAllowed(String),
+    #[error("请先登录")]
+    Unauthorized,
+    #[error("没有权限执行此操作")]
+    Forbidden,
+    #[error("请求被拒绝：请从益农应用内操作")]
+    CrossSite,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("{0}")]
+    Upstream(String),
     /// Details go to the log, never to the client.
     #[error("internal error: {0}")]
     Internal(String),
@@ -27,6 +41,12 @@ impl ApiError {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Self::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::CrossSite => (StatusCode::FORBIDDEN, "cross_site_refused"),
+            Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            Self::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            Self::Upstream(_) => (StatusCode::BAD_GATEWAY, "upstream_failed"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -34,7 +54,63 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
-        Self::Internal(error.to_string())
+        match error {
+            StoreError::Conflict(_) => Self::Conflict("该手机号或用户名已被使用".into()),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::access::Denied> for ApiError {
+    fn from(_: crate::access::Denied) -> Self {
+        Self::Forbidden
+    }
+}
+
+impl From<OtpError> for ApiError {
+    fn from(error: OtpError) -> Self {
+        match error {
+            OtpError::Store(store) => store.into(),
+            OtpError::TooSoon(_) | OtpError::RateLimited => {
+                Self::TooManyRequests(error.to_string())
+            }
+            OtpError::SendFailed => Self::Upstream(error.to_string()),
+            OtpError::BadPhone | OtpError::Wrong(_) | OtpError::Expired => {
+                Self::BadRequest(error.to_string())
+            }
+        }
+    }
+}
+
+impl From<LoginError> for ApiError {
+    fn from(error: LoginError) -> Self {
+        match error {
+            LoginError::Store(store) => store.into(),
+            LoginError::Locked(_) => Self::TooManyRequests(error.to_string()),
+            LoginError::BadCredentials | LoginError::Disabled => {
+                Self::BadRequest(error.to_string())
+            }
+        }
+    }
+}
+
+/// A JSON body whose rejection is answered in the API's error shape, in Chinese.
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> axum::extract::FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        axum::Json::<T>::from_request(request, state)
+            .await
+            .map(|axum::Json(value)| ApiJson(value))
+            .map_err(|rejection| {
+                ApiError::BadRequest(format!("请求内容不正确：{}", rejection.body_text()))
+            })
     }
 }
 

@@ -2,12 +2,14 @@
 //! built app for every other path.
 
 pub mod access;
+pub mod auth;
 pub mod error;
 pub mod portal;
 pub mod regions;
 pub mod seed;
 pub mod store;
 pub mod system;
+pub mod users;
 pub mod web;
 
 use std::path::PathBuf;
@@ -25,6 +27,7 @@ use crate::store::Store;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub auth: Arc<auth::AuthConfig>,
 }
 
 /// The whole HTTP surface: `/api/…` answered from the store, everything else from `dist`.
@@ -33,9 +36,12 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(system::routes())
         .merge(portal::routes())
         .merge(regions::routes())
+        .merge(auth::routes())
+        .merge(users::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
+        .layer(axum::middleware::from_fn(auth::refuse_cross_site))
         // Answers are live data: never let a cache serve yesterday's figures as today's.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

@@ -2,8 +2,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use yinong_api::auth::sender::{CodeSender, HttpSender, LogSender, OutboxSender};
+use yinong_api::auth::{password, AuthConfig};
+use yinong_api::store::{Change, NewUserRecord};
 use yinong_api::{app, regions, seed, store, AppState};
+use yinong_model::account::Role;
 
 #[derive(Parser)]
 #[command(
@@ -33,9 +39,32 @@ enum Command {
         /// The folder Trunk built the app into.
         #[arg(long, env = "YINONG_DIST", default_value = "dist")]
         dist: PathBuf,
-        /// Generate demo stations, informants and service records into an empty database.
+        /// Generate demo stations, informants, service records and demo accounts into an
+        /// empty database.
         #[arg(long, env = "YINONG_DEMO")]
         demo: bool,
+        /// Where farmers' sign-in codes go: the server log (development), an in-memory
+        /// outbox readable at /api/test/outbox/{phone} (tests only), or an SMS gateway.
+        #[arg(long, env = "YINONG_OTP_SENDER", value_enum, default_value = "log")]
+        otp_sender: SenderKind,
+        /// The SMS gateway's URL (with `--otp-sender http`); it receives
+        /// `POST {"phone": …, "text": …}`.
+        #[arg(long, env = "YINONG_SMS_GATEWAY_URL")]
+        sms_gateway_url: Option<String>,
+        #[arg(long, env = "YINONG_SMS_GATEWAY_TOKEN", hide_env_values = true)]
+        sms_gateway_token: Option<String>,
+        /// The address users reach the app at; `https://…` makes the session cookie Secure.
+        #[arg(long, env = "YINONG_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
+    /// Create a system administrator (the first account); reads the password from stdin.
+    CreateAdmin {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        phone: String,
+        #[arg(long)]
+        username: Option<String>,
     },
     /// Load divisions from a folder of provinces/cities/areas/streets/villages .csv.gz
     /// files (the national set: 620,573 villages). Safe to repeat.
@@ -53,7 +82,28 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli = Cli::parse();
     let store = store::connect(&cli.database_url).await?;
     match cli.command {
-        Command::Serve { listen, dist, demo } => {
+        Command::Serve {
+            listen,
+            dist,
+            demo,
+            otp_sender,
+            sms_gateway_url,
+            sms_gateway_token,
+            public_url,
+        } => {
+            let sender: Arc<dyn CodeSender> = match otp_sender {
+                SenderKind::Log => Arc::new(LogSender),
+                SenderKind::Outbox => Arc::new(OutboxSender::default()),
+                SenderKind::Http => Arc::new(HttpSender::new(
+                    sms_gateway_url.ok_or(
+                        "--otp-sender http needs --sms-gateway-url (YINONG_SMS_GATEWAY_URL)",
+                    )?,
+                    sms_gateway_token,
+                )),
+            };
+            let secure_cookies = public_url
+                .as_deref()
+                .is_some_and(|url| url.starts_with("https://"));
             seed::prepare(store.as_ref(), demo).await?;
             let listener = tokio::net::TcpListener::bind(listen).await?;
             let address = listener.local_addr()?;
@@ -62,9 +112,51 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 store.backend(),
                 dist.display()
             );
-            axum::serve(listener, app(AppState { store }, dist))
-                .with_graceful_shutdown(shutdown_signal())
-                .await?;
+            let state = AppState {
+                store,
+                auth: Arc::new(AuthConfig {
+                    sender,
+                    secure_cookies,
+                }),
+            };
+            axum::serve(
+                listener,
+                app(state, dist).into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        }
+        Command::CreateAdmin {
+            name,
+            phone,
+            username,
+        } => {
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.chars().count() < password::MIN_LENGTH {
+                return Err(format!(
+                    "the password needs at least {} characters",
+                    password::MIN_LENGTH
+                )
+                .into());
+            }
+            let admin = NewUserRecord {
+                role: Role::SystemAdmin,
+                region_code: None,
+                name,
+                phone,
+                username,
+                password_hash: Some(password::hash(password)),
+                id_card: None,
+            };
+            let change = Change {
+                actor_id: None,
+                action: "admin_created",
+                at: chrono::Utc::now(),
+            };
+            let id = store.create_user(&admin, change).await?;
+            println!("created system administrator {id}");
         }
         Command::ImportRegions { dir } => {
             let started = Instant::now();
@@ -77,6 +169,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SenderKind {
+    Log,
+    Outbox,
+    Http,
 }
 
 async fn shutdown_signal() {

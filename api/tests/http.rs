@@ -12,44 +12,21 @@ on_both_backends!(
 );
 
 mod cases {
-    use std::path::Path;
     use std::sync::Arc;
 
     use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
     use reqwest::StatusCode;
     use yinong_api::store::Store;
-    use yinong_api::{app, seed, AppState};
     use yinong_model::error::ErrorBody;
     use yinong_model::region::{Region, RegionDetail};
     use yinong_model::service::{ServiceKind, ServiceType};
     use yinong_model::system::Health;
     use yinong_model::target::Target;
 
-    const WASM: &str = "yinong-0123456789abcdef_bg.wasm";
-    const INDEX: &str = "<!DOCTYPE html><title>益农</title>";
+    use crate::support::{TestServer, INDEX, WASM};
 
-    /// A running server on a free port, over `store`, serving a small fake app folder.
-    struct Server {
-        base: String,
-        _dist: tempfile::TempDir,
-    }
-
-    async fn start(store: Arc<dyn Store>, demo: bool) -> Server {
-        seed::prepare(store.as_ref(), demo).await.unwrap();
-        let dist = tempfile::tempdir().unwrap();
-        write_app(dist.path());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let router = app(AppState { store }, dist.path().to_owned());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        Server { base, _dist: dist }
-    }
-
-    fn write_app(dist: &Path) {
-        std::fs::write(dist.join("index.html"), INDEX).unwrap();
-        std::fs::write(dist.join(WASM), b"\0asm\x01\0\0\0").unwrap();
-        std::fs::write(dist.join(format!("{WASM}.br")), b"brotli bytes").unwrap();
-        std::fs::write(dist.join("favicon.svg"), "<svg/>").unwrap();
+    async fn start(store: Arc<dyn Store>, demo: bool) -> TestServer {
+        TestServer::start(store, demo).await
     }
 
     fn client() -> reqwest::Client {
@@ -129,6 +106,7 @@ mod cases {
         let (status, body) = error_of(
             client()
                 .post(format!("{}/api/health", server.base))
+                .header("x-yinong-app", "1")
                 .send()
                 .await
                 .unwrap(),

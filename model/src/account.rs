@@ -102,7 +102,11 @@ impl Role {
     pub fn uses_workbench(self) -> bool {
         matches!(
             self,
-            Self::Informant | Self::TownshipAdmin | Self::CountyAdmin | Self::Expert | Self::SystemAdmin
+            Self::Informant
+                | Self::TownshipAdmin
+                | Self::CountyAdmin
+                | Self::Expert
+                | Self::SystemAdmin
         )
     }
 
@@ -110,7 +114,11 @@ impl Role {
     pub fn uses_dashboard(self) -> bool {
         matches!(
             self,
-            Self::TownshipAdmin | Self::CountyAdmin | Self::Leader | Self::Operator | Self::SystemAdmin
+            Self::TownshipAdmin
+                | Self::CountyAdmin
+                | Self::Leader
+                | Self::Operator
+                | Self::SystemAdmin
         )
     }
 }
@@ -132,7 +140,9 @@ impl UserStatus {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Active, Self::Disabled].into_iter().find(|s| s.code() == code)
+        [Self::Active, Self::Disabled]
+            .into_iter()
+            .find(|s| s.code() == code)
     }
 }
 
@@ -280,14 +290,19 @@ fn mask(text: &str, keep_start: usize, keep_end: usize) -> String {
 mod double_option {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<T: Serialize, S: Serializer>(value: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<Option<T>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match value {
             Some(inner) => inner.serialize(s),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
         Option::<T>::deserialize(d).map(Some)
     }
 }
@@ -307,7 +322,10 @@ mod tests {
     fn role_codes_round_trip() {
         for role in Role::ALL {
             assert_eq!(Role::from_code(role.code()), Some(role));
-            assert_eq!(serde_json::to_string(&role).unwrap(), format!("\"{}\"", role.code()));
+            assert_eq!(
+                serde_json::to_string(&role).unwrap(),
+                format!("\"{}\"", role.code())
+            );
         }
     }
 
@@ -318,6 +336,9 @@ mod tests {
         let nation: UserUpdate = serde_json::from_str(r#"{"region_code": null}"#).unwrap();
         assert_eq!(nation.region_code, Some(None));
         let county: UserUpdate = serde_json::from_str(r#"{"region_code": "370811"}"#).unwrap();
-        assert_eq!(county.region_code, Some(Some(RegionCode::parse("370811").unwrap())));
+        assert_eq!(
+            county.region_code,
+            Some(Some(RegionCode::parse("370811").unwrap()))
+        );
     }
 }

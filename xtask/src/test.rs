@@ -16,6 +16,9 @@ use crate::process::{self, command, root};
 use crate::tools;
 use crate::Result;
 
+/// Cases of each access-rule property, per database engine.
+const PROPERTY_CASES: &str = "10000";
+
 #[derive(Default)]
 struct Tally {
     passed: u32,
@@ -95,7 +98,8 @@ fn rust_tests(postgres_url: &str, counts: &mut Counts) -> Result<bool> {
             "yinong",
             "--no-fail-fast",
         ])
-        .env("YINONG_TEST_POSTGRES_URL", postgres_url);
+        .env("YINONG_TEST_POSTGRES_URL", postgres_url)
+        .env("YINONG_PROPERTY_CASES", PROPERTY_CASES);
     process::run_reading_lines(&mut cargo, |line| {
         let Some((name, outcome)) = line
             .strip_prefix("test ")
@@ -103,9 +107,9 @@ fn rust_tests(postgres_url: &str, counts: &mut Counts) -> Result<bool> {
         else {
             return;
         };
-        let tally = if name.starts_with("sqlite::") {
+        let tally = if name.starts_with("sqlite") {
             &mut counts.sqlite
-        } else if name.starts_with("postgres::") {
+        } else if name.starts_with("postgres") {
             &mut counts.postgres
         } else {
             &mut counts.unit

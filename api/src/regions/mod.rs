@@ -28,21 +28,28 @@ async fn detail(
     Path(code): Path<String>,
 ) -> Result<Json<RegionDetail>, ApiError> {
     let region = existing_region(&state, &code).await?;
-    let mut ancestors = Vec::new();
-    let mut next = region.parent_code.clone();
-    while let Some(code) = next {
-        let ancestor = state.store.region(&code).await?.ok_or_else(|| {
-            ApiError::Internal(format!("region {} has no parent {code}", region.code))
-        })?;
-        next = ancestor.parent_code.clone();
-        ancestors.insert(0, ancestor);
-    }
+    let mut ancestors = path(&state, &region.code).await?;
+    ancestors.pop();
     let child_count = state.store.count_child_regions(Some(&region.code)).await?;
     Ok(Json(RegionDetail {
         region,
         ancestors,
         child_count,
     }))
+}
+
+/// The region with the regions above it, province first.
+pub async fn path(state: &AppState, code: &RegionCode) -> Result<Vec<Region>, ApiError> {
+    let mut chain = Vec::new();
+    let mut next = Some(code.clone());
+    while let Some(code) = next {
+        let region = state.store.region(&code).await?.ok_or_else(|| {
+            ApiError::Internal(format!("region {code} is referenced but missing"))
+        })?;
+        next = region.parent_code.clone();
+        chain.insert(0, region);
+    }
+    Ok(chain)
 }
 
 async fn children(

@@ -2,12 +2,14 @@
 //! target tables of the programme's documents, and (on request) generated demo records.
 //! All of it ships inside the server binary; nothing is read from outside at run time.
 
+mod accounts;
 mod demo;
 mod targets;
 
 use crate::regions::import::{import_embedded, ImportError};
 use crate::store::Store;
 
+pub use accounts::{ensure_demo_accounts, DEMO_ACCOUNTS, DEMO_PASSWORD};
 pub use demo::demo_stations;
 pub use targets::seed_targets;
 
@@ -37,7 +39,7 @@ const REGION_FILES: [(&str, &[u8]); 5] = [
 ];
 
 /// Brings reference data up to date; loads the embedded regions into an empty database and
-/// demo records when `demo` is set and none are there yet. Safe to run at every start.
+/// demo records and accounts when `demo` is set and they are not there yet. Safe to run at every start.
 pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), ImportError> {
     store
         .upsert_service_catalogue(&crate::portal::catalogue::catalogue())
@@ -51,6 +53,9 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), ImportError> {
         let stations = demo_stations(store).await?;
         store.insert_demo_stations(&stations).await?;
         tracing::info!("generated {} demo stations", stations.len());
+    }
+    if demo {
+        ensure_demo_accounts(store).await?;
     }
     Ok(())
 }

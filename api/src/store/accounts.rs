@@ -129,7 +129,11 @@ pub trait AccountStore: Send + Sync {
     async fn consume_otp(&self, id: i64, at: DateTime<Utc>) -> StoreResult<bool>;
 
     /// The newest audit entries about objects in `within` (`None`: everything).
-    async fn audit_entries(&self, within: Option<&RegionCode>, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+    async fn audit_entries(
+        &self,
+        within: Option<&RegionCode>,
+        limit: i64,
+    ) -> StoreResult<Vec<AuditEntry>>;
 }
 
 pub(super) type UserRow = (
@@ -146,15 +150,29 @@ pub(super) type UserRow = (
     Option<DateTime<Utc>>,
 );
 
-pub(super) const USER_COLUMNS: &str = "id, role, region_code, name, phone, username, password_hash, \
+pub(super) const USER_COLUMNS: &str =
+    "id, role, region_code, name, phone, username, password_hash, \
      id_card, status, failed_logins, locked_until";
 
 pub(super) fn user_from_row(row: UserRow) -> StoreResult<UserRecord> {
-    let (id, role, region, name, phone, username, password_hash, id_card, status, failed_logins, locked_until) = row;
+    let (
+        id,
+        role,
+        region,
+        name,
+        phone,
+        username,
+        password_hash,
+        id_card,
+        status,
+        failed_logins,
+        locked_until,
+    ) = row;
     let corrupt = |what: String| StoreError::Corrupt(what);
     Ok(UserRecord {
         id,
-        role: Role::from_code(&role).ok_or_else(|| corrupt(format!("user {id} has role {role}")))?,
+        role: Role::from_code(&role)
+            .ok_or_else(|| corrupt(format!("user {id} has role {role}")))?,
         region_code: region
             .map(|code| RegionCode::parse(&code).map_err(|e| corrupt(e.to_string())))
             .transpose()?,
@@ -163,17 +181,38 @@ pub(super) fn user_from_row(row: UserRow) -> StoreResult<UserRecord> {
         username,
         password_hash,
         id_card,
-        status: UserStatus::from_code(&status).ok_or_else(|| corrupt(format!("user {id} has status {status}")))?,
+        status: UserStatus::from_code(&status)
+            .ok_or_else(|| corrupt(format!("user {id} has status {status}")))?,
         failed_logins,
         locked_until,
     })
 }
 
-pub(super) type OtpRow = (i64, String, String, String, String, DateTime<Utc>, DateTime<Utc>, i32, Option<DateTime<Utc>>);
+pub(super) type OtpRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    i32,
+    Option<DateTime<Utc>>,
+);
 
 pub(super) fn otp_from_row(row: OtpRow) -> OtpRecord {
     let (id, phone, client_addr, salt, code_hash, created_at, expires_at, attempts, used_at) = row;
-    OtpRecord { id, phone, client_addr, salt, code_hash, created_at, expires_at, attempts, used_at }
+    OtpRecord {
+        id,
+        phone,
+        client_addr,
+        salt,
+        code_hash,
+        created_at,
+        expires_at,
+        attempts,
+        used_at,
+    }
 }
 
 pub(super) type AuditRow = (
@@ -213,9 +252,9 @@ pub(super) fn audit_json(user: &UserRecord) -> String {
 /// Maps a unique-constraint violation to a conflict the caller can explain.
 pub(super) fn conflict_or(error: sqlx::Error) -> StoreError {
     match &error {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            StoreError::Conflict(db.constraint().unwrap_or_default().to_owned() + " " + db.message())
-        }
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(
+            db.constraint().unwrap_or_default().to_owned() + " " + db.message(),
+        ),
         _ => StoreError::Database(error),
     }
 }

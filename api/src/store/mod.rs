@@ -19,7 +19,9 @@ use yinong_model::service::ServiceType;
 use yinong_model::system::{Backend, Overview};
 use yinong_model::target::Target;
 
-pub use self::accounts::{AccountStore, Change, NewUserRecord, OtpRecord, SessionRecord, UserRecord};
+pub use self::accounts::{
+    AccountStore, Change, NewUserRecord, OtpRecord, SessionRecord, UserRecord,
+};
 pub use self::postgres::PgStore;
 pub use self::sqlite::SqliteStore;
 

@@ -12,7 +12,10 @@ use std::sync::Arc;
 
 use futures::FutureExt;
 use sqlx::Connection;
+use yinong_api::auth::sender::OutboxSender;
+use yinong_api::auth::AuthConfig;
 use yinong_api::store::{self, Store};
+use yinong_api::{app, seed, AppState};
 
 pub fn postgres_admin_url() -> String {
     std::env::var("YINONG_TEST_POSTGRES_URL")
@@ -81,4 +84,81 @@ macro_rules! on_both_backends {
             })*
         }
     };
+}
+
+pub const INDEX: &str = "<!DOCTYPE html><title>益农</title>";
+pub const WASM: &str = "yinong-0123456789abcdef_bg.wasm";
+
+/// A running server on a free port over `store`, serving a small fake app folder, with
+/// sign-in codes going to an outbox the test can read.
+pub struct TestServer {
+    pub base: String,
+    pub outbox: Arc<OutboxSender>,
+    _dist: tempfile::TempDir,
+}
+
+impl TestServer {
+    pub async fn start(store: Arc<dyn Store>, demo: bool) -> TestServer {
+        seed::prepare(store.as_ref(), demo).await.unwrap();
+        let dist = tempfile::tempdir().unwrap();
+        std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
+        std::fs::write(dist.path().join(WASM), b"\0asm\x01\0\0\0").unwrap();
+        std::fs::write(dist.path().join(format!("{WASM}.br")), b"brotli bytes").unwrap();
+        std::fs::write(dist.path().join("favicon.svg"), "<svg/>").unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let outbox = Arc::new(OutboxSender::default());
+        let auth = Arc::new(AuthConfig {
+            sender: outbox.clone(),
+            secure_cookies: false,
+        });
+        let router = app(AppState { store, auth }, dist.path().to_owned());
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .unwrap()
+        });
+        TestServer {
+            base,
+            outbox,
+            _dist: dist,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A request as the app sends it (with its header), optionally with a session cookie.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        session: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let mut request = reqwest::Client::new()
+            .request(method, self.url(path))
+            .header("x-yinong-app", "1");
+        if let Some(token) = session {
+            request = request.header(reqwest::header::COOKIE, format!("yinong_session={token}"));
+        }
+        request
+    }
+}
+
+/// The session token a sign-in answer set.
+pub fn session_token(response: &reqwest::Response) -> String {
+    let cookie = response.headers()[reqwest::header::SET_COOKIE]
+        .to_str()
+        .unwrap();
+    cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .strip_prefix("yinong_session=")
+        .unwrap()
+        .to_owned()
 }

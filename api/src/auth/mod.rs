@@ -1,0 +1,273 @@
+//! Signing in and out, who is signed in, and the guard against cross-site requests.
+
+pub mod otp;
+pub mod password;
+pub mod secret;
+pub mod sender;
+pub mod session;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use chrono::Utc;
+use yinong_model::account::{
+    mask_phone, ChooseVillage, Me, OtpRequest, OtpSent, OtpVerify, PasswordLogin, Role, UserStatus,
+};
+use yinong_model::region::RegionLevel;
+
+use self::sender::CodeSender;
+use crate::access::{manageable_roles, Actor};
+use crate::error::{ApiError, ApiJson};
+use crate::store::{Change, NewUserRecord, UserRecord};
+use crate::AppState;
+
+/// State-changing requests must carry this header with value `1`. A cross-site form cannot
+/// set it, and no CORS is offered that would let another site's script do so.
+pub const APP_HEADER: &str = "x-yinong-app";
+
+pub struct AuthConfig {
+    pub sender: Arc<dyn CodeSender>,
+    /// Mark the cookie `Secure` (the app is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/otp", post(send_code))
+        .route("/auth/otp/verify", post(sign_in_with_code))
+        .route("/auth/login", post(sign_in_with_password))
+        .route("/auth/logout", post(sign_out))
+        .route("/me", get(me))
+        .route("/me/village", put(choose_village))
+        .route("/test/outbox/{phone}", get(test_outbox))
+}
+
+/// Refuses state-changing requests that lack the app's header or come from another site.
+pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+    let reads_only = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !reads_only {
+        let headers = request.headers();
+        let cross_site = headers
+            .get("sec-fetch-site")
+            .is_some_and(|v| v == "cross-site");
+        let from_app = headers.get(APP_HEADER).is_some_and(|v| v == "1");
+        if cross_site || !from_app {
+            return ApiError::CrossSite.into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The signed-in account; requests without a live session are answered 401.
+pub struct SignedIn {
+    pub user: UserRecord,
+}
+
+impl SignedIn {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.user.id,
+            role: self.user.role,
+            region: self.user.region_code.clone(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = session_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
+        let user = session::resolve(state.store.as_ref(), token, Utc::now())
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        Ok(SignedIn { user })
+    }
+}
+
+fn session_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(session::token_from_cookies)
+}
+
+/// The client's address, for rate limits.
+fn client_addr(parts: &axum::http::Extensions) -> String {
+    parts
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+}
+
+async fn send_code(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+) -> Result<Json<OtpSent>, ApiError> {
+    let addr = client_addr(request.extensions());
+    let ApiJson(OtpRequest { phone }) = ApiJson::from_request(request, &state).await?;
+    otp::request_code(
+        state.store.as_ref(),
+        state.auth.sender.as_ref(),
+        phone.trim(),
+        &addr,
+        Utc::now(),
+    )
+    .await?;
+    Ok(Json(OtpSent {
+        resend_after_seconds: otp::RESEND_AFTER.num_seconds() as u32,
+        expires_in_seconds: otp::CODE_VALIDITY.num_seconds() as u32,
+    }))
+}
+
+async fn sign_in_with_code(
+    State(state): State<AppState>,
+    ApiJson(OtpVerify { phone, code }): ApiJson<OtpVerify>,
+) -> Result<Response, ApiError> {
+    let store = state.store.as_ref();
+    let phone = phone.trim();
+    let now = Utc::now();
+    otp::verify_code(store, phone, &code, now).await?;
+    let user = match store.user_by_login(phone).await? {
+        Some(user) if user.role.is_staff() => {
+            return Err(ApiError::BadRequest(
+                "该号码为工作人员账号，请使用密码登录".into(),
+            ))
+        }
+        Some(user) if user.status == UserStatus::Disabled => {
+            return Err(password::LoginError::Disabled.into())
+        }
+        Some(user) => user,
+        None => {
+            let farmer = NewUserRecord {
+                role: Role::Farmer,
+                region_code: None,
+                name: format!("用户{}", &phone[phone.len() - 4..]),
+                phone: phone.to_owned(),
+                username: None,
+                password_hash: None,
+                id_card: None,
+            };
+            let id = store
+                .create_user(
+                    &farmer,
+                    Change {
+                        actor_id: None,
+                        action: "farmer_registered",
+                        at: now,
+                    },
+                )
+                .await?;
+            store
+                .user(id)
+                .await?
+                .ok_or_else(|| ApiError::Internal("a new farmer vanished".into()))?
+        }
+    };
+    signed_in(&state, user, now).await
+}
+
+async fn sign_in_with_password(
+    State(state): State<AppState>,
+    ApiJson(PasswordLogin { login, password }): ApiJson<PasswordLogin>,
+) -> Result<Response, ApiError> {
+    let now = Utc::now();
+    let user = password::sign_in(state.store.as_ref(), &login, &password, now).await?;
+    signed_in(&state, user, now).await
+}
+
+async fn signed_in(
+    state: &AppState,
+    user: UserRecord,
+    now: chrono::DateTime<Utc>,
+) -> Result<Response, ApiError> {
+    let token = session::start(state.store.as_ref(), &user, now).await?;
+    let cookie = session::set_cookie(&token, user.role, state.auth.secure_cookies);
+    let me = me_of(state, &user).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
+}
+
+async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    if let Some(token) = session_token(&headers) {
+        session::end(state.store.as_ref(), token).await?;
+    }
+    let cookie = session::clear_cookie(state.auth.secure_cookies);
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+async fn me(State(state): State<AppState>, signed_in: SignedIn) -> Result<Json<Me>, ApiError> {
+    Ok(Json(me_of(&state, &signed_in.user).await?))
+}
+
+pub async fn me_of(state: &AppState, user: &UserRecord) -> Result<Me, ApiError> {
+    let region_path = match &user.region_code {
+        Some(code) => crate::regions::path(state, code).await?,
+        None => Vec::new(),
+    };
+    Ok(Me {
+        id: user.id,
+        name: user.name.clone(),
+        role: user.role,
+        phone_masked: mask_phone(&user.phone),
+        region_path,
+        can_manage: manageable_roles(user.role).to_vec(),
+    })
+}
+
+async fn choose_village(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(ChooseVillage { village_code }): ApiJson<ChooseVillage>,
+) -> Result<Json<Me>, ApiError> {
+    if signed_in.user.role != Role::Farmer {
+        return Err(ApiError::Forbidden);
+    }
+    if village_code.level() != RegionLevel::Village
+        || state.store.region(&village_code).await?.is_none()
+    {
+        return Err(ApiError::BadRequest(format!(
+            "没有代码为 {village_code} 的村"
+        )));
+    }
+    let mut user = signed_in.user;
+    user.region_code = Some(village_code);
+    state
+        .store
+        .save_user(
+            &user,
+            Change {
+                actor_id: Some(user.id),
+                action: "village_chosen",
+                at: Utc::now(),
+            },
+        )
+        .await?;
+    Ok(Json(me_of(&state, &user).await?))
+}
+
+/// The codes the test outbox holds for a phone; absent unless the server runs with the
+/// outbox sender (tests only).
+async fn test_outbox(
+    State(state): State<AppState>,
+    Path(phone): Path<String>,
+    uri: axum::extract::OriginalUri,
+) -> Result<Json<Vec<String>>, ApiError> {
+    state
+        .auth
+        .sender
+        .outbox(&phone)
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("没有这个接口：{}", uri.path())))
+}
+
+use axum::extract::FromRequest;
