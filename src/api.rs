@@ -1,9 +1,12 @@
 //! Every call the app makes to the server, in one place. Types come from `yinong-model`,
 //! the same crate the server answers with.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use yinong_model::account::{Me, NewUser, OtpSent, UserPage, UserSummary};
 use yinong_model::error::ErrorBody;
+use yinong_model::region::{Region, RegionCode};
 use yinong_model::service::ServiceType;
 use yinong_model::system::{Health, Overview};
 
@@ -19,25 +22,65 @@ pub enum ApiFailure {
     },
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let response = Request::get(path)
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    let status = response.status();
+impl ApiFailure {
+    /// What to tell the person, in Chinese: the server's own explanation when it gave one.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::Network => "网络连接失败，请检查网络后重试。".to_owned(),
+            Self::Server {
+                message: Some(message),
+                ..
+            } => message.clone(),
+            Self::Server { .. } => "服务暂时不可用，请稍后重试。".to_owned(),
+        }
+    }
+}
+
+/// A response that succeeded, or the failure it reports in the API's error shape.
+async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, ApiFailure> {
+    let response = sent.map_err(|_| ApiFailure::Network)?;
     if response.ok() {
-        response.json::<T>().await.map_err(|_| ApiFailure::Server {
-            status,
-            message: None,
-        })
+        Ok(response)
     } else {
         let message = response
             .json::<ErrorBody>()
             .await
             .ok()
             .map(|body| body.error.message);
-        Err(ApiFailure::Server { status, message })
+        Err(ApiFailure::Server {
+            status: response.status(),
+            message,
+        })
     }
+}
+
+async fn json_of<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+    let status = response.status();
+    response.json::<T>().await.map_err(|_| ApiFailure::Server {
+        status,
+        message: None,
+    })
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    json_of(checked(Request::get(path).send().await).await?).await
+}
+
+/// A state-changing call; the server refuses those without the app's header (CSRF).
+async fn send(
+    method: &str,
+    path: &str,
+    body: Option<&impl Serialize>,
+) -> Result<Response, ApiFailure> {
+    let builder = RequestBuilder::new(path)
+        .method(method.parse().expect("a known method"))
+        .header("x-yinong-app", "1");
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiFailure::Network)?;
+    checked(request.send().await).await
 }
 
 pub async fn health() -> Result<Health, ApiFailure> {
@@ -50,4 +93,53 @@ pub async fn services() -> Result<Vec<ServiceType>, ApiFailure> {
 
 pub async fn overview() -> Result<Overview, ApiFailure> {
     get("/api/overview").await
+}
+
+/// Who is signed in; `None` when nobody is.
+pub async fn me() -> Result<Option<Me>, ApiFailure> {
+    match get("/api/me").await {
+        Ok(me) => Ok(Some(me)),
+        Err(ApiFailure::Server { status: 401, .. }) => Ok(None),
+        Err(failure) => Err(failure),
+    }
+}
+
+pub async fn request_code(phone: &str) -> Result<OtpSent, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            "/api/auth/otp",
+            Some(&serde_json::json!({ "phone": phone })),
+        )
+        .await?,
+    )
+    .await
+}
+
+pub async fn verify_code(phone: &str, code: &str) -> Result<Me, ApiFailure> {
+    let body = serde_json::json!({ "phone": phone, "code": code });
+    json_of(send("POST", "/api/auth/otp/verify", Some(&body)).await?).await
+}
+
+pub async fn log_in(login: &str, password: &str) -> Result<Me, ApiFailure> {
+    let body = serde_json::json!({ "login": login, "password": password });
+    json_of(send("POST", "/api/auth/login", Some(&body)).await?).await
+}
+
+pub async fn log_out() -> Result<(), ApiFailure> {
+    send("POST", "/api/auth/logout", None::<&()>)
+        .await
+        .map(drop)
+}
+
+pub async fn users() -> Result<UserPage, ApiFailure> {
+    get("/api/users?limit=200").await
+}
+
+pub async fn create_user(user: &NewUser) -> Result<UserSummary, ApiFailure> {
+    json_of(send("POST", "/api/users", Some(user)).await?).await
+}
+
+pub async fn child_regions(parent: &RegionCode) -> Result<Vec<Region>, ApiFailure> {
+    get(&format!("/api/regions/{parent}/children")).await
 }

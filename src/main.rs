@@ -1,11 +1,13 @@
 //! The yinong web app: Leptos, client-side rendered, built by Trunk.
 
+mod account;
 mod api;
 mod app;
 mod dashboard;
 mod i18n;
 mod portal;
 mod shell;
+mod users;
 mod workbench;
 
 fn main() {

@@ -23,7 +23,8 @@ test('at 360×640 the home page shows the four services the API serves', async (
   // Chinese throughout, the demo marked as such, and the tab bar at the bottom of the screen.
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.match(await page.locator('.demo-banner').innerText(), /演示数据/);
-  assert.deepEqual(await page.locator('.tab-bar .tab span').allInnerTexts(), ['首页', '服务', '工作台', '看板']);
+  // Before sign-in: no 工作台 or 看板 tab, which are for staff.
+  assert.deepEqual(await page.locator('.tab-bar .tab span').allInnerTexts(), ['首页', '服务', '我的']);
   const bar = await page.locator('.tab-bar').boundingBox();
   assert.equal(Math.round(bar.y + bar.height), 640);
   assert.equal(await page.locator('.tab-bar .tab[aria-current="page"] span').innerText(), '首页');

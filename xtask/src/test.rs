@@ -149,6 +149,9 @@ fn browser_tests(counts: &mut Counts) -> Result<bool> {
         .args([
             "serve",
             "--demo",
+            // Sign-in codes go to an outbox the browser tests read.
+            "--otp-sender",
+            "outbox",
             "--listen",
             &format!("127.0.0.1:{port}"),
             "--dist",

@@ -1,0 +1,158 @@
+//! Account management (实名登记): the accounts I manage, and registering a new one.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use yinong_model::account::{NewUser, Role, UserPage};
+use yinong_model::region::{Region, RegionCode};
+
+use crate::account::use_session;
+use crate::api;
+use crate::i18n::use_i18n;
+use crate::shell::loaded;
+
+#[component]
+pub fn Users() -> impl IntoView {
+    let i18n = use_i18n();
+    let users = LocalResource::new(api::users);
+    view! {
+        <section class="users">
+            <h1 class="section-title">{move || i18n.t().manage_accounts}</h1>
+            <Register on_created=move || users.refetch()/>
+            <h2 class="subtitle">{move || i18n.t().accounts_in_scope}</h2>
+            {loaded(users, move |page: UserPage| {
+                view! {
+                    <ul class="user-list">
+                        {page.users.into_iter().map(|user| {
+                            let role = user.role;
+                            view! {
+                                <li class="user-row">
+                                    <span class="user-name">{user.name}</span>
+                                    <span class="user-role">{move || i18n.lang().pick(role.name_zh(), role.name_en()).to_owned()}</span>
+                                    <span class="user-region">{user.region_name.unwrap_or_default()}</span>
+                                    <span class="user-phone">{user.phone_masked}</span>
+                                    <span class="user-id-card">{user.id_card_masked.unwrap_or_default()}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+        </section>
+    }
+}
+
+/// The registration form. What was typed stays when the server refuses it.
+#[component]
+fn Register(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let roles = move || session.me.get().map(|me| me.can_manage).unwrap_or_default();
+    let role = RwSignal::new(None::<Role>);
+    let region = RwSignal::new(None::<RegionCode>);
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let id_card = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let my_region = move || {
+        session
+            .me
+            .get()
+            .and_then(|me| me.region_path.last().map(|r| r.code.clone()))
+    };
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(chosen_role) = role.get_untracked() else {
+            message.set(Some((false, i18n.t().choose_role.to_owned())));
+            return;
+        };
+        let new = NewUser {
+            role: chosen_role,
+            region_code: region.get_untracked(),
+            name: name.get_untracked(),
+            phone: phone.get_untracked(),
+            username: None,
+            password: chosen_role.is_staff().then(|| password.get_untracked()),
+            id_card: Some(id_card.get_untracked()),
+        };
+        spawn_local(async move {
+            match api::create_user(&new).await {
+                Ok(created) => {
+                    message.set(Some((
+                        true,
+                        format!("{}：{}", i18n.t().registered, created.name),
+                    )));
+                    for field in [name, phone, password, id_card] {
+                        field.set(String::new());
+                    }
+                    on_created.run(());
+                }
+                Err(failure) => message.set(Some((false, failure.message_zh()))),
+            }
+        });
+    };
+    view! {
+        <form class="form register" on:submit=submit>
+            <h2 class="subtitle">{move || i18n.t().register_account}</h2>
+            <label>
+                {move || i18n.t().role}
+                <select name="role" on:change=move |e| {
+                    role.set(Role::from_code(&event_target_value(&e)));
+                    region.set(None);
+                }>
+                    <option value="">{move || i18n.t().choose_role}</option>
+                    {move || roles().into_iter().map(|r| view! {
+                        <option value=r.code()>{move || i18n.lang().pick(r.name_zh(), r.name_en()).to_owned()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {move || role.get().zip(my_region()).map(|(role, start)| view! { <RegionPicker parent=start role chosen=region/> })}
+            <label>{move || i18n.t().name}<input name="name" prop:value=name on:input=move |e| name.set(event_target_value(&e))/></label>
+            <label>{move || i18n.t().phone}<input name="phone" type="tel" inputmode="numeric" maxlength="11" prop:value=phone on:input=move |e| phone.set(event_target_value(&e))/></label>
+            <label>{move || i18n.t().id_card}<input name="id_card" maxlength="18" prop:value=id_card on:input=move |e| id_card.set(event_target_value(&e))/></label>
+            <label>{move || i18n.t().password}<input name="password" type="password" autocomplete="new-password" prop:value=password on:input=move |e| password.set(event_target_value(&e))/></label>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "form-ok" } else { "form-error" } role=if ok { "status" } else { "alert" }>{text}</p>
+            })}
+            <button type="submit" class="button">{move || i18n.t().register}</button>
+        </form>
+    }
+}
+
+/// Chooses a region below `parent`, one level at a time, down to a level `role` may be
+/// bound to; `chosen` holds the choice once it is deep enough.
+#[component]
+fn RegionPicker(
+    parent: RegionCode,
+    role: Role,
+    chosen: RwSignal<Option<RegionCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let fetch_from = parent.clone();
+    let children = LocalResource::new(move || {
+        let parent = fetch_from.clone();
+        async move { api::child_regions(&parent).await }
+    });
+    let picked = RwSignal::new(None::<Region>);
+    let fits = move |region: &Region| role.allowed_levels().contains(&Some(region.level));
+    view! {
+        <label>
+            {move || i18n.t().region}
+            <select name=format!("region-{parent}") on:change=move |e| {
+                let code = event_target_value(&e);
+                let region = children.get().and_then(|c| c.ok()).and_then(|c| c.into_iter().find(|r| r.code.as_str() == code));
+                chosen.set(region.as_ref().filter(|r| fits(r)).map(|r| r.code.clone()));
+                picked.set(region);
+            }>
+                <option value="">{move || i18n.t().choose_region}</option>
+                {move || children.get().and_then(|c| c.ok()).unwrap_or_default().into_iter().map(|r| view! {
+                    <option value=r.code.to_string()>{r.name}</option>
+                }).collect_view()}
+            </select>
+        </label>
+        {move || picked.get().filter(|r| !fits(r) && r.level.child().is_some()).map(|r| {
+            view! { <RegionPicker parent=r.code role chosen/> }.into_any()
+        })}
+    }
+}
