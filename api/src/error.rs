@@ -56,6 +56,7 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::Conflict(_) => Self::Conflict("该手机号或用户名已被使用".into()),
+            StoreError::NotFound(what) => Self::NotFound(what),
             other => Self::Internal(other.to_string()),
         }
     }

@@ -8,19 +8,25 @@ use axum::routing::post;
 use axum::{Json, Router};
 use yinong_api::auth::sender::{CodeSender, HttpSender};
 
-async fn gateway(status: StatusCode) -> (String, Arc<Mutex<Vec<(Option<String>, serde_json::Value)>>>) {
+async fn gateway(
+    status: StatusCode,
+) -> (String, Arc<Mutex<Vec<(Option<String>, serde_json::Value)>>>) {
     let received = Arc::new(Mutex::new(Vec::new()));
     let log = received.clone();
     let app = Router::new().route(
         "/sms",
-        post(move |headers: HeaderMap, Json(body): Json<serde_json::Value>| {
-            let log = log.clone();
-            async move {
-                let auth = headers.get("authorization").map(|v| v.to_str().unwrap().to_owned());
-                log.lock().unwrap().push((auth, body));
-                status
-            }
-        }),
+        post(
+            move |headers: HeaderMap, Json(body): Json<serde_json::Value>| {
+                let log = log.clone();
+                async move {
+                    let auth = headers
+                        .get("authorization")
+                        .map(|v| v.to_str().unwrap().to_owned());
+                    log.lock().unwrap().push((auth, body));
+                    status
+                }
+            },
+        ),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/sms", listener.local_addr().unwrap());

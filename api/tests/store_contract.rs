@@ -20,38 +20,14 @@ mod cases {
 
     use chrono::NaiveDate;
     use yinong_api::regions::import::{import_dir, ImportError};
-    use yinong_api::store::{DemoInformant, DemoServiceRecord, DemoStation, Store};
-    use yinong_model::region::{Region, RegionCode};
+    use yinong_api::store::{DemoServiceRecord, DemoStation, Store};
+    use yinong_model::station::StationStatus;
+
+    use crate::support;
     use yinong_model::service::{ServiceKind, ServiceType};
     use yinong_model::target::{Target, TargetMetric};
 
-    fn code(code: &str) -> RegionCode {
-        RegionCode::parse(code).unwrap()
-    }
-
-    fn region(code_text: &str, name: &str) -> Region {
-        let code = code(code_text);
-        Region {
-            level: code.level(),
-            parent_code: code.parent(),
-            name: name.to_owned(),
-            code,
-        }
-    }
-
-    /// 山东 › 济宁 › 任城区 › 一个街道 › 两个村, plus 济南 and 云南.
-    fn small_tree() -> Vec<Region> {
-        vec![
-            region("37", "山东省"),
-            region("53", "云南省"),
-            region("3708", "济宁市"),
-            region("3701", "济南市"),
-            region("370811", "任城区"),
-            region("370811001", "古槐街道"),
-            region("370811001002", "乙村"),
-            region("370811001001", "甲村"),
-        ]
-    }
+    use crate::support::{code, region, small_tree};
 
     fn target(region: &str, period: &str, metric: TargetMetric, value: f64) -> Target {
         Target {
@@ -226,22 +202,6 @@ mod cases {
     fn demo_station(village: &str, records: usize) -> DemoStation {
         let day = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
         DemoStation {
-            code: format!("{village}01"),
-            village_code: code(village),
-            name: "甲村益农信息社".to_owned(),
-            station_type: "standard",
-            status: "operating",
-            host_venue: "village_committee",
-            address: "古槐街道甲村".to_owned(),
-            opening_hours: "08:00-18:00",
-            latitude: 35.4,
-            longitude: 116.6,
-            opened_on: day,
-            informants: vec![DemoInformant {
-                name: "王芳".into(),
-                phone: "10012345678".into(),
-                status: "qualified",
-            }],
             service_records: (0..records)
                 .map(|_| DemoServiceRecord {
                     kind: "convenience",
@@ -249,6 +209,7 @@ mod cases {
                     served_on: day,
                 })
                 .collect(),
+            ..support::station(village, StationStatus::Operating, Some(day), true)
         }
     }
 

@@ -3,8 +3,10 @@
 //! (such as what a region code means) live here too, so they cannot drift apart.
 
 pub mod account;
+pub mod coverage;
 pub mod error;
 pub mod region;
 pub mod service;
+pub mod station;
 pub mod system;
 pub mod target;

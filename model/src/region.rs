@@ -114,6 +114,12 @@ impl RegionCode {
         Some(Self(self.0[..parent_level.code_len()].to_owned()))
     }
 
+    /// The region of `level` that contains this one (itself at its own level); `None` when
+    /// `level` is below this region's.
+    pub fn ancestor(&self, level: RegionLevel) -> Option<RegionCode> {
+        (level <= self.level()).then(|| Self(self.0[..level.code_len()].to_owned()))
+    }
+
     /// True when `other` is this region or lies inside it.
     pub fn contains(&self, other: &RegionCode) -> bool {
         other.0.starts_with(&self.0)

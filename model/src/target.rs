@@ -67,3 +67,115 @@ pub struct Target {
     /// The document the figure comes from.
     pub source: String,
 }
+
+/// The last month of a period (`2018` → 2018-12, `2019H1` → 2019-06, `2019H2` → 2019-12),
+/// as `YYYY-MM`; `None` when the period is not of these forms.
+pub fn period_end_month(period: &str) -> Option<String> {
+    let (year, half) = match period.split_once('H') {
+        Some((year, half)) => (year, Some(half)),
+        None => (period, None),
+    };
+    let year: u16 = year.parse().ok().filter(|_| year.len() == 4)?;
+    let month = match half {
+        None | Some("2") => 12,
+        Some("1") => 6,
+        Some(_) => return None,
+    };
+    Some(format!("{year:04}-{month:02}"))
+}
+
+/// A target figure and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetValue {
+    pub value: f64,
+    pub basis_villages: Option<i64>,
+    pub source: String,
+}
+
+impl From<&Target> for TargetValue {
+    fn from(target: &Target) -> Self {
+        Self {
+            value: target.value,
+            basis_villages: target.basis_villages,
+            source: target.source.clone(),
+        }
+    }
+}
+
+/// The stations a region should have in operation by the end of `period`: the stated total
+/// when its document gives one; otherwise the stations to add in every period up to and
+/// including this one, from the same document (documents of that form count from zero).
+pub fn stations_due(targets: &[Target], region: &RegionCode, period: &str) -> Option<TargetValue> {
+    let mine = || targets.iter().filter(move |t| &t.region_code == region);
+    if let Some(total) =
+        mine().find(|t| t.period == period && t.metric == TargetMetric::StationsTotal)
+    {
+        return Some(total.into());
+    }
+    let end = period_end_month(period)?;
+    let this = mine().find(|t| t.period == period && t.metric == TargetMetric::StationsAdded)?;
+    let value = mine()
+        .filter(|t| t.metric == TargetMetric::StationsAdded && t.source == this.source)
+        .filter(|t| period_end_month(&t.period).is_some_and(|month| month <= end))
+        .map(|t| t.value)
+        .sum();
+    Some(TargetValue {
+        value,
+        ..this.into()
+    })
+}
+
+/// The coverage ratio a region should reach by the end of `period`, when one is set.
+pub fn coverage_due(targets: &[Target], region: &RegionCode, period: &str) -> Option<TargetValue> {
+    targets
+        .iter()
+        .find(|t| {
+            &t.region_code == region
+                && t.period == period
+                && t.metric == TargetMetric::CoverageRatio
+        })
+        .map(TargetValue::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(code: &str, period: &str, metric: TargetMetric, value: f64) -> Target {
+        Target {
+            region_code: RegionCode::parse(code).unwrap(),
+            period: period.into(),
+            metric,
+            value,
+            basis_villages: Some(567),
+            source: "doc".into(),
+        }
+    }
+
+    #[test]
+    fn periods_end_in_june_or_december() {
+        assert_eq!(period_end_month("2018").as_deref(), Some("2018-12"));
+        assert_eq!(period_end_month("2019H1").as_deref(), Some("2019-06"));
+        assert_eq!(period_end_month("2019H2").as_deref(), Some("2019-12"));
+        assert_eq!(period_end_month("2019H3"), None);
+        assert_eq!(period_end_month("19"), None);
+    }
+
+    #[test]
+    fn stations_due_add_up_the_periods_so_far_unless_a_total_is_stated() {
+        let rencheng = RegionCode::parse("370811").unwrap();
+        let targets = [
+            target("370811", "2019H1", TargetMetric::StationsAdded, 227.0),
+            target("370811", "2019H2", TargetMetric::StationsAdded, 227.0),
+            target("370811", "2020", TargetMetric::StationsAdded, 113.0),
+            target("370812", "2019H1", TargetMetric::StationsAdded, 199.0),
+            target("370811", "2021", TargetMetric::StationsTotal, 600.0),
+        ];
+        let due = |period| stations_due(&targets, &rencheng, period).map(|t| t.value);
+        assert_eq!(due("2019H1"), Some(227.0));
+        assert_eq!(due("2019H2"), Some(454.0));
+        assert_eq!(due("2020"), Some(567.0));
+        assert_eq!(due("2021"), Some(600.0));
+        assert_eq!(due("2018"), None);
+    }
+}

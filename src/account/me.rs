@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 use super::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
+use crate::shell::Link;
 
 /// 我的: who I am, my role and region, signing out, and account management for managers.
 #[component]
@@ -24,8 +24,8 @@ pub fn MyPage() -> impl IntoView {
             <section class="me">
                 <h1 class="section-title">{move || i18n.t().tab_me}</h1>
                 <p class="note">{move || i18n.t().not_signed_in}</p>
-                <A href="/login" attr:class="button">{move || i18n.t().sign_in_farmer}</A>
-                <A href="/login/staff" attr:class="more-link">{move || i18n.t().staff_sign_in_link}</A>
+                <Link href="/login" class="button">{move || i18n.t().sign_in_farmer}</Link>
+                <Link href="/staff/login" class="more-link">{move || i18n.t().staff_sign_in_link}</Link>
             </section>
         }
         .into_any(),
@@ -47,7 +47,7 @@ pub fn MyPage() -> impl IntoView {
                         <dt>{move || i18n.t().region}</dt><dd class="me-region">{region}</dd>
                         <dt>{move || i18n.t().phone}</dt><dd>{me.phone_masked.clone()}</dd>
                     </dl>
-                    {manages.then(|| view! { <A href="/users" attr:class="button">{move || i18n.t().manage_accounts}</A> })}
+                    {manages.then(|| view! { <Link href="/staff/users" class="button">{move || i18n.t().manage_accounts}</Link> })}
                     <button class="button secondary" on:click=sign_out>{move || i18n.t().sign_out}</button>
                 </section>
             }

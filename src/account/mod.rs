@@ -2,6 +2,7 @@
 
 mod me;
 mod sign_in;
+mod staff_home;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,6 +12,7 @@ use crate::api;
 
 pub use me::MyPage;
 pub use sign_in::{PhoneSignIn, StaffSignIn};
+pub use staff_home::StaffHome;
 
 /// The signed-in account, or `None`; `known` turns true once the server has said.
 #[derive(Clone, Copy)]

@@ -1,22 +1,23 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use yinong_model::account::Me;
 
 use super::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
+use crate::shell::Link;
 
-/// After signing in: remember who, and go to 我的. Takes what the component captured:
+/// After signing in: remember who, and go on to `next`. Takes what the component captured:
 /// hooks cannot be called after an `await`.
 fn signed_in(
     session: super::Session,
     navigate: &impl Fn(&str, leptos_router::NavigateOptions),
     me: Me,
+    next: &str,
 ) {
     session.me.set(Some(me));
-    navigate("/me", Default::default());
+    navigate(next, Default::default());
 }
 
 /// Farmers: phone number and a one-time code, with a countdown before another code.
@@ -58,7 +59,7 @@ pub fn PhoneSignIn() -> impl IntoView {
         spawn_local(async move {
             match api::verify_code(phone.get_untracked().trim(), code.get_untracked().trim()).await
             {
-                Ok(me) => signed_in(session, &navigate, me),
+                Ok(me) => signed_in(session, &navigate, me, "/me"),
                 Err(failure) => error.set(Some(failure.message_zh())),
             }
             busy.set(false);
@@ -87,7 +88,7 @@ pub fn PhoneSignIn() -> impl IntoView {
                 {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t().sign_in}</button>
             </form>
-            <A href="/login/staff" attr:class="more-link">{move || i18n.t().staff_sign_in_link}</A>
+            <Link href="/staff/login" class="more-link">{move || i18n.t().staff_sign_in_link}</Link>
         </section>
     }
 }
@@ -109,7 +110,7 @@ pub fn StaffSignIn() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match api::log_in(login.get_untracked().trim(), &password.get_untracked()).await {
-                Ok(me) => signed_in(session, &navigate, me),
+                Ok(me) => signed_in(session, &navigate, me, "/staff"),
                 Err(failure) => error.set(Some(failure.message_zh())),
             }
             busy.set(false);
@@ -132,7 +133,7 @@ pub fn StaffSignIn() -> impl IntoView {
                 {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t().sign_in}</button>
             </form>
-            <A href="/login" attr:class="more-link">{move || i18n.t().farmer_sign_in_link}</A>
+            <Link href="/login" class="more-link">{move || i18n.t().farmer_sign_in_link}</Link>
         </section>
     }
 }

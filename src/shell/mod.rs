@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
+use crate::app::{use_entry, Entry};
 use crate::i18n::use_i18n;
 
-pub use tab_bar::TabBar;
+pub use tab_bar::{Tab, TabBar, PORTAL_TABS, STAFF_TABS};
 
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(tabs: &'static [Tab], children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <header class="top-bar">
@@ -25,7 +26,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         </header>
         <DemoBanner/>
         <main class="page">{children()}</main>
-        <TabBar/>
+        <TabBar tabs/>
     }
 }
 
@@ -103,7 +104,22 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found">
             <h1>{move || i18n.t().not_found_title}</h1>
             <p>{move || i18n.t().not_found_body}</p>
-            <A href="/" attr:class="button">{move || i18n.t().back_home}</A>
+            <Link href=use_entry().home() class="button">{move || i18n.t().back_home}</Link>
         </section>
+    }
+}
+
+/// A link inside this entry point navigates in place; a link into the other entry point
+/// loads that one in full.
+#[component]
+pub fn Link(
+    href: &'static str,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    if Entry::of(href) == use_entry() {
+        view! { <A href=href exact=true attr:class=class>{children()}</A> }.into_any()
+    } else {
+        view! { <a href=href class=class rel="external">{children()}</a> }.into_any()
     }
 }

@@ -65,6 +65,8 @@ pub async fn import_dir(store: &dyn Store, dir: &Path) -> Result<ImportCounts, I
         })?;
         counts.0[index] = import_level(store, reader, level, file, parent_column).await?;
     }
+    // Village counts per region changed: the coverage roll-ups follow.
+    store.refresh_coverage(None).await?;
     Ok(counts)
 }
 
@@ -85,6 +87,7 @@ pub async fn import_embedded(
             })?;
         counts.0[index] = import_level(store, *bytes, level, file, parent_column).await?;
     }
+    store.refresh_coverage(None).await?;
     Ok(counts)
 }
 

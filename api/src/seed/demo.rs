@@ -5,34 +5,41 @@
 
 use chrono::{Days, NaiveDate};
 use yinong_model::region::{Region, RegionCode};
+use yinong_model::station::{HostVenue, SixHave, StationDetails, StationStatus, StationType};
 
 use crate::store::{DemoInformant, DemoServiceRecord, DemoStation, Store, StoreResult};
 
-/// The demo areas: region, share of villages with a station, rough centre (lat, lng).
-const AREAS: [(&str, f64, (f64, f64)); 2] = [
-    ("3708", 0.86, (35.41, 116.59)),
-    ("530427", 0.90, (24.07, 101.99)),
+/// The demo areas: region, share of villages with a station, share of poverty-priority
+/// villages (贫困村), rough centre (lat, lng).
+const AREAS: [(&str, f64, f64, (f64, f64)); 2] = [
+    ("3708", 0.86, 0.06, (35.41, 116.59)),
+    ("530427", 0.90, 0.30, (24.07, 101.99)),
 ];
 
 /// Station types with weights; 新平 plans demonstration:standard:simple as 2:5:3.
-const TYPES: [(&str, u32); 4] = [
-    ("demonstration", 2),
-    ("standard", 5),
-    ("simple", 3),
-    ("professional", 1),
+const TYPES: [(StationType, u32); 4] = [
+    (StationType::Demonstration, 2),
+    (StationType::Standard, 5),
+    (StationType::Simple, 3),
+    (StationType::Professional, 1),
 ];
-const STATUSES: [(&str, u32); 4] = [
-    ("operating", 88),
-    ("built", 5),
-    ("approved", 4),
-    ("suspended", 3),
+/// Mostly operating, with some at every other step of the lifecycle.
+const STATUSES: [(StationStatus, u32); 8] = [
+    (StationStatus::Operating, 84),
+    (StationStatus::Suspended, 2),
+    (StationStatus::Closed, 1),
+    (StationStatus::Accepted, 2),
+    (StationStatus::Built, 3),
+    (StationStatus::Approved, 3),
+    (StationStatus::Declared, 4),
+    (StationStatus::Rejected, 1),
 ];
-const VENUES: [(&str, u32); 5] = [
-    ("village_committee", 45),
-    ("shop", 25),
-    ("cooperative", 12),
-    ("input_store", 12),
-    ("farm", 6),
+const VENUES: [(HostVenue, u32); 5] = [
+    (HostVenue::VillageCommittee, 45),
+    (HostVenue::Shop, 25),
+    (HostVenue::Cooperative, 12),
+    (HostVenue::InputStore, 12),
+    (HostVenue::Farm, 6),
 ];
 const HOURS: [(&str, u32); 2] = [("08:00-18:00", 3), ("08:30-12:00,14:00-18:30", 2)];
 const INFORMANT_STATUSES: [(&str, u32); 3] =
@@ -113,21 +120,34 @@ impl Dice {
     }
 }
 
+/// The generated demo: stations, and the villages marked poverty-priority.
+pub struct Demo {
+    pub stations: Vec<DemoStation>,
+    pub poverty_villages: Vec<RegionCode>,
+}
+
 /// Generates the demo for every demo area present in the database; each station gets its
 /// records dated in the year before `today`.
-pub async fn demo_stations(store: &dyn Store) -> StoreResult<Vec<DemoStation>> {
+pub async fn generate(store: &dyn Store) -> StoreResult<Demo> {
     let today = chrono::Local::now().date_naive();
     let mut dice = Dice(0x79_6E_6F_6E_67); // "ynong"
-    let mut stations = Vec::new();
-    for (area, coverage, centre) in AREAS {
+    let mut demo = Demo {
+        stations: Vec::new(),
+        poverty_villages: Vec::new(),
+    };
+    for (area, coverage, poverty, centre) in AREAS {
         let area = RegionCode::parse(area).expect("demo area codes are valid");
         for (township, village) in villages_under(store, &area).await? {
+            if dice.chance(poverty) {
+                demo.poverty_villages.push(village.code.clone());
+            }
             if dice.chance(coverage) {
-                stations.push(station(&mut dice, &township, &village, centre, today));
+                demo.stations
+                    .push(station(&mut dice, &township, &village, centre, today));
             }
         }
     }
-    Ok(stations)
+    Ok(demo)
 }
 
 /// The villages under `area`, each with its township, in code order.
@@ -164,8 +184,17 @@ fn station(
     today: NaiveDate,
 ) -> DemoStation {
     let status = dice.weighted(&STATUSES);
-    let opened_on =
-        NaiveDate::from_ymd_opt(2018, 3, 1).expect("valid date") + Days::new(dice.below(1000));
+    let operated = matches!(
+        status,
+        StationStatus::Operating | StationStatus::Suspended | StationStatus::Closed
+    );
+    // Most stations opened between 2018 and 2020, the programme's build-out years.
+    let opened_on = operated.then(|| {
+        NaiveDate::from_ymd_opt(2018, 3, 1).expect("valid date") + Days::new(dice.below(1000))
+    });
+    let closed_on = opened_on
+        .filter(|_| status == StationStatus::Closed)
+        .map(|opened| opened + Days::new(200 + dice.below(400)));
     let informant_count = if dice.chance(0.2) { 2 } else { 1 };
     let informants = (0..informant_count)
         .map(|_| DemoInformant {
@@ -174,7 +203,7 @@ fn station(
             status: dice.weighted(&INFORMANT_STATUSES),
         })
         .collect();
-    let record_count = if status == "operating" {
+    let record_count = if status == StationStatus::Operating {
         3 + dice.below(13)
     } else {
         0
@@ -189,18 +218,34 @@ fn station(
             }
         })
         .collect();
+    // Most operating stations meet all of 六有; the rest miss one or two items.
+    let six_have = SixHave {
+        venue_area_m2: dice.chance(0.97).then(|| 20.0 + dice.below(80) as f64),
+        devices: dice.chance(0.95).then(|| 1 + dice.below(4) as i32),
+        broadband_mbps: dice
+            .chance(0.93)
+            .then(|| [20.0, 50.0, 100.0][dice.below(3) as usize]),
+        page_url: dice
+            .chance(0.9)
+            .then(|| format!("https://yinong.example/v/{}", village.code)),
+        sustainable: dice.chance(0.9),
+    };
     DemoStation {
-        code: format!("{}01", village.code),
-        village_code: village.code.clone(),
-        name: format!("{}益农信息社", short_village_name(&village.name)),
-        station_type: dice.weighted(&TYPES),
+        code: yinong_model::station::unified_number(&village.code, 1),
+        region_code: village.code.clone(),
         status,
-        host_venue: dice.weighted(&VENUES),
-        address: format!("{}{}", township.name, village.name),
-        opening_hours: dice.weighted(&HOURS),
-        latitude: centre.0 + dice.signed_unit() * 0.35,
-        longitude: centre.1 + dice.signed_unit() * 0.45,
+        details: StationDetails {
+            name: format!("{}益农信息社", short_village_name(&village.name)),
+            station_type: dice.weighted(&TYPES),
+            host_venue: dice.weighted(&VENUES),
+            address: format!("{}{}", township.name, village.name),
+            opening_hours: dice.weighted(&HOURS).to_owned(),
+            latitude: Some(centre.0 + dice.signed_unit() * 0.35),
+            longitude: Some(centre.1 + dice.signed_unit() * 0.45),
+            six_have,
+        },
         opened_on,
+        closed_on,
         informants,
         service_records,
     }

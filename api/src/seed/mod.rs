@@ -10,7 +10,7 @@ use crate::regions::import::{import_embedded, ImportError};
 use crate::store::Store;
 
 pub use accounts::{ensure_demo_accounts, DEMO_ACCOUNTS, DEMO_PASSWORD};
-pub use demo::demo_stations;
+
 pub use targets::seed_targets;
 
 /// All provinces, cities and counties, and 济宁市 (3708) and 玉溪市 (5304) down to villages,
@@ -50,9 +50,13 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), ImportError> {
     }
     seed_targets(store).await?;
     if demo && !store.has_demo_data().await? {
-        let stations = demo_stations(store).await?;
-        store.insert_demo_stations(&stations).await?;
-        tracing::info!("generated {} demo stations", stations.len());
+        let demo = demo::generate(store).await?;
+        store.insert_demo_stations(&demo.stations).await?;
+        store
+            .set_poverty_villages(&demo.poverty_villages, true)
+            .await?;
+        store.refresh_coverage(None).await?;
+        tracing::info!("generated {} demo stations", demo.stations.len());
     }
     if demo {
         ensure_demo_accounts(store).await?;

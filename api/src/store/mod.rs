@@ -9,13 +9,16 @@ pub mod accounts;
 mod postgres;
 mod shared;
 mod shared_accounts;
+mod shared_stations;
 mod sqlite;
+pub mod stations;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use yinong_model::region::{Region, RegionCode};
 use yinong_model::service::ServiceType;
+use yinong_model::station::{StationDetails, StationStatus};
 use yinong_model::system::{Backend, Overview};
 use yinong_model::target::Target;
 
@@ -24,6 +27,7 @@ pub use self::accounts::{
 };
 pub use self::postgres::PgStore;
 pub use self::sqlite::SqliteStore;
+pub use self::stations::{MonthChange, StationFilter, StationStore, Transition};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -35,27 +39,26 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
-    /// A unique value (phone number, username, …) is taken already.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// A unique value (phone number, username, …) is taken already, or a row changed
+    /// under a conditional update.
     #[error("already exists: {0}")]
     Conflict(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// A generated demo station with its informants and service records.
+/// A generated station (demo data or a benchmark fixture) with its informants and
+/// records, stored in bulk. Its 六有 flag is derived on insert.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DemoStation {
     pub code: String,
-    pub village_code: RegionCode,
-    pub name: String,
-    pub station_type: &'static str,
-    pub status: &'static str,
-    pub host_venue: &'static str,
-    pub address: String,
-    pub opening_hours: &'static str,
-    pub latitude: f64,
-    pub longitude: f64,
-    pub opened_on: chrono::NaiveDate,
+    pub region_code: RegionCode,
+    pub status: StationStatus,
+    pub details: StationDetails,
+    pub opened_on: Option<chrono::NaiveDate>,
+    pub closed_on: Option<chrono::NaiveDate>,
     pub informants: Vec<DemoInformant>,
     pub service_records: Vec<DemoServiceRecord>,
 }
@@ -75,7 +78,7 @@ pub struct DemoServiceRecord {
 }
 
 #[async_trait]
-pub trait Store: AccountStore + Send + Sync + 'static {
+pub trait Store: AccountStore + StationStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Inserts or updates the service types and their items (matched by code).
@@ -96,7 +99,8 @@ pub trait Store: AccountStore + Send + Sync + 'static {
     /// Targets set for `region` or any region inside it, ordered by region, period, metric.
     async fn targets_within(&self, region: &RegionCode) -> StoreResult<Vec<Target>>;
 
-    /// Stores generated demo stations with their informants and records, all marked demo.
+    /// Stores generated stations with their informants and records, all marked demo.
+    /// Coverage roll-ups are left alone: call `refresh_coverage` once after the last batch.
     async fn insert_demo_stations(&self, stations: &[DemoStation]) -> StoreResult<()>;
     async fn has_demo_data(&self) -> StoreResult<bool>;
 

@@ -7,6 +7,7 @@ use yinong_model::system::Backend;
 
 use super::shared::impl_shared_store;
 use super::shared_accounts::impl_shared_account_store;
+use super::shared_stations::impl_shared_station_store;
 use super::StoreResult;
 
 pub struct PgStore {
@@ -30,3 +31,4 @@ impl PgStore {
 
 impl_shared_store!(PgStore, sqlx::Postgres, Backend::Postgres);
 impl_shared_account_store!(PgStore, sqlx::Postgres);
+impl_shared_station_store!(PgStore, sqlx::Postgres);

@@ -297,22 +297,37 @@ macro_rules! impl_shared_store {
                 let mut tx = self.pool.begin().await?;
                 for batch in stations.chunks($crate::store::shared::BATCH_ROWS) {
                     sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO stations (code, village_code, name, station_type, status, \
+                        "INSERT INTO stations (code, region_code, name, station_type, status, \
                          host_venue, address, opening_hours, latitude, longitude, opened_on, \
-                         is_demo) ",
+                         closed_on, venue_area_m2, devices, broadband_mbps, page_url, \
+                         sustainable, compliant, is_demo) ",
                     )
                     .push_values(batch, |mut row, station| {
+                        let details = &station.details;
+                        let six = &details.six_have;
+                        let qualified = station
+                            .informants
+                            .iter()
+                            .filter(|i| i.status == "qualified")
+                            .count() as i64;
                         row.push_bind(station.code.as_str())
-                            .push_bind(station.village_code.as_str())
-                            .push_bind(station.name.as_str())
-                            .push_bind(station.station_type)
-                            .push_bind(station.status)
-                            .push_bind(station.host_venue)
-                            .push_bind(station.address.as_str())
-                            .push_bind(station.opening_hours)
-                            .push_bind(station.latitude)
-                            .push_bind(station.longitude)
+                            .push_bind(station.region_code.as_str())
+                            .push_bind(details.name.as_str())
+                            .push_bind(details.station_type.code())
+                            .push_bind(station.status.code())
+                            .push_bind(details.host_venue.code())
+                            .push_bind(details.address.as_str())
+                            .push_bind(details.opening_hours.as_str())
+                            .push_bind(details.latitude)
+                            .push_bind(details.longitude)
                             .push_bind(station.opened_on)
+                            .push_bind(station.closed_on)
+                            .push_bind(six.venue_area_m2)
+                            .push_bind(six.devices)
+                            .push_bind(six.broadband_mbps)
+                            .push_bind(six.page_url.as_deref())
+                            .push_bind(six.sustainable)
+                            .push_bind(six.is_compliant(qualified))
                             .push_bind(true);
                     })
                     .build()

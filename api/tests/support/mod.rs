@@ -162,3 +162,70 @@ pub fn session_token(response: &reqwest::Response) -> String {
         .unwrap()
         .to_owned()
 }
+
+pub fn code(code: &str) -> yinong_model::region::RegionCode {
+    yinong_model::region::RegionCode::parse(code).unwrap()
+}
+
+pub fn region(code_text: &str, name: &str) -> yinong_model::region::Region {
+    let code = code(code_text);
+    yinong_model::region::Region {
+        level: code.level(),
+        parent_code: code.parent(),
+        name: name.to_owned(),
+        code,
+    }
+}
+
+/// 山东 › 济宁 › 任城区 › 一个街道 › 两个村, plus 济南 and 云南.
+pub fn small_tree() -> Vec<yinong_model::region::Region> {
+    vec![
+        region("37", "山东省"),
+        region("53", "云南省"),
+        region("3708", "济宁市"),
+        region("3701", "济南市"),
+        region("370811", "任城区"),
+        region("370811001", "古槐街道"),
+        region("370811001002", "乙村"),
+        region("370811001001", "甲村"),
+    ]
+}
+
+/// A generated station in `village` with one informant; `complete` fills all of 六有.
+pub fn station(
+    village: &str,
+    status: yinong_model::station::StationStatus,
+    opened_on: Option<chrono::NaiveDate>,
+    complete: bool,
+) -> store::DemoStation {
+    use yinong_model::station::{HostVenue, SixHave, StationDetails, StationType};
+    store::DemoStation {
+        code: format!("{village}01"),
+        region_code: code(village),
+        status,
+        details: StationDetails {
+            name: "甲村益农信息社".to_owned(),
+            station_type: StationType::Standard,
+            host_venue: HostVenue::VillageCommittee,
+            address: "古槐街道甲村".to_owned(),
+            opening_hours: "08:00-18:00".to_owned(),
+            latitude: Some(35.4),
+            longitude: Some(116.6),
+            six_have: SixHave {
+                venue_area_m2: Some(40.0),
+                devices: Some(2),
+                broadband_mbps: Some(50.0),
+                page_url: Some("https://example.org/v".to_owned()),
+                sustainable: complete,
+            },
+        },
+        opened_on,
+        closed_on: None,
+        informants: vec![store::DemoInformant {
+            name: "王芳".into(),
+            phone: "10012345678".into(),
+            status: "qualified",
+        }],
+        service_records: Vec::new(),
+    }
+}

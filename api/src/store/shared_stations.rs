@@ -1,0 +1,508 @@
+//! The station and coverage SQL that SQLite and PostgreSQL both accept, written once;
+//! `impl_shared_station_store!` implements [`StationStore`](super::StationStore).
+
+use yinong_model::region::{RegionCode, RegionLevel};
+
+/// The levels that keep roll-ups, by code length. Villages are counted directly.
+pub(super) const ROLLUP_CODE_LENS: [usize; 4] = [2, 4, 6, 9];
+
+/// The code range to rebuild at one roll-up level: the ancestor of `within` at that level,
+/// or every region of that level inside `within` (the whole country when `None`).
+pub(super) fn rollup_range(within: Option<&RegionCode>, code_len: usize) -> (String, String) {
+    match within {
+        Some(code) if code.as_str().len() >= code_len => {
+            let ancestor = &code.as_str()[..code_len];
+            (ancestor.to_owned(), format!("{ancestor}:"))
+        }
+        Some(code) => super::shared::subtree_range(code),
+        None => (String::new(), ":".to_owned()),
+    }
+}
+
+/// Which regions a query for `code_len`-digit regions inside `within` reads.
+pub(super) fn figures_range(within: Option<&RegionCode>) -> (String, String) {
+    within.map_or_else(
+        || (String::new(), ":".to_owned()),
+        super::shared::subtree_range,
+    )
+}
+
+pub(super) fn village_code_len() -> usize {
+    RegionLevel::Village.code_len()
+}
+
+/// Village roll-up of one level: villages, poverty villages, covered ones, and qualified
+/// informants at stations of any type inside each region.
+pub(super) const REBUILD_VILLAGES: &str = "\
+    INSERT INTO coverage_villages (region_code, villages, poverty_villages, covered_villages, \
+        covered_poverty_villages, qualified_informants) \
+    SELECT substr(v.code, 1, $3), COUNT(*), \
+        SUM(CASE WHEN v.is_poverty THEN 1 ELSE 0 END), \
+        SUM(CASE WHEN v.covered THEN 1 ELSE 0 END), \
+        SUM(CASE WHEN v.covered AND v.is_poverty THEN 1 ELSE 0 END), 0 \
+    FROM (SELECT r.code, r.is_poverty, EXISTS (SELECT 1 FROM stations s \
+            WHERE s.region_code = r.code AND s.status = 'operating') AS covered \
+          FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2) AS v \
+    GROUP BY 1";
+
+pub(super) const REBUILD_INFORMANTS: &str = "\
+    UPDATE coverage_villages SET qualified_informants = (SELECT COUNT(*) \
+        FROM informants i JOIN stations s ON s.code = i.station_code \
+        WHERE i.status = 'qualified' AND s.region_code >= coverage_villages.region_code \
+        AND s.region_code < coverage_villages.region_code || ':') \
+    WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3";
+
+pub(super) const REBUILD_STATIONS: &str = "\
+    INSERT INTO coverage_stations (region_code, station_type, status, stations, compliant) \
+    SELECT substr(s.region_code, 1, $3), s.station_type, s.status, COUNT(*), \
+        SUM(CASE WHEN s.compliant THEN 1 ELSE 0 END) \
+    FROM stations s WHERE s.region_code >= $1 AND s.region_code < $2 \
+        AND length(s.region_code) >= $3 \
+    GROUP BY 1, 2, 3";
+
+/// Opened and closed stations by month, and villages by the month their earliest
+/// operating station opened.
+pub(super) const REBUILD_MONTHS: &str = "\
+    INSERT INTO coverage_months (region_code, month, stations_opened, stations_closed, \
+        villages_covered) \
+    SELECT region, month, SUM(opened), SUM(closed), SUM(covered) FROM ( \
+        SELECT substr(region_code, 1, $3) AS region, \
+            substr(CAST(opened_on AS TEXT), 1, 7) AS month, 1 AS opened, 0 AS closed, \
+            0 AS covered \
+        FROM stations WHERE opened_on IS NOT NULL AND region_code >= $1 AND region_code < $2 \
+            AND length(region_code) >= $3 \
+        UNION ALL \
+        SELECT substr(region_code, 1, $3), substr(CAST(closed_on AS TEXT), 1, 7), 0, 1, 0 \
+        FROM stations WHERE closed_on IS NOT NULL AND region_code >= $1 AND region_code < $2 \
+            AND length(region_code) >= $3 \
+        UNION ALL \
+        SELECT substr(region_code, 1, $3), substr(CAST(MIN(opened_on) AS TEXT), 1, 7), 0, 0, 1 \
+        FROM stations WHERE status = 'operating' AND opened_on IS NOT NULL \
+            AND region_code >= $1 AND region_code < $2 AND length(region_code) = 12 \
+        GROUP BY region_code \
+    ) AS changes GROUP BY region, month";
+
+macro_rules! impl_shared_station_store {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            /// Recomputes a station's 六有 flag from its checklist and qualified informants.
+            async fn refresh_compliance(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                code: &str,
+            ) -> $crate::store::StoreResult<()> {
+                let station = Self::station_in(tx, code).await?.ok_or_else(|| {
+                    $crate::store::StoreError::Corrupt(format!("station {code} vanished"))
+                })?;
+                let compliant = station
+                    .details
+                    .six_have
+                    .is_compliant(station.qualified_informants);
+                sqlx::query("UPDATE stations SET compliant = $1 WHERE code = $2")
+                    .bind(compliant)
+                    .bind(code)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn station_in(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                code: &str,
+            ) -> $crate::store::StoreResult<Option<yinong_model::station::Station>> {
+                sqlx::query_as(&format!(
+                    "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code \
+                     WHERE s.code = $1",
+                    $crate::store::stations::STATION_COLUMNS
+                ))
+                .bind(code)
+                .fetch_optional(&mut **tx)
+                .await?
+                .map($crate::store::stations::station_from_row)
+                .transpose()
+            }
+
+            async fn refresh_coverage_in(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                within: Option<&yinong_model::region::RegionCode>,
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::shared_stations::*;
+                for code_len in ROLLUP_CODE_LENS {
+                    let (from, to) = rollup_range(within, code_len);
+                    for table in ["coverage_villages", "coverage_stations", "coverage_months"] {
+                        sqlx::query(&format!(
+                            "DELETE FROM {table} WHERE region_code >= $1 AND region_code < $2 \
+                             AND length(region_code) = $3"
+                        ))
+                        .bind(&from)
+                        .bind(&to)
+                        .bind(code_len as i32)
+                        .execute(&mut **tx)
+                        .await?;
+                    }
+                    for rebuild in [
+                        REBUILD_VILLAGES,
+                        REBUILD_INFORMANTS,
+                        REBUILD_STATIONS,
+                        REBUILD_MONTHS,
+                    ] {
+                        sqlx::query(rebuild)
+                            .bind(&from)
+                            .bind(&to)
+                            .bind(code_len as i32)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                }
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::StationStore for $store {
+            async fn declare_station(
+                &self,
+                region: &yinong_model::region::RegionCode,
+                details: &yinong_model::station::StationDetails,
+                actor_id: Option<i64>,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<yinong_model::station::Station> {
+                let mut tx = self.pool.begin().await?;
+                let (from, to) = (format!("{region}00"), format!("{region}99:"));
+                let taken: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM stations WHERE code >= $1 AND code < $2 \
+                     AND length(code) = $3",
+                )
+                .bind(&from)
+                .bind(&to)
+                .bind((region.as_str().len() + 2) as i32)
+                .fetch_one(&mut *tx)
+                .await?;
+                let code = yinong_model::station::unified_number(region, taken as u32 + 1);
+                let six = &details.six_have;
+                sqlx::query(
+                    "INSERT INTO stations (code, region_code, name, station_type, status, \
+                     host_venue, address, opening_hours, latitude, longitude, venue_area_m2, \
+                     devices, broadband_mbps, page_url, sustainable, is_demo) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+                     FALSE)",
+                )
+                .bind(&code)
+                .bind(region.as_str())
+                .bind(&details.name)
+                .bind(details.station_type.code())
+                .bind(yinong_model::station::StationStatus::Declared.code())
+                .bind(details.host_venue.code())
+                .bind(&details.address)
+                .bind(&details.opening_hours)
+                .bind(details.latitude)
+                .bind(details.longitude)
+                .bind(six.venue_area_m2)
+                .bind(six.devices)
+                .bind(six.broadband_mbps)
+                .bind(&six.page_url)
+                .bind(six.sustainable)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::accounts::conflict_or)?;
+                sqlx::query(
+                    "INSERT INTO station_events (station_code, from_status, to_status, reason, \
+                     actor_id, at) VALUES ($1, NULL, $2, NULL, $3, $4)",
+                )
+                .bind(&code)
+                .bind(yinong_model::station::StationStatus::Declared.code())
+                .bind(actor_id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                Self::refresh_compliance(&mut tx, &code).await?;
+                Self::refresh_coverage_in(&mut tx, Some(region)).await?;
+                let station = Self::station_in(&mut tx, &code).await?;
+                tx.commit().await?;
+                station.ok_or_else(|| $crate::store::StoreError::Corrupt(code))
+            }
+
+            async fn station(
+                &self,
+                code: &str,
+            ) -> $crate::store::StoreResult<Option<yinong_model::station::Station>> {
+                let mut tx = self.pool.begin().await?;
+                let station = Self::station_in(&mut tx, code).await?;
+                tx.commit().await?;
+                Ok(station)
+            }
+
+            async fn station_history(
+                &self,
+                code: &str,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::station::StationEvent>> {
+                sqlx::query_as(
+                    "SELECT e.from_status, e.to_status, e.reason, u.name, e.at \
+                     FROM station_events e LEFT JOIN users u ON u.id = e.actor_id \
+                     WHERE e.station_code = $1 ORDER BY e.id",
+                )
+                .bind(code)
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map($crate::store::stations::event_from_row)
+                .collect()
+            }
+
+            async fn stations(
+                &self,
+                filter: &$crate::store::StationFilter,
+            ) -> $crate::store::StoreResult<(Vec<yinong_model::station::Station>, i64)> {
+                let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
+                    let (from, to) =
+                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                    builder.push(" WHERE s.region_code >= ").push_bind(from);
+                    builder.push(" AND s.region_code < ").push_bind(to);
+                    if let Some(status) = filter.status {
+                        builder.push(" AND s.status = ").push_bind(status.code());
+                    }
+                };
+                let mut count = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT COUNT(*) FROM stations s",
+                );
+                push_filter(&mut count);
+                let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+                let mut page = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code",
+                    $crate::store::stations::STATION_COLUMNS
+                ));
+                push_filter(&mut page);
+                page.push(" ORDER BY s.code LIMIT ").push_bind(filter.limit);
+                page.push(" OFFSET ").push_bind(filter.offset);
+                let stations = page
+                    .build_query_as()
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map($crate::store::stations::station_from_row)
+                    .collect::<$crate::store::StoreResult<_>>()?;
+                Ok((stations, total))
+            }
+
+            async fn update_station(
+                &self,
+                code: &str,
+                details: &yinong_model::station::StationDetails,
+            ) -> $crate::store::StoreResult<yinong_model::station::Station> {
+                let mut tx = self.pool.begin().await?;
+                let six = &details.six_have;
+                let region: Option<String> = sqlx::query_scalar(
+                    "UPDATE stations SET name = $1, station_type = $2, host_venue = $3, \
+                     address = $4, opening_hours = $5, latitude = $6, longitude = $7, \
+                     venue_area_m2 = $8, devices = $9, broadband_mbps = $10, page_url = $11, \
+                     sustainable = $12 WHERE code = $13 RETURNING region_code",
+                )
+                .bind(&details.name)
+                .bind(details.station_type.code())
+                .bind(details.host_venue.code())
+                .bind(&details.address)
+                .bind(&details.opening_hours)
+                .bind(details.latitude)
+                .bind(details.longitude)
+                .bind(six.venue_area_m2)
+                .bind(six.devices)
+                .bind(six.broadband_mbps)
+                .bind(&six.page_url)
+                .bind(six.sustainable)
+                .bind(code)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let region = region
+                    .ok_or_else(|| $crate::store::StoreError::NotFound(code.to_owned()))?;
+                let region = yinong_model::region::RegionCode::parse(&region)
+                    .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
+                Self::refresh_compliance(&mut tx, code).await?;
+                Self::refresh_coverage_in(&mut tx, Some(&region)).await?;
+                let station = Self::station_in(&mut tx, code).await?;
+                tx.commit().await?;
+                station.ok_or_else(|| $crate::store::StoreError::NotFound(code.to_owned()))
+            }
+
+            async fn change_station_status(
+                &self,
+                code: &str,
+                transition: &$crate::store::Transition<'_>,
+            ) -> $crate::store::StoreResult<yinong_model::station::Station> {
+                use yinong_model::station::StationStatus;
+                let mut tx = self.pool.begin().await?;
+                let today = transition.at.date_naive();
+                let opened_on = (transition.to == StationStatus::Operating).then_some(today);
+                let closed_on = (transition.to == StationStatus::Closed).then_some(today);
+                let region: Option<String> = sqlx::query_scalar(
+                    "UPDATE stations SET status = $1, opened_on = COALESCE(opened_on, $2), \
+                     closed_on = COALESCE($3, closed_on) \
+                     WHERE code = $4 AND status = $5 RETURNING region_code",
+                )
+                .bind(transition.to.code())
+                .bind(opened_on)
+                .bind(closed_on)
+                .bind(code)
+                .bind(transition.from.code())
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(region) = region else {
+                    return Err($crate::store::StoreError::Conflict(format!(
+                        "station {code} is no longer {}",
+                        transition.from.code()
+                    )));
+                };
+                sqlx::query(
+                    "INSERT INTO station_events (station_code, from_status, to_status, reason, \
+                     actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(code)
+                .bind(transition.from.code())
+                .bind(transition.to.code())
+                .bind(transition.reason)
+                .bind(transition.actor_id)
+                .bind(transition.at)
+                .execute(&mut *tx)
+                .await?;
+                let region = yinong_model::region::RegionCode::parse(&region)
+                    .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
+                Self::refresh_coverage_in(&mut tx, Some(&region)).await?;
+                let station = Self::station_in(&mut tx, code).await?;
+                tx.commit().await?;
+                station.ok_or_else(|| $crate::store::StoreError::NotFound(code.to_owned()))
+            }
+
+            async fn set_poverty_villages(
+                &self,
+                villages: &[yinong_model::region::RegionCode],
+                poverty: bool,
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for batch in villages.chunks($crate::store::shared::BATCH_ROWS) {
+                    let mut update = sqlx::QueryBuilder::<$db>::new("UPDATE regions SET is_poverty = ");
+                    update.push_bind(poverty).push(" WHERE level = 5 AND code IN (");
+                    let mut codes = update.separated(", ");
+                    for village in batch {
+                        codes.push_bind(village.as_str());
+                    }
+                    update.push(")").build().execute(&mut *tx).await?;
+                }
+                let mut counties: Vec<_> = villages
+                    .iter()
+                    .filter_map(|village| village.ancestor(yinong_model::region::RegionLevel::County))
+                    .collect();
+                counties.sort();
+                counties.dedup();
+                for county in &counties {
+                    Self::refresh_coverage_in(&mut tx, Some(county)).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn refresh_coverage(
+                &self,
+                within: Option<&yinong_model::region::RegionCode>,
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                Self::refresh_coverage_in(&mut tx, within).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn coverage_figures(
+                &self,
+                within: Option<&yinong_model::region::RegionCode>,
+                code_len: usize,
+            ) -> $crate::store::StoreResult<
+                Vec<(yinong_model::region::RegionCode, yinong_model::coverage::CoverageFigures)>,
+            > {
+                use $crate::store::shared_stations::*;
+                let (from, to) = figures_range(within);
+                let (villages, stations) = if code_len == village_code_len() {
+                    let villages = sqlx::query_as(
+                        "SELECT r.code, CAST(1 AS BIGINT), \
+                         CAST(CASE WHEN r.is_poverty THEN 1 ELSE 0 END AS BIGINT), \
+                         CAST(CASE WHEN EXISTS (SELECT 1 FROM stations s \
+                           WHERE s.region_code = r.code AND s.status = 'operating') \
+                           THEN 1 ELSE 0 END AS BIGINT), \
+                         CAST(CASE WHEN r.is_poverty AND EXISTS (SELECT 1 FROM stations s \
+                           WHERE s.region_code = r.code AND s.status = 'operating') \
+                           THEN 1 ELSE 0 END AS BIGINT), \
+                         (SELECT COUNT(*) FROM informants i JOIN stations s \
+                           ON s.code = i.station_code WHERE s.region_code = r.code \
+                           AND i.status = 'qualified') \
+                         FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2",
+                    )
+                    .bind(&from)
+                    .bind(&to)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let stations = sqlx::query_as(
+                        "SELECT region_code, station_type, status, COUNT(*), \
+                         SUM(CASE WHEN compliant THEN 1 ELSE 0 END) FROM stations \
+                         WHERE region_code >= $1 AND region_code < $2 \
+                         AND length(region_code) = 12 GROUP BY 1, 2, 3",
+                    )
+                    .bind(&from)
+                    .bind(&to)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    (villages, stations)
+                } else {
+                    let villages = sqlx::query_as(
+                        "SELECT region_code, villages, poverty_villages, covered_villages, \
+                         covered_poverty_villages, qualified_informants FROM coverage_villages \
+                         WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3",
+                    )
+                    .bind(&from)
+                    .bind(&to)
+                    .bind(code_len as i32)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let stations = sqlx::query_as(
+                        "SELECT region_code, station_type, status, stations, compliant \
+                         FROM coverage_stations WHERE region_code >= $1 AND region_code < $2 \
+                         AND length(region_code) = $3",
+                    )
+                    .bind(&from)
+                    .bind(&to)
+                    .bind(code_len as i32)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    (villages, stations)
+                };
+                $crate::store::stations::figures_from_rows(villages, stations)
+            }
+
+            async fn coverage_months(
+                &self,
+                within: Option<&yinong_model::region::RegionCode>,
+                code_len: usize,
+            ) -> $crate::store::StoreResult<Vec<$crate::store::MonthChange>> {
+                let (from, to) = $crate::store::shared_stations::figures_range(within);
+                let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+                    "SELECT month, CAST(SUM(stations_opened) AS BIGINT), \
+                     CAST(SUM(stations_closed) AS BIGINT), CAST(SUM(villages_covered) AS BIGINT) \
+                     FROM coverage_months \
+                     WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3 \
+                     GROUP BY month ORDER BY month",
+                )
+                .bind(&from)
+                .bind(&to)
+                .bind(code_len as i32)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(month, opened, closed, covered)| $crate::store::MonthChange {
+                        month,
+                        stations_opened: opened,
+                        stations_closed: closed,
+                        villages_covered: covered,
+                    })
+                    .collect())
+            }
+        }
+    };
+}
+
+pub(super) use impl_shared_station_store;

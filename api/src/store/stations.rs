@@ -1,0 +1,220 @@
+//! Stations, their lifecycle history and the coverage roll-ups: the storage interface.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use yinong_model::coverage::{CoverageFigures, StationCount};
+use yinong_model::region::RegionCode;
+use yinong_model::station::{
+    HostVenue, SixHave, Station, StationDetails, StationEvent, StationStatus, StationType,
+};
+
+use super::{StoreError, StoreResult};
+
+/// A status change as the store applies it: only from `from`, so two administrators acting
+/// at once cannot both succeed.
+#[derive(Clone, Debug)]
+pub struct Transition<'a> {
+    pub from: StationStatus,
+    pub to: StationStatus,
+    pub reason: Option<&'a str>,
+    pub actor_id: Option<i64>,
+    pub at: DateTime<Utc>,
+}
+
+/// Filters for a list of stations.
+#[derive(Clone, Debug, Default)]
+pub struct StationFilter {
+    pub within: Option<RegionCode>,
+    pub status: Option<StationStatus>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// Monthly changes inside a region: stations that started operating, stations closed,
+/// villages first covered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthChange {
+    pub month: String,
+    pub stations_opened: i64,
+    pub stations_closed: i64,
+    pub villages_covered: i64,
+}
+
+#[async_trait]
+pub trait StationStore: Send + Sync {
+    /// Declares a station in `region` with the next free unified number there.
+    async fn declare_station(
+        &self,
+        region: &RegionCode,
+        details: &StationDetails,
+        actor_id: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Station>;
+    async fn station(&self, code: &str) -> StoreResult<Option<Station>>;
+    async fn station_history(&self, code: &str) -> StoreResult<Vec<StationEvent>>;
+    async fn stations(&self, filter: &StationFilter) -> StoreResult<(Vec<Station>, i64)>;
+    /// Replaces a station's details and checklist; the type cannot move it to another level.
+    async fn update_station(&self, code: &str, details: &StationDetails) -> StoreResult<Station>;
+    /// Moves a station from `transition.from` to `transition.to` and records it. Becoming
+    /// operating the first time sets the opening date; closing sets the closing date.
+    /// `Conflict` when the station is no longer in `from`.
+    async fn change_station_status(
+        &self,
+        code: &str,
+        transition: &Transition<'_>,
+    ) -> StoreResult<Station>;
+
+    /// Marks villages as poverty-priority (贫困村) or not, and refreshes their roll-ups.
+    async fn set_poverty_villages(&self, villages: &[RegionCode], poverty: bool)
+        -> StoreResult<()>;
+
+    /// Rebuilds the coverage roll-ups of every region that contains `within` or lies inside
+    /// it; the whole country when `None`.
+    async fn refresh_coverage(&self, within: Option<&RegionCode>) -> StoreResult<()>;
+    /// Roll-up figures of the regions with codes of `code_len` digits inside `within`
+    /// (the whole country when `None`), by region code. Villages (12 digits) are counted
+    /// directly: no roll-up is kept for them.
+    async fn coverage_figures(
+        &self,
+        within: Option<&RegionCode>,
+        code_len: usize,
+    ) -> StoreResult<Vec<(RegionCode, CoverageFigures)>>;
+    /// Monthly changes summed over the regions with codes of `code_len` digits inside
+    /// `within`, oldest first.
+    async fn coverage_months(
+        &self,
+        within: Option<&RegionCode>,
+        code_len: usize,
+    ) -> StoreResult<Vec<MonthChange>>;
+}
+
+/// A station as read with [`STATION_COLUMNS`].
+#[derive(sqlx::FromRow)]
+pub(super) struct StationRow {
+    code: String,
+    region_code: String,
+    name: String,
+    station_type: String,
+    status: String,
+    host_venue: String,
+    address: String,
+    opening_hours: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    opened_on: Option<NaiveDate>,
+    venue_area_m2: Option<f64>,
+    devices: Option<i32>,
+    broadband_mbps: Option<f64>,
+    page_url: Option<String>,
+    sustainable: bool,
+    compliant: bool,
+    qualified_informants: i64,
+    is_poverty: bool,
+}
+
+/// The columns a [`StationRow`] reads, for `FROM stations s JOIN regions r`.
+pub(super) const STATION_COLUMNS: &str = "s.code, s.region_code, s.name, s.station_type, \
+     s.status, s.host_venue, s.address, s.opening_hours, s.latitude, s.longitude, s.opened_on, \
+     s.venue_area_m2, s.devices, s.broadband_mbps, s.page_url, s.sustainable, s.compliant, \
+     (SELECT COUNT(*) FROM informants i WHERE i.station_code = s.code \
+      AND i.status = 'qualified') AS qualified_informants, r.is_poverty";
+
+fn corrupt(what: String) -> StoreError {
+    StoreError::Corrupt(what)
+}
+
+pub(super) fn station_from_row(row: StationRow) -> StoreResult<Station> {
+    let code = row.code;
+    Ok(Station {
+        region_code: RegionCode::parse(&row.region_code).map_err(|e| corrupt(e.to_string()))?,
+        status: StationStatus::from_code(&row.status)
+            .ok_or_else(|| corrupt(format!("station {code} has status {}", row.status)))?,
+        details: StationDetails {
+            name: row.name,
+            station_type: StationType::from_code(&row.station_type)
+                .ok_or_else(|| corrupt(format!("station {code} has type {}", row.station_type)))?,
+            host_venue: HostVenue::from_code(&row.host_venue).unwrap_or(HostVenue::Other),
+            address: row.address,
+            opening_hours: row.opening_hours,
+            latitude: row.latitude,
+            longitude: row.longitude,
+            six_have: SixHave {
+                venue_area_m2: row.venue_area_m2,
+                devices: row.devices,
+                broadband_mbps: row.broadband_mbps,
+                page_url: row.page_url,
+                sustainable: row.sustainable,
+            },
+        },
+        compliant: row.compliant,
+        qualified_informants: row.qualified_informants,
+        is_poverty_village: row.is_poverty,
+        opened_on: row.opened_on.map(|date| date.to_string()),
+        code,
+    })
+}
+
+pub(super) type EventRow = (
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    DateTime<Utc>,
+);
+
+pub(super) fn event_from_row((from, to, reason, by, at): EventRow) -> StoreResult<StationEvent> {
+    let status = |code: &str| {
+        StationStatus::from_code(code).ok_or_else(|| corrupt(format!("unknown status {code}")))
+    };
+    Ok(StationEvent {
+        from: from.as_deref().map(status).transpose()?,
+        to: status(&to)?,
+        reason,
+        by,
+        at: at.to_rfc3339(),
+    })
+}
+
+pub(super) type VillageRollupRow = (String, i64, i64, i64, i64, i64);
+pub(super) type StationRollupRow = (String, String, String, i64, i64);
+
+/// Joins the two roll-up tables' rows into figures per region, in code order.
+pub(super) fn figures_from_rows(
+    villages: Vec<VillageRollupRow>,
+    stations: Vec<StationRollupRow>,
+) -> StoreResult<Vec<(RegionCode, CoverageFigures)>> {
+    let mut figures = std::collections::BTreeMap::<String, CoverageFigures>::new();
+    for (code, villages, poverty, covered, covered_poverty, informants) in villages {
+        figures.insert(
+            code,
+            CoverageFigures {
+                villages,
+                poverty_villages: poverty,
+                covered_villages: covered,
+                covered_poverty_villages: covered_poverty,
+                qualified_informants: informants,
+                stations: Vec::new(),
+            },
+        );
+    }
+    for (code, station_type, status, count, compliant) in stations {
+        let count = StationCount {
+            station_type: StationType::from_code(&station_type)
+                .ok_or_else(|| corrupt(format!("unknown station type {station_type}")))?,
+            status: StationStatus::from_code(&status)
+                .ok_or_else(|| corrupt(format!("unknown status {status}")))?,
+            stations: count,
+            compliant,
+        };
+        figures.entry(code).or_default().stations.push(count);
+    }
+    figures
+        .into_iter()
+        .map(|(code, figures)| {
+            Ok((
+                RegionCode::parse(&code).map_err(|e| corrupt(e.to_string()))?,
+                figures,
+            ))
+        })
+        .collect()
+}

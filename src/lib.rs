@@ -1,0 +1,23 @@
+//! The yinong web app: Leptos, client-side rendered, built by Trunk as two entry points
+//! sharing this library. `portal` is what farmers load (the budget that matters most);
+//! `staff` is the workbench, review, dashboard and account management under `/staff/`.
+
+pub mod account;
+pub mod api;
+pub mod app;
+pub mod dashboard;
+pub mod i18n;
+pub mod portal;
+pub mod shell;
+pub mod users;
+pub mod workbench;
+
+/// Starts an entry point's app in place of the boot message.
+pub fn start<V: leptos::IntoView + 'static>(app: fn() -> V) {
+    console_error_panic_hook::set_once();
+    // The HTML shows a boot message while the wasm downloads; the app replaces it.
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app);
+}
