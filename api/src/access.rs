@@ -24,6 +24,15 @@ pub enum Action {
     ManageAccount(Role),
     /// Read the audit log.
     ViewAudit,
+    /// Read coverage, stations and targets (the dashboard).
+    ViewCoverage,
+    /// Declare a station.
+    DeclareStation,
+    /// Approve or reject, record building and acceptance, open, suspend or close a
+    /// station, and edit its details: the county decides.
+    ManageStation,
+    /// Set or change a target.
+    EditTarget,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -77,6 +86,14 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
             actor.role,
             Role::SystemAdmin | Role::Leader | Role::CountyAdmin
         ),
+        Action::ViewCoverage => actor.role.uses_dashboard(),
+        Action::DeclareStation => matches!(
+            actor.role,
+            Role::SystemAdmin | Role::CountyAdmin | Role::TownshipAdmin
+        ),
+        Action::ManageStation | Action::EditTarget => {
+            matches!(actor.role, Role::SystemAdmin | Role::CountyAdmin)
+        }
     };
     if allowed {
         Ok(())
@@ -107,6 +124,34 @@ mod tests {
             role,
             region: region.map(code),
         }
+    }
+
+    #[test]
+    fn the_county_decides_on_stations_and_leaders_only_watch() {
+        let county = actor(Role::CountyAdmin, Some("370811"));
+        let township = actor(Role::TownshipAdmin, Some("370811001"));
+        let leader = actor(Role::Leader, Some("3708"));
+        let village = code("370811001001");
+        let elsewhere = code("370812001001");
+        let allowed =
+            |who: &Actor, action, region: &RegionCode| authorize(who, action, Some(region)).is_ok();
+        assert!(allowed(&county, Action::ManageStation, &village));
+        assert!(!allowed(&county, Action::ManageStation, &elsewhere));
+        assert!(allowed(&township, Action::DeclareStation, &village));
+        assert!(!allowed(&township, Action::ManageStation, &village));
+        assert!(allowed(&leader, Action::ViewCoverage, &village));
+        assert!(!allowed(&leader, Action::ManageStation, &village));
+        assert!(!allowed(&leader, Action::EditTarget, &village));
+        assert!(allowed(&county, Action::EditTarget, &code("370811")));
+        assert!(
+            !allowed(&county, Action::EditTarget, &code("3708")),
+            "not above their county"
+        );
+        assert!(!allowed(
+            &actor(Role::Informant, Some("370811001001")),
+            Action::ViewCoverage,
+            &village
+        ));
     }
 
     #[test]

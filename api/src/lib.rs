@@ -3,10 +3,12 @@
 
 pub mod access;
 pub mod auth;
+pub mod coverage;
 pub mod error;
 pub mod portal;
 pub mod regions;
 pub mod seed;
+pub mod stations;
 pub mod store;
 pub mod system;
 pub mod users;
@@ -38,6 +40,8 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(regions::routes())
         .merge(auth::routes())
         .merge(users::routes())
+        .merge(coverage::routes())
+        .merge(stations::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

@@ -35,7 +35,7 @@ mod cases {
     use yinong_model::error::ErrorBody;
     use yinong_model::region::RegionCode;
 
-    use crate::support::{session_token, TestServer};
+    use crate::support::{demo_session, log_in, session_token, TestServer};
 
     const PHONE: &str = "13800138000";
 
@@ -64,21 +64,6 @@ mod cases {
 
     async fn message(response: reqwest::Response) -> String {
         response.json::<ErrorBody>().await.unwrap().error.message
-    }
-
-    async fn log_in(server: &TestServer, login: &str, password: &str) -> reqwest::Response {
-        server
-            .request(Method::POST, "/api/auth/login", None)
-            .json(&serde_json::json!({ "login": login, "password": password }))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn demo_session(server: &TestServer, login: &str) -> String {
-        let response = log_in(server, login, DEMO_PASSWORD).await;
-        assert_eq!(response.status(), StatusCode::OK, "{login} signs in");
-        session_token(&response)
     }
 
     pub async fn a_farmer_signs_in_with_a_code_and_out_again(store: Arc<dyn Store>) {

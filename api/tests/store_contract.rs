@@ -158,7 +158,7 @@ mod cases {
         let within = |region: &'static str| {
             let store = store.clone();
             async move {
-                let found = store.targets_within(&code(region)).await.unwrap();
+                let found = store.targets_within(Some(&code(region))).await.unwrap();
                 found
                     .into_iter()
                     .map(|t| t.region_code.to_string())
@@ -172,7 +172,7 @@ mod cases {
         );
         assert_eq!(within("370811001001").await, ["370811001001"]);
         assert_eq!(within("53").await, ["53"]);
-        let stored = store.targets_within(&code("370811")).await.unwrap();
+        let stored = store.targets_within(Some(&code("370811"))).await.unwrap();
         assert_eq!(stored[0], targets[2]);
     }
 
@@ -195,7 +195,7 @@ mod cases {
             .upsert_targets(std::slice::from_ref(&other_source))
             .await
             .unwrap();
-        let stored = store.targets_within(&code("3708")).await.unwrap();
+        let stored = store.targets_within(Some(&code("3708"))).await.unwrap();
         assert_eq!(stored, vec![other_source, revised]);
     }
 
@@ -267,7 +267,11 @@ mod cases {
         // 8 provinces × 2 + 11 counties of 济宁 × 6 + 12 townships of 新平 × 7.
         let mut seeded = 0;
         for province in store.child_regions(None).await.unwrap() {
-            seeded += store.targets_within(&province.code).await.unwrap().len();
+            seeded += store
+                .targets_within(Some(&province.code))
+                .await
+                .unwrap()
+                .len();
         }
         assert_eq!(seeded, 166);
 

@@ -182,6 +182,38 @@ pub struct StationDetails {
     pub six_have: SixHave,
 }
 
+impl StationDetails {
+    /// What is wrong with these details, in Chinese, or `None` when they can be saved.
+    pub fn problem(&self) -> Option<String> {
+        let blank = |text: &str| text.trim().is_empty();
+        if blank(&self.name) || self.name.chars().count() > 60 {
+            return Some("站点名称不能为空，且不超过 60 个字".into());
+        }
+        if blank(&self.address) {
+            return Some("请填写站点地址".into());
+        }
+        if blank(&self.opening_hours) {
+            return Some("请填写开放时间".into());
+        }
+        match (self.latitude, self.longitude) {
+            (None, None) => {}
+            (Some(lat), Some(lng))
+                if (3.0..=54.0).contains(&lat) && (73.0..=136.0).contains(&lng) => {}
+            _ => return Some("位置应为中国境内的经纬度，且经度纬度都要填写".into()),
+        }
+        let six = &self.six_have;
+        if six
+            .venue_area_m2
+            .is_some_and(|area| !(0.0..=10_000.0).contains(&area))
+            || six.devices.is_some_and(|devices| devices < 0)
+            || six.broadband_mbps.is_some_and(|mbps| mbps < 0.0)
+        {
+            return Some("六有信息中的面积、设备数和带宽不能为负数".into());
+        }
+        None
+    }
+}
+
 /// `POST /api/stations`: declare a station in a region of the type's level.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewStation {

@@ -65,7 +65,7 @@ async fn targets(
     Path(code): Path<String>,
 ) -> Result<Json<Vec<Target>>, ApiError> {
     let region = existing_region(&state, &code).await?;
-    Ok(Json(state.store.targets_within(&region.code).await?))
+    Ok(Json(state.store.targets_within(Some(&region.code)).await?))
 }
 
 async fn existing_region(state: &AppState, code: &str) -> Result<Region, ApiError> {

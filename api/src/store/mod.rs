@@ -96,8 +96,9 @@ pub trait Store: AccountStore + StationStore + Send + Sync + 'static {
 
     /// Inserts or updates targets, matched by region, period, metric and source.
     async fn upsert_targets(&self, targets: &[Target]) -> StoreResult<()>;
-    /// Targets set for `region` or any region inside it, ordered by region, period, metric.
-    async fn targets_within(&self, region: &RegionCode) -> StoreResult<Vec<Target>>;
+    /// Targets set for `region` or any region inside it (all when `None`), ordered by
+    /// region, period, metric.
+    async fn targets_within(&self, region: Option<&RegionCode>) -> StoreResult<Vec<Target>>;
 
     /// Stores generated stations with their informants and records, all marked demo.
     /// Coverage roll-ups are left alone: call `refresh_coverage` once after the last batch.

@@ -275,9 +275,9 @@ macro_rules! impl_shared_store {
 
             async fn targets_within(
                 &self,
-                region: &yinong_model::region::RegionCode,
+                region: Option<&yinong_model::region::RegionCode>,
             ) -> $crate::store::StoreResult<Vec<yinong_model::target::Target>> {
-                let (from, to) = $crate::store::shared::subtree_range(region);
+                let (from, to) = $crate::store::shared_stations::figures_range(region);
                 let rows: Vec<$crate::store::shared::TargetRow> = sqlx::query_as(
                     "SELECT region_code, period, metric, value, basis_villages, source \
                      FROM targets WHERE region_code >= $1 AND region_code < $2 \

@@ -477,29 +477,34 @@ macro_rules! impl_shared_station_store {
                 &self,
                 within: Option<&yinong_model::region::RegionCode>,
                 code_len: usize,
-            ) -> $crate::store::StoreResult<Vec<$crate::store::MonthChange>> {
+            ) -> $crate::store::StoreResult<
+                Vec<(yinong_model::region::RegionCode, $crate::store::MonthChange)>,
+            > {
                 let (from, to) = $crate::store::shared_stations::figures_range(within);
-                let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-                    "SELECT month, CAST(SUM(stations_opened) AS BIGINT), \
-                     CAST(SUM(stations_closed) AS BIGINT), CAST(SUM(villages_covered) AS BIGINT) \
-                     FROM coverage_months \
+                let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+                    "SELECT region_code, month, stations_opened, stations_closed, \
+                     villages_covered FROM coverage_months \
                      WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3 \
-                     GROUP BY month ORDER BY month",
+                     ORDER BY region_code, month",
                 )
                 .bind(&from)
                 .bind(&to)
                 .bind(code_len as i32)
                 .fetch_all(&self.pool)
                 .await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(month, opened, closed, covered)| $crate::store::MonthChange {
-                        month,
-                        stations_opened: opened,
-                        stations_closed: closed,
-                        villages_covered: covered,
+                rows.into_iter()
+                    .map(|(code, month, opened, closed, covered)| {
+                        let code = yinong_model::region::RegionCode::parse(&code)
+                            .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
+                        let change = $crate::store::MonthChange {
+                            month,
+                            stations_opened: opened,
+                            stations_closed: closed,
+                            villages_covered: covered,
+                        };
+                        Ok((code, change))
                     })
-                    .collect())
+                    .collect()
             }
         }
     };

@@ -79,13 +79,13 @@ pub trait StationStore: Send + Sync {
         within: Option<&RegionCode>,
         code_len: usize,
     ) -> StoreResult<Vec<(RegionCode, CoverageFigures)>>;
-    /// Monthly changes summed over the regions with codes of `code_len` digits inside
-    /// `within`, oldest first.
+    /// Monthly changes of each region with a code of `code_len` digits inside `within`,
+    /// by region and month.
     async fn coverage_months(
         &self,
         within: Option<&RegionCode>,
         code_len: usize,
-    ) -> StoreResult<Vec<MonthChange>>;
+    ) -> StoreResult<Vec<(RegionCode, MonthChange)>>;
 }
 
 /// A station as read with [`STATION_COLUMNS`].

@@ -149,6 +149,27 @@ impl TestServer {
     }
 }
 
+/// Signs in with a password as the app does.
+pub async fn log_in(server: &TestServer, login: &str, password: &str) -> reqwest::Response {
+    server
+        .request(reqwest::Method::POST, "/api/auth/login", None)
+        .json(&serde_json::json!({ "login": login, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The session token of a demo account (`cargo xtask run`'s accounts).
+pub async fn demo_session(server: &TestServer, login: &str) -> String {
+    let response = log_in(server, login, seed::DEMO_PASSWORD).await;
+    assert_eq!(
+        response.status(),
+        reqwest::StatusCode::OK,
+        "{login} signs in"
+    );
+    session_token(&response)
+}
+
 /// The session token a sign-in answer set.
 pub fn session_token(response: &reqwest::Response) -> String {
     let cookie = response.headers()[reqwest::header::SET_COOKIE]

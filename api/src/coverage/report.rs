@@ -1,0 +1,223 @@
+//! Assembles a coverage answer from the roll-ups, the targets and the monthly history.
+
+use std::collections::BTreeMap;
+
+use yinong_model::coverage::{Coverage, CoverageFigures, MonthPoint, PeriodTarget, RegionCoverage};
+use yinong_model::region::{RegionCode, RegionLevel};
+use yinong_model::target::{coverage_due, period_end_month, stations_due, Target, TargetValue};
+
+use crate::error::ApiError;
+use crate::regions::path;
+use crate::store::MonthChange;
+use crate::AppState;
+
+pub async fn report(
+    state: &AppState,
+    region: Option<&RegionCode>,
+    period: Option<String>,
+) -> Result<Coverage, ApiError> {
+    let store = &state.store;
+    let region_path = match region {
+        Some(code) => path(state, code).await?,
+        None => Vec::new(),
+    };
+    if region.is_some() && region_path.is_empty() {
+        return Err(ApiError::NotFound(format!(
+            "没有代码为 {} 的地区",
+            region.unwrap()
+        )));
+    }
+    let own_len = region.map_or(0, |code| code.level().code_len());
+    let child_level = match region {
+        Some(code) => code.level().child(),
+        None => Some(RegionLevel::Province),
+    };
+
+    let targets = store.targets_within(region).await?;
+    let periods = periods_of(&targets);
+    let today = chrono::Local::now().format("%Y-%m").to_string();
+    let period = period
+        .or_else(|| periods.last().cloned())
+        .unwrap_or_else(|| today[..4].to_owned());
+    let end_month = period_end_month(&period).unwrap_or(today.clone());
+
+    let own_months = match region {
+        Some(code) if own_len < RegionLevel::Village.code_len() => {
+            store.coverage_months(Some(code), own_len).await?
+        }
+        Some(_) => Vec::new(),
+        None => {
+            store
+                .coverage_months(None, RegionLevel::Province.code_len())
+                .await?
+        }
+    };
+    let series = cumulative(own_months.iter().map(|(_, change)| change));
+    let at_end = |points: &[MonthPoint]| {
+        points
+            .iter()
+            .take_while(|point| point.month <= end_month)
+            .last()
+            .map_or(0, |point| point.stations)
+    };
+
+    let mut summary_figures = CoverageFigures::default();
+    match region {
+        Some(code) => {
+            for (_, figures) in store.coverage_figures(Some(code), own_len).await? {
+                summary_figures.add(&figures);
+            }
+        }
+        None => {
+            for (_, figures) in store.coverage_figures(None, 2).await? {
+                summary_figures.add(&figures);
+            }
+        }
+    }
+
+    let mut children = Vec::new();
+    if let Some(level) = child_level {
+        let child_len = level.code_len();
+        let mut figures: BTreeMap<_, _> = store
+            .coverage_figures(region, child_len)
+            .await?
+            .into_iter()
+            .collect();
+        let months = if level == RegionLevel::Village {
+            Vec::new()
+        } else {
+            store.coverage_months(region, child_len).await?
+        };
+        for child in store.child_regions(region).await? {
+            let figures = figures.remove(&child.code).unwrap_or_default();
+            let child_series = cumulative(
+                months
+                    .iter()
+                    .filter(|(code, _)| code == &child.code)
+                    .map(|(_, change)| change),
+            );
+            let stations_at_period_end = if level == RegionLevel::Village {
+                figures.operating()
+            } else {
+                at_end(&child_series)
+            };
+            children.push(RegionCoverage {
+                stations_due: stations_due(&targets, &child.code, &period),
+                coverage_due: coverage_due(&targets, &child.code, &period),
+                region: Some(child),
+                figures,
+                stations_at_period_end,
+            });
+        }
+    }
+
+    let own_due = |period: &str| match region {
+        Some(code) => stations_due(&targets, code, period)
+            .or_else(|| sum_of_children(&targets, &children, period)),
+        None => None,
+    };
+    let period_targets = periods
+        .iter()
+        .filter_map(|period| {
+            Some(PeriodTarget {
+                end_month: period_end_month(period)?,
+                stations_due: own_due(period)?.value,
+                period: period.clone(),
+            })
+        })
+        .collect();
+    let summary = RegionCoverage {
+        region: region_path.last().cloned(),
+        stations_due: own_due(&period),
+        coverage_due: region.and_then(|code| coverage_due(&targets, code, &period)),
+        figures: summary_figures,
+        stations_at_period_end: at_end(&series),
+    };
+    Ok(Coverage {
+        path: region_path,
+        period,
+        periods,
+        summary,
+        children,
+        series,
+        period_targets,
+    })
+}
+
+/// A region without a target of its own is due what its children are due, when its
+/// document sets targets child by child (济宁's table lists its counties).
+fn sum_of_children(
+    targets: &[Target],
+    children: &[RegionCoverage],
+    period: &str,
+) -> Option<TargetValue> {
+    let dues: Vec<TargetValue> = children
+        .iter()
+        .filter_map(|child| stations_due(targets, &child.region.as_ref()?.code, period))
+        .collect();
+    let first = dues.first()?.clone();
+    Some(TargetValue {
+        value: dues.iter().map(|due| due.value).sum(),
+        basis_villages: dues.iter().map(|due| due.basis_villages).sum(),
+        ..first
+    })
+}
+
+/// The periods that have targets, by the month they end.
+fn periods_of(targets: &[Target]) -> Vec<String> {
+    let mut periods: Vec<String> = targets.iter().map(|t| t.period.clone()).collect();
+    periods.sort_by_key(|period| (period_end_month(period), period.clone()));
+    periods.dedup();
+    periods
+}
+
+/// Running totals of operating stations and covered villages, month by month.
+fn cumulative<'a>(changes: impl Iterator<Item = &'a MonthChange>) -> Vec<MonthPoint> {
+    let mut by_month = BTreeMap::<&str, (i64, i64)>::new();
+    for change in changes {
+        let entry = by_month.entry(change.month.as_str()).or_default();
+        entry.0 += change.stations_opened - change.stations_closed;
+        entry.1 += change.villages_covered;
+    }
+    let (mut stations, mut villages) = (0, 0);
+    by_month
+        .into_iter()
+        .map(|(month, (station_change, village_change))| {
+            stations += station_change;
+            villages += village_change;
+            MonthPoint {
+                month: month.to_owned(),
+                stations,
+                villages,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(month: &str, opened: i64, closed: i64, covered: i64) -> MonthChange {
+        MonthChange {
+            month: month.into(),
+            stations_opened: opened,
+            stations_closed: closed,
+            villages_covered: covered,
+        }
+    }
+
+    #[test]
+    fn the_series_runs_totals_across_regions_month_by_month() {
+        let changes = [
+            change("2019-05", 2, 0, 2),
+            change("2019-03", 1, 0, 1),
+            change("2019-05", 1, 1, 0),
+        ];
+        let points: Vec<_> = cumulative(changes.iter())
+            .into_iter()
+            .map(|p| (p.month, p.stations, p.villages))
+            .collect();
+        assert_eq!(points, [("2019-03".into(), 1, 1), ("2019-05".into(), 3, 3)]);
+    }
+}

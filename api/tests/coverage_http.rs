@@ -1,0 +1,213 @@
+//! The coverage and station endpoints over real HTTP, on both engines, with the demo.
+
+mod support;
+
+on_both_backends!(
+    a_city_leader_reads_coverage_of_their_city_only,
+    a_county_declares_and_approves_a_station_and_the_township_cannot_approve,
+);
+
+mod cases {
+    use std::sync::Arc;
+
+    use reqwest::{Method, StatusCode};
+    use yinong_api::store::Store;
+    use yinong_model::coverage::Coverage;
+    use yinong_model::error::ErrorBody;
+    use yinong_model::station::{Station, StationDetail, StationStatus};
+
+    use crate::support::{demo_session, station, TestServer};
+
+    pub async fn a_city_leader_reads_coverage_of_their_city_only(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, true).await;
+        let leader = demo_session(&server, "jining-leader").await;
+        let get = |path: &str| server.request(Method::GET, path, Some(&leader)).send();
+
+        let city: Coverage = get("/api/coverage/3708")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        // 11 counties and the 高新区, a statistical unit that the target table leaves out.
+        assert_eq!(city.children.len(), 12);
+        let with_targets = city
+            .children
+            .iter()
+            .filter(|c| c.stations_due.is_some())
+            .count();
+        assert_eq!(with_targets, 11);
+        assert_eq!(city.path.last().unwrap().name, "济宁市");
+        let summed: i64 = city
+            .children
+            .iter()
+            .map(|c| c.figures.covered_villages)
+            .sum();
+        assert_eq!(
+            city.summary.figures.covered_villages, summed,
+            "the city is the sum of its counties"
+        );
+        assert!(city.summary.figures.coverage().unwrap() > 0.7);
+        assert_eq!(city.period, "2020", "the latest period with targets");
+        let due: f64 = city
+            .children
+            .iter()
+            .filter_map(|c| c.stations_due.as_ref())
+            .map(|d| d.value)
+            .sum();
+        assert_eq!(
+            city.summary.stations_due.as_ref().unwrap().value,
+            due,
+            "the counties' targets add up"
+        );
+        assert!(city.series.windows(2).all(|w| w[0].month < w[1].month));
+        let end_of_2020 = city
+            .series
+            .iter()
+            .filter(|p| p.month.as_str() <= "2020-12")
+            .last();
+        assert_eq!(
+            end_of_2020.unwrap().stations,
+            city.summary.stations_at_period_end
+        );
+
+        let first_half: Coverage = get("/api/coverage/370811?period=2019H1")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            first_half.summary.stations_due.as_ref().unwrap().value,
+            227.0
+        );
+        assert!(first_half
+            .children
+            .iter()
+            .all(|c| c.region.as_ref().unwrap().code.as_str().len() == 9));
+
+        for outside in ["/api/coverage/37", "/api/coverage/5304", "/api/coverage"] {
+            assert_eq!(
+                get(outside).await.unwrap().status(),
+                StatusCode::FORBIDDEN,
+                "{outside}"
+            );
+        }
+        let bad = get("/api/coverage/3708?period=2020H3").await.unwrap();
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        assert!(bad
+            .json::<ErrorBody>()
+            .await
+            .unwrap()
+            .error
+            .message
+            .contains("期间"));
+        let anonymous = server
+            .request(Method::GET, "/api/coverage/3708", None)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    }
+
+    pub async fn a_county_declares_and_approves_a_station_and_the_township_cannot_approve(
+        store: Arc<dyn Store>,
+    ) {
+        let server = TestServer::start(store, true).await;
+        let county = demo_session(&server, "rencheng-county").await;
+        let township = demo_session(&server, "rencheng-township").await;
+        let mut new = serde_json::to_value(
+            station("370811002001", StationStatus::Declared, None, true).details,
+        )
+        .unwrap();
+        new["region_code"] = "370811002001".into();
+
+        let declared = server
+            .request(Method::POST, "/api/stations", Some(&township))
+            .json(&new)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(declared.status(), StatusCode::CREATED);
+        let declared: Station = declared.json().await.unwrap();
+        assert_eq!(declared.status, StationStatus::Declared);
+        let status_path = format!("/api/stations/{}/status", declared.code);
+        let change = |session: &str, body: serde_json::Value| {
+            server
+                .request(Method::POST, &status_path, Some(session))
+                .json(&body)
+                .send()
+        };
+
+        let by_township = change(&township, serde_json::json!({ "to": "approved" }))
+            .await
+            .unwrap();
+        assert_eq!(
+            by_township.status(),
+            StatusCode::FORBIDDEN,
+            "the county approves"
+        );
+        let unexplained = change(&county, serde_json::json!({ "to": "rejected" }))
+            .await
+            .unwrap();
+        assert_eq!(
+            unexplained.status(),
+            StatusCode::BAD_REQUEST,
+            "a rejection says why"
+        );
+        let skipping = change(&county, serde_json::json!({ "to": "operating" }))
+            .await
+            .unwrap();
+        assert_eq!(skipping.status(), StatusCode::BAD_REQUEST);
+        assert!(skipping
+            .json::<ErrorBody>()
+            .await
+            .unwrap()
+            .error
+            .message
+            .contains("已申报"));
+        let approved = change(&county, serde_json::json!({ "to": "approved" }))
+            .await
+            .unwrap();
+        assert_eq!(approved.status(), StatusCode::OK);
+
+        let detail: StationDetail = server
+            .request(
+                Method::GET,
+                &format!("/api/stations/{}", declared.code),
+                Some(&county),
+            )
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(detail.history.len(), 2);
+        assert_eq!(
+            detail.history[1].by.as_deref(),
+            Some("任城区管理员（演示）")
+        );
+        assert_eq!(detail.region_path.len(), 5);
+
+        // A village outside the county: declaring there is refused.
+        new["region_code"] = "370812001001".into();
+        let elsewhere = server
+            .request(Method::POST, "/api/stations", Some(&county))
+            .json(&new)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
+        // A county centre in a village is the wrong level.
+        new["region_code"] = "370811002001".into();
+        new["station_type"] = "county_centre".into();
+        let wrong_level = server
+            .request(Method::POST, "/api/stations", Some(&county))
+            .json(&new)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong_level.status(), StatusCode::BAD_REQUEST);
+    }
+}
