@@ -143,3 +143,19 @@ pub async fn create_user(user: &NewUser) -> Result<UserSummary, ApiFailure> {
 pub async fn child_regions(parent: &RegionCode) -> Result<Vec<Region>, ApiFailure> {
     get(&format!("/api/regions/{parent}/children")).await
 }
+
+/// Coverage of a region (the nation when `None`) for a period (the latest with targets
+/// when `None`).
+pub async fn coverage(
+    region: Option<String>,
+    period: Option<String>,
+) -> Result<yinong_model::coverage::Coverage, ApiFailure> {
+    let mut path = match region {
+        Some(code) => format!("/api/coverage/{code}"),
+        None => "/api/coverage".to_owned(),
+    };
+    if let Some(period) = period {
+        path.push_str(&format!("?period={period}"));
+    }
+    get(&path).await
+}

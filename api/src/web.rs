@@ -17,9 +17,9 @@ const NEVER_STORE: &str = "no-store";
 const REVALIDATE: &str = "no-cache";
 
 pub fn app_files(dist: PathBuf) -> Router {
-    let index = dist.join("index.html");
+    let root = dist.clone();
     let client_route = tower::service_fn(move |request: Request| {
-        let index = index.clone();
+        let index = entry_index(&root, request.uri().path());
         async move {
             Ok::<_, std::convert::Infallible>(client_route(&index, request.uri().path()).await)
         }
@@ -31,6 +31,16 @@ pub fn app_files(dist: PathBuf) -> Router {
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
+}
+
+/// The app has two entry points: staff pages under `/staff` are routed by the staff app
+/// (built into `dist/staff`), everything else by the farmers' portal.
+fn entry_index(dist: &Path, path: &str) -> PathBuf {
+    if path == "/staff" || path.starts_with("/staff/") {
+        dist.join("staff").join("index.html")
+    } else {
+        dist.join("index.html")
+    }
 }
 
 /// A path without a file extension is a client-side route: the app decides what it shows

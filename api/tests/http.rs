@@ -23,7 +23,7 @@ mod cases {
     use yinong_model::system::Health;
     use yinong_model::target::Target;
 
-    use crate::support::{TestServer, INDEX, WASM};
+    use crate::support::{TestServer, INDEX, STAFF_INDEX, WASM};
 
     async fn start(store: Arc<dyn Store>, demo: bool) -> TestServer {
         TestServer::start(store, demo).await
@@ -185,6 +185,14 @@ mod cases {
                 .starts_with("text/html"));
             assert_eq!(response.text().await.unwrap(), INDEX);
         }
+
+        // The staff entry point answers for its own routes, under /staff only.
+        for route in ["/staff", "/staff/", "/staff/dashboard"] {
+            let response = get(route).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{route}");
+            assert_eq!(response.text().await.unwrap(), STAFF_INDEX, "{route}");
+        }
+        assert_eq!(get("/staffing").await.unwrap().text().await.unwrap(), INDEX);
 
         let wasm = get(&format!("/{WASM}")).await.unwrap();
         assert_eq!(wasm.headers()[CONTENT_TYPE], "application/wasm");

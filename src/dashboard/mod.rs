@@ -1,8 +1,12 @@
-//! The leaders' dashboard: headline counts of what the database holds.
+//! The leaders' dashboard: coverage of their region for those signed in with a dashboard
+//! role, and headline national counts for everyone.
+
+mod coverage;
 
 use leptos::prelude::*;
 use yinong_model::system::Overview;
 
+use crate::account::use_session;
 use crate::api;
 use crate::i18n::{use_i18n, TextOf};
 use crate::shell::loaded;
@@ -20,10 +24,25 @@ const CARDS: [(TextOf, Figure); 4] = [
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let overview = LocalResource::new(api::overview);
+    // The account's own region is where the drill-down starts.
+    let coverage = move || {
+        let me = session.me.get().filter(|me| me.role.uses_dashboard());
+        match me {
+            Some(me) => {
+                let start = me.region_path.last().map(|r| r.code.as_str().to_owned());
+                view! { <coverage::CoverageView start/> }.into_any()
+            }
+            None => {
+                view! { <p class="note">{move || i18n.t().sign_in_for_coverage}</p> }.into_any()
+            }
+        }
+    };
     view! {
         <section class="dashboard">
             <h1 class="section-title">{move || i18n.t().dashboard_title}</h1>
+            {coverage}
             {loaded(overview, move |overview: Overview| {
                 view! {
                     <ul class="kpi-grid">
@@ -46,7 +65,7 @@ pub fn Dashboard() -> impl IntoView {
 }
 
 /// 34271 → "34,271": large counts are read at a glance.
-fn grouped(number: i64) -> String {
+pub(crate) fn grouped(number: i64) -> String {
     let digits = number.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     if number < 0 {

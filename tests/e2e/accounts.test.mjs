@@ -7,12 +7,15 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
+// Staff sign in on the staff entry point and land on its start page; this opens 我的.
 async function staffSignIn(page, login) {
-  await page.goto('/login/staff');
+  await page.goto('/staff/login');
   await page.getByLabel('手机号或用户名').fill(login);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/me');
+  await page.waitForURL((url) => url.pathname !== '/staff/login');
+  await page.locator('.tab-bar').getByRole('link', { name: '我的' }).click();
+  await page.waitForURL('**/staff/me');
 }
 
 async function register(page, account) {
@@ -64,9 +67,9 @@ test('a township administrator registers an informant of their township', async 
   await staffSignIn(page, 'rencheng-township');
   assert.equal(await page.locator('.me-role').innerText(), '乡镇管理员');
   assert.equal(await page.locator('.me-region').innerText(), '山东省 › 济宁市 › 任城区 › 许庄街道');
-  assert.deepEqual(await page.locator('.tab-bar .tab span').allInnerTexts(), ['首页', '服务', '工作台', '看板', '我的']);
+  assert.deepEqual(await page.locator('.tab-bar .tab span').allInnerTexts(), ['工作台', '看板', '我的', '门户']);
   await page.getByRole('link', { name: '账号管理' }).click();
-  await page.waitForURL('**/users');
+  await page.waitForURL('**/staff/users');
   await page.getByLabel('角色').selectOption('informant');
   const village = page.locator('select[name^="region-"]');
   await village.locator('option[value="370811002001"]').waitFor({ state: 'attached' });

@@ -56,7 +56,7 @@ test('the services tab lists what each kind of service covers', async () => {
 
 test('on a tablet the dashboard shows the counts the API reports', async () => {
   const page = await openPage(browser, TABLET);
-  await page.goto('/dashboard');
+  await page.goto('/staff/dashboard');
   const values = page.locator('.kpi .kpi-value');
   await values.first().waitFor();
   const overview = await (await page.request.get('/api/overview')).json();

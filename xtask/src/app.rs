@@ -14,10 +14,37 @@ pub fn dist() -> PathBuf {
     root().join("dist")
 }
 
-/// Builds the app in release mode into ./dist and writes brotli and gzip twins of its files.
+/// The staff entry point's folder inside ./dist, served under `/staff/`.
+pub const STAFF_DIR: &str = "staff";
+
+/// Builds both entry points in release mode (the portal into ./dist, the staff app into
+/// ./dist/staff) and writes brotli and gzip twins of their files.
 pub fn build(tools: &AppTools) -> Result {
-    run(tools.trunk().args(["build", "--release", "--offline"]))?;
-    precompress(&dist())
+    run(tools
+        .trunk()
+        .args(["build", "--release", "--offline", "index.html"]))?;
+    // Trunk empties its output folder, so the staff app is built beside it and moved in.
+    let staff_build = root().join("target").join("staff-dist");
+    run(tools
+        .trunk()
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "staff.html",
+            "--public-url",
+            "/staff/",
+            "--dist",
+        ])
+        .arg(&staff_build))?;
+    let staff = dist().join(STAFF_DIR);
+    std::fs::rename(&staff_build, &staff).map_err(|e| format!("{}: {e}", staff.display()))?;
+    let staff_html = staff.join("staff.html");
+    if staff_html.exists() {
+        std::fs::rename(&staff_html, staff.join("index.html")).map_err(|e| e.to_string())?;
+    }
+    precompress(&dist())?;
+    precompress(&staff)
 }
 
 fn precompress(dist: &Path) -> Result {

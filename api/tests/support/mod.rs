@@ -87,6 +87,7 @@ macro_rules! on_both_backends {
 }
 
 pub const INDEX: &str = "<!DOCTYPE html><title>益农</title>";
+pub const STAFF_INDEX: &str = "<!DOCTYPE html><title>益农 · 工作台</title>";
 pub const WASM: &str = "yinong-0123456789abcdef_bg.wasm";
 
 /// A running server on a free port over `store`, serving a small fake app folder, with
@@ -102,6 +103,8 @@ impl TestServer {
         seed::prepare(store.as_ref(), demo).await.unwrap();
         let dist = tempfile::tempdir().unwrap();
         std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
+        std::fs::create_dir(dist.path().join("staff")).unwrap();
+        std::fs::write(dist.path().join("staff").join("index.html"), STAFF_INDEX).unwrap();
         std::fs::write(dist.path().join(WASM), b"\0asm\x01\0\0\0").unwrap();
         std::fs::write(dist.path().join(format!("{WASM}.br")), b"brotli bytes").unwrap();
         std::fs::write(dist.path().join("favicon.svg"), "<svg/>").unwrap();
