@@ -28,13 +28,17 @@ fn dashboard_link(region: Option<&str>, period: &str) -> String {
 pub fn CoverageView(start: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let scope = start.clone();
     let region = move || query.read().get("region").or_else(|| start.clone());
     let period = move || query.read().get("period");
     let coverage = LocalResource::new(move || api::coverage(region(), period()));
     view! {
         <section class="coverage">
             <h2 class="section-title">{move || i18n.t().coverage_title}</h2>
-            {loaded(coverage, |coverage: Coverage| view! { <CoverageReport coverage/> })}
+            {loaded(coverage, move |coverage: Coverage| {
+                let scope = scope.clone();
+                view! { <CoverageReport coverage scope/> }
+            })}
         </section>
     }
 }
@@ -53,8 +57,9 @@ const KPIS: [Kpi; 6] = [
     (|t| t.kpi_of_target, |c| percent(c.of_target())),
 ];
 
+/// `scope`: the account's region; the breadcrumb starts there, not above what it may see.
 #[component]
-fn CoverageReport(coverage: Coverage) -> impl IntoView {
+fn CoverageReport(coverage: Coverage, scope: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let period = coverage.period.clone();
@@ -68,13 +73,19 @@ fn CoverageReport(coverage: Coverage) -> impl IntoView {
     };
     let crumbs = {
         let period = period.clone();
-        let mut crumbs = vec![(dashboard_link(None, &period), None)];
-        crumbs.extend(coverage.path.iter().map(|region| {
-            (
-                dashboard_link(Some(region.code.as_str()), &period),
-                Some(region.name.clone()),
-            )
-        }));
+        let scope_len = scope.as_ref().map_or(0, String::len);
+        let mut crumbs = Vec::new();
+        if scope.is_none() {
+            crumbs.push((dashboard_link(None, &period), None));
+        }
+        for region in coverage
+            .path
+            .iter()
+            .filter(|r| r.code.as_str().len() >= scope_len)
+        {
+            let href = dashboard_link(Some(region.code.as_str()), &period);
+            crumbs.push((href, Some(region.name.clone())));
+        }
         crumbs
     };
     let summary = coverage.summary.clone();

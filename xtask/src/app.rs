@@ -22,16 +22,16 @@ pub const STAFF_DIR: &str = "staff";
 pub fn build(tools: &AppTools) -> Result {
     run(tools
         .trunk()
-        .args(["build", "--release", "--offline", "index.html"]))?;
+        .args(["build", "index.html", "--release", "--offline"]))?;
     // Trunk empties its output folder, so the staff app is built beside it and moved in.
     let staff_build = root().join("target").join("staff-dist");
     run(tools
         .trunk()
         .args([
             "build",
+            "staff.html",
             "--release",
             "--offline",
-            "staff.html",
             "--public-url",
             "/staff/",
             "--dist",
@@ -39,10 +39,6 @@ pub fn build(tools: &AppTools) -> Result {
         .arg(&staff_build))?;
     let staff = dist().join(STAFF_DIR);
     std::fs::rename(&staff_build, &staff).map_err(|e| format!("{}: {e}", staff.display()))?;
-    let staff_html = staff.join("staff.html");
-    if staff_html.exists() {
-        std::fs::rename(&staff_html, staff.join("index.html")).map_err(|e| e.to_string())?;
-    }
     precompress(&dist())?;
     precompress(&staff)
 }
