@@ -27,7 +27,10 @@ pub async fn report(
             region.unwrap()
         )));
     }
-    let own_len = region.map_or(0, |code| code.level().code_len());
+    // The nation has no roll-up of its own: it is the sum of its provinces' rows.
+    let summary_len = region.map_or(RegionLevel::Province.code_len(), |code| {
+        code.level().code_len()
+    });
     let child_level = match region {
         Some(code) => code.level().child(),
         None => Some(RegionLevel::Province),
@@ -41,16 +44,10 @@ pub async fn report(
         .unwrap_or_else(|| today[..4].to_owned());
     let end_month = period_end_month(&period).unwrap_or(today.clone());
 
-    let own_months = match region {
-        Some(code) if own_len < RegionLevel::Village.code_len() => {
-            store.coverage_months(Some(code), own_len).await?
-        }
-        Some(_) => Vec::new(),
-        None => {
-            store
-                .coverage_months(None, RegionLevel::Province.code_len())
-                .await?
-        }
+    let own_months = if summary_len < RegionLevel::Village.code_len() {
+        store.coverage_months(region, summary_len).await?
+    } else {
+        Vec::new()
     };
     let series = cumulative(own_months.iter().map(|(_, change)| change));
     let at_end = |points: &[MonthPoint]| {
@@ -62,17 +59,8 @@ pub async fn report(
     };
 
     let mut summary_figures = CoverageFigures::default();
-    match region {
-        Some(code) => {
-            for (_, figures) in store.coverage_figures(Some(code), own_len).await? {
-                summary_figures.add(&figures);
-            }
-        }
-        None => {
-            for (_, figures) in store.coverage_figures(None, 2).await? {
-                summary_figures.add(&figures);
-            }
-        }
+    for (_, figures) in store.coverage_figures(region, summary_len).await? {
+        summary_figures.add(&figures);
     }
 
     let mut children = Vec::new();
