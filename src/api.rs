@@ -127,6 +127,7 @@ pub async fn log_in(login: &str, password: &str) -> Result<Me, ApiFailure> {
 }
 
 pub async fn log_out() -> Result<(), ApiFailure> {
+    forget_saved_coverage();
     send("POST", "/api/auth/logout", None::<&()>)
         .await
         .map(drop)
@@ -144,12 +145,23 @@ pub async fn child_regions(parent: &RegionCode) -> Result<Vec<Region>, ApiFailur
     get(&format!("/api/regions/{parent}/children")).await
 }
 
+/// A coverage answer, and when it was saved if it comes from the copy kept for offline use.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Serialize)]
+pub struct CoverageAnswer {
+    pub coverage: yinong_model::coverage::Coverage,
+    pub saved_at: Option<String>,
+}
+
+/// Where the last dashboard loaded is kept, readable offline.
+const LAST_COVERAGE: &str = "yinong.dashboard.last";
+
 /// Coverage of a region (the nation when `None`) for a period (the latest with targets
-/// when `None`).
+/// when `None`). Without a connection, the last answer loaded comes back, marked with when
+/// it was saved.
 pub async fn coverage(
     region: Option<String>,
     period: Option<String>,
-) -> Result<yinong_model::coverage::Coverage, ApiFailure> {
+) -> Result<CoverageAnswer, ApiFailure> {
     let mut path = match region {
         Some(code) => format!("/api/coverage/{code}"),
         None => "/api/coverage".to_owned(),
@@ -157,5 +169,44 @@ pub async fn coverage(
     if let Some(period) = period {
         path.push_str(&format!("?period={period}"));
     }
-    get(&path).await
+    let storage = leptos::prelude::window().local_storage().ok().flatten();
+    match get(&path).await {
+        Ok(coverage) => {
+            let saved_at = js_sys::Date::new_0()
+                .to_locale_string("zh-CN", &wasm_bindgen::JsValue::UNDEFINED)
+                .as_string();
+            let saved = CoverageAnswer { coverage, saved_at };
+            if let (Some(storage), Ok(text)) = (&storage, serde_json::to_string(&saved)) {
+                let _ = storage.set_item(LAST_COVERAGE, &text);
+            }
+            Ok(CoverageAnswer {
+                saved_at: None,
+                ..saved
+            })
+        }
+        Err(ApiFailure::Network) => storage
+            .and_then(|storage| storage.get_item(LAST_COVERAGE).ok().flatten())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .ok_or(ApiFailure::Network),
+        Err(failure) => Err(failure),
+    }
+}
+
+/// Forgets the dashboard kept for offline use (at sign-out: the phone may be shared).
+pub fn forget_saved_coverage() {
+    if let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() {
+        let _ = storage.remove_item(LAST_COVERAGE);
+    }
+}
+
+/// One page of the gap planner for a region and period.
+pub async fn gaps(
+    region: String,
+    period: String,
+    limit: i64,
+) -> Result<yinong_model::coverage::GapPage, ApiFailure> {
+    get(&format!(
+        "/api/coverage/{region}/gaps?period={period}&limit={limit}"
+    ))
+    .await
 }

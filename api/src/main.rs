@@ -69,6 +69,16 @@ enum Command {
     /// Load divisions from a folder of provinces/cities/areas/streets/villages .csv.gz
     /// files (the national set: 620,573 villages). Safe to repeat.
     ImportRegions { dir: PathBuf },
+    /// Load region boundaries for the coverage map from GeoJSON files or .tgz archives of
+    /// them (features keyed by 行政区划代码 or, failing that, by name), simplified for phones.
+    /// Safe to repeat. With --write DIR, write one simplified file per parent region into
+    /// DIR instead (how api/seed/geo is made).
+    ImportGeo {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
 }
 
 #[tokio::main]
@@ -166,6 +176,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "imported {counts} in {:.1} s",
                 started.elapsed().as_secs_f64()
             );
+        }
+        Command::ImportGeo { files, write } => {
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            let import = regions::shapes::read_paths(store.as_ref(), &paths).await?;
+            for skipped in &import.skipped {
+                eprintln!("skipped {skipped}");
+            }
+            match write {
+                Some(dir) => {
+                    for file in
+                        regions::shapes::write_collections(store.as_ref(), &import.shapes, &dir)
+                            .await?
+                    {
+                        println!("wrote {file}");
+                    }
+                }
+                None => {
+                    regions::shapes::store_shapes(store.as_ref(), &import.shapes).await?;
+                    println!(
+                        "stored {} boundaries ({} features skipped)",
+                        import.shapes.len(),
+                        import.skipped.len()
+                    );
+                }
+            }
         }
     }
     Ok(())

@@ -79,8 +79,9 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Trunk names built assets `name-<16 hex digits>[_bg].ext`; their content never changes
-/// under that name.
+/// Trunk names built assets `name-<hash>[_bg].ext`, the hash a 64-bit number in hex without
+/// leading zeros (so occasionally fewer than 16 digits); their content never changes under
+/// that name.
 fn cache_policy(path: &str) -> &'static str {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file
@@ -90,7 +91,7 @@ fn cache_policy(path: &str) -> &'static str {
         .trim_end_matches("_bg");
     let hashed = stem
         .rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+        .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()));
     if hashed {
         IMMUTABLE
     } else {
@@ -107,6 +108,7 @@ mod tests {
         assert_eq!(cache_policy("/yinong-1a2b3c4d5e6f7a8b_bg.wasm"), IMMUTABLE);
         assert_eq!(cache_policy("/yinong-1a2b3c4d5e6f7a8b.js"), IMMUTABLE);
         assert_eq!(cache_policy("/style-0123456789abcdef.css"), IMMUTABLE);
+        assert_eq!(cache_policy("/portal-45e1870ee7da12f.js"), IMMUTABLE);
         assert_eq!(cache_policy("/favicon.svg"), REVALIDATE);
         assert_eq!(cache_policy("/yinong-short.js"), REVALIDATE);
         assert_eq!(cache_policy("/"), REVALIDATE);

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::region::{Region, RegionCode};
+use crate::service::ServiceKind;
 use crate::station::{StationStatus, StationType};
 use crate::target::TargetValue;
 
@@ -112,6 +113,8 @@ pub struct RegionCoverage {
     pub stations_at_period_end: i64,
     pub stations_due: Option<TargetValue>,
     pub coverage_due: Option<TargetValue>,
+    /// When the stations due will be in operation at the recent pace; `None` without a target.
+    pub forecast: Option<Forecast>,
 }
 
 impl RegionCoverage {
@@ -129,6 +132,106 @@ pub struct MonthPoint {
     pub month: String,
     pub stations: i64,
     pub villages: i64,
+}
+
+/// When a region reaches its station target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "month")]
+pub enum Forecast {
+    /// Reached in this month (`YYYY-MM`).
+    Met(String),
+    /// Expected in this month at the pace of the last [`PACE_MONTHS`] months.
+    Expected(String),
+    /// No stations were added lately: at this pace the target is never met.
+    Stalled,
+}
+
+/// The months over which the recent pace is measured.
+pub const PACE_MONTHS: u32 = 6;
+
+/// Forecasts when `series` (cumulative, by month) reaches `due`, judged at month `as_of`:
+/// met when it already has; otherwise at the average net openings per month over the
+/// [`PACE_MONTHS`] months up to `as_of`.
+pub fn forecast(series: &[MonthPoint], due: f64, as_of: &str) -> Forecast {
+    let upto: Vec<&MonthPoint> = series.iter().take_while(|p| p.month.as_str() <= as_of).collect();
+    if let Some(reached) = upto.iter().find(|p| p.stations as f64 >= due) {
+        return Forecast::Met(reached.month.clone());
+    }
+    let stations_at = |month: &str| {
+        upto.iter()
+            .take_while(|p| p.month.as_str() <= month)
+            .last()
+            .map_or(0, |p| p.stations)
+    };
+    let now = stations_at(as_of);
+    let pace_start = add_months(as_of, -(PACE_MONTHS as i32));
+    let pace = (now - stations_at(&pace_start)) as f64 / f64::from(PACE_MONTHS);
+    if pace <= 0.0 {
+        return Forecast::Stalled;
+    }
+    let months = ((due - now as f64) / pace).ceil() as i32;
+    Forecast::Expected(add_months(as_of, months))
+}
+
+/// `YYYY-MM` moved by `months` (negative goes back).
+pub fn add_months(month: &str, months: i32) -> String {
+    let year: i32 = month[..4].parse().unwrap_or(0);
+    let number: i32 = month[5..7].parse().unwrap_or(1);
+    let index = year * 12 + number - 1 + months;
+    format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
+}
+
+/// Service records by kind and informants by status inside a region.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// Services recorded in the last twelve months, by kind (all four kinds, in order).
+    pub services: Vec<(ServiceKind, i64)>,
+    pub informants: InformantCounts,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InformantCounts {
+    /// Everyone ever registered, whatever their status now.
+    pub registered: i64,
+    pub in_training: i64,
+    pub qualified: i64,
+    /// 解聘.
+    pub dismissed: i64,
+}
+
+/// An uncovered village for the gap planner, with what ranks it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    pub village: Region,
+    pub township: Region,
+    pub poverty: bool,
+    /// The township's operating stations as a share of its stations due for the period;
+    /// `None` when it has no target.
+    pub township_of_target: Option<f64>,
+    /// The township's village coverage today.
+    pub township_coverage: Option<f64>,
+}
+
+/// Orders the gap planner's list: poverty villages first, then villages of townships
+/// furthest behind their target (those without a target after those with one, least
+/// covered first), then by code.
+pub fn rank_gaps(gaps: &mut [Gap]) {
+    let behind = |share: Option<f64>| share.unwrap_or(f64::INFINITY);
+    gaps.sort_by(|a, b| {
+        b.poverty
+            .cmp(&a.poverty)
+            .then(behind(a.township_of_target).total_cmp(&behind(b.township_of_target)))
+            .then(behind(a.township_coverage).total_cmp(&behind(b.township_coverage)))
+            .then_with(|| a.village.code.cmp(&b.village.code))
+    });
+}
+
+/// `GET /api/coverage/{code}/gaps`: one page of the ranked uncovered villages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GapPage {
+    pub total: i64,
+    pub offset: i64,
+    pub gaps: Vec<Gap>,
 }
 
 /// A period's station target, for drawing targets against the cumulative line.
@@ -152,6 +255,9 @@ pub struct Coverage {
     pub children: Vec<RegionCoverage>,
     pub series: Vec<MonthPoint>,
     pub period_targets: Vec<PeriodTarget>,
+    /// The planned station types for the period (empty when the documents set none).
+    pub type_plan: Vec<(StationType, f64)>,
+    pub activity: Activity,
 }
 
 impl Coverage {
@@ -171,6 +277,80 @@ mod tests {
             stations,
             compliant: stations / 2,
         }
+    }
+
+    fn point(month: &str, stations: i64) -> MonthPoint {
+        MonthPoint {
+            month: month.into(),
+            stations,
+            villages: stations,
+        }
+    }
+
+    fn gap(code: &str, poverty: bool, of_target: Option<f64>, coverage: f64) -> Gap {
+        let region = |code: &str| Region {
+            code: RegionCode::parse(code).unwrap(),
+            name: code.into(),
+            level: RegionCode::parse(code).unwrap().level(),
+            parent_code: RegionCode::parse(code).unwrap().parent(),
+        };
+        Gap {
+            village: region(code),
+            township: region(&code[..9]),
+            poverty,
+            township_of_target: of_target,
+            township_coverage: Some(coverage),
+        }
+    }
+
+    #[test]
+    fn gaps_rank_poverty_first_then_townships_furthest_behind() {
+        let mut gaps = vec![
+            gap("370811001001", false, Some(0.9), 0.2),
+            gap("370811002001", false, None, 0.1),
+            gap("370811003001", false, Some(0.5), 0.8),
+            gap("370811004002", true, Some(0.95), 0.9),
+            gap("370811005001", false, None, 0.05),
+            gap("370811004001", true, Some(0.95), 0.9),
+        ];
+        rank_gaps(&mut gaps);
+        let order: Vec<&str> = gaps.iter().map(|g| g.village.code.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "370811004001",
+                "370811004002",
+                "370811003001",
+                "370811001001",
+                "370811005001",
+                "370811002001"
+            ]
+        );
+    }
+
+    #[test]
+    fn months_move_across_years() {
+        assert_eq!(add_months("2019-11", 3), "2020-02");
+        assert_eq!(add_months("2020-02", -6), "2019-08");
+        assert_eq!(add_months("2020-12", 0), "2020-12");
+    }
+
+    #[test]
+    fn forecasts_follow_the_recent_pace() {
+        let series = [
+            point("2019-01", 10),
+            point("2019-07", 20),
+            point("2019-10", 26),
+            point("2020-01", 32),
+        ];
+        // Reached in October 2019.
+        assert_eq!(forecast(&series, 25.0, "2020-06"), Forecast::Met("2019-10".into()));
+        // From 2019-07 (20) to 2020-01 (32): 2 a month; 8 more take 4 months.
+        assert_eq!(forecast(&series, 40.0, "2020-01"), Forecast::Expected("2020-05".into()));
+        // Judged in 2021-01, nothing was added since 2020-01.
+        assert_eq!(forecast(&series, 40.0, "2021-01"), Forecast::Stalled);
+        // Points after the judging month are not known yet.
+        assert_eq!(forecast(&series, 25.0, "2019-08"), Forecast::Expected("2019-11".into()));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::region::RegionCode;
+use crate::station::StationType;
 
 /// What a target counts. Targets are kept as their documents state them: a document may give
 /// stations to add in a period or the total to reach by its end, and both forms occur.
@@ -84,6 +85,27 @@ pub fn period_end_month(period: &str) -> Option<String> {
     Some(format!("{year:04}-{month:02}"))
 }
 
+/// The planned mix of station types inside a region by the end of `period` (新平's plan is
+/// 2 示范社 : 5 标准型 : 3 简易型), summed over the region's targets; empty when none is set.
+pub fn type_plan(targets: &[Target], period: &str) -> Vec<(StationType, f64)> {
+    const TYPED: [(TargetMetric, StationType); 3] = [
+        (TargetMetric::StationsDemonstration, StationType::Demonstration),
+        (TargetMetric::StationsStandard, StationType::Standard),
+        (TargetMetric::StationsSimple, StationType::Simple),
+    ];
+    TYPED
+        .into_iter()
+        .filter_map(|(metric, station_type)| {
+            let planned: Vec<f64> = targets
+                .iter()
+                .filter(|t| t.metric == metric && t.period == period)
+                .map(|t| t.value)
+                .collect();
+            (!planned.is_empty()).then(|| (station_type, planned.iter().sum()))
+        })
+        .collect()
+}
+
 /// A target figure and where it came from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TargetValue {
@@ -150,6 +172,26 @@ mod tests {
             basis_villages: Some(567),
             source: "doc".into(),
         }
+    }
+
+    #[test]
+    fn the_type_plan_sums_the_typed_targets_of_the_period() {
+        let targets = [
+            target("530427001", "2018", TargetMetric::StationsDemonstration, 1.0),
+            target("530427002", "2018", TargetMetric::StationsDemonstration, 1.0),
+            target("530427001", "2018", TargetMetric::StationsStandard, 2.0),
+            target("530427001", "2018", TargetMetric::StationsSimple, 1.0),
+            target("530427001", "2019", TargetMetric::StationsSimple, 9.0),
+        ];
+        assert_eq!(
+            type_plan(&targets, "2018"),
+            [
+                (StationType::Demonstration, 2.0),
+                (StationType::Standard, 2.0),
+                (StationType::Simple, 1.0)
+            ]
+        );
+        assert!(type_plan(&targets, "2020").is_empty());
     }
 
     #[test]

@@ -1,18 +1,25 @@
-//! Coverage drill-down: a region's figures against its target for a period, and a table of
-//! its children; a child's name opens it. The region and period live in the address
+//! Coverage drill-down: a region's figures against its target for a period, a map and
+//! charts of its children, a sortable table of them (a child's name or area opens it), the
+//! downloads, and the gap planner. The region and period live in the address
 //! (`?region=…&period=…`), so the back button and a shared link both work.
+
+use std::cmp::Ordering;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use yinong_model::coverage::{Coverage, RegionCoverage};
+use yinong_model::coverage::{Coverage, Forecast, RegionCoverage};
+use yinong_model::region::RegionLevel;
 
+use super::charts;
+use super::echarts::{ChartSpec, EChart, MapShapes};
+use super::gaps::GapPlanner;
 use super::grouped;
-use crate::api;
-use crate::i18n::{use_i18n, TextOf};
+use crate::api::{self, CoverageAnswer};
+use crate::i18n::{use_i18n, StaffTextOf, StaffTexts};
 use crate::shell::loaded;
 
-fn percent(share: Option<f64>) -> String {
+pub(super) fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "—".to_owned(), |share| format!("{:.1}%", share * 100.0))
 }
 
@@ -34,16 +41,16 @@ pub fn CoverageView(start: Option<String>) -> impl IntoView {
     let coverage = LocalResource::new(move || api::coverage(region(), period()));
     view! {
         <section class="coverage">
-            <h2 class="section-title">{move || i18n.t().coverage_title}</h2>
-            {loaded(coverage, move |coverage: Coverage| {
+            <h2 class="section-title">{move || i18n.staff().coverage_title}</h2>
+            {loaded(coverage, move |answer: CoverageAnswer| {
                 let scope = scope.clone();
-                view! { <CoverageReport coverage scope/> }
+                view! { <CoverageReport answer scope/> }
             })}
         </section>
     }
 }
 
-type Kpi = (TextOf, fn(&RegionCoverage) -> String);
+type Kpi = (StaffTextOf, fn(&RegionCoverage) -> String);
 
 const KPIS: [Kpi; 6] = [
     (|t| t.col_villages, |c| grouped(c.figures.villages)),
@@ -59,17 +66,22 @@ const KPIS: [Kpi; 6] = [
 
 /// `scope`: the account's region; the breadcrumb starts there, not above what it may see.
 #[component]
-fn CoverageReport(coverage: Coverage, scope: Option<String>) -> impl IntoView {
+fn CoverageReport(answer: CoverageAnswer, scope: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
+    let CoverageAnswer { coverage, saved_at } = answer;
     let period = coverage.period.clone();
     let here = coverage.code().map(|code| code.as_str().to_owned());
-    let on_period = move |event| {
-        let chosen = event_target_value(&event);
-        navigate(
-            &dashboard_link(here.as_deref(), &chosen),
-            Default::default(),
-        );
+    let on_period = {
+        let here = here.clone();
+        let navigate = navigate.clone();
+        move |event| {
+            let chosen = event_target_value(&event);
+            navigate(
+                &dashboard_link(here.as_deref(), &chosen),
+                Default::default(),
+            );
+        }
     };
     let crumbs = {
         let period = period.clone();
@@ -88,82 +100,260 @@ fn CoverageReport(coverage: Coverage, scope: Option<String>) -> impl IntoView {
         }
         crumbs
     };
+    let table_url = {
+        let base = here.as_ref().map_or_else(
+            || "/api/coverage/table".to_owned(),
+            |code| format!("/api/coverage/{code}/table"),
+        );
+        move |format: &str| format!("{base}?period={period}&format={format}")
+    };
     let summary = coverage.summary.clone();
+    let offline = saved_at.map(|saved_at| {
+        view! { <p class="offline-note" role="status">{move || i18n.staff().offline_copy}{saved_at.clone()}"）"</p> }
+    });
+    let gap_planner = here.clone().map(|code| {
+        let period = coverage.period.clone();
+        view! { <GapPlanner region=code period/> }
+    });
     view! {
+        {offline}
         <nav class="breadcrumb" aria-label="breadcrumb">
             {crumbs.into_iter().map(|(href, name)| view! {
-                <A href=href attr:class="crumb">{move || name.clone().unwrap_or_else(|| i18n.t().nation.to_owned())}</A>
+                <A href=href attr:class="crumb">{move || name.clone().unwrap_or_else(|| i18n.staff().nation.to_owned())}</A>
             }).collect_view()}
         </nav>
-        <label class="period-picker">
-            {move || i18n.t().period}
-            <select name="period" on:change=on_period>
-                {coverage.periods.iter().map(|option| view! {
-                    <option value=option.clone() selected={*option == period}>{option.clone()}</option>
-                }).collect_view()}
-            </select>
-        </label>
+        <div class="coverage-tools">
+            <label class="period-picker">
+                {move || i18n.staff().period}
+                <select name="period" on:change=on_period>
+                    {coverage.periods.iter().map(|option| view! {
+                        <option value=option.clone() selected={*option == coverage.period}>{option.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <a class="button-link export" href=table_url("csv") download>{move || i18n.staff().export_csv}</a>
+            <a class="button-link export" href=table_url("xlsx") download>{move || i18n.staff().export_xlsx}</a>
+        </div>
         <ul class="kpi-grid coverage-kpis">
             {KPIS.into_iter().map(|(label, value)| view! {
                 <li class="kpi">
                     <span class="kpi-value">{value(&summary)}</span>
-                    <span class="kpi-label">{move || label(i18n.t())}</span>
+                    <span class="kpi-label">{move || label(i18n.staff())}</span>
                 </li>
             }).collect_view()}
         </ul>
+        <Charts coverage=coverage.clone()/>
         <ChildTable coverage/>
+        {gap_planner}
     }
 }
 
+/// The map (where the children have boundaries) and the charts.
+#[component]
+fn Charts(coverage: Coverage) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let period = coverage.period.clone();
+    // Boundaries exist for provinces, cities and counties; below, the table serves.
+    let map = match coverage.code() {
+        None => Some(MapShapes {
+            name: "yinong-china".into(),
+            url: "/api/shapes".into(),
+        }),
+        Some(code) if code.level() < RegionLevel::County => Some(MapShapes {
+            name: format!("yinong-{code}"),
+            url: format!("/api/shapes/{code}"),
+        }),
+        Some(_) => None,
+    };
+    let coverage = StoredValue::new(coverage);
+    let chart = move |build: fn(&Coverage, &StaffTexts) -> ChartSpec| {
+        Signal::derive(move || coverage.with_value(|c| build(c, i18n.staff())))
+    };
+    let map_view = map.map(|map| {
+        let spec = Signal::derive(move || {
+            coverage.with_value(|c| charts::coverage_map(c, map.clone(), i18n.staff()))
+        });
+        let on_pick = Callback::new(move |code: String| {
+            navigate(&dashboard_link(Some(&code), &period), Default::default());
+        });
+        view! { <EChart label=i18n.staff().chart_map.to_owned() spec on_pick/> }
+    });
+    let type_mix = Signal::derive(move || {
+        coverage.with_value(|c| charts::type_mix(c, i18n.lang(), i18n.staff()))
+    });
+    let t = i18n.staff();
+    view! {
+        <div class="charts">
+            {map_view}
+            <EChart label=t.chart_target.to_owned() spec=chart(charts::target_vs_actual)/>
+            <EChart label=t.chart_cumulative.to_owned() spec=chart(charts::cumulative)/>
+            <EChart label=t.chart_types.to_owned() spec=type_mix/>
+            <EChart label=t.chart_poverty.to_owned() spec=chart(charts::poverty_vs_other)/>
+            <EChart label=t.chart_services.to_owned() spec=chart(charts::services)/>
+            <EChart label=t.chart_informants.to_owned() spec=chart(charts::informants)/>
+        </div>
+    }
+}
+
+/// One column of the children's table: its heading, what it shows, and how it sorts.
+struct Column {
+    heading: StaffTextOf,
+    show: fn(&RegionCoverage, &StaffTexts) -> String,
+    order: fn(&RegionCoverage, &RegionCoverage) -> Ordering,
+}
+
+fn by<K: PartialOrd>(key: fn(&RegionCoverage) -> K) -> impl Fn(&RegionCoverage, &RegionCoverage) -> Ordering {
+    move |a, b| key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal)
+}
+
+fn due_of(c: &RegionCoverage) -> Option<f64> {
+    c.stations_due.as_ref().map(|due| due.value)
+}
+
+/// Sorts forecasts by when: met first (earliest), then expected, then stalled, then none.
+fn forecast_rank(c: &RegionCoverage) -> (u8, String) {
+    match &c.forecast {
+        Some(Forecast::Met(month)) => (0, month.clone()),
+        Some(Forecast::Expected(month)) => (1, month.clone()),
+        Some(Forecast::Stalled) => (2, String::new()),
+        None => (3, String::new()),
+    }
+}
+
+pub(super) fn forecast_text(c: &RegionCoverage, t: &StaffTexts) -> String {
+    match &c.forecast {
+        Some(Forecast::Met(month)) => format!("{} {month}", t.forecast_met),
+        Some(Forecast::Expected(month)) => format!("{} {month}", t.forecast_expected),
+        Some(Forecast::Stalled) => t.forecast_stalled.to_owned(),
+        None => "—".to_owned(),
+    }
+}
+
+fn columns() -> [Column; 9] {
+    [
+        Column {
+            heading: |t| t.col_region,
+            show: |_, _| String::new(),
+            order: |a, b| {
+                let code = |c: &RegionCoverage| c.region.as_ref().map(|r| r.code.clone());
+                code(a).cmp(&code(b))
+            },
+        },
+        Column {
+            heading: |t| t.col_villages,
+            show: |c, _| grouped(c.figures.villages),
+            order: |a, b| by(|c| c.figures.villages)(a, b),
+        },
+        Column {
+            heading: |t| t.col_covered,
+            show: |c, _| grouped(c.figures.covered_villages),
+            order: |a, b| by(|c| c.figures.covered_villages)(a, b),
+        },
+        Column {
+            heading: |t| t.col_coverage,
+            show: |c, _| percent(c.figures.coverage()),
+            order: |a, b| by(|c| c.figures.coverage())(a, b),
+        },
+        Column {
+            heading: |t| t.col_poverty,
+            show: |c, _| percent(c.figures.poverty_coverage()),
+            order: |a, b| by(|c| c.figures.poverty_coverage())(a, b),
+        },
+        Column {
+            heading: |t| t.col_stations,
+            show: |c, _| grouped(c.stations_at_period_end),
+            order: |a, b| by(|c| c.stations_at_period_end)(a, b),
+        },
+        Column {
+            heading: |t| t.col_due,
+            show: |c, _| due_of(c).map_or_else(|| "—".to_owned(), |due| grouped(due.round() as i64)),
+            order: |a, b| by(due_of)(a, b),
+        },
+        Column {
+            heading: |t| t.col_of_target,
+            show: |c, _| percent(c.of_target()),
+            order: |a, b| by(|c| c.of_target())(a, b),
+        },
+        Column {
+            heading: |t| t.col_forecast,
+            show: forecast_text,
+            order: |a, b| forecast_rank(a).cmp(&forecast_rank(b)),
+        },
+    ]
+}
+
+/// The children, sortable by any column (a second click reverses).
 #[component]
 fn ChildTable(coverage: Coverage) -> impl IntoView {
     let i18n = use_i18n();
     let period = coverage.period.clone();
-    let headers: [TextOf; 8] = [
-        |t| t.col_region,
-        |t| t.col_villages,
-        |t| t.col_covered,
-        |t| t.col_coverage,
-        |t| t.col_poverty,
-        |t| t.col_stations,
-        |t| t.col_due,
-        |t| t.col_of_target,
-    ];
-    let rows = coverage
-        .children
+    let children = StoredValue::new(coverage.children);
+    // (column, descending); the table starts in code order.
+    let sort = RwSignal::new((0usize, false));
+    let headers = columns()
         .into_iter()
-        .map(|child| {
-            let region = child.region.clone().expect("children are regions");
-            // Villages have no children to drill into.
-            let name = if region.code.as_str().len() < 12 {
-                let href = dashboard_link(Some(region.code.as_str()), &period);
-                view! { <A href=href>{region.name.clone()}</A> }.into_any()
-            } else {
-                view! { <span>{region.name.clone()}</span> }.into_any()
+        .enumerate()
+        .map(|(index, column)| {
+            let state = move || match sort.get() {
+                (sorted, false) if sorted == index => "ascending",
+                (sorted, true) if sorted == index => "descending",
+                _ => "none",
             };
-            let due = child
-                .stations_due
-                .as_ref()
-                .map_or_else(|| "—".to_owned(), |due| grouped(due.value.round() as i64));
+            let heading = column.heading;
             view! {
-                <tr class="child-row" data-code=region.code.as_str().to_owned()>
-                    <th scope="row">{name}</th>
-                    <td>{grouped(child.figures.villages)}</td>
-                    <td>{grouped(child.figures.covered_villages)}</td>
-                    <td>{percent(child.figures.coverage())}</td>
-                    <td>{percent(child.figures.poverty_coverage())}</td>
-                    <td>{grouped(child.stations_at_period_end)}</td>
-                    <td>{due}</td>
-                    <td>{percent(child.of_target())}</td>
-                </tr>
+                <th scope="col" aria-sort=state>
+                    <button type="button" class="sort" on:click=move |_| {
+                        sort.update(|(sorted, descending)| {
+                            *descending = *sorted == index && !*descending;
+                            *sorted = index;
+                        });
+                    }>{move || heading(i18n.staff())}</button>
+                </th>
             }
         })
         .collect_view();
+    let rows = move || {
+        let (sorted, descending) = sort.get();
+        let columns = columns();
+        let mut rows = children.get_value();
+        rows.sort_by(|a, b| {
+            let order = (columns[sorted].order)(a, b);
+            if descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+        let t = i18n.staff();
+        rows.into_iter()
+            .map(|child| {
+                let region = child.region.clone().expect("children are regions");
+                // Villages have no children to drill into.
+                let name = if region.code.level() < RegionLevel::Village {
+                    let href = dashboard_link(Some(region.code.as_str()), &period);
+                    view! { <A href=href>{region.name.clone()}</A> }.into_any()
+                } else {
+                    view! { <span>{region.name.clone()}</span> }.into_any()
+                };
+                let cells = columns[1..]
+                    .iter()
+                    .map(|column| view! { <td>{(column.show)(&child, t)}</td> })
+                    .collect_view();
+                view! {
+                    <tr class="child-row" data-code=region.code.as_str().to_owned()>
+                        <th scope="row">{name}</th>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <div class="table-scroll">
             <table class="coverage-table">
                 <thead>
-                    <tr>{headers.into_iter().map(|h| view! { <th scope="col">{move || h(i18n.t())}</th> }).collect_view()}</tr>
+                    <tr>{headers}</tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>

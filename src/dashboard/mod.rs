@@ -1,20 +1,23 @@
 //! The leaders' dashboard: coverage of their region for those signed in with a dashboard
 //! role, and headline national counts for everyone.
 
+mod charts;
 mod coverage;
+mod echarts;
+mod gaps;
 
 use leptos::prelude::*;
 use yinong_model::system::Overview;
 
 use crate::account::use_session;
 use crate::api;
-use crate::i18n::{use_i18n, TextOf};
+use crate::i18n::{use_i18n, StaffTextOf};
 use crate::shell::loaded;
 
 /// Reads one figure out of the overview.
 type Figure = fn(&Overview) -> i64;
 
-const CARDS: [(TextOf, Figure); 4] = [
+const CARDS: [(StaffTextOf, Figure); 4] = [
     (|t| t.kpi_villages, |o| o.villages),
     (|t| t.kpi_stations, |o| o.stations),
     (|t| t.kpi_informants, |o| o.informants),
@@ -35,13 +38,13 @@ pub fn Dashboard() -> impl IntoView {
                 view! { <coverage::CoverageView start/> }.into_any()
             }
             None => {
-                view! { <p class="note">{move || i18n.t().sign_in_for_coverage}</p> }.into_any()
+                view! { <p class="note">{move || i18n.staff().sign_in_for_coverage}</p> }.into_any()
             }
         }
     };
     view! {
         <section class="dashboard">
-            <h1 class="section-title">{move || i18n.t().dashboard_title}</h1>
+            <h1 class="section-title">{move || i18n.staff().dashboard_title}</h1>
             {coverage}
             {loaded(overview, move |overview: Overview| {
                 view! {
@@ -52,7 +55,7 @@ pub fn Dashboard() -> impl IntoView {
                                 view! {
                                     <li class="kpi">
                                         <span class="kpi-value">{grouped(value(&overview))}</span>
-                                        <span class="kpi-label">{move || label(i18n.t())}</span>
+                                        <span class="kpi-label">{move || label(i18n.staff())}</span>
                                     </li>
                                 }
                             })
@@ -72,7 +75,7 @@ pub(crate) fn grouped(number: i64) -> String {
         out.push('-');
     }
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

@@ -16,9 +16,9 @@ pub fn Users() -> impl IntoView {
     let users = LocalResource::new(api::users);
     view! {
         <section class="users">
-            <h1 class="section-title">{move || i18n.t().manage_accounts}</h1>
+            <h1 class="section-title">{move || i18n.staff().manage_accounts}</h1>
             <Register on_created=move || users.refetch()/>
-            <h2 class="subtitle">{move || i18n.t().accounts_in_scope}</h2>
+            <h2 class="subtitle">{move || i18n.staff().accounts_in_scope}</h2>
             {loaded(users, move |page: UserPage| {
                 view! {
                     <ul class="user-list">
@@ -64,7 +64,7 @@ fn Register(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(chosen_role) = role.get_untracked() else {
-            message.set(Some((false, i18n.t().choose_role.to_owned())));
+            message.set(Some((false, i18n.staff().choose_role.to_owned())));
             return;
         };
         let new = NewUser {
@@ -81,7 +81,7 @@ fn Register(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
                 Ok(created) => {
                     message.set(Some((
                         true,
-                        format!("{}：{}", i18n.t().registered, created.name),
+                        format!("{}：{}", i18n.staff().registered, created.name),
                     )));
                     for field in [name, phone, password, id_card] {
                         field.set(String::new());
@@ -94,28 +94,28 @@ fn Register(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="form register" on:submit=submit>
-            <h2 class="subtitle">{move || i18n.t().register_account}</h2>
+            <h2 class="subtitle">{move || i18n.staff().register_account}</h2>
             <label>
-                {move || i18n.t().role}
+                {move || i18n.staff().role}
                 <select name="role" on:change=move |e| {
                     role.set(Role::from_code(&event_target_value(&e)));
                     region.set(None);
                 }>
-                    <option value="">{move || i18n.t().choose_role}</option>
+                    <option value="">{move || i18n.staff().choose_role}</option>
                     {move || roles().into_iter().map(|r| view! {
                         <option value=r.code()>{move || i18n.lang().pick(r.name_zh(), r.name_en()).to_owned()}</option>
                     }).collect_view()}
                 </select>
             </label>
             {move || role.get().zip(my_region()).map(|(role, start)| view! { <RegionPicker parent=start role chosen=region/> })}
-            <label>{move || i18n.t().name}<input name="name" prop:value=name on:input=move |e| name.set(event_target_value(&e))/></label>
-            <label>{move || i18n.t().phone}<input name="phone" type="tel" inputmode="numeric" maxlength="11" prop:value=phone on:input=move |e| phone.set(event_target_value(&e))/></label>
-            <label>{move || i18n.t().id_card}<input name="id_card" maxlength="18" prop:value=id_card on:input=move |e| id_card.set(event_target_value(&e))/></label>
-            <label>{move || i18n.t().password}<input name="password" type="password" autocomplete="new-password" prop:value=password on:input=move |e| password.set(event_target_value(&e))/></label>
+            <label>{move || i18n.staff().name}<input name="name" prop:value=name on:input=move |e| name.set(event_target_value(&e))/></label>
+            <label>{move || i18n.staff().phone}<input name="phone" type="tel" inputmode="numeric" maxlength="11" prop:value=phone on:input=move |e| phone.set(event_target_value(&e))/></label>
+            <label>{move || i18n.staff().id_card}<input name="id_card" maxlength="18" prop:value=id_card on:input=move |e| id_card.set(event_target_value(&e))/></label>
+            <label>{move || i18n.staff().password}<input name="password" type="password" autocomplete="new-password" prop:value=password on:input=move |e| password.set(event_target_value(&e))/></label>
             {move || message.get().map(|(ok, text)| view! {
                 <p class=if ok { "form-ok" } else { "form-error" } role=if ok { "status" } else { "alert" }>{text}</p>
             })}
-            <button type="submit" class="button">{move || i18n.t().register}</button>
+            <button type="submit" class="button">{move || i18n.staff().register}</button>
         </form>
     }
 }
@@ -138,14 +138,14 @@ fn RegionPicker(
     let fits = move |region: &Region| role.allowed_levels().contains(&Some(region.level));
     view! {
         <label>
-            {move || i18n.t().region}
+            {move || i18n.staff().region}
             <select name=format!("region-{parent}") on:change=move |e| {
                 let code = event_target_value(&e);
                 let region = children.get().and_then(|c| c.ok()).and_then(|c| c.into_iter().find(|r| r.code.as_str() == code));
                 chosen.set(region.as_ref().filter(|r| fits(r)).map(|r| r.code.clone()));
                 picked.set(region);
             }>
-                <option value="">{move || i18n.t().choose_region}</option>
+                <option value="">{move || i18n.staff().choose_region}</option>
                 {move || children.get().and_then(|c| c.ok()).unwrap_or_default().into_iter().map(|r| view! {
                     <option value=r.code.to_string()>{r.name}</option>
                 }).collect_view()}

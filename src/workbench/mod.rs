@@ -10,8 +10,8 @@ pub fn Workbench() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="workbench">
-            <h1 class="section-title">{move || i18n.t().workbench_title}</h1>
-            <p class="note">{move || i18n.t().workbench_body}</p>
+            <h1 class="section-title">{move || i18n.staff().workbench_title}</h1>
+            <p class="note">{move || i18n.staff().workbench_body}</p>
         </section>
     }
 }

@@ -1,19 +1,44 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage } from './support.mjs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { launch, openPage, TABLET } from './support.mjs';
 
-const TABLET = { width: 1024, height: 768 };
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('a 济宁 leader sees the city’s counties and drills down to 任城区’s townships', async () => {
-  const page = await openPage(browser, TABLET);
+const SHOTS = new URL('../test-results/', import.meta.url);
+
+async function signInAsJiningLeader(page) {
   await page.goto('/staff/login');
   await page.getByLabel('手机号或用户名').fill('jining-leader');
   await page.getByLabel('密码').fill('yinong-demo-2026');
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL('**/staff/dashboard');
+}
+
+/// Waits for a chart to be drawn, saves a screenshot of it, and returns how many of its
+/// canvas pixels differ from the top-left (background) pixel.
+async function drawnChart(page, label, file) {
+  const chart = page.locator(`figure.chart[aria-label="${label}"]`);
+  await chart.and(page.locator('[data-state="drawn"]')).waitFor();
+  // Let the entry animation finish before reading pixels.
+  await page.waitForTimeout(1200);
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(new URL(file, SHOTS), await chart.screenshot());
+  return chart.locator('canvas').evaluate((canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2] || data[i + 3] !== data[3]) inked += 1;
+    }
+    return inked / (data.length / 4);
+  });
+}
+
+test('a 济宁 leader sees the city’s counties and drills down to 任城区’s townships', async () => {
+  const page = await openPage(browser, TABLET);
+  await signInAsJiningLeader(page);
 
   const rows = page.locator('.child-row');
   await rows.first().waitFor();
@@ -39,5 +64,85 @@ test('a 济宁 leader sees the city’s counties and drills down to 任城区’
   await page.waitForURL(/period=2019H1/);
   const first = await (await page.request.get('/api/coverage/370811?period=2019H1')).json();
   assert.equal(first.summary.stations_due.value, 227);
+  await page.context().close();
+});
+
+test('the city map shows 11 counties, and clicking 任城区 on it opens the county', async () => {
+  const page = await openPage(browser, TABLET);
+  const scripts = [];
+  page.on('request', (request) => { if (/echarts-[0-9a-f]+\.js$/.test(request.url())) scripts.push(request.url()); });
+  await signInAsJiningLeader(page);
+
+  const inked = await drawnChart(page, '覆盖率地图', 'dashboard-map.png');
+  assert.ok(inked > 0.1, `the map covers part of its canvas (${inked})`);
+  assert.equal(scripts.length, 1, 'ECharts is loaded once, on the chart page');
+  const counties = await page.evaluate(() => echarts.getMap('yinong-3708').geoJSON.features.map((f) => f.properties.name));
+  assert.equal(counties.length, 11);
+  assert.ok(counties.includes('任城区'));
+
+  // Click inside 任城区: the middle of its boundary's corners, in the chart's pixels.
+  const point = await page.locator('figure.chart[aria-label="覆盖率地图"] .chart-canvas').evaluate((element) => {
+    const chart = echarts.getInstanceByDom(element);
+    const feature = echarts.getMap('yinong-3708').geoJSON.features.find((f) => f.properties.name === '任城区');
+    const ring = feature.geometry.type === 'Polygon' ? feature.geometry.coordinates[0] : feature.geometry.coordinates[0][0];
+    const middle = ring.reduce(([x, y], [lng, lat]) => [x + lng / ring.length, y + lat / ring.length], [0, 0]);
+    return chart.convertToPixel({ seriesIndex: 0 }, middle);
+  });
+  const canvas = await page.locator('figure.chart[aria-label="覆盖率地图"] .chart-canvas').boundingBox();
+  await page.mouse.click(canvas.x + point[0], canvas.y + point[1]);
+  await page.waitForURL(/region=370811/);
+  await page.locator('.breadcrumb .crumb', { hasText: '任城区' }).waitFor();
+  // Below a county there are no boundaries: the table serves instead of a map.
+  assert.equal(await page.locator('figure.chart[aria-label="覆盖率地图"]').count(), 0);
+  await page.context().close();
+});
+
+test('every chart draws something', async () => {
+  const page = await openPage(browser, TABLET);
+  await signInAsJiningLeader(page);
+  const charts = [
+    ['目标与实际（期末运营站点）', 'chart-target.png'],
+    ['累计运营站点与阶段目标', 'chart-cumulative.png'],
+    ['站点类型构成（%）', 'chart-types.png'],
+    ['贫困村与其他村覆盖率（%）', 'chart-poverty.png'],
+    ['近12个月服务记录', 'chart-services.png'],
+    ['信息员', 'chart-informants.png'],
+  ];
+  for (const [label, file] of charts) {
+    const inked = await drawnChart(page, label, file);
+    assert.ok(inked > 0.02, `${label} has marks on its canvas (${inked})`);
+  }
+  await page.context().close();
+});
+
+test('the progress table and the gap list download as CSV and XLSX', async () => {
+  const page = await openPage(browser, TABLET);
+  await signInAsJiningLeader(page);
+  await page.locator('.child-row').first().waitFor();
+
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.coverage-tools').first().getByRole('link', { name: '导出 CSV' }).click(),
+  ]);
+  assert.match(csv.suggestedFilename(), /^进度统计表-济宁市-2020\.csv$/);
+  const lines = readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+  assert.ok(lines[0].startsWith('地区,区划代码,行政村'));
+  assert.equal(lines.length, 1 + 12 + 1, 'a header, 12 children and the city’s total');
+  assert.ok(lines.at(-1).startsWith('济宁市合计'));
+
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.coverage-tools').first().getByRole('link', { name: '导出 Excel' }).click(),
+  ]);
+  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+  assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), 'PK', 'an XLSX is a zip');
+
+  // The gap planner lists the city's uncovered villages, poverty villages first.
+  const gaps = await (await page.request.get('/api/coverage/3708/gaps?period=2020&limit=20')).json();
+  await page.locator('.gap').first().waitFor();
+  assert.ok((await page.locator('.gap-total').innerText()).includes(gaps.total.toLocaleString('en')));
+  assert.equal(await page.locator('.gap').count(), 20);
+  assert.equal(await page.locator('.gap').first().getAttribute('data-code'), gaps.gaps[0].village.code);
+  assert.ok(gaps.gaps[0].poverty);
   await page.context().close();
 });

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::process::{command, root, run};
-use crate::tools::{ensure_app_tools, AppTools};
+use crate::tools::{ensure_app_tools, ensure_chart_packages, AppTools};
 use crate::Result;
 
 /// Files worth compressing; the server sends the `.br`/`.gz` twin when the client accepts it.
@@ -39,8 +39,47 @@ pub fn build(tools: &AppTools) -> Result {
         .arg(&staff_build))?;
     let staff = dist().join(STAFF_DIR);
     std::fs::rename(&staff_build, &staff).map_err(|e| format!("{}: {e}", staff.display()))?;
+    bundle_echarts(&staff)?;
     precompress(&dist())?;
     precompress(&staff)
+}
+
+/// Where the staff app reads the ECharts script's address: a meta tag, so the hashed name
+/// is known without loading the script on pages that draw no chart.
+const ECHARTS_META: &str = "yinong-echarts";
+
+/// Bundles the custom ECharts build (charts/echarts.mjs) into the staff folder under a
+/// content-hashed name and tells the staff app where it is.
+fn bundle_echarts(staff: &Path) -> Result {
+    ensure_chart_packages()?;
+    let charts = root().join("charts");
+    let bundle = root().join("target").join("echarts.js");
+    run(command(charts.join("node_modules").join(".bin").join("esbuild"))
+        .arg(charts.join("echarts.mjs"))
+        .args(["--bundle", "--minify", "--format=iife", "--legal-comments=none"])
+        .arg(format!("--outfile={}", bundle.display())))?;
+    let script = std::fs::read(&bundle).map_err(|e| format!("{}: {e}", bundle.display()))?;
+    let name = format!("echarts-{:016x}.js", content_hash(&script));
+    std::fs::write(staff.join(&name), &script).map_err(|e| format!("{name}: {e}"))?;
+    // ECharts' licence travels with the copy we serve.
+    let licence = charts.join("node_modules").join("echarts").join("LICENSE");
+    std::fs::copy(&licence, staff.join("echarts.LICENSE.txt"))
+        .map_err(|e| format!("{}: {e}", licence.display()))?;
+    let index = staff.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let meta = format!(
+        "<meta name=\"{ECHARTS_META}\" content=\"/{STAFF_DIR}/{name}\">\n</head>"
+    );
+    std::fs::write(&index, html.replacen("</head>", &meta, 1))
+        .map_err(|e| format!("{}: {e}", index.display()))
+}
+
+/// A 64-bit content hash for cache-busting file names (not for security).
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn precompress(dist: &Path) -> Result {

@@ -144,13 +144,22 @@ pub fn ensure_browser() -> Result {
 
 /// The browser tests' npm packages, installed from tests/package-lock.json.
 pub fn ensure_test_packages() -> Result {
+    ensure_npm_packages(&root().join("tests"), "playwright-core")
+}
+
+/// The custom ECharts build's npm packages (echarts, esbuild), from charts/package-lock.json.
+pub fn ensure_chart_packages() -> Result {
+    ensure_npm_packages(&root().join("charts"), "echarts")
+}
+
+/// `npm ci` in `folder` unless `probe` is installed there and newer than the lock file.
+fn ensure_npm_packages(folder: &Path, probe: &str) -> Result {
     ensure_node()?;
-    let tests = root().join("tests");
-    let installed = tests
+    let installed = folder
         .join("node_modules")
-        .join("playwright-core")
+        .join(probe)
         .join("package.json");
-    let lock = tests.join("package-lock.json");
+    let lock = folder.join("package-lock.json");
     let fresh = match (
         installed.metadata().and_then(|m| m.modified()),
         lock.metadata().and_then(|m| m.modified()),
@@ -163,7 +172,7 @@ pub fn ensure_test_packages() -> Result {
     }
     run(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(tests))
+        .current_dir(folder))
 }
 
 /// The administrative URL of a running local PostgreSQL, starting or installing it first.

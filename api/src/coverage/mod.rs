@@ -1,19 +1,25 @@
 //! `GET /api/coverage[/{code}]`: coverage of a region for a period, with its children for
-//! drill-down and its history, for those whose dashboard scope holds the region.
+//! drill-down and its history, for those whose dashboard scope holds the region;
+//! `…/table` downloads the progress statistics table, `/api/coverage/{code}/gaps` lists
+//! the uncovered villages in planning order (JSON pages, or the whole list as a download).
 
+mod export;
+mod gaps;
 mod report;
 
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
+use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde::Deserialize;
-use yinong_model::coverage::Coverage;
+use yinong_model::coverage::{Coverage, GapPage};
 use yinong_model::region::RegionCode;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
 use crate::AppState;
+use export::TableFormat;
 
 pub use report::report;
 
@@ -21,12 +27,34 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/coverage", get(national))
         .route("/coverage/{code}", get(regional))
+        .route("/coverage/table", get(national_table))
+        .route("/coverage/{code}/table", get(regional_table))
+        .route("/coverage/{code}/gaps", get(gaps))
 }
 
 #[derive(Deserialize)]
 struct PeriodQuery {
     period: Option<String>,
 }
+
+#[derive(Deserialize)]
+struct TableQuery {
+    period: Option<String>,
+    #[serde(default)]
+    format: TableFormat,
+}
+
+#[derive(Deserialize)]
+struct GapQuery {
+    period: Option<String>,
+    /// Absent: a JSON page; `csv` or `xlsx`: the whole list as a download.
+    format: Option<TableFormat>,
+    #[serde(default)]
+    offset: i64,
+    limit: Option<i64>,
+}
+
+const GAP_PAGE: i64 = 50;
 
 async fn national(
     state: State<AppState>,
@@ -42,8 +70,7 @@ async fn regional(
     Path(code): Path<String>,
     query: Query<PeriodQuery>,
 ) -> Result<Json<Coverage>, ApiError> {
-    let code = RegionCode::parse(&code).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    answer(state, signed_in, Some(code), query).await
+    answer(state, signed_in, Some(parse_code(&code)?), query).await
 }
 
 async fn answer(
@@ -52,13 +79,97 @@ async fn answer(
     region: Option<RegionCode>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Json<Coverage>, ApiError> {
-    authorize(&signed_in.actor(), Action::ViewCoverage, region.as_ref())?;
-    if let Some(period) = &query.period {
+    let period = checked(&signed_in, region.as_ref(), query.period)?;
+    Ok(Json(report(&state, region.as_ref(), period).await?))
+}
+
+async fn national_table(
+    state: State<AppState>,
+    signed_in: SignedIn,
+    query: Query<TableQuery>,
+) -> Result<Response, ApiError> {
+    table(state, signed_in, None, query).await
+}
+
+async fn regional_table(
+    state: State<AppState>,
+    signed_in: SignedIn,
+    Path(code): Path<String>,
+    query: Query<TableQuery>,
+) -> Result<Response, ApiError> {
+    table(state, signed_in, Some(parse_code(&code)?), query).await
+}
+
+async fn table(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    region: Option<RegionCode>,
+    Query(query): Query<TableQuery>,
+) -> Result<Response, ApiError> {
+    let period = checked(&signed_in, region.as_ref(), query.period)?;
+    let coverage = report(&state, region.as_ref(), period).await?;
+    let stem = format!(
+        "进度统计表-{}-{}",
+        coverage.path.last().map_or("全国", |r| r.name.as_str()),
+        coverage.period
+    );
+    export::download(&export::progress_table(&coverage), query.format, &stem)
+}
+
+async fn gaps(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(code): Path<String>,
+    Query(query): Query<GapQuery>,
+) -> Result<Response, ApiError> {
+    let code = parse_code(&code)?;
+    let period = checked(&signed_in, Some(&code), query.period)?;
+    let region = state
+        .store
+        .region(&code)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有代码为 {code} 的地区")))?;
+    let period = match period {
+        Some(period) => period,
+        None => report::default_period(&state, Some(&code)).await?,
+    };
+    let ranked = gaps::ranked_gaps(&state, &code, &period).await?;
+    if let Some(format) = query.format {
+        let table = export::gap_table(&region.name, &period, &ranked);
+        let stem = format!("未覆盖行政村-{}-{period}", region.name);
+        return export::download(&table, format, &stem);
+    }
+    let limit = query.limit.unwrap_or(GAP_PAGE).clamp(1, 500);
+    let offset = query.offset.max(0);
+    let page = GapPage {
+        total: ranked.len() as i64,
+        offset,
+        gaps: ranked
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect(),
+    };
+    Ok(Json(page).into_response())
+}
+
+fn parse_code(code: &str) -> Result<RegionCode, ApiError> {
+    RegionCode::parse(code).map_err(|e| ApiError::BadRequest(e.to_string()))
+}
+
+/// The access check every coverage answer makes, and the period's form.
+fn checked(
+    signed_in: &SignedIn,
+    region: Option<&RegionCode>,
+    period: Option<String>,
+) -> Result<Option<String>, ApiError> {
+    authorize(&signed_in.actor(), Action::ViewCoverage, region)?;
+    if let Some(period) = &period {
         if yinong_model::target::period_end_month(period).is_none() {
             return Err(ApiError::BadRequest(format!(
                 "“{period}”不是有效的期间（应为 2020、2020H1 或 2020H2 这样的形式）"
             )));
         }
     }
-    Ok(Json(report(&state, region.as_ref(), query.period).await?))
+    Ok(period)
 }

@@ -2,9 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use yinong_model::coverage::{Coverage, CoverageFigures, MonthPoint, PeriodTarget, RegionCoverage};
+use yinong_model::coverage::{
+    forecast, Coverage, CoverageFigures, MonthPoint, PeriodTarget, RegionCoverage,
+};
 use yinong_model::region::{RegionCode, RegionLevel};
-use yinong_model::target::{coverage_due, period_end_month, stations_due, Target, TargetValue};
+use yinong_model::target::{
+    coverage_due, period_end_month, stations_due, type_plan, Target,
+    TargetValue,
+};
 
 use crate::error::ApiError;
 use crate::regions::path;
@@ -38,11 +43,11 @@ pub async fn report(
 
     let targets = store.targets_within(region).await?;
     let periods = periods_of(&targets);
-    let today = chrono::Local::now().format("%Y-%m").to_string();
-    let period = period
-        .or_else(|| periods.last().cloned())
-        .unwrap_or_else(|| today[..4].to_owned());
+    let today = this_month();
+    let period = period.unwrap_or_else(|| latest_period(&periods));
     let end_month = period_end_month(&period).unwrap_or(today.clone());
+    // Forecasts are judged at the period's end, or today while the period runs.
+    let as_of = end_month.clone().min(today.clone());
 
     let own_months = if summary_len < RegionLevel::Village.code_len() {
         store.coverage_months(region, summary_len).await?
@@ -89,8 +94,12 @@ pub async fn report(
             } else {
                 at_end(&child_series)
             };
+            let due = stations_due(&targets, &child.code, &period);
             children.push(RegionCoverage {
-                stations_due: stations_due(&targets, &child.code, &period),
+                forecast: due
+                    .as_ref()
+                    .map(|due| forecast(&child_series, due.value, &as_of)),
+                stations_due: due,
                 coverage_due: coverage_due(&targets, &child.code, &period),
                 region: Some(child),
                 figures,
@@ -114,22 +123,52 @@ pub async fn report(
             })
         })
         .collect();
+    let due = own_due(&period);
     let summary = RegionCoverage {
         region: region_path.last().cloned(),
-        stations_due: own_due(&period),
+        forecast: due.as_ref().map(|due| forecast(&series, due.value, &as_of)),
+        stations_due: due,
         coverage_due: region.and_then(|code| coverage_due(&targets, code, &period)),
         figures: summary_figures,
         stations_at_period_end: at_end(&series),
     };
+    // "Is service actually happening?" is a question about now, whatever the period.
+    let served_to = chrono::Local::now().date_naive();
+    let served_from = served_to - chrono::Days::new(365);
+    let activity = store.activity(region, served_from, served_to).await?;
     Ok(Coverage {
         path: region_path,
+        type_plan: type_plan(&targets, &period),
         period,
         periods,
         summary,
         children,
         series,
         period_targets,
+        activity,
     })
+}
+
+/// The period shown when none is asked for: the latest with targets here or below, else
+/// this year.
+pub async fn default_period(
+    state: &AppState,
+    region: Option<&RegionCode>,
+) -> Result<String, ApiError> {
+    Ok(latest_period(&periods_of(
+        &state.store.targets_within(region).await?,
+    )))
+}
+
+fn latest_period(periods: &[String]) -> String {
+    periods
+        .last()
+        .cloned()
+        .unwrap_or_else(|| this_month()[..4].to_owned())
+}
+
+fn this_month() -> String {
+    chrono::Local::now().format("%Y-%m").to_string()
 }
 
 /// A region without a target of its own is due what its children are due, when its

@@ -1,6 +1,7 @@
 //! Regions: browsing the five-level hierarchy, and loading it.
 
 pub mod import;
+pub mod shapes;
 
 use axum::extract::{Path, State};
 use axum::routing::get;
@@ -17,6 +18,8 @@ pub fn routes() -> Router<AppState> {
         .route("/regions/{code}", get(detail))
         .route("/regions/{code}/children", get(children))
         .route("/regions/{code}/targets", get(targets))
+        .route("/shapes", get(shapes::national))
+        .route("/shapes/{code}", get(shapes::regional))
 }
 
 async fn provinces(State(state): State<AppState>) -> Result<Json<Vec<Region>>, ApiError> {

@@ -7,6 +7,7 @@ mod demo;
 mod targets;
 
 use crate::regions::import::{import_embedded, ImportError};
+use crate::regions::shapes::{read_collection, store_shapes, ShapeError, ShapeImport};
 use crate::store::Store;
 
 pub use accounts::{ensure_demo_accounts, DEMO_ACCOUNTS, DEMO_PASSWORD};
@@ -38,9 +39,40 @@ const REGION_FILES: [(&str, &[u8]); 5] = [
     ),
 ];
 
+/// Boundaries for the coverage map: the provinces, and the counties of 济宁市 and 玉溪市,
+/// simplified from `shared/data/geo` by `yinong-api import-geo --write` (MIT, see
+/// seed/geo/LICENSE.*). Other regions' boundaries come with `import-geo`.
+const SHAPE_FILES: [(&str, &[u8]); 3] = [
+    ("china.geojson", include_bytes!("../../seed/geo/china.geojson")),
+    ("3708.geojson", include_bytes!("../../seed/geo/3708.geojson")),
+    ("5304.geojson", include_bytes!("../../seed/geo/5304.geojson")),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error(transparent)]
+    Regions(#[from] ImportError),
+    #[error(transparent)]
+    Shapes(#[from] ShapeError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Loads the shipped boundaries into a database that has none.
+async fn seed_shapes(store: &dyn Store) -> Result<(), ShapeError> {
+    if !store.child_shapes(None).await?.is_empty() {
+        return Ok(());
+    }
+    let mut import = ShapeImport::default();
+    for (file, bytes) in SHAPE_FILES {
+        read_collection(store, file, bytes, &mut import).await?;
+    }
+    store_shapes(store, &import.shapes).await
+}
+
 /// Brings reference data up to date; loads the embedded regions into an empty database and
 /// demo records and accounts when `demo` is set and they are not there yet. Safe to run at every start.
-pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), ImportError> {
+pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
     store
         .upsert_service_catalogue(&crate::portal::catalogue::catalogue())
         .await?;
@@ -49,6 +81,7 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), ImportError> {
         tracing::info!("loaded the embedded regions: {counts}");
     }
     seed_targets(store).await?;
+    seed_shapes(store).await?;
     if demo && !store.has_demo_data().await? {
         let demo = demo::generate(store).await?;
         store.insert_demo_stations(&demo.stations).await?;

@@ -94,6 +94,13 @@ pub trait Store: AccountStore + StationStore + Send + Sync + 'static {
     async fn child_regions(&self, parent: Option<&RegionCode>) -> StoreResult<Vec<Region>>;
     async fn count_child_regions(&self, parent: Option<&RegionCode>) -> StoreResult<i64>;
 
+    /// Stores regions' boundaries (a GeoJSON geometry each), replacing earlier ones.
+    async fn upsert_shapes(&self, shapes: &[(RegionCode, String)]) -> StoreResult<()>;
+    /// The boundaries of the regions directly below `parent` (the provinces when `None`)
+    /// that have one, ordered by code.
+    async fn child_shapes(&self, parent: Option<&RegionCode>)
+        -> StoreResult<Vec<(Region, String)>>;
+
     /// Inserts or updates targets, matched by region, period, metric and source.
     async fn upsert_targets(&self, targets: &[Target]) -> StoreResult<()>;
     /// Targets set for `region` or any region inside it (all when `None`), ordered by

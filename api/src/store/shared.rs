@@ -243,6 +243,53 @@ macro_rules! impl_shared_store {
                 Ok(count)
             }
 
+            async fn upsert_shapes(
+                &self,
+                shapes: &[(yinong_model::region::RegionCode, String)],
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for batch in shapes.chunks($crate::store::shared::BATCH_ROWS) {
+                    sqlx::QueryBuilder::<$db>::new("INSERT INTO region_shapes (code, geometry) ")
+                        .push_values(batch, |mut row, (code, geometry)| {
+                            row.push_bind(code.as_str()).push_bind(geometry.as_str());
+                        })
+                        .push(" ON CONFLICT (code) DO UPDATE SET geometry = excluded.geometry")
+                        .build()
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn child_shapes(
+                &self,
+                parent: Option<&yinong_model::region::RegionCode>,
+            ) -> $crate::store::StoreResult<Vec<(yinong_model::region::Region, String)>> {
+                const SELECT: &str = "SELECT r.code, r.name, r.level, r.parent_code, s.geometry \
+                     FROM regions r JOIN region_shapes s ON s.code = r.code WHERE ";
+                let rows: Vec<(String, String, i16, Option<String>, String)> = match parent {
+                    Some(parent) => {
+                        sqlx::query_as(&format!("{SELECT} r.parent_code = $1 ORDER BY r.code"))
+                            .bind(parent.as_str())
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
+                    None => {
+                        sqlx::query_as(&format!("{SELECT} r.parent_code IS NULL ORDER BY r.code"))
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
+                };
+                rows.into_iter()
+                    .map(|(code, name, level, parent, geometry)| {
+                        let region =
+                            $crate::store::shared::region_from_row((code, name, level, parent))?;
+                        Ok((region, geometry))
+                    })
+                    .collect()
+            }
+
             async fn upsert_targets(
                 &self,
                 targets: &[yinong_model::target::Target],

@@ -473,6 +473,61 @@ macro_rules! impl_shared_station_store {
                 $crate::store::stations::figures_from_rows(villages, stations)
             }
 
+            async fn activity(
+                &self,
+                within: Option<&yinong_model::region::RegionCode>,
+                served_from: chrono::NaiveDate,
+                served_to: chrono::NaiveDate,
+            ) -> $crate::store::StoreResult<yinong_model::coverage::Activity> {
+                // Station codes begin with their region's code, so a subtree is a code range.
+                let (from, to) = $crate::store::shared_stations::figures_range(within);
+                let services: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT kind, COUNT(*) FROM service_records \
+                     WHERE station_code >= $1 AND station_code < $2 \
+                     AND served_on >= $3 AND served_on <= $4 GROUP BY kind",
+                )
+                .bind(&from)
+                .bind(&to)
+                .bind(served_from)
+                .bind(served_to)
+                .fetch_all(&self.pool)
+                .await?;
+                let informants: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT status, COUNT(*) FROM informants \
+                     WHERE station_code >= $1 AND station_code < $2 GROUP BY status",
+                )
+                .bind(&from)
+                .bind(&to)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok($crate::store::stations::activity_from_rows(services, informants))
+            }
+
+            async fn uncovered_villages(
+                &self,
+                within: &yinong_model::region::RegionCode,
+            ) -> $crate::store::StoreResult<Vec<(yinong_model::region::Region, bool)>> {
+                let (from, to) = $crate::store::shared::subtree_range(within);
+                let rows: Vec<(String, String, i16, Option<String>, bool)> = sqlx::query_as(
+                    "SELECT r.code, r.name, r.level, r.parent_code, r.is_poverty FROM regions r \
+                     WHERE r.level = 5 AND r.code >= $1 AND r.code < $2 \
+                     AND NOT EXISTS (SELECT 1 FROM stations s \
+                       WHERE s.region_code = r.code AND s.status = 'operating') \
+                     ORDER BY r.code",
+                )
+                .bind(&from)
+                .bind(&to)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(code, name, level, parent, poverty)| {
+                        let region =
+                            $crate::store::shared::region_from_row((code, name, level, parent))?;
+                        Ok((region, poverty))
+                    })
+                    .collect()
+            }
+
             async fn coverage_months(
                 &self,
                 within: Option<&yinong_model::region::RegionCode>,

@@ -2,8 +2,9 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use yinong_model::coverage::{CoverageFigures, StationCount};
-use yinong_model::region::RegionCode;
+use yinong_model::coverage::{Activity, CoverageFigures, InformantCounts, StationCount};
+use yinong_model::region::{Region, RegionCode};
+use yinong_model::service::ServiceKind;
 use yinong_model::station::{
     HostVenue, SixHave, Station, StationDetails, StationEvent, StationStatus, StationType,
 };
@@ -79,6 +80,17 @@ pub trait StationStore: Send + Sync {
         within: Option<&RegionCode>,
         code_len: usize,
     ) -> StoreResult<Vec<(RegionCode, CoverageFigures)>>;
+    /// Services recorded between two days (inclusive) and informants by status, inside
+    /// `within` (the whole country when `None`).
+    async fn activity(
+        &self,
+        within: Option<&RegionCode>,
+        served_from: NaiveDate,
+        served_to: NaiveDate,
+    ) -> StoreResult<Activity>;
+    /// The villages inside `within` without an operating station, with their poverty flag,
+    /// by code.
+    async fn uncovered_villages(&self, within: &RegionCode) -> StoreResult<Vec<(Region, bool)>>;
     /// Monthly changes of each region with a code of `code_len` digits inside `within`,
     /// by region and month.
     async fn coverage_months(
@@ -217,4 +229,29 @@ pub(super) fn figures_from_rows(
             ))
         })
         .collect()
+}
+
+/// Service counts by kind code and informant counts by status, as the activity queries
+/// return them; every kind is listed, in order, with zero when none was recorded.
+pub(super) fn activity_from_rows(
+    services: Vec<(String, i64)>,
+    informants: Vec<(String, i64)>,
+) -> Activity {
+    let count = |rows: &[(String, i64)], code: &str| {
+        rows.iter()
+            .find(|(row_code, _)| row_code == code)
+            .map_or(0, |(_, n)| *n)
+    };
+    Activity {
+        services: ServiceKind::ALL
+            .into_iter()
+            .map(|kind| (kind, count(&services, kind.code())))
+            .collect(),
+        informants: InformantCounts {
+            registered: informants.iter().map(|(_, n)| n).sum(),
+            in_training: count(&informants, "training"),
+            qualified: count(&informants, "qualified"),
+            dismissed: count(&informants, "dismissed"),
+        },
+    }
 }

@@ -1,5 +1,10 @@
 //! The app's words in Simplified Chinese (the default) and English, and the switch between
-//! them, remembered on the phone.
+//! them, remembered on the phone. Words only the staff app uses live in [`staff`], so the
+//! farmers' portal does not download them.
+
+mod staff;
+
+pub use staff::{StaffTextOf, StaffTexts};
 
 use leptos::prelude::*;
 
@@ -56,29 +61,6 @@ pub struct Texts {
     pub home_services: &'static str,
     pub home_more: &'static str,
     pub services_title: &'static str,
-    pub workbench_title: &'static str,
-    pub workbench_body: &'static str,
-    pub dashboard_title: &'static str,
-    pub coverage_title: &'static str,
-    pub period: &'static str,
-    pub col_region: &'static str,
-    pub col_villages: &'static str,
-    pub col_covered: &'static str,
-    pub col_coverage: &'static str,
-    pub col_stations: &'static str,
-    pub col_due: &'static str,
-    pub col_of_target: &'static str,
-    pub col_poverty: &'static str,
-    pub kpi_covered: &'static str,
-    pub kpi_operating: &'static str,
-    pub kpi_compliant: &'static str,
-    pub kpi_qualified: &'static str,
-    pub kpi_of_target: &'static str,
-    pub sign_in_for_coverage: &'static str,
-    pub kpi_villages: &'static str,
-    pub kpi_stations: &'static str,
-    pub kpi_informants: &'static str,
-    pub kpi_service_records: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_home: &'static str,
@@ -101,16 +83,9 @@ pub struct Texts {
     pub region: &'static str,
     pub manage_accounts: &'static str,
     pub sign_out: &'static str,
-    pub accounts_in_scope: &'static str,
-    pub register_account: &'static str,
-    pub choose_role: &'static str,
-    pub choose_region: &'static str,
-    pub id_card: &'static str,
-    pub register: &'static str,
-    pub registered: &'static str,
 }
 
-const ZH: Texts = Texts {
+pub(crate) static ZH: Texts = Texts {
     app_name: "益农信息社",
     tagline: "信息进村入户 · 服务不出村",
     switch_language: "English",
@@ -128,29 +103,6 @@ const ZH: Texts = Texts {
     home_services: "四类服务",
     home_more: "查看全部服务",
     services_title: "全部服务",
-    workbench_title: "信息员工作台",
-    workbench_body: "村级信息员在这里采集和上报信息、处理代办请求。登录功能上线后即可使用。",
-    dashboard_title: "数据看板",
-    coverage_title: "覆盖进度",
-    period: "期间",
-    col_region: "地区",
-    col_villages: "行政村",
-    col_covered: "已覆盖",
-    col_coverage: "覆盖率",
-    col_stations: "期末站点",
-    col_due: "目标",
-    col_of_target: "完成率",
-    col_poverty: "贫困村覆盖",
-    kpi_covered: "已覆盖村",
-    kpi_operating: "运营站点",
-    kpi_compliant: "六有达标",
-    kpi_qualified: "合格信息员",
-    kpi_of_target: "目标完成",
-    sign_in_for_coverage: "登录后可查看本辖区的覆盖进度。",
-    kpi_villages: "村级单位",
-    kpi_stations: "益农信息社",
-    kpi_informants: "信息员",
-    kpi_service_records: "服务记录",
     not_found_title: "页面不存在",
     not_found_body: "您要找的页面不存在，可能已被移动或删除。",
     back_home: "返回首页",
@@ -173,16 +125,9 @@ const ZH: Texts = Texts {
     region: "所属区域",
     manage_accounts: "账号管理",
     sign_out: "退出登录",
-    accounts_in_scope: "我管理的账号",
-    register_account: "登记新账号",
-    choose_role: "请选择角色",
-    choose_region: "请选择",
-    id_card: "身份证号码",
-    register: "登记",
-    registered: "已登记",
 };
 
-const EN: Texts = Texts {
+pub(crate) static EN: Texts = Texts {
     app_name: "Yinong",
     tagline: "Information into every village",
     switch_language: "中文",
@@ -200,29 +145,6 @@ const EN: Texts = Texts {
     home_services: "Four kinds of service",
     home_more: "All services",
     services_title: "All services",
-    workbench_title: "Informant workbench",
-    workbench_body: "Village informants capture and upload information and handle requests here, once sign-in is available.",
-    dashboard_title: "Dashboard",
-    coverage_title: "Coverage",
-    period: "Period",
-    col_region: "Region",
-    col_villages: "Villages",
-    col_covered: "Covered",
-    col_coverage: "Coverage",
-    col_stations: "Stations",
-    col_due: "Target",
-    col_of_target: "Of target",
-    col_poverty: "Poverty villages",
-    kpi_covered: "Villages covered",
-    kpi_operating: "Operating stations",
-    kpi_compliant: "Meet all six",
-    kpi_qualified: "Qualified informants",
-    kpi_of_target: "Of target",
-    sign_in_for_coverage: "Sign in to see coverage in your area.",
-    kpi_villages: "Villages",
-    kpi_stations: "Stations",
-    kpi_informants: "Informants",
-    kpi_service_records: "Service records",
     not_found_title: "Page not found",
     not_found_body: "The page you are looking for does not exist or has moved.",
     back_home: "Back to home",
@@ -245,13 +167,6 @@ const EN: Texts = Texts {
     region: "Region",
     manage_accounts: "Accounts",
     sign_out: "Sign out",
-    accounts_in_scope: "Accounts I manage",
-    register_account: "Register an account",
-    choose_role: "Choose a role",
-    choose_region: "Choose",
-    id_card: "ID card number",
-    register: "Register",
-    registered: "Registered",
 };
 
 /// The current language, shared through context.
@@ -265,6 +180,14 @@ impl I18n {
 
     pub fn t(self) -> &'static Texts {
         self.lang().texts()
+    }
+
+    /// The staff app's words (the shared ones too, through `Deref`).
+    pub fn staff(self) -> &'static StaffTexts {
+        match self.lang() {
+            Lang::Zh => &staff::ZH,
+            Lang::En => &staff::EN,
+        }
     }
 
     pub fn toggle(self) {
