@@ -7,6 +7,8 @@ on_both_backends!(
     a_station_goes_through_its_lifecycle_with_history,
     coverage_counts_operating_stations_at_every_level,
     the_checklist_decides_compliance,
+    activity_counts_recent_services_and_informants_by_status,
+    boundaries_are_keyed_by_code_or_name_and_bad_ones_skipped,
 );
 
 mod cases {
@@ -18,6 +20,136 @@ mod cases {
     use yinong_model::station::{StationStatus, StationType};
 
     use crate::support::{code, small_tree, station};
+
+    pub async fn activity_counts_recent_services_and_informants_by_status(store: Arc<dyn Store>) {
+        use yinong_api::store::{DemoInformant, DemoServiceRecord};
+        use yinong_model::service::ServiceKind;
+        store.upsert_regions(&small_tree()).await.unwrap();
+        store
+            .upsert_service_catalogue(&yinong_api::portal::catalogue::catalogue())
+            .await
+            .unwrap();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2020, 6, d).unwrap();
+        let record = |kind, item_code, served_on| DemoServiceRecord {
+            kind,
+            item_code,
+            served_on,
+        };
+        let informant = |status| DemoInformant {
+            name: "李强".into(),
+            phone: "10087654321".into(),
+            status,
+        };
+        let mut jia = station(JIA, StationStatus::Operating, Some(day(1)), true);
+        jia.informants
+            .extend([informant("training"), informant("dismissed")]);
+        jia.service_records = vec![
+            record("public_welfare", "expert_qa", day(10)),
+            record("public_welfare", "market_prices", day(20)),
+            // Before the window asked for: not counted.
+            record("public_welfare", "expert_qa", day(1)),
+            record("convenience", "phone_topup", day(15)),
+        ];
+        store.insert_demo_stations(&[jia]).await.unwrap();
+
+        let activity = store
+            .activity(Some(&code("3708")), day(5), day(30))
+            .await
+            .unwrap();
+        assert_eq!(
+            activity.services,
+            [
+                (ServiceKind::PublicWelfare, 2),
+                (ServiceKind::Convenience, 1),
+                (ServiceKind::ECommerce, 0),
+                (ServiceKind::Training, 0)
+            ]
+        );
+        let informants = &activity.informants;
+        assert_eq!(
+            (
+                informants.registered,
+                informants.qualified,
+                informants.in_training,
+                informants.dismissed
+            ),
+            (3, 1, 1, 1)
+        );
+        let nation = store.activity(None, day(1), day(30)).await.unwrap();
+        assert_eq!(nation.services[0], (ServiceKind::PublicWelfare, 3));
+        let elsewhere = store
+            .activity(Some(&code("53")), day(1), day(30))
+            .await
+            .unwrap();
+        assert!(elsewhere.services.iter().all(|(_, n)| *n == 0));
+        assert_eq!(elsewhere.informants.registered, 0);
+    }
+
+    pub async fn boundaries_are_keyed_by_code_or_name_and_bad_ones_skipped(store: Arc<dyn Store>) {
+        use yinong_api::regions::shapes::{read_collection, store_shapes, ShapeImport};
+        store.upsert_regions(&small_tree()).await.unwrap();
+        let square = "[[[116.0,35.0],[117.0,35.0],[117.0,36.0],[116.0,36.0],[116.0,35.0]]]";
+        let sliver = "[[[116.0,35.0],[117.0,35.0],[117.0,35.0001],[116.0,35.0]]]";
+        let collection = format!(
+            r#"{{"type":"FeatureCollection","features":[
+              {{"type":"Feature","id":"370800","properties":{{"name":"济宁"}},"geometry":{{"type":"Polygon","coordinates":{square}}}}},
+              {{"type":"Feature","id":"370100","properties":{{"name":"济南"}},"geometry":{{"type":"Polygon","coordinates":{sliver}}}}},
+              {{"type":"Feature","properties":{{"name":"青岛市"}},"geometry":{{"type":"Polygon","coordinates":{square}}}}}
+            ]}}"#
+        );
+        let mut import = ShapeImport::default();
+        read_collection(
+            store.as_ref(),
+            "cities.geojson",
+            collection.as_bytes(),
+            &mut import,
+        )
+        .await
+        .unwrap();
+        assert_eq!(import.shapes.len(), 1);
+        assert_eq!(import.shapes[0].code, code("3708"));
+        assert_eq!(import.skipped.len(), 2, "{:?}", import.skipped);
+        assert!(import.skipped[0].contains("济南: no polygon"));
+        assert!(import.skipped[1].contains("青岛市: no such region"));
+        store_shapes(store.as_ref(), &import.shapes).await.unwrap();
+
+        // A later file keys a county by an old code: the name decides.
+        let county = format!(
+            r#"{{"type":"FeatureCollection","features":[
+              {{"type":"Feature","id":"370899","properties":{{"name":"任城县"}},"geometry":{{"type":"Polygon","coordinates":{square}}}}}
+            ]}}"#
+        );
+        let mut import = ShapeImport::default();
+        read_collection(
+            store.as_ref(),
+            "county.geojson",
+            county.as_bytes(),
+            &mut import,
+        )
+        .await
+        .unwrap();
+        assert_eq!(import.shapes[0].code, code("370811"));
+        store_shapes(store.as_ref(), &import.shapes).await.unwrap();
+
+        let cities = store.child_shapes(Some(&code("37"))).await.unwrap();
+        assert_eq!(cities.len(), 1);
+        assert_eq!(cities[0].0.name, "济宁市");
+        let geometry: serde_json::Value = serde_json::from_str(&cities[0].1).unwrap();
+        assert_eq!(geometry["type"], "Polygon");
+        assert_eq!(geometry["coordinates"][0].as_array().unwrap().len(), 5);
+        assert_eq!(
+            store.child_shapes(Some(&code("3708"))).await.unwrap().len(),
+            1
+        );
+        assert!(store
+            .child_shapes(Some(&code("370811")))
+            .await
+            .unwrap()
+            .is_empty());
+        assert!(read_collection(store.as_ref(), "x", b"{}", &mut import)
+            .await
+            .is_err());
+    }
 
     const JIA: &str = "370811001001";
     const YI: &str = "370811001002";

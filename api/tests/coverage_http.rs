@@ -4,6 +4,8 @@ mod support;
 
 on_both_backends!(
     a_city_leader_reads_coverage_of_their_city_only,
+    the_map_has_the_shipped_boundaries_keyed_by_code,
+    the_progress_table_and_the_gap_list_download,
     a_county_declares_and_approves_a_station_and_the_township_cannot_approve,
 );
 
@@ -12,11 +14,126 @@ mod cases {
 
     use reqwest::{Method, StatusCode};
     use yinong_api::store::Store;
-    use yinong_model::coverage::Coverage;
+    use yinong_model::coverage::{Coverage, GapPage};
     use yinong_model::error::ErrorBody;
     use yinong_model::station::{Station, StationDetail, StationStatus};
 
     use crate::support::{demo_session, station, TestServer};
+
+    pub async fn the_map_has_the_shipped_boundaries_keyed_by_code(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, false).await;
+        let get = |path: &str| server.request(Method::GET, path, None).send();
+        let json = |response: reqwest::Response| async move {
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.headers()["content-type"], "application/geo+json");
+            response.json::<serde_json::Value>().await.unwrap()
+        };
+        let provinces = json(get("/api/shapes").await.unwrap()).await;
+        let features = provinces["features"].as_array().unwrap();
+        assert_eq!(features.len(), 31, "every province of the divisions");
+        assert!(features
+            .iter()
+            .any(|f| f["id"] == "37" && f["properties"]["name"] == "山东省"));
+
+        let jining = json(get("/api/shapes/3708").await.unwrap()).await;
+        let names: Vec<&str> = jining["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["properties"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 11);
+        assert_eq!(names[0], "任城区");
+        // 澄江县 (530422) in the map file is today's 澄江市 (530481): matched by name.
+        let yuxi = json(get("/api/shapes/5304").await.unwrap()).await;
+        assert!(yuxi["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "530481" && f["properties"]["name"] == "澄江市"));
+
+        let township_level = get("/api/shapes/370811").await.unwrap();
+        assert_eq!(township_level.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            get("/api/shapes/37x").await.unwrap().status(),
+            StatusCode::BAD_REQUEST
+        );
+    }
+
+    pub async fn the_progress_table_and_the_gap_list_download(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, true).await;
+        let leader = demo_session(&server, "jining-leader").await;
+        let get = |path: &str| server.request(Method::GET, path, Some(&leader)).send();
+
+        let csv = get("/api/coverage/3708/table?period=2019H2").await.unwrap();
+        assert_eq!(csv.status(), StatusCode::OK);
+        assert!(csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("filename*=UTF-8''%E8%BF%9B%E5%BA%A6"));
+        let text = csv.text().await.unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert!(lines[0].starts_with("地区,区划代码,行政村,已覆盖行政村,覆盖率"));
+        assert_eq!(
+            lines.len(),
+            1 + 12 + 1,
+            "header, 12 children, the city's total"
+        );
+        let rencheng: Vec<&str> = lines[1].split(',').collect();
+        assert_eq!(&rencheng[..2], ["任城区", "370811"]);
+        assert_eq!(rencheng[16], "454", "2019H2: 227 + 227 stations due");
+        assert!(lines[13].starts_with("济宁市合计,3708,"));
+
+        let xlsx = get("/api/coverage/3708/table?format=xlsx").await.unwrap();
+        assert_eq!(xlsx.status(), StatusCode::OK);
+        assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"));
+        let bad = get("/api/coverage/3708/table?format=pdf").await.unwrap();
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        let elsewhere = get("/api/coverage/5304/table").await.unwrap();
+        assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
+
+        // The gap list: every uncovered village once, poverty villages first.
+        let page: GapPage = get("/api/coverage/370811/gaps?limit=500")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let county: Coverage = get("/api/coverage/370811")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let figures = &county.summary.figures;
+        assert_eq!(page.total, figures.villages - figures.covered_villages);
+        assert_eq!(page.gaps.len() as i64, page.total);
+        let uncovered_poverty = figures.poverty_villages - figures.covered_poverty_villages;
+        assert!(
+            uncovered_poverty > 0,
+            "the demo leaves poverty villages uncovered"
+        );
+        assert!(page.gaps[..uncovered_poverty as usize]
+            .iter()
+            .all(|g| g.poverty));
+        assert!(page.gaps[uncovered_poverty as usize..]
+            .iter()
+            .all(|g| !g.poverty));
+        let second: GapPage = get("/api/coverage/370811/gaps?offset=1&limit=1")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(second.gaps, page.gaps[1..2]);
+        let gap_csv = get("/api/coverage/370811/gaps?format=csv")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(gap_csv.lines().count() as i64, 1 + page.total);
+    }
 
     pub async fn a_city_leader_reads_coverage_of_their_city_only(store: Arc<dyn Store>) {
         let server = TestServer::start(store, true).await;

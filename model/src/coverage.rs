@@ -153,7 +153,10 @@ pub const PACE_MONTHS: u32 = 6;
 /// met when it already has; otherwise at the average net openings per month over the
 /// [`PACE_MONTHS`] months up to `as_of`.
 pub fn forecast(series: &[MonthPoint], due: f64, as_of: &str) -> Forecast {
-    let upto: Vec<&MonthPoint> = series.iter().take_while(|p| p.month.as_str() <= as_of).collect();
+    let upto: Vec<&MonthPoint> = series
+        .iter()
+        .take_while(|p| p.month.as_str() <= as_of)
+        .collect();
     if let Some(reached) = upto.iter().find(|p| p.stations as f64 >= due) {
         return Forecast::Met(reached.month.clone());
     }
@@ -178,7 +181,11 @@ pub fn add_months(month: &str, months: i32) -> String {
     let year: i32 = month[..4].parse().unwrap_or(0);
     let number: i32 = month[5..7].parse().unwrap_or(1);
     let index = year * 12 + number - 1 + months;
-    format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
+    format!(
+        "{:04}-{:02}",
+        index.div_euclid(12),
+        index.rem_euclid(12) + 1
+    )
 }
 
 /// Service records by kind and informants by status inside a region.
@@ -344,13 +351,22 @@ mod tests {
             point("2020-01", 32),
         ];
         // Reached in October 2019.
-        assert_eq!(forecast(&series, 25.0, "2020-06"), Forecast::Met("2019-10".into()));
+        assert_eq!(
+            forecast(&series, 25.0, "2020-06"),
+            Forecast::Met("2019-10".into())
+        );
         // From 2019-07 (20) to 2020-01 (32): 2 a month; 8 more take 4 months.
-        assert_eq!(forecast(&series, 40.0, "2020-01"), Forecast::Expected("2020-05".into()));
+        assert_eq!(
+            forecast(&series, 40.0, "2020-01"),
+            Forecast::Expected("2020-05".into())
+        );
         // Judged in 2021-01, nothing was added since 2020-01.
         assert_eq!(forecast(&series, 40.0, "2021-01"), Forecast::Stalled);
         // Points after the judging month are not known yet.
-        assert_eq!(forecast(&series, 25.0, "2019-08"), Forecast::Expected("2019-11".into()));
+        assert_eq!(
+            forecast(&series, 25.0, "2019-08"),
+            Forecast::Expected("2019-11".into())
+        );
     }
 
     #[test]

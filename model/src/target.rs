@@ -89,7 +89,10 @@ pub fn period_end_month(period: &str) -> Option<String> {
 /// 2 示范社 : 5 标准型 : 3 简易型), summed over the region's targets; empty when none is set.
 pub fn type_plan(targets: &[Target], period: &str) -> Vec<(StationType, f64)> {
     const TYPED: [(TargetMetric, StationType); 3] = [
-        (TargetMetric::StationsDemonstration, StationType::Demonstration),
+        (
+            TargetMetric::StationsDemonstration,
+            StationType::Demonstration,
+        ),
         (TargetMetric::StationsStandard, StationType::Standard),
         (TargetMetric::StationsSimple, StationType::Simple),
     ];
@@ -177,8 +180,18 @@ mod tests {
     #[test]
     fn the_type_plan_sums_the_typed_targets_of_the_period() {
         let targets = [
-            target("530427001", "2018", TargetMetric::StationsDemonstration, 1.0),
-            target("530427002", "2018", TargetMetric::StationsDemonstration, 1.0),
+            target(
+                "530427001",
+                "2018",
+                TargetMetric::StationsDemonstration,
+                1.0,
+            ),
+            target(
+                "530427002",
+                "2018",
+                TargetMetric::StationsDemonstration,
+                1.0,
+            ),
             target("530427001", "2018", TargetMetric::StationsStandard, 2.0),
             target("530427001", "2018", TargetMetric::StationsSimple, 1.0),
             target("530427001", "2019", TargetMetric::StationsSimple, 9.0),

@@ -68,7 +68,11 @@ fn child_names(coverage: &Coverage) -> Vec<String> {
     coverage
         .children
         .iter()
-        .map(|c| c.region.as_ref().map_or_else(String::new, |r| r.name.clone()))
+        .map(|c| {
+            c.region
+                .as_ref()
+                .map_or_else(String::new, |r| r.name.clone())
+        })
         .collect()
 }
 

@@ -203,7 +203,9 @@ struct Column {
     order: fn(&RegionCoverage, &RegionCoverage) -> Ordering,
 }
 
-fn by<K: PartialOrd>(key: fn(&RegionCoverage) -> K) -> impl Fn(&RegionCoverage, &RegionCoverage) -> Ordering {
+fn by<K: PartialOrd>(
+    key: fn(&RegionCoverage) -> K,
+) -> impl Fn(&RegionCoverage, &RegionCoverage) -> Ordering {
     move |a, b| key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal)
 }
 
@@ -267,7 +269,9 @@ fn columns() -> [Column; 9] {
         },
         Column {
             heading: |t| t.col_due,
-            show: |c, _| due_of(c).map_or_else(|| "—".to_owned(), |due| grouped(due.round() as i64)),
+            show: |c, _| {
+                due_of(c).map_or_else(|| "—".to_owned(), |due| grouped(due.round() as i64))
+            },
             order: |a, b| by(due_of)(a, b),
         },
         Column {

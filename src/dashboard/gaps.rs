@@ -20,9 +20,8 @@ pub fn GapPlanner(region: String, period: String) -> impl IntoView {
         let (region, period) = (region.clone(), period.clone());
         LocalResource::new(move || api::gaps(region.clone(), period.clone(), shown.get()))
     };
-    let export = move |format: &str| {
-        format!("/api/coverage/{region}/gaps?period={period}&format={format}")
-    };
+    let export =
+        move |format: &str| format!("/api/coverage/{region}/gaps?period={period}&format={format}");
     view! {
         <section class="gaps">
             <h2 class="section-title">{move || i18n.staff().gaps_title}</h2>

@@ -64,11 +64,12 @@ fn first_load_bytes(dist: &Path, html: &str, what: &str, budgeted: bool) -> Resu
     Ok(())
 }
 
-/// Root-relative asset paths named in index.html (`href="/…"`, `'/….js'`, `'/…_bg.wasm'`),
-/// leaving out the icon, which the browser fetches later and caches.
+/// Root-relative asset paths named in index.html (`href=/…`, quoted or not — the release
+/// HTML is minified —, `'/….js'`, `'/…_bg.wasm'`), leaving out the icon, which the browser
+/// fetches later and caches.
 fn referenced_assets(index: &str) -> Vec<String> {
     let mut assets: Vec<String> = index
-        .split(['"', '\''])
+        .split(['"', '\'', '=', '>', ' ', '\n'])
         .filter_map(|piece| piece.strip_prefix('/'))
         .filter(|path| {
             [".css", ".js", ".wasm"]
@@ -138,4 +139,26 @@ fn import(server: &PathBuf, url: &str, divisions: &Path) -> Result<String> {
     )
     .map(|summary| summary.trim().to_owned())
     .ok_or_else(|| format!("import into {url} failed"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::referenced_assets;
+
+    #[test]
+    fn assets_are_found_in_minified_html() {
+        let html = "<link href=/favicon-1.svg rel=icon><link href=/main-2.css rel=stylesheet>\
+            <script type=module>import init from '/portal-3.js';\
+            await init({ module_or_path: '/portal-3_bg.wasm' });</script>\
+            <meta content=\"/staff/echarts-4.js\" name=\"yinong-echarts\">";
+        assert_eq!(
+            referenced_assets(html),
+            [
+                "main-2.css",
+                "portal-3.js",
+                "portal-3_bg.wasm",
+                "staff/echarts-4.js"
+            ]
+        );
+    }
 }

@@ -155,10 +155,7 @@ pub fn ensure_chart_packages() -> Result {
 /// `npm ci` in `folder` unless `probe` is installed there and newer than the lock file.
 fn ensure_npm_packages(folder: &Path, probe: &str) -> Result {
     ensure_node()?;
-    let installed = folder
-        .join("node_modules")
-        .join(probe)
-        .join("package.json");
+    let installed = folder.join("node_modules").join(probe).join("package.json");
     let lock = folder.join("package-lock.json");
     let fresh = match (
         installed.metadata().and_then(|m| m.modified()),

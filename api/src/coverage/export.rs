@@ -71,7 +71,10 @@ pub fn progress_table(coverage: &Coverage) -> Table {
     total[0] = Cell::Text(format!("{place}合计"));
     rows.push(total);
     Table {
-        title: format!("信息进村入户工程实施进度统计表（{place}，{}）", coverage.period),
+        title: format!(
+            "信息进村入户工程实施进度统计表（{place}，{}）",
+            coverage.period
+        ),
         headers,
         rows,
     }
@@ -171,7 +174,13 @@ pub fn download(table: &Table, format: TableFormat, file_stem: &str) -> Result<R
     // An ASCII fallback name, and the Chinese one for browsers that read RFC 5987.
     let ascii: String = file
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let disposition = format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
@@ -208,7 +217,9 @@ fn to_csv(table: &Table) -> Result<Vec<u8>, ApiError> {
             .write_record(row.iter().map(|cell| match cell {
                 Cell::Text(text) => text.clone(),
                 Cell::Count(count) => count.to_string(),
-                Cell::Share(share) => share.map_or_else(String::new, |s| format!("{:.1}%", s * 100.0)),
+                Cell::Share(share) => {
+                    share.map_or_else(String::new, |s| format!("{:.1}%", s * 100.0))
+                }
             }))
             .map_err(failed)?;
     }
@@ -223,7 +234,9 @@ fn to_xlsx(table: &Table) -> Result<Vec<u8>, ApiError> {
     let sheet = workbook.add_worksheet();
     let bold = Format::new().set_bold();
     let percent = Format::new().set_num_format("0.0%");
-    sheet.write_string_with_format(0, 0, &table.title, &bold).map_err(failed)?;
+    sheet
+        .write_string_with_format(0, 0, &table.title, &bold)
+        .map_err(failed)?;
     for (column, header) in table.headers.iter().enumerate() {
         sheet
             .write_string_with_format(2, column as u16, *header, &bold)
@@ -236,7 +249,9 @@ fn to_xlsx(table: &Table) -> Result<Vec<u8>, ApiError> {
             match cell {
                 Cell::Text(text) => sheet.write_string(line, column, text),
                 Cell::Count(count) => sheet.write_number(line, column, *count as f64),
-                Cell::Share(Some(share)) => sheet.write_number_with_format(line, column, *share, &percent),
+                Cell::Share(Some(share)) => {
+                    sheet.write_number_with_format(line, column, *share, &percent)
+                }
                 Cell::Share(None) => continue,
             }
             .map_err(failed)?;

@@ -8,8 +8,8 @@ mod gaps;
 mod report;
 
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use yinong_model::coverage::{Coverage, GapPage};

@@ -7,8 +7,7 @@ use yinong_model::coverage::{
 };
 use yinong_model::region::{RegionCode, RegionLevel};
 use yinong_model::target::{
-    coverage_due, period_end_month, stations_due, type_plan, Target,
-    TargetValue,
+    coverage_due, period_end_month, stations_due, type_plan, Target, TargetValue,
 };
 
 use crate::error::ApiError;

@@ -169,11 +169,9 @@ pub async fn write_collections(
         regions.sort_by(|a, b| a.0.code.cmp(&b.0.code));
         let name = parent.map_or_else(|| "china".to_owned(), |p| p.as_str().to_owned());
         let path = dir.join(format!("{name}.geojson"));
-        std::fs::write(&path, feature_collection(&regions)).map_err(|source| {
-            ShapeError::Read {
-                file: path.display().to_string(),
-                source,
-            }
+        std::fs::write(&path, feature_collection(&regions)).map_err(|source| ShapeError::Read {
+            file: path.display().to_string(),
+            source,
         })?;
         written.push(path.display().to_string());
     }

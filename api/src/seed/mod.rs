@@ -43,9 +43,18 @@ const REGION_FILES: [(&str, &[u8]); 5] = [
 /// simplified from `shared/data/geo` by `yinong-api import-geo --write` (MIT, see
 /// seed/geo/LICENSE.*). Other regions' boundaries come with `import-geo`.
 const SHAPE_FILES: [(&str, &[u8]); 3] = [
-    ("china.geojson", include_bytes!("../../seed/geo/china.geojson")),
-    ("3708.geojson", include_bytes!("../../seed/geo/3708.geojson")),
-    ("5304.geojson", include_bytes!("../../seed/geo/5304.geojson")),
+    (
+        "china.geojson",
+        include_bytes!("../../seed/geo/china.geojson"),
+    ),
+    (
+        "3708.geojson",
+        include_bytes!("../../seed/geo/3708.geojson"),
+    ),
+    (
+        "5304.geojson",
+        include_bytes!("../../seed/geo/5304.geojson"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
