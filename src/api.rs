@@ -210,3 +210,19 @@ pub async fn gaps(
     ))
     .await
 }
+
+/// Sets one of a region's targets (recorded in the audit log by the server).
+pub async fn set_target(
+    region: &str,
+    change: &yinong_model::target::TargetChange,
+) -> Result<yinong_model::target::Target, ApiFailure> {
+    json_of(
+        send(
+            "PUT",
+            &format!("/api/regions/{region}/targets"),
+            Some(change),
+        )
+        .await?,
+    )
+    .await
+}

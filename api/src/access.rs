@@ -91,9 +91,7 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
             actor.role,
             Role::SystemAdmin | Role::CountyAdmin | Role::TownshipAdmin
         ),
-        Action::ManageStation | Action::EditTarget => {
-            matches!(actor.role, Role::SystemAdmin | Role::CountyAdmin)
-        }
+        Action::ManageStation | Action::EditTarget => actor.role.manages_stations(),
     };
     if allowed {
         Ok(())

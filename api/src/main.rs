@@ -69,6 +69,13 @@ enum Command {
     /// Load divisions from a folder of provinces/cities/areas/streets/villages .csv.gz
     /// files (the national set: 620,573 villages). Safe to repeat.
     ImportRegions { dir: PathBuf },
+    /// Benchmark fixture: generate stations in a share of all villages in the database
+    /// (`cargo xtask bench` uses it after a national import).
+    #[command(hide = true)]
+    BenchFixture {
+        #[arg(long, default_value_t = 0.725)]
+        share: f64,
+    },
     /// Load region boundaries for the coverage map from GeoJSON files or .tgz archives of
     /// them (features keyed by 行政区划代码 or, failing that, by name), simplified for phones.
     /// Safe to repeat. With --write DIR, write one simplified file per parent region into
@@ -177,6 +184,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 started.elapsed().as_secs_f64()
             );
         }
+        Command::BenchFixture { share } => {
+            // The records refer to the service catalogue: the reference data comes first.
+            seed::prepare(store.as_ref(), false).await?;
+            let started = Instant::now();
+            let stored = seed::generate_national(store.as_ref(), share).await?;
+            println!(
+                "generated {stored} stations in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
         Command::ImportGeo { files, write } => {
             let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
             let import = regions::shapes::read_paths(store.as_ref(), &paths).await?;
@@ -186,8 +203,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             match write {
                 Some(dir) => {
                     for file in
-                        regions::shapes::write_collections(store.as_ref(), &import.shapes, &dir)
-                            .await?
+                        regions::shapes::write_collections(store.as_ref(), &import, &dir).await?
                     {
                         println!("wrote {file}");
                     }

@@ -46,14 +46,19 @@ mod cases {
         jia.service_records = vec![
             record("public_welfare", "expert_qa", day(10)),
             record("public_welfare", "market_prices", day(20)),
-            // Before the window asked for: not counted.
-            record("public_welfare", "expert_qa", day(1)),
+            // Before the months asked for: not counted.
+            record(
+                "public_welfare",
+                "expert_qa",
+                NaiveDate::from_ymd_opt(2020, 4, 30).unwrap(),
+            ),
             record("convenience", "phone_topup", day(15)),
         ];
         store.insert_demo_stations(&[jia]).await.unwrap();
+        store.refresh_coverage(None).await.unwrap();
 
         let activity = store
-            .activity(Some(&code("3708")), day(5), day(30))
+            .activity(Some(&code("3708")), "2020-05", "2020-06")
             .await
             .unwrap();
         assert_eq!(
@@ -75,10 +80,16 @@ mod cases {
             ),
             (3, 1, 1, 1)
         );
-        let nation = store.activity(None, day(1), day(30)).await.unwrap();
+        let nation = store.activity(None, "2020-01", "2020-12").await.unwrap();
         assert_eq!(nation.services[0], (ServiceKind::PublicWelfare, 3));
+        let village = store
+            .activity(Some(&code(JIA)), "2020-06", "2020-06")
+            .await
+            .unwrap();
+        assert_eq!(village.services[0], (ServiceKind::PublicWelfare, 2));
+        assert_eq!(village.informants.registered, 3);
         let elsewhere = store
-            .activity(Some(&code("53")), day(1), day(30))
+            .activity(Some(&code("53")), "2020-01", "2020-12")
             .await
             .unwrap();
         assert!(elsewhere.services.iter().all(|(_, n)| *n == 0));

@@ -6,6 +6,7 @@ on_both_backends!(
     a_city_leader_reads_coverage_of_their_city_only,
     the_map_has_the_shipped_boundaries_keyed_by_code,
     the_progress_table_and_the_gap_list_download,
+    a_county_edits_its_target_with_an_audit_entry_and_others_cannot,
     a_county_declares_and_approves_a_station_and_the_township_cannot_approve,
 );
 
@@ -20,6 +21,72 @@ mod cases {
 
     use crate::support::{demo_session, station, TestServer};
 
+    pub async fn a_county_edits_its_target_with_an_audit_entry_and_others_cannot(
+        store: Arc<dyn Store>,
+    ) {
+        let server = TestServer::start(store, true).await;
+        let county = demo_session(&server, "rencheng-county").await;
+        let put = |session: &str, code: &str, body: serde_json::Value| {
+            server
+                .request(
+                    Method::PUT,
+                    &format!("/api/regions/{code}/targets"),
+                    Some(session),
+                )
+                .json(&body)
+                .send()
+        };
+        let target = serde_json::json!({
+            "period": "2021",
+            "metric": "stations_total",
+            "value": 600.0,
+            "basis_villages": 567,
+            "source": "任城区 2021 年信息进村入户工作方案",
+        });
+        let set = put(&county, "370811", target.clone()).await.unwrap();
+        assert_eq!(set.status(), StatusCode::OK);
+        let coverage: Coverage = server
+            .get_json("/api/coverage/370811?period=2021", Some(&county))
+            .await;
+        assert!(coverage.periods.contains(&"2021".to_owned()));
+        let due = coverage.summary.stations_due.unwrap();
+        assert_eq!((due.value, due.basis_villages), (600.0, Some(567)));
+
+        // Changing it again records before and after.
+        let mut lower = target.clone();
+        lower["value"] = 580.0.into();
+        assert_eq!(
+            put(&county, "370811", lower).await.unwrap().status(),
+            StatusCode::OK
+        );
+        let audit: Vec<serde_json::Value> = server.get_json("/api/audit", Some(&county)).await;
+        let changes: Vec<&serde_json::Value> = audit
+            .iter()
+            .filter(|entry| entry["object_kind"] == "target")
+            .collect();
+        assert_eq!(changes.len(), 2);
+        let newest = changes[0];
+        assert_eq!(newest["object_id"], "370811/2021/stations_total");
+        assert!(newest["before"].as_str().unwrap().contains("600"));
+        assert!(newest["after"].as_str().unwrap().contains("580"));
+        assert!(changes[1]["before"].is_null());
+
+        let neighbour = put(&county, "370812", target.clone()).await.unwrap();
+        assert_eq!(neighbour.status(), StatusCode::FORBIDDEN);
+        let leader = demo_session(&server, "jining-leader").await;
+        let by_leader = put(&leader, "370811", target.clone()).await.unwrap();
+        assert_eq!(by_leader.status(), StatusCode::FORBIDDEN);
+        let township = demo_session(&server, "rencheng-township").await;
+        let by_township = put(&township, "370811", target.clone()).await.unwrap();
+        assert_eq!(by_township.status(), StatusCode::FORBIDDEN);
+        let mut ratio = target.clone();
+        ratio["metric"] = "coverage_ratio".into();
+        let bad = put(&county, "370811", ratio).await.unwrap();
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        let body: ErrorBody = bad.json().await.unwrap();
+        assert!(body.error.message.contains("0 到 1"));
+    }
+
     pub async fn the_map_has_the_shipped_boundaries_keyed_by_code(store: Arc<dyn Store>) {
         let server = TestServer::start(store, false).await;
         let get = |path: &str| server.request(Method::GET, path, None).send();
@@ -30,7 +97,18 @@ mod cases {
         };
         let provinces = json(get("/api/shapes").await.unwrap()).await;
         let features = provinces["features"].as_array().unwrap();
-        assert_eq!(features.len(), 31, "every province of the divisions");
+        assert_eq!(
+            features.len(),
+            31 + 3,
+            "the divisions' provinces, and outlines"
+        );
+        // 台湾, 香港 and 澳门 are outside the divisions but on every map of China.
+        let outlines: Vec<&str> = features
+            .iter()
+            .filter(|f| f["properties"]["code"].is_null())
+            .map(|f| f["properties"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(outlines, ["台湾", "香港", "澳门"]);
         assert!(features
             .iter()
             .any(|f| f["id"] == "37" && f["properties"]["name"] == "山东省"));
@@ -93,18 +171,10 @@ mod cases {
         assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
 
         // The gap list: every uncovered village once, poverty villages first.
-        let page: GapPage = get("/api/coverage/370811/gaps?limit=500")
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let county: Coverage = get("/api/coverage/370811")
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: GapPage = server
+            .get_json("/api/coverage/370811/gaps?limit=500", Some(&leader))
+            .await;
+        let county: Coverage = server.get_json("/api/coverage/370811", Some(&leader)).await;
         let figures = &county.summary.figures;
         assert_eq!(page.total, figures.villages - figures.covered_villages);
         assert_eq!(page.gaps.len() as i64, page.total);
@@ -119,12 +189,9 @@ mod cases {
         assert!(page.gaps[uncovered_poverty as usize..]
             .iter()
             .all(|g| !g.poverty));
-        let second: GapPage = get("/api/coverage/370811/gaps?offset=1&limit=1")
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let second: GapPage = server
+            .get_json("/api/coverage/370811/gaps?offset=1&limit=1", Some(&leader))
+            .await;
         assert_eq!(second.gaps, page.gaps[1..2]);
         let gap_csv = get("/api/coverage/370811/gaps?format=csv")
             .await
@@ -140,12 +207,7 @@ mod cases {
         let leader = demo_session(&server, "jining-leader").await;
         let get = |path: &str| server.request(Method::GET, path, Some(&leader)).send();
 
-        let city: Coverage = get("/api/coverage/3708")
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let city: Coverage = server.get_json("/api/coverage/3708", Some(&leader)).await;
         // 11 counties and the 高新区, a statistical unit that the target table leaves out.
         assert_eq!(city.children.len(), 12);
         let with_targets = city
@@ -188,12 +250,9 @@ mod cases {
             city.summary.stations_at_period_end
         );
 
-        let first_half: Coverage = get("/api/coverage/370811?period=2019H1")
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let first_half: Coverage = server
+            .get_json("/api/coverage/370811?period=2019H1", Some(&leader))
+            .await;
         assert_eq!(
             first_half.summary.stations_due.as_ref().unwrap().value,
             227.0
@@ -289,17 +348,8 @@ mod cases {
         assert_eq!(approved.status(), StatusCode::OK);
 
         let detail: StationDetail = server
-            .request(
-                Method::GET,
-                &format!("/api/stations/{}", declared.code),
-                Some(&county),
-            )
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .get_json(&format!("/api/stations/{}", declared.code), Some(&county))
+            .await;
         assert_eq!(detail.history.len(), 2);
         assert_eq!(
             detail.history[1].by.as_deref(),

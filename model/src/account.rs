@@ -110,6 +110,11 @@ impl Role {
         )
     }
 
+    /// Decides on stations (approve, suspend, close) and sets targets in their region.
+    pub fn manages_stations(self) -> bool {
+        matches!(self, Self::SystemAdmin | Self::CountyAdmin)
+    }
+
     /// Shows the 看板 tab: those who watch coverage and service.
     pub fn uses_dashboard(self) -> bool {
         matches!(

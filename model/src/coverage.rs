@@ -191,7 +191,7 @@ pub fn add_months(month: &str, months: i32) -> String {
 /// Service records by kind and informants by status inside a region.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {
-    /// Services recorded in the last twelve months, by kind (all four kinds, in order).
+    /// Services recorded this month and the eleven before, by kind (all four, in order).
     pub services: Vec<(ServiceKind, i64)>,
     pub informants: InformantCounts,
 }

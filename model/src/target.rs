@@ -69,6 +69,54 @@ pub struct Target {
     pub source: String,
 }
 
+/// `PUT /api/regions/{code}/targets`: sets one target of the region (matched by period,
+/// metric and source), recorded in the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetChange {
+    pub period: String,
+    pub metric: TargetMetric,
+    pub value: f64,
+    pub basis_villages: Option<i64>,
+    pub source: String,
+}
+
+impl TargetChange {
+    /// What is wrong with the change, in Chinese, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if period_end_month(&self.period).is_none() {
+            return Some(format!(
+                "“{}”不是有效的期间（应为 2020、2020H1 或 2020H2 这样的形式）",
+                self.period
+            ));
+        }
+        if !self.value.is_finite() || self.value < 0.0 {
+            return Some("目标值必须是不小于 0 的数".into());
+        }
+        if self.metric == TargetMetric::CoverageRatio && self.value > 1.0 {
+            return Some("覆盖率目标在 0 到 1 之间（例如 0.8 表示 80%）".into());
+        }
+        if self.basis_villages.is_some_and(|villages| villages < 0) {
+            return Some("目标依据的行政村数不能小于 0".into());
+        }
+        let source = self.source.trim();
+        if source.is_empty() || source.chars().count() > 200 {
+            return Some("请写明目标的依据（文件名称和日期），不超过 200 字".into());
+        }
+        None
+    }
+
+    pub fn for_region(&self, region_code: RegionCode) -> Target {
+        Target {
+            region_code,
+            period: self.period.clone(),
+            metric: self.metric,
+            value: self.value,
+            basis_villages: self.basis_villages,
+            source: self.source.trim().to_owned(),
+        }
+    }
+}
+
 /// The last month of a period (`2018` → 2018-12, `2019H1` → 2019-06, `2019H2` → 2019-12),
 /// as `YYYY-MM`; `None` when the period is not of these forms.
 pub fn period_end_month(period: &str) -> Option<String> {
@@ -175,6 +223,38 @@ mod tests {
             basis_villages: Some(567),
             source: "doc".into(),
         }
+    }
+
+    #[test]
+    fn target_changes_are_checked() {
+        let change = TargetChange {
+            period: "2021".into(),
+            metric: TargetMetric::StationsTotal,
+            value: 600.0,
+            basis_villages: Some(567),
+            source: " 任城区 2021 年工作方案 ".into(),
+        };
+        assert_eq!(change.problem(), None);
+        assert_eq!(
+            change
+                .for_region(RegionCode::parse("370811").unwrap())
+                .source,
+            "任城区 2021 年工作方案"
+        );
+        let wrong = |edit: fn(&mut TargetChange)| {
+            let mut changed = change.clone();
+            edit(&mut changed);
+            changed.problem().is_some()
+        };
+        assert!(wrong(|c| c.period = "2021H3".into()));
+        assert!(wrong(|c| c.value = -1.0));
+        assert!(wrong(|c| c.value = f64::NAN));
+        assert!(wrong(|c| {
+            c.metric = TargetMetric::CoverageRatio;
+            c.value = 80.0;
+        }));
+        assert!(wrong(|c| c.basis_villages = Some(-3)));
+        assert!(wrong(|c| c.source = "  ".into()));
     }
 
     #[test]

@@ -15,6 +15,8 @@ use super::charts;
 use super::echarts::{ChartSpec, EChart, MapShapes};
 use super::gaps::GapPlanner;
 use super::grouped;
+use super::targets::TargetEditor;
+use crate::account::use_session;
 use crate::api::{self, CoverageAnswer};
 use crate::i18n::{use_i18n, StaffTextOf, StaffTexts};
 use crate::shell::loaded;
@@ -44,7 +46,8 @@ pub fn CoverageView(start: Option<String>) -> impl IntoView {
             <h2 class="section-title">{move || i18n.staff().coverage_title}</h2>
             {loaded(coverage, move |answer: CoverageAnswer| {
                 let scope = scope.clone();
-                view! { <CoverageReport answer scope/> }
+                let reload = Callback::new(move |()| coverage.refetch());
+                view! { <CoverageReport answer scope reload/> }
             })}
         </section>
     }
@@ -66,8 +69,13 @@ const KPIS: [Kpi; 6] = [
 
 /// `scope`: the account's region; the breadcrumb starts there, not above what it may see.
 #[component]
-fn CoverageReport(answer: CoverageAnswer, scope: Option<String>) -> impl IntoView {
+fn CoverageReport(
+    answer: CoverageAnswer,
+    scope: Option<String>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let navigate = use_navigate();
     let CoverageAnswer { coverage, saved_at } = answer;
     let period = coverage.period.clone();
@@ -111,6 +119,15 @@ fn CoverageReport(answer: CoverageAnswer, scope: Option<String>) -> impl IntoVie
     let offline = saved_at.map(|saved_at| {
         view! { <p class="offline-note" role="status">{move || i18n.staff().offline_copy}{saved_at.clone()}"）"</p> }
     });
+    // The server decides; the form is offered to those whose role may set targets.
+    let may_set_targets = session
+        .me
+        .get_untracked()
+        .is_some_and(|me| me.role.manages_stations());
+    let target_editor = here.clone().filter(|_| may_set_targets).map(|code| {
+        let period = coverage.period.clone();
+        view! { <TargetEditor region=code period on_saved=reload/> }
+    });
     let gap_planner = here.clone().map(|code| {
         let period = coverage.period.clone();
         view! { <GapPlanner region=code period/> }
@@ -134,6 +151,7 @@ fn CoverageReport(answer: CoverageAnswer, scope: Option<String>) -> impl IntoVie
             <a class="button-link export" href=table_url("csv") download>{move || i18n.staff().export_csv}</a>
             <a class="button-link export" href=table_url("xlsx") download>{move || i18n.staff().export_xlsx}</a>
         </div>
+        {target_editor}
         <ul class="kpi-grid coverage-kpis">
             {KPIS.into_iter().map(|(label, value)| view! {
                 <li class="kpi">
@@ -213,6 +231,11 @@ fn due_of(c: &RegionCoverage) -> Option<f64> {
     c.stations_due.as_ref().map(|due| due.value)
 }
 
+/// The village count the target was set against (villages merge; today's is beside it).
+fn basis_of(c: &RegionCoverage) -> Option<i64> {
+    c.stations_due.as_ref().and_then(|due| due.basis_villages)
+}
+
 /// Sorts forecasts by when: met first (earliest), then expected, then stalled, then none.
 fn forecast_rank(c: &RegionCoverage) -> (u8, String) {
     match &c.forecast {
@@ -232,7 +255,7 @@ pub(super) fn forecast_text(c: &RegionCoverage, t: &StaffTexts) -> String {
     }
 }
 
-fn columns() -> [Column; 9] {
+fn columns() -> [Column; 10] {
     [
         Column {
             heading: |t| t.col_region,
@@ -273,6 +296,11 @@ fn columns() -> [Column; 9] {
                 due_of(c).map_or_else(|| "—".to_owned(), |due| grouped(due.round() as i64))
             },
             order: |a, b| by(due_of)(a, b),
+        },
+        Column {
+            heading: |t| t.col_basis,
+            show: |c, _| basis_of(c).map_or_else(|| "—".to_owned(), grouped),
+            order: |a, b| by(basis_of)(a, b),
         },
         Column {
             heading: |t| t.col_of_target,

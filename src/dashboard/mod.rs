@@ -5,6 +5,7 @@ mod charts;
 mod coverage;
 mod echarts;
 mod gaps;
+mod targets;
 
 use leptos::prelude::*;
 use yinong_model::system::Overview;

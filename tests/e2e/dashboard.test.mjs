@@ -146,3 +146,53 @@ test('the progress table and the gap list download as CSV and XLSX', async () =>
   assert.ok(gaps.gaps[0].poverty);
   await page.context().close();
 });
+
+test('the last dashboard loaded stays readable when the network drops', async () => {
+  const page = await openPage(browser, TABLET);
+  await signInAsJiningLeader(page);
+  await page.locator('.child-row').first().waitFor();
+  const kpis = await page.locator('.coverage-kpis').innerText();
+
+  await page.context().setOffline(true);
+  await page.locator('select[name="period"]').selectOption('2019H2');
+  await page.locator('.offline-note').waitFor();
+  assert.match(await page.locator('.offline-note').innerText(), /离线：显示上次保存的数据/);
+  assert.equal(await page.locator('.child-row').count(), 12, 'the saved city table');
+  assert.equal(await page.locator('.coverage-kpis').innerText(), kpis);
+
+  await page.context().setOffline(false);
+  await page.locator('select[name="period"]').selectOption('2019H1');
+  await page.waitForURL(/period=2019H1/);
+  await page.locator('.child-row').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.offline-note'));
+  await page.context().close();
+});
+
+test('a county administrator sets a period target and the dashboard measures against it', async () => {
+  const page = await openPage(browser, TABLET);
+  await page.goto('/staff/login');
+  await page.getByLabel('手机号或用户名').fill('rencheng-county');
+  await page.getByLabel('密码').fill('yinong-demo-2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/staff(\/dashboard)?$/);
+  await page.goto('/staff/dashboard?period=2019H2');
+  await page.locator('.child-row').first().waitFor();
+
+  await page.locator('.target-editor summary').click();
+  await page.getByLabel('指标').selectOption('stations_total');
+  await page.getByLabel('目标值').fill('abc');
+  await page.getByLabel('依据文件（名称、文号、日期）').fill('任城区 2019 年下半年工作安排');
+  await page.getByRole('button', { name: '保存' }).click();
+  assert.match(await page.locator('.target-editor .form-error').innerText(), /请填写目标值/);
+  assert.equal(await page.getByLabel('依据文件（名称、文号、日期）').inputValue(), '任城区 2019 年下半年工作安排', 'nothing typed is lost');
+
+  await page.getByLabel('目标值').fill('500');
+  await page.getByLabel('目标依据的行政村数（可不填）').fill('567');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.target-editor .form-ok').waitFor();
+  const county = await (await page.request.get('/api/coverage/370811?period=2019H2')).json();
+  assert.equal(county.summary.stations_due.value, 500);
+  const share = `${((county.summary.stations_at_period_end / 500) * 100).toFixed(1)}%`;
+  await page.waitForFunction((text) => document.querySelector('.coverage-kpis').innerText.includes(text), share);
+  await page.context().close();
+});

@@ -185,7 +185,21 @@ pub fn import_regions(args: &[String]) -> Result {
     let (dir, rest) = args
         .split_first()
         .ok_or("usage: cargo xtask import-regions DIR [--database-url URL]")?;
-    let server = build_server()?;
     let dir = std::fs::canonicalize(dir).map_err(|e| format!("{dir}: {e}"))?;
+    let server = build_server()?;
     run(command(server).args(rest).arg("import-regions").arg(dir))
+}
+
+/// `cargo xtask import-geo FILE…`: load map boundaries through the server binary.
+pub fn import_geo(args: &[String]) -> Result {
+    if args.is_empty() {
+        return Err("usage: cargo xtask import-geo FILE… [--database-url URL]".into());
+    }
+    // The server runs from the workspace root: files are named absolutely.
+    let args: Vec<PathBuf> = args
+        .iter()
+        .map(|arg| std::fs::canonicalize(arg).unwrap_or_else(|_| PathBuf::from(arg)))
+        .collect();
+    let server = build_server()?;
+    run(command(server).arg("import-geo").args(args))
 }

@@ -24,9 +24,21 @@ pub fn run() -> Result {
     first_load_bytes(
         &app::dist(),
         "staff/index.html",
-        "the staff app (/staff)",
+        "a dashboard visit (/staff/dashboard: the staff app and the ECharts it loads)",
         false,
     )?;
+    // The map of a city adds its counties' boundaries (sent as they ship).
+    let shapes = root()
+        .join("api")
+        .join("seed")
+        .join("geo")
+        .join("3708.geojson");
+    let bytes = std::fs::read(&shapes).map_err(|e| format!("{}: {e}", shapes.display()))?;
+    println!(
+        "  + the 济宁 county map's boundaries: {} raw, {} brotli",
+        bytes.len(),
+        brotli_bytes(&bytes).len()
+    );
     national_import()
 }
 
@@ -119,6 +131,9 @@ fn national_import() -> Result {
             );
         }
     }
+    for (backend, url) in [("SQLite", &sqlite), ("PostgreSQL", &postgres)] {
+        drill_down(&server, backend, url)?;
+    }
     let _ = std::fs::remove_dir_all(&scratch);
     process::run(
         command("psql")
@@ -128,6 +143,222 @@ fn national_import() -> Result {
                 "DROP DATABASE IF EXISTS {postgres_db} WITH (FORCE)"
             )),
     )
+}
+
+/// Requests timed per kind of answer.
+const SAMPLES: usize = 200;
+
+/// The coverage drill-down at national scale over HTTP: the bench fixture's ~450,000
+/// stations, then p50/p95 of a coverage answer at each level next to reading one station by
+/// its primary key, on the same server and connection.
+fn drill_down(server: &Path, backend: &str, url: &str) -> Result {
+    let started = Instant::now();
+    let fixture = process::output(command(server).args(["--database-url", url, "bench-fixture"]))
+        .ok_or("the bench fixture failed")?;
+    let fixture_secs = started.elapsed().as_secs_f64();
+    let mut admin = std::process::Command::new(server)
+        .args(["--database-url", url, "create-admin", "--name", "基准测试"])
+        .args(["--phone", "10000000009", "--username", "bench"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    {
+        use std::io::Write;
+        let stdin = admin.stdin.as_mut().ok_or("no stdin")?;
+        stdin
+            .write_all(b"bench-password-2026\n")
+            .map_err(|e| e.to_string())?;
+    }
+    admin.wait().map_err(|e| e.to_string())?;
+
+    let address = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        probe.local_addr().map_err(|e| e.to_string())?.to_string()
+    };
+    let mut serving = std::process::Command::new(server)
+        .args([
+            "--database-url",
+            url,
+            "serve",
+            "--listen",
+            &address,
+            "--dist",
+        ])
+        .arg(app::dist())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let measured = measure_drill_down(&address);
+    let _ = serving.kill();
+    let _ = serving.wait();
+    let (stations, rows) = measured?;
+    println!(
+        "\ncoverage drill-down over HTTP ({backend}; {} in {fixture_secs:.0} s; {stations} operating):",
+        fixture.trim()
+    );
+    println!(
+        "  {:<34} {:>5} {:>9} {:>9} {:>14}",
+        "request", "n", "p50 ms", "p95 ms", "p95 / PK p95"
+    );
+    let baseline = rows[0].2;
+    for (name, p50, p95) in rows {
+        println!(
+            "  {name:<34} {SAMPLES:>5} {:>9.2} {:>9.2} {:>14.2}",
+            p50 * 1e3,
+            p95 * 1e3,
+            p95 / baseline
+        );
+    }
+    Ok(())
+}
+
+type Timings = (String, f64, f64);
+
+/// Signs in, samples regions at every level and stations to read, and times the requests.
+/// Returns the nation's operating stations and (name, p50, p95) rows, the PK read first.
+fn measure_drill_down(address: &str) -> Result<(i64, Vec<Timings>)> {
+    let mut connection = None;
+    for _ in 0..600 {
+        match crate::http::Connection::open(address) {
+            Ok(open) => {
+                connection = Some(open);
+                break;
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
+        }
+    }
+    let mut http = connection.ok_or("the server did not start")?;
+    let signed_in = http.post_json(
+        "/api/auth/login",
+        r#"{"login":"bench","password":"bench-password-2026"}"#,
+    )?;
+    if signed_in.status != 200 {
+        return Err(format!("signing in answered {}", signed_in.status));
+    }
+    let mut json = |path: &str| -> Result<serde_json::Value> {
+        let response = http.get(path)?;
+        if response.status != 200 {
+            return Err(format!("GET {path} answered {}", response.status));
+        }
+        serde_json::from_slice(&response.body).map_err(|e| format!("GET {path}: {e}"))
+    };
+    let codes = |regions: &serde_json::Value| -> Vec<String> {
+        regions
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r["code"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let every = |codes: Vec<String>, n: usize| -> Vec<String> {
+        let step = (codes.len() / n).max(1);
+        codes.into_iter().step_by(step).take(n).collect()
+    };
+    let nation = json("/api/coverage")?;
+    let operating: i64 = nation["summary"]["figures"]["stations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["status"] == "operating")
+        .filter_map(|c| c["stations"].as_i64())
+        .sum();
+    let provinces = codes(&json("/api/regions")?);
+    let mut cities = Vec::new();
+    for province in &provinces {
+        cities.extend(codes(&json(&format!("/api/regions/{province}/children"))?));
+    }
+    let mut counties = Vec::new();
+    for city in every(cities.clone(), 60) {
+        counties.extend(codes(&json(&format!("/api/regions/{city}/children"))?));
+    }
+    let counties = every(counties, 100);
+    let mut townships = Vec::new();
+    for county in counties.iter().take(60) {
+        townships.extend(codes(&json(&format!("/api/regions/{county}/children"))?));
+    }
+    let townships = every(townships, 100);
+    let mut stations = Vec::new();
+    for township in townships.iter().take(40) {
+        let page = json(&format!("/api/stations?region={township}"))?;
+        stations.extend(
+            page["stations"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s["code"].as_str().map(str::to_owned))
+                .take(5),
+        );
+    }
+    let kinds: [(&str, Vec<String>); 6] = [
+        (
+            "station by code (PK read)",
+            stations
+                .iter()
+                .map(|c| format!("/api/stations/{c}"))
+                .collect(),
+        ),
+        (
+            "coverage: nation → provinces",
+            vec!["/api/coverage".to_owned()],
+        ),
+        (
+            "coverage: province → cities",
+            provinces
+                .iter()
+                .map(|c| format!("/api/coverage/{c}"))
+                .collect(),
+        ),
+        (
+            "coverage: city → counties",
+            every(cities, 100)
+                .iter()
+                .map(|c| format!("/api/coverage/{c}"))
+                .collect(),
+        ),
+        (
+            "coverage: county → townships",
+            counties
+                .iter()
+                .map(|c| format!("/api/coverage/{c}"))
+                .collect(),
+        ),
+        (
+            "coverage: township → villages",
+            townships
+                .iter()
+                .map(|c| format!("/api/coverage/{c}"))
+                .collect(),
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (name, paths) in kinds {
+        if paths.is_empty() {
+            return Err(format!("{name}: nothing to request"));
+        }
+        // One pass to warm caches, then the timed samples.
+        for path in &paths {
+            json(path)?;
+        }
+        let mut times: Vec<f64> = (0..SAMPLES)
+            .map(|i| {
+                let started = Instant::now();
+                json(&paths[i % paths.len()]).map(|_| started.elapsed().as_secs_f64())
+            })
+            .collect::<Result<_>>()?;
+        times.sort_by(f64::total_cmp);
+        rows.push((
+            name.to_owned(),
+            percentile(&times, 0.50),
+            percentile(&times, 0.95),
+        ));
+    }
+    Ok((operating, rows))
+}
+
+fn percentile(sorted: &[f64], share: f64) -> f64 {
+    let index = ((sorted.len() as f64 * share).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[index]
 }
 
 /// Runs the server's importer; returns its one-line summary (what it loaded).

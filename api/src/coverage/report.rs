@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use yinong_model::coverage::{
-    forecast, Coverage, CoverageFigures, MonthPoint, PeriodTarget, RegionCoverage,
+    add_months, forecast, Coverage, CoverageFigures, MonthPoint, PeriodTarget, RegionCoverage,
 };
 use yinong_model::region::{RegionCode, RegionLevel};
 use yinong_model::target::{
@@ -25,11 +25,8 @@ pub async fn report(
         Some(code) => path(state, code).await?,
         None => Vec::new(),
     };
-    if region.is_some() && region_path.is_empty() {
-        return Err(ApiError::NotFound(format!(
-            "没有代码为 {} 的地区",
-            region.unwrap()
-        )));
+    if let (Some(code), true) = (region, region_path.is_empty()) {
+        return Err(ApiError::NotFound(format!("没有代码为 {code} 的地区")));
     }
     // The nation has no roll-up of its own: it is the sum of its provinces' rows.
     let summary_len = region.map_or(RegionLevel::Province.code_len(), |code| {
@@ -131,10 +128,11 @@ pub async fn report(
         figures: summary_figures,
         stations_at_period_end: at_end(&series),
     };
-    // "Is service actually happening?" is a question about now, whatever the period.
-    let served_to = chrono::Local::now().date_naive();
-    let served_from = served_to - chrono::Days::new(365);
-    let activity = store.activity(region, served_from, served_to).await?;
+    // "Is service actually happening?" is a question about now, whatever the period:
+    // this month and the eleven before.
+    let activity = store
+        .activity(region, &add_months(&today, -11), &today)
+        .await?;
     Ok(Coverage {
         path: region_path,
         type_plan: type_plan(&targets, &period),

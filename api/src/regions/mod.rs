@@ -6,10 +6,14 @@ pub mod shapes;
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
+use chrono::Utc;
 use yinong_model::region::{Region, RegionCode, RegionDetail};
-use yinong_model::target::Target;
+use yinong_model::target::{Target, TargetChange};
 
+use crate::access::{authorize, Action};
+use crate::auth::SignedIn;
 use crate::error::ApiError;
+use crate::store::Change;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -17,7 +21,7 @@ pub fn routes() -> Router<AppState> {
         .route("/regions", get(provinces))
         .route("/regions/{code}", get(detail))
         .route("/regions/{code}/children", get(children))
-        .route("/regions/{code}/targets", get(targets))
+        .route("/regions/{code}/targets", get(targets).put(set_target))
         .route("/shapes", get(shapes::national))
         .route("/shapes/{code}", get(shapes::regional))
 }
@@ -69,6 +73,29 @@ async fn targets(
 ) -> Result<Json<Vec<Target>>, ApiError> {
     let region = existing_region(&state, &code).await?;
     Ok(Json(state.store.targets_within(Some(&region.code)).await?))
+}
+
+/// Sets one of the region's targets, for those who may edit targets there.
+async fn set_target(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(code): Path<String>,
+    Json(change): Json<TargetChange>,
+) -> Result<Json<Target>, ApiError> {
+    let region = existing_region(&state, &code).await?;
+    let actor = signed_in.actor();
+    authorize(&actor, Action::EditTarget, Some(&region.code))?;
+    if let Some(problem) = change.problem() {
+        return Err(ApiError::BadRequest(problem));
+    }
+    let target = change.for_region(region.code);
+    let audit = Change {
+        actor_id: Some(actor.user_id),
+        action: "target_set",
+        at: Utc::now(),
+    };
+    state.store.set_target(&target, audit).await?;
+    Ok(Json(target))
 }
 
 async fn existing_region(state: &AppState, code: &str) -> Result<Region, ApiError> {

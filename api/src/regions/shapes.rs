@@ -42,6 +42,9 @@ pub enum ShapeError {
 #[derive(Debug, Default)]
 pub struct ShapeImport {
     pub shapes: Vec<Shape>,
+    /// Provinces outside the divisions (台湾, 香港, 澳门): no figures, but a map of China
+    /// must show them, so they are kept as outlines, by name.
+    pub context: Vec<(String, String)>,
     pub skipped: Vec<String>,
 }
 
@@ -116,9 +119,17 @@ pub async fn read_collection(
             }
         };
         let Some(region) = region else {
-            import
-                .skipped
-                .push(format!("{file}: {name}: no such region here"));
+            let province = code
+                .as_ref()
+                .is_some_and(|code| code.level() == RegionLevel::Province);
+            match simplify_geometry(&feature["geometry"], RegionLevel::Province) {
+                Some(geometry) if province => {
+                    import.context.push((name.to_owned(), geometry.to_string()));
+                }
+                _ => import
+                    .skipped
+                    .push(format!("{file}: {name}: no such region here")),
+            }
             continue;
         };
         match simplify_geometry(&feature["geometry"], region.level) {
@@ -143,14 +154,18 @@ pub async fn store_shapes(store: &dyn Store, shapes: &[Shape]) -> Result<(), Sha
     Ok(store.upsert_shapes(&rows).await?)
 }
 
+/// The outlines drawn on the national map without figures (see [`ShapeImport::context`]).
+const CHINA_CONTEXT: &str = include_str!("../../seed/geo/china-context.geojson");
+
 /// Writes the shapes as one FeatureCollection per parent region into `dir`
-/// (`china.geojson` for the provinces, `<parent code>.geojson` below): how the demo
-/// regions' shapes that ship in `api/seed/geo` are made.
+/// (`china.geojson` for the provinces, `<parent code>.geojson` below, and the outlines
+/// without figures in `china-context.geojson`): how the shapes in `api/seed/geo` are made.
 pub async fn write_collections(
     store: &dyn Store,
-    shapes: &[Shape],
+    import: &ShapeImport,
     dir: &Path,
 ) -> Result<Vec<String>, ShapeError> {
+    let shapes = &import.shapes;
     let mut by_parent = BTreeMap::<Option<RegionCode>, Vec<(Region, String)>>::new();
     for shape in shapes {
         if let Some(region) = store.region(&shape.code).await? {
@@ -169,7 +184,31 @@ pub async fn write_collections(
         regions.sort_by(|a, b| a.0.code.cmp(&b.0.code));
         let name = parent.map_or_else(|| "china".to_owned(), |p| p.as_str().to_owned());
         let path = dir.join(format!("{name}.geojson"));
-        std::fs::write(&path, feature_collection(&regions)).map_err(|source| ShapeError::Read {
+        std::fs::write(&path, feature_collection(&regions, &[])).map_err(|source| {
+            ShapeError::Read {
+                file: path.display().to_string(),
+                source,
+            }
+        })?;
+        written.push(path.display().to_string());
+    }
+    if !import.context.is_empty() {
+        let features: Vec<String> = import
+            .context
+            .iter()
+            .map(|(name, geometry)| {
+                let name = Value::String(name.clone());
+                format!(
+                    r#"{{"type":"Feature","properties":{{"name":{name}}},"geometry":{geometry}}}"#
+                )
+            })
+            .collect();
+        let path = dir.join("china-context.geojson");
+        let collection = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        std::fs::write(&path, collection).map_err(|source| ShapeError::Read {
             file: path.display().to_string(),
             source,
         })?;
@@ -322,8 +361,9 @@ fn distance_to_segment(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
 }
 
 /// Regions with their geometry as a FeatureCollection; each feature carries the region's
-/// code (as `id` and `properties.code`) and today's name.
-fn feature_collection(regions: &[(Region, String)]) -> String {
+/// code (as `id` and `properties.code`) and today's name. `extra` are further features
+/// (JSON objects), drawn without figures.
+fn feature_collection(regions: &[(Region, String)], extra: &[Value]) -> String {
     let features: Vec<String> = regions
         .iter()
         .map(|(region, geometry)| {
@@ -333,6 +373,7 @@ fn feature_collection(regions: &[(Region, String)]) -> String {
                 r#"{{"type":"Feature","id":"{code}","properties":{{"code":"{code}","name":{name}}},"geometry":{geometry}}}"#
             )
         })
+        .chain(extra.iter().map(Value::to_string))
         .collect();
     format!(
         r#"{{"type":"FeatureCollection","features":[{}]}}"#,
@@ -363,13 +404,21 @@ async fn children_of(
         let place = parent.map_or_else(|| "全国".to_owned(), |code| code.to_string());
         return Err(ApiError::NotFound(format!("{place} 下没有已导入的边界")));
     }
+    // The nation's map shows the whole country, figures or not.
+    let context: Vec<Value> = match parent {
+        None => serde_json::from_str::<Value>(CHINA_CONTEXT)
+            .ok()
+            .and_then(|collection| collection["features"].as_array().cloned())
+            .unwrap_or_default(),
+        Some(_) => Vec::new(),
+    };
     Ok((
         [
             (header::CONTENT_TYPE, "application/geo+json"),
             // Boundaries change only with an import; a day's caching spares weak networks.
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        feature_collection(&regions),
+        feature_collection(&regions, &context),
     ))
 }
 

@@ -12,6 +12,7 @@ use crate::store::Store;
 
 pub use accounts::{ensure_demo_accounts, DEMO_ACCOUNTS, DEMO_PASSWORD};
 
+pub use demo::generate_national;
 pub use targets::seed_targets;
 
 /// All provinces, cities and counties, and 济宁市 (3708) and 玉溪市 (5304) down to villages,

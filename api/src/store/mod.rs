@@ -103,6 +103,10 @@ pub trait Store: AccountStore + StationStore + Send + Sync + 'static {
 
     /// Inserts or updates targets, matched by region, period, metric and source.
     async fn upsert_targets(&self, targets: &[Target]) -> StoreResult<()>;
+    /// Sets one target (matched by region, period, metric and source) and records the
+    /// change with its before/after in the audit log, in one transaction; returns what the
+    /// target was before, if it existed.
+    async fn set_target(&self, target: &Target, change: Change<'_>) -> StoreResult<Option<Target>>;
     /// Targets set for `region` or any region inside it (all when `None`), ordered by
     /// region, period, metric.
     async fn targets_within(&self, region: Option<&RegionCode>) -> StoreResult<Vec<Target>>;

@@ -320,6 +320,68 @@ macro_rules! impl_shared_store {
                 Ok(())
             }
 
+            async fn set_target(
+                &self,
+                target: &yinong_model::target::Target,
+                change: $crate::store::Change<'_>,
+            ) -> $crate::store::StoreResult<Option<yinong_model::target::Target>> {
+                let json = |target: &yinong_model::target::Target| {
+                    serde_json::to_string(target)
+                        .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))
+                };
+                let mut tx = self.pool.begin().await?;
+                let before: Option<$crate::store::shared::TargetRow> = sqlx::query_as(
+                    "SELECT region_code, period, metric, value, basis_villages, source \
+                     FROM targets WHERE region_code = $1 AND period = $2 AND metric = $3 \
+                     AND source = $4",
+                )
+                .bind(target.region_code.as_str())
+                .bind(&target.period)
+                .bind(target.metric.code())
+                .bind(&target.source)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let before = before
+                    .map($crate::store::shared::target_from_row)
+                    .transpose()?;
+                sqlx::query(
+                    "INSERT INTO targets \
+                     (region_code, period, metric, value, basis_villages, source) \
+                     VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (region_code, period, metric, source) DO UPDATE SET \
+                     value = excluded.value, basis_villages = excluded.basis_villages",
+                )
+                .bind(target.region_code.as_str())
+                .bind(&target.period)
+                .bind(target.metric.code())
+                .bind(target.value)
+                .bind(target.basis_villages)
+                .bind(&target.source)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO audit_log (at, actor_id, action, object_kind, object_id, \
+                     region_code, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(change.at)
+                .bind(change.actor_id)
+                .bind(change.action)
+                .bind("target")
+                .bind(format!(
+                    "{}/{}/{}",
+                    target.region_code,
+                    target.period,
+                    target.metric.code()
+                ))
+                .bind(target.region_code.as_str())
+                .bind(before.as_ref().map(json).transpose()?)
+                .bind(json(target)?)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(before)
+            }
+
             async fn targets_within(
                 &self,
                 region: Option<&yinong_model::region::RegionCode>,

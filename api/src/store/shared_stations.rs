@@ -60,6 +60,23 @@ pub(super) const REBUILD_STATIONS: &str = "\
         AND length(s.region_code) >= $3 \
     GROUP BY 1, 2, 3";
 
+/// Informants by status at the stations inside each region.
+pub(super) const REBUILD_INFORMANT_STATUSES: &str = "\
+    INSERT INTO coverage_informants (region_code, status, informants) \
+    SELECT substr(s.region_code, 1, $3), i.status, COUNT(*) \
+    FROM informants i JOIN stations s ON s.code = i.station_code \
+    WHERE s.region_code >= $1 AND s.region_code < $2 AND length(s.region_code) >= $3 \
+    GROUP BY 1, 2";
+
+/// Service records by month and kind. A station's code is its region's code and a
+/// two-digit serial, so its first `$3` digits name its region at that level.
+pub(super) const REBUILD_SERVICES: &str = "\
+    INSERT INTO coverage_services (region_code, month, kind, records) \
+    SELECT substr(station_code, 1, $3), substr(CAST(served_on AS TEXT), 1, 7), kind, COUNT(*) \
+    FROM service_records \
+    WHERE station_code >= $1 AND station_code < $2 AND length(station_code) >= $3 + 2 \
+    GROUP BY 1, 2, 3";
+
 /// Opened and closed stations by month, and villages by the month their earliest
 /// operating station opened.
 pub(super) const REBUILD_MONTHS: &str = "\
@@ -128,7 +145,13 @@ macro_rules! impl_shared_station_store {
                 use $crate::store::shared_stations::*;
                 for code_len in ROLLUP_CODE_LENS {
                     let (from, to) = rollup_range(within, code_len);
-                    for table in ["coverage_villages", "coverage_stations", "coverage_months"] {
+                    for table in [
+                        "coverage_villages",
+                        "coverage_stations",
+                        "coverage_months",
+                        "coverage_informants",
+                        "coverage_services",
+                    ] {
                         sqlx::query(&format!(
                             "DELETE FROM {table} WHERE region_code >= $1 AND region_code < $2 \
                              AND length(region_code) = $3"
@@ -144,6 +167,8 @@ macro_rules! impl_shared_station_store {
                         REBUILD_INFORMANTS,
                         REBUILD_STATIONS,
                         REBUILD_MONTHS,
+                        REBUILD_INFORMANT_STATUSES,
+                        REBUILD_SERVICES,
                     ] {
                         sqlx::query(rebuild)
                             .bind(&from)
@@ -476,30 +501,63 @@ macro_rules! impl_shared_station_store {
             async fn activity(
                 &self,
                 within: Option<&yinong_model::region::RegionCode>,
-                served_from: chrono::NaiveDate,
-                served_to: chrono::NaiveDate,
+                from_month: &str,
+                to_month: &str,
             ) -> $crate::store::StoreResult<yinong_model::coverage::Activity> {
-                // Station codes begin with their region's code, so a subtree is a code range.
-                let (from, to) = $crate::store::shared_stations::figures_range(within);
-                let services: Vec<(String, i64)> = sqlx::query_as(
-                    "SELECT kind, COUNT(*) FROM service_records \
-                     WHERE station_code >= $1 AND station_code < $2 \
-                     AND served_on >= $3 AND served_on <= $4 GROUP BY kind",
-                )
-                .bind(&from)
-                .bind(&to)
-                .bind(served_from)
-                .bind(served_to)
-                .fetch_all(&self.pool)
-                .await?;
-                let informants: Vec<(String, i64)> = sqlx::query_as(
-                    "SELECT status, COUNT(*) FROM informants \
-                     WHERE station_code >= $1 AND station_code < $2 GROUP BY status",
-                )
-                .bind(&from)
-                .bind(&to)
-                .fetch_all(&self.pool)
-                .await?;
+                use $crate::store::shared_stations::*;
+                let (from, to) = figures_range(within);
+                let code_len = within.map_or(ROLLUP_CODE_LENS[0], |code| code.as_str().len());
+                let (services, informants): (Vec<(String, i64)>, Vec<(String, i64)>) =
+                    if code_len == village_code_len() {
+                        // No roll-up below townships: a village's few records are counted.
+                        let services = sqlx::query_as(
+                            "SELECT kind, COUNT(*) FROM service_records \
+                             WHERE station_code >= $1 AND station_code < $2 \
+                             AND substr(CAST(served_on AS TEXT), 1, 7) >= $3 \
+                             AND substr(CAST(served_on AS TEXT), 1, 7) <= $4 GROUP BY kind",
+                        )
+                        .bind(&from)
+                        .bind(&to)
+                        .bind(from_month)
+                        .bind(to_month)
+                        .fetch_all(&self.pool)
+                        .await?;
+                        let informants = sqlx::query_as(
+                            "SELECT status, COUNT(*) FROM informants \
+                             WHERE station_code >= $1 AND station_code < $2 GROUP BY status",
+                        )
+                        .bind(&from)
+                        .bind(&to)
+                        .fetch_all(&self.pool)
+                        .await?;
+                        (services, informants)
+                    } else {
+                        // The nation reads its provinces' rows; a region its own row.
+                        let services = sqlx::query_as(
+                            "SELECT kind, CAST(SUM(records) AS BIGINT) FROM coverage_services \
+                             WHERE region_code >= $1 AND region_code < $2 \
+                             AND length(region_code) = $3 AND month >= $4 AND month <= $5 \
+                             GROUP BY kind",
+                        )
+                        .bind(&from)
+                        .bind(&to)
+                        .bind(code_len as i32)
+                        .bind(from_month)
+                        .bind(to_month)
+                        .fetch_all(&self.pool)
+                        .await?;
+                        let informants = sqlx::query_as(
+                            "SELECT status, CAST(SUM(informants) AS BIGINT) \
+                             FROM coverage_informants WHERE region_code >= $1 \
+                             AND region_code < $2 AND length(region_code) = $3 GROUP BY status",
+                        )
+                        .bind(&from)
+                        .bind(&to)
+                        .bind(code_len as i32)
+                        .fetch_all(&self.pool)
+                        .await?;
+                        (services, informants)
+                    };
                 Ok($crate::store::stations::activity_from_rows(services, informants))
             }
 

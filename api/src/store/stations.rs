@@ -80,13 +80,14 @@ pub trait StationStore: Send + Sync {
         within: Option<&RegionCode>,
         code_len: usize,
     ) -> StoreResult<Vec<(RegionCode, CoverageFigures)>>;
-    /// Services recorded between two days (inclusive) and informants by status, inside
-    /// `within` (the whole country when `None`).
+    /// Services recorded from `from_month` to `to_month` (`YYYY-MM`, inclusive) and
+    /// informants by status, inside `within` (the whole country when `None`); read from the
+    /// roll-ups above villages.
     async fn activity(
         &self,
         within: Option<&RegionCode>,
-        served_from: NaiveDate,
-        served_to: NaiveDate,
+        from_month: &str,
+        to_month: &str,
     ) -> StoreResult<Activity>;
     /// The villages inside `within` without an operating station, with their poverty flag,
     /// by code.

@@ -136,6 +136,25 @@ impl TestServer {
     }
 
     /// A request as the app sends it (with its header), optionally with a session cookie.
+    /// GETs `path` (as `session`, if any) and reads the JSON answer, which must be a success.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        session: Option<&str>,
+    ) -> T {
+        let response = self
+            .request(reqwest::Method::GET, path, session)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "GET {path}: {}",
+            response.status()
+        );
+        response.json().await.unwrap()
+    }
+
     pub fn request(
         &self,
         method: reqwest::Method,

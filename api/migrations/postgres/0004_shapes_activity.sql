@@ -1,0 +1,22 @@
+-- Region boundaries for the coverage map: one simplified GeoJSON geometry per region,
+-- loaded by `yinong-api import-geo` (the demo regions' shapes ship with the server).
+CREATE TABLE region_shapes (
+    code     TEXT COLLATE "C" PRIMARY KEY REFERENCES regions (code),
+    geometry TEXT NOT NULL
+);
+
+-- Activity roll-ups for the dashboard's charts, kept like the coverage roll-ups (provinces
+-- to townships): informants by status, and service records by month and kind.
+CREATE TABLE coverage_informants (
+    region_code TEXT COLLATE "C" NOT NULL,
+    status      TEXT NOT NULL,
+    informants  BIGINT NOT NULL,
+    PRIMARY KEY (region_code, status)
+);
+CREATE TABLE coverage_services (
+    region_code TEXT COLLATE "C" NOT NULL,
+    month       TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    records     BIGINT NOT NULL,
+    PRIMARY KEY (region_code, month, kind)
+);

@@ -1,0 +1,99 @@
+//! A minimal HTTP/1.1 client over one kept-alive connection, for timing the server from the
+//! bench without a client library's own costs in the figures.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+
+use crate::Result;
+
+pub struct Connection {
+    host: String,
+    reader: BufReader<TcpStream>,
+    cookie: Option<String>,
+}
+
+pub struct Response {
+    pub status: u16,
+    pub set_cookie: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Connection {
+    pub fn open(address: &str) -> Result<Self> {
+        let stream = TcpStream::connect(address).map_err(|e| format!("{address}: {e}"))?;
+        stream.set_nodelay(true).map_err(|e| e.to_string())?;
+        Ok(Self {
+            host: address.to_owned(),
+            reader: BufReader::new(stream),
+            cookie: None,
+        })
+    }
+
+    pub fn get(&mut self, path: &str) -> Result<Response> {
+        self.send("GET", path, None)
+    }
+
+    /// A JSON POST as the app sends it (with its CSRF header); a session cookie it sets is
+    /// sent with every later request.
+    pub fn post_json(&mut self, path: &str, body: &str) -> Result<Response> {
+        let response = self.send("POST", path, Some(body))?;
+        if let Some(cookie) = &response.set_cookie {
+            self.cookie = cookie.split(';').next().map(str::to_owned);
+        }
+        Ok(response)
+    }
+
+    fn send(&mut self, method: &str, path: &str, body: Option<&str>) -> Result<Response> {
+        let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.host);
+        if let Some(cookie) = &self.cookie {
+            request.push_str(&format!("Cookie: {cookie}\r\n"));
+        }
+        if let Some(body) = body {
+            request.push_str(&format!(
+                "Content-Type: application/json\r\nX-Yinong-App: 1\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
+        }
+        request.push_str("\r\n");
+        request.push_str(body.unwrap_or_default());
+        let failed = |e: std::io::Error| format!("{method} {path}: {e}");
+        self.reader
+            .get_mut()
+            .write_all(request.as_bytes())
+            .map_err(failed)?;
+
+        let mut line = String::new();
+        self.reader.read_line(&mut line).map_err(failed)?;
+        let status = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .ok_or_else(|| format!("{method} {path}: no status line in “{line}”"))?;
+        let (mut length, mut set_cookie) = (None, None);
+        loop {
+            line.clear();
+            self.reader.read_line(&mut line).map_err(failed)?;
+            let header = line.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':') {
+                match name.to_ascii_lowercase().as_str() {
+                    "content-length" => length = value.trim().parse::<usize>().ok(),
+                    "set-cookie" => set_cookie = Some(value.trim().to_owned()),
+                    "transfer-encoding" => {
+                        return Err(format!("{method} {path}: chunked answers are not read"))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut body = vec![0; length.unwrap_or(0)];
+        self.reader.read_exact(&mut body).map_err(failed)?;
+        Ok(Response {
+            status,
+            set_cookie,
+            body,
+        })
+    }
+}
