@@ -226,3 +226,39 @@ pub async fn set_target(
     )
     .await
 }
+
+/// A page of the stations in a region (the account's own when `None`), by status.
+pub async fn stations(
+    region: Option<String>,
+    status: Option<String>,
+    page: i64,
+) -> Result<yinong_model::station::StationPage, ApiFailure> {
+    let mut path = format!("/api/stations?page={page}");
+    if let Some(region) = region {
+        path.push_str(&format!("&region={region}"));
+    }
+    if let Some(status) = status {
+        path.push_str(&format!("&status={status}"));
+    }
+    get(&path).await
+}
+
+pub async fn station(code: String) -> Result<yinong_model::station::StationDetail, ApiFailure> {
+    get(&format!("/api/stations/{code}")).await
+}
+
+/// Moves a station to its next status (the server checks who may, and from where).
+pub async fn change_station_status(
+    code: &str,
+    change: &yinong_model::station::StatusChange,
+) -> Result<yinong_model::station::Station, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/stations/{code}/status"),
+            Some(change),
+        )
+        .await?,
+    )
+    .await
+}

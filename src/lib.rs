@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod i18n;
 pub mod portal;
 pub mod shell;
+pub mod stations;
 pub mod users;
 pub mod workbench;
 

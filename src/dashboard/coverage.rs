@@ -152,6 +152,9 @@ fn CoverageReport(
             <a class="button-link export" href=table_url("xlsx") download>{move || i18n.staff().export_xlsx}</a>
         </div>
         {target_editor}
+        {here.clone().map(|code| view! {
+            <A href=format!("/staff/stations?region={code}") attr:class="button-link">{move || i18n.staff().stations_link}</A>
+        })}
         <ul class="kpi-grid coverage-kpis">
             {KPIS.into_iter().map(|(label, value)| view! {
                 <li class="kpi">

@@ -152,10 +152,8 @@ const SAMPLES: usize = 200;
 /// stations, then p50/p95 of a coverage answer at each level next to reading one station by
 /// its primary key, on the same server and connection.
 fn drill_down(server: &Path, backend: &str, url: &str) -> Result {
-    let started = Instant::now();
     let fixture = process::output(command(server).args(["--database-url", url, "bench-fixture"]))
         .ok_or("the bench fixture failed")?;
-    let fixture_secs = started.elapsed().as_secs_f64();
     let mut admin = std::process::Command::new(server)
         .args(["--database-url", url, "create-admin", "--name", "基准测试"])
         .args(["--phone", "10000000009", "--username", "bench"])
@@ -194,7 +192,7 @@ fn drill_down(server: &Path, backend: &str, url: &str) -> Result {
     let _ = serving.wait();
     let (stations, rows) = measured?;
     println!(
-        "\ncoverage drill-down over HTTP ({backend}; {} in {fixture_secs:.0} s; {stations} operating):",
+        "\ncoverage drill-down over HTTP ({backend}; {}; {stations} operating):",
         fixture.trim()
     );
     println!(

@@ -20,3 +20,11 @@ CREATE TABLE coverage_services (
     records     BIGINT NOT NULL,
     PRIMARY KEY (region_code, month, kind)
 );
+
+-- A drill-down reads one level of a roll-up inside a code range: these indexes find that
+-- level without scanning the others (the nation's answer reads only the provinces' rows).
+CREATE INDEX coverage_villages_level ON coverage_villages (length(region_code), region_code);
+CREATE INDEX coverage_stations_level ON coverage_stations (length(region_code), region_code);
+CREATE INDEX coverage_months_level ON coverage_months (length(region_code), region_code);
+CREATE INDEX coverage_informants_level ON coverage_informants (length(region_code), region_code);
+CREATE INDEX coverage_services_level ON coverage_services (length(region_code), region_code);
