@@ -59,21 +59,29 @@ pub async fn report(
             .map_or(0, |point| point.stations)
     };
 
+    let own_figures = store.coverage_figures(region, summary_len).await?;
     let mut summary_figures = CoverageFigures::default();
-    for (_, figures) in store.coverage_figures(region, summary_len).await? {
-        summary_figures.add(&figures);
+    for (_, figures) in &own_figures {
+        summary_figures.add(figures);
     }
 
     let mut children = Vec::new();
     if let Some(level) = child_level {
         let child_len = level.code_len();
-        let mut figures: BTreeMap<_, _> = store
-            .coverage_figures(region, child_len)
-            .await?
-            .into_iter()
-            .collect();
+        // The nation's own rows are its provinces' rows: read once, used twice.
+        let mut figures: BTreeMap<_, _> = if child_len == summary_len {
+            own_figures.into_iter().collect()
+        } else {
+            store
+                .coverage_figures(region, child_len)
+                .await?
+                .into_iter()
+                .collect()
+        };
         let months = if level == RegionLevel::Village {
             Vec::new()
+        } else if child_len == summary_len {
+            own_months.clone()
         } else {
             store.coverage_months(region, child_len).await?
         };
