@@ -25,10 +25,10 @@ pub use report::report;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/coverage", get(national))
-        .route("/coverage/{code}", get(regional))
-        .route("/coverage/table", get(national_table))
-        .route("/coverage/{code}/table", get(regional_table))
+        .route("/coverage", get(answer))
+        .route("/coverage/{code}", get(answer))
+        .route("/coverage/table", get(table))
+        .route("/coverage/{code}/table", get(table))
         .route("/coverage/{code}/gaps", get(gaps))
 }
 
@@ -56,56 +56,25 @@ struct GapQuery {
 
 const GAP_PAGE: i64 = 50;
 
-async fn national(
-    state: State<AppState>,
-    signed_in: SignedIn,
-    query: Query<PeriodQuery>,
-) -> Result<Json<Coverage>, ApiError> {
-    answer(state, signed_in, None, query).await
-}
-
-async fn regional(
-    state: State<AppState>,
-    signed_in: SignedIn,
-    Path(code): Path<String>,
-    query: Query<PeriodQuery>,
-) -> Result<Json<Coverage>, ApiError> {
-    answer(state, signed_in, Some(parse_code(&code)?), query).await
-}
-
+/// The nation (`/coverage`) or a region (`/coverage/{code}`): one handler for both routes.
 async fn answer(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    region: Option<RegionCode>,
+    code: Option<Path<String>>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Json<Coverage>, ApiError> {
+    let region = code.map(|Path(code)| parse_code(&code)).transpose()?;
     let period = checked(&signed_in, region.as_ref(), query.period)?;
     Ok(Json(report(&state, region.as_ref(), period).await?))
-}
-
-async fn national_table(
-    state: State<AppState>,
-    signed_in: SignedIn,
-    query: Query<TableQuery>,
-) -> Result<Response, ApiError> {
-    table(state, signed_in, None, query).await
-}
-
-async fn regional_table(
-    state: State<AppState>,
-    signed_in: SignedIn,
-    Path(code): Path<String>,
-    query: Query<TableQuery>,
-) -> Result<Response, ApiError> {
-    table(state, signed_in, Some(parse_code(&code)?), query).await
 }
 
 async fn table(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    region: Option<RegionCode>,
+    code: Option<Path<String>>,
     Query(query): Query<TableQuery>,
 ) -> Result<Response, ApiError> {
+    let region = code.map(|Path(code)| parse_code(&code)).transpose()?;
     let period = checked(&signed_in, region.as_ref(), query.period)?;
     let coverage = report(&state, region.as_ref(), period).await?;
     let stem = format!(
