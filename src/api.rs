@@ -141,8 +141,12 @@ pub async fn create_user(user: &NewUser) -> Result<UserSummary, ApiFailure> {
     json_of(send("POST", "/api/users", Some(user)).await?).await
 }
 
-pub async fn child_regions(parent: &RegionCode) -> Result<Vec<Region>, ApiFailure> {
-    get(&format!("/api/regions/{parent}/children")).await
+/// The regions directly below `parent`; the provinces when `None`.
+pub async fn child_regions(parent: Option<&RegionCode>) -> Result<Vec<Region>, ApiFailure> {
+    match parent {
+        Some(parent) => get(&format!("/api/regions/{parent}/children")).await,
+        None => get("/api/regions").await,
+    }
 }
 
 /// A coverage answer, and when it was saved if it comes from the copy kept for offline use.
@@ -245,6 +249,21 @@ pub async fn stations(
 
 pub async fn station(code: String) -> Result<yinong_model::station::StationDetail, ApiFailure> {
     get(&format!("/api/stations/{code}")).await
+}
+
+/// Declares a station (the server numbers it and records the declaration).
+pub async fn declare_station(
+    new: &yinong_model::station::NewStation,
+) -> Result<yinong_model::station::Station, ApiFailure> {
+    json_of(send("POST", "/api/stations", Some(new)).await?).await
+}
+
+/// Replaces a station's details and 六有 evidence.
+pub async fn update_station(
+    code: &str,
+    details: &yinong_model::station::StationDetails,
+) -> Result<yinong_model::station::Station, ApiFailure> {
+    json_of(send("PUT", &format!("/api/stations/{code}"), Some(details)).await?).await
 }
 
 /// Moves a station to its next status (the server checks who may, and from where).

@@ -11,7 +11,7 @@ use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
 use crate::portal::{Home, Services};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
-use crate::stations::{StationList, StationView};
+use crate::stations::{DeclareStation, EditStation, StationList, StationView};
 use crate::users::Users;
 
 /// Which entry point a path belongs to. Links to the other one load it in full.
@@ -78,7 +78,9 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/dashboard") view=Dashboard/>
                     <Route path=path!("/staff/users") view=Users/>
                     <Route path=path!("/staff/stations") view=StationList/>
+                    <Route path=path!("/staff/stations/new") view=DeclareStation/>
                     <Route path=path!("/staff/stations/:code") view=StationView/>
+                    <Route path=path!("/staff/stations/:code/edit") view=EditStation/>
                     <Route path=path!("/staff/me") view=MyPage/>
                 </Routes>
             </Shell>

@@ -87,10 +87,7 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
             Role::SystemAdmin | Role::Leader | Role::CountyAdmin
         ),
         Action::ViewCoverage => actor.role.uses_dashboard(),
-        Action::DeclareStation => matches!(
-            actor.role,
-            Role::SystemAdmin | Role::CountyAdmin | Role::TownshipAdmin
-        ),
+        Action::DeclareStation => actor.role.declares_stations(),
         Action::ManageStation | Action::EditTarget => actor.role.manages_stations(),
     };
     if allowed {

@@ -110,6 +110,14 @@ impl Role {
         )
     }
 
+    /// Declares new stations (申报) in their region.
+    pub fn declares_stations(self) -> bool {
+        matches!(
+            self,
+            Self::SystemAdmin | Self::CountyAdmin | Self::TownshipAdmin
+        )
+    }
+
     /// Decides on stations (approve, suspend, close) and sets targets in their region.
     pub fn manages_stations(self) -> bool {
         matches!(self, Self::SystemAdmin | Self::CountyAdmin)

@@ -9,12 +9,39 @@ use crate::station::{StationStatus, StationType};
 use crate::target::TargetValue;
 
 /// Stations of one type and status inside a region, and how many of them meet 六有.
+/// Sent as `[type, status, stations, compliant]`: a nation's answer holds ~1,000 of them,
+/// and field names tripled its size.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StationCountRow", into = "StationCountRow")]
 pub struct StationCount {
     pub station_type: StationType,
     pub status: StationStatus,
     pub stations: i64,
     pub compliant: i64,
+}
+
+type StationCountRow = (StationType, StationStatus, i64, i64);
+
+impl From<StationCountRow> for StationCount {
+    fn from((station_type, status, stations, compliant): StationCountRow) -> Self {
+        Self {
+            station_type,
+            status,
+            stations,
+            compliant,
+        }
+    }
+}
+
+impl From<StationCount> for StationCountRow {
+    fn from(count: StationCount) -> Self {
+        (
+            count.station_type,
+            count.status,
+            count.stations,
+            count.compliant,
+        )
+    }
 }
 
 /// The figures for one region (or the nation).

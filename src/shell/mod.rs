@@ -1,5 +1,6 @@
 //! The frame every page sits in, and the states every page that loads data goes through.
 
+mod region_picker;
 mod tab_bar;
 
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use crate::api::{self, ApiFailure};
 use crate::app::{use_entry, Entry};
 use crate::i18n::use_i18n;
 
+pub use region_picker::RegionPicker;
 pub use tab_bar::{Tab, TabBar, PORTAL_TABS, STAFF_TABS};
 
 #[component]

@@ -2,6 +2,10 @@
 //! details, 六有 checklist and history, with the lifecycle steps the server allows the
 //! signed-in account (county administrators approve, reject, accept, suspend and close).
 
+mod form;
+
+pub use form::{DeclareStation, EditStation};
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -29,6 +33,13 @@ const FILTERS: [StationStatus; 8] = [
 #[component]
 pub fn StationList() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let declares = move || {
+        session
+            .me
+            .get()
+            .is_some_and(|me| me.role.declares_stations())
+    };
     let query = use_query_map();
     let region = move || query.read().get("region");
     let status = move || query.read().get("status");
@@ -53,6 +64,9 @@ pub fn StationList() -> impl IntoView {
     view! {
         <section class="stations">
             <h1 class="section-title">{move || i18n.staff().stations_title}</h1>
+            <Show when=declares>
+                <A href="/staff/stations/new" attr:class="button-link declare">{move || i18n.staff().declare_station}</A>
+            </Show>
             <nav class="status-filters" aria-label=move || i18n.staff().station_status>
                 <A href=move || link(None, 0) attr:class="chip">{move || i18n.staff().all_statuses}</A>
                 {FILTERS.into_iter().map(|filter| view! {
@@ -151,7 +165,10 @@ fn StationCard(detail: StationDetail, reload: Callback<()>) -> impl IntoView {
         .get_untracked()
         .is_some_and(|me| me.role.manages_stations());
     let actions = manages.then(|| {
-        view! { <LifecycleActions code=station.code.clone() status=station.status reload/> }
+        view! {
+            <A href=format!("/staff/stations/{}/edit", station.code) attr:class="button-link edit">{t.edit_station}</A>
+            <LifecycleActions code=station.code.clone() status=station.status reload/>
+        }
     });
     view! {
         <h1 class="section-title">{station.details.name.clone()}</h1>

@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::account::{NewUser, Role, UserPage};
-use yinong_model::region::{Region, RegionCode};
+use yinong_model::region::RegionCode;
 
 use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::shell::loaded;
+use crate::shell::{loaded, RegionPicker};
 
 #[component]
 pub fn Users() -> impl IntoView {
@@ -54,11 +54,12 @@ fn Register(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let id_card = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
+    // The nation's administrators (no region) start from the provinces.
     let my_region = move || {
         session
             .me
             .get()
-            .and_then(|me| me.region_path.last().map(|r| r.code.clone()))
+            .map(|me| me.region_path.last().map(|r| r.code.clone()))
     };
 
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -107,7 +108,10 @@ fn Register(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            {move || role.get().zip(my_region()).map(|(role, start)| view! { <RegionPicker parent=start role chosen=region/> })}
+            {move || role.get().zip(my_region()).map(|(role, start)| {
+                let levels = role.allowed_levels().iter().flatten().copied().collect();
+                view! { <RegionPicker parent=start levels chosen=region/> }
+            })}
             <label>{move || i18n.staff().name}<input name="name" prop:value=name on:input=move |e| name.set(event_target_value(&e))/></label>
             <label>{move || i18n.staff().phone}<input name="phone" type="tel" inputmode="numeric" maxlength="11" prop:value=phone on:input=move |e| phone.set(event_target_value(&e))/></label>
             <label>{move || i18n.staff().id_card}<input name="id_card" maxlength="18" prop:value=id_card on:input=move |e| id_card.set(event_target_value(&e))/></label>
@@ -117,42 +121,5 @@ fn Register(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
             })}
             <button type="submit" class="button">{move || i18n.staff().register}</button>
         </form>
-    }
-}
-
-/// Chooses a region below `parent`, one level at a time, down to a level `role` may be
-/// bound to; `chosen` holds the choice once it is deep enough.
-#[component]
-fn RegionPicker(
-    parent: RegionCode,
-    role: Role,
-    chosen: RwSignal<Option<RegionCode>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let fetch_from = parent.clone();
-    let children = LocalResource::new(move || {
-        let parent = fetch_from.clone();
-        async move { api::child_regions(&parent).await }
-    });
-    let picked = RwSignal::new(None::<Region>);
-    let fits = move |region: &Region| role.allowed_levels().contains(&Some(region.level));
-    view! {
-        <label>
-            {move || i18n.staff().region}
-            <select name=format!("region-{parent}") on:change=move |e| {
-                let code = event_target_value(&e);
-                let region = children.get().and_then(|c| c.ok()).and_then(|c| c.into_iter().find(|r| r.code.as_str() == code));
-                chosen.set(region.as_ref().filter(|r| fits(r)).map(|r| r.code.clone()));
-                picked.set(region);
-            }>
-                <option value="">{move || i18n.staff().choose_region}</option>
-                {move || children.get().and_then(|c| c.ok()).unwrap_or_default().into_iter().map(|r| view! {
-                    <option value=r.code.to_string()>{r.name}</option>
-                }).collect_view()}
-            </select>
-        </label>
-        {move || picked.get().filter(|r| !fits(r) && r.level.child().is_some()).map(|r| {
-            view! { <RegionPicker parent=r.code role chosen/> }.into_any()
-        })}
     }
 }

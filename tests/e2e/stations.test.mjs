@@ -43,3 +43,63 @@ test('a county administrator approves a declared station and must give a reason 
   assert.ok((await page.locator('.history').innerText()).includes('选址不在村委会辖区内'));
   await page.context().close();
 });
+
+test('a township administrator declares a station in a village and the county corrects its 六有 evidence', async () => {
+  const page = await openPage(browser, PHONE);
+  await page.goto('/staff/login');
+  await page.getByLabel('手机号或用户名').fill('rencheng-township');
+  await page.getByLabel('密码').fill('yinong-demo-2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/staff(\/dashboard)?$/);
+
+  await page.goto('/staff/stations');
+  await page.getByRole('link', { name: '申报站点' }).click();
+  await page.waitForURL('**/staff/stations/new');
+  const villages = await (await page.request.get('/api/regions/370811002/children')).json();
+  const village = villages[villages.length - 1];
+  const picker = page.locator('select[name="region-370811002"]');
+  await picker.locator(`option[value="${village.code}"]`).waitFor({ state: 'attached' });
+  await picker.selectOption(village.code);
+  await page.getByLabel('站点名称').fill(`${village.name}益农信息社`);
+  await page.getByLabel('依托场所').selectOption({ label: '便利店' });
+  await page.getByLabel('地址', { exact: true }).fill(`${village.name}村委会东侧`);
+  await page.getByLabel('开放时间').fill('8:00-18:00');
+  await page.getByLabel('纬度（可不填）').fill('北纬35度');
+  await page.getByRole('button', { name: '保存' }).click();
+  assert.equal(await page.locator('.station-details .form-error').innerText(), '经纬度、面积、设备数和带宽请填写数字');
+  assert.equal(await page.getByLabel('站点名称').inputValue(), `${village.name}益农信息社`, 'what was typed stays');
+  await page.getByLabel('纬度（可不填）').fill('35.41');
+  await page.getByLabel('经度（可不填）').fill('116.59');
+  await page.getByRole('button', { name: '保存' }).click();
+
+  await page.waitForURL(/\/staff\/stations\/\d{14}$/);
+  const code = page.url().split('/').pop();
+  assert.ok(code.startsWith(village.code), 'the unified number derives from the village code');
+  assert.equal(await page.locator('.station-status').innerText(), '已申报');
+  assert.equal(await page.locator('h1').innerText(), `${village.name}益农信息社`);
+  assert.equal(await page.getByRole('link', { name: '修改站点信息' }).count(), 0, 'a township declares but does not manage');
+  const stored = await (await page.request.get(`/api/stations/${code}`)).json();
+  assert.equal(stored.station.host_venue, 'shop');
+  assert.equal(stored.station.latitude, 35.41);
+  await page.context().close();
+
+  const county = await openPage(browser, PHONE);
+  await county.goto('/staff/login');
+  await county.getByLabel('手机号或用户名').fill('rencheng-county');
+  await county.getByLabel('密码').fill('yinong-demo-2026');
+  await county.getByRole('button', { name: '登录' }).click();
+  await county.waitForURL(/\/staff(\/dashboard)?$/);
+  await county.goto(`/staff/stations/${code}`);
+  assert.equal(await county.locator('.checklist li.met').count(), 0);
+  await county.getByRole('link', { name: '修改站点信息' }).click();
+  await county.waitForURL(`**/staff/stations/${code}/edit`);
+  assert.equal(await county.getByLabel('站点名称').inputValue(), `${village.name}益农信息社`, 'the form starts from the stored details');
+  await county.getByLabel('场所面积（平方米）').fill('40');
+  await county.getByLabel('设备数量（台）').fill('3');
+  await county.getByLabel('宽带（Mbps）').fill('100');
+  await county.getByRole('button', { name: '保存' }).click();
+  await county.waitForURL(`**/staff/stations/${code}`);
+  assert.equal(await county.locator('.checklist li.met').count(), 3, '场所, 设备 and 宽带 are met');
+  assert.ok((await county.locator('.checklist').innerText()).includes('✗ 有人员（合格信息员）'));
+  await county.context().close();
+});

@@ -254,12 +254,13 @@ fn measure_drill_down(address: &str) -> Result<(i64, Vec<Timings>)> {
         codes.into_iter().step_by(step).take(n).collect()
     };
     let nation = json("/api/coverage")?;
+    // Station counts come as [type, status, stations, compliant].
     let operating: i64 = nation["summary"]["figures"]["stations"]
         .as_array()
         .into_iter()
         .flatten()
-        .filter(|c| c["status"] == "operating")
-        .filter_map(|c| c["stations"].as_i64())
+        .filter(|count| count[1] == "operating")
+        .filter_map(|count| count[2].as_i64())
         .sum();
     let provinces = codes(&json("/api/regions")?);
     let mut cities = Vec::new();

@@ -21,13 +21,6 @@ pub async fn report(
     period: Option<String>,
 ) -> Result<Coverage, ApiError> {
     let store = &state.store;
-    let region_path = match region {
-        Some(code) => path(state, code).await?,
-        None => Vec::new(),
-    };
-    if let (Some(code), true) = (region, region_path.is_empty()) {
-        return Err(ApiError::NotFound(format!("没有代码为 {code} 的地区")));
-    }
     // The nation has no roll-up of its own: it is the sum of its provinces' rows.
     let summary_len = region.map_or(RegionLevel::Province.code_len(), |code| {
         code.level().code_len()
@@ -36,20 +29,77 @@ pub async fn report(
         Some(code) => code.level().child(),
         None => Some(RegionLevel::Province),
     };
-
-    let targets = store.targets_within(region).await?;
-    let periods = periods_of(&targets);
+    let child_len = child_level.map(RegionLevel::code_len);
+    // Rows read for the region itself serve its children too when they are the same rows
+    // (the nation's are its provinces'); villages keep no monthly roll-up.
+    let own_months_len = (summary_len < RegionLevel::Village.code_len()).then_some(summary_len);
+    let child_figures_len = child_len.filter(|len| *len != summary_len);
+    let child_months_len = child_figures_len.filter(|len| *len < RegionLevel::Village.code_len());
     let today = this_month();
+
+    // The reads do not depend on one another: they go out at once.
+    let (
+        region_path,
+        targets,
+        own_months,
+        own_figures,
+        child_figures,
+        child_months,
+        child_regions,
+        activity,
+    ) = tokio::try_join!(
+        async {
+            match region {
+                Some(code) => path(state, code).await,
+                None => Ok(Vec::new()),
+            }
+        },
+        async { Ok::<_, ApiError>(store.targets_within(region).await?) },
+        async {
+            Ok::<_, ApiError>(match own_months_len {
+                Some(len) => store.coverage_months(region, len).await?,
+                None => Vec::new(),
+            })
+        },
+        async { Ok::<_, ApiError>(store.coverage_figures(region, summary_len).await?) },
+        async {
+            Ok::<_, ApiError>(match child_figures_len {
+                Some(len) => Some(store.coverage_figures(region, len).await?),
+                None => None,
+            })
+        },
+        async {
+            Ok::<_, ApiError>(match child_months_len {
+                Some(len) => Some(store.coverage_months(region, len).await?),
+                None => None,
+            })
+        },
+        async {
+            Ok::<_, ApiError>(match child_level {
+                Some(_) => store.child_regions(region).await?,
+                None => Vec::new(),
+            })
+        },
+        // "Is service actually happening?" is a question about now, whatever the period:
+        // this month and the eleven before.
+        async {
+            Ok::<_, ApiError>(
+                store
+                    .activity(region, &add_months(&today, -11), &today)
+                    .await?,
+            )
+        },
+    )?;
+    if let (Some(code), true) = (region, region_path.is_empty()) {
+        return Err(ApiError::NotFound(format!("没有代码为 {code} 的地区")));
+    }
+
+    let periods = periods_of(&targets);
     let period = period.unwrap_or_else(|| latest_period(&periods));
     let end_month = period_end_month(&period).unwrap_or(today.clone());
     // Forecasts are judged at the period's end, or today while the period runs.
     let as_of = end_month.clone().min(today.clone());
 
-    let own_months = if summary_len < RegionLevel::Village.code_len() {
-        store.coverage_months(region, summary_len).await?
-    } else {
-        Vec::new()
-    };
     let series = cumulative(own_months.iter().map(|(_, change)| change));
     let at_end = |points: &[MonthPoint]| {
         points
@@ -59,7 +109,6 @@ pub async fn report(
             .map_or(0, |point| point.stations)
     };
 
-    let own_figures = store.coverage_figures(region, summary_len).await?;
     let mut summary_figures = CoverageFigures::default();
     for (_, figures) in &own_figures {
         summary_figures.add(figures);
@@ -67,32 +116,22 @@ pub async fn report(
 
     let mut children = Vec::new();
     if let Some(level) = child_level {
-        let child_len = level.code_len();
-        // The nation's own rows are its provinces' rows: read once, used twice.
-        let mut figures: BTreeMap<_, _> = if child_len == summary_len {
-            own_figures.into_iter().collect()
+        let (figures, months) = if child_figures_len.is_none() {
+            (own_figures, own_months)
         } else {
-            store
-                .coverage_figures(region, child_len)
-                .await?
-                .into_iter()
-                .collect()
+            (
+                child_figures.unwrap_or_default(),
+                child_months.unwrap_or_default(),
+            )
         };
-        let months = if level == RegionLevel::Village {
-            Vec::new()
-        } else if child_len == summary_len {
-            own_months.clone()
-        } else {
-            store.coverage_months(region, child_len).await?
-        };
-        for child in store.child_regions(region).await? {
+        let mut figures: BTreeMap<_, _> = figures.into_iter().collect();
+        let mut by_child = BTreeMap::<RegionCode, Vec<MonthChange>>::new();
+        for (code, change) in months {
+            by_child.entry(code).or_default().push(change);
+        }
+        for child in child_regions {
             let figures = figures.remove(&child.code).unwrap_or_default();
-            let child_series = cumulative(
-                months
-                    .iter()
-                    .filter(|(code, _)| code == &child.code)
-                    .map(|(_, change)| change),
-            );
+            let child_series = cumulative(by_child.get(&child.code).into_iter().flatten());
             let stations_at_period_end = if level == RegionLevel::Village {
                 figures.operating()
             } else {
@@ -136,11 +175,6 @@ pub async fn report(
         figures: summary_figures,
         stations_at_period_end: at_end(&series),
     };
-    // "Is service actually happening?" is a question about now, whatever the period:
-    // this month and the eleven before.
-    let activity = store
-        .activity(region, &add_months(&today, -11), &today)
-        .await?;
     Ok(Coverage {
         path: region_path,
         type_plan: type_plan(&targets, &period),

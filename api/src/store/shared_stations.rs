@@ -31,6 +31,29 @@ pub(super) fn village_code_len() -> usize {
     RegionLevel::Village.code_len()
 }
 
+/// A region's station counts as one text, `type:status:stations:compliant` joined by
+/// commas, from rows with those columns grouped by region; read by `figures_from_rows`.
+pub(super) const PACKED_STATION_COUNTS: &str = "string_agg(station_type || ':' || status \
+    || ':' || CAST(stations AS TEXT) || ':' || CAST(compliant AS TEXT), ',')";
+
+/// Packs each region's station counts into its roll-up row (after `REBUILD_STATIONS`), so
+/// that a drill-down reads one row per child region.
+pub(super) const PACK_STATIONS: &str = "\
+    UPDATE coverage_villages SET station_counts = COALESCE((SELECT string_agg( \
+        cs.station_type || ':' || cs.status || ':' || CAST(cs.stations AS TEXT) || ':' \
+        || CAST(cs.compliant AS TEXT), ',') FROM coverage_stations cs \
+        WHERE cs.region_code = coverage_villages.region_code), '') \
+    WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3";
+
+/// Packs each region's monthly changes (`month:opened:closed:covered`, after
+/// `REBUILD_MONTHS`) into its roll-up row.
+pub(super) const PACK_MONTHS: &str = "\
+    UPDATE coverage_villages SET month_changes = COALESCE((SELECT string_agg( \
+        cm.month || ':' || CAST(cm.stations_opened AS TEXT) || ':' \
+        || CAST(cm.stations_closed AS TEXT) || ':' || CAST(cm.villages_covered AS TEXT), ',') \
+        FROM coverage_months cm WHERE cm.region_code = coverage_villages.region_code), '') \
+    WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3";
+
 /// Village roll-up of one level: villages, poverty villages, covered ones, and qualified
 /// informants at stations of any type inside each region.
 pub(super) const REBUILD_VILLAGES: &str = "\
@@ -45,11 +68,13 @@ pub(super) const REBUILD_VILLAGES: &str = "\
           FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2) AS v \
     GROUP BY 1";
 
+/// Qualified informants per region, taken from the informant roll-up (rebuilt first): a
+/// look-up by key per region, where counting the stations' informants again per region
+/// took minutes nationally on PostgreSQL.
 pub(super) const REBUILD_INFORMANTS: &str = "\
-    UPDATE coverage_villages SET qualified_informants = (SELECT COUNT(*) \
-        FROM informants i JOIN stations s ON s.code = i.station_code \
-        WHERE i.status = 'qualified' AND s.region_code >= coverage_villages.region_code \
-        AND s.region_code < coverage_villages.region_code || ':') \
+    UPDATE coverage_villages SET qualified_informants = COALESCE((SELECT ci.informants \
+        FROM coverage_informants ci WHERE ci.region_code = coverage_villages.region_code \
+        AND ci.status = 'qualified'), 0) \
     WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3";
 
 pub(super) const REBUILD_STATIONS: &str = "\
@@ -164,10 +189,12 @@ macro_rules! impl_shared_station_store {
                     }
                     for rebuild in [
                         REBUILD_VILLAGES,
+                        REBUILD_INFORMANT_STATUSES,
                         REBUILD_INFORMANTS,
                         REBUILD_STATIONS,
                         REBUILD_MONTHS,
-                        REBUILD_INFORMANT_STATUSES,
+                        PACK_STATIONS,
+                        PACK_MONTHS,
                         REBUILD_SERVICES,
                     ] {
                         sqlx::query(rebuild)
@@ -442,40 +469,13 @@ macro_rules! impl_shared_station_store {
             > {
                 use $crate::store::shared_stations::*;
                 let (from, to) = figures_range(within);
-                let (villages, stations) = if code_len == village_code_len() {
-                    let villages = sqlx::query_as(
-                        "SELECT r.code, CAST(1 AS BIGINT), \
-                         CAST(CASE WHEN r.is_poverty THEN 1 ELSE 0 END AS BIGINT), \
-                         CAST(CASE WHEN EXISTS (SELECT 1 FROM stations s \
-                           WHERE s.region_code = r.code AND s.status = 'operating') \
-                           THEN 1 ELSE 0 END AS BIGINT), \
-                         CAST(CASE WHEN r.is_poverty AND EXISTS (SELECT 1 FROM stations s \
-                           WHERE s.region_code = r.code AND s.status = 'operating') \
-                           THEN 1 ELSE 0 END AS BIGINT), \
-                         (SELECT COUNT(*) FROM informants i JOIN stations s \
-                           ON s.code = i.station_code WHERE s.region_code = r.code \
-                           AND i.status = 'qualified') \
-                         FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2",
-                    )
-                    .bind(&from)
-                    .bind(&to)
-                    .fetch_all(&self.pool)
-                    .await?;
-                    let stations = sqlx::query_as(
-                        "SELECT region_code, station_type, status, COUNT(*), \
-                         SUM(CASE WHEN compliant THEN 1 ELSE 0 END) FROM stations \
-                         WHERE region_code >= $1 AND region_code < $2 \
-                         AND length(region_code) = 12 GROUP BY 1, 2, 3",
-                    )
-                    .bind(&from)
-                    .bind(&to)
-                    .fetch_all(&self.pool)
-                    .await?;
-                    (villages, stations)
-                } else {
-                    let villages = sqlx::query_as(
+                // One row per region, its station counts packed: SQLite hands rows over
+                // one at a time between threads, and the nation had ~1,000 count rows.
+                if code_len != village_code_len() {
+                    let rows = sqlx::query_as(
                         "SELECT region_code, villages, poverty_villages, covered_villages, \
-                         covered_poverty_villages, qualified_informants FROM coverage_villages \
+                         covered_poverty_villages, qualified_informants, station_counts \
+                         FROM coverage_villages \
                          WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3",
                     )
                     .bind(&from)
@@ -483,19 +483,42 @@ macro_rules! impl_shared_station_store {
                     .bind(code_len as i32)
                     .fetch_all(&self.pool)
                     .await?;
-                    let stations = sqlx::query_as(
-                        "SELECT region_code, station_type, status, stations, compliant \
-                         FROM coverage_stations WHERE region_code >= $1 AND region_code < $2 \
-                         AND length(region_code) = $3",
-                    )
-                    .bind(&from)
-                    .bind(&to)
-                    .bind(code_len as i32)
-                    .fetch_all(&self.pool)
-                    .await?;
-                    (villages, stations)
-                };
-                $crate::store::stations::figures_from_rows(villages, stations)
+                    return $crate::store::stations::figures_from_rows(rows);
+                }
+                // Villages keep no roll-up: they are counted here.
+                let villages = sqlx::query_as(
+                    "SELECT r.code, CAST(1 AS BIGINT), \
+                     CAST(CASE WHEN r.is_poverty THEN 1 ELSE 0 END AS BIGINT), \
+                     CAST(CASE WHEN EXISTS (SELECT 1 FROM stations s \
+                       WHERE s.region_code = r.code AND s.status = 'operating') \
+                       THEN 1 ELSE 0 END AS BIGINT), \
+                     CAST(CASE WHEN r.is_poverty AND EXISTS (SELECT 1 FROM stations s \
+                       WHERE s.region_code = r.code AND s.status = 'operating') \
+                       THEN 1 ELSE 0 END AS BIGINT), \
+                     (SELECT COUNT(*) FROM informants i JOIN stations s \
+                       ON s.code = i.station_code WHERE s.region_code = r.code \
+                       AND i.status = 'qualified'), CAST('' AS TEXT) \
+                     FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2",
+                )
+                .bind(&from)
+                .bind(&to)
+                .fetch_all(&self.pool)
+                .await?;
+                let stations = sqlx::query_as(&format!(
+                    "SELECT region_code, {PACKED_STATION_COUNTS} FROM ( \
+                       SELECT region_code, station_type, status, COUNT(*) AS stations, \
+                       SUM(CASE WHEN compliant THEN 1 ELSE 0 END) AS compliant \
+                       FROM stations WHERE region_code >= $1 AND region_code < $2 \
+                       AND length(region_code) = 12 GROUP BY 1, 2, 3) AS counts \
+                     GROUP BY region_code"
+                ))
+                .bind(&from)
+                .bind(&to)
+                .fetch_all(&self.pool)
+                .await?;
+                $crate::store::stations::figures_from_rows(
+                    $crate::store::stations::with_station_counts(villages, stations),
+                )
             }
 
             async fn activity(
@@ -532,20 +555,27 @@ macro_rules! impl_shared_station_store {
                         .await?;
                         (services, informants)
                     } else {
-                        // The nation reads its provinces' rows; a region its own row.
-                        let services = sqlx::query_as(
-                            "SELECT kind, CAST(SUM(records) AS BIGINT) FROM coverage_services \
-                             WHERE region_code >= $1 AND region_code < $2 \
-                             AND length(region_code) = $3 AND month >= $4 AND month <= $5 \
-                             GROUP BY kind",
-                        )
-                        .bind(&from)
-                        .bind(&to)
-                        .bind(code_len as i32)
-                        .bind(from_month)
-                        .bind(to_month)
-                        .fetch_all(&self.pool)
-                        .await?;
+                        // A region reads its own rows (by key); the nation its provinces'
+                        // rows of the months asked (`coverage_services_months`).
+                        let services = match within {
+                            Some(code) => sqlx::query_as(
+                                "SELECT kind, CAST(SUM(records) AS BIGINT) \
+                                 FROM coverage_services WHERE region_code = $1 \
+                                 AND month >= $2 AND month <= $3 GROUP BY kind",
+                            )
+                            .bind(code.as_str()),
+                            None => sqlx::query_as(
+                                "SELECT kind, CAST(SUM(records) AS BIGINT) \
+                                 FROM coverage_services WHERE length(region_code) = $1 \
+                                 AND month >= $2 AND month <= $3 GROUP BY kind",
+                            )
+                            .bind(code_len as i32),
+                        };
+                        let services = services
+                            .bind(from_month)
+                            .bind(to_month)
+                            .fetch_all(&self.pool)
+                            .await?;
                         let informants = sqlx::query_as(
                             "SELECT status, CAST(SUM(informants) AS BIGINT) \
                              FROM coverage_informants WHERE region_code >= $1 \
@@ -594,30 +624,16 @@ macro_rules! impl_shared_station_store {
                 Vec<(yinong_model::region::RegionCode, $crate::store::MonthChange)>,
             > {
                 let (from, to) = $crate::store::shared_stations::figures_range(within);
-                let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
-                    "SELECT region_code, month, stations_opened, stations_closed, \
-                     villages_covered FROM coverage_months \
-                     WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3 \
-                     ORDER BY region_code, month",
+                let rows: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT region_code, month_changes FROM coverage_villages \
+                     WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3",
                 )
                 .bind(&from)
                 .bind(&to)
                 .bind(code_len as i32)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter()
-                    .map(|(code, month, opened, closed, covered)| {
-                        let code = yinong_model::region::RegionCode::parse(&code)
-                            .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
-                        let change = $crate::store::MonthChange {
-                            month,
-                            stations_opened: opened,
-                            stations_closed: closed,
-                            villages_covered: covered,
-                        };
-                        Ok((code, change))
-                    })
-                    .collect()
+                $crate::store::stations::months_from_rows(rows)
             }
         }
     };

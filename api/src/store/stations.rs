@@ -188,48 +188,107 @@ pub(super) fn event_from_row((from, to, reason, by, at): EventRow) -> StoreResul
     })
 }
 
-pub(super) type VillageRollupRow = (String, i64, i64, i64, i64, i64);
-pub(super) type StationRollupRow = (String, String, String, i64, i64);
+/// A region's roll-up row: villages, poverty villages, covered ones, covered poverty
+/// ones, qualified informants, and its station counts packed (see [`unpack`]).
+pub(super) type RollupRow = (String, i64, i64, i64, i64, i64, String);
+/// A region's code and its rows packed into one text (see [`unpack`]).
+pub(super) type PackedRow = (String, String);
 
-/// Joins the two roll-up tables' rows into figures per region, in code order.
-pub(super) fn figures_from_rows(
-    villages: Vec<VillageRollupRow>,
-    stations: Vec<StationRollupRow>,
-) -> StoreResult<Vec<(RegionCode, CoverageFigures)>> {
-    let mut figures = std::collections::BTreeMap::<String, CoverageFigures>::new();
-    for (code, villages, poverty, covered, covered_poverty, informants) in villages {
-        figures.insert(
-            code,
-            CoverageFigures {
-                villages,
-                poverty_villages: poverty,
-                covered_villages: covered,
-                covered_poverty_villages: covered_poverty,
-                qualified_informants: informants,
-                stations: Vec::new(),
-            },
-        );
-    }
-    for (code, station_type, status, count, compliant) in stations {
-        let count = StationCount {
-            station_type: StationType::from_code(&station_type)
-                .ok_or_else(|| corrupt(format!("unknown station type {station_type}")))?,
-            status: StationStatus::from_code(&status)
-                .ok_or_else(|| corrupt(format!("unknown status {status}")))?,
-            stations: count,
-            compliant,
-        };
-        figures.entry(code).or_default().stations.push(count);
-    }
-    figures
-        .into_iter()
-        .map(|(code, figures)| {
-            Ok((
-                RegionCode::parse(&code).map_err(|e| corrupt(e.to_string()))?,
-                figures,
-            ))
+/// The rows a query packed into one text with `string_agg`: rows joined by commas, fields
+/// by colons (none of the packed values holds either); empty when there were none.
+fn unpack<const FIELDS: usize>(packed: &str) -> StoreResult<Vec<[&str; FIELDS]>> {
+    packed
+        .split(',')
+        .filter(|row| !row.is_empty())
+        .map(|row| {
+            let fields: Vec<&str> = row.split(':').collect();
+            fields
+                .try_into()
+                .map_err(|_| corrupt(format!("a packed roll-up row reads {row:?}")))
         })
         .collect()
+}
+
+fn number(text: &str) -> StoreResult<i64> {
+    text.parse()
+        .map_err(|_| corrupt(format!("a roll-up count reads {text:?}")))
+}
+
+fn region_code(code: &str) -> StoreResult<RegionCode> {
+    RegionCode::parse(code).map_err(|e| corrupt(e.to_string()))
+}
+
+/// Puts packed station counts, by region, into rows read without them.
+pub(super) fn with_station_counts(rows: Vec<RollupRow>, counts: Vec<PackedRow>) -> Vec<RollupRow> {
+    let mut counts: std::collections::HashMap<String, String> = counts.into_iter().collect();
+    rows.into_iter()
+        .map(|mut row| {
+            row.6 = counts.remove(&row.0).unwrap_or_default();
+            row
+        })
+        .collect()
+}
+
+/// Figures per region from roll-up rows, in code order.
+pub(super) fn figures_from_rows(
+    rows: Vec<RollupRow>,
+) -> StoreResult<Vec<(RegionCode, CoverageFigures)>> {
+    let mut figures = rows
+        .into_iter()
+        .map(
+            |(code, villages, poverty, covered, covered_poverty, informants, packed)| {
+                let mut stations = unpack(&packed)?
+                    .into_iter()
+                    .map(|[station_type, status, stations, compliant]| {
+                        Ok(StationCount {
+                            station_type: StationType::from_code(station_type).ok_or_else(
+                                || corrupt(format!("unknown station type {station_type}")),
+                            )?,
+                            status: StationStatus::from_code(status)
+                                .ok_or_else(|| corrupt(format!("unknown status {status}")))?,
+                            stations: number(stations)?,
+                            compliant: number(compliant)?,
+                        })
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                stations.sort_by_key(|count| (count.station_type, count.status));
+                let figures = CoverageFigures {
+                    villages,
+                    poverty_villages: poverty,
+                    covered_villages: covered,
+                    covered_poverty_villages: covered_poverty,
+                    qualified_informants: informants,
+                    stations,
+                };
+                Ok((region_code(&code)?, figures))
+            },
+        )
+        .collect::<StoreResult<Vec<_>>>()?;
+    figures.sort_by(|(a, _), (b, _)| a.cmp(b));
+    Ok(figures)
+}
+
+/// Packed monthly changes per region (`month:opened:closed:covered`), by region and month.
+pub(super) fn months_from_rows(
+    rows: Vec<PackedRow>,
+) -> StoreResult<Vec<(RegionCode, super::MonthChange)>> {
+    let mut changes = Vec::new();
+    for (code, packed) in rows {
+        let code = region_code(&code)?;
+        for [month, opened, closed, covered] in unpack(&packed)? {
+            changes.push((
+                code.clone(),
+                super::MonthChange {
+                    month: month.to_owned(),
+                    stations_opened: number(opened)?,
+                    stations_closed: number(closed)?,
+                    villages_covered: number(covered)?,
+                },
+            ));
+        }
+    }
+    changes.sort_by(|(a, x), (b, y)| (a, &x.month).cmp(&(b, &y.month)));
+    Ok(changes)
 }
 
 /// Service counts by kind code and informant counts by status, as the activity queries
@@ -254,5 +313,79 @@ pub(super) fn activity_from_rows(
             qualified: count(&informants, "qualified"),
             dismissed: count(&informants, "dismissed"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_rows_unpack_and_damaged_ones_are_reported() {
+        assert_eq!(
+            unpack::<4>("2019-03:2:0:2,2018-11:1:0:1").unwrap(),
+            [["2019-03", "2", "0", "2"], ["2018-11", "1", "0", "1"]]
+        );
+        assert!(unpack::<4>("2019-03:2:0").is_err());
+        assert!(unpack::<4>("").unwrap().is_empty());
+        let months = months_from_rows(vec![
+            ("3708".into(), "2019-03:2:0:2,2018-11:1:0:1".into()),
+            ("3701".into(), "2020-01:1:1:0".into()),
+        ])
+        .unwrap();
+        let order: Vec<_> = months
+            .iter()
+            .map(|(code, change)| (code.as_str(), change.month.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("3701", "2020-01"),
+                ("3708", "2018-11"),
+                ("3708", "2019-03")
+            ]
+        );
+        assert!(months_from_rows(vec![("3708".into(), "2019-03:x:0:2".into())]).is_err());
+    }
+
+    #[test]
+    fn packed_station_counts_join_their_region_in_type_and_status_order() {
+        let figures = figures_from_rows(with_station_counts(
+            vec![
+                ("370811".into(), 10, 2, 6, 1, 7, String::new()),
+                ("370802".into(), 3, 0, 0, 0, 0, String::new()),
+            ],
+            vec![(
+                "370811".into(),
+                "standard:operating:5:3,demonstration:declared:1:0".into(),
+            )],
+        ))
+        .unwrap();
+        assert_eq!(figures[0].0.as_str(), "370802");
+        assert!(
+            figures[0].1.stations.is_empty(),
+            "no stations: nothing packed"
+        );
+        let (code, figures) = &figures[1];
+        let (code, figures) = &figures[0];
+        assert_eq!(code.as_str(), "370811");
+        assert_eq!(figures.covered_villages, 6);
+        assert_eq!(
+            figures.stations,
+            [
+                StationCount {
+                    station_type: StationType::Demonstration,
+                    status: StationStatus::Declared,
+                    stations: 1,
+                    compliant: 0
+                },
+                StationCount {
+                    station_type: StationType::Standard,
+                    status: StationStatus::Operating,
+                    stations: 5,
+                    compliant: 3
+                },
+            ]
+        );
     }
 }
