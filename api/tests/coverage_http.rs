@@ -240,11 +240,7 @@ mod cases {
             "the counties' targets add up"
         );
         assert!(city.series.windows(2).all(|w| w[0].month < w[1].month));
-        let end_of_2020 = city
-            .series
-            .iter()
-            .filter(|p| p.month.as_str() <= "2020-12")
-            .last();
+        let end_of_2020 = city.series.iter().rfind(|p| p.month.as_str() <= "2020-12");
         assert_eq!(
             end_of_2020.unwrap().stations,
             city.summary.stations_at_period_end

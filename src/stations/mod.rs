@@ -159,17 +159,23 @@ fn StationCard(detail: StationDetail, reload: Callback<()>) -> impl IntoView {
             }
         })
         .collect_view();
-    // The server decides; the steps are offered to those whose role takes them.
-    let manages = session
-        .me
-        .get_untracked()
-        .is_some_and(|me| me.role.manages_stations());
-    let actions = manages.then(|| {
-        view! {
-            <A href=format!("/staff/stations/{}/edit", station.code) attr:class="button-link edit">{t.edit_station}</A>
-            <LifecycleActions code=station.code.clone() status=station.status reload/>
-        }
-    });
+    // The server decides; the steps are offered to those whose role takes them (known once
+    // the session has loaded).
+    let manages = move || {
+        session
+            .me
+            .get()
+            .is_some_and(|me| me.role.manages_stations())
+    };
+    let (code, status) = (station.code.clone(), station.status);
+    let actions = move || {
+        manages().then(|| {
+            view! {
+                <A href=format!("/staff/stations/{code}/edit") attr:class="button-link edit">{t.edit_station}</A>
+                <LifecycleActions code=code.clone() status reload/>
+            }
+        })
+    };
     view! {
         <h1 class="section-title">{station.details.name.clone()}</h1>
         <dl class="facts">

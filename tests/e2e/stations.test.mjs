@@ -90,6 +90,7 @@ test('a township administrator declares a station in a village and the county co
   await county.getByRole('button', { name: '登录' }).click();
   await county.waitForURL(/\/staff(\/dashboard)?$/);
   await county.goto(`/staff/stations/${code}`);
+  await county.locator('.checklist li').first().waitFor();
   assert.equal(await county.locator('.checklist li.met').count(), 0);
   await county.getByRole('link', { name: '修改站点信息' }).click();
   await county.waitForURL(`**/staff/stations/${code}/edit`);
@@ -99,6 +100,7 @@ test('a township administrator declares a station in a village and the county co
   await county.getByLabel('宽带（Mbps）').fill('100');
   await county.getByRole('button', { name: '保存' }).click();
   await county.waitForURL(`**/staff/stations/${code}`);
+  await county.locator('.checklist li.met').nth(2).waitFor();
   assert.equal(await county.locator('.checklist li.met').count(), 3, '场所, 设备 and 宽带 are met');
   assert.ok((await county.locator('.checklist').innerText()).includes('✗ 有人员（合格信息员）'));
   await county.context().close();

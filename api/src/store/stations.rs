@@ -70,7 +70,7 @@ pub trait StationStore: Send + Sync {
         -> StoreResult<()>;
 
     /// Rebuilds the coverage roll-ups of every region that contains `within` or lies inside
-    /// it; the whole country when `None`.
+    /// it; the whole country when `None`, and then the query planner's statistics too.
     async fn refresh_coverage(&self, within: Option<&RegionCode>) -> StoreResult<()>;
     /// Roll-up figures of the regions with codes of `code_len` digits inside `within`
     /// (the whole country when `None`), by region code. Villages (12 digits) are counted
@@ -367,7 +367,6 @@ mod tests {
             "no stations: nothing packed"
         );
         let (code, figures) = &figures[1];
-        let (code, figures) = &figures[0];
         assert_eq!(code.as_str(), "370811");
         assert_eq!(figures.covered_villages, 6);
         assert_eq!(
