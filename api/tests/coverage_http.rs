@@ -169,6 +169,12 @@ mod cases {
         assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
         let elsewhere = get("/api/coverage/5304/table").await.unwrap();
         assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
+        let unknown = get("/api/coverage/370899").await.unwrap();
+        assert_eq!(
+            unknown.status(),
+            StatusCode::NOT_FOUND,
+            "no such county in 济宁"
+        );
 
         // The gap list: every uncovered village once, poverty villages first.
         let page: GapPage = server

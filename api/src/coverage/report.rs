@@ -90,9 +90,6 @@ pub async fn report(
             )
         },
     )?;
-    if let (Some(code), true) = (region, region_path.is_empty()) {
-        return Err(ApiError::NotFound(format!("没有代码为 {code} 的地区")));
-    }
 
     let periods = periods_of(&targets);
     let period = period.unwrap_or_else(|| latest_period(&periods));

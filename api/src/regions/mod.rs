@@ -51,7 +51,11 @@ pub async fn path(state: &AppState, code: &RegionCode) -> Result<Vec<Region>, Ap
     let mut next = Some(code.clone());
     while let Some(code) = next {
         let region = state.store.region(&code).await?.ok_or_else(|| {
-            ApiError::Internal(format!("region {code} is referenced but missing"))
+            if chain.is_empty() {
+                ApiError::NotFound(format!("没有代码为 {code} 的地区"))
+            } else {
+                ApiError::Internal(format!("region {code} is referenced but missing"))
+            }
         })?;
         next = region.parent_code.clone();
         chain.insert(0, region);
