@@ -9,6 +9,7 @@ on_both_backends!(
     the_checklist_decides_compliance,
     activity_counts_recent_services_and_informants_by_status,
     boundaries_are_keyed_by_code_or_name_and_bad_ones_skipped,
+    an_answer_reads_targets_down_to_its_children_and_every_typed_one,
 );
 
 mod cases {
@@ -20,6 +21,59 @@ mod cases {
     use yinong_model::station::{StationStatus, StationType};
 
     use crate::support::{code, small_tree, station};
+
+    pub async fn an_answer_reads_targets_down_to_its_children_and_every_typed_one(
+        store: Arc<dyn Store>,
+    ) {
+        use yinong_model::target::{Target, TargetMetric};
+        store.upsert_regions(&small_tree()).await.unwrap();
+        let target = |region: &str, period: &str, metric| Target {
+            region_code: code(region),
+            period: period.into(),
+            metric,
+            value: 10.0,
+            basis_villages: None,
+            source: "测试文件".into(),
+        };
+        store
+            .upsert_targets(&[
+                target("37", "2019", TargetMetric::StationsTotal),
+                target("3708", "2019", TargetMetric::StationsTotal),
+                target("370811", "2020H1", TargetMetric::StationsTotal),
+                target("370811", "2019", TargetMetric::StationsStandard),
+                target("53", "2018", TargetMetric::CoverageRatio),
+            ])
+            .await
+            .unwrap();
+        let read = |targets: Vec<Target>| -> Vec<(String, String)> {
+            targets
+                .into_iter()
+                .map(|t| (t.region_code.to_string(), t.metric.code().to_owned()))
+                .collect()
+        };
+        // The nation: its provinces' targets, and the county's typed one for the type plan.
+        assert_eq!(
+            read(store.targets_down_to(None, 2).await.unwrap()),
+            [
+                ("37".to_owned(), "stations_total".to_owned()),
+                ("370811".to_owned(), "stations_standard".to_owned()),
+                ("53".to_owned(), "coverage_ratio".to_owned()),
+            ]
+        );
+        // 山东 down to its cities: its own, 济宁's, and the typed one below.
+        assert_eq!(
+            read(store.targets_down_to(Some(&code("37")), 4).await.unwrap()).len(),
+            3
+        );
+        let mut periods = store.target_periods(Some(&code("37"))).await.unwrap();
+        periods.sort();
+        assert_eq!(periods, ["2019", "2020H1"], "periods come from every level");
+        assert!(store
+            .target_periods(Some(&code("3701")))
+            .await
+            .unwrap()
+            .is_empty());
+    }
 
     pub async fn activity_counts_recent_services_and_informants_by_status(store: Arc<dyn Store>) {
         use yinong_api::store::{DemoInformant, DemoServiceRecord};

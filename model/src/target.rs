@@ -133,18 +133,20 @@ pub fn period_end_month(period: &str) -> Option<String> {
     Some(format!("{year:04}-{month:02}"))
 }
 
+/// The targets that plan stations of one type, and that type.
+pub const TYPED_METRICS: [(TargetMetric, StationType); 3] = [
+    (
+        TargetMetric::StationsDemonstration,
+        StationType::Demonstration,
+    ),
+    (TargetMetric::StationsStandard, StationType::Standard),
+    (TargetMetric::StationsSimple, StationType::Simple),
+];
+
 /// The planned mix of station types inside a region by the end of `period` (新平's plan is
 /// 2 示范社 : 5 标准型 : 3 简易型), summed over the region's targets; empty when none is set.
 pub fn type_plan(targets: &[Target], period: &str) -> Vec<(StationType, f64)> {
-    const TYPED: [(TargetMetric, StationType); 3] = [
-        (
-            TargetMetric::StationsDemonstration,
-            StationType::Demonstration,
-        ),
-        (TargetMetric::StationsStandard, StationType::Standard),
-        (TargetMetric::StationsSimple, StationType::Simple),
-    ];
-    TYPED
+    TYPED_METRICS
         .into_iter()
         .filter_map(|(metric, station_type)| {
             let planned: Vec<f64> = targets

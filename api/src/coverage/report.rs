@@ -41,6 +41,7 @@ pub async fn report(
     let (
         region_path,
         targets,
+        periods,
         own_months,
         own_figures,
         child_figures,
@@ -54,7 +55,11 @@ pub async fn report(
                 None => Ok(Vec::new()),
             }
         },
-        async { Ok::<_, ApiError>(store.targets_within(region).await?) },
+        async {
+            let down_to = child_len.unwrap_or(summary_len);
+            Ok::<_, ApiError>(store.targets_down_to(region, down_to).await?)
+        },
+        async { Ok::<_, ApiError>(store.target_periods(region).await?) },
         async {
             Ok::<_, ApiError>(match own_months_len {
                 Some(len) => store.coverage_months(region, len).await?,
@@ -91,7 +96,7 @@ pub async fn report(
         },
     )?;
 
-    let periods = periods_of(&targets);
+    let periods = in_order(periods);
     let period = period.unwrap_or_else(|| latest_period(&periods));
     let end_month = period_end_month(&period).unwrap_or(today.clone());
     // Forecasts are judged at the period's end, or today while the period runs.
@@ -191,8 +196,8 @@ pub async fn default_period(
     state: &AppState,
     region: Option<&RegionCode>,
 ) -> Result<String, ApiError> {
-    Ok(latest_period(&periods_of(
-        &state.store.targets_within(region).await?,
+    Ok(latest_period(&in_order(
+        state.store.target_periods(region).await?,
     )))
 }
 
@@ -226,9 +231,8 @@ fn sum_of_children(
     })
 }
 
-/// The periods that have targets, by the month they end.
-fn periods_of(targets: &[Target]) -> Vec<String> {
-    let mut periods: Vec<String> = targets.iter().map(|t| t.period.clone()).collect();
+/// Periods in the order they end.
+fn in_order(mut periods: Vec<String>) -> Vec<String> {
     periods.sort_by_key(|period| (period_end_month(period), period.clone()));
     periods.dedup();
     periods

@@ -110,6 +110,16 @@ pub trait Store: AccountStore + StationStore + Send + Sync + 'static {
     /// Targets set for `region` or any region inside it (all when `None`), ordered by
     /// region, period, metric.
     async fn targets_within(&self, region: Option<&RegionCode>) -> StoreResult<Vec<Target>>;
+    /// What a coverage answer uses of them: the targets of `region` and of the regions
+    /// inside it with codes of at most `code_len` digits, and the typed-station targets
+    /// (they add up to the type plan) of any region inside it.
+    async fn targets_down_to(
+        &self,
+        region: Option<&RegionCode>,
+        code_len: usize,
+    ) -> StoreResult<Vec<Target>>;
+    /// The periods with a target set for `region` or any region inside it.
+    async fn target_periods(&self, region: Option<&RegionCode>) -> StoreResult<Vec<String>>;
 
     /// Stores generated stations with their informants and records, all marked demo.
     /// Coverage roll-ups are left alone: call `refresh_coverage` once after the last batch.

@@ -399,6 +399,47 @@ macro_rules! impl_shared_store {
                 rows.into_iter().map($crate::store::shared::target_from_row).collect()
             }
 
+            async fn targets_down_to(
+                &self,
+                region: Option<&yinong_model::region::RegionCode>,
+                code_len: usize,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::target::Target>> {
+                let (from, to) = $crate::store::shared_stations::figures_range(region);
+                let [demonstration, standard, simple] = yinong_model::target::TYPED_METRICS
+                    .map(|(metric, _)| metric.code());
+                let rows: Vec<$crate::store::shared::TargetRow> = sqlx::query_as(
+                    "SELECT region_code, period, metric, value, basis_villages, source \
+                     FROM targets WHERE region_code >= $1 AND region_code < $2 \
+                     AND (length(region_code) <= $3 OR metric IN ($4, $5, $6)) \
+                     ORDER BY region_code, period, metric, source",
+                )
+                .bind(from)
+                .bind(to)
+                .bind(code_len as i32)
+                .bind(demonstration)
+                .bind(standard)
+                .bind(simple)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map($crate::store::shared::target_from_row).collect()
+            }
+
+            async fn target_periods(
+                &self,
+                region: Option<&yinong_model::region::RegionCode>,
+            ) -> $crate::store::StoreResult<Vec<String>> {
+                let (from, to) = $crate::store::shared_stations::figures_range(region);
+                let rows: Vec<(String,)> = sqlx::query_as(
+                    "SELECT DISTINCT period FROM targets \
+                     WHERE region_code >= $1 AND region_code < $2",
+                )
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(|(period,)| period).collect())
+            }
+
             async fn insert_demo_stations(
                 &self,
                 stations: &[$crate::store::DemoStation],
