@@ -16,7 +16,7 @@ pub mod stations;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use yinong_model::region::{Region, RegionCode};
+use yinong_model::region::{Region, RegionCode, RegionLevel};
 use yinong_model::service::ServiceType;
 use yinong_model::station::{StationDetails, StationStatus};
 use yinong_model::system::{Backend, Overview};
@@ -109,7 +109,10 @@ pub trait Store: AccountStore + StationStore + Send + Sync + 'static {
     async fn set_target(&self, target: &Target, change: Change<'_>) -> StoreResult<Option<Target>>;
     /// Targets set for `region` or any region inside it (all when `None`), ordered by
     /// region, period, metric.
-    async fn targets_within(&self, region: Option<&RegionCode>) -> StoreResult<Vec<Target>>;
+    async fn targets_within(&self, region: Option<&RegionCode>) -> StoreResult<Vec<Target>> {
+        self.targets_down_to(region, RegionLevel::Village.code_len())
+            .await
+    }
     /// What a coverage answer uses of them: the targets of `region` and of the regions
     /// inside it with codes of at most `code_len` digits, and the typed-station targets
     /// (they add up to the type plan) of any region inside it.

@@ -382,23 +382,6 @@ macro_rules! impl_shared_store {
                 Ok(before)
             }
 
-            async fn targets_within(
-                &self,
-                region: Option<&yinong_model::region::RegionCode>,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::target::Target>> {
-                let (from, to) = $crate::store::shared_stations::figures_range(region);
-                let rows: Vec<$crate::store::shared::TargetRow> = sqlx::query_as(
-                    "SELECT region_code, period, metric, value, basis_villages, source \
-                     FROM targets WHERE region_code >= $1 AND region_code < $2 \
-                     ORDER BY region_code, period, metric, source",
-                )
-                .bind(from)
-                .bind(to)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.into_iter().map($crate::store::shared::target_from_row).collect()
-            }
-
             async fn targets_down_to(
                 &self,
                 region: Option<&yinong_model::region::RegionCode>,
