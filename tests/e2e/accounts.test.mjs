@@ -1,19 +1,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage } from './support.mjs';
+import { launch, openPage, staffSignIn } from './support.mjs';
 
-const DEMO_PASSWORD = 'yinong-demo-2026';
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 // Staff sign in on the staff entry point and land on its start page; this opens 我的.
-async function staffSignIn(page, login) {
-  await page.goto('/staff/login');
-  await page.getByLabel('手机号或用户名').fill(login);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => url.pathname !== '/staff/login');
+async function staffSignInToMe(page, login) {
+  await staffSignIn(page, login);
   await page.locator('.tab-bar').getByRole('link', { name: '我的' }).click();
   await page.waitForURL('**/staff/me');
 }
@@ -64,7 +59,7 @@ test('a wrong code is refused in Chinese and the phone number stays', async () =
 
 test('a township administrator registers an informant of their township', async () => {
   const page = await openPage(browser);
-  await staffSignIn(page, 'rencheng-township');
+  await staffSignInToMe(page, 'rencheng-township');
   assert.equal(await page.locator('.me-role').innerText(), '乡镇管理员');
   assert.equal(await page.locator('.me-region').innerText(), '山东省 › 济宁市 › 任城区 › 许庄街道');
   assert.deepEqual(await page.locator('.tab-bar .tab span').allInnerTexts(), ['工作台', '看板', '我的', '门户']);
@@ -89,14 +84,14 @@ test('a township administrator registers an informant of their township', async 
 
 test('a county administrator cannot see another county’s accounts', async () => {
   const rencheng = await openPage(browser);
-  await staffSignIn(rencheng, 'rencheng-county');
+  await staffSignInToMe(rencheng, 'rencheng-county');
   const { id } = await register(rencheng, {
     role: 'informant', region_code: '370811005001', name: '钱德华', phone: '13912340004', password: 'informant-2026',
   });
   await rencheng.context().close();
 
   const page = await openPage(browser);
-  await staffSignIn(page, 'xinping-county');
+  await staffSignInToMe(page, 'xinping-county');
   await register(page, {
     role: 'informant', region_code: '530427001001', name: '罗金凤', phone: '13912340005', password: 'informant-2026',
   });

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { launch, openPage, TABLET } from './support.mjs';
+import { launch, openPage, TABLET, staffSignIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -10,10 +10,7 @@ after(async () => { await browser?.close(); });
 const SHOTS = new URL('../test-results/', import.meta.url);
 
 async function signInAsJiningLeader(page) {
-  await page.goto('/staff/login');
-  await page.getByLabel('手机号或用户名').fill('jining-leader');
-  await page.getByLabel('密码').fill('yinong-demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
+  await staffSignIn(page, 'jining-leader');
   await page.waitForURL('**/staff/dashboard');
 }
 
@@ -170,11 +167,7 @@ test('the last dashboard loaded stays readable when the network drops', async ()
 
 test('a county administrator sets a period target and the dashboard measures against it', async () => {
   const page = await openPage(browser, TABLET);
-  await page.goto('/staff/login');
-  await page.getByLabel('手机号或用户名').fill('rencheng-county');
-  await page.getByLabel('密码').fill('yinong-demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/staff(\/dashboard)?$/);
+  await staffSignIn(page, 'rencheng-county');
   await page.goto('/staff/dashboard?period=2019H2');
   await page.locator('.child-row').first().waitFor();
 

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, PHONE } from './support.mjs';
+import { launch, openPage, PHONE, staffSignIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -8,11 +8,7 @@ after(async () => { await browser?.close(); });
 
 test('a county administrator approves a declared station and must give a reason to reject', async () => {
   const page = await openPage(browser, PHONE);
-  await page.goto('/staff/login');
-  await page.getByLabel('手机号或用户名').fill('rencheng-county');
-  await page.getByLabel('密码').fill('yinong-demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/staff(\/dashboard)?$/);
+  await staffSignIn(page, 'rencheng-county');
 
   await page.goto('/staff/stations?status=declared');
   const declared = await (await page.request.get('/api/stations?status=declared')).json();
@@ -46,11 +42,7 @@ test('a county administrator approves a declared station and must give a reason 
 
 test('a township administrator declares a station in a village and the county corrects its 六有 evidence', async () => {
   const page = await openPage(browser, PHONE);
-  await page.goto('/staff/login');
-  await page.getByLabel('手机号或用户名').fill('rencheng-township');
-  await page.getByLabel('密码').fill('yinong-demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/staff(\/dashboard)?$/);
+  await staffSignIn(page, 'rencheng-township');
 
   await page.goto('/staff/stations');
   await page.getByRole('link', { name: '申报站点' }).click();
@@ -84,11 +76,7 @@ test('a township administrator declares a station in a village and the county co
   await page.context().close();
 
   const county = await openPage(browser, PHONE);
-  await county.goto('/staff/login');
-  await county.getByLabel('手机号或用户名').fill('rencheng-county');
-  await county.getByLabel('密码').fill('yinong-demo-2026');
-  await county.getByRole('button', { name: '登录' }).click();
-  await county.waitForURL(/\/staff(\/dashboard)?$/);
+  await staffSignIn(county, 'rencheng-county');
   await county.goto(`/staff/stations/${code}`);
   await county.locator('.checklist li').first().waitFor();
   assert.equal(await county.locator('.checklist li.met').count(), 0);

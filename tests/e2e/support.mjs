@@ -39,3 +39,12 @@ export async function serviceCardNames(page) {
   await names.first().waitFor();
   return names.allInnerTexts();
 }
+
+/** Signs a demo staff account in through the staff sign-in page. */
+export async function staffSignIn(page, login) {
+  await page.goto('/staff/login');
+  await page.getByLabel('手机号或用户名').fill(login);
+  await page.getByLabel('密码').fill('yinong-demo-2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => url.pathname !== '/staff/login');
+}
