@@ -41,13 +41,14 @@ pub fn CoverageView(start: Option<String>) -> impl IntoView {
     let region = move || query.read().get("region").or_else(|| start.clone());
     let period = move || query.read().get("period");
     let coverage = LocalResource::new(move || api::coverage(region(), period()));
+    let saved_target = RwSignal::new(None);
     view! {
         <section class="coverage">
             <h2 class="section-title">{move || i18n.staff().coverage_title}</h2>
             {loaded(coverage, move |answer: CoverageAnswer| {
                 let scope = scope.clone();
                 let reload = Callback::new(move |()| coverage.refetch());
-                view! { <CoverageReport answer scope reload/> }
+                view! { <CoverageReport answer scope reload saved_target/> }
             })}
         </section>
     }
@@ -73,6 +74,7 @@ fn CoverageReport(
     answer: CoverageAnswer,
     scope: Option<String>,
     reload: Callback<()>,
+    saved_target: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
@@ -126,7 +128,7 @@ fn CoverageReport(
         .is_some_and(|me| me.role.manages_stations());
     let target_editor = here.clone().filter(|_| may_set_targets).map(|code| {
         let period = coverage.period.clone();
-        view! { <TargetEditor region=code period on_saved=reload/> }
+        view! { <TargetEditor region=code period saved=saved_target on_saved=reload/> }
     });
     let gap_planner = here.clone().map(|code| {
         let period = coverage.period.clone();

@@ -16,13 +16,19 @@ const METRICS: [(TargetMetric, StaffTextOf); 3] = [
     (TargetMetric::CoverageRatio, |t| t.metric_coverage_ratio),
 ];
 
+/// `saved` outlives the editor: saving reloads the report, which draws a new editor, and
+/// that one still shows (open) that this region's target for this period was saved.
 #[component]
 pub fn TargetEditor(
     region: String,
     period: String,
+    saved: RwSignal<Option<(String, String)>>,
     #[prop(into)] on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let this_target = (region.clone(), period.clone());
+    let open = saved.with_untracked(|saved| saved.as_ref() == Some(&this_target));
+    let was_saved = move || saved.with(|saved| saved.as_ref() == Some(&this_target));
     let metric = RwSignal::new(TargetMetric::StationsTotal);
     let value = RwSignal::new(String::new());
     let basis = RwSignal::new(String::new());
@@ -59,10 +65,12 @@ pub fn TargetEditor(
                 return;
             }
             let region = region.clone();
+            saved.set(None);
             spawn_local(async move {
                 match api::set_target(&region, &change).await {
                     Ok(_) => {
-                        message.set(Some((true, i18n.staff().target_saved.to_owned())));
+                        message.set(None);
+                        saved.set(Some((region, change.period)));
                         on_saved.run(());
                     }
                     Err(failure) => message.set(Some((false, failure.message_zh()))),
@@ -71,7 +79,7 @@ pub fn TargetEditor(
         }
     };
     view! {
-        <details class="target-editor">
+        <details class="target-editor" open=open>
             <summary>{move || i18n.staff().target_edit}" · "{period.clone()}</summary>
             <form class="form" on:submit=submit>
                 <label>
@@ -97,7 +105,9 @@ pub fn TargetEditor(
                 <label>{move || i18n.staff().target_source}
                     <input name="source" maxlength="200" prop:value=source on:input=move |e| source.set(event_target_value(&e))/>
                 </label>
-                {move || message.get().map(|(ok, text)| view! {
+                {move || message.get().or_else(|| {
+                    was_saved().then(|| (true, i18n.staff().target_saved.to_owned()))
+                }).map(|(ok, text)| view! {
                     <p class=if ok { "form-ok" } else { "form-error" } role=if ok { "status" } else { "alert" }>{text}</p>
                 })}
                 <button type="submit" class="button">{move || i18n.staff().save}</button>
