@@ -102,6 +102,16 @@ pub(super) const REBUILD_SERVICES: &str = "\
     WHERE station_code >= $1 AND station_code < $2 AND length(station_code) >= $3 + 2 \
     GROUP BY 1, 2, 3";
 
+/// The nation's services by month and kind, kept as the row of region '' (the nation) and
+/// summed from its provinces' rows after they are rebuilt: summing them for every national
+/// answer was most of its reading.
+pub(super) const REBUILD_NATION_SERVICES: [&str; 2] = [
+    "DELETE FROM coverage_services WHERE region_code = ''",
+    "INSERT INTO coverage_services (region_code, month, kind, records) \
+     SELECT '', month, kind, SUM(records) FROM coverage_services \
+     WHERE length(region_code) = 2 GROUP BY month, kind",
+];
+
 /// Opened and closed stations by month, and villages by the month their earliest
 /// operating station opened.
 pub(super) const REBUILD_MONTHS: &str = "\
@@ -204,6 +214,9 @@ macro_rules! impl_shared_station_store {
                             .execute(&mut **tx)
                             .await?;
                     }
+                }
+                for rebuild in REBUILD_NATION_SERVICES {
+                    sqlx::query(rebuild).execute(&mut **tx).await?;
                 }
                 Ok(())
             }
@@ -561,27 +574,17 @@ macro_rules! impl_shared_station_store {
                         .await?;
                         (services, informants)
                     } else {
-                        // A region reads its own rows (by key); the nation its provinces'
-                        // rows of the months asked (`coverage_services_months`).
-                        let services = match within {
-                            Some(code) => sqlx::query_as(
-                                "SELECT kind, CAST(SUM(records) AS BIGINT) \
-                                 FROM coverage_services WHERE region_code = $1 \
-                                 AND month >= $2 AND month <= $3 GROUP BY kind",
-                            )
-                            .bind(code.as_str()),
-                            None => sqlx::query_as(
-                                "SELECT kind, CAST(SUM(records) AS BIGINT) \
-                                 FROM coverage_services WHERE length(region_code) = $1 \
-                                 AND month >= $2 AND month <= $3 GROUP BY kind",
-                            )
-                            .bind(code_len as i32),
-                        };
-                        let services = services
-                            .bind(from_month)
-                            .bind(to_month)
-                            .fetch_all(&self.pool)
-                            .await?;
+                        // A region reads its own rows by key; the nation's are region ''.
+                        let services = sqlx::query_as(
+                            "SELECT kind, CAST(SUM(records) AS BIGINT) \
+                             FROM coverage_services WHERE region_code = $1 \
+                             AND month >= $2 AND month <= $3 GROUP BY kind",
+                        )
+                        .bind(within.map_or("", |code| code.as_str()))
+                        .bind(from_month)
+                        .bind(to_month)
+                        .fetch_all(&self.pool)
+                        .await?;
                         let informants = sqlx::query_as(
                             "SELECT status, CAST(SUM(informants) AS BIGINT) \
                              FROM coverage_informants WHERE region_code >= $1 \
