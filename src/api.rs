@@ -281,3 +281,38 @@ pub async fn change_station_status(
     )
     .await
 }
+
+/// Villages whose name matches `text`, inside `within` when given (any part of the name
+/// inside a county or township, the start of it above).
+pub async fn search_villages(
+    text: &str,
+    within: Option<&RegionCode>,
+) -> Result<yinong_model::portal::VillageSearch, ApiFailure> {
+    let text = js_sys::encode_uri_component(text);
+    let mut path = format!("/api/villages/search?q={text}");
+    if let Some(within) = within {
+        path.push_str(&format!("&within={within}"));
+    }
+    get(&path).await
+}
+
+/// A village's stations and the nearest others, measured from `position` when the farmer
+/// shared it.
+pub async fn village_home(
+    village: &RegionCode,
+    position: Option<(f64, f64)>,
+) -> Result<yinong_model::portal::VillageHome, ApiFailure> {
+    let mut path = format!("/api/villages/{village}/home");
+    if let Some((lat, lng)) = position {
+        // JavaScript prints the numbers: Rust's float formatting would add kilobytes.
+        let print = |degrees: f64| {
+            String::from(
+                js_sys::Number::from(degrees)
+                    .to_fixed(5)
+                    .unwrap_or_default(),
+            )
+        };
+        path.push_str(&format!("?lat={}&lng={}", print(lat), print(lng)));
+    }
+    get(&path).await
+}

@@ -1,6 +1,7 @@
-//! The two entry points' routes inside the shell (header, demo banner, bottom tab bar).
-//! Farmers load only the portal; staff pages live under `/staff` in a second wasm, so the
-//! farmer's first load never carries the workbench, dashboard or account management.
+//! The three entry points' routes inside the shell (header, demo banner, bottom tab bar).
+//! A farmer's first load is the home page's own bundle; the other farmer pages are a
+//! second, staff pages under `/staff` a third, so the first load carries none of them
+//! (`yinong_model::entry`).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -9,55 +10,46 @@ use leptos_router::path;
 use crate::account::{provide_session, MyPage, PhoneSignIn, StaffHome, StaffSignIn};
 use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
-use crate::portal::{Home, Services};
+use crate::portal::{Home, Services, VillagePicker};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
 use crate::stations::{DeclareStation, EditStation, StationList, StationView};
 use crate::users::Users;
 
-/// Which entry point a path belongs to. Links to the other one load it in full.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Entry {
-    Portal,
-    Staff,
+pub use yinong_model::entry::EntryPoint;
+
+pub fn use_entry() -> EntryPoint {
+    expect_context::<EntryPoint>()
 }
 
-impl Entry {
-    pub fn of(path: &str) -> Self {
-        if path == "/staff" || path.starts_with("/staff/") {
-            Self::Staff
-        } else {
-            Self::Portal
-        }
-    }
-
-    /// Where this entry point starts: its home in the tab bar and after a not-found page.
-    pub fn home(self) -> &'static str {
-        match self {
-            Self::Portal => "/",
-            Self::Staff => "/staff",
-        }
-    }
-}
-
-pub fn use_entry() -> Entry {
-    expect_context::<Entry>()
-}
-
-fn provide_app_state(entry: Entry) {
+fn provide_app_state(entry: EntryPoint) {
     provide_context(entry);
     provide_i18n();
     provide_session();
 }
 
 #[component]
-pub fn PortalApp() -> impl IntoView {
-    provide_app_state(Entry::Portal);
+pub fn HomeApp() -> impl IntoView {
+    provide_app_state(EntryPoint::Home);
     view! {
         <Router>
             <Shell tabs=&PORTAL_TABS>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}
+
+#[component]
+pub fn PortalApp() -> impl IntoView {
+    provide_app_state(EntryPoint::Portal);
+    view! {
+        <Router>
+            <Shell tabs=&PORTAL_TABS>
+                <Routes fallback=NotFound>
                     <Route path=path!("/services") view=Services/>
+                    <Route path=path!("/village") view=VillagePicker/>
                     <Route path=path!("/login") view=PhoneSignIn/>
                     <Route path=path!("/me") view=MyPage/>
                 </Routes>
@@ -68,7 +60,7 @@ pub fn PortalApp() -> impl IntoView {
 
 #[component]
 pub fn StaffApp() -> impl IntoView {
-    provide_app_state(Entry::Staff);
+    provide_app_state(EntryPoint::Staff);
     view! {
         <Router>
             <Shell tabs=&STAFF_TABS>

@@ -11,6 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tower_http::services::ServeDir;
+use yinong_model::entry::EntryPoint;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NEVER_STORE: &str = "no-store";
@@ -33,14 +34,10 @@ pub fn app_files(dist: PathBuf) -> Router {
         .layer(middleware::from_fn(cache_headers))
 }
 
-/// The app has two entry points: staff pages under `/staff` are routed by the staff app
-/// (built into `dist/staff`), everything else by the farmers' portal.
+/// Each entry point's page lies in its folder of `dist` (`yinong_model::entry`): the home
+/// page at the root, the other farmer pages in `portal/`, staff pages in `staff/`.
 fn entry_index(dist: &Path, path: &str) -> PathBuf {
-    if path == "/staff" || path.starts_with("/staff/") {
-        dist.join("staff").join("index.html")
-    } else {
-        dist.join("index.html")
-    }
+    dist.join(EntryPoint::of(path).dir()).join("index.html")
 }
 
 /// A path without a file extension is a client-side route: the app decides what it shows

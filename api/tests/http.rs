@@ -23,7 +23,7 @@ mod cases {
     use yinong_model::system::Health;
     use yinong_model::target::Target;
 
-    use crate::support::{TestServer, INDEX, STAFF_INDEX, WASM};
+    use crate::support::{TestServer, HOME_INDEX, PORTAL_INDEX, STAFF_INDEX, WASM};
 
     async fn start(store: Arc<dyn Store>, demo: bool) -> TestServer {
         TestServer::start(store, demo).await
@@ -175,7 +175,13 @@ mod cases {
         let server = start(store, false).await;
         let get = |path: &str| client().get(format!("{}{path}", server.base)).send();
 
-        for route in ["/", "/services", "/some/client/route"] {
+        // The home page is its own entry point; the other farmer pages are the portal's.
+        for (route, page) in [
+            ("/", HOME_INDEX),
+            ("/services", PORTAL_INDEX),
+            ("/some/client/route", PORTAL_INDEX),
+            ("/staffing", PORTAL_INDEX),
+        ] {
             let response = get(route).await.unwrap();
             assert_eq!(response.status(), StatusCode::OK, "{route}");
             assert_eq!(response.headers()[CACHE_CONTROL], "no-store", "{route}");
@@ -183,7 +189,7 @@ mod cases {
                 .to_str()
                 .unwrap()
                 .starts_with("text/html"));
-            assert_eq!(response.text().await.unwrap(), INDEX);
+            assert_eq!(response.text().await.unwrap(), page, "{route}");
         }
 
         // The staff entry point answers for its own routes, under /staff only.
@@ -192,7 +198,6 @@ mod cases {
             assert_eq!(response.status(), StatusCode::OK, "{route}");
             assert_eq!(response.text().await.unwrap(), STAFF_INDEX, "{route}");
         }
-        assert_eq!(get("/staffing").await.unwrap().text().await.unwrap(), INDEX);
 
         let wasm = get(&format!("/{WASM}")).await.unwrap();
         assert_eq!(wasm.headers()[CONTENT_TYPE], "application/wasm");

@@ -4,7 +4,9 @@
 
 pub mod account;
 pub mod coverage;
+pub mod entry;
 pub mod error;
+pub mod portal;
 pub mod region;
 pub mod service;
 pub mod station;

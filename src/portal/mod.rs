@@ -1,10 +1,14 @@
-//! The farmer portal: the home page and the catalogue of the four services.
+//! The farmer portal: the home page (my village, its station, the four services) and the
+//! catalogue of the services.
 
 mod home;
 mod services;
+mod station;
+mod village;
 
 pub use home::Home;
 pub use services::Services;
+pub use village::VillagePicker;
 
 use yinong_model::service::ServiceKind;
 

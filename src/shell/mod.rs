@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
-use crate::app::{use_entry, Entry};
+use crate::app::{use_entry, EntryPoint};
 use crate::i18n::use_i18n;
 
 pub use region_picker::RegionPicker;
@@ -111,15 +111,15 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// A link inside this entry point navigates in place; a link into the other entry point
-/// loads that one in full.
+/// A link inside this entry point navigates in place; a link into another entry point loads
+/// that one in full (the router would otherwise look for the page in this bundle).
 #[component]
 pub fn Link(
-    href: &'static str,
+    #[prop(into)] href: String,
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {
-    if Entry::of(href) == use_entry() {
+    if EntryPoint::of(&href) == use_entry() {
         view! { <A href=href exact=true attr:class=class>{children()}</A> }.into_any()
     } else {
         view! { <a href=href class=class rel="external">{children()}</a> }.into_any()

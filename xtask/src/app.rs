@@ -7,6 +7,7 @@ use std::process::Command;
 use crate::process::{command, root, run};
 use crate::tools::{ensure_app_tools, ensure_chart_packages, AppTools};
 use crate::Result;
+use yinong_model::entry::EntryPoint;
 
 /// Files worth compressing; the server sends the `.br`/`.gz` twin when the client accepts it.
 const COMPRESSIBLE: [&str; 6] = ["html", "js", "wasm", "css", "svg", "json"];
@@ -15,37 +16,37 @@ pub fn dist() -> PathBuf {
     root().join("dist")
 }
 
-/// The staff entry point's folder inside ./dist, served under `/staff/`.
-pub const STAFF_DIR: &str = "staff";
-
-/// Builds both entry points in release mode (the portal into ./dist, the staff app into
-/// ./dist/staff) and writes brotli and gzip twins of their files.
+/// Builds the entry points in release mode — the home page into ./dist, the rest of the
+/// portal and the staff app into their folders of it (`yinong_model::entry`) — and writes
+/// brotli and gzip twins of their files.
 pub fn build(tools: &AppTools) -> Result {
     ensure_chart_packages()?;
     run(tools
         .trunk()
         .args(["build", "index.html", "--release", "--offline"]))?;
     minify_glue(&dist())?;
-    // Trunk empties its output folder, so the staff app is built beside it and moved in.
-    let staff_build = root().join("target").join("staff-dist");
-    run(tools
-        .trunk()
-        .args([
-            "build",
-            "staff.html",
-            "--release",
-            "--offline",
-            "--public-url",
-            "/staff/",
-            "--dist",
-        ])
-        .arg(&staff_build))?;
-    let staff = dist().join(STAFF_DIR);
-    minify_glue(&staff_build)?;
-    std::fs::rename(&staff_build, &staff).map_err(|e| format!("{}: {e}", staff.display()))?;
-    bundle_echarts(&staff)?;
     precompress(&dist())?;
-    precompress(&staff)
+    for (page, entry) in [
+        ("portal.html", EntryPoint::Portal),
+        ("staff.html", EntryPoint::Staff),
+    ] {
+        // Trunk empties its output folder, so each is built beside ./dist and moved in.
+        let built = root().join("target").join(format!("{}-dist", entry.dir()));
+        run(tools
+            .trunk()
+            .args(["build", page, "--release", "--offline", "--public-url"])
+            .arg(format!("/{}/", entry.dir()))
+            .arg("--dist")
+            .arg(&built))?;
+        minify_glue(&built)?;
+        let folder = dist().join(entry.dir());
+        std::fs::rename(&built, &folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        if entry == EntryPoint::Staff {
+            bundle_echarts(&folder)?;
+        }
+        precompress(&folder)?;
+    }
+    Ok(())
 }
 
 fn esbuild() -> Command {
@@ -108,7 +109,10 @@ fn bundle_echarts(staff: &Path) -> Result {
         .map_err(|e| format!("{}: {e}", licence.display()))?;
     let index = staff.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let meta = format!("<meta name=\"{ECHARTS_META}\" content=\"/{STAFF_DIR}/{name}\">\n</head>");
+    let meta = format!(
+        "<meta name=\"{ECHARTS_META}\" content=\"/{}/{name}\">\n</head>",
+        EntryPoint::Staff.dir()
+    );
     std::fs::write(&index, html.replacen("</head>", &meta, 1))
         .map_err(|e| format!("{}: {e}", index.display()))
 }

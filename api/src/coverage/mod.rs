@@ -18,6 +18,7 @@ use yinong_model::region::RegionCode;
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
+use crate::regions::parse_code;
 use crate::AppState;
 use export::TableFormat;
 
@@ -120,10 +121,6 @@ async fn gaps(
             .collect(),
     };
     Ok(Json(page).into_response())
-}
-
-fn parse_code(code: &str) -> Result<RegionCode, ApiError> {
-    RegionCode::parse(code).map_err(|e| ApiError::BadRequest(e.to_string()))
 }
 
 /// The access check every coverage answer makes, and the period's form.

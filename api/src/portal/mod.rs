@@ -1,6 +1,7 @@
 //! The farmer portal's endpoints.
 
 pub mod catalogue;
+mod villages;
 
 use axum::extract::State;
 use axum::routing::get;
@@ -11,7 +12,10 @@ use crate::error::ApiError;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/services", get(services))
+    Router::new()
+        .route("/services", get(services))
+        .route("/villages/search", get(villages::search))
+        .route("/villages/{code}/home", get(villages::home))
 }
 
 async fn services(State(state): State<AppState>) -> Result<Json<Vec<ServiceType>>, ApiError> {

@@ -102,8 +102,12 @@ async fn set_target(
     Ok(Json(target))
 }
 
-async fn existing_region(state: &AppState, code: &str) -> Result<Region, ApiError> {
-    let code = RegionCode::parse(code).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+pub fn parse_code(code: &str) -> Result<RegionCode, ApiError> {
+    RegionCode::parse(code).map_err(|e| ApiError::BadRequest(e.to_string()))
+}
+
+pub async fn existing_region(state: &AppState, code: &str) -> Result<Region, ApiError> {
+    let code = parse_code(code)?;
     state
         .store
         .region(&code)

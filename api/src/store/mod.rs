@@ -6,9 +6,11 @@
 //! contract tests (`api/tests/store_contract.rs`) run the same cases on both engines.
 
 pub mod accounts;
+pub mod portal;
 mod postgres;
 mod shared;
 mod shared_accounts;
+mod shared_portal;
 mod shared_stations;
 mod sqlite;
 pub mod stations;
@@ -25,6 +27,7 @@ use yinong_model::target::Target;
 pub use self::accounts::{
     AccountStore, Change, NewUserRecord, OtpRecord, SessionRecord, UserRecord,
 };
+pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
 pub use self::sqlite::SqliteStore;
 pub use self::stations::{MonthChange, StationFilter, StationStore, Transition};
@@ -78,7 +81,7 @@ pub struct DemoServiceRecord {
 }
 
 #[async_trait]
-pub trait Store: AccountStore + StationStore + Send + Sync + 'static {
+pub trait Store: AccountStore + StationStore + PortalStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Inserts or updates the service types and their items (matched by code).

@@ -7,6 +7,7 @@ use yinong_model::system::Backend;
 
 use super::shared::impl_shared_store;
 use super::shared_accounts::impl_shared_account_store;
+use super::shared_portal::impl_shared_portal_store;
 use super::shared_stations::impl_shared_station_store;
 use super::StoreResult;
 
@@ -32,3 +33,4 @@ impl PgStore {
 impl_shared_store!(PgStore, sqlx::Postgres, Backend::Postgres);
 impl_shared_account_store!(PgStore, sqlx::Postgres);
 impl_shared_station_store!(PgStore, sqlx::Postgres);
+impl_shared_portal_store!(PgStore, sqlx::Postgres);

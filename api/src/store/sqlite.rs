@@ -9,6 +9,7 @@ use yinong_model::system::Backend;
 
 use super::shared::impl_shared_store;
 use super::shared_accounts::impl_shared_account_store;
+use super::shared_portal::impl_shared_portal_store;
 use super::shared_stations::impl_shared_station_store;
 use super::StoreResult;
 
@@ -43,3 +44,4 @@ impl SqliteStore {
 impl_shared_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
 impl_shared_account_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_station_store!(SqliteStore, sqlx::Sqlite);
+impl_shared_portal_store!(SqliteStore, sqlx::Sqlite);

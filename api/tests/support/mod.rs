@@ -86,7 +86,8 @@ macro_rules! on_both_backends {
     };
 }
 
-pub const INDEX: &str = "<!DOCTYPE html><title>益农</title>";
+pub const HOME_INDEX: &str = "<!DOCTYPE html><title>益农</title>";
+pub const PORTAL_INDEX: &str = "<!DOCTYPE html><title>益农 · 服务</title>";
 pub const STAFF_INDEX: &str = "<!DOCTYPE html><title>益农 · 工作台</title>";
 pub const WASM: &str = "yinong-0123456789abcdef_bg.wasm";
 
@@ -102,7 +103,9 @@ impl TestServer {
     pub async fn start(store: Arc<dyn Store>, demo: bool) -> TestServer {
         seed::prepare(store.as_ref(), demo).await.unwrap();
         let dist = tempfile::tempdir().unwrap();
-        std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
+        std::fs::write(dist.path().join("index.html"), HOME_INDEX).unwrap();
+        std::fs::create_dir(dist.path().join("portal")).unwrap();
+        std::fs::write(dist.path().join("portal").join("index.html"), PORTAL_INDEX).unwrap();
         std::fs::create_dir(dist.path().join("staff")).unwrap();
         std::fs::write(dist.path().join("staff").join("index.html"), STAFF_INDEX).unwrap();
         std::fs::write(dist.path().join(WASM), b"\0asm\x01\0\0\0").unwrap();

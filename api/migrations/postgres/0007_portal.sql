@@ -1,0 +1,7 @@
+-- Farmers find their village by the start of its name anywhere in the country: a range
+-- of this index. Names compare bytewise, as codes do, so that range is a prefix.
+ALTER TABLE regions ALTER COLUMN name TYPE TEXT COLLATE "C";
+CREATE INDEX regions_name ON regions (name, code);
+-- The stations nearest a farmer: operating ones with a location, by latitude.
+CREATE INDEX stations_operating_position ON stations (latitude, longitude)
+    WHERE status = 'operating' AND latitude IS NOT NULL;

@@ -1,0 +1,135 @@
+//! What the farmer portal reads: villages by name, and operating stations with their
+//! contacts. The storage interface.
+
+use async_trait::async_trait;
+use yinong_model::portal::{Contact, PublicStation};
+use yinong_model::region::{Region, RegionCode};
+use yinong_model::station::StationType;
+
+use super::{StoreError, StoreResult};
+
+/// How a village search matches its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameMatch {
+    /// The name starts with the text (an index range; fit for the whole country).
+    Start,
+    /// The text is anywhere in the name (for a county or township's few hundred villages).
+    Anywhere,
+}
+
+/// A village found by name, with its ancestors' names from the province down.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundVillage {
+    pub village: Region,
+    pub ancestors: Vec<String>,
+}
+
+/// A rectangle of latitude and longitude, in degrees.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub south: f64,
+    pub north: f64,
+    pub west: f64,
+    pub east: f64,
+}
+
+#[async_trait]
+pub trait PortalStore: Send + Sync {
+    /// Villages whose name matches `text`, inside `within` (the country when `None`),
+    /// ordered by name then code, at most `limit`.
+    async fn search_villages(
+        &self,
+        text: &str,
+        matching: NameMatch,
+        within: Option<&RegionCode>,
+        limit: usize,
+    ) -> StoreResult<Vec<FoundVillage>>;
+    /// The operating stations of one region (a village's own), ordered by code.
+    async fn operating_stations_in(&self, region: &RegionCode) -> StoreResult<Vec<PublicStation>>;
+    /// The `limit` operating stations inside `bounds` nearest `origin` (latitude,
+    /// longitude), by distance on a plane with longitude shrunk by the latitude's cosine:
+    /// near enough to the true distance to pick the nearest few.
+    async fn nearest_operating_stations(
+        &self,
+        origin: (f64, f64),
+        bounds: Bounds,
+        limit: usize,
+    ) -> StoreResult<Vec<PublicStation>>;
+}
+
+pub(super) type PublicStationRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<f64>,
+    Option<f64>,
+    bool,
+);
+
+/// The columns of a [`PublicStationRow`], from `stations s`.
+pub(super) const PUBLIC_STATION_COLUMNS: &str = "s.code, s.name, s.station_type, \
+    s.address, s.opening_hours, s.latitude, s.longitude, s.compliant";
+
+pub(super) fn public_station_from_row(
+    (code, name, station_type, address, opening_hours, latitude, longitude, compliant): PublicStationRow,
+    contacts: Vec<Contact>,
+) -> StoreResult<PublicStation> {
+    let station_type = StationType::from_code(&station_type)
+        .ok_or_else(|| StoreError::Corrupt(format!("station {code} has type {station_type}")))?;
+    Ok(PublicStation {
+        code,
+        name,
+        station_type,
+        address,
+        opening_hours,
+        position: latitude.zip(longitude),
+        compliant,
+        contacts,
+        distance_m: None,
+    })
+}
+
+/// `text` as a LIKE pattern matching it anywhere, its wildcards taken literally.
+pub(super) fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The half-open range of names starting with `text`: no character sorts after U+10FFFF,
+/// and names compare bytewise (PostgreSQL's column is `COLLATE "C"`).
+pub(super) fn prefix_range(text: &str) -> (String, String) {
+    (text.to_owned(), format!("{text}\u{10FFFF}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_in_a_search_are_taken_literally() {
+        assert_eq!(contains_pattern("张_庄%"), "%张\\_庄\\%%");
+    }
+
+    #[test]
+    fn a_prefix_range_holds_longer_names_only() {
+        let (from, to) = prefix_range("张庄");
+        for inside in ["张庄", "张庄村", "张庄镇东村"] {
+            assert!(from.as_str() <= inside && inside < to.as_str(), "{inside}");
+        }
+        for outside in ["张", "张家庄", "李庄"] {
+            assert!(
+                !(from.as_str() <= outside && outside < to.as_str()),
+                "{outside}"
+            );
+        }
+    }
+}
