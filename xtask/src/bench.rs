@@ -154,9 +154,9 @@ fn national_import() -> Result {
 /// Requests timed per kind of answer.
 const SAMPLES: usize = 200;
 
-/// The coverage drill-down at national scale over HTTP: the bench fixture's ~450,000
-/// stations, then p50/p95 of a coverage answer at each level next to reading one station by
-/// its primary key, on the same server and connection.
+/// Reads at national scale over HTTP: the bench fixture's ~450,000 stations, then p50/p95
+/// of a coverage answer at each level and of farmers' village search and village page,
+/// next to reading one station by its primary key, on the same server and connection.
 fn drill_down(server: &Path, backend: &str, url: &str) -> Result {
     let fixture = process::output(command(server).args(["--database-url", url, "bench-fixture"]))
         .ok_or("the bench fixture failed")?;
@@ -198,7 +198,7 @@ fn drill_down(server: &Path, backend: &str, url: &str) -> Result {
     let _ = serving.wait();
     let (stations, rows) = measured?;
     println!(
-        "\ncoverage drill-down over HTTP ({backend}; {}; {stations} operating):",
+        "\nreads at national scale over HTTP ({backend}; {}; {stations} operating):",
         fixture.trim()
     );
     println!(
@@ -292,7 +292,26 @@ fn measure_drill_down(address: &str) -> Result<(i64, Vec<Timings>)> {
                 .take(5),
         );
     }
-    let kinds: [(&str, Vec<String>); 6] = [
+    // Farmers' reads: finding a village by the start of its name (two characters, the
+    // least a national search takes), and a village's stations with the nearest others.
+    let mut villages = Vec::new();
+    for township in townships.iter().take(20) {
+        let children = json(&format!("/api/regions/{township}/children"))?;
+        villages.extend(
+            children
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| {
+                    Some((
+                        v["code"].as_str()?.to_owned(),
+                        v["name"].as_str()?.to_owned(),
+                    ))
+                })
+                .take(3),
+        );
+    }
+    let kinds: [(&str, Vec<String>); 8] = [
         (
             "station by code (PK read)",
             stations
@@ -332,6 +351,23 @@ fn measure_drill_down(address: &str) -> Result<(i64, Vec<Timings>)> {
                 .map(|c| format!("/api/coverage/{c}"))
                 .collect(),
         ),
+        (
+            "village search (2 characters, nation)",
+            villages
+                .iter()
+                .map(|(_, name)| {
+                    let start: String = name.chars().take(2).collect();
+                    format!("/api/villages/search?q={}", percent_encoded(&start))
+                })
+                .collect(),
+        ),
+        (
+            "village home (stations, nearest 5)",
+            villages
+                .iter()
+                .map(|(code, _)| format!("/api/villages/{code}/home"))
+                .collect(),
+        ),
     ];
     let mut rows = Vec::new();
     for (name, paths) in kinds {
@@ -358,6 +394,18 @@ fn measure_drill_down(address: &str) -> Result<(i64, Vec<Timings>)> {
         ));
     }
     Ok((operating, rows))
+}
+
+/// `text` as a URL query value: every byte but unreserved ASCII as `%XX`.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }
 
 fn get_ok(http: &mut crate::http::Connection, path: &str) -> Result<crate::http::Response> {
@@ -387,6 +435,11 @@ fn import(server: &PathBuf, url: &str, divisions: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::referenced_assets;
+
+    #[test]
+    fn query_values_are_percent_encoded_as_utf8() {
+        assert_eq!(percent_encoded("张庄 a-1"), "%E5%BC%A0%E5%BA%84%20a-1");
+    }
 
     #[test]
     fn assets_are_found_in_minified_html() {
