@@ -434,7 +434,7 @@ fn import(server: &PathBuf, url: &str, divisions: &Path) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::referenced_assets;
+    use super::{percent_encoded, referenced_assets};
 
     #[test]
     fn query_values_are_percent_encoded_as_utf8() {
