@@ -5,6 +5,7 @@ mod support;
 on_both_backends!(
     service_catalogue_round_trips_and_updates_in_place,
     regions_are_browsable_by_parent_in_code_order,
+    a_region_is_read_with_its_ancestors_in_one_go,
     region_upsert_is_idempotent,
     a_region_needs_its_parent,
     targets_within_cover_exactly_the_subtree,
@@ -61,6 +62,23 @@ mod cases {
         assert_eq!(stored[1].name_zh, "便民服务（新）");
         // Items are never deleted by an upsert: records may refer to them.
         assert_eq!(stored[1].items.len(), 6);
+    }
+
+    pub async fn a_region_is_read_with_its_ancestors_in_one_go(store: Arc<dyn Store>) {
+        store.upsert_regions(&small_tree()).await.unwrap();
+        let names = |chain: Vec<yinong_model::region::Region>| -> Vec<String> {
+            chain.into_iter().map(|region| region.name).collect()
+        };
+        assert_eq!(
+            names(store.ancestry(&code("370811001001")).await.unwrap()),
+            ["山东省", "济宁市", "任城区", "古槐街道", "甲村"]
+        );
+        assert_eq!(names(store.ancestry(&code("53")).await.unwrap()), ["云南省"]);
+        assert_eq!(
+            names(store.ancestry(&code("370811001009")).await.unwrap()),
+            ["山东省", "济宁市", "任城区", "古槐街道"],
+            "a missing region is left out, not invented"
+        );
     }
 
     pub async fn regions_are_browsable_by_parent_in_code_order(store: Arc<dyn Store>) {

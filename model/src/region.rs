@@ -62,6 +62,16 @@ impl RegionLevel {
             Self::Village => "村",
         }
     }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::Province => "Province",
+            Self::City => "City",
+            Self::County => "County",
+            Self::Township => "Township",
+            Self::Village => "Village",
+        }
+    }
 }
 
 /// A valid region code: digits only, with the length of one of the five levels.

@@ -103,6 +103,7 @@ pub struct Texts {
     pub location_failed: &'static str,
     pub metres: &'static str,
     pub kilometres: &'static str,
+    pub large_text: &'static str,
 }
 
 pub(crate) static ZH: Texts = Texts {
@@ -165,6 +166,7 @@ pub(crate) static ZH: Texts = Texts {
     location_failed: "无法获取位置：请允许浏览器使用定位后重试。",
     metres: "米",
     kilometres: "公里",
+    large_text: "大字",
 };
 
 pub(crate) static EN: Texts = Texts {
@@ -227,6 +229,7 @@ pub(crate) static EN: Texts = Texts {
     location_failed: "Could not get your location: allow location access and retry.",
     metres: "m",
     kilometres: "km",
+    large_text: "Large text",
 };
 
 /// The current language, shared through context.

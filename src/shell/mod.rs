@@ -22,13 +22,54 @@ pub fn Shell(tabs: &'static [Tab], children: Children) -> impl IntoView {
                 <span class="brand-name">{move || i18n.t().app_name}</span>
                 <span class="brand-tagline">{move || i18n.t().tagline}</span>
             </div>
-            <button class="lang-switch" on:click=move |_| i18n.toggle()>
-                {move || i18n.t().switch_language}
-            </button>
+            <div class="header-actions">
+                <LargeTextSwitch/>
+                <button class="lang-switch" on:click=move |_| i18n.toggle()>
+                    {move || i18n.t().switch_language}
+                </button>
+            </div>
         </header>
         <DemoBanner/>
         <main class="page">{children()}</main>
         <TabBar tabs/>
+    }
+}
+
+const LARGE_TEXT_KEY: &str = "yinong.large-text";
+
+/// 适老化: larger type on every page, remembered on the phone. The class on `<html>`
+/// scales every rem-based size.
+#[component]
+fn LargeTextSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let storage = window().local_storage().ok().flatten();
+    let stored = storage
+        .as_ref()
+        .and_then(|storage| storage.get_item(LARGE_TEXT_KEY).ok().flatten())
+        .is_some();
+    let large = RwSignal::new(stored);
+    let apply = move |on: bool| {
+        if let Some(root) = document().document_element() {
+            root.set_class_name(if on { "large-text" } else { "" });
+        }
+    };
+    apply(stored);
+    let toggle = move |_| {
+        let on = !large.get_untracked();
+        large.set(on);
+        apply(on);
+        if let Some(storage) = &storage {
+            let _ = if on {
+                storage.set_item(LARGE_TEXT_KEY, "1")
+            } else {
+                storage.remove_item(LARGE_TEXT_KEY)
+            };
+        }
+    };
+    view! {
+        <button class="text-size-switch" aria-pressed=move || large.get().to_string() on:click=toggle>
+            {move || i18n.t().large_text}
+        </button>
     }
 }
 

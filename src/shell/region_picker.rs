@@ -23,6 +23,11 @@ pub fn RegionPicker(
         .as_ref()
         .map_or_else(|| "region".to_owned(), |code| format!("region-{code}"));
     let above = parent.clone();
+    // Each list is labelled by what it lists: 省, 市, 县, 乡镇, 村.
+    let level = parent
+        .as_ref()
+        .map_or(Some(RegionLevel::Province), |code| code.level().child())
+        .unwrap_or(RegionLevel::Village);
     let children = LocalResource::new(move || {
         let parent = parent.clone();
         async move { api::child_regions(parent.as_ref()).await }
@@ -32,7 +37,7 @@ pub fn RegionPicker(
     let fits = move |region: &Region| levels.with_value(|levels| levels.contains(&region.level));
     view! {
         <label>
-            {move || i18n.t().region}
+            {move || i18n.lang().pick(level.name_zh(), level.name_en()).to_owned()}
             <select name=name on:change=move |e| {
                 let code = event_target_value(&e);
                 let region = children.get().and_then(|c| c.ok()).and_then(|c| c.into_iter().find(|r| r.code.as_str() == code));

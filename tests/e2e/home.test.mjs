@@ -82,3 +82,31 @@ test('the language switch shows English and is remembered', async () => {
   assert.deepEqual(await serviceCardNames(page), ['公益服务', '便民服务', '电子商务', '培训体验']);
   await page.context().close();
 });
+
+test('at 360×640 large text (大字) makes every page larger, still fits the phone, and is remembered', async () => {
+  const page = await openPage(browser, PHONE);
+  await page.goto('/');
+  await page.locator('.service-card').first().waitFor();
+  const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const nameSize = () => page.locator('.service-name').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  const before = { root: await rootSize(), name: await nameSize() };
+  const toggle = page.getByRole('button', { name: '大字' });
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  assert.equal(await rootSize(), before.root * 1.25);
+  assert.equal(await nameSize(), before.name * 1.25);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'nothing wider than the phone');
+
+  // Remembered, and the other farmer pages (another bundle) follow it.
+  await page.goto('/services');
+  await page.locator('.service-section').first().waitFor();
+  assert.equal(await rootSize(), before.root * 1.25);
+  await page.getByRole('button', { name: '大字' }).click();
+  assert.equal(await rootSize(), before.root);
+  await page.goto('/');
+  await page.locator('.service-card').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: '大字' }).getAttribute('aria-pressed'), 'false');
+  await page.context().close();
+});

@@ -10,7 +10,7 @@ use yinong_model::portal::{
 use yinong_model::region::RegionLevel;
 
 use crate::error::ApiError;
-use crate::regions::{existing_region, parse_code, path};
+use crate::regions::{parse_code, path};
 use crate::store::portal::{Bounds, NameMatch};
 use crate::AppState;
 
@@ -70,7 +70,8 @@ pub async fn home(
     Path(code): Path<String>,
     Query(query): Query<HomeQuery>,
 ) -> Result<Json<VillageHome>, ApiError> {
-    let village = existing_region(&state, &code).await?;
+    let chain = path(&state, &parse_code(&code)?).await?;
+    let village = chain.last().cloned().expect("a path ends at its region");
     if village.level != RegionLevel::Village {
         return Err(ApiError::BadRequest(format!(
             "{} 不是行政村，请选择一个村",
@@ -97,8 +98,10 @@ pub async fn home(
             .zip(station.position)
             .map(|(from, to)| distance_m(from, to).round() as u32);
     }
-    let ancestors = path(&state, &village.code).await?;
-    let names: Vec<String> = ancestors[..ancestors.len() - 1]
+    for station in &mut nearby {
+        station.contacts = state.store.contacts_of(&station.code).await?;
+    }
+    let names: Vec<String> = chain[..chain.len() - 1]
         .iter()
         .map(|region| region.name.clone())
         .collect();

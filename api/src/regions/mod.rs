@@ -47,18 +47,14 @@ async fn detail(
 
 /// The region with the regions above it, province first.
 pub async fn path(state: &AppState, code: &RegionCode) -> Result<Vec<Region>, ApiError> {
-    let mut chain = Vec::new();
-    let mut next = Some(code.clone());
-    while let Some(code) = next {
-        let region = state.store.region(&code).await?.ok_or_else(|| {
-            if chain.is_empty() {
-                ApiError::NotFound(format!("没有代码为 {code} 的地区"))
-            } else {
-                ApiError::Internal(format!("region {code} is referenced but missing"))
-            }
-        })?;
-        next = region.parent_code.clone();
-        chain.insert(0, region);
+    let chain = state.store.ancestry(code).await?;
+    if chain.last().map(|region| &region.code) != Some(code) {
+        return Err(ApiError::NotFound(format!("没有代码为 {code} 的地区")));
+    }
+    if chain.len() != code.level().depth() as usize {
+        return Err(ApiError::Internal(format!(
+            "an ancestor of region {code} is missing"
+        )));
     }
     Ok(chain)
 }
@@ -106,7 +102,7 @@ pub fn parse_code(code: &str) -> Result<RegionCode, ApiError> {
     RegionCode::parse(code).map_err(|e| ApiError::BadRequest(e.to_string()))
 }
 
-pub async fn existing_region(state: &AppState, code: &str) -> Result<Region, ApiError> {
+async fn existing_region(state: &AppState, code: &str) -> Result<Region, ApiError> {
     let code = parse_code(code)?;
     state
         .store

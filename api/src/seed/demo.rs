@@ -142,8 +142,13 @@ pub async fn generate(store: &dyn Store) -> StoreResult<Demo> {
                 demo.poverty_villages.push(village.code.clone());
             }
             if dice.chance(coverage) {
-                demo.stations
-                    .push(station(&mut dice, &township, &village, centre, today));
+                demo.stations.push(station(
+                    &mut dice,
+                    &township,
+                    &village,
+                    area_around(centre),
+                    today,
+                ));
             }
         }
     }
@@ -157,15 +162,22 @@ pub async fn generate_national(store: &dyn Store, share: f64) -> StoreResult<usi
     let today = chrono::Local::now().date_naive();
     let mut dice = Dice(0x6E_61_74_69_6F_6E); // "nation"
     let mut stored = 0;
+    // Each county gets a cell of a grid over the country, so stations lie about as far
+    // apart as real villages do (~16 km² a station) and "nearest" has real work to do.
+    let mut counties = std::collections::HashMap::new();
     for province in store.child_regions(None).await? {
         let mut stations = Vec::new();
         for (township, village) in villages_under(store, &province.code).await? {
+            let next = counties.len();
+            let cell = *counties
+                .entry(village.code.as_str()[..6].to_owned())
+                .or_insert(next);
             if dice.chance(share) {
                 stations.push(station(
                     &mut dice,
                     &township,
                     &village,
-                    (33.0, 112.0),
+                    county_cell(cell),
                     today,
                 ));
             }
@@ -177,6 +189,37 @@ pub async fn generate_national(store: &dyn Store, share: f64) -> StoreResult<usi
     }
     store.refresh_coverage(None).await?;
     Ok(stored)
+}
+
+/// The centre and half-size (degrees) of the `index`th county's cell: a grid of 55 × 55
+/// cells of 0.45° over 20–45°N, 98–123°E.
+fn county_cell(index: usize) -> Area {
+    const SIDE: usize = 55;
+    const CELL: f64 = 0.45;
+    let (row, column) = (index / SIDE % SIDE, index % SIDE);
+    Area {
+        centre: (
+            20.0 + (row as f64 + 0.5) * CELL,
+            98.0 + (column as f64 + 0.5) * CELL,
+        ),
+        half_size: (CELL / 2.0, CELL / 2.0),
+    }
+}
+
+/// A demo area: a city or county's stations within about 40 km of its centre.
+fn area_around(centre: (f64, f64)) -> Area {
+    Area {
+        centre,
+        half_size: (0.35, 0.45),
+    }
+}
+
+/// Where a generated area's stations lie: around its centre (lat, lng), up to `half_size`
+/// degrees away.
+#[derive(Clone, Copy)]
+struct Area {
+    centre: (f64, f64),
+    half_size: (f64, f64),
 }
 
 /// The villages under `area`, each with its township, in code order.
@@ -209,7 +252,7 @@ fn station(
     dice: &mut Dice,
     township: &Region,
     village: &Region,
-    centre: (f64, f64),
+    area: Area,
     today: NaiveDate,
 ) -> DemoStation {
     let status = dice.weighted(&STATUSES);
@@ -269,8 +312,8 @@ fn station(
             host_venue: dice.weighted(&VENUES),
             address: format!("{}{}", township.name, village.name),
             opening_hours: dice.weighted(&HOURS).to_owned(),
-            latitude: Some(centre.0 + dice.signed_unit() * 0.35),
-            longitude: Some(centre.1 + dice.signed_unit() * 0.45),
+            latitude: Some(area.centre.0 + dice.signed_unit() * area.half_size.0),
+            longitude: Some(area.centre.1 + dice.signed_unit() * area.half_size.1),
             six_have,
         },
         opened_on,

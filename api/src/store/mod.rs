@@ -93,6 +93,9 @@ pub trait Store: AccountStore + StationStore + PortalStore + Send + Sync + 'stat
     /// the slice. Idempotent: loading the same regions twice changes nothing.
     async fn upsert_regions(&self, regions: &[Region]) -> StoreResult<()>;
     async fn region(&self, code: &RegionCode) -> StoreResult<Option<Region>>;
+    /// The region and the regions above it, province first, in one read (a code begins
+    /// with its ancestors' codes); missing ones are left out.
+    async fn ancestry(&self, code: &RegionCode) -> StoreResult<Vec<Region>>;
     /// The regions directly below `parent` (the provinces when `None`), ordered by code.
     async fn child_regions(&self, parent: Option<&RegionCode>) -> StoreResult<Vec<Region>>;
     async fn count_child_regions(&self, parent: Option<&RegionCode>) -> StoreResult<i64>;

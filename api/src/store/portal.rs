@@ -48,13 +48,16 @@ pub trait PortalStore: Send + Sync {
     async fn operating_stations_in(&self, region: &RegionCode) -> StoreResult<Vec<PublicStation>>;
     /// The `limit` operating stations inside `bounds` nearest `origin` (latitude,
     /// longitude), by distance on a plane with longitude shrunk by the latitude's cosine:
-    /// near enough to the true distance to pick the nearest few.
+    /// near enough to the true distance to pick the nearest few. Without their contacts:
+    /// most candidates are not kept.
     async fn nearest_operating_stations(
         &self,
         origin: (f64, f64),
         bounds: Bounds,
         limit: usize,
     ) -> StoreResult<Vec<PublicStation>>;
+    /// A station's qualified informants, for farmers to call.
+    async fn contacts_of(&self, station_code: &str) -> StoreResult<Vec<Contact>>;
 }
 
 pub(super) type PublicStationRow = (

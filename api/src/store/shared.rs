@@ -197,6 +197,34 @@ macro_rules! impl_shared_store {
                     .transpose()
             }
 
+            async fn ancestry(
+                &self,
+                code: &yinong_model::region::RegionCode,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::region::Region>> {
+                let prefixes: Vec<&str> = yinong_model::region::RegionLevel::ALL
+                    .into_iter()
+                    .map(|level| level.code_len())
+                    .filter(|len| *len <= code.as_str().len())
+                    .map(|len| &code.as_str()[..len])
+                    .collect();
+                let placeholders: Vec<String> =
+                    (1..=prefixes.len()).map(|n| format!("${n}")).collect();
+                let sql = format!(
+                    "SELECT code, name, level, parent_code FROM regions \
+                     WHERE code IN ({}) ORDER BY level",
+                    placeholders.join(", ")
+                );
+                let mut query = sqlx::query_as(&sql);
+                for prefix in prefixes {
+                    query = query.bind(prefix);
+                }
+                let rows: Vec<$crate::store::shared::RegionRow> =
+                    query.fetch_all(&self.pool).await?;
+                rows.into_iter()
+                    .map($crate::store::shared::region_from_row)
+                    .collect()
+            }
+
             async fn child_regions(
                 &self,
                 parent: Option<&yinong_model::region::RegionCode>,

@@ -65,7 +65,12 @@ macro_rules! impl_shared_portal_store {
                 .bind(region.as_str())
                 .fetch_all(&self.pool)
                 .await?;
-                self.with_contacts(rows).await
+                let mut stations = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let contacts = self.contacts_of(&row.0).await?;
+                    stations.push(public_station_from_row(row, contacts)?);
+                }
+                Ok(stations)
             }
 
             async fn nearest_operating_stations(
@@ -94,34 +99,29 @@ macro_rules! impl_shared_portal_store {
                 .bind(limit as i64)
                 .fetch_all(&self.pool)
                 .await?;
-                self.with_contacts(rows).await
+                rows.into_iter()
+                    .map(|row| public_station_from_row(row, Vec::new()))
+                    .collect()
+            }
+
+            async fn contacts_of(
+                &self,
+                station_code: &str,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::portal::Contact>> {
+                let contacts: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT name, phone FROM informants \
+                     WHERE station_code = $1 AND status = 'qualified' ORDER BY id",
+                )
+                .bind(station_code)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(contacts
+                    .into_iter()
+                    .map(|(name, phone)| yinong_model::portal::Contact { name, phone })
+                    .collect())
             }
         }
 
-        impl $store {
-            /// Stations from their rows, each with its qualified informants to call.
-            async fn with_contacts(
-                &self,
-                rows: Vec<$crate::store::portal::PublicStationRow>,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::portal::PublicStation>> {
-                let mut stations = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let contacts: Vec<(String, String)> = sqlx::query_as(
-                        "SELECT name, phone FROM informants \
-                         WHERE station_code = $1 AND status = 'qualified' ORDER BY id",
-                    )
-                    .bind(&row.0)
-                    .fetch_all(&self.pool)
-                    .await?;
-                    let contacts = contacts
-                        .into_iter()
-                        .map(|(name, phone)| yinong_model::portal::Contact { name, phone })
-                        .collect();
-                    stations.push($crate::store::portal::public_station_from_row(row, contacts)?);
-                }
-                Ok(stations)
-            }
-        }
     };
 }
 
