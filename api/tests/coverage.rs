@@ -239,11 +239,11 @@ mod cases {
         len: usize,
     ) -> Vec<(String, CoverageFigures)> {
         store
-            .coverage_figures(within.map(code).as_ref(), len)
+            .coverage_rollups(within.map(code).as_ref(), len)
             .await
             .unwrap()
             .into_iter()
-            .map(|(code, figures)| (code.as_str().to_owned(), figures))
+            .map(|row| (row.code.as_str().to_owned(), row.figures))
             .collect()
     }
 
@@ -422,14 +422,20 @@ mod cases {
             .await
             .unwrap();
 
-        let months = store.coverage_months(Some(&code("3708")), 4).await.unwrap();
-        let months: Vec<_> = months
-            .into_iter()
-            .map(|(region, change)| {
-                assert_eq!(region, code("3708"));
-                change
-            })
-            .collect();
+        let months_of = |rows: Vec<yinong_api::store::RegionRollup>| -> Vec<MonthChange> {
+            rows.into_iter()
+                .filter(|row| !row.months.is_empty())
+                .flat_map(|row| {
+                    assert!(["3708", "37"].contains(&row.code.as_str()), "{}", row.code);
+                    row.months
+                })
+                .collect()
+        };
+        let city = store
+            .coverage_rollups(Some(&code("3708")), 4)
+            .await
+            .unwrap();
+        let months = months_of(city);
         assert_eq!(
             months,
             [
@@ -447,14 +453,8 @@ mod cases {
                 },
             ]
         );
-        let provinces = store.coverage_months(None, 2).await.unwrap();
-        let shandong: Vec<_> = provinces
-            .into_iter()
-            .map(|(region, change)| {
-                assert_eq!(region, code("37"));
-                change
-            })
-            .collect();
+        let provinces = store.coverage_rollups(None, 2).await.unwrap();
+        let shandong = months_of(provinces);
         assert_eq!(shandong, months, "the province holds the same months");
     }
 

@@ -73,7 +73,10 @@ mod cases {
             names(store.ancestry(&code("370811001001")).await.unwrap()),
             ["山东省", "济宁市", "任城区", "古槐街道", "甲村"]
         );
-        assert_eq!(names(store.ancestry(&code("53")).await.unwrap()), ["云南省"]);
+        assert_eq!(
+            names(store.ancestry(&code("53")).await.unwrap()),
+            ["云南省"]
+        );
         assert_eq!(
             names(store.ancestry(&code("370811001009")).await.unwrap()),
             ["山东省", "济宁市", "任城区", "古槐街道"],

@@ -19,9 +19,10 @@ pub async fn ranked_gaps(
     let store = &state.store;
     let township_len = RegionLevel::Township.code_len();
     let figures: BTreeMap<_, _> = store
-        .coverage_figures(Some(region), township_len)
+        .coverage_rollups(Some(region), township_len)
         .await?
         .into_iter()
+        .map(|row| (row.code, row.figures))
         .collect();
     let targets = store.targets_within(Some(region)).await?;
     let mut townships = BTreeMap::new();

@@ -31,24 +31,12 @@ pub async fn report(
     };
     let child_len = child_level.map(RegionLevel::code_len);
     // Rows read for the region itself serve its children too when they are the same rows
-    // (the nation's are its provinces'); villages keep no monthly roll-up.
-    let own_months_len = (summary_len < RegionLevel::Village.code_len()).then_some(summary_len);
-    let child_figures_len = child_len.filter(|len| *len != summary_len);
-    let child_months_len = child_figures_len.filter(|len| *len < RegionLevel::Village.code_len());
+    // (the nation's are its provinces').
+    let child_rows_len = child_len.filter(|len| *len != summary_len);
     let today = this_month();
 
     // The reads do not depend on one another: they go out at once.
-    let (
-        region_path,
-        targets,
-        periods,
-        own_months,
-        own_figures,
-        child_figures,
-        child_months,
-        child_regions,
-        activity,
-    ) = tokio::try_join!(
+    let (region_path, targets, periods, own_rows, child_rows, child_regions, activity) = tokio::try_join!(
         async {
             match region {
                 Some(code) => path(state, code).await,
@@ -60,22 +48,10 @@ pub async fn report(
             Ok::<_, ApiError>(store.targets_down_to(region, down_to).await?)
         },
         async { Ok::<_, ApiError>(store.target_periods(region).await?) },
+        async { Ok::<_, ApiError>(store.coverage_rollups(region, summary_len).await?) },
         async {
-            Ok::<_, ApiError>(match own_months_len {
-                Some(len) => store.coverage_months(region, len).await?,
-                None => Vec::new(),
-            })
-        },
-        async { Ok::<_, ApiError>(store.coverage_figures(region, summary_len).await?) },
-        async {
-            Ok::<_, ApiError>(match child_figures_len {
-                Some(len) => Some(store.coverage_figures(region, len).await?),
-                None => None,
-            })
-        },
-        async {
-            Ok::<_, ApiError>(match child_months_len {
-                Some(len) => Some(store.coverage_months(region, len).await?),
+            Ok::<_, ApiError>(match child_rows_len {
+                Some(len) => Some(store.coverage_rollups(region, len).await?),
                 None => None,
             })
         },
@@ -102,7 +78,7 @@ pub async fn report(
     // Forecasts are judged at the period's end, or today while the period runs.
     let as_of = end_month.clone().min(today.clone());
 
-    let series = cumulative(own_months.iter().map(|(_, change)| change));
+    let series = cumulative(own_rows.iter().flat_map(|row| &row.months));
     let at_end = |points: &[MonthPoint]| {
         points
             .iter()
@@ -112,28 +88,23 @@ pub async fn report(
     };
 
     let mut summary_figures = CoverageFigures::default();
-    for (_, figures) in &own_figures {
-        summary_figures.add(figures);
+    for row in &own_rows {
+        summary_figures.add(&row.figures);
     }
 
     let mut children = Vec::new();
     if let Some(level) = child_level {
-        let (figures, months) = if child_figures_len.is_none() {
-            (own_figures, own_months)
-        } else {
-            (
-                child_figures.unwrap_or_default(),
-                child_months.unwrap_or_default(),
-            )
-        };
-        let mut figures: BTreeMap<_, _> = figures.into_iter().collect();
-        let mut by_child = BTreeMap::<RegionCode, Vec<MonthChange>>::new();
-        for (code, change) in months {
-            by_child.entry(code).or_default().push(change);
-        }
+        let mut rows: BTreeMap<_, _> = child_rows
+            .unwrap_or(own_rows)
+            .into_iter()
+            .map(|row| (row.code.clone(), row))
+            .collect();
         for child in child_regions {
-            let figures = figures.remove(&child.code).unwrap_or_default();
-            let child_series = cumulative(by_child.get(&child.code).into_iter().flatten());
+            let (figures, months) = rows
+                .remove(&child.code)
+                .map(|row| (row.figures, row.months))
+                .unwrap_or_default();
+            let child_series = cumulative(months.iter());
             let stations_at_period_end = if level == RegionLevel::Village {
                 figures.operating()
             } else {

@@ -30,7 +30,7 @@ pub use self::accounts::{
 pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
 pub use self::sqlite::SqliteStore;
-pub use self::stations::{MonthChange, StationFilter, StationStore, Transition};
+pub use self::stations::{MonthChange, RegionRollup, StationFilter, StationStore, Transition};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

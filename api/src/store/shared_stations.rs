@@ -32,7 +32,7 @@ pub(super) fn village_code_len() -> usize {
 }
 
 /// A region's station counts as one text, `type:status:stations:compliant` joined by
-/// commas, from rows with those columns grouped by region; read by `figures_from_rows`.
+/// commas, from rows with those columns grouped by region; read by `rollups_from_rows`.
 pub(super) const PACKED_STATION_COUNTS: &str = "string_agg(station_type || ':' || status \
     || ':' || CAST(stations AS TEXT) || ':' || CAST(compliant AS TEXT), ',')";
 
@@ -479,22 +479,20 @@ macro_rules! impl_shared_station_store {
                 Ok(())
             }
 
-            async fn coverage_figures(
+            async fn coverage_rollups(
                 &self,
                 within: Option<&yinong_model::region::RegionCode>,
                 code_len: usize,
-            ) -> $crate::store::StoreResult<
-                Vec<(yinong_model::region::RegionCode, yinong_model::coverage::CoverageFigures)>,
-            > {
+            ) -> $crate::store::StoreResult<Vec<$crate::store::stations::RegionRollup>> {
                 use $crate::store::shared_stations::*;
                 let (from, to) = figures_range(within);
-                // One row per region, its station counts packed: SQLite hands rows over
-                // one at a time between threads, and the nation had ~1,000 count rows.
+                // One row per region, its station counts and months packed: SQLite hands
+                // rows over one at a time between threads, and the nation had ~2,500.
                 if code_len != village_code_len() {
                     let rows = sqlx::query_as(
                         "SELECT region_code, villages, poverty_villages, covered_villages, \
-                         covered_poverty_villages, qualified_informants, station_counts \
-                         FROM coverage_villages \
+                         covered_poverty_villages, qualified_informants, station_counts, \
+                         month_changes FROM coverage_villages \
                          WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3",
                     )
                     .bind(&from)
@@ -502,7 +500,7 @@ macro_rules! impl_shared_station_store {
                     .bind(code_len as i32)
                     .fetch_all(&self.pool)
                     .await?;
-                    return $crate::store::stations::figures_from_rows(rows);
+                    return $crate::store::stations::rollups_from_rows(rows);
                 }
                 // Villages keep no roll-up: they are counted here.
                 let villages = sqlx::query_as(
@@ -516,7 +514,7 @@ macro_rules! impl_shared_station_store {
                        THEN 1 ELSE 0 END AS BIGINT), \
                      (SELECT COUNT(*) FROM informants i JOIN stations s \
                        ON s.code = i.station_code WHERE s.region_code = r.code \
-                       AND i.status = 'qualified'), CAST('' AS TEXT) \
+                       AND i.status = 'qualified'), CAST('' AS TEXT), CAST('' AS TEXT) \
                      FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2",
                 )
                 .bind(&from)
@@ -535,7 +533,7 @@ macro_rules! impl_shared_station_store {
                 .bind(&to)
                 .fetch_all(&self.pool)
                 .await?;
-                $crate::store::stations::figures_from_rows(
+                $crate::store::stations::rollups_from_rows(
                     $crate::store::stations::with_station_counts(villages, stations),
                 )
             }
@@ -575,6 +573,7 @@ macro_rules! impl_shared_station_store {
                         (services, informants)
                     } else {
                         // A region reads its own rows by key; the nation's are region ''.
+                        // The two reads go out at once.
                         let services = sqlx::query_as(
                             "SELECT kind, CAST(SUM(records) AS BIGINT) \
                              FROM coverage_services WHERE region_code = $1 \
@@ -583,8 +582,7 @@ macro_rules! impl_shared_station_store {
                         .bind(within.map_or("", |code| code.as_str()))
                         .bind(from_month)
                         .bind(to_month)
-                        .fetch_all(&self.pool)
-                        .await?;
+                        .fetch_all(&self.pool);
                         let informants = sqlx::query_as(
                             "SELECT status, CAST(SUM(informants) AS BIGINT) \
                              FROM coverage_informants WHERE region_code >= $1 \
@@ -593,9 +591,8 @@ macro_rules! impl_shared_station_store {
                         .bind(&from)
                         .bind(&to)
                         .bind(code_len as i32)
-                        .fetch_all(&self.pool)
-                        .await?;
-                        (services, informants)
+                        .fetch_all(&self.pool);
+                        tokio::try_join!(services, informants)?
                     };
                 Ok($crate::store::stations::activity_from_rows(services, informants))
             }
@@ -623,26 +620,6 @@ macro_rules! impl_shared_station_store {
                         Ok((region, poverty))
                     })
                     .collect()
-            }
-
-            async fn coverage_months(
-                &self,
-                within: Option<&yinong_model::region::RegionCode>,
-                code_len: usize,
-            ) -> $crate::store::StoreResult<
-                Vec<(yinong_model::region::RegionCode, $crate::store::MonthChange)>,
-            > {
-                let (from, to) = $crate::store::shared_stations::figures_range(within);
-                let rows: Vec<(String, String)> = sqlx::query_as(
-                    "SELECT region_code, month_changes FROM coverage_villages \
-                     WHERE region_code >= $1 AND region_code < $2 AND length(region_code) = $3",
-                )
-                .bind(&from)
-                .bind(&to)
-                .bind(code_len as i32)
-                .fetch_all(&self.pool)
-                .await?;
-                $crate::store::stations::months_from_rows(rows)
             }
         }
     };

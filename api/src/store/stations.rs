@@ -31,6 +31,14 @@ pub struct StationFilter {
     pub limit: i64,
 }
 
+/// A region's roll-up row: its coverage figures and its monthly changes, by month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionRollup {
+    pub code: RegionCode,
+    pub figures: CoverageFigures,
+    pub months: Vec<MonthChange>,
+}
+
 /// Monthly changes inside a region: stations that started operating, stations closed,
 /// villages first covered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,14 +80,15 @@ pub trait StationStore: Send + Sync {
     /// Rebuilds the coverage roll-ups of every region that contains `within` or lies inside
     /// it; the whole country when `None`, and then the query planner's statistics too.
     async fn refresh_coverage(&self, within: Option<&RegionCode>) -> StoreResult<()>;
-    /// Roll-up figures of the regions with codes of `code_len` digits inside `within`
-    /// (the whole country when `None`), by region code. Villages (12 digits) are counted
-    /// directly: no roll-up is kept for them.
-    async fn coverage_figures(
+    /// The roll-up rows of the regions with codes of `code_len` digits inside `within`
+    /// (the whole country when `None`), by region code: each region's figures and its
+    /// monthly changes in one read. Villages (12 digits) are counted directly: no roll-up
+    /// is kept for them, nor monthly changes.
+    async fn coverage_rollups(
         &self,
         within: Option<&RegionCode>,
         code_len: usize,
-    ) -> StoreResult<Vec<(RegionCode, CoverageFigures)>>;
+    ) -> StoreResult<Vec<RegionRollup>>;
     /// Services recorded from `from_month` to `to_month` (`YYYY-MM`, inclusive) and
     /// informants by status, inside `within` (the whole country when `None`); read from the
     /// roll-ups above villages.
@@ -92,13 +101,6 @@ pub trait StationStore: Send + Sync {
     /// The villages inside `within` without an operating station, with their poverty flag,
     /// by code.
     async fn uncovered_villages(&self, within: &RegionCode) -> StoreResult<Vec<(Region, bool)>>;
-    /// Monthly changes of each region with a code of `code_len` digits inside `within`,
-    /// by region and month.
-    async fn coverage_months(
-        &self,
-        within: Option<&RegionCode>,
-        code_len: usize,
-    ) -> StoreResult<Vec<(RegionCode, MonthChange)>>;
 }
 
 /// A station as read with [`STATION_COLUMNS`].
@@ -190,7 +192,9 @@ pub(super) fn event_from_row((from, to, reason, by, at): EventRow) -> StoreResul
 
 /// A region's roll-up row: villages, poverty villages, covered ones, covered poverty
 /// ones, qualified informants, and its station counts packed (see [`unpack`]).
-pub(super) type RollupRow = (String, i64, i64, i64, i64, i64, String);
+/// A roll-up row: code, villages, poverty villages, covered, covered poverty villages,
+/// qualified informants, packed station counts, packed monthly changes.
+pub(super) type RollupRow = (String, i64, i64, i64, i64, i64, String, String);
 /// A region's code and its rows packed into one text (see [`unpack`]).
 pub(super) type PackedRow = (String, String);
 
@@ -229,15 +233,13 @@ pub(super) fn with_station_counts(rows: Vec<RollupRow>, counts: Vec<PackedRow>) 
         .collect()
 }
 
-/// Figures per region from roll-up rows, in code order.
-pub(super) fn figures_from_rows(
-    rows: Vec<RollupRow>,
-) -> StoreResult<Vec<(RegionCode, CoverageFigures)>> {
-    let mut figures = rows
+/// Roll-ups from their rows, in code order.
+pub(super) fn rollups_from_rows(rows: Vec<RollupRow>) -> StoreResult<Vec<RegionRollup>> {
+    let mut rollups = rows
         .into_iter()
         .map(
-            |(code, villages, poverty, covered, covered_poverty, informants, packed)| {
-                let mut stations = unpack(&packed)?
+            |(code, villages, poverty, covered, covered_poverty, informants, counts, months)| {
+                let mut stations = unpack(&counts)?
                     .into_iter()
                     .map(|[station_type, status, stations, compliant]| {
                         Ok(StationCount {
@@ -252,43 +254,35 @@ pub(super) fn figures_from_rows(
                     })
                     .collect::<StoreResult<Vec<_>>>()?;
                 stations.sort_by_key(|count| (count.station_type, count.status));
-                let figures = CoverageFigures {
-                    villages,
-                    poverty_villages: poverty,
-                    covered_villages: covered,
-                    covered_poverty_villages: covered_poverty,
-                    qualified_informants: informants,
-                    stations,
-                };
-                Ok((region_code(&code)?, figures))
+                let mut months = unpack(&months)?
+                    .into_iter()
+                    .map(|[month, opened, closed, covered]| {
+                        Ok(super::MonthChange {
+                            month: month.to_owned(),
+                            stations_opened: number(opened)?,
+                            stations_closed: number(closed)?,
+                            villages_covered: number(covered)?,
+                        })
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                months.sort_by(|a, b| a.month.cmp(&b.month));
+                Ok(RegionRollup {
+                    code: region_code(&code)?,
+                    figures: CoverageFigures {
+                        villages,
+                        poverty_villages: poverty,
+                        covered_villages: covered,
+                        covered_poverty_villages: covered_poverty,
+                        qualified_informants: informants,
+                        stations,
+                    },
+                    months,
+                })
             },
         )
         .collect::<StoreResult<Vec<_>>>()?;
-    figures.sort_by(|(a, _), (b, _)| a.cmp(b));
-    Ok(figures)
-}
-
-/// Packed monthly changes per region (`month:opened:closed:covered`), by region and month.
-pub(super) fn months_from_rows(
-    rows: Vec<PackedRow>,
-) -> StoreResult<Vec<(RegionCode, super::MonthChange)>> {
-    let mut changes = Vec::new();
-    for (code, packed) in rows {
-        let code = region_code(&code)?;
-        for [month, opened, closed, covered] in unpack(&packed)? {
-            changes.push((
-                code.clone(),
-                super::MonthChange {
-                    month: month.to_owned(),
-                    stations_opened: number(opened)?,
-                    stations_closed: number(closed)?,
-                    villages_covered: number(covered)?,
-                },
-            ));
-        }
-    }
-    changes.sort_by(|(a, x), (b, y)| (a, &x.month).cmp(&(b, &y.month)));
-    Ok(changes)
+    rollups.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(rollups)
 }
 
 /// Service counts by kind code and informant counts by status, as the activity queries
@@ -328,14 +322,32 @@ mod tests {
         );
         assert!(unpack::<4>("2019-03:2:0").is_err());
         assert!(unpack::<4>("").unwrap().is_empty());
-        let months = months_from_rows(vec![
-            ("3708".into(), "2019-03:2:0:2,2018-11:1:0:1".into()),
-            ("3701".into(), "2020-01:1:1:0".into()),
+        let rollups = rollups_from_rows(vec![
+            (
+                "3708".into(),
+                5,
+                0,
+                3,
+                0,
+                0,
+                String::new(),
+                "2019-03:2:0:2,2018-11:1:0:1".into(),
+            ),
+            (
+                "3701".into(),
+                4,
+                0,
+                1,
+                0,
+                0,
+                String::new(),
+                "2020-01:1:1:0".into(),
+            ),
         ])
         .unwrap();
-        let order: Vec<_> = months
+        let order: Vec<_> = rollups
             .iter()
-            .map(|(code, change)| (code.as_str(), change.month.as_str()))
+            .flat_map(|r| r.months.iter().map(|m| (r.code.as_str(), m.month.as_str())))
             .collect();
         assert_eq!(
             order,
@@ -345,15 +357,34 @@ mod tests {
                 ("3708", "2019-03")
             ]
         );
-        assert!(months_from_rows(vec![("3708".into(), "2019-03:x:0:2".into())]).is_err());
+        let damaged = (
+            "3708".into(),
+            5,
+            0,
+            3,
+            0,
+            0,
+            String::new(),
+            "2019-03:x:0:2".into(),
+        );
+        assert!(rollups_from_rows(vec![damaged]).is_err());
     }
 
     #[test]
     fn packed_station_counts_join_their_region_in_type_and_status_order() {
-        let figures = figures_from_rows(with_station_counts(
+        let rollups = rollups_from_rows(with_station_counts(
             vec![
-                ("370811".into(), 10, 2, 6, 1, 7, String::new()),
-                ("370802".into(), 3, 0, 0, 0, 0, String::new()),
+                (
+                    "370811".into(),
+                    10,
+                    2,
+                    6,
+                    1,
+                    7,
+                    String::new(),
+                    String::new(),
+                ),
+                ("370802".into(), 3, 0, 0, 0, 0, String::new(), String::new()),
             ],
             vec![(
                 "370811".into(),
@@ -361,12 +392,12 @@ mod tests {
             )],
         ))
         .unwrap();
-        assert_eq!(figures[0].0.as_str(), "370802");
+        assert_eq!(rollups[0].code.as_str(), "370802");
         assert!(
-            figures[0].1.stations.is_empty(),
+            rollups[0].figures.stations.is_empty(),
             "no stations: nothing packed"
         );
-        let (code, figures) = &figures[1];
+        let (code, figures) = (&rollups[1].code, &rollups[1].figures);
         assert_eq!(code.as_str(), "370811");
         assert_eq!(figures.covered_villages, 6);
         assert_eq!(
