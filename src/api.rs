@@ -173,7 +173,7 @@ pub async fn coverage(
     if let Some(period) = period {
         path.push_str(&format!("?period={period}"));
     }
-    let storage = leptos::prelude::window().local_storage().ok().flatten();
+    let storage = crate::local_storage();
     match get(&path).await {
         Ok(coverage) => {
             let saved_at = js_sys::Date::new_0()
@@ -198,7 +198,7 @@ pub async fn coverage(
 
 /// Forgets the dashboard kept for offline use (at sign-out: the phone may be shared).
 pub fn forget_saved_coverage() {
-    if let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() {
+    if let Some(storage) = crate::local_storage() {
         let _ = storage.remove_item(LAST_COVERAGE);
     }
 }

@@ -1,6 +1,7 @@
-//! The yinong web app: Leptos, client-side rendered, built by Trunk as two entry points
-//! sharing this library. `portal` is what farmers load (the budget that matters most);
-//! `staff` is the workbench, review, dashboard and account management under `/staff/`.
+//! The yinong web app: Leptos, client-side rendered, built by Trunk as three entry points
+//! sharing this library (`yinong_model::entry`). `home` is what farmers load first (the
+//! budget that matters most), `portal` the other farmer pages, `staff` the workbench,
+//! review, dashboard and account management under `/staff/`.
 
 pub mod account;
 pub mod api;
@@ -12,6 +13,12 @@ pub mod shell;
 pub mod stations;
 pub mod users;
 pub mod workbench;
+
+/// The phone's localStorage, where the app keeps choices (language, large text, village)
+/// and the last dashboard; `None` where the browser refuses it.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    leptos::prelude::window().local_storage().ok().flatten()
+}
 
 /// Starts an entry point's app in place of the boot message.
 pub fn start<V: leptos::IntoView + 'static>(app: fn() -> V) {

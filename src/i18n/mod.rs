@@ -8,6 +8,8 @@ pub use staff::{StaffTextOf, StaffTexts};
 
 use leptos::prelude::*;
 
+use crate::local_storage;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     Zh,
@@ -264,10 +266,6 @@ impl I18n {
         }
         document_language(next);
     }
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 fn document_language(lang: Lang) {

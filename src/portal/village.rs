@@ -16,10 +16,7 @@ const MY_VILLAGE_KEY: &str = "yinong.village";
 
 /// The farmer's village, as remembered on this phone (both farmer bundles read it).
 pub fn my_village() -> Option<RegionCode> {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
+    crate::local_storage()
         .and_then(|storage| storage.get_item(MY_VILLAGE_KEY).ok().flatten())
         .and_then(|code| RegionCode::parse(&code).ok())
         .filter(|code| code.level() == RegionLevel::Village)
@@ -31,7 +28,7 @@ const SEARCH_PAUSE: Duration = Duration::from_millis(350);
 
 /// Remembers `village` and goes home, which shows it (the home page is another bundle).
 fn choose_and_go_home(village: RegionCode) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
+    if let Some(storage) = crate::local_storage() {
         let _ = storage.set_item(MY_VILLAGE_KEY, village.as_str());
     }
     let _ = window().location().set_href("/");

@@ -42,7 +42,7 @@ const LARGE_TEXT_KEY: &str = "yinong.large-text";
 #[component]
 fn LargeTextSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let storage = window().local_storage().ok().flatten();
+    let storage = crate::local_storage();
     let stored = storage
         .as_ref()
         .and_then(|storage| storage.get_item(LARGE_TEXT_KEY).ok().flatten())

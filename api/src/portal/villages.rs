@@ -93,10 +93,10 @@ pub async fn home(
         Some(origin) => nearest(&state, origin, &stations).await?,
         None => Vec::new(),
     };
-    for station in stations.iter_mut().chain(nearby.iter_mut()) {
+    for station in &mut stations {
         station.distance_m = origin
             .zip(station.position)
-            .map(|(from, to)| distance_m(from, to).round() as u32);
+            .map(|(from, to)| rounded_metres(distance_m(from, to)));
     }
     for station in &mut nearby {
         station.contacts = state.store.contacts_of(&station.code).await?;
@@ -154,8 +154,15 @@ async fn nearest(
     Ok(measured
         .into_iter()
         .take(NEARBY_LIMIT)
-        .map(|(_, station)| station)
+        .map(|(distance, station)| PublicStation {
+            distance_m: Some(rounded_metres(distance)),
+            ..station
+        })
         .collect())
+}
+
+fn rounded_metres(distance: f64) -> u32 {
+    distance.round() as u32
 }
 
 /// The places above a village as one line, province first. Municipalities' placeholder
