@@ -316,3 +316,39 @@ pub async fn village_home(
     }
     get(&path).await
 }
+
+/// The signed-in farmer's 代办 and 代购 requests, newest first.
+pub async fn my_requests(page: i64) -> Result<yinong_model::request::RequestPage, ApiFailure> {
+    get(&format!("/api/requests/mine?page={page}")).await
+}
+
+/// The requests in one status to the stations of the informant's village.
+pub async fn request_queue(
+    status: yinong_model::request::RequestStatus,
+    page: i64,
+) -> Result<yinong_model::request::RequestPage, ApiFailure> {
+    get(&format!(
+        "/api/requests/queue?status={}&page={page}",
+        status.code()
+    ))
+    .await
+}
+
+pub async fn service_request(
+    id: i64,
+) -> Result<yinong_model::request::ServiceRequest, ApiFailure> {
+    get(&format!("/api/requests/{id}")).await
+}
+
+pub async fn submit_request(
+    request: &yinong_model::request::NewRequest,
+) -> Result<yinong_model::request::ServiceRequest, ApiFailure> {
+    json_of(send("POST", "/api/requests", Some(request)).await?).await
+}
+
+pub async fn change_request(
+    id: i64,
+    change: &yinong_model::request::RequestChange,
+) -> Result<yinong_model::request::ServiceRequest, ApiFailure> {
+    json_of(send("POST", &format!("/api/requests/{id}/status"), Some(change)).await?).await
+}

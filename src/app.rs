@@ -11,6 +11,7 @@ use crate::account::{provide_session, MyPage, PhoneSignIn, StaffHome, StaffSignI
 use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
 use crate::portal::{Home, Services, VillagePicker};
+use crate::requests::{MyRequests, NewRequestForm, RequestView};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
 use crate::stations::{DeclareStation, EditStation, StationList, StationView};
 use crate::users::Users;
@@ -52,6 +53,9 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/village") view=VillagePicker/>
                     <Route path=path!("/login") view=PhoneSignIn/>
                     <Route path=path!("/me") view=MyPage/>
+                    <Route path=path!("/requests") view=MyRequests/>
+                    <Route path=path!("/requests/new") view=NewRequestForm/>
+                    <Route path=path!("/requests/:id") view=RequestView/>
                 </Routes>
             </Shell>
         </Router>

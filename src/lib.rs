@@ -9,6 +9,7 @@ pub mod app;
 pub mod dashboard;
 pub mod i18n;
 pub mod portal;
+pub mod requests;
 pub mod shell;
 pub mod stations;
 pub mod users;

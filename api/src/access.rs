@@ -33,6 +33,8 @@ pub enum Action {
     ManageStation,
     /// Set or change a target.
     EditTarget,
+    /// Read, accept, finish or cancel farmers' requests to a station.
+    ServeRequests,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -89,6 +91,7 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::ViewCoverage => actor.role.uses_dashboard(),
         Action::DeclareStation => actor.role.declares_stations(),
         Action::ManageStation | Action::EditTarget => actor.role.manages_stations(),
+        Action::ServeRequests => actor.role.serves_requests(),
     };
     if allowed {
         Ok(())

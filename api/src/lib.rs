@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod error;
 pub mod portal;
 pub mod regions;
+pub mod requests;
 pub mod seed;
 pub mod stations;
 pub mod store;
@@ -42,6 +43,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(users::routes())
         .merge(coverage::routes())
         .merge(stations::routes())
+        .merge(requests::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

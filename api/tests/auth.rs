@@ -35,23 +35,9 @@ mod cases {
     use yinong_model::error::ErrorBody;
     use yinong_model::region::RegionCode;
 
-    use crate::support::{demo_session, log_in, session_token, TestServer};
+    use crate::support::{code_for, demo_session, log_in, session_token, TestServer};
 
     const PHONE: &str = "13800138000";
-
-    async fn code_for(server: &TestServer, phone: &str) -> String {
-        let asked = server
-            .request(Method::POST, "/api/auth/otp", None)
-            .json(&serde_json::json!({ "phone": phone }));
-        assert_eq!(asked.send().await.unwrap().status(), StatusCode::OK);
-        let codes: Vec<String> = reqwest::get(server.url(&format!("/api/test/outbox/{phone}")))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        codes.last().unwrap().clone()
-    }
 
     async fn verify(server: &TestServer, phone: &str, code: &str) -> reqwest::Response {
         server

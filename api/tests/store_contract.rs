@@ -61,7 +61,7 @@ mod cases {
         assert_eq!(stored.len(), 4);
         assert_eq!(stored[1].name_zh, "便民服务（新）");
         // Items are never deleted by an upsert: records may refer to them.
-        assert_eq!(stored[1].items.len(), 6);
+        assert_eq!(stored[1].items.len(), 7);
     }
 
     pub async fn a_region_is_read_with_its_ancestors_in_one_go(store: Arc<dyn Store>) {

@@ -123,6 +123,12 @@ impl Role {
         matches!(self, Self::SystemAdmin | Self::CountyAdmin)
     }
 
+    /// Serves farmers' 代办 and 代购 requests at the stations in their region: the
+    /// village's informant.
+    pub fn serves_requests(self) -> bool {
+        self == Self::Informant
+    }
+
     /// Shows the 看板 tab: those who watch coverage and service.
     pub fn uses_dashboard(self) -> bool {
         matches!(

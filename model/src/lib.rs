@@ -8,6 +8,7 @@ pub mod entry;
 pub mod error;
 pub mod portal;
 pub mod region;
+pub mod request;
 pub mod service;
 pub mod station;
 pub mod system;

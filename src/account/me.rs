@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use yinong_model::account::Role;
+
 use super::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
@@ -47,6 +49,7 @@ pub fn MyPage() -> impl IntoView {
                         <dt>{move || i18n.t().region}</dt><dd class="me-region">{region}</dd>
                         <dt>{move || i18n.t().phone}</dt><dd>{me.phone_masked.clone()}</dd>
                     </dl>
+                    {(role == Role::Farmer).then(|| view! { <Link href="/requests" class="button">{move || i18n.t().ask_station}</Link> })}
                     {manages.then(|| view! { <Link href="/staff/users" class="button">{move || i18n.t().manage_accounts}</Link> })}
                     <button class="button secondary" on:click=sign_out>{move || i18n.t().sign_out}</button>
                 </section>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use yinong_model::account::Me;
 
 use super::use_session;
@@ -18,6 +18,17 @@ fn signed_in(
 ) {
     session.me.set(Some(me));
     navigate(next, Default::default());
+}
+
+/// Where a farmer goes after signing in: back to the page that asked (`?next=`), if it is
+/// one of this bundle's pages, else 我的.
+fn after_sign_in(next: Option<String>) -> String {
+    next.filter(|path| {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && crate::app::EntryPoint::of(path) == crate::app::EntryPoint::Portal
+    })
+        .unwrap_or_else(|| "/me".to_owned())
 }
 
 /// Farmers: phone number and a one-time code, with a countdown before another code.
@@ -51,15 +62,17 @@ pub fn PhoneSignIn() -> impl IntoView {
         });
     };
     let navigate_after = navigate.clone();
+    let query = use_query_map();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         busy.set(true);
         error.set(None);
         let navigate = navigate_after.clone();
+        let next = after_sign_in(query.read_untracked().get("next"));
         spawn_local(async move {
             match api::verify_code(phone.get_untracked().trim(), code.get_untracked().trim()).await
             {
-                Ok(me) => signed_in(session, &navigate, me, "/me"),
+                Ok(me) => signed_in(session, &navigate, me, &next),
                 Err(failure) => error.set(Some(failure.message_zh())),
             }
             busy.set(false);

@@ -2,8 +2,10 @@
 //! them, remembered on the phone. Words only the staff app uses live in [`staff`], so the
 //! farmers' portal does not download them.
 
+mod requests;
 mod staff;
 
+pub use requests::RequestTexts;
 pub use staff::{StaffTextOf, StaffTexts};
 
 use leptos::prelude::*;
@@ -106,6 +108,7 @@ pub struct Texts {
     pub metres: &'static str,
     pub kilometres: &'static str,
     pub large_text: &'static str,
+    pub ask_station: &'static str,
 }
 
 pub(crate) static ZH: Texts = Texts {
@@ -169,6 +172,7 @@ pub(crate) static ZH: Texts = Texts {
     metres: "米",
     kilometres: "公里",
     large_text: "大字",
+    ask_station: "请信息社代办代购",
 };
 
 pub(crate) static EN: Texts = Texts {
@@ -232,6 +236,7 @@ pub(crate) static EN: Texts = Texts {
     metres: "m",
     kilometres: "km",
     large_text: "Large text",
+    ask_station: "Ask the station for help",
 };
 
 /// The current language, shared through context.
@@ -252,6 +257,14 @@ impl I18n {
         match self.lang() {
             Lang::Zh => &staff::ZH,
             Lang::En => &staff::EN,
+        }
+    }
+
+    /// The words of 代办 and 代购 (the shared ones too, through `Deref`).
+    pub fn requests(self) -> &'static RequestTexts {
+        match self.lang() {
+            Lang::Zh => &requests::ZH,
+            Lang::En => &requests::EN,
         }
     }
 

@@ -8,7 +8,7 @@ mod village;
 
 pub use home::Home;
 pub use services::Services;
-pub use village::VillagePicker;
+pub use village::{my_village, VillagePicker};
 
 use yinong_model::service::ServiceKind;
 

@@ -36,6 +36,7 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
             let t = i18n.t();
             let VillageHome { village, place, stations, nearby } = home;
             let none_here = stations.is_empty().then(|| view! { <p class="hint">{t.no_station_here}</p> });
+            let ask = (!stations.is_empty()).then(|| view! { <Link href="/requests/new" class="button">{move || i18n.t().ask_station}</Link> });
             view! {
                 <header class="my-village">
                     <div>
@@ -47,6 +48,7 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
                 <section class="my-stations" aria-label=t.my_station>
                     {stations.into_iter().map(|station| view! { <StationCard station/> }).collect_view()}
                     {none_here}
+                    {ask}
                 </section>
                 <section class="nearby-stations">
                     <h2>{move || i18n.t().nearby_stations}</h2>

@@ -43,13 +43,14 @@ const PUBLIC_WELFARE: [Item; 10] = [
     ),
 ];
 
-const CONVENIENCE: [Item; 6] = [
+const CONVENIENCE: [Item; 7] = [
     ("utility_bills", "水电费缴纳", "Utility bills"),
     ("phone_topup", "话费充值", "Phone top-up"),
     ("cash_withdrawal", "小额取现", "Small cash withdrawal"),
     ("medical_appointment", "预约挂号", "Hospital appointments"),
     ("jobs", "招聘用工", "Jobs and labour"),
     ("parcels", "快递收发", "Parcels"),
+    ("other_errands", "其他代办", "Other errands"),
 ];
 
 const E_COMMERCE: [Item; 5] = [
@@ -129,4 +130,28 @@ pub fn catalogue() -> Vec<ServiceType> {
             &TRAINING,
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use yinong_model::request::RequestItem;
+
+    use super::*;
+
+    #[test]
+    fn every_request_item_is_counted_under_a_catalogue_item_of_its_kind() {
+        let catalogue = catalogue();
+        for item in RequestItem::ALL {
+            let kind = catalogue
+                .iter()
+                .find(|service| service.items.iter().any(|i| i.code == item.service_item()))
+                .map(|service| service.kind);
+            let expected = if item.is_purchase() {
+                ServiceKind::ECommerce
+            } else {
+                ServiceKind::Convenience
+            };
+            assert_eq!(kind, Some(expected), "{item:?}");
+        }
+    }
 }

@@ -8,9 +8,11 @@
 pub mod accounts;
 pub mod portal;
 mod postgres;
+pub mod requests;
 mod shared;
 mod shared_accounts;
 mod shared_portal;
+mod shared_requests;
 mod shared_stations;
 mod sqlite;
 pub mod stations;
@@ -29,6 +31,7 @@ pub use self::accounts::{
 };
 pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
+pub use self::requests::RequestStore;
 pub use self::sqlite::SqliteStore;
 pub use self::stations::{MonthChange, RegionRollup, StationFilter, StationStore, Transition};
 
@@ -81,7 +84,8 @@ pub struct DemoServiceRecord {
 }
 
 #[async_trait]
-pub trait Store: AccountStore + StationStore + PortalStore + Send + Sync + 'static {
+pub trait Store:
+    AccountStore + StationStore + PortalStore + RequestStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Inserts or updates the service types and their items (matched by code).

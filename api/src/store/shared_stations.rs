@@ -102,6 +102,28 @@ pub(super) const REBUILD_SERVICES: &str = "\
     WHERE station_code >= $1 AND station_code < $2 AND length(station_code) >= $3 + 2 \
     GROUP BY 1, 2, 3";
 
+/// One service record more in a region's month, for a station's every ancestor and the
+/// nation (`''`) as one statement per region: a request done adds one record, and
+/// rebuilding the roll-ups for it would recount every record of its county.
+pub(super) const COUNT_ONE_SERVICE: &str = "\
+    INSERT INTO coverage_services (region_code, month, kind, records) VALUES ($1, $2, $3, 1) \
+    ON CONFLICT (region_code, month, kind) \
+    DO UPDATE SET records = coverage_services.records + 1";
+
+/// The regions whose service roll-ups count a station in `region`: its ancestors at each
+/// roll-up level (itself included) and the nation, `''`.
+pub(super) fn service_rollup_regions(region: &RegionCode) -> Vec<&str> {
+    let code = region.as_str();
+    std::iter::once("")
+        .chain(
+            ROLLUP_CODE_LENS
+                .into_iter()
+                .filter(|len| *len <= code.len())
+                .map(|len| &code[..len]),
+        )
+        .collect()
+}
+
 /// The nation's services by month and kind, kept as the row of region '' (the nation) and
 /// summed from its provinces' rows after they are rebuilt: summing them for every national
 /// answer was most of its reading.

@@ -10,6 +10,7 @@ use yinong_model::system::Backend;
 use super::shared::impl_shared_store;
 use super::shared_accounts::impl_shared_account_store;
 use super::shared_portal::impl_shared_portal_store;
+use super::shared_requests::impl_shared_request_store;
 use super::shared_stations::impl_shared_station_store;
 use super::StoreResult;
 
@@ -45,3 +46,4 @@ impl_shared_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
 impl_shared_account_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_station_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_portal_store!(SqliteStore, sqlx::Sqlite);
+impl_shared_request_store!(SqliteStore, sqlx::Sqlite);

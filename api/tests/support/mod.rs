@@ -195,6 +195,38 @@ pub async fn demo_session(server: &TestServer, login: &str) -> String {
     session_token(&response)
 }
 
+/// Asks for a sign-in code for `phone` as the app does and reads it from the test outbox.
+pub async fn code_for(server: &TestServer, phone: &str) -> String {
+    let asked = server
+        .request(reqwest::Method::POST, "/api/auth/otp", None)
+        .json(&serde_json::json!({ "phone": phone }));
+    assert_eq!(
+        asked.send().await.unwrap().status(),
+        reqwest::StatusCode::OK
+    );
+    let codes: Vec<String> = reqwest::get(server.url(&format!("/api/test/outbox/{phone}")))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    codes.last().unwrap().clone()
+}
+
+/// The session token of a farmer signed in with a code (the account is made on first
+/// sign-in).
+pub async fn farmer_session(server: &TestServer, phone: &str) -> String {
+    let code = code_for(server, phone).await;
+    let response = server
+        .request(reqwest::Method::POST, "/api/auth/otp/verify", None)
+        .json(&serde_json::json!({ "phone": phone, "code": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK, "{phone} signs in");
+    session_token(&response)
+}
+
 /// The session token a sign-in answer set.
 pub fn session_token(response: &reqwest::Response) -> String {
     let cookie = response.headers()[reqwest::header::SET_COOKIE]

@@ -1,0 +1,114 @@
+//! The informant's side: the requests to the stations of their village, by status, with
+//! the steps each allows (受理, 办结, 撤销 with a reason the farmer sees).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use yinong_model::request::{RequestChange, RequestPage, RequestStatus, ServiceRequest};
+
+use super::{Pager, RequestSummary};
+use crate::api;
+use crate::i18n::use_i18n;
+use crate::shell::loaded;
+
+#[component]
+pub fn RequestQueue() -> impl IntoView {
+    let i18n = use_i18n();
+    let status = RwSignal::new(RequestStatus::Submitted);
+    let page = RwSignal::new(0);
+    let queue = LocalResource::new(move || api::request_queue(status.get(), page.get()));
+    let changed = Callback::new(move |()| queue.refetch());
+    view! {
+        <section class="request-queue">
+            <h2 class="section-title">{move || i18n.requests().queue_title}</h2>
+            <div class="status-filters">
+                {RequestStatus::ALL.into_iter().map(|shown| view! {
+                    <button type="button" class="button secondary"
+                        aria-pressed=move || (status.get() == shown).to_string()
+                        on:click=move |_| { status.set(shown); page.set(0); }>
+                        {move || i18n.lang().pick(shown.name_zh(), shown.name_en()).to_owned()}
+                    </button>
+                }).collect_view()}
+            </div>
+            {loaded(queue, move |shown: RequestPage| {
+                if shown.requests.is_empty() {
+                    return view! { <p class="note">{move || i18n.requests().queue_empty}</p> }.into_any();
+                }
+                let requests = shown.requests.clone();
+                view! {
+                    <ul class="request-list">
+                        {requests.into_iter().map(|request| view! { <li><QueueCard request changed/></li> }).collect_view()}
+                    </ul>
+                    <Pager page shown/>
+                }.into_any()
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn QueueCard(request: ServiceRequest, changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = request.id;
+    let status = request.status;
+    let cancelling = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let step = move |to: RequestStatus| {
+        let reason = (to == RequestStatus::Cancelled).then(|| reason.get_untracked());
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api::change_request(id, &RequestChange { to, reason }).await {
+                Ok(_) => changed.run(()),
+                Err(failure) => error.set(Some(failure.message_zh())),
+            }
+            busy.set(false);
+        });
+    };
+    let onward = match status {
+        RequestStatus::Submitted => Some((RequestStatus::Accepted, i18n.requests().accept_request)),
+        RequestStatus::Accepted => Some((RequestStatus::Done, i18n.requests().finish_request)),
+        _ => None,
+    };
+    let phone = format!("tel:{}", request.farmer_phone);
+    let farmer = format!("{} {}", request.farmer_name, request.farmer_phone);
+    let cancel_reason = request
+        .steps
+        .last()
+        .filter(|_| status == RequestStatus::Cancelled)
+        .and_then(|step| step.reason.clone());
+    view! {
+        <article class="request queue-card">
+            <RequestSummary request/>
+            <p class="request-farmer">
+                <span>{farmer}</span>
+                <a class="button secondary call" href=phone>{move || i18n.requests().call_farmer}</a>
+            </p>
+            {cancel_reason.map(|reason| view! { <p class="event-reason">{reason}</p> })}
+            {status.is_open().then(|| view! {
+                <div class="request-actions">
+                    {onward.map(|(to, label)| view! {
+                        <button type="button" class="button" disabled=busy on:click=move |_| step(to)>{label}</button>
+                    })}
+                    <button type="button" class="button secondary" disabled=busy
+                        on:click=move |_| cancelling.update(|open| *open = !*open)>
+                        {move || i18n.requests().cancel_request}
+                    </button>
+                </div>
+            })}
+            {move || cancelling.get().then(|| view! {
+                <div class="form cancel-form">
+                    <label>
+                        {move || i18n.requests().cancel_reason}
+                        <textarea name="reason" rows="2" maxlength="200"
+                            prop:value=reason on:input=move |e| reason.set(event_target_value(&e))></textarea>
+                    </label>
+                    <button type="button" class="button" disabled=busy
+                        on:click=move |_| step(RequestStatus::Cancelled)>{move || i18n.requests().confirm_cancel}</button>
+                </div>
+            })}
+            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+        </article>
+    }
+}
