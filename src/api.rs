@@ -334,9 +334,7 @@ pub async fn request_queue(
     .await
 }
 
-pub async fn service_request(
-    id: i64,
-) -> Result<yinong_model::request::ServiceRequest, ApiFailure> {
+pub async fn service_request(id: i64) -> Result<yinong_model::request::ServiceRequest, ApiFailure> {
     get(&format!("/api/requests/{id}")).await
 }
 

@@ -23,7 +23,9 @@ mod cases {
     use yinong_model::service::ServiceKind;
     use yinong_model::station::StationStatus;
 
-    use crate::support::{code, farmer_session, log_in, session_token, small_tree, station, TestServer};
+    use crate::support::{
+        code, farmer_session, log_in, session_token, small_tree, station, TestServer,
+    };
 
     const JIA: &str = "370811001001";
     const YI: &str = "370811001002";
@@ -100,7 +102,11 @@ mod cases {
         assert_eq!(made.region, code(JIA));
         let request = &made.request;
         assert_eq!(
-            (request.status, request.station_name.as_str(), request.farmer_phone.as_str()),
+            (
+                request.status,
+                request.station_name.as_str(),
+                request.farmer_phone.as_str()
+            ),
             (Submitted, "甲村益农信息社", "13800138000")
         );
         assert_eq!(request.steps.len(), 1);
@@ -125,7 +131,11 @@ mod cases {
         // 20:00 UTC on 31 January is 04:00 on 1 February in China.
         let mut finish = step(Accepted, Done, informant);
         finish.at = Utc.with_ymd_and_hms(2026, 1, 31, 20, 0, 0).unwrap();
-        let done = store.change_request_status(id, &finish).await.unwrap().request;
+        let done = store
+            .change_request_status(id, &finish)
+            .await
+            .unwrap()
+            .request;
         let steps: Vec<_> = done.steps.iter().map(|s| s.status).collect();
         assert_eq!(steps, [Submitted, Accepted, Done]);
         assert_eq!(store.request(id).await.unwrap().unwrap().request, done);
@@ -147,7 +157,11 @@ mod cases {
                 .activity(within.as_ref(), "2026-01", "2026-01")
                 .await
                 .unwrap();
-            assert_eq!(convenience(january), 0, "not on the UTC date, in {within:?}");
+            assert_eq!(
+                convenience(january),
+                0,
+                "not on the UTC date, in {within:?}"
+            );
         }
         store.refresh_coverage(None).await.unwrap();
         let rebuilt = store.activity(None, "2026-02", "2026-02").await.unwrap();
@@ -198,14 +212,17 @@ mod cases {
             .unwrap();
         ids.push(fourth.request.id);
 
-        let listed = |requests: &[ServiceRequest]| -> Vec<i64> {
-            requests.iter().map(|r| r.id).collect()
-        };
+        let listed =
+            |requests: &[ServiceRequest]| -> Vec<i64> { requests.iter().map(|r| r.id).collect() };
         let (mine, total) = store
             .requests(&RequestFilter::OfFarmer(farmer), 0, 2)
             .await
             .unwrap();
-        assert_eq!((listed(&mine), total), (vec![ids[3], ids[2]], 4), "newest first");
+        assert_eq!(
+            (listed(&mine), total),
+            (vec![ids[3], ids[2]], 4),
+            "newest first"
+        );
         let (rest, _) = store
             .requests(&RequestFilter::OfFarmer(farmer), 2, 2)
             .await
@@ -249,7 +266,10 @@ mod cases {
 
     async fn message(response: reqwest::Response) -> (StatusCode, String) {
         let status = response.status();
-        (status, response.json::<ErrorBody>().await.unwrap().error.message)
+        (
+            status,
+            response.json::<ErrorBody>().await.unwrap().error.message,
+        )
     }
 
     async fn staff_session(server: &TestServer, phone: &str) -> String {
@@ -264,7 +284,13 @@ mod cases {
         stations(store.as_ref()).await;
         account(store.as_ref(), Role::Informant, JIA, "13900139000").await;
         account(store.as_ref(), Role::Informant, YI, "13900139001").await;
-        account(store.as_ref(), Role::TownshipAdmin, "370811001", "13900139002").await;
+        account(
+            store.as_ref(),
+            Role::TownshipAdmin,
+            "370811001",
+            "13900139002",
+        )
+        .await;
         let server = TestServer::start(store, false).await;
         let farmer = farmer_session(&server, "13800138000").await;
         let jia_informant = staff_session(&server, "13900139000").await;
@@ -280,7 +306,10 @@ mod cases {
                 .send()
         };
         assert_eq!(
-            submit(None, "37081100100101", "电费").await.unwrap().status(),
+            submit(None, "37081100100101", "电费")
+                .await
+                .unwrap()
+                .status(),
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
@@ -288,7 +317,12 @@ mod cases {
             (StatusCode::BAD_REQUEST, "请写明要办的事".to_owned())
         );
         assert_eq!(
-            message(submit(Some(&farmer), "37081100100201", "电费").await.unwrap()).await,
+            message(
+                submit(Some(&farmer), "37081100100201", "电费")
+                    .await
+                    .unwrap()
+            )
+            .await,
             (
                 StatusCode::BAD_REQUEST,
                 "编号 37081100100201 的站点不在运营，无法接收请求".to_owned()
@@ -315,17 +349,24 @@ mod cases {
         let queue: RequestPage = server
             .get_json("/api/requests/queue", Some(&jia_informant))
             .await;
-        assert_eq!(queue.requests, [made.clone()]);
+        assert_eq!(queue.requests, std::slice::from_ref(&made));
         let other_queue: RequestPage = server
             .get_json("/api/requests/queue", Some(&yi_informant))
             .await;
-        assert_eq!(other_queue.total, 0, "乙村's informant sees only 乙村's stations");
+        assert_eq!(
+            other_queue.total, 0,
+            "乙村's informant sees only 乙村's stations"
+        );
         for (session, status) in [
             (Some(yi_informant.as_str()), StatusCode::FORBIDDEN),
             (Some(township.as_str()), StatusCode::FORBIDDEN),
             (None, StatusCode::UNAUTHORIZED),
         ] {
-            let read = server.request(Method::GET, &path, session).send().await.unwrap();
+            let read = server
+                .request(Method::GET, &path, session)
+                .send()
+                .await
+                .unwrap();
             assert_eq!(read.status(), status, "{session:?}");
         }
         let township_queue = server
@@ -342,7 +383,10 @@ mod cases {
                 .send()
         };
         assert_eq!(
-            change(&yi_informant, "accepted", None).await.unwrap().status(),
+            change(&yi_informant, "accepted", None)
+                .await
+                .unwrap()
+                .status(),
             StatusCode::FORBIDDEN
         );
         assert_eq!(
@@ -362,7 +406,12 @@ mod cases {
             )
         );
         assert_eq!(
-            message(change(&jia_informant, "cancelled", Some(" ")).await.unwrap()).await,
+            message(
+                change(&jia_informant, "cancelled", Some(" "))
+                    .await
+                    .unwrap()
+            )
+            .await,
             (
                 StatusCode::BAD_REQUEST,
                 "撤销请求需要填写原因，农民会看到".to_owned()
@@ -411,7 +460,11 @@ mod cases {
             .unwrap();
         assert_eq!(withdrawn.status(), StatusCode::OK);
         let bad_status = server
-            .request(Method::GET, "/api/requests/queue?status=lost", Some(&jia_informant))
+            .request(
+                Method::GET,
+                "/api/requests/queue?status=lost",
+                Some(&jia_informant),
+            )
             .send()
             .await
             .unwrap();

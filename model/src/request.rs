@@ -147,12 +147,8 @@ pub enum RequestStatus {
 }
 
 impl RequestStatus {
-    pub const ALL: [RequestStatus; 4] = [
-        Self::Submitted,
-        Self::Accepted,
-        Self::Done,
-        Self::Cancelled,
-    ];
+    pub const ALL: [RequestStatus; 4] =
+        [Self::Submitted, Self::Accepted, Self::Done, Self::Cancelled];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -180,6 +176,25 @@ impl RequestStatus {
         match self {
             Self::Submitted => "Waiting",
             Self::Accepted => "In progress",
+            Self::Done => "Done",
+            Self::Cancelled => "Cancelled",
+        }
+    }
+
+    /// The step that brought a request into this status, for its history.
+    pub fn step_zh(self) -> &'static str {
+        match self {
+            Self::Submitted => "已提交",
+            Self::Accepted => "已受理",
+            Self::Done => "已办结",
+            Self::Cancelled => "已撤销",
+        }
+    }
+
+    pub fn step_en(self) -> &'static str {
+        match self {
+            Self::Submitted => "Sent",
+            Self::Accepted => "Accepted",
             Self::Done => "Done",
             Self::Cancelled => "Cancelled",
         }
@@ -221,7 +236,11 @@ pub fn step_problem(
             (RequestParty::Farmer, Accepted) => {
                 "站点已受理，不能在手机上撤销；如需取消请联系信息员".to_owned()
             }
-            _ => format!("该请求当前为“{}”，不能改为“{}”", from.name_zh(), to.name_zh()),
+            _ => format!(
+                "该请求当前为“{}”，不能改为“{}”",
+                from.name_zh(),
+                to.name_zh()
+            ),
         });
     }
     let reason = reason.map(str::trim).unwrap_or_default();
@@ -324,14 +343,20 @@ mod tests {
         let farmer = RequestParty::Farmer;
         assert_eq!(step_problem(station, Submitted, Accepted, None), None);
         assert_eq!(step_problem(station, Accepted, Done, None), None);
-        assert!(step_problem(station, Submitted, Done, None).is_some(), "accept first");
+        assert!(
+            step_problem(station, Submitted, Done, None).is_some(),
+            "accept first"
+        );
         assert!(step_problem(station, Done, Cancelled, Some("x")).is_some());
         assert!(step_problem(station, Cancelled, Accepted, None).is_some());
         assert_eq!(
             step_problem(station, Accepted, Cancelled, Some("  ")),
             Some("撤销请求需要填写原因，农民会看到".to_owned())
         );
-        assert_eq!(step_problem(station, Accepted, Cancelled, Some("缺货")), None);
+        assert_eq!(
+            step_problem(station, Accepted, Cancelled, Some("缺货")),
+            None
+        );
 
         assert_eq!(step_problem(farmer, Submitted, Cancelled, None), None);
         assert!(step_problem(farmer, Submitted, Accepted, None).is_some());
@@ -355,6 +380,9 @@ mod tests {
     fn purchases_are_told_apart_and_times_read_to_the_minute() {
         assert!(RequestItem::FarmInputs.is_purchase());
         assert!(!RequestItem::Parcel.is_purchase());
-        assert_eq!(to_the_minute("2026-11-23T09:05:41+08:00"), "2026-11-23 09:05");
+        assert_eq!(
+            to_the_minute("2026-11-23T09:05:41+08:00"),
+            "2026-11-23 09:05"
+        );
     }
 }

@@ -28,7 +28,7 @@ fn after_sign_in(next: Option<String>) -> String {
             && !path.starts_with("//")
             && crate::app::EntryPoint::of(path) == crate::app::EntryPoint::Portal
     })
-        .unwrap_or_else(|| "/me".to_owned())
+    .unwrap_or_else(|| "/me".to_owned())
 }
 
 /// Farmers: phone number and a one-time code, with a countdown before another code.

@@ -56,7 +56,7 @@ fn RequestSteps(request: ServiceRequest) -> impl IntoView {
                     let status = step.status;
                     view! {
                         <li class="event">
-                            <span class="event-step">{move || i18n.lang().pick(status.name_zh(), status.name_en()).to_owned()}</span>
+                            <span class="event-step">{move || i18n.lang().pick(status.step_zh(), status.step_en()).to_owned()}</span>
                             <span class="event-meta">{to_the_minute(&step.at)}</span>
                             {step.reason.map(|reason| view! { <span class="event-reason">{reason}</span> })}
                         </li>

@@ -11,12 +11,7 @@ use crate::requests::RequestQueue;
 pub fn Workbench() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let serves = move || {
-        session
-            .me
-            .get()
-            .is_some_and(|me| me.role.serves_requests())
-    };
+    let serves = move || session.me.get().is_some_and(|me| me.role.serves_requests());
     view! {
         <section class="workbench">
             <h1 class="section-title">{move || i18n.staff().workbench_title}</h1>

@@ -46,7 +46,7 @@ async fn submit(
         return Err(ApiError::BadRequest(problem));
     }
     let station = state.store.station(&new.station_code).await?;
-    if !station.is_some_and(|station| station.status == StationStatus::Operating) {
+    if station.is_none_or(|station| station.status != StationStatus::Operating) {
         return Err(ApiError::BadRequest(format!(
             "编号 {} 的站点不在运营，无法接收请求",
             new.station_code
@@ -103,7 +103,12 @@ async fn mine(
     signed_in: SignedIn,
     Query(query): Query<PageQuery>,
 ) -> Result<Json<RequestPage>, ApiError> {
-    page_of(&state, RequestFilter::OfFarmer(signed_in.user.id), query.page).await
+    page_of(
+        &state,
+        RequestFilter::OfFarmer(signed_in.user.id),
+        query.page,
+    )
+    .await
 }
 
 /// `GET /api/requests/queue?status=`: the requests to the stations in the informant's
@@ -185,9 +190,9 @@ async fn change_status(
     };
     match state.store.change_request_status(id, &transition).await {
         Ok(stored) => Ok(Json(stored.request)),
-        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
-            "该请求刚被更改，请刷新后再操作".into(),
-        )),
+        Err(StoreError::Conflict(_)) => {
+            Err(ApiError::Conflict("该请求刚被更改，请刷新后再操作".into()))
+        }
         Err(other) => Err(other.into()),
     }
 }

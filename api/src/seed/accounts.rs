@@ -11,7 +11,7 @@ use crate::store::{Change, NewUserRecord, Store, StoreResult};
 pub const DEMO_PASSWORD: &str = "yinong-demo-2026";
 
 /// (username, phone, name, role, region).
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 5] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 6] = [
     (
         "admin",
         "10000000001",
@@ -46,6 +46,14 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 5] = [
         "新平县管理员（演示）",
         Role::CountyAdmin,
         Some("530427"),
+    ),
+    // 张营村 (许庄街道) has an operating demo station; the demo requests go to it.
+    (
+        "zhangying-informant",
+        "10000000006",
+        "张营村信息员（演示）",
+        Role::Informant,
+        Some("370811002212"),
     ),
 ];
 

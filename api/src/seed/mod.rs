@@ -4,6 +4,7 @@
 
 mod accounts;
 mod demo;
+mod requests;
 mod targets;
 
 use crate::regions::import::{import_embedded, ImportError};
@@ -103,6 +104,7 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
     }
     if demo {
         ensure_demo_accounts(store).await?;
+        requests::ensure_demo_requests(store).await?;
     }
     Ok(())
 }

@@ -85,7 +85,8 @@ pub struct DemoServiceRecord {
 
 #[async_trait]
 pub trait Store:
-    AccountStore + StationStore + PortalStore + RequestStore + Send + Sync + 'static {
+    AccountStore + StationStore + PortalStore + RequestStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
 
     /// Inserts or updates the service types and their items (matched by code).

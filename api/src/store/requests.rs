@@ -110,7 +110,18 @@ pub(super) fn status_of(code: &str) -> StoreResult<RequestStatus> {
 
 /// A request from its row and its steps (request id, status, reason, time).
 pub(super) fn request_from_row(
-    (id, item, details, status, station_code, station_name, region, farmer_id, farmer_name, farmer_phone): RequestRow,
+    (
+        id,
+        item,
+        details,
+        status,
+        station_code,
+        station_name,
+        region,
+        farmer_id,
+        farmer_name,
+        farmer_phone,
+    ): RequestRow,
     steps: Vec<(i64, String, Option<String>, DateTime<Utc>)>,
 ) -> StoreResult<StoredRequest> {
     let item = RequestItem::from_code(&item)

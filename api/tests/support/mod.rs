@@ -223,7 +223,11 @@ pub async fn farmer_session(server: &TestServer, phone: &str) -> String {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), reqwest::StatusCode::OK, "{phone} signs in");
+    assert_eq!(
+        response.status(),
+        reqwest::StatusCode::OK,
+        "{phone} signs in"
+    );
     session_token(&response)
 }
 
