@@ -460,8 +460,14 @@ mod cases {
             .json()
             .await
             .unwrap();
-        assert_eq!(page.total, 1);
-        assert_eq!(page.users[0].name, "王秀英");
+        let mut names: Vec<_> = page.users.iter().map(|user| user.name.as_str()).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["张营村信息员（演示）", "王秀英"],
+            "the demo informant of 张营村 and the one just registered"
+        );
+        assert_eq!(page.total, 2);
 
         let county = demo_session(&server, "rencheng-county").await;
         let audit: Vec<AuditEntry> = server
