@@ -35,6 +35,8 @@ pub enum Action {
     EditTarget,
     /// Read, accept, finish or cancel farmers' requests to a station.
     ServeRequests,
+    /// Publish or withdraw a notice, policy or warning for a region.
+    PublishBulletin,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -92,6 +94,7 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::DeclareStation => actor.role.declares_stations(),
         Action::ManageStation | Action::EditTarget => actor.role.manages_stations(),
         Action::ServeRequests => actor.role.serves_requests(),
+        Action::PublishBulletin => actor.role.publishes_bulletins(),
     };
     if allowed {
         Ok(())

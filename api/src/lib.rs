@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod bulletins;
 pub mod coverage;
 pub mod error;
 pub mod portal;
@@ -44,6 +45,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(coverage::routes())
         .merge(stations::routes())
         .merge(requests::routes())
+        .merge(bulletins::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

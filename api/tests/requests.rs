@@ -14,9 +14,8 @@ mod cases {
 
     use chrono::{DateTime, TimeZone, Utc};
     use reqwest::{Method, StatusCode};
-    use yinong_api::auth::password;
     use yinong_api::store::requests::{NewRequestRecord, RequestFilter, RequestTransition};
-    use yinong_api::store::{Change, NewUserRecord, Store, StoreError};
+    use yinong_api::store::{Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::error::ErrorBody;
     use yinong_model::request::{RequestItem, RequestPage, RequestStatus, ServiceRequest};
@@ -24,12 +23,11 @@ mod cases {
     use yinong_model::station::StationStatus;
 
     use crate::support::{
-        code, farmer_session, log_in, session_token, small_tree, station, TestServer,
+        account, code, farmer_session, small_tree, staff_session, station, TestServer,
     };
 
     const JIA: &str = "370811001001";
     const YI: &str = "370811001002";
-    const PASSWORD: &str = "informant-pass-2026";
 
     /// The small tree with the catalogue, an operating station in 甲村 and a declared one
     /// in 乙村.
@@ -46,24 +44,6 @@ mod cases {
             .await
             .unwrap();
         store.refresh_coverage(None).await.unwrap();
-    }
-
-    async fn account(store: &dyn Store, role: Role, region: &str, phone: &str) -> i64 {
-        let user = NewUserRecord {
-            role,
-            region_code: Some(code(region)),
-            name: format!("{}{phone}", role.name_zh()),
-            phone: phone.to_owned(),
-            username: Some(format!("user-{phone}")),
-            password_hash: (role != Role::Farmer).then(|| password::hash(PASSWORD)),
-            id_card: None,
-        };
-        let change = Change {
-            actor_id: None,
-            action: "test",
-            at: Utc::now(),
-        };
-        store.create_user(&user, change).await.unwrap()
     }
 
     fn ask(farmer_id: i64, item: RequestItem, at: DateTime<Utc>) -> NewRequestRecord<'static> {
@@ -270,12 +250,6 @@ mod cases {
             status,
             response.json::<ErrorBody>().await.unwrap().error.message,
         )
-    }
-
-    async fn staff_session(server: &TestServer, phone: &str) -> String {
-        let response = log_in(server, &format!("user-{phone}"), PASSWORD).await;
-        assert_eq!(response.status(), StatusCode::OK);
-        session_token(&response)
     }
 
     pub async fn farmers_ask_and_follow_and_only_the_villages_informant_serves(

@@ -129,6 +129,15 @@ impl Role {
         self == Self::Informant
     }
 
+    /// Publishes notices, policies and warnings for their region: the administrators
+    /// who run it.
+    pub fn publishes_bulletins(self) -> bool {
+        matches!(
+            self,
+            Self::SystemAdmin | Self::CountyAdmin | Self::TownshipAdmin
+        )
+    }
+
     /// Shows the 看板 tab: those who watch coverage and service.
     pub fn uses_dashboard(self) -> bool {
         matches!(

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bulletin::BulletinHeadline;
 use crate::region::{Region, RegionCode};
 use crate::station::StationType;
 
@@ -67,6 +68,10 @@ pub struct VillageHome {
     pub place: String,
     pub stations: Vec<PublicStation>,
     pub nearby: Vec<PublicStation>,
+    /// Warnings for the village or a region above it that have not expired, newest first.
+    pub warnings: Vec<BulletinHeadline>,
+    /// The latest notices and policies for it ([`HOME_NOTICES`](crate::bulletin::HOME_NOTICES)).
+    pub notices: Vec<BulletinHeadline>,
 }
 
 /// How many nearby stations the home page lists.

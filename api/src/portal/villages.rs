@@ -105,11 +105,14 @@ pub async fn home(
         .iter()
         .map(|region| region.name.clone())
         .collect();
+    let (warnings, notices) = crate::bulletins::for_home(&state, &village.code).await?;
     Ok(Json(VillageHome {
         village,
         place: place(&names),
         stations,
         nearby,
+        warnings,
+        notices,
     }))
 }
 

@@ -6,11 +6,13 @@
 //! contract tests (`api/tests/store_contract.rs`) run the same cases on both engines.
 
 pub mod accounts;
+pub mod bulletins;
 pub mod portal;
 mod postgres;
 pub mod requests;
 mod shared;
 mod shared_accounts;
+mod shared_bulletins;
 mod shared_portal;
 mod shared_requests;
 mod shared_stations;
@@ -29,6 +31,7 @@ use yinong_model::target::Target;
 pub use self::accounts::{
     AccountStore, Change, NewUserRecord, OtpRecord, SessionRecord, UserRecord,
 };
+pub use self::bulletins::BulletinStore;
 pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
 pub use self::requests::RequestStore;
@@ -54,6 +57,16 @@ pub enum StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// China's clock: what farmers read, and the day things count for.
+pub fn china_time(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::FixedOffset> {
+    at.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset"))
+}
+
+/// A moment as the API tells it: RFC 3339 in China time, to the second.
+pub fn in_china(at: chrono::DateTime<chrono::Utc>) -> String {
+    china_time(at).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
 
 /// A generated station (demo data or a benchmark fixture) with its informants and
 /// records, stored in bulk. Its 六有 flag is derived on insert.
@@ -85,7 +98,7 @@ pub struct DemoServiceRecord {
 
 #[async_trait]
 pub trait Store:
-    AccountStore + StationStore + PortalStore + RequestStore + Send + Sync + 'static
+    AccountStore + StationStore + PortalStore + RequestStore + BulletinStore + Send + Sync + 'static
 {
     fn backend(&self) -> Backend;
 

@@ -7,6 +7,7 @@ use yinong_model::system::Backend;
 
 use super::shared::impl_shared_store;
 use super::shared_accounts::impl_shared_account_store;
+use super::shared_bulletins::impl_shared_bulletin_store;
 use super::shared_portal::impl_shared_portal_store;
 use super::shared_requests::impl_shared_request_store;
 use super::shared_stations::impl_shared_station_store;
@@ -36,3 +37,4 @@ impl_shared_account_store!(PgStore, sqlx::Postgres);
 impl_shared_station_store!(PgStore, sqlx::Postgres);
 impl_shared_portal_store!(PgStore, sqlx::Postgres);
 impl_shared_request_store!(PgStore, sqlx::Postgres);
+impl_shared_bulletin_store!(PgStore, sqlx::Postgres);

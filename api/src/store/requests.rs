@@ -1,16 +1,11 @@
 //! 代办 and 代购 requests and their steps: the storage interface.
 
 use async_trait::async_trait;
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use yinong_model::region::RegionCode;
 use yinong_model::request::{RequestItem, RequestStatus, RequestStep, ServiceRequest};
 
-use super::{StoreError, StoreResult};
-
-/// China's clock: what farmers read, and the day a finished request counts for.
-pub fn china_time(at: DateTime<Utc>) -> DateTime<FixedOffset> {
-    at.with_timezone(&FixedOffset::east_opt(8 * 3600).expect("a valid offset"))
-}
+use super::{china_time, in_china, StoreError, StoreResult};
 
 /// A new request as the store takes it.
 #[derive(Clone, Debug)]
@@ -133,7 +128,7 @@ pub(super) fn request_from_row(
             Ok(RequestStep {
                 status: status_of(&status)?,
                 reason,
-                at: china_time(at).to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                at: in_china(at),
             })
         })
         .collect::<StoreResult<_>>()?;

@@ -245,6 +245,47 @@ pub fn session_token(response: &reqwest::Response) -> String {
         .to_owned()
 }
 
+/// The password of the accounts [`account`] makes.
+pub const TEST_PASSWORD: &str = "test-pass-2026";
+
+/// An account of `role` bound to `region`, signing in as `user-{phone}` with
+/// [`TEST_PASSWORD`] (staff) or by phone (farmers).
+pub async fn account(
+    store: &dyn Store,
+    role: yinong_model::account::Role,
+    region: &str,
+    phone: &str,
+) -> i64 {
+    use yinong_model::account::Role;
+    let user = store::NewUserRecord {
+        role,
+        region_code: Some(code(region)),
+        name: format!("{}{phone}", role.name_zh()),
+        phone: phone.to_owned(),
+        username: Some(format!("user-{phone}")),
+        password_hash: (role != Role::Farmer)
+            .then(|| yinong_api::auth::password::hash(TEST_PASSWORD)),
+        id_card: None,
+    };
+    let change = store::Change {
+        actor_id: None,
+        action: "test",
+        at: chrono::Utc::now(),
+    };
+    store.create_user(&user, change).await.unwrap()
+}
+
+/// The session token of an [`account`] made for staff.
+pub async fn staff_session(server: &TestServer, phone: &str) -> String {
+    let response = log_in(server, &format!("user-{phone}"), TEST_PASSWORD).await;
+    assert_eq!(
+        response.status(),
+        reqwest::StatusCode::OK,
+        "{phone} signs in"
+    );
+    session_token(&response)
+}
+
 pub fn code(code: &str) -> yinong_model::region::RegionCode {
     yinong_model::region::RegionCode::parse(code).unwrap()
 }

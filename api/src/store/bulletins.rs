@@ -1,0 +1,124 @@
+//! Notices, policies and warnings: the storage interface.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use yinong_model::bulletin::{Bulletin, BulletinHeadline, BulletinKind};
+use yinong_model::region::RegionCode;
+
+use super::{in_china, StoreError, StoreResult};
+
+/// A bulletin as the store takes it; `target` `None` is the whole country.
+#[derive(Clone, Debug)]
+pub struct NewBulletinRecord<'a> {
+    pub kind: BulletinKind,
+    pub target: Option<&'a RegionCode>,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub expires_on: Option<NaiveDate>,
+    pub publisher_id: i64,
+    pub at: DateTime<Utc>,
+}
+
+/// Which bulletins a list holds, newest first.
+#[derive(Clone, Debug)]
+pub enum BulletinFilter {
+    /// What a farmer of `region` reads: those targeted at it, a region above it or the
+    /// country, not withdrawn. Warnings that have not expired on `today`, or else notices
+    /// and policies.
+    For {
+        region: RegionCode,
+        warnings: bool,
+        today: NaiveDate,
+    },
+    /// What staff published for regions inside `within` (the country when `None`; then
+    /// those for the whole country too), withdrawn ones included.
+    TargetedWithin(Option<RegionCode>),
+}
+
+#[async_trait]
+pub trait BulletinStore: Send + Sync {
+    async fn publish_bulletin(&self, new: &NewBulletinRecord<'_>) -> StoreResult<i64>;
+    /// The bulletin with its target, withdrawn or not.
+    async fn bulletin(&self, id: i64) -> StoreResult<Option<Bulletin>>;
+    /// A page of headlines and how many the filter holds in all.
+    async fn bulletins(
+        &self,
+        filter: &BulletinFilter,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<BulletinHeadline>, i64)>;
+    /// Takes a bulletin down; [`StoreError::Conflict`] when it was already.
+    async fn withdraw_bulletin(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+}
+
+/// The codes a region's readers see bulletins for: the country (`''`), each region above
+/// it and itself.
+pub fn audience_codes(region: &RegionCode) -> Vec<String> {
+    let code = region.as_str();
+    std::iter::once(String::new())
+        .chain(
+            [2, 4, 6, 9, 12]
+                .into_iter()
+                .filter(|len| *len <= code.len())
+                .map(|len| code[..len].to_owned()),
+        )
+        .collect()
+}
+
+/// id, kind, title, target code, target name, published, expires, withdrawn.
+pub(super) type HeadlineRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    DateTime<Utc>,
+    Option<NaiveDate>,
+    Option<DateTime<Utc>>,
+);
+
+/// The columns of a [`HeadlineRow`], from `bulletins b` and its target region `r`.
+pub(super) const HEADLINE_SELECT: &str = "SELECT b.id, b.kind, b.title, b.target_code, \
+    r.name, b.published_at, b.expires_on, b.withdrawn_at \
+    FROM bulletins b LEFT JOIN regions r ON r.code = b.target_code";
+
+pub(super) fn headline_from_row(
+    (id, kind, title, _, region_name, published_at, expires_on, withdrawn_at): HeadlineRow,
+) -> StoreResult<BulletinHeadline> {
+    let kind = BulletinKind::from_code(&kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("bulletin {id} has kind {kind}")))?;
+    Ok(BulletinHeadline {
+        id,
+        kind,
+        title,
+        region_name: region_name.unwrap_or_else(|| "全国".to_owned()),
+        published_at: in_china(published_at),
+        expires_on: expires_on.map(|day| day.to_string()),
+        withdrawn: withdrawn_at.is_some(),
+    })
+}
+
+pub(super) fn target_of(code: &str) -> StoreResult<Option<RegionCode>> {
+    if code.is_empty() {
+        return Ok(None);
+    }
+    RegionCode::parse(code)
+        .map(Some)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_village_reads_the_country_and_every_region_above_it() {
+        let village = RegionCode::parse("370811002212").unwrap();
+        assert_eq!(
+            audience_codes(&village),
+            ["", "37", "3708", "370811", "370811002", "370811002212"]
+        );
+        let county = RegionCode::parse("370811").unwrap();
+        assert_eq!(audience_codes(&county), ["", "37", "3708", "370811"]);
+    }
+}

@@ -1,0 +1,145 @@
+//! The bulletins' SQL that SQLite and PostgreSQL both accept, written once;
+//! `impl_shared_bulletin_store!` implements [`BulletinStore`](super::BulletinStore).
+
+macro_rules! impl_shared_bulletin_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::BulletinStore for $store {
+            async fn publish_bulletin(
+                &self,
+                new: &$crate::store::bulletins::NewBulletinRecord<'_>,
+            ) -> $crate::store::StoreResult<i64> {
+                let target = new.target.map_or("", |code| code.as_str());
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO bulletins (kind, target_code, title, body, expires_on, \
+                     publisher_id, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(new.kind.code())
+                .bind(target)
+                .bind(new.title)
+                .bind(new.body)
+                .bind(new.expires_on)
+                .bind(new.publisher_id)
+                .bind(new.at)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn bulletin(
+                &self,
+                id: i64,
+            ) -> $crate::store::StoreResult<Option<yinong_model::bulletin::Bulletin>> {
+                use $crate::store::bulletins::*;
+                let sql = format!(
+                    "SELECT b.id, b.kind, b.title, b.target_code, r.name, b.published_at, \
+                     b.expires_on, b.withdrawn_at, b.body, u.name \
+                     FROM bulletins b LEFT JOIN regions r ON r.code = b.target_code \
+                     JOIN users u ON u.id = b.publisher_id WHERE b.id = $1"
+                );
+                #[allow(clippy::type_complexity)]
+                let row: Option<(
+                    i64,
+                    String,
+                    String,
+                    String,
+                    Option<String>,
+                    chrono::DateTime<chrono::Utc>,
+                    Option<chrono::NaiveDate>,
+                    Option<chrono::DateTime<chrono::Utc>>,
+                    String,
+                    String,
+                )> = sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?;
+                row.map(|(id, kind, title, target, name, at, expires, withdrawn, body, publisher)| {
+                    let region_code = target_of(&target)?;
+                    Ok(yinong_model::bulletin::Bulletin {
+                        headline: headline_from_row((
+                            id, kind, title, target, name, at, expires, withdrawn,
+                        ))?,
+                        body,
+                        region_code,
+                        publisher,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn bulletins(
+                &self,
+                filter: &$crate::store::bulletins::BulletinFilter,
+                offset: i64,
+                limit: i64,
+            ) -> $crate::store::StoreResult<(Vec<yinong_model::bulletin::BulletinHeadline>, i64)>
+            {
+                use $crate::store::bulletins::*;
+                use yinong_model::bulletin::BulletinKind;
+                let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| match filter {
+                    BulletinFilter::For {
+                        region,
+                        warnings,
+                        today,
+                    } => {
+                        builder.push(" WHERE b.withdrawn_at IS NULL AND b.target_code IN (");
+                        let mut codes = builder.separated(", ");
+                        for code in audience_codes(region) {
+                            codes.push_bind(code);
+                        }
+                        builder.push(") AND b.kind IN (");
+                        let mut kinds = builder.separated(", ");
+                        for kind in BulletinKind::ALL {
+                            if kind.is_warning() == *warnings {
+                                kinds.push_bind(kind.code());
+                            }
+                        }
+                        builder.push(")");
+                        if *warnings {
+                            builder.push(" AND b.expires_on >= ").push_bind(*today);
+                        }
+                    }
+                    BulletinFilter::TargetedWithin(within) => {
+                        let (from, to) = match within {
+                            Some(code) => $crate::store::shared::subtree_range(code),
+                            None => (String::new(), ":".to_owned()),
+                        };
+                        builder.push(" WHERE b.target_code >= ").push_bind(from);
+                        builder.push(" AND b.target_code < ").push_bind(to);
+                    }
+                };
+                let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM bulletins b");
+                push_filter(&mut count);
+                let mut page = sqlx::QueryBuilder::<$db>::new(HEADLINE_SELECT);
+                push_filter(&mut page);
+                page.push(" ORDER BY b.id DESC LIMIT ").push_bind(limit);
+                page.push(" OFFSET ").push_bind(offset);
+                let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+                let rows: Vec<HeadlineRow> = page.build_query_as().fetch_all(&self.pool).await?;
+                let headlines = rows
+                    .into_iter()
+                    .map(headline_from_row)
+                    .collect::<$crate::store::StoreResult<_>>()?;
+                Ok((headlines, total))
+            }
+
+            async fn withdraw_bulletin(
+                &self,
+                id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<()> {
+                let done = sqlx::query(
+                    "UPDATE bulletins SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL",
+                )
+                .bind(at)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err($crate::store::StoreError::Conflict(format!(
+                        "bulletin {id} is withdrawn already or missing"
+                    )));
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(super) use impl_shared_bulletin_store;
