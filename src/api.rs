@@ -350,3 +350,42 @@ pub async fn change_request(
 ) -> Result<yinong_model::request::ServiceRequest, ApiFailure> {
     json_of(send("POST", &format!("/api/requests/{id}/status"), Some(change)).await?).await
 }
+
+/// Warnings (or else notices and policies) for `region` and the regions above it.
+pub async fn bulletins(
+    region: &RegionCode,
+    warnings: bool,
+    page: i64,
+) -> Result<yinong_model::bulletin::BulletinPage, ApiFailure> {
+    get(&format!(
+        "/api/bulletins?for={region}&warnings={warnings}&page={page}"
+    ))
+    .await
+}
+
+pub async fn bulletin(id: i64) -> Result<yinong_model::bulletin::Bulletin, ApiFailure> {
+    get(&format!("/api/bulletins/{id}")).await
+}
+
+/// What was published for the administrator's region and inside it.
+pub async fn published_bulletins(
+    page: i64,
+) -> Result<yinong_model::bulletin::BulletinPage, ApiFailure> {
+    get(&format!("/api/bulletins/published?page={page}")).await
+}
+
+pub async fn publish_bulletin(
+    bulletin: &yinong_model::bulletin::NewBulletin,
+) -> Result<yinong_model::bulletin::Bulletin, ApiFailure> {
+    json_of(send("POST", "/api/bulletins", Some(bulletin)).await?).await
+}
+
+pub async fn withdraw_bulletin(id: i64) -> Result<(), ApiFailure> {
+    send(
+        "POST",
+        &format!("/api/bulletins/{id}/withdraw"),
+        None::<&()>,
+    )
+    .await
+    .map(drop)
+}

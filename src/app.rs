@@ -8,6 +8,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::account::{provide_session, MyPage, PhoneSignIn, StaffHome, StaffSignIn};
+use crate::bulletins::{BulletinList, BulletinView, PublishBulletins};
 use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
 use crate::portal::{Home, Services, VillagePicker};
@@ -56,6 +57,8 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/requests") view=MyRequests/>
                     <Route path=path!("/requests/new") view=NewRequestForm/>
                     <Route path=path!("/requests/:id") view=RequestView/>
+                    <Route path=path!("/notices") view=BulletinList/>
+                    <Route path=path!("/notices/:id") view=BulletinView/>
                 </Routes>
             </Shell>
         </Router>
@@ -78,6 +81,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/stations/:code") view=StationView/>
                     <Route path=path!("/staff/stations/:code/edit") view=EditStation/>
                     <Route path=path!("/staff/me") view=MyPage/>
+                    <Route path=path!("/staff/bulletins") view=PublishBulletins/>
                 </Routes>
             </Shell>
         </Router>

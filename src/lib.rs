@@ -6,6 +6,7 @@
 pub mod account;
 pub mod api;
 pub mod app;
+pub mod bulletins;
 pub mod dashboard;
 pub mod i18n;
 pub mod portal;

@@ -2,10 +2,10 @@
 //! them, remembered on the phone. Words only the staff app uses live in [`staff`], so the
 //! farmers' portal does not download them.
 
-mod requests;
+mod portal;
 mod staff;
 
-pub use requests::RequestTexts;
+pub use portal::PortalTexts;
 pub use staff::{StaffTextOf, StaffTexts};
 
 use leptos::prelude::*;
@@ -109,6 +109,9 @@ pub struct Texts {
     pub kilometres: &'static str,
     pub large_text: &'static str,
     pub ask_station: &'static str,
+    pub notices_title: &'static str,
+    pub all_notices: &'static str,
+    pub valid_until: &'static str,
 }
 
 pub(crate) static ZH: Texts = Texts {
@@ -173,6 +176,9 @@ pub(crate) static ZH: Texts = Texts {
     kilometres: "公里",
     large_text: "大字",
     ask_station: "请信息社代办代购",
+    notices_title: "通知公告",
+    all_notices: "全部通知和预警",
+    valid_until: "有效至",
 };
 
 pub(crate) static EN: Texts = Texts {
@@ -237,6 +243,9 @@ pub(crate) static EN: Texts = Texts {
     kilometres: "km",
     large_text: "Large text",
     ask_station: "Ask the station for help",
+    notices_title: "Notices",
+    all_notices: "All notices and warnings",
+    valid_until: "until",
 };
 
 /// The current language, shared through context.
@@ -260,11 +269,12 @@ impl I18n {
         }
     }
 
-    /// The words of 代办 and 代购 (the shared ones too, through `Deref`).
-    pub fn requests(self) -> &'static RequestTexts {
+    /// The words of the portal's service pages, which the staff side of those services
+    /// uses too (the shared ones too, through `Deref`).
+    pub fn portal(self) -> &'static PortalTexts {
         match self.lang() {
-            Lang::Zh => &requests::ZH,
-            Lang::En => &requests::EN,
+            Lang::Zh => &portal::ZH,
+            Lang::En => &portal::EN,
         }
     }
 

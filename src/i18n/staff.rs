@@ -142,7 +142,7 @@ impl Deref for StaffTexts {
 pub(super) static ZH: StaffTexts = StaffTexts {
     common: &COMMON_ZH,
     workbench_title: "信息员工作台",
-    workbench_body: "村级信息员在这里处理农民的代办代购请求；信息采集和上报即将上线。",
+    workbench_body: "村级信息员在这里处理农民的代办代购请求，管理员在这里发布通知和预警；信息采集和上报即将上线。",
     dashboard_title: "数据看板",
     coverage_title: "覆盖进度",
     period: "期间",
@@ -265,7 +265,7 @@ pub(super) static ZH: StaffTexts = StaffTexts {
 pub(super) static EN: StaffTexts = StaffTexts {
     common: &COMMON_EN,
     workbench_title: "Informant workbench",
-    workbench_body: "Village informants handle farmers' errand and purchase requests here; capturing and uploading information comes next.",
+    workbench_body: "Village informants handle farmers' errand and purchase requests here, and administrators publish notices and warnings; capturing and uploading information comes next.",
     dashboard_title: "Dashboard",
     coverage_title: "Coverage",
     period: "Period",

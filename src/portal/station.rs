@@ -6,6 +6,7 @@ use yinong_model::portal::{PublicStation, VillageHome};
 use yinong_model::region::RegionCode;
 
 use crate::api;
+use crate::bulletins::Headline;
 use crate::i18n::{use_i18n, Lang};
 use crate::shell::{loaded, Link};
 
@@ -34,10 +35,16 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
     view! {
         {loaded(home, move |home: VillageHome| {
             let t = i18n.t();
-            let VillageHome { village, place, stations, nearby } = home;
+            let VillageHome { village, place, stations, nearby, warnings, notices } = home;
+            let warnings = (!warnings.is_empty()).then(|| view! {
+                <ul class="warnings bulletin-list">
+                    {warnings.into_iter().map(|headline| view! { <li><Headline headline/></li> }).collect_view()}
+                </ul>
+            });
             let none_here = stations.is_empty().then(|| view! { <p class="hint">{t.no_station_here}</p> });
             let ask = (!stations.is_empty()).then(|| view! { <Link href="/requests/new" class="button">{move || i18n.t().ask_station}</Link> });
             view! {
+                {warnings}
                 <header class="my-village">
                     <div>
                         <h1 class="section-title">{village.name}</h1>
@@ -49,6 +56,13 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
                     {stations.into_iter().map(|station| view! { <StationCard station/> }).collect_view()}
                     {none_here}
                     {ask}
+                </section>
+                <section class="village-notices">
+                    <h2>{move || i18n.t().notices_title}</h2>
+                    <ul class="bulletin-list">
+                        {notices.into_iter().map(|headline| view! { <li><Headline headline/></li> }).collect_view()}
+                    </ul>
+                    <Link href="/notices" class="more-link">{move || i18n.t().all_notices}</Link>
                 </section>
                 <section class="nearby-stations">
                     <h2>{move || i18n.t().nearby_stations}</h2>

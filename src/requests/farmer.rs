@@ -10,12 +10,12 @@ use yinong_model::request::{
     ServiceRequest,
 };
 
-use super::{Pager, RequestSteps, RequestSummary};
+use super::{RequestSteps, RequestSummary};
 use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::portal::my_village;
-use crate::shell::{loaded, Link, Loading};
+use crate::shell::{loaded, Link, Loading, Pager};
 
 /// Shows `signed_in` to a signed-in account; otherwise asks to sign in and come back here.
 #[component]
@@ -32,7 +32,7 @@ fn SignInFirst(#[prop(into)] signed_in: ViewFn) -> impl IntoView {
         }
         let href = format!("/login?next={}", location.pathname.get_untracked());
         view! {
-            <p class="note">{move || i18n.requests().sign_in_for_requests}</p>
+            <p class="note">{move || i18n.portal().sign_in_for_requests}</p>
             <Link href=href class="button">{move || i18n.t().sign_in_farmer}</Link>
         }
         .into_any()
@@ -45,8 +45,8 @@ pub fn MyRequests() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="requests">
-            <h1 class="section-title">{move || i18n.requests().requests_title}</h1>
-            <p class="hint">{move || i18n.requests().requests_intro}</p>
+            <h1 class="section-title">{move || i18n.portal().requests_title}</h1>
+            <p class="hint">{move || i18n.portal().requests_intro}</p>
             <SignInFirst signed_in=|| view! { <MyRequestList/> }/>
         </section>
     }
@@ -58,12 +58,12 @@ fn MyRequestList() -> impl IntoView {
     let page = RwSignal::new(0);
     let list = LocalResource::new(move || api::my_requests(page.get()));
     view! {
-        <Link href="/requests/new" class="button">{move || i18n.requests().new_request}</Link>
+        <Link href="/requests/new" class="button">{move || i18n.portal().new_request}</Link>
         {loaded(list, move |shown: RequestPage| {
             if shown.requests.is_empty() {
-                return view! { <p class="note">{move || i18n.requests().no_requests}</p> }.into_any();
+                return view! { <p class="note">{move || i18n.portal().no_requests}</p> }.into_any();
             }
-            let requests = shown.requests.clone();
+            let RequestPage { requests, total, page: current, per_page } = shown;
             view! {
                 <ul class="request-list">
                     {requests.into_iter().map(|request| {
@@ -71,7 +71,7 @@ fn MyRequestList() -> impl IntoView {
                         view! { <li><Link href class="request-card"><RequestSummary request/></Link></li> }
                     }).collect_view()}
                 </ul>
-                <Pager page shown/>
+                <Pager page current total per_page/>
             }.into_any()
         })}
     }
@@ -83,7 +83,7 @@ pub fn NewRequestForm() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="requests">
-            <h1 class="section-title">{move || i18n.requests().new_request}</h1>
+            <h1 class="section-title">{move || i18n.portal().new_request}</h1>
             <SignInFirst signed_in=|| view! { <VillageStations/> }/>
         </section>
     }
@@ -94,7 +94,7 @@ fn VillageStations() -> impl IntoView {
     let i18n = use_i18n();
     let Some(village) = my_village() else {
         return view! {
-            <p class="note">{move || i18n.requests().choose_village_for_requests}</p>
+            <p class="note">{move || i18n.portal().choose_village_for_requests}</p>
             <Link href="/village" class="button">{move || i18n.t().choose_village}</Link>
         }
         .into_any();
@@ -105,8 +105,7 @@ fn VillageStations() -> impl IntoView {
     });
     loaded(home, move |home: VillageHome| {
         if home.stations.is_empty() {
-            view! { <p class="note">{move || i18n.requests().no_station_for_requests}</p> }
-                .into_any()
+            view! { <p class="note">{move || i18n.portal().no_station_for_requests}</p> }.into_any()
         } else {
             view! { <RequestForm stations=home.stations/> }.into_any()
         }
@@ -126,7 +125,7 @@ fn RequestForm(stations: Vec<PublicStation>) -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(chosen) = item.get_untracked() else {
-            error.set(Some(i18n.requests().request_item.to_owned() + "？"));
+            error.set(Some(i18n.portal().request_item.to_owned() + "？"));
             return;
         };
         if let Some(problem) = details_problem(&details.get_untracked()) {
@@ -167,11 +166,11 @@ fn RequestForm(stations: Vec<PublicStation>) -> impl IntoView {
             .collect_view()
     };
     let station_choice = if stations.len() == 1 {
-        view! { <p class="request-station">{move || i18n.requests().request_station}": "{stations[0].name.clone()}</p> }.into_any()
+        view! { <p class="request-station">{move || i18n.portal().request_station}": "{stations[0].name.clone()}</p> }.into_any()
     } else {
         view! {
             <label>
-                {move || i18n.requests().request_station}
+                {move || i18n.portal().request_station}
                 <select name="station" on:change=move |e| station.set(event_target_value(&e))>
                     {stations.into_iter().map(|s| view! { <option value=s.code.clone()>{s.name}</option> }).collect_view()}
                 </select>
@@ -187,21 +186,21 @@ fn RequestForm(stations: Vec<PublicStation>) -> impl IntoView {
     view! {
         <form class="form request-form" on:submit=submit>
             <fieldset class="choices">
-                <legend>{move || i18n.requests().request_item}</legend>
-                <p class="choice-group">{move || i18n.requests().errands}</p>
+                <legend>{move || i18n.portal().request_item}</legend>
+                <p class="choice-group">{move || i18n.portal().errands}</p>
                 {choices(false)}
-                <p class="choice-group">{move || i18n.requests().purchases}</p>
+                <p class="choice-group">{move || i18n.portal().purchases}</p>
                 {choices(true)}
             </fieldset>
             <label>
-                {move || i18n.requests().request_details}
+                {move || i18n.portal().request_details}
                 <textarea name="details" rows="4" maxlength="500" placeholder=hint
                     prop:value=details on:input=move |e| details.set(event_target_value(&e))></textarea>
             </label>
             {station_choice}
-            <p class="hint">{move || i18n.requests().no_payment_note}</p>
+            <p class="hint">{move || i18n.portal().no_payment_note}</p>
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-            <button type="submit" class="button" disabled=busy>{move || i18n.requests().submit_request}</button>
+            <button type="submit" class="button" disabled=busy>{move || i18n.portal().submit_request}</button>
         </form>
     }
 }
@@ -213,9 +212,9 @@ pub fn RequestView() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="requests">
-            <h1 class="section-title">{move || i18n.requests().requests_title}</h1>
+            <h1 class="section-title">{move || i18n.portal().requests_title}</h1>
             <SignInFirst signed_in=|| view! { <OneRequest/> }/>
-            <Link href="/requests" class="more-link">{move || i18n.requests().requests_title}</Link>
+            <Link href="/requests" class="more-link">{move || i18n.portal().requests_title}</Link>
         </section>
     }
 }
@@ -255,13 +254,13 @@ fn OneRequest() -> impl IntoView {
                     <RequestSteps request/>
                 </article>
                 {waiting.then(|| view! {
-                    <button type="button" class="button secondary" on:click=withdraw>{move || i18n.requests().withdraw_request}</button>
+                    <button type="button" class="button secondary" on:click=withdraw>{move || i18n.portal().withdraw_request}</button>
                 })}
             }
         })}
         {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
         <button type="button" class="button secondary" on:click=move |_| request.refetch()>
-            {move || i18n.requests().refresh_status}
+            {move || i18n.portal().refresh_status}
         </button>
     }
 }

@@ -8,7 +8,7 @@ pub use farmer::{MyRequests, NewRequestForm, RequestView};
 pub use queue::RequestQueue;
 
 use leptos::prelude::*;
-use yinong_model::request::{to_the_minute, RequestPage, RequestStatus, ServiceRequest};
+use yinong_model::request::{to_the_minute, RequestStatus, ServiceRequest};
 
 use crate::i18n::use_i18n;
 
@@ -39,7 +39,7 @@ fn RequestSummary(request: ServiceRequest) -> impl IntoView {
         </header>
         <p class="request-details">{request.details}</p>
         <p class="request-meta">
-            {request.station_name}" · "{move || i18n.requests().submitted_at}" "{submitted}
+            {request.station_name}" · "{move || i18n.portal().submitted_at}" "{submitted}
         </p>
     }
 }
@@ -50,7 +50,7 @@ fn RequestSteps(request: ServiceRequest) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="request-steps">
-            <h3>{move || i18n.requests().request_steps}</h3>
+            <h3>{move || i18n.portal().request_steps}</h3>
             <ol class="history">
                 {request.steps.into_iter().map(|step| {
                     let status = step.status;
@@ -65,23 +65,4 @@ fn RequestSteps(request: ServiceRequest) -> impl IntoView {
             </ol>
         </section>
     }
-}
-
-/// Previous and next buttons under a paged list, when there is more than one page.
-#[component]
-fn Pager(page: RwSignal<i64>, shown: RequestPage) -> impl IntoView {
-    let i18n = use_i18n();
-    let pages = (shown.total + shown.per_page - 1) / shown.per_page;
-    let current = shown.page;
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager">
-                <button type="button" class="button secondary" disabled=current == 0
-                    on:click=move |_| page.set(current - 1)>{move || i18n.requests().previous_page}</button>
-                <span>{current + 1}" / "{pages}</span>
-                <button type="button" class="button secondary" disabled=current + 1 >= pages
-                    on:click=move |_| page.set(current + 1)>{move || i18n.requests().next_page}</button>
-            </nav>
-        }
-    })
 }

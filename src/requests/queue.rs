@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::request::{RequestChange, RequestPage, RequestStatus, ServiceRequest};
 
-use super::{Pager, RequestSummary};
+use super::RequestSummary;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::shell::loaded;
+use crate::shell::{loaded, Pager};
 
 #[component]
 pub fn RequestQueue() -> impl IntoView {
@@ -19,7 +19,7 @@ pub fn RequestQueue() -> impl IntoView {
     let changed = Callback::new(move |()| queue.refetch());
     view! {
         <section class="request-queue">
-            <h2 class="section-title">{move || i18n.requests().queue_title}</h2>
+            <h2 class="section-title">{move || i18n.portal().queue_title}</h2>
             <div class="status-filters">
                 {RequestStatus::ALL.into_iter().map(|shown| view! {
                     <button type="button" class="button secondary"
@@ -31,14 +31,14 @@ pub fn RequestQueue() -> impl IntoView {
             </div>
             {loaded(queue, move |shown: RequestPage| {
                 if shown.requests.is_empty() {
-                    return view! { <p class="note">{move || i18n.requests().queue_empty}</p> }.into_any();
+                    return view! { <p class="note">{move || i18n.portal().queue_empty}</p> }.into_any();
                 }
-                let requests = shown.requests.clone();
+                let RequestPage { requests, total, page: current, per_page } = shown;
                 view! {
                     <ul class="request-list">
                         {requests.into_iter().map(|request| view! { <li><QueueCard request changed/></li> }).collect_view()}
                     </ul>
-                    <Pager page shown/>
+                    <Pager page current total per_page/>
                 }.into_any()
             })}
         </section>
@@ -67,8 +67,8 @@ fn QueueCard(request: ServiceRequest, changed: Callback<()>) -> impl IntoView {
         });
     };
     let onward = match status {
-        RequestStatus::Submitted => Some((RequestStatus::Accepted, i18n.requests().accept_request)),
-        RequestStatus::Accepted => Some((RequestStatus::Done, i18n.requests().finish_request)),
+        RequestStatus::Submitted => Some((RequestStatus::Accepted, i18n.portal().accept_request)),
+        RequestStatus::Accepted => Some((RequestStatus::Done, i18n.portal().finish_request)),
         _ => None,
     };
     let phone = format!("tel:{}", request.farmer_phone);
@@ -83,7 +83,7 @@ fn QueueCard(request: ServiceRequest, changed: Callback<()>) -> impl IntoView {
             <RequestSummary request/>
             <p class="request-farmer">
                 <span>{farmer}</span>
-                <a class="button secondary call" href=phone>{move || i18n.requests().call_farmer}</a>
+                <a class="button secondary call" href=phone>{move || i18n.portal().call_farmer}</a>
             </p>
             {cancel_reason.map(|reason| view! { <p class="event-reason">{reason}</p> })}
             {status.is_open().then(|| view! {
@@ -93,19 +93,19 @@ fn QueueCard(request: ServiceRequest, changed: Callback<()>) -> impl IntoView {
                     })}
                     <button type="button" class="button secondary" disabled=busy
                         on:click=move |_| cancelling.update(|open| *open = !*open)>
-                        {move || i18n.requests().cancel_request}
+                        {move || i18n.portal().cancel_request}
                     </button>
                 </div>
             })}
             {move || cancelling.get().then(|| view! {
                 <div class="form cancel-form">
                     <label>
-                        {move || i18n.requests().cancel_reason}
+                        {move || i18n.portal().cancel_reason}
                         <textarea name="reason" rows="2" maxlength="200"
                             prop:value=reason on:input=move |e| reason.set(event_target_value(&e))></textarea>
                     </label>
                     <button type="button" class="button" disabled=busy
-                        on:click=move |_| step(RequestStatus::Cancelled)>{move || i18n.requests().confirm_cancel}</button>
+                        on:click=move |_| step(RequestStatus::Cancelled)>{move || i18n.portal().confirm_cancel}</button>
                 </div>
             })}
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}

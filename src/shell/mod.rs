@@ -166,3 +166,22 @@ pub fn Link(
         view! { <a href=href class=class rel="external">{children()}</a> }.into_any()
     }
 }
+
+/// Previous and next buttons under a list paged on the server, when it has more than one
+/// page; `page` is the page to load.
+#[component]
+pub fn Pager(page: RwSignal<i64>, current: i64, total: i64, per_page: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let pages = (total + per_page - 1) / per_page;
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager">
+                <button type="button" class="button secondary" disabled=current == 0
+                    on:click=move |_| page.set(current - 1)>{move || i18n.portal().previous_page}</button>
+                <span>{current + 1}" / "{pages}</span>
+                <button type="button" class="button secondary" disabled=current + 1 >= pages
+                    on:click=move |_| page.set(current + 1)>{move || i18n.portal().next_page}</button>
+            </nav>
+        }
+    })
+}

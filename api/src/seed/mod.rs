@@ -3,6 +3,7 @@
 //! All of it ships inside the server binary; nothing is read from outside at run time.
 
 mod accounts;
+mod bulletins;
 mod demo;
 mod requests;
 mod targets;
@@ -105,6 +106,7 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
     if demo {
         ensure_demo_accounts(store).await?;
         requests::ensure_demo_requests(store).await?;
+        bulletins::ensure_demo_bulletins(store).await?;
     }
     Ok(())
 }

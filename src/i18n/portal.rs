@@ -1,11 +1,12 @@
-//! Words of 代办 and 代购, for the farmer's pages (portal) and the informant's queue
-//! (staff). Kept out of [`Texts`] so the home page's bundle does not carry them.
+//! Words of the portal's service pages (代办 and 代购; notices and warnings), which the
+//! staff side of those services uses too (the informant's queue, publishing). Kept out of
+//! [`Texts`] so the home page's bundle does not carry them.
 
 use std::ops::Deref;
 
 use super::{Texts, EN as COMMON_EN, ZH as COMMON_ZH};
 
-pub struct RequestTexts {
+pub struct PortalTexts {
     common: &'static Texts,
     pub requests_title: &'static str,
     pub requests_intro: &'static str,
@@ -37,9 +38,27 @@ pub struct RequestTexts {
     pub confirm_cancel: &'static str,
     pub keep_request: &'static str,
     pub call_farmer: &'static str,
+    pub warnings_tab: &'static str,
+    pub notices_tab: &'static str,
+    pub no_bulletins: &'static str,
+    pub published_by: &'static str,
+    pub read_aloud: &'static str,
+    pub stop_reading: &'static str,
+    pub publish_title: &'static str,
+    pub publish_intro: &'static str,
+    pub bulletin_kind: &'static str,
+    pub bulletin_region: &'static str,
+    pub bulletin_region_hint: &'static str,
+    pub bulletin_title: &'static str,
+    pub bulletin_body: &'static str,
+    pub bulletin_expires: &'static str,
+    pub publish: &'static str,
+    pub published_list: &'static str,
+    pub withdraw_bulletin: &'static str,
+    pub withdrawn: &'static str,
 }
 
-impl Deref for RequestTexts {
+impl Deref for PortalTexts {
     type Target = Texts;
 
     fn deref(&self) -> &Texts {
@@ -47,7 +66,7 @@ impl Deref for RequestTexts {
     }
 }
 
-pub(super) static ZH: RequestTexts = RequestTexts {
+pub(super) static ZH: PortalTexts = PortalTexts {
     common: &COMMON_ZH,
     requests_title: "代办代购",
     requests_intro: "请本村益农信息社帮你缴费、充值、取现、挂号、收寄快递，或代购农资和日用品。信息员受理后会办理，每一步你都能看到。",
@@ -79,9 +98,27 @@ pub(super) static ZH: RequestTexts = RequestTexts {
     confirm_cancel: "确认撤销",
     keep_request: "不撤销",
     call_farmer: "打电话",
+    warnings_tab: "预警",
+    notices_tab: "通知和政策",
+    no_bulletins: "暂无。",
+    published_by: "发布",
+    read_aloud: "朗读",
+    stop_reading: "停止朗读",
+    publish_title: "发布通知和预警",
+    publish_intro: "发给本辖区或其中某个地区；该地区及以下各村的农民在首页看到。预警到截止日期后自动不再显示。",
+    bulletin_kind: "类别",
+    bulletin_region: "发给",
+    bulletin_region_hint: "不选则发给整个辖区",
+    bulletin_title: "标题",
+    bulletin_body: "正文",
+    bulletin_expires: "截止日期（预警必填）",
+    publish: "发布",
+    published_list: "已发布",
+    withdraw_bulletin: "撤下",
+    withdrawn: "已撤下",
 };
 
-pub(super) static EN: RequestTexts = RequestTexts {
+pub(super) static EN: PortalTexts = PortalTexts {
     common: &COMMON_EN,
     requests_title: "Errands and purchases",
     requests_intro: "Ask your village station to pay a bill, top up a phone, withdraw cash, book a hospital, handle a parcel, or buy farm inputs and household goods for you. You can follow every step.",
@@ -113,4 +150,22 @@ pub(super) static EN: RequestTexts = RequestTexts {
     confirm_cancel: "Cancel the request",
     keep_request: "Keep it",
     call_farmer: "Call",
+    warnings_tab: "Warnings",
+    notices_tab: "Notices and policies",
+    no_bulletins: "Nothing yet.",
+    published_by: "Published by",
+    read_aloud: "Read aloud",
+    stop_reading: "Stop reading",
+    publish_title: "Publish notices and warnings",
+    publish_intro: "For your whole area or one region in it; farmers of its villages see it on their home page. Warnings stop showing after their last day.",
+    bulletin_kind: "Kind",
+    bulletin_region: "For",
+    bulletin_region_hint: "Leave unchosen for your whole area",
+    bulletin_title: "Title",
+    bulletin_body: "Text",
+    bulletin_expires: "Last day shown (required for warnings)",
+    publish: "Publish",
+    published_list: "Published",
+    withdraw_bulletin: "Withdraw",
+    withdrawn: "Withdrawn",
 };

@@ -1,0 +1,106 @@
+//! The farmer's pages: the warnings, or the notices and policies, of my village
+//! (`/notices`), and one bulletin with a read-aloud button (`/notices/{id}`).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use yinong_model::bulletin::{Bulletin, BulletinPage};
+
+use super::read_aloud::ReadAloud;
+use super::Headline;
+use crate::api;
+use crate::i18n::{use_i18n, PortalTexts};
+use crate::portal::my_village;
+use crate::shell::{loaded, Link, Pager};
+
+#[component]
+pub fn BulletinList() -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(village) = my_village() else {
+        return view! {
+            <section class="bulletins">
+                <h1 class="section-title">{move || i18n.t().notices_title}</h1>
+                <p class="note">{move || i18n.t().choose_village_why}</p>
+                <Link href="/village" class="button">{move || i18n.t().choose_village}</Link>
+            </section>
+        }
+        .into_any();
+    };
+    let warnings = RwSignal::new(true);
+    let page = RwSignal::new(0);
+    let list = LocalResource::new(move || {
+        let village = village.clone();
+        let (warnings, page) = (warnings.get(), page.get());
+        async move { api::bulletins(&village, warnings, page).await }
+    });
+    let tab = move |shows_warnings: bool, label: fn(&PortalTexts) -> &'static str| {
+        view! {
+            <button type="button" class="button secondary" aria-pressed=move || (warnings.get() == shows_warnings).to_string()
+                on:click=move |_| { warnings.set(shows_warnings); page.set(0); }>
+                {move || label(i18n.portal())}
+            </button>
+        }
+    };
+    view! {
+        <section class="bulletins">
+            <h1 class="section-title">{move || i18n.t().notices_title}</h1>
+            <div class="status-filters">
+                {tab(true, |t| t.warnings_tab)}
+                {tab(false, |t| t.notices_tab)}
+            </div>
+            {loaded(list, move |shown: BulletinPage| {
+                let BulletinPage { bulletins, total, page: current, per_page } = shown;
+                if bulletins.is_empty() {
+                    return view! { <p class="note">{move || i18n.portal().no_bulletins}</p> }.into_any();
+                }
+                view! {
+                    <ul class="bulletin-list">
+                        {bulletins.into_iter().map(|headline| view! { <li><Headline headline/></li> }).collect_view()}
+                    </ul>
+                    <Pager page current total per_page/>
+                }.into_any()
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn BulletinView() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let bulletin = LocalResource::new(move || api::bulletin(id()));
+    view! {
+        <section class="bulletins">
+            {loaded(bulletin, move |bulletin: Bulletin| {
+                let Bulletin { headline, body, publisher, .. } = bulletin;
+                let kind = headline.kind;
+                let spoken = format!("{}。{body}", headline.title);
+                let day = headline.published_at.get(..10).unwrap_or_default().to_owned();
+                let until = headline.expires_on.filter(|_| kind.is_warning())
+                    .map(|last| move || format!(" · {} {last}", i18n.t().valid_until));
+                view! {
+                    <article class=if kind.is_warning() { "bulletin warning" } else { "bulletin" }>
+                        <span class="tag">{move || i18n.lang().pick(kind.name_zh(), kind.name_en()).to_owned()}</span>
+                        <h1 class="section-title">{headline.title}</h1>
+                        <p class="bulletin-meta">
+                            {headline.region_name}" · "{day}{until}" · "{move || i18n.portal().published_by}" "{publisher}
+                        </p>
+                        <ReadAloud text=spoken/>
+                        <div class="bulletin-body">
+                            {body.lines().filter(|line| !line.trim().is_empty())
+                                .map(|line| view! { <p>{line.to_owned()}</p> }).collect_view()}
+                        </div>
+                    </article>
+                }
+            })}
+            <Link href="/notices" class="more-link">{move || i18n.t().all_notices}</Link>
+        </section>
+    }
+}
