@@ -247,8 +247,8 @@ mod cases {
         let home: VillageHome = server
             .get_json(&format!("/api/villages/{JIA}/home"), None)
             .await;
-        assert_eq!(home.warnings, [published.headline.clone()]);
-        assert_eq!(home.notices, [notice.headline.clone()]);
+        assert_eq!(home.warnings, std::slice::from_ref(&published.headline));
+        assert_eq!(home.notices, std::slice::from_ref(&notice.headline));
         let other: VillageHome = server
             .get_json("/api/villages/370812001001/home", None)
             .await;

@@ -34,6 +34,43 @@ impl ServiceKind {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.code() == code)
     }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Self::PublicWelfare => "公益服务",
+            Self::Convenience => "便民服务",
+            Self::ECommerce => "电子商务",
+            Self::Training => "培训体验",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::PublicWelfare => "Public welfare",
+            Self::Convenience => "Convenience",
+            Self::ECommerce => "E-commerce",
+            Self::Training => "Training",
+        }
+    }
+
+    /// One line on what it covers, for the home page's cards.
+    pub fn summary_zh(self) -> &'static str {
+        match self {
+            Self::PublicWelfare => "12316 专家咨询、农技推广、政策、行情与预警",
+            Self::Convenience => "缴费充值、小额取现、预约挂号、招聘用工、快递",
+            Self::ECommerce => "农产品出村进城、产品供求、农资代购",
+            Self::Training => "手机应用技能、生产技术、政策与市场课程",
+        }
+    }
+
+    pub fn summary_en(self) -> &'static str {
+        match self {
+            Self::PublicWelfare => "Expert advice, extension, policy, prices and warnings",
+            Self::Convenience => "Bills, top-up, cash, appointments, jobs, parcels",
+            Self::ECommerce => "Sell produce, supply and demand, agent purchase",
+            Self::Training => "Phone skills, technique, policy and market courses",
+        }
+    }
 }
 
 /// One of the four service types with the things it covers, as `GET /api/services` lists them.

@@ -121,7 +121,7 @@ fn PublishForm(own: Option<RegionCode>, changed: Callback<()>) -> impl IntoView 
     };
     let below = own
         .as_ref()
-        .map_or(true, |code| code.level().child().is_some());
+        .is_none_or(|code| code.level().child().is_some());
     view! {
         <form class="form publish-form" on:submit=submit>
             <label>

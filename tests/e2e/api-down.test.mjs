@@ -6,33 +6,42 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('when the API cannot be reached the page says so and retry recovers', async () => {
+// A farmer whose village is 张营村: the home page asks the server for its station.
+const VILLAGE_HOME = '**/api/villages/370811002212/home*';
+
+async function homeOfZhangying(page) {
+  await page.addInitScript(() => localStorage.setItem('yinong.village', '370811002212'));
+  await page.goto('/');
+}
+
+test('when the API cannot be reached the page says so, still shows the services, and retry recovers', async () => {
   const page = await openPage(browser);
   await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
-  await page.goto('/');
+  await homeOfZhangying(page);
   const error = page.getByRole('alert');
   await error.waitFor();
   assert.match(await error.innerText(), /加载失败/);
   assert.match(await error.innerText(), /网络连接失败/);
-  assert.equal(await page.locator('.service-card').count(), 0);
+  assert.equal(await page.locator('.station-card').count(), 0);
+  assert.deepEqual(await serviceCardNames(page), ['公益服务', '便民服务', '电子商务', '培训体验']);
 
   await page.unroute('**/api/**');
   await page.getByRole('button', { name: '重试' }).click();
-  assert.deepEqual(await serviceCardNames(page), ['公益服务', '便民服务', '电子商务', '培训体验']);
+  await page.locator('.my-stations .station-card').first().waitFor();
   assert.equal(await page.getByRole('alert').count(), 0);
   await page.context().close();
 });
 
 test('when the API answers with an error the page shows its message, not a status code', async () => {
   const page = await openPage(browser);
-  await page.route('**/api/services', (route) =>
+  await page.route(VILLAGE_HOME, (route) =>
     route.fulfill({
       status: 500,
       contentType: 'application/json',
       body: JSON.stringify({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }),
     }),
   );
-  await page.goto('/');
+  await homeOfZhangying(page);
   const error = page.getByRole('alert');
   await error.waitFor();
   const text = await error.innerText();
@@ -41,21 +50,21 @@ test('when the API answers with an error the page shows its message, not a statu
   await page.context().close();
 });
 
-test('on a slow network the page shows it is loading, then the services', async () => {
+test('on a slow network the page shows it is loading, then the station', async () => {
   const page = await openPage(browser);
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/api/services', async (route) => {
+  await page.route(VILLAGE_HOME, async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto('/');
+  await homeOfZhangying(page);
   const loading = page.locator('.loading[role="status"]');
   await loading.waitFor();
   assert.match(await loading.innerText(), /正在加载/);
-  assert.equal(await page.locator('.service-card').count(), 0);
+  assert.equal(await page.locator('.station-card').count(), 0);
   release();
-  assert.equal((await serviceCardNames(page)).length, 4);
+  await page.locator('.my-stations .station-card').first().waitFor();
   assert.equal(await page.locator('.loading').count(), 0);
   await page.context().close();
 });

@@ -78,57 +78,26 @@ const TRAINING: [Item; 5] = [
 ];
 
 pub fn catalogue() -> Vec<ServiceType> {
-    let service =
-        |kind, name_zh: &str, name_en: &str, summary_zh: &str, summary_en: &str, items: &[Item]| {
-            ServiceType {
-                kind,
-                name_zh: name_zh.into(),
-                name_en: name_en.into(),
-                summary_zh: summary_zh.into(),
-                summary_en: summary_en.into(),
-                items: items
-                    .iter()
-                    .map(|(code, zh, en)| ServiceItem {
-                        code: (*code).into(),
-                        name_zh: (*zh).into(),
-                        name_en: (*en).into(),
-                    })
-                    .collect(),
-            }
-        };
+    let service = |kind: ServiceKind, items: &[Item]| ServiceType {
+        kind,
+        name_zh: kind.name_zh().into(),
+        name_en: kind.name_en().into(),
+        summary_zh: kind.summary_zh().into(),
+        summary_en: kind.summary_en().into(),
+        items: items
+            .iter()
+            .map(|(code, zh, en)| ServiceItem {
+                code: (*code).into(),
+                name_zh: (*zh).into(),
+                name_en: (*en).into(),
+            })
+            .collect(),
+    };
     vec![
-        service(
-            ServiceKind::PublicWelfare,
-            "公益服务",
-            "Public welfare",
-            "12316 专家咨询、农技推广、政策、行情与预警",
-            "Expert advice, extension, policy, prices and warnings",
-            &PUBLIC_WELFARE,
-        ),
-        service(
-            ServiceKind::Convenience,
-            "便民服务",
-            "Convenience",
-            "缴费充值、小额取现、预约挂号、招聘用工、快递",
-            "Bills, top-up, cash, appointments, jobs, parcels",
-            &CONVENIENCE,
-        ),
-        service(
-            ServiceKind::ECommerce,
-            "电子商务",
-            "E-commerce",
-            "农产品出村进城、产品供求、农资代购",
-            "Sell produce, supply and demand, agent purchase",
-            &E_COMMERCE,
-        ),
-        service(
-            ServiceKind::Training,
-            "培训体验",
-            "Training",
-            "手机应用技能、生产技术、政策与市场课程",
-            "Phone skills, technique, policy and market courses",
-            &TRAINING,
-        ),
+        service(ServiceKind::PublicWelfare, &PUBLIC_WELFARE),
+        service(ServiceKind::Convenience, &CONVENIENCE),
+        service(ServiceKind::ECommerce, &E_COMMERCE),
+        service(ServiceKind::Training, &TRAINING),
     ]
 }
 

@@ -10,7 +10,16 @@ use crate::store::bulletins::{BulletinFilter, NewBulletinRecord};
 use crate::store::{china_time, Store, StoreResult};
 
 /// (publisher, region, kind, title, body, days it shows).
-const BULLETINS: [(&str, Option<&str>, BulletinKind, &str, &str, Option<u64>); 4] = [
+type DemoBulletin = (
+    &'static str,
+    Option<&'static str>,
+    BulletinKind,
+    &'static str,
+    &'static str,
+    Option<u64>,
+);
+
+const BULLETINS: [DemoBulletin; 4] = [
     (
         "admin",
         None,

@@ -77,6 +77,20 @@ pub(super) type HeadlineRow = (
     Option<DateTime<Utc>>,
 );
 
+/// A [`HeadlineRow`] with the body and the publisher's name.
+pub(super) type BulletinRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    DateTime<Utc>,
+    Option<NaiveDate>,
+    Option<DateTime<Utc>>,
+    String,
+    String,
+);
+
 /// The columns of a [`HeadlineRow`], from `bulletins b` and its target region `r`.
 pub(super) const HEADLINE_SELECT: &str = "SELECT b.id, b.kind, b.title, b.target_code, \
     r.name, b.published_at, b.expires_on, b.withdrawn_at \

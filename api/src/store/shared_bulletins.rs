@@ -30,25 +30,11 @@ macro_rules! impl_shared_bulletin_store {
                 id: i64,
             ) -> $crate::store::StoreResult<Option<yinong_model::bulletin::Bulletin>> {
                 use $crate::store::bulletins::*;
-                let sql = format!(
-                    "SELECT b.id, b.kind, b.title, b.target_code, r.name, b.published_at, \
+                let sql = "SELECT b.id, b.kind, b.title, b.target_code, r.name, b.published_at, \
                      b.expires_on, b.withdrawn_at, b.body, u.name \
                      FROM bulletins b LEFT JOIN regions r ON r.code = b.target_code \
-                     JOIN users u ON u.id = b.publisher_id WHERE b.id = $1"
-                );
-                #[allow(clippy::type_complexity)]
-                let row: Option<(
-                    i64,
-                    String,
-                    String,
-                    String,
-                    Option<String>,
-                    chrono::DateTime<chrono::Utc>,
-                    Option<chrono::NaiveDate>,
-                    Option<chrono::DateTime<chrono::Utc>>,
-                    String,
-                    String,
-                )> = sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?;
+                     JOIN users u ON u.id = b.publisher_id WHERE b.id = $1";
+                let row: Option<BulletinRow> = sqlx::query_as(sql).bind(id).fetch_optional(&self.pool).await?;
                 row.map(|(id, kind, title, target, name, at, expires, withdrawn, body, publisher)| {
                     let region_code = target_of(&target)?;
                     Ok(yinong_model::bulletin::Bulletin {
