@@ -13,6 +13,7 @@ pub mod seed;
 pub mod stations;
 pub mod store;
 pub mod system;
+pub mod training;
 pub mod users;
 pub mod web;
 
@@ -46,6 +47,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(stations::routes())
         .merge(requests::routes())
         .merge(bulletins::routes())
+        .merge(training::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

@@ -14,3 +14,4 @@ pub mod service;
 pub mod station;
 pub mod system;
 pub mod target;
+pub mod training;

@@ -9,7 +9,9 @@ pub mod session;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Request, State};
+use axum::extract::{
+    ConnectInfo, FromRequestParts, OptionalFromRequestParts, Path, Request, State,
+};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
@@ -92,6 +94,22 @@ impl FromRequestParts<AppState> for SignedIn {
             .await?
             .ok_or(ApiError::Unauthorized)?;
         Ok(SignedIn { user })
+    }
+}
+
+/// `Option<SignedIn>`: pages open to everyone that show more to a signed-in account.
+impl OptionalFromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        let Some(token) = session_token(&parts.headers) else {
+            return Ok(None);
+        };
+        let user = session::resolve(state.store.as_ref(), token, Utc::now()).await?;
+        Ok(user.map(|user| SignedIn { user }))
     }
 }
 

@@ -88,6 +88,9 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
     store
         .upsert_service_catalogue(&crate::portal::catalogue::catalogue())
         .await?;
+    store
+        .upsert_courses(&crate::training::shipped_courses())
+        .await?;
     if store.count_child_regions(None).await? == 0 {
         let counts = import_embedded(store, &REGION_FILES).await?;
         tracing::info!("loaded the embedded regions: {counts}");

@@ -16,8 +16,10 @@ mod shared_bulletins;
 mod shared_portal;
 mod shared_requests;
 mod shared_stations;
+mod shared_training;
 mod sqlite;
 pub mod stations;
+pub mod training;
 
 use std::sync::Arc;
 
@@ -37,6 +39,7 @@ pub use self::postgres::PgStore;
 pub use self::requests::RequestStore;
 pub use self::sqlite::SqliteStore;
 pub use self::stations::{MonthChange, RegionRollup, StationFilter, StationStore, Transition};
+pub use self::training::TrainingStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -98,7 +101,15 @@ pub struct DemoServiceRecord {
 
 #[async_trait]
 pub trait Store:
-    AccountStore + StationStore + PortalStore + RequestStore + BulletinStore + Send + Sync + 'static
+    AccountStore
+    + StationStore
+    + PortalStore
+    + RequestStore
+    + BulletinStore
+    + TrainingStore
+    + Send
+    + Sync
+    + 'static
 {
     fn backend(&self) -> Backend;
 

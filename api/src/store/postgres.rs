@@ -11,6 +11,7 @@ use super::shared_bulletins::impl_shared_bulletin_store;
 use super::shared_portal::impl_shared_portal_store;
 use super::shared_requests::impl_shared_request_store;
 use super::shared_stations::impl_shared_station_store;
+use super::shared_training::impl_shared_training_store;
 use super::StoreResult;
 
 pub struct PgStore {
@@ -38,3 +39,4 @@ impl_shared_station_store!(PgStore, sqlx::Postgres);
 impl_shared_portal_store!(PgStore, sqlx::Postgres);
 impl_shared_request_store!(PgStore, sqlx::Postgres);
 impl_shared_bulletin_store!(PgStore, sqlx::Postgres);
+impl_shared_training_store!(PgStore, sqlx::Postgres);

@@ -13,6 +13,7 @@ use super::shared_bulletins::impl_shared_bulletin_store;
 use super::shared_portal::impl_shared_portal_store;
 use super::shared_requests::impl_shared_request_store;
 use super::shared_stations::impl_shared_station_store;
+use super::shared_training::impl_shared_training_store;
 use super::StoreResult;
 
 pub struct SqliteStore {
@@ -49,3 +50,4 @@ impl_shared_station_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_portal_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_request_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_bulletin_store!(SqliteStore, sqlx::Sqlite);
+impl_shared_training_store!(SqliteStore, sqlx::Sqlite);

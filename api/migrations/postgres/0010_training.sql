@@ -1,0 +1,27 @@
+-- 培训体验: courses and their lessons (shipped with the server and upserted at start), and
+-- which lessons each account has finished.
+CREATE TABLE courses (
+    code       TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+    category   TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    summary    TEXT NOT NULL,
+    featured   BOOLEAN NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+CREATE TABLE lessons (
+    course_code TEXT COLLATE "C" NOT NULL REFERENCES courses (code),
+    number      INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    image       TEXT,
+    video_url   TEXT,
+    PRIMARY KEY (course_code, number)
+);
+CREATE TABLE lesson_progress (
+    user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    course_code TEXT COLLATE "C" NOT NULL,
+    number      INTEGER NOT NULL,
+    finished_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (user_id, course_code, number),
+    FOREIGN KEY (course_code, number) REFERENCES lessons (course_code, number) ON DELETE CASCADE
+);

@@ -1,0 +1,184 @@
+//! The training SQL that SQLite and PostgreSQL both accept, written once;
+//! `impl_shared_training_store!` implements [`TrainingStore`](super::TrainingStore).
+
+macro_rules! impl_shared_training_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::TrainingStore for $store {
+            async fn upsert_courses(
+                &self,
+                courses: &[$crate::store::training::SeedCourse],
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for (order, course) in courses.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO courses (code, category, title, summary, featured, sort_order) \
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO UPDATE SET \
+                         category = excluded.category, title = excluded.title, \
+                         summary = excluded.summary, featured = excluded.featured, \
+                         sort_order = excluded.sort_order",
+                    )
+                    .bind(&course.code)
+                    .bind(course.category.code())
+                    .bind(&course.title)
+                    .bind(&course.summary)
+                    .bind(course.featured)
+                    .bind(order as i32)
+                    .execute(&mut *tx)
+                    .await?;
+                    for (index, lesson) in course.lessons.iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO lessons (course_code, number, title, body, image, video_url) \
+                             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (course_code, number) \
+                             DO UPDATE SET title = excluded.title, body = excluded.body, \
+                             image = excluded.image, video_url = excluded.video_url",
+                        )
+                        .bind(&course.code)
+                        .bind(index as i32 + 1)
+                        .bind(&lesson.title)
+                        .bind(&lesson.body)
+                        .bind(&lesson.image)
+                        .bind(&lesson.video_url)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    for table in ["lesson_progress", "lessons"] {
+                        sqlx::query(&format!(
+                            "DELETE FROM {table} WHERE course_code = $1 AND number > $2"
+                        ))
+                        .bind(&course.code)
+                        .bind(course.lessons.len() as i32)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn courses(
+                &self,
+                learner: Option<i64>,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::training::CourseSummary>> {
+                use $crate::store::training::*;
+                let rows: Vec<CourseRow> = sqlx::query_as(&format!(
+                    "{COURSE_SELECT} ORDER BY c.featured DESC, c.sort_order"
+                ))
+                .bind(learner)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(course_from_row).collect()
+            }
+
+            async fn course(
+                &self,
+                code: &str,
+                learner: Option<i64>,
+            ) -> $crate::store::StoreResult<Option<yinong_model::training::Course>> {
+                use $crate::store::training::*;
+                let row: Option<CourseRow> =
+                    sqlx::query_as(&format!("{COURSE_SELECT} WHERE c.code = $2"))
+                        .bind(learner)
+                        .bind(code)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                let Some(row) = row else {
+                    return Ok(None);
+                };
+                let lessons: Vec<(i32, String, bool)> = sqlx::query_as(
+                    "SELECT l.number, l.title, EXISTS (SELECT 1 FROM lesson_progress p \
+                     WHERE p.user_id = $1 AND p.course_code = l.course_code \
+                     AND p.number = l.number) \
+                     FROM lessons l WHERE l.course_code = $2 ORDER BY l.number",
+                )
+                .bind(learner)
+                .bind(code)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(Some(yinong_model::training::Course {
+                    summary: course_from_row(row)?,
+                    lessons: lessons
+                        .into_iter()
+                        .map(|(number, title, finished)| yinong_model::training::LessonSummary {
+                            number: number as u32,
+                            title,
+                            finished,
+                        })
+                        .collect(),
+                }))
+            }
+
+            async fn lesson(
+                &self,
+                code: &str,
+                number: u32,
+                learner: Option<i64>,
+            ) -> $crate::store::StoreResult<Option<yinong_model::training::Lesson>> {
+                let row: Option<$crate::store::training::LessonRow> =
+                    sqlx::query_as(
+                        "SELECT c.title, \
+                         (SELECT COUNT(*) FROM lessons n WHERE n.course_code = c.code), \
+                         l.title, l.body, l.image, l.video_url, \
+                         EXISTS (SELECT 1 FROM lesson_progress p WHERE p.user_id = $1 \
+                         AND p.course_code = l.course_code AND p.number = l.number) \
+                         FROM lessons l JOIN courses c ON c.code = l.course_code \
+                         WHERE l.course_code = $2 AND l.number = $3",
+                    )
+                    .bind(learner)
+                    .bind(code)
+                    .bind(number as i32)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(
+                    |(course_title, of, title, body, image, video_url, finished)| {
+                        yinong_model::training::Lesson {
+                            course_code: code.to_owned(),
+                            course_title,
+                            number,
+                            of: of as u32,
+                            title,
+                            body,
+                            image_url: image,
+                            video_url,
+                            finished,
+                        }
+                    },
+                ))
+            }
+
+            async fn finish_lesson(
+                &self,
+                learner: i64,
+                code: &str,
+                number: u32,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<()> {
+                let exists: Option<i32> = sqlx::query_scalar(
+                    "SELECT number FROM lessons WHERE course_code = $1 AND number = $2",
+                )
+                .bind(code)
+                .bind(number as i32)
+                .fetch_optional(&self.pool)
+                .await?;
+                if exists.is_none() {
+                    return Err($crate::store::StoreError::NotFound(format!(
+                        "没有这一课：{code} 第 {number} 课"
+                    )));
+                }
+                sqlx::query(
+                    "INSERT INTO lesson_progress (user_id, course_code, number, finished_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, course_code, number) DO NOTHING",
+                )
+                .bind(learner)
+                .bind(code)
+                .bind(number as i32)
+                .bind(at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(super) use impl_shared_training_store;
