@@ -389,3 +389,29 @@ pub async fn withdraw_bulletin(id: i64) -> Result<(), ApiFailure> {
     .await
     .map(drop)
 }
+
+/// The courses, with the signed-in learner's progress.
+pub async fn courses() -> Result<Vec<yinong_model::training::CourseSummary>, ApiFailure> {
+    get("/api/courses").await
+}
+
+pub async fn course(code: String) -> Result<yinong_model::training::Course, ApiFailure> {
+    get(&format!("/api/courses/{code}")).await
+}
+
+pub async fn lesson(
+    code: String,
+    number: u32,
+) -> Result<yinong_model::training::Lesson, ApiFailure> {
+    get(&format!("/api/courses/{code}/lessons/{number}")).await
+}
+
+pub async fn finish_lesson(code: &str, number: u32) -> Result<(), ApiFailure> {
+    send(
+        "PUT",
+        &format!("/api/courses/{code}/lessons/{number}/finished"),
+        None::<&()>,
+    )
+    .await
+    .map(drop)
+}

@@ -15,6 +15,7 @@ use crate::portal::{Home, Services, VillagePicker};
 use crate::requests::{MyRequests, NewRequestForm, RequestView};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
 use crate::stations::{DeclareStation, EditStation, StationList, StationView};
+use crate::training::{CourseList, CourseView, LessonView};
 use crate::users::Users;
 
 pub use yinong_model::entry::EntryPoint;
@@ -59,6 +60,9 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/requests/:id") view=RequestView/>
                     <Route path=path!("/notices") view=BulletinList/>
                     <Route path=path!("/notices/:id") view=BulletinView/>
+                    <Route path=path!("/training") view=CourseList/>
+                    <Route path=path!("/training/:code") view=CourseView/>
+                    <Route path=path!("/training/:code/:number") view=LessonView/>
                 </Routes>
             </Shell>
         </Router>

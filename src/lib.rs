@@ -13,6 +13,7 @@ pub mod portal;
 pub mod requests;
 pub mod shell;
 pub mod stations;
+pub mod training;
 pub mod users;
 pub mod workbench;
 

@@ -4,7 +4,6 @@
 
 mod pages;
 mod publish;
-mod read_aloud;
 
 pub use pages::{BulletinList, BulletinView};
 pub use publish::PublishBulletins;

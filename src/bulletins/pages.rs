@@ -5,12 +5,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use yinong_model::bulletin::{Bulletin, BulletinPage};
 
-use super::read_aloud::ReadAloud;
 use super::Headline;
 use crate::api;
 use crate::i18n::{use_i18n, PortalTexts};
 use crate::portal::my_village;
-use crate::shell::{loaded, Link, Pager};
+use crate::shell::{loaded, Link, Pager, ReadAloud};
 
 #[component]
 pub fn BulletinList() -> impl IntoView {

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
-use yinong_model::service::ServiceType;
+use yinong_model::service::{ServiceKind, ServiceType};
 
 use super::service_mark;
 use crate::api;
-use crate::i18n::use_i18n;
-use crate::shell::loaded;
+use crate::i18n::{use_i18n, I18n};
+use crate::shell::{loaded, Link};
 
 #[component]
 pub fn Services() -> impl IntoView {
@@ -47,6 +47,25 @@ fn ServiceSection(service: ServiceType) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            <Link href=service_page(kind) class="button secondary">{move || service_page_label(i18n, kind)}</Link>
         </section>
+    }
+}
+
+/// Where each kind of service is used in the portal.
+fn service_page(kind: ServiceKind) -> &'static str {
+    match kind {
+        ServiceKind::PublicWelfare => "/notices",
+        ServiceKind::Convenience | ServiceKind::ECommerce => "/requests",
+        ServiceKind::Training => "/training",
+    }
+}
+
+fn service_page_label(i18n: I18n, kind: ServiceKind) -> &'static str {
+    let t = i18n.portal();
+    match kind {
+        ServiceKind::PublicWelfare => t.see_notices,
+        ServiceKind::Convenience | ServiceKind::ECommerce => t.ask_station,
+        ServiceKind::Training => t.go_learn,
     }
 }

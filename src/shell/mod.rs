@@ -1,5 +1,6 @@
 //! The frame every page sits in, and the states every page that loads data goes through.
 
+mod read_aloud;
 mod region_picker;
 mod tab_bar;
 
@@ -10,6 +11,7 @@ use crate::api::{self, ApiFailure};
 use crate::app::{use_entry, EntryPoint};
 use crate::i18n::use_i18n;
 
+pub use read_aloud::ReadAloud;
 pub use region_picker::RegionPicker;
 pub use tab_bar::{Tab, TabBar, PORTAL_TABS, STAFF_TABS};
 
