@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bulletins;
 pub mod coverage;
 pub mod error;
+pub mod jobs;
 pub mod portal;
 pub mod regions;
 pub mod requests;
@@ -48,6 +49,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(requests::routes())
         .merge(bulletins::routes())
         .merge(training::routes())
+        .merge(jobs::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

@@ -7,6 +7,7 @@ pub mod bulletin;
 pub mod coverage;
 pub mod entry;
 pub mod error;
+pub mod jobs;
 pub mod portal;
 pub mod region;
 pub mod request;

@@ -7,12 +7,14 @@
 
 pub mod accounts;
 pub mod bulletins;
+pub mod jobs;
 pub mod portal;
 mod postgres;
 pub mod requests;
 mod shared;
 mod shared_accounts;
 mod shared_bulletins;
+mod shared_jobs;
 mod shared_portal;
 mod shared_requests;
 mod shared_stations;
@@ -34,6 +36,7 @@ pub use self::accounts::{
     AccountStore, Change, NewUserRecord, OtpRecord, SessionRecord, UserRecord,
 };
 pub use self::bulletins::BulletinStore;
+pub use self::jobs::JobStore;
 pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
 pub use self::requests::RequestStore;
@@ -107,6 +110,7 @@ pub trait Store:
     + RequestStore
     + BulletinStore
     + TrainingStore
+    + JobStore
     + Send
     + Sync
     + 'static

@@ -1,0 +1,166 @@
+//! 招聘用工: anyone reads the board of a region; a signed-in account posts work offered
+//! or its availability, and takes its own posts down.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{Days, NaiveDate, Utc};
+use serde::Deserialize;
+use yinong_model::jobs::{
+    job_post_problem, JobKind, JobPage, NewJobPost, JOBS_PER_PAGE, OPEN_POSTS_PER_ACCOUNT,
+    POST_MAX_DAYS,
+};
+
+use crate::auth::SignedIn;
+use crate::error::{ApiError, ApiJson};
+use crate::regions::parse_code;
+use crate::store::jobs::{JobFilter, NewJobRecord};
+use crate::store::{china_time, StoreError};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/jobs", get(board).post(publish))
+        .route("/jobs/{id}/withdraw", post(withdraw))
+}
+
+fn today() -> NaiveDate {
+    china_time(Utc::now()).date_naive()
+}
+
+fn day(text: &str) -> Result<NaiveDate, ApiError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| ApiError::BadRequest(format!("日期“{text}”应写成 2026-12-01 的样子")))
+}
+
+#[derive(Deserialize)]
+struct BoardQuery {
+    within: Option<String>,
+    kind: Option<String>,
+    on: Option<String>,
+    #[serde(default)]
+    page: i64,
+}
+
+/// `GET /api/jobs?within=&kind=&on=&page=`: open to everyone; a signed-in account's own
+/// posts are marked.
+async fn board(
+    State(state): State<AppState>,
+    signed_in: Option<SignedIn>,
+    Query(query): Query<BoardQuery>,
+) -> Result<Json<JobPage>, ApiError> {
+    let kind = query
+        .kind
+        .as_deref()
+        .map(|code| {
+            JobKind::from_code(code)
+                .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种信息")))
+        })
+        .transpose()?;
+    let filter = JobFilter {
+        within: query.within.as_deref().map(parse_code).transpose()?,
+        kind,
+        on: query.on.as_deref().map(day).transpose()?,
+        today: today(),
+    };
+    let page = query.page.max(0);
+    let viewer = signed_in.map(|signed_in| signed_in.user.id);
+    let (posts, total) = state
+        .store
+        .jobs(&filter, viewer, page * JOBS_PER_PAGE, JOBS_PER_PAGE)
+        .await?;
+    Ok(Json(JobPage {
+        posts,
+        total,
+        page,
+        per_page: JOBS_PER_PAGE,
+    }))
+}
+
+/// The work's first and last day, checked against today.
+fn work_days(post: &NewJobPost, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    let starts_on = day(&post.starts_on)?;
+    let ends_on = post
+        .ends_on
+        .as_deref()
+        .map(day)
+        .transpose()?
+        .unwrap_or(starts_on);
+    if starts_on < today {
+        return Err(ApiError::BadRequest("开始日期不能早于今天".into()));
+    }
+    if ends_on < starts_on {
+        return Err(ApiError::BadRequest("结束日期不能早于开始日期".into()));
+    }
+    let latest = today + Days::new(POST_MAX_DAYS as u64);
+    if ends_on > latest {
+        return Err(ApiError::BadRequest(format!(
+            "信息最长显示 {POST_MAX_DAYS} 天（到 {latest} 为止），更远的活到时再发"
+        )));
+    }
+    Ok((starts_on, ends_on))
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(post): ApiJson<NewJobPost>,
+) -> Result<StatusCode, ApiError> {
+    if let Some(problem) = job_post_problem(&post) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    let today = today();
+    let (starts_on, ends_on) = work_days(&post, today)?;
+    if state.store.region(&post.region_code).await?.is_none() {
+        return Err(ApiError::BadRequest(format!(
+            "没有代码为 {} 的地区",
+            post.region_code
+        )));
+    }
+    let record = NewJobRecord {
+        kind: post.kind,
+        region: &post.region_code,
+        title: post.title.trim(),
+        description: post.description.trim(),
+        starts_on,
+        ends_on,
+        pay: post.pay.trim(),
+        headcount: post.headcount,
+        contact_name: post.contact_name.trim(),
+        poster_id: signed_in.user.id,
+        at: Utc::now(),
+    };
+    match state
+        .store
+        .post_job(&record, OPEN_POSTS_PER_ACCOUNT, today)
+        .await
+    {
+        Ok(_) => Ok(StatusCode::CREATED),
+        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(format!(
+            "你已有 {OPEN_POSTS_PER_ACCOUNT} 条信息在显示，请撤下不需要的再发"
+        ))),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Only the poster takes a post down.
+async fn withdraw(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    let poster = state
+        .store
+        .job_poster(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的信息")))?;
+    if poster != signed_in.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    match state.store.withdraw_job(id, Utc::now()).await {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict("这条信息已经撤下".into())),
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,293 @@
+//! The jobs board: which posts show where and when in the store, and posting and taking
+//! down over HTTP, on SQLite and PostgreSQL.
+
+mod support;
+
+on_both_backends!(
+    the_board_shows_posts_inside_a_region_on_a_day_until_their_last_day,
+    anyone_reads_the_board_and_a_signed_in_poster_posts_and_takes_down,
+);
+
+mod cases {
+    use std::sync::Arc;
+
+    use chrono::{Days, NaiveDate, Utc};
+    use reqwest::{Method, StatusCode};
+    use yinong_api::store::jobs::{JobFilter, NewJobRecord};
+    use yinong_api::store::{china_time, Store, StoreError};
+    use yinong_model::account::Role;
+    use yinong_model::error::ErrorBody;
+    use yinong_model::jobs::{JobKind, JobPage, JobPost};
+
+    use crate::support::{account, code, farmer_session, region, small_tree, TestServer};
+
+    const JIA: &str = "370811001001";
+
+    async fn regions(store: &dyn Store) {
+        let mut tree = small_tree();
+        tree.extend([
+            region("370812", "兖州区"),
+            region("370812001", "鼓楼街道"),
+            region("370812001001", "东村"),
+        ]);
+        store.upsert_regions(&tree).await.unwrap();
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    pub async fn the_board_shows_posts_inside_a_region_on_a_day_until_their_last_day(
+        store: Arc<dyn Store>,
+    ) {
+        use JobKind::*;
+        regions(store.as_ref()).await;
+        let poster = account(store.as_ref(), Role::Farmer, JIA, "13800138000").await;
+        let other = account(store.as_ref(), Role::Farmer, JIA, "13800138001").await;
+        let today = date("2026-03-01");
+        let post = |kind, place: &'static str, title: &'static str, from: &str, to: &str, by| {
+            let store = store.clone();
+            let (starts_on, ends_on) = (date(from), date(to));
+            async move {
+                let region = code(place);
+                let new = NewJobRecord {
+                    kind,
+                    region: &region,
+                    title,
+                    description: "",
+                    starts_on,
+                    ends_on,
+                    pay: "150 元/天",
+                    headcount: Some(3),
+                    contact_name: "王师傅",
+                    poster_id: by,
+                    at: Utc::now(),
+                };
+                store.post_job(&new, 10, today).await
+            }
+        };
+        let picking = post(Hiring, JIA, "摘苹果", "2026-03-02", "2026-03-05", poster)
+            .await
+            .unwrap();
+        let free = post(
+            Available,
+            "370811001",
+            "会开拖拉机",
+            "2026-03-01",
+            "2026-03-01",
+            other,
+        )
+        .await
+        .unwrap();
+        let elsewhere = post(
+            Hiring,
+            "370812001001",
+            "装车",
+            "2026-03-03",
+            "2026-03-03",
+            other,
+        )
+        .await
+        .unwrap();
+        post(Hiring, JIA, "已结束", "2026-02-20", "2026-02-28", other)
+            .await
+            .unwrap();
+        let gone = post(Hiring, JIA, "撤下的", "2026-03-02", "2026-03-02", other)
+            .await
+            .unwrap();
+        store.withdraw_job(gone, Utc::now()).await.unwrap();
+        assert!(matches!(
+            store.withdraw_job(gone, Utc::now()).await,
+            Err(StoreError::Conflict(_))
+        ));
+
+        let board = |within: Option<&str>, kind, on: Option<&str>, today| {
+            let store = store.clone();
+            let filter = JobFilter {
+                within: within.map(code),
+                kind,
+                on: on.map(date),
+                today,
+            };
+            async move {
+                let (posts, total) = store.jobs(&filter, Some(poster), 0, 10).await.unwrap();
+                assert_eq!(posts.len() as i64, total);
+                posts
+            }
+        };
+        let ids = |posts: &[JobPost]| posts.iter().map(|p| p.id).collect::<Vec<_>>();
+        let in_county = board(Some("370811"), None, None, today).await;
+        assert_eq!(ids(&in_county), [free, picking], "soonest work first");
+        assert_eq!(in_county[0].place, "任城区 古槐街道");
+        assert_eq!(in_county[1].place, "任城区 古槐街道 甲村");
+        assert_eq!(
+            (
+                in_county[1].mine,
+                in_county[0].mine,
+                in_county[1].contact_phone.as_str()
+            ),
+            (true, false, "13800138000")
+        );
+        assert_eq!(in_county[1].ends_on, "2026-03-05");
+        assert_eq!(
+            ids(&board(Some("370811"), Some(Hiring), None, today).await),
+            [picking]
+        );
+        assert_eq!(
+            ids(&board(None, None, Some("2026-03-03"), today).await),
+            [picking, elsewhere]
+        );
+        assert!(board(None, None, Some("2026-03-06"), today)
+            .await
+            .is_empty());
+        assert_eq!(
+            ids(&board(Some("370811"), None, None, date("2026-03-02")).await),
+            [picking],
+            "the free day is over"
+        );
+
+        let over = post(Hiring, JIA, "第三条", "2026-03-02", "2026-03-02", other).await;
+        assert!(over.is_ok(), "{over:?}");
+        let region = code(JIA);
+        let limited = NewJobRecord {
+            kind: Hiring,
+            region: &region,
+            title: "再一条",
+            description: "",
+            starts_on: today,
+            ends_on: today,
+            pay: "面议",
+            headcount: None,
+            contact_name: "李",
+            poster_id: other,
+            at: Utc::now(),
+        };
+        assert!(
+            matches!(
+                store.post_job(&limited, 3, today).await,
+                Err(StoreError::Conflict(_))
+            ),
+            "three posts showing (the ended and withdrawn ones do not count)"
+        );
+        assert_eq!(store.job_poster(picking).await.unwrap(), Some(poster));
+        assert_eq!(store.job_poster(99_999).await.unwrap(), None);
+    }
+
+    async fn message(response: reqwest::Response) -> (StatusCode, String) {
+        let status = response.status();
+        (
+            status,
+            response.json::<ErrorBody>().await.unwrap().error.message,
+        )
+    }
+
+    pub async fn anyone_reads_the_board_and_a_signed_in_poster_posts_and_takes_down(
+        store: Arc<dyn Store>,
+    ) {
+        regions(store.as_ref()).await;
+        let server = TestServer::start(store, false).await;
+        let today = china_time(Utc::now()).date_naive();
+        let in_days = |days| (today + Days::new(days)).to_string();
+        let job = |region: &str, starts_on: String, ends_on: Option<String>| {
+            serde_json::json!({
+                "kind": "hiring", "region_code": region, "title": "收玉米，需要 5 人",
+                "description": "自带手套", "starts_on": starts_on, "ends_on": ends_on,
+                "pay": "150 元/天", "headcount": 5, "contact_name": "王师傅",
+            })
+        };
+        let publish = |session: Option<&str>, body: serde_json::Value| {
+            server
+                .request(Method::POST, "/api/jobs", session)
+                .json(&body)
+                .send()
+        };
+        assert_eq!(
+            publish(None, job(JIA, in_days(1), None))
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+        let farmer = farmer_session(&server, "13800138000").await;
+        for (body, expected) in [
+            (
+                job("370811", in_days(1), None),
+                "请选择到乡镇或村，方便附近的人看到".to_owned(),
+            ),
+            (
+                job(JIA, (today - Days::new(1)).to_string(), None),
+                "开始日期不能早于今天".to_owned(),
+            ),
+            (
+                job(JIA, in_days(3), Some(in_days(2))),
+                "结束日期不能早于开始日期".to_owned(),
+            ),
+            (
+                job(JIA, in_days(1), Some(in_days(61))),
+                format!(
+                    "信息最长显示 60 天（到 {} 为止），更远的活到时再发",
+                    in_days(60)
+                ),
+            ),
+        ] {
+            assert_eq!(
+                message(publish(Some(&farmer), body).await.unwrap()).await,
+                (StatusCode::BAD_REQUEST, expected)
+            );
+        }
+        let posted = publish(Some(&farmer), job(JIA, in_days(1), Some(in_days(3))))
+            .await
+            .unwrap();
+        assert_eq!(posted.status(), StatusCode::CREATED);
+
+        let anyone: JobPage = server.get_json("/api/jobs?within=370811", None).await;
+        assert_eq!(anyone.total, 1);
+        let post = &anyone.posts[0];
+        assert_eq!(
+            (post.title.as_str(), post.contact_phone.as_str(), post.mine),
+            ("收玉米，需要 5 人", "13800138000", false)
+        );
+        let own: JobPage = server
+            .get_json("/api/jobs?within=370811&kind=hiring", Some(&farmer))
+            .await;
+        assert!(own.posts[0].mine);
+        let on_day: JobPage = server
+            .get_json(&format!("/api/jobs?on={}", in_days(4)), None)
+            .await;
+        assert_eq!(on_day.total, 0, "the work is over by then");
+        let bad_kind = server
+            .request(Method::GET, "/api/jobs?kind=loans", None)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            message(bad_kind).await,
+            (StatusCode::BAD_REQUEST, "没有“loans”这种信息".to_owned())
+        );
+
+        let withdraw = |session: &str| {
+            server
+                .request(
+                    Method::POST,
+                    &format!("/api/jobs/{}/withdraw", post.id),
+                    Some(session),
+                )
+                .send()
+        };
+        let other = farmer_session(&server, "13800138001").await;
+        assert_eq!(
+            withdraw(&other).await.unwrap().status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            withdraw(&farmer).await.unwrap().status(),
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            message(withdraw(&farmer).await.unwrap()).await,
+            (StatusCode::CONFLICT, "这条信息已经撤下".to_owned())
+        );
+        let after: JobPage = server.get_json("/api/jobs?within=370811", None).await;
+        assert_eq!(after.total, 0);
+    }
+}
