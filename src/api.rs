@@ -415,3 +415,33 @@ pub async fn finish_lesson(code: &str, number: u32) -> Result<(), ApiFailure> {
     .await
     .map(drop)
 }
+
+/// The jobs board inside `within` (the country when `None`), of one kind, with work on `on`.
+pub async fn jobs(
+    within: Option<&RegionCode>,
+    kind: Option<yinong_model::jobs::JobKind>,
+    on: Option<&str>,
+    page: i64,
+) -> Result<yinong_model::jobs::JobPage, ApiFailure> {
+    let mut path = format!("/api/jobs?page={page}");
+    if let Some(within) = within {
+        path.push_str(&format!("&within={within}"));
+    }
+    if let Some(kind) = kind {
+        path.push_str(&format!("&kind={}", kind.code()));
+    }
+    if let Some(on) = on {
+        path.push_str(&format!("&on={on}"));
+    }
+    get(&path).await
+}
+
+pub async fn post_job(post: &yinong_model::jobs::NewJobPost) -> Result<(), ApiFailure> {
+    send("POST", "/api/jobs", Some(post)).await.map(drop)
+}
+
+pub async fn withdraw_job(id: i64) -> Result<(), ApiFailure> {
+    send("POST", &format!("/api/jobs/{id}/withdraw"), None::<&()>)
+        .await
+        .map(drop)
+}

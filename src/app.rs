@@ -11,6 +11,7 @@ use crate::account::{provide_session, MyPage, PhoneSignIn, StaffHome, StaffSignI
 use crate::bulletins::{BulletinList, BulletinView, PublishBulletins};
 use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
+use crate::jobs::{JobBoard, JobForm};
 use crate::portal::{Home, Services, VillagePicker};
 use crate::requests::{MyRequests, NewRequestForm, RequestView};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
@@ -61,6 +62,8 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/notices") view=BulletinList/>
                     <Route path=path!("/notices/:id") view=BulletinView/>
                     <Route path=path!("/training") view=CourseList/>
+                    <Route path=path!("/jobs") view=JobBoard/>
+                    <Route path=path!("/jobs/new") view=JobForm/>
                     <Route path=path!("/training/:code") view=CourseView/>
                     <Route path=path!("/training/:code/:number") view=LessonView/>
                 </Routes>

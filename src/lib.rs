@@ -9,6 +9,7 @@ pub mod app;
 pub mod bulletins;
 pub mod dashboard;
 pub mod i18n;
+pub mod jobs;
 pub mod portal;
 pub mod requests;
 pub mod shell;

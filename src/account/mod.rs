@@ -6,9 +6,12 @@ mod staff_home;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_location;
 use yinong_model::account::Me;
 
 use crate::api;
+use crate::i18n::use_i18n;
+use crate::shell::{Link, Loading};
 
 pub use me::MyPage;
 pub use sign_in::{PhoneSignIn, StaffSignIn};
@@ -37,4 +40,26 @@ pub fn provide_session() {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// Shows `signed_in` to a signed-in account; otherwise asks to sign in and come back here.
+#[component]
+pub fn SignInFirst(#[prop(into)] signed_in: ViewFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let location = use_location();
+    move || {
+        if !session.known.get() {
+            return view! { <Loading/> }.into_any();
+        }
+        if session.me.get().is_some() {
+            return signed_in.run();
+        }
+        let href = format!("/login?next={}", location.pathname.get_untracked());
+        view! {
+            <p class="note">{move || i18n.portal().sign_in_first}</p>
+            <Link href=href class="button">{move || i18n.t().sign_in_farmer}</Link>
+        }
+        .into_any()
+    }
 }

@@ -3,7 +3,7 @@ use yinong_model::service::{ServiceKind, ServiceType};
 
 use super::service_mark;
 use crate::api;
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::{use_i18n, PortalTexts};
 use crate::shell::{loaded, Link};
 
 #[component]
@@ -47,25 +47,24 @@ fn ServiceSection(service: ServiceType) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <Link href=service_page(kind) class="button secondary">{move || service_page_label(i18n, kind)}</Link>
+            <p class="service-pages">
+                {service_pages(kind).iter().map(|(href, label)| view! {
+                    <Link href=*href class="button secondary">{move || label(i18n.portal())}</Link>
+                }).collect_view()}
+            </p>
         </section>
     }
 }
 
 /// Where each kind of service is used in the portal.
-fn service_page(kind: ServiceKind) -> &'static str {
+fn service_pages(kind: ServiceKind) -> &'static [(&'static str, fn(&PortalTexts) -> &'static str)] {
     match kind {
-        ServiceKind::PublicWelfare => "/notices",
-        ServiceKind::Convenience | ServiceKind::ECommerce => "/requests",
-        ServiceKind::Training => "/training",
-    }
-}
-
-fn service_page_label(i18n: I18n, kind: ServiceKind) -> &'static str {
-    let t = i18n.portal();
-    match kind {
-        ServiceKind::PublicWelfare => t.see_notices,
-        ServiceKind::Convenience | ServiceKind::ECommerce => t.ask_station,
-        ServiceKind::Training => t.go_learn,
+        ServiceKind::PublicWelfare => &[("/notices", |t| t.see_notices)],
+        ServiceKind::Convenience => &[
+            ("/requests", |t| t.ask_station),
+            ("/jobs", |t| t.jobs_title),
+        ],
+        ServiceKind::ECommerce => &[("/requests", |t| t.ask_station)],
+        ServiceKind::Training => &[("/training", |t| t.go_learn)],
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map};
 use yinong_model::portal::{PublicStation, VillageHome};
 use yinong_model::request::{
     details_problem, NewRequest, RequestChange, RequestItem, RequestPage, RequestStatus,
@@ -11,33 +11,11 @@ use yinong_model::request::{
 };
 
 use super::{RequestSteps, RequestSummary};
-use crate::account::use_session;
+use crate::account::SignInFirst;
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::portal::my_village;
-use crate::shell::{loaded, Link, Loading, Pager};
-
-/// Shows `signed_in` to a signed-in account; otherwise asks to sign in and come back here.
-#[component]
-fn SignInFirst(#[prop(into)] signed_in: ViewFn) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let location = use_location();
-    move || {
-        if !session.known.get() {
-            return view! { <Loading/> }.into_any();
-        }
-        if session.me.get().is_some() {
-            return signed_in.run();
-        }
-        let href = format!("/login?next={}", location.pathname.get_untracked());
-        view! {
-            <p class="note">{move || i18n.portal().sign_in_for_requests}</p>
-            <Link href=href class="button">{move || i18n.t().sign_in_farmer}</Link>
-        }
-        .into_any()
-    }
-}
+use crate::shell::{loaded, Link, Pager};
 
 /// `/requests`: my requests, newest first.
 #[component]

@@ -51,7 +51,7 @@ test('at 360×640 a farmer asks the station to pay a bill and sees the informant
   // From the station on the home page to the request form, which asks to sign in first.
   await page.getByRole('link', { name: '请信息社代办代购' }).click();
   await page.waitForURL('**/requests/new');
-  await page.getByText('登录后才能提交和查看你的请求。').waitFor();
+  await page.getByText('登录后才能发布和查看你的信息。').waitFor();
   await page.context().close();
 
   const farmer = await farmerAt('/requests/new', '13812350001');

@@ -1,0 +1,84 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, PHONE } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+// 任城区 › 许庄街道 › 张营村.
+const VILLAGE = '370811002212';
+
+function inDays(days) {
+  const china = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
+  return china.toISOString().slice(0, 10);
+}
+
+/** A phone whose village is 张营村, on `path`. */
+async function villagerAt(path) {
+  const page = await openPage(browser, PHONE);
+  await page.addInitScript((code) => localStorage.setItem('yinong.village', code), VILLAGE);
+  await page.goto(path);
+  return page;
+}
+
+test('at 360×640 a villager posts work for tomorrow and a neighbour finds it by county and day', async () => {
+  const title = `收玉米 ${Date.now() % 100000}`;
+  const poster = await villagerAt('/jobs/new');
+  await poster.getByRole('link', { name: '手机号登录' }).click();
+  const phone = '13812370001';
+  await poster.getByLabel('手机号码').fill(phone);
+  await poster.getByRole('button', { name: '获取验证码' }).click();
+  await poster.waitForFunction(() => document.querySelector('button.secondary')?.disabled);
+  const [code] = await (await poster.request.get(`/api/test/outbox/${phone}`)).json();
+  await poster.getByLabel('验证码').fill(code);
+  await poster.getByRole('button', { name: '登录' }).click();
+  await poster.waitForURL('**/jobs/new');
+
+  await poster.getByLabel('招工', { exact: true }).check();
+  await poster.getByLabel('本村').check();
+  await poster.getByLabel('标题').fill(title);
+  await poster.getByLabel('工钱').fill('150 元/天');
+  await poster.getByLabel('联系人称呼').fill('王师傅');
+  // A date long past: the server refuses it and the form keeps everything.
+  await poster.getByLabel('开始日期').fill('2020-01-01');
+  await poster.getByRole('button', { name: '发布信息' }).click();
+  assert.equal(await poster.getByRole('alert').innerText(), '开始日期不能早于今天');
+  assert.equal(await poster.getByLabel('标题').inputValue(), title);
+  await poster.getByLabel('开始日期').fill(inDays(1));
+  await poster.getByLabel('结束日期（一天的活可不填）').fill(inDays(2));
+  await poster.getByLabel('人数（可不填）').fill('5');
+  await poster.getByRole('button', { name: '发布信息' }).click();
+  await poster.waitForURL((url) => url.pathname === '/jobs');
+  const own = poster.locator('.job-card', { hasText: title });
+  await own.waitFor();
+  assert.match(await own.innerText(), /任城区 许庄街道 张营村/);
+  assert.match(await own.innerText(), new RegExp(`${inDays(1)} 至 ${inDays(2)}`));
+  await own.getByRole('button', { name: '撤下' }).waitFor();
+
+  // A neighbour, not signed in, sees it on their county's board and can call.
+  const neighbour = await villagerAt('/jobs');
+  assert.equal(await neighbour.locator('.status-filters button[aria-pressed="true"]').first().innerText(), '本县');
+  const card = neighbour.locator('.job-card', { hasText: title });
+  await card.waitFor();
+  assert.equal(await card.locator('a.call').getAttribute('href'), `tel:${phone}`);
+  assert.equal(await card.getByRole('button', { name: '撤下' }).count(), 0, 'only the poster takes it down');
+  const width = await neighbour.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `nothing wider than the phone (${width} px)`);
+  await neighbour.getByLabel('哪天有活').fill(inDays(5));
+  await neighbour.getByLabel('哪天有活').dispatchEvent('change');
+  await card.waitFor({ state: 'detached' });
+  await neighbour.getByLabel('哪天有活').fill(inDays(2));
+  await neighbour.getByLabel('哪天有活').dispatchEvent('change');
+  await card.waitFor();
+  await neighbour.locator('.status-filters').getByRole('button', { name: '找活' }).click();
+  await card.waitFor({ state: 'detached' });
+
+  await own.getByRole('button', { name: '撤下' }).click();
+  await own.waitFor({ state: 'detached' });
+  await neighbour.reload();
+  await neighbour.locator('.jobs .note, .job-card').first().waitFor();
+  assert.equal(await neighbour.locator('.job-card', { hasText: title }).count(), 0);
+  await poster.context().close();
+  await neighbour.context().close();
+});
