@@ -7,7 +7,7 @@ use yinong_model::bulletin::{Bulletin, BulletinPage};
 
 use super::Headline;
 use crate::api;
-use crate::i18n::{use_i18n, PortalTexts};
+use crate::i18n::{use_i18n, PortalTextOf};
 use crate::portal::my_village;
 use crate::shell::{loaded, Link, Pager, ReadAloud};
 
@@ -31,7 +31,7 @@ pub fn BulletinList() -> impl IntoView {
         let (warnings, page) = (warnings.get(), page.get());
         async move { api::bulletins(&village, warnings, page).await }
     });
-    let tab = move |shows_warnings: bool, label: fn(&PortalTexts) -> &'static str| {
+    let tab = move |shows_warnings: bool, label: PortalTextOf| {
         view! {
             <button type="button" class="button secondary" aria-pressed=move || (warnings.get() == shows_warnings).to_string()
                 on:click=move |_| { warnings.set(shows_warnings); page.set(0); }>

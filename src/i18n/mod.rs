@@ -5,7 +5,7 @@
 mod portal;
 mod staff;
 
-pub use portal::PortalTexts;
+pub use portal::{PortalTextOf, PortalTexts};
 pub use staff::{StaffTextOf, StaffTexts};
 
 use leptos::prelude::*;

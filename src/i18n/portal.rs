@@ -6,6 +6,9 @@ use std::ops::Deref;
 
 use super::{Texts, EN as COMMON_EN, ZH as COMMON_ZH};
 
+/// Picks one text out of [`PortalTexts`] (or, through `Deref`, out of [`Texts`]).
+pub type PortalTextOf = fn(&PortalTexts) -> &'static str;
+
 pub struct PortalTexts {
     common: &'static Texts,
     pub requests_title: &'static str,

@@ -10,21 +10,19 @@ use yinong_model::region::RegionCode;
 
 use crate::account::SignInFirst;
 use crate::api;
-use crate::i18n::{use_i18n, PortalTexts};
+use crate::i18n::{use_i18n, PortalTextOf, PortalTexts};
 use crate::portal::my_village;
 use crate::shell::{loaded, Link, Pager};
 
 /// The regions the board can show, nearest first: my township, my county, the country.
-fn scopes(
-    village: Option<&RegionCode>,
-) -> Vec<(Option<RegionCode>, fn(&PortalTexts) -> &'static str)> {
+fn scopes(village: Option<&RegionCode>) -> Vec<(Option<RegionCode>, PortalTextOf)> {
     let mut scopes = Vec::new();
     if let Some(village) = village {
         let township = village.parent();
         let county = township.as_ref().and_then(RegionCode::parent);
         scopes.push((
             township,
-            (|t: &PortalTexts| t.scope_township) as fn(&PortalTexts) -> &'static str,
+            (|t: &PortalTexts| t.scope_township) as PortalTextOf,
         ));
         scopes.push((county, |t: &PortalTexts| t.scope_county));
     }
@@ -241,7 +239,7 @@ fn JobFields() -> impl IntoView {
             busy.set(false);
         });
     };
-    let text_field = move |label: fn(&PortalTexts) -> &'static str,
+    let text_field = move |label: PortalTextOf,
                            name: &'static str,
                            value: RwSignal<String>,
                            kind: &'static str| {

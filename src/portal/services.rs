@@ -3,7 +3,7 @@ use yinong_model::service::{ServiceKind, ServiceType};
 
 use super::service_mark;
 use crate::api;
-use crate::i18n::{use_i18n, PortalTexts};
+use crate::i18n::{use_i18n, PortalTextOf};
 use crate::shell::{loaded, Link};
 
 #[component]
@@ -57,7 +57,7 @@ fn ServiceSection(service: ServiceType) -> impl IntoView {
 }
 
 /// Where each kind of service is used in the portal.
-fn service_pages(kind: ServiceKind) -> &'static [(&'static str, fn(&PortalTexts) -> &'static str)] {
+fn service_pages(kind: ServiceKind) -> &'static [(&'static str, PortalTextOf)] {
     match kind {
         ServiceKind::PublicWelfare => &[("/notices", |t| t.see_notices)],
         ServiceKind::Convenience => &[
