@@ -24,7 +24,8 @@ pub fn run() -> Result {
     first_load_bytes(
         &app::dist(),
         "portal/index.html",
-        "the other farmer pages (/services, /login, /me: one bundle, loaded on leaving home)",
+        "every other farmer page, each route the same files (/services, /village, /login, /me, \
+         /requests…, /notices…, /training…, /jobs…: one bundle, loaded on leaving home)",
         false,
     )?;
     first_load_bytes(
