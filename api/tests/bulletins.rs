@@ -101,6 +101,18 @@ mod cases {
              not the withdrawn one"
         );
         assert_eq!(read(JIA, false).await, [province, national]);
+        let newest = store
+            .latest_bulletins(
+                &BulletinFilter::For {
+                    region: code(JIA),
+                    warnings: false,
+                    today,
+                },
+                1,
+            )
+            .await
+            .unwrap();
+        assert_eq!(newest.iter().map(|b| b.id).collect::<Vec<_>>(), [province]);
         assert_eq!(read("370812001001", true).await, Vec::<i64>::new());
         assert_eq!(
             read("370811", true).await,

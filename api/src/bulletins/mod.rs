@@ -45,11 +45,10 @@ pub async fn for_home(
         today: today(),
     };
     let (current, latest) = (filter(true), filter(false));
-    let (warnings, notices) = tokio::try_join!(
-        state.store.bulletins(&current, 0, BULLETINS_PER_PAGE),
-        state.store.bulletins(&latest, 0, HOME_NOTICES as i64),
-    )?;
-    Ok((warnings.0, notices.0))
+    Ok(tokio::try_join!(
+        state.store.latest_bulletins(&current, BULLETINS_PER_PAGE),
+        state.store.latest_bulletins(&latest, HOME_NOTICES as i64),
+    )?)
 }
 
 #[derive(Deserialize)]

@@ -47,6 +47,13 @@ pub trait BulletinStore: Send + Sync {
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<BulletinHeadline>, i64)>;
+    /// The newest `limit` headlines, without counting them all: a village's home page
+    /// shows a few and links to the rest.
+    async fn latest_bulletins(
+        &self,
+        filter: &BulletinFilter,
+        limit: i64,
+    ) -> StoreResult<Vec<BulletinHeadline>>;
     /// Takes a bulletin down; [`StoreError::Conflict`] when it was already.
     async fn withdraw_bulletin(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
 }

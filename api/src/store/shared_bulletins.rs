@@ -3,6 +3,64 @@
 
 macro_rules! impl_shared_bulletin_store {
     ($store:ty, $db:ty) => {
+        impl $store {
+            fn push_bulletin_filter(
+                builder: &mut sqlx::QueryBuilder<'_, $db>,
+                filter: &$crate::store::bulletins::BulletinFilter,
+            ) {
+                use $crate::store::bulletins::*;
+                use yinong_model::bulletin::BulletinKind;
+                match filter {
+                    BulletinFilter::For {
+                        region,
+                        warnings,
+                        today,
+                    } => {
+                        builder.push(" WHERE b.withdrawn_at IS NULL AND b.target_code IN (");
+                        let mut codes = builder.separated(", ");
+                        for code in audience_codes(region) {
+                            codes.push_bind(code);
+                        }
+                        builder.push(") AND b.kind IN (");
+                        let mut kinds = builder.separated(", ");
+                        for kind in BulletinKind::ALL {
+                            if kind.is_warning() == *warnings {
+                                kinds.push_bind(kind.code());
+                            }
+                        }
+                        builder.push(")");
+                        if *warnings {
+                            builder.push(" AND b.expires_on >= ").push_bind(*today);
+                        }
+                    }
+                    BulletinFilter::TargetedWithin(within) => {
+                        let (from, to) = match within {
+                            Some(code) => $crate::store::shared::subtree_range(code),
+                            None => (String::new(), ":".to_owned()),
+                        };
+                        builder.push(" WHERE b.target_code >= ").push_bind(from);
+                        builder.push(" AND b.target_code < ").push_bind(to);
+                    }
+                }
+            }
+
+            /// The headlines `filter` holds, newest first.
+            async fn bulletin_page(
+                &self,
+                filter: &$crate::store::bulletins::BulletinFilter,
+                offset: i64,
+                limit: i64,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::bulletin::BulletinHeadline>> {
+                use $crate::store::bulletins::*;
+                let mut page = sqlx::QueryBuilder::<$db>::new(HEADLINE_SELECT);
+                Self::push_bulletin_filter(&mut page, filter);
+                page.push(" ORDER BY b.id DESC LIMIT ").push_bind(limit);
+                page.push(" OFFSET ").push_bind(offset);
+                let rows: Vec<HeadlineRow> = page.build_query_as().fetch_all(&self.pool).await?;
+                rows.into_iter().map(headline_from_row).collect()
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::BulletinStore for $store {
             async fn publish_bulletin(
@@ -56,53 +114,18 @@ macro_rules! impl_shared_bulletin_store {
                 limit: i64,
             ) -> $crate::store::StoreResult<(Vec<yinong_model::bulletin::BulletinHeadline>, i64)>
             {
-                use $crate::store::bulletins::*;
-                use yinong_model::bulletin::BulletinKind;
-                let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| match filter {
-                    BulletinFilter::For {
-                        region,
-                        warnings,
-                        today,
-                    } => {
-                        builder.push(" WHERE b.withdrawn_at IS NULL AND b.target_code IN (");
-                        let mut codes = builder.separated(", ");
-                        for code in audience_codes(region) {
-                            codes.push_bind(code);
-                        }
-                        builder.push(") AND b.kind IN (");
-                        let mut kinds = builder.separated(", ");
-                        for kind in BulletinKind::ALL {
-                            if kind.is_warning() == *warnings {
-                                kinds.push_bind(kind.code());
-                            }
-                        }
-                        builder.push(")");
-                        if *warnings {
-                            builder.push(" AND b.expires_on >= ").push_bind(*today);
-                        }
-                    }
-                    BulletinFilter::TargetedWithin(within) => {
-                        let (from, to) = match within {
-                            Some(code) => $crate::store::shared::subtree_range(code),
-                            None => (String::new(), ":".to_owned()),
-                        };
-                        builder.push(" WHERE b.target_code >= ").push_bind(from);
-                        builder.push(" AND b.target_code < ").push_bind(to);
-                    }
-                };
                 let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM bulletins b");
-                push_filter(&mut count);
-                let mut page = sqlx::QueryBuilder::<$db>::new(HEADLINE_SELECT);
-                push_filter(&mut page);
-                page.push(" ORDER BY b.id DESC LIMIT ").push_bind(limit);
-                page.push(" OFFSET ").push_bind(offset);
+                Self::push_bulletin_filter(&mut count, filter);
                 let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
-                let rows: Vec<HeadlineRow> = page.build_query_as().fetch_all(&self.pool).await?;
-                let headlines = rows
-                    .into_iter()
-                    .map(headline_from_row)
-                    .collect::<$crate::store::StoreResult<_>>()?;
-                Ok((headlines, total))
+                Ok((self.bulletin_page(filter, offset, limit).await?, total))
+            }
+
+            async fn latest_bulletins(
+                &self,
+                filter: &$crate::store::bulletins::BulletinFilter,
+                limit: i64,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::bulletin::BulletinHeadline>> {
+                self.bulletin_page(filter, 0, limit).await
             }
 
             async fn withdraw_bulletin(
