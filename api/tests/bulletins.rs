@@ -18,12 +18,11 @@ mod cases {
     use yinong_api::store::{china_time, Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::bulletin::{Bulletin, BulletinKind, BulletinPage};
-    use yinong_model::error::ErrorBody;
     use yinong_model::portal::VillageHome;
     use yinong_model::region::RegionCode;
 
     use crate::support::{
-        account, code, farmer_session, region, small_tree, staff_session, TestServer,
+        account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,
     };
 
     const JIA: &str = "370811001001";
@@ -155,14 +154,6 @@ mod cases {
         );
     }
 
-    async fn message(response: reqwest::Response) -> (StatusCode, String) {
-        let status = response.status();
-        (
-            status,
-            response.json::<ErrorBody>().await.unwrap().error.message,
-        )
-    }
-
     pub async fn administrators_publish_for_their_region_and_anyone_reads_a_villages(
         store: Arc<dyn Store>,
     ) {
@@ -224,7 +215,7 @@ mod cases {
             ),
         ] {
             assert_eq!(
-                message(publish(Some(&county), body).await.unwrap()).await,
+                error_message(publish(Some(&county), body).await.unwrap()).await,
                 (StatusCode::BAD_REQUEST, expected)
             );
         }
@@ -288,7 +279,7 @@ mod cases {
             StatusCode::NO_CONTENT
         );
         assert_eq!(
-            message(withdraw(&county).await.unwrap()).await,
+            error_message(withdraw(&county).await.unwrap()).await,
             (StatusCode::CONFLICT, "这条信息已经撤下".to_owned())
         );
         let gone = server

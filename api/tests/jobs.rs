@@ -16,10 +16,11 @@ mod cases {
     use yinong_api::store::jobs::{JobFilter, NewJobRecord};
     use yinong_api::store::{china_time, Store, StoreError};
     use yinong_model::account::Role;
-    use yinong_model::error::ErrorBody;
     use yinong_model::jobs::{JobKind, JobPage, JobPost};
 
-    use crate::support::{account, code, farmer_session, region, small_tree, TestServer};
+    use crate::support::{
+        account, code, error_message, farmer_session, region, small_tree, TestServer,
+    };
 
     const JIA: &str = "370811001001";
 
@@ -173,14 +174,6 @@ mod cases {
         assert_eq!(store.job_poster(99_999).await.unwrap(), None);
     }
 
-    async fn message(response: reqwest::Response) -> (StatusCode, String) {
-        let status = response.status();
-        (
-            status,
-            response.json::<ErrorBody>().await.unwrap().error.message,
-        )
-    }
-
     pub async fn anyone_reads_the_board_and_a_signed_in_poster_posts_and_takes_down(
         store: Arc<dyn Store>,
     ) {
@@ -231,7 +224,7 @@ mod cases {
             ),
         ] {
             assert_eq!(
-                message(publish(Some(&farmer), body).await.unwrap()).await,
+                error_message(publish(Some(&farmer), body).await.unwrap()).await,
                 (StatusCode::BAD_REQUEST, expected)
             );
         }
@@ -261,7 +254,7 @@ mod cases {
             .await
             .unwrap();
         assert_eq!(
-            message(bad_kind).await,
+            error_message(bad_kind).await,
             (StatusCode::BAD_REQUEST, "没有“loans”这种信息".to_owned())
         );
 
@@ -284,7 +277,7 @@ mod cases {
             StatusCode::NO_CONTENT
         );
         assert_eq!(
-            message(withdraw(&farmer).await.unwrap()).await,
+            error_message(withdraw(&farmer).await.unwrap()).await,
             (StatusCode::CONFLICT, "这条信息已经撤下".to_owned())
         );
         let after: JobPage = server.get_json("/api/jobs?within=370811", None).await;

@@ -17,13 +17,13 @@ mod cases {
     use yinong_api::store::requests::{NewRequestRecord, RequestFilter, RequestTransition};
     use yinong_api::store::{Store, StoreError};
     use yinong_model::account::Role;
-    use yinong_model::error::ErrorBody;
     use yinong_model::request::{RequestItem, RequestPage, RequestStatus, ServiceRequest};
     use yinong_model::service::ServiceKind;
     use yinong_model::station::StationStatus;
 
     use crate::support::{
-        account, code, farmer_session, small_tree, staff_session, station, TestServer,
+        account, code, error_message, farmer_session, small_tree, staff_session, station,
+        TestServer,
     };
 
     const JIA: &str = "370811001001";
@@ -244,14 +244,6 @@ mod cases {
         assert!(other_farmer.is_empty());
     }
 
-    async fn message(response: reqwest::Response) -> (StatusCode, String) {
-        let status = response.status();
-        (
-            status,
-            response.json::<ErrorBody>().await.unwrap().error.message,
-        )
-    }
-
     pub async fn farmers_ask_and_follow_and_only_the_villages_informant_serves(
         store: Arc<dyn Store>,
     ) {
@@ -287,11 +279,11 @@ mod cases {
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
-            message(submit(Some(&farmer), "37081100100101", "  ").await.unwrap()).await,
+            error_message(submit(Some(&farmer), "37081100100101", "  ").await.unwrap()).await,
             (StatusCode::BAD_REQUEST, "请写明要办的事".to_owned())
         );
         assert_eq!(
-            message(
+            error_message(
                 submit(Some(&farmer), "37081100100201", "电费")
                     .await
                     .unwrap()
@@ -364,7 +356,7 @@ mod cases {
             StatusCode::FORBIDDEN
         );
         assert_eq!(
-            message(change(&jia_informant, "done", None).await.unwrap()).await,
+            error_message(change(&jia_informant, "done", None).await.unwrap()).await,
             (
                 StatusCode::BAD_REQUEST,
                 "该请求当前为“待受理”，不能改为“已办结”".to_owned()
@@ -373,14 +365,14 @@ mod cases {
         let accepted = change(&jia_informant, "accepted", None).await.unwrap();
         assert_eq!(accepted.status(), StatusCode::OK);
         assert_eq!(
-            message(change(&farmer, "cancelled", Some("不要了")).await.unwrap()).await,
+            error_message(change(&farmer, "cancelled", Some("不要了")).await.unwrap()).await,
             (
                 StatusCode::BAD_REQUEST,
                 "站点已受理，不能在手机上撤销；如需取消请联系信息员".to_owned()
             )
         );
         assert_eq!(
-            message(
+            error_message(
                 change(&jia_informant, "cancelled", Some(" "))
                     .await
                     .unwrap()
@@ -443,7 +435,7 @@ mod cases {
             .await
             .unwrap();
         assert_eq!(
-            message(bad_status).await,
+            error_message(bad_status).await,
             (StatusCode::BAD_REQUEST, "没有“lost”这种请求状态".to_owned())
         );
     }

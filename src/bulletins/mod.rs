@@ -20,29 +20,33 @@ use crate::shell::Link;
 #[component]
 pub fn Headline(headline: BulletinHeadline) -> impl IntoView {
     let i18n = use_i18n();
-    let BulletinHeadline {
-        id,
-        kind,
-        title,
-        region_name,
-        published_at,
-        expires_on,
-        ..
-    } = headline;
+    let (id, kind) = (headline.id, headline.kind);
     let class = if kind.is_warning() {
         "bulletin-link warning"
     } else {
         "bulletin-link"
     };
-    let day = published_at.get(..10).unwrap_or_default().to_owned();
-    let until = expires_on
-        .filter(|_| kind.is_warning())
-        .map(|last| move || format!(" · {} {last}", i18n.t().valid_until));
+    let whom_and_when = whom_and_when(&headline);
     view! {
         <Link href=format!("/notices/{id}") class>
             <span class="tag">{move || i18n.lang().pick(kind.name_zh(), kind.name_en()).to_owned()}</span>
-            <span class="bulletin-title">{title}</span>
-            <span class="bulletin-meta">{region_name}" · "{day}{until}</span>
+            <span class="bulletin-title">{headline.title}</span>
+            <span class="bulletin-meta">{whom_and_when}</span>
         </Link>
+    }
+}
+
+/// "任城区 · 2026-11-23", and for a warning " · 有效至 2026-11-28".
+fn whom_and_when(headline: &BulletinHeadline) -> impl Fn() -> String + Send + Sync + 'static {
+    let i18n = use_i18n();
+    let day = headline.published_at.get(..10).unwrap_or_default();
+    let shown = format!("{} · {day}", headline.region_name);
+    let last = headline
+        .expires_on
+        .clone()
+        .filter(|_| headline.kind.is_warning());
+    move || match &last {
+        Some(last) => format!("{shown} · {} {last}", i18n.t().valid_until),
+        None => shown.clone(),
     }
 }

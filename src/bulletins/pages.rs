@@ -2,14 +2,13 @@
 //! (`/notices`), and one bulletin with a read-aloud button (`/notices/{id}`).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use yinong_model::bulletin::{Bulletin, BulletinPage};
 
-use super::Headline;
+use super::{whom_and_when, Headline};
 use crate::api;
 use crate::i18n::{use_i18n, PortalTextOf};
 use crate::portal::my_village;
-use crate::shell::{loaded, Link, Pager, ReadAloud};
+use crate::shell::{loaded, number_param, Link, Pager, ReadAloud};
 
 #[component]
 pub fn BulletinList() -> impl IntoView {
@@ -66,14 +65,7 @@ pub fn BulletinList() -> impl IntoView {
 #[component]
 pub fn BulletinView() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = number_param::<i64>("id");
     let bulletin = LocalResource::new(move || api::bulletin(id()));
     view! {
         <section class="bulletins">
@@ -81,15 +73,13 @@ pub fn BulletinView() -> impl IntoView {
                 let Bulletin { headline, body, publisher, .. } = bulletin;
                 let kind = headline.kind;
                 let spoken = format!("{}。{body}", headline.title);
-                let day = headline.published_at.get(..10).unwrap_or_default().to_owned();
-                let until = headline.expires_on.filter(|_| kind.is_warning())
-                    .map(|last| move || format!(" · {} {last}", i18n.t().valid_until));
+                let whom_and_when = whom_and_when(&headline);
                 view! {
                     <article class=if kind.is_warning() { "bulletin warning" } else { "bulletin" }>
                         <span class="tag">{move || i18n.lang().pick(kind.name_zh(), kind.name_en()).to_owned()}</span>
                         <h1 class="section-title">{headline.title}</h1>
                         <p class="bulletin-meta">
-                            {headline.region_name}" · "{day}{until}" · "{move || i18n.portal().published_by}" "{publisher}
+                            {whom_and_when}" · "{move || i18n.portal().published_by}" "{publisher}
                         </p>
                         <ReadAloud text=spoken/>
                         <div class="bulletin-body">

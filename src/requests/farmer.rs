@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use yinong_model::portal::{PublicStation, VillageHome};
 use yinong_model::request::{
     details_problem, NewRequest, RequestChange, RequestItem, RequestPage, RequestStatus,
@@ -15,7 +15,7 @@ use crate::account::SignInFirst;
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::portal::my_village;
-use crate::shell::{loaded, Link, Pager};
+use crate::shell::{loaded, number_param, Link, Pager};
 
 /// `/requests`: my requests, newest first.
 #[component]
@@ -200,14 +200,7 @@ pub fn RequestView() -> impl IntoView {
 #[component]
 fn OneRequest() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = number_param::<i64>("id");
     let request = LocalResource::new(move || api::service_request(id()));
     let error = RwSignal::new(None::<String>);
     let withdraw = move |_| {

@@ -187,3 +187,16 @@ pub fn Pager(page: RwSignal<i64>, current: i64, total: i64, per_page: i64) -> im
         }
     })
 }
+
+/// A route parameter read as a number (0 when missing or not a number: the server then
+/// answers "not found", which the page shows).
+pub fn number_param<T: std::str::FromStr + Default>(name: &'static str) -> impl Fn() -> T + Copy {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get(name)
+            .and_then(|value| value.parse().ok())
+            .unwrap_or_default()
+    }
+}

@@ -10,7 +10,7 @@ use yinong_model::training::{Course, CourseSummary, Lesson};
 use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::shell::{loaded, Link, ReadAloud};
+use crate::shell::{loaded, number_param, Link, ReadAloud};
 
 #[component]
 pub fn CourseList() -> impl IntoView {
@@ -93,14 +93,7 @@ pub fn CourseView() -> impl IntoView {
 #[component]
 pub fn LessonView() -> impl IntoView {
     let code = code_param();
-    let params = use_params_map();
-    let number = move || {
-        params
-            .read()
-            .get("number")
-            .and_then(|n| n.parse::<u32>().ok())
-            .unwrap_or_default()
-    };
+    let number = number_param::<u32>("number");
     let lesson = LocalResource::new(move || api::lesson(code(), number()));
     let learnt = Callback::new(move |()| lesson.refetch());
     view! {

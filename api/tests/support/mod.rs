@@ -231,6 +231,13 @@ pub async fn farmer_session(server: &TestServer, phone: &str) -> String {
     session_token(&response)
 }
 
+/// The status and Chinese message of an error answer.
+pub async fn error_message(response: reqwest::Response) -> (reqwest::StatusCode, String) {
+    let status = response.status();
+    let body: yinong_model::error::ErrorBody = response.json().await.unwrap();
+    (status, body.error.message)
+}
+
 /// The session token a sign-in answer set.
 pub fn session_token(response: &reqwest::Response) -> String {
     let cookie = response.headers()[reqwest::header::SET_COOKIE]
