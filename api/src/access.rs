@@ -37,6 +37,8 @@ pub enum Action {
     ServeRequests,
     /// Publish or withdraw a notice, policy or warning for a region.
     PublishBulletin,
+    /// Approve, refuse or take down what farmers post on the public boards.
+    ReviewListings,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -95,6 +97,7 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::ManageStation | Action::EditTarget => actor.role.manages_stations(),
         Action::ServeRequests => actor.role.serves_requests(),
         Action::PublishBulletin => actor.role.publishes_bulletins(),
+        Action::ReviewListings => actor.role.reviews_listings(),
     };
     if allowed {
         Ok(())
@@ -270,6 +273,26 @@ mod tests {
                 .is_err());
             }
             assert!(authorize(&someone, Action::ViewAudit, Some(&code("370811001001"))).is_err());
+        }
+    }
+
+    #[test]
+    fn a_village_informant_reviews_posts_of_their_village_and_the_township_of_its_villages() {
+        let informant = actor(Role::Informant, Some("370811001001"));
+        let township = actor(Role::TownshipAdmin, Some("370811001"));
+        let own_village = code("370811001001");
+        let neighbour_village = code("370811001002");
+        let township_wide = code("370811001");
+        let reviews = |who: &Actor, region: &RegionCode| {
+            authorize(who, Action::ReviewListings, Some(region)).is_ok()
+        };
+        assert!(reviews(&informant, &own_village));
+        assert!(!reviews(&informant, &neighbour_village));
+        assert!(!reviews(&informant, &township_wide));
+        assert!(reviews(&township, &neighbour_village));
+        assert!(reviews(&township, &township_wide));
+        for watcher in [Role::Leader, Role::Expert, Role::Operator, Role::Farmer] {
+            assert!(!reviews(&actor(watcher, Some("370811001")), &own_village));
         }
     }
 

@@ -7,6 +7,8 @@ pub mod bulletins;
 pub mod coverage;
 pub mod error;
 pub mod jobs;
+pub mod listings;
+pub mod photos;
 pub mod portal;
 pub mod regions;
 pub mod requests;
@@ -50,6 +52,8 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(bulletins::routes())
         .merge(training::routes())
         .merge(jobs::routes())
+        .merge(listings::routes())
+        .merge(photos::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

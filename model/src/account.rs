@@ -138,6 +138,15 @@ impl Role {
         )
     }
 
+    /// Reviews what farmers post for the public boards (供求) in their region: the
+    /// village's informant, and the administrators above.
+    pub fn reviews_listings(self) -> bool {
+        matches!(
+            self,
+            Self::Informant | Self::TownshipAdmin | Self::CountyAdmin | Self::SystemAdmin
+        )
+    }
+
     /// Shows the 看板 tab: those who watch coverage and service.
     pub fn uses_dashboard(self) -> bool {
         matches!(

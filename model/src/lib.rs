@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod entry;
 pub mod error;
 pub mod jobs;
+pub mod listing;
 pub mod portal;
 pub mod region;
 pub mod request;

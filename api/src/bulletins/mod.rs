@@ -18,7 +18,7 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
 use crate::store::bulletins::{BulletinFilter, NewBulletinRecord};
-use crate::store::{china_time, StoreError};
+use crate::store::{china_today, StoreError};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -30,10 +30,6 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Today on China's calendar: a warning shows through the day it expires there.
-fn today() -> NaiveDate {
-    china_time(Utc::now()).date_naive()
-}
-
 /// Current warnings and the latest notices of a village, for its home page.
 pub async fn for_home(
     state: &AppState,
@@ -42,7 +38,7 @@ pub async fn for_home(
     let filter = |warnings| BulletinFilter::For {
         region: village.clone(),
         warnings,
-        today: today(),
+        today: china_today(),
     };
     let (current, latest) = (filter(true), filter(false));
     Ok(tokio::try_join!(
@@ -78,7 +74,7 @@ async fn list(
     let filter = BulletinFilter::For {
         region: parse_code(&query.region)?,
         warnings: query.warnings,
-        today: today(),
+        today: china_today(),
     };
     let page = query.page.max(0);
     let found = state
@@ -161,7 +157,7 @@ async fn publish(
     if let Some(problem) = bulletin_problem(&new) {
         return Err(ApiError::BadRequest(problem));
     }
-    let expires_on = expiry(&new, today())?;
+    let expires_on = expiry(&new, china_today())?;
     if let Some(code) = &new.region_code {
         if state.store.region(code).await?.is_none() {
             return Err(ApiError::BadRequest(format!("没有代码为 {code} 的地区")));

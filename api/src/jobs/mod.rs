@@ -16,17 +16,13 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
 use crate::store::jobs::{JobFilter, NewJobRecord};
-use crate::store::{china_time, StoreError};
+use crate::store::{china_today, StoreError};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/jobs", get(board).post(publish))
         .route("/jobs/{id}/withdraw", post(withdraw))
-}
-
-fn today() -> NaiveDate {
-    china_time(Utc::now()).date_naive()
 }
 
 fn day(text: &str) -> Result<NaiveDate, ApiError> {
@@ -62,7 +58,7 @@ async fn board(
         within: query.within.as_deref().map(parse_code).transpose()?,
         kind,
         on: query.on.as_deref().map(day).transpose()?,
-        today: today(),
+        today: china_today(),
     };
     let page = query.page.max(0);
     let viewer = signed_in.map(|signed_in| signed_in.user.id);
@@ -110,7 +106,7 @@ async fn publish(
     if let Some(problem) = job_post_problem(&post) {
         return Err(ApiError::BadRequest(problem));
     }
-    let today = today();
+    let today = china_today();
     let (starts_on, ends_on) = work_days(&post, today)?;
     if state.store.region(&post.region_code).await?.is_none() {
         return Err(ApiError::BadRequest(format!(

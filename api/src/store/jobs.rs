@@ -3,9 +3,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use yinong_model::jobs::{JobKind, JobPost};
-use yinong_model::region::{RegionCode, RegionLevel};
+use yinong_model::region::RegionCode;
 
-use super::{StoreError, StoreResult};
+use super::{place_below_county, StoreError, StoreResult};
 
 /// A post as the store takes it.
 #[derive(Clone, Debug)]
@@ -109,11 +109,7 @@ pub(super) fn job_from_row(
     let kind = JobKind::from_code(&kind)
         .ok_or_else(|| StoreError::Corrupt(format!("job {id} has kind {kind}")))?;
     let region_code = RegionCode::parse(&region).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    // From the county down: a village's county is two levels up, a township's one.
-    let place = match region_code.level() {
-        RegionLevel::Village => format!("{grandparent} {parent} {name}"),
-        _ => format!("{parent} {name}"),
-    };
+    let place = place_below_county(&region_code, &name, &parent, &grandparent);
     Ok(JobPost {
         id,
         kind,

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod bulletins;
 pub mod jobs;
+pub mod listings;
 pub mod portal;
 mod postgres;
 pub mod requests;
@@ -15,6 +16,7 @@ mod shared;
 mod shared_accounts;
 mod shared_bulletins;
 mod shared_jobs;
+mod shared_listings;
 mod shared_portal;
 mod shared_requests;
 mod shared_stations;
@@ -37,6 +39,7 @@ pub use self::accounts::{
 };
 pub use self::bulletins::BulletinStore;
 pub use self::jobs::JobStore;
+pub use self::listings::ListingStore;
 pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
 pub use self::requests::RequestStore;
@@ -69,9 +72,28 @@ pub fn china_time(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono:
     at.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset"))
 }
 
+/// Today on China's calendar: the day posts expire and things count for.
+pub fn china_today() -> chrono::NaiveDate {
+    china_time(chrono::Utc::now()).date_naive()
+}
+
 /// A moment as the API tells it: RFC 3339 in China time, to the second.
 pub fn in_china(at: chrono::DateTime<chrono::Utc>) -> String {
     china_time(at).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Where a township or village is, from its county down: "任城区 许庄街道 张营村" (a
+/// village's county is two levels up, a township's one).
+pub fn place_below_county(
+    code: &RegionCode,
+    name: &str,
+    parent: &str,
+    grandparent: &str,
+) -> String {
+    match code.level() {
+        RegionLevel::Village => format!("{grandparent} {parent} {name}"),
+        _ => format!("{parent} {name}"),
+    }
 }
 
 /// A generated station (demo data or a benchmark fixture) with its informants and
@@ -111,6 +133,7 @@ pub trait Store:
     + BulletinStore
     + TrainingStore
     + JobStore
+    + ListingStore
     + Send
     + Sync
     + 'static

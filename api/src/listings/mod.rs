@@ -1,0 +1,362 @@
+//! 产品供求: anyone reads the board of a region; a signed-in account posts what it sells
+//! or wants, which shows once the village's informant or an administrator above approved
+//! it; neighbours report bad posts; posters take their own down. Who may review a post
+//! is `access::authorize` on the post's region.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{Days, Utc};
+use serde::Deserialize;
+use yinong_model::listing::{
+    listing_problem, report_problem, review_problem, Listing, ListingDecision, ListingKind,
+    ListingPage, ListingReport, ListingStatus, NewListing, LISTINGS_PER_PAGE, LISTING_DEFAULT_DAYS,
+    OPEN_LISTINGS_PER_ACCOUNT, REPORTS_TO_HIDE,
+};
+
+use crate::access::{authorize, Action};
+use crate::auth::SignedIn;
+use crate::error::{ApiError, ApiJson};
+use crate::regions::parse_code;
+use crate::store::listings::{ListingFilter, ListingStep, NewListingRecord};
+use crate::store::{china_today, StoreError};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/listings", get(board).post(publish))
+        .route("/listings/mine", get(mine))
+        .route("/listings/review", get(review_queue))
+        .route("/listings/{id}", get(read))
+        .route("/listings/{id}/review", post(review))
+        .route("/listings/{id}/report", post(report))
+        .route("/listings/{id}/withdraw", post(withdraw))
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    within: Option<String>,
+    kind: Option<String>,
+    product: Option<String>,
+    status: Option<String>,
+    #[serde(default)]
+    page: i64,
+}
+
+impl ListQuery {
+    fn kind(&self) -> Result<Option<ListingKind>, ApiError> {
+        self.kind
+            .as_deref()
+            .map(|code| {
+                ListingKind::from_code(code)
+                    .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种信息")))
+            })
+            .transpose()
+    }
+
+    fn status(&self) -> Result<Option<ListingStatus>, ApiError> {
+        self.status
+            .as_deref()
+            .map(|code| {
+                ListingStatus::from_code(code)
+                    .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种状态")))
+            })
+            .transpose()
+    }
+
+    fn product(&self) -> Option<String> {
+        self.product
+            .as_deref()
+            .map(str::trim)
+            .filter(|product| !product.is_empty())
+            .map(str::to_owned)
+    }
+}
+
+async fn page_of(
+    state: &AppState,
+    filter: ListingFilter,
+    viewer: Option<i64>,
+    page: i64,
+) -> Result<Json<ListingPage>, ApiError> {
+    let page = page.max(0);
+    let (listings, total) = state
+        .store
+        .listings(&filter, viewer, page * LISTINGS_PER_PAGE, LISTINGS_PER_PAGE)
+        .await?;
+    Ok(Json(ListingPage {
+        listings,
+        total,
+        page,
+        per_page: LISTINGS_PER_PAGE,
+    }))
+}
+
+/// `GET /api/listings?within=&kind=&product=&page=`: the approved posts showing today,
+/// open to everyone.
+async fn board(
+    State(state): State<AppState>,
+    signed_in: Option<SignedIn>,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<ListingPage>, ApiError> {
+    let filter = ListingFilter {
+        within: query.within.as_deref().map(parse_code).transpose()?,
+        kind: query.kind()?,
+        product: query.product(),
+        showing_on: Some(china_today()),
+        ..ListingFilter::default()
+    };
+    let viewer = signed_in.map(|signed_in| signed_in.user.id);
+    page_of(&state, filter, viewer, query.page).await
+}
+
+/// `GET /api/listings/mine?page=`: everything the signed-in account posted, with its
+/// review status.
+async fn mine(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<ListingPage>, ApiError> {
+    let filter = ListingFilter {
+        poster: Some(signed_in.user.id),
+        ..ListingFilter::default()
+    };
+    page_of(&state, filter, Some(signed_in.user.id), query.page).await
+}
+
+/// `GET /api/listings/review?status=&page=`: the posts in the reviewer's region, those
+/// waiting for review by default.
+async fn review_queue(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<ListingPage>, ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ReviewListings, actor.region.as_ref())?;
+    let filter = ListingFilter {
+        within: actor.region.clone(),
+        kind: query.kind()?,
+        product: query.product(),
+        status: Some(query.status()?.unwrap_or(ListingStatus::Pending)),
+        ..ListingFilter::default()
+    };
+    page_of(&state, filter, Some(actor.user_id), query.page).await
+}
+
+/// A post and its poster, or 404.
+async fn stored(
+    state: &AppState,
+    id: i64,
+    viewer: Option<i64>,
+) -> Result<(Listing, i64), ApiError> {
+    state
+        .store
+        .listing(id, viewer)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的供求信息")))
+}
+
+fn showing_today(listing: &Listing) -> bool {
+    listing.status == ListingStatus::Approved
+        && listing.expires_on.as_str() >= china_today().to_string().as_str()
+}
+
+/// `GET /api/listings/{id}`: a post on the board for everyone; any other only for its
+/// poster and its reviewers (to anyone else it does not exist).
+async fn read(
+    State(state): State<AppState>,
+    signed_in: Option<SignedIn>,
+    Path(id): Path<i64>,
+) -> Result<Json<Listing>, ApiError> {
+    let viewer = signed_in.as_ref().map(|signed_in| signed_in.user.id);
+    let (listing, poster) = stored(&state, id, viewer).await?;
+    let may_see = showing_today(&listing)
+        || viewer == Some(poster)
+        || signed_in.is_some_and(|signed_in| {
+            authorize(
+                &signed_in.actor(),
+                Action::ReviewListings,
+                Some(&listing.region_code),
+            )
+            .is_ok()
+        });
+    if !may_see {
+        return Err(ApiError::NotFound(format!("没有编号为 {id} 的供求信息")));
+    }
+    Ok(Json(listing))
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(new): ApiJson<NewListing>,
+) -> Result<(StatusCode, Json<Listing>), ApiError> {
+    if let Some(problem) = listing_problem(&new) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    if state.store.region(&new.region_code).await?.is_none() {
+        return Err(ApiError::BadRequest(format!(
+            "没有代码为 {} 的地区",
+            new.region_code
+        )));
+    }
+    let today = china_today();
+    let days = new.days.unwrap_or(LISTING_DEFAULT_DAYS);
+    let record = NewListingRecord {
+        kind: new.kind,
+        region: &new.region_code,
+        product: new.product.trim(),
+        quantity: new.quantity.trim(),
+        unit: new.unit.trim(),
+        price: new.price.trim(),
+        description: new.description.trim(),
+        contact_name: new.contact_name.trim(),
+        photos: &new.photos,
+        days,
+        expires_on: today + Days::new(u64::from(days)),
+        poster_id: signed_in.user.id,
+        at: Utc::now(),
+    };
+    let id = match state
+        .store
+        .post_listing(&record, OPEN_LISTINGS_PER_ACCOUNT, today)
+        .await
+    {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => {
+            return Err(ApiError::Conflict(format!(
+                "你已有 {OPEN_LISTINGS_PER_ACCOUNT} 条信息在审核或显示，请撤下不需要的再发"
+            )))
+        }
+        Err(StoreError::NotFound(_)) => {
+            return Err(ApiError::BadRequest(
+                "有照片没有上传成功，请重新选择照片".into(),
+            ))
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let (listing, _) = stored(&state, id, Some(signed_in.user.id)).await?;
+    Ok((StatusCode::CREATED, Json(listing)))
+}
+
+/// Moves a post on, or tells that someone else moved it first.
+async fn step(
+    state: &AppState,
+    id: i64,
+    step: &ListingStep<'_>,
+) -> Result<Json<Listing>, ApiError> {
+    match state.store.move_listing(id, step).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict(_)) => {
+            return Err(ApiError::Conflict(
+                "这条信息刚被处理过，请刷新后再看".into(),
+            ))
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let (listing, _) = stored(state, id, Some(step.by)).await?;
+    Ok(Json(listing))
+}
+
+/// `POST /api/listings/{id}/review`: approve a waiting post, or refuse or take down one
+/// with a reason; only a reviewer whose region holds the post.
+async fn review(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    ApiJson(decision): ApiJson<ListingDecision>,
+) -> Result<Json<Listing>, ApiError> {
+    let (listing, _) = stored(&state, id, Some(signed_in.user.id)).await?;
+    authorize(
+        &signed_in.actor(),
+        Action::ReviewListings,
+        Some(&listing.region_code),
+    )?;
+    if let Some(problem) = review_problem(listing.status, &decision) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    let (to, note, expires_on) = if decision.approve {
+        let shows_until = china_today() + Days::new(u64::from(listing.days));
+        (ListingStatus::Approved, None, Some(shows_until))
+    } else {
+        (
+            ListingStatus::Rejected,
+            decision.reason.as_deref().map(str::trim),
+            None,
+        )
+    };
+    let change = ListingStep {
+        from: listing.status,
+        to,
+        note,
+        expires_on,
+        by: signed_in.user.id,
+        at: Utc::now(),
+    };
+    step(&state, id, &change).await
+}
+
+/// `POST /api/listings/{id}/report`: a signed-in neighbour tells what is wrong with a
+/// post on the board; enough reports take it off until a reviewer looks again.
+async fn report(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    ApiJson(report): ApiJson<ListingReport>,
+) -> Result<StatusCode, ApiError> {
+    let (listing, poster) = stored(&state, id, Some(signed_in.user.id)).await?;
+    if !showing_today(&listing) {
+        return Err(ApiError::NotFound(format!("没有编号为 {id} 的供求信息")));
+    }
+    if poster == signed_in.user.id {
+        return Err(ApiError::BadRequest("不能举报自己发布的信息".into()));
+    }
+    if let Some(problem) = report_problem(&report) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    match state
+        .store
+        .report_listing(
+            id,
+            signed_in.user.id,
+            report.reason.trim(),
+            REPORTS_TO_HIDE,
+            Utc::now(),
+        )
+        .await
+    {
+        Ok(_) => Ok(StatusCode::NO_CONTENT),
+        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
+            "你已经举报过这条信息，我们会尽快处理".into(),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /api/listings/{id}/withdraw`: only its poster, while it waits or shows.
+async fn withdraw(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Json<Listing>, ApiError> {
+    let (listing, poster) = stored(&state, id, Some(signed_in.user.id)).await?;
+    if poster != signed_in.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    if !listing.status.is_open() {
+        return Err(ApiError::Conflict(format!(
+            "这条信息{}，不能再撤下",
+            listing.status.name_zh()
+        )));
+    }
+    let change = ListingStep {
+        from: listing.status,
+        to: ListingStatus::Withdrawn,
+        note: None,
+        expires_on: None,
+        by: signed_in.user.id,
+        at: Utc::now(),
+    };
+    step(&state, id, &change).await
+}

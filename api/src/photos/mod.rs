@@ -1,0 +1,104 @@
+//! Photos farmers attach to what they post: sent one per request after the phone
+//! downscaled them, named by the SHA-256 of their bytes (a photo sent again is kept once),
+//! and served with a year's cache since a name never changes its bytes.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+use yinong_model::listing::{is_photo_hash, PhotoStored, PHOTO_MAX_BYTES};
+
+use crate::auth::SignedIn;
+use crate::error::ApiError;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/photos", post(upload))
+        .route("/photos/{hash}", get(download))
+}
+
+/// The image type `bytes` begin with, of those phones send.
+fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+/// `POST /api/photos` with the image as the body: 201 when new, 200 when it was kept.
+async fn upload(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    body: Bytes,
+) -> Result<(StatusCode, Json<PhotoStored>), ApiError> {
+    if body.len() > PHOTO_MAX_BYTES {
+        return Err(ApiError::BadRequest(format!(
+            "照片太大（最大 {} KB），请重新选择",
+            PHOTO_MAX_BYTES / 1000
+        )));
+    }
+    let content_type = image_type(&body)
+        .ok_or_else(|| ApiError::BadRequest("只能上传 JPEG、PNG 或 WebP 格式的照片".into()))?;
+    let hash = format!("{:x}", Sha256::digest(&body));
+    let new = state
+        .store
+        .store_photo(&hash, content_type, &body, signed_in.user.id, Utc::now())
+        .await?;
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(PhotoStored { hash })))
+}
+
+async fn download(
+    State(state): State<AppState>,
+    Path(hash): Path<String>,
+) -> Result<Response, ApiError> {
+    let missing = || ApiError::NotFound("没有这张照片".into());
+    if !is_photo_hash(&hash) {
+        return Err(missing());
+    }
+    let (content_type, bytes) = state.store.photo(&hash).await?.ok_or_else(missing)?;
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        content_type
+            .parse()
+            .map_err(|_| ApiError::Internal(format!("photo {hash} has type {content_type}")))?,
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    Ok((headers, bytes).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::image_type;
+
+    #[test]
+    fn only_photo_formats_are_taken() {
+        assert_eq!(image_type(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(image_type(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(image_type(b"<svg onload=alert(1)>"), None);
+        assert_eq!(image_type(b""), None);
+    }
+}

@@ -1,0 +1,188 @@
+//! 产品供求 and the photos posts carry: the storage interface.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use yinong_model::listing::{Listing, ListingKind, ListingStatus};
+use yinong_model::region::RegionCode;
+
+use super::{in_china, place_below_county, StoreError, StoreResult};
+
+/// A post as the store takes it; it starts [`ListingStatus::Pending`].
+#[derive(Clone, Debug)]
+pub struct NewListingRecord<'a> {
+    pub kind: ListingKind,
+    pub region: &'a RegionCode,
+    pub product: &'a str,
+    pub quantity: &'a str,
+    pub unit: &'a str,
+    pub price: &'a str,
+    pub description: &'a str,
+    pub contact_name: &'a str,
+    pub photos: &'a [String],
+    pub days: u32,
+    pub expires_on: NaiveDate,
+    pub poster_id: i64,
+    pub at: DateTime<Utc>,
+}
+
+/// Which posts a list shows, newest first: inside `within` (the country when `None`), of
+/// `kind`, whose product name contains `product`, in `status`, by `poster`, and — with
+/// `showing_on` — only those approved and not expired on that day.
+#[derive(Clone, Debug, Default)]
+pub struct ListingFilter {
+    pub within: Option<RegionCode>,
+    pub kind: Option<ListingKind>,
+    pub product: Option<String>,
+    pub status: Option<ListingStatus>,
+    pub poster: Option<i64>,
+    pub showing_on: Option<NaiveDate>,
+}
+
+/// A post's step to another status: a reviewer's decision (with the reason the poster
+/// reads; an approval sets the post's last day anew), or its poster taking it down.
+#[derive(Clone, Debug)]
+pub struct ListingStep<'a> {
+    /// The status the actor saw: the step is made only if the post is still in it.
+    pub from: ListingStatus,
+    pub to: ListingStatus,
+    pub note: Option<&'a str>,
+    pub expires_on: Option<NaiveDate>,
+    pub by: i64,
+    pub at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait ListingStore: Send + Sync {
+    /// Keeps a photo under its hash; false when it was kept already (nothing changes).
+    async fn store_photo(
+        &self,
+        hash: &str,
+        content_type: &str,
+        bytes: &[u8],
+        uploader_id: i64,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// A photo's content type and bytes.
+    async fn photo(&self, hash: &str) -> StoreResult<Option<(String, Vec<u8>)>>;
+
+    /// Stores a post unless its poster has `open_limit` posts waiting or showing on
+    /// `today` ([`StoreError::Conflict`]) or one of its photos was never uploaded
+    /// ([`StoreError::NotFound`]).
+    async fn post_listing(
+        &self,
+        new: &NewListingRecord<'_>,
+        open_limit: i64,
+        today: NaiveDate,
+    ) -> StoreResult<i64>;
+    /// A page of posts and how many match in all; `viewer`'s own are marked.
+    async fn listings(
+        &self,
+        filter: &ListingFilter,
+        viewer: Option<i64>,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<Listing>, i64)>;
+    /// One post, whatever its status, with its poster's id.
+    async fn listing(&self, id: i64, viewer: Option<i64>) -> StoreResult<Option<(Listing, i64)>>;
+    /// Moves a post on if it is still in `step.from` ([`StoreError::Conflict`] when
+    /// someone moved it first).
+    async fn move_listing(&self, id: i64, step: &ListingStep<'_>) -> StoreResult<()>;
+    /// Records one account's report; once `hide_at` reports arrived since the last
+    /// approval, an approved post goes back to step. Returns its status after.
+    /// [`StoreError::Conflict`] when this account reported it before.
+    async fn report_listing(
+        &self,
+        id: i64,
+        reporter_id: i64,
+        reason: &str,
+        hide_at: i64,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ListingStatus>;
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ListingRow {
+    id: i64,
+    kind: String,
+    status: String,
+    product: String,
+    quantity: String,
+    unit: String,
+    price: String,
+    description: String,
+    region_code: String,
+    region_name: String,
+    parent_name: String,
+    grandparent_name: String,
+    contact_name: String,
+    contact_phone: String,
+    photos: String,
+    posted_at: DateTime<Utc>,
+    days: i32,
+    expires_on: NaiveDate,
+    review_note: Option<String>,
+    open_reports: i32,
+    poster_id: i64,
+}
+
+/// The columns of a [`ListingRow`]: a post with its place's two levels above it and the
+/// poster's phone.
+pub(super) const LISTING_SELECT: &str = "SELECT l.id, l.kind, l.status, l.product, \
+    l.quantity, l.unit, l.price, l.description, l.region_code, r.name AS region_name, \
+    p.name AS parent_name, g.name AS grandparent_name, l.contact_name, \
+    u.phone AS contact_phone, l.photos, l.posted_at, l.days, l.expires_on, l.review_note, \
+    l.open_reports, l.poster_id \
+    FROM listings l JOIN regions r ON r.code = l.region_code \
+    JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
+    JOIN users u ON u.id = l.poster_id";
+
+/// A post and its poster's id.
+pub(super) fn listing_from_row(
+    row: ListingRow,
+    viewer: Option<i64>,
+) -> StoreResult<(Listing, i64)> {
+    let corrupt = |what: String| StoreError::Corrupt(format!("listing {}: {what}", row.id));
+    let kind = ListingKind::from_code(&row.kind).ok_or_else(|| corrupt(row.kind.clone()))?;
+    let status =
+        ListingStatus::from_code(&row.status).ok_or_else(|| corrupt(row.status.clone()))?;
+    let region_code = RegionCode::parse(&row.region_code).map_err(|e| corrupt(e.to_string()))?;
+    let place = place_below_county(
+        &region_code,
+        &row.region_name,
+        &row.parent_name,
+        &row.grandparent_name,
+    );
+    let listing = Listing {
+        id: row.id,
+        kind,
+        status,
+        product: row.product,
+        quantity: row.quantity,
+        unit: row.unit,
+        price: row.price,
+        description: row.description,
+        region_code,
+        place,
+        contact_name: row.contact_name,
+        contact_phone: row.contact_phone,
+        photos: split_photos(&row.photos),
+        posted_at: in_china(row.posted_at),
+        days: row.days.max(0) as u32,
+        expires_on: row.expires_on.to_string(),
+        review_note: row.review_note,
+        reports: i64::from(row.open_reports),
+        mine: viewer == Some(row.poster_id),
+    };
+    Ok((listing, row.poster_id))
+}
+
+pub(super) fn join_photos(photos: &[String]) -> String {
+    photos.join(",")
+}
+
+fn split_photos(text: &str) -> Vec<String> {
+    text.split(',')
+        .filter(|hash| !hash.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

@@ -1,0 +1,251 @@
+//! 产品供求's SQL that SQLite and PostgreSQL both accept, written once;
+//! `impl_shared_listing_store!` implements [`ListingStore`](super::ListingStore).
+
+/// `text` as a LIKE pattern matching any name that contains it (`\` escapes).
+pub(super) fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+macro_rules! impl_shared_listing_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::ListingStore for $store {
+            async fn store_photo(
+                &self,
+                hash: &str,
+                content_type: &str,
+                bytes: &[u8],
+                uploader_id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO photos (hash, content_type, bytes, uploader_id, uploaded_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING",
+                )
+                .bind(hash)
+                .bind(content_type)
+                .bind(bytes)
+                .bind(uploader_id)
+                .bind(at)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn photo(
+                &self,
+                hash: &str,
+            ) -> $crate::store::StoreResult<Option<(String, Vec<u8>)>> {
+                Ok(
+                    sqlx::query_as("SELECT content_type, bytes FROM photos WHERE hash = $1")
+                        .bind(hash)
+                        .fetch_optional(&self.pool)
+                        .await?,
+                )
+            }
+
+            async fn post_listing(
+                &self,
+                new: &$crate::store::listings::NewListingRecord<'_>,
+                open_limit: i64,
+                today: chrono::NaiveDate,
+            ) -> $crate::store::StoreResult<i64> {
+                use $crate::store::StoreError;
+                let mut tx = self.pool.begin().await?;
+                let open: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM listings WHERE poster_id = $1 AND (status = 'pending' \
+                     OR (status = 'approved' AND expires_on >= $2))",
+                )
+                .bind(new.poster_id)
+                .bind(today)
+                .fetch_one(&mut *tx)
+                .await?;
+                if open >= open_limit {
+                    return Err(StoreError::Conflict(format!(
+                        "account {} has {open} open listings",
+                        new.poster_id
+                    )));
+                }
+                for hash in new.photos {
+                    let kept: Option<i32> =
+                        sqlx::query_scalar("SELECT 1 FROM photos WHERE hash = $1")
+                            .bind(hash)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    if kept.is_none() {
+                        return Err(StoreError::NotFound(format!("photo {hash}")));
+                    }
+                }
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO listings (kind, status, region_code, product, quantity, unit, \
+                     price, description, contact_name, photos, days, expires_on, poster_id, \
+                     posted_at) VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+                     $12, $13) RETURNING id",
+                )
+                .bind(new.kind.code())
+                .bind(new.region.as_str())
+                .bind(new.product)
+                .bind(new.quantity)
+                .bind(new.unit)
+                .bind(new.price)
+                .bind(new.description)
+                .bind(new.contact_name)
+                .bind($crate::store::listings::join_photos(new.photos))
+                .bind(new.days as i32)
+                .bind(new.expires_on)
+                .bind(new.poster_id)
+                .bind(new.at)
+                .fetch_one(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn listings(
+                &self,
+                filter: &$crate::store::listings::ListingFilter,
+                viewer: Option<i64>,
+                offset: i64,
+                limit: i64,
+            ) -> $crate::store::StoreResult<(Vec<yinong_model::listing::Listing>, i64)> {
+                use $crate::store::listings::*;
+                let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
+                    let (from, to) =
+                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                    builder.push(" WHERE l.region_code >= ").push_bind(from);
+                    builder.push(" AND l.region_code < ").push_bind(to);
+                    if let Some(kind) = filter.kind {
+                        builder.push(" AND l.kind = ").push_bind(kind.code());
+                    }
+                    if let Some(status) = filter.status {
+                        builder.push(" AND l.status = ").push_bind(status.code());
+                    }
+                    if let Some(poster) = filter.poster {
+                        builder.push(" AND l.poster_id = ").push_bind(poster);
+                    }
+                    if let Some(day) = filter.showing_on {
+                        builder.push(" AND l.status = 'approved' AND l.expires_on >= ");
+                        builder.push_bind(day);
+                    }
+                    if let Some(product) = filter.product.as_deref() {
+                        builder.push(" AND l.product LIKE ");
+                        builder.push_bind(
+                            $crate::store::shared_listings::contains_pattern(product),
+                        );
+                        builder.push(" ESCAPE '\\'");
+                    }
+                };
+                let mut count =
+                    sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM listings l");
+                push_filter(&mut count);
+                let mut page = sqlx::QueryBuilder::<$db>::new(LISTING_SELECT);
+                push_filter(&mut page);
+                page.push(" ORDER BY l.posted_at DESC, l.id DESC LIMIT ")
+                    .push_bind(limit);
+                page.push(" OFFSET ").push_bind(offset);
+                let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+                let rows: Vec<ListingRow> = page.build_query_as().fetch_all(&self.pool).await?;
+                let listings = rows
+                    .into_iter()
+                    .map(|row| listing_from_row(row, viewer).map(|(listing, _)| listing))
+                    .collect::<$crate::store::StoreResult<_>>()?;
+                Ok((listings, total))
+            }
+
+            async fn listing(
+                &self,
+                id: i64,
+                viewer: Option<i64>,
+            ) -> $crate::store::StoreResult<Option<(yinong_model::listing::Listing, i64)>> {
+                use $crate::store::listings::*;
+                let row: Option<ListingRow> =
+                    sqlx::query_as(&format!("{LISTING_SELECT} WHERE l.id = $1"))
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                row.map(|row| listing_from_row(row, viewer)).transpose()
+            }
+
+            async fn move_listing(
+                &self,
+                id: i64,
+                step: &$crate::store::listings::ListingStep<'_>,
+            ) -> $crate::store::StoreResult<()> {
+                use yinong_model::listing::ListingStatus;
+                let approved = step.to == ListingStatus::Approved;
+                let done = sqlx::query(
+                    "UPDATE listings SET status = $1, review_note = $2, decided_by = $3, \
+                     decided_at = $4, expires_on = COALESCE($5, expires_on), \
+                     open_reports = CASE WHEN $6 THEN 0 ELSE open_reports END \
+                     WHERE id = $7 AND status = $8",
+                )
+                .bind(step.to.code())
+                .bind(step.note)
+                .bind(step.by)
+                .bind(step.at)
+                .bind(step.expires_on)
+                .bind(approved)
+                .bind(id)
+                .bind(step.from.code())
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err($crate::store::StoreError::Conflict(format!(
+                        "listing {id} is no longer {}",
+                        step.from.code()
+                    )));
+                }
+                Ok(())
+            }
+
+            async fn report_listing(
+                &self,
+                id: i64,
+                reporter_id: i64,
+                reason: &str,
+                hide_at: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<yinong_model::listing::ListingStatus> {
+                use $crate::store::StoreError;
+                let mut tx = self.pool.begin().await?;
+                let reported = sqlx::query(
+                    "INSERT INTO listing_reports (listing_id, reporter_id, reason, reported_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (listing_id, reporter_id) DO NOTHING",
+                )
+                .bind(id)
+                .bind(reporter_id)
+                .bind(reason)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                if reported.rows_affected() == 0 {
+                    return Err(StoreError::Conflict(format!(
+                        "account {reporter_id} reported listing {id} before"
+                    )));
+                }
+                let status: String = sqlx::query_scalar(
+                    "UPDATE listings SET open_reports = open_reports + 1, status = CASE \
+                     WHEN status = 'approved' AND open_reports + 1 >= $1 THEN 'pending' \
+                     ELSE status END WHERE id = $2 RETURNING status",
+                )
+                .bind(hide_at as i32)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                yinong_model::listing::ListingStatus::from_code(&status)
+                    .ok_or_else(|| StoreError::Corrupt(format!("listing {id} is {status}")))
+            }
+        }
+    };
+}
+
+pub(super) use impl_shared_listing_store;
