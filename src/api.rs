@@ -445,3 +445,101 @@ pub async fn withdraw_job(id: i64) -> Result<(), ApiFailure> {
         .await
         .map(drop)
 }
+
+/// The 供求 board inside `within` (the country when `None`), of one kind, whose product
+/// name contains `product`.
+pub async fn listings(
+    within: Option<&RegionCode>,
+    kind: Option<yinong_model::listing::ListingKind>,
+    product: &str,
+    page: i64,
+) -> Result<yinong_model::listing::ListingPage, ApiFailure> {
+    let mut path = format!("/api/listings?page={page}");
+    if let Some(within) = within {
+        path.push_str(&format!("&within={within}"));
+    }
+    if let Some(kind) = kind {
+        path.push_str(&format!("&kind={}", kind.code()));
+    }
+    if !product.trim().is_empty() {
+        path.push_str(&format!(
+            "&product={}",
+            js_sys::encode_uri_component(product.trim())
+        ));
+    }
+    get(&path).await
+}
+
+pub async fn my_listings(page: i64) -> Result<yinong_model::listing::ListingPage, ApiFailure> {
+    get(&format!("/api/listings/mine?page={page}")).await
+}
+
+/// The posts in the reviewer's region in `status`.
+pub async fn listing_queue(
+    status: yinong_model::listing::ListingStatus,
+    page: i64,
+) -> Result<yinong_model::listing::ListingPage, ApiFailure> {
+    get(&format!(
+        "/api/listings/review?status={}&page={page}",
+        status.code()
+    ))
+    .await
+}
+
+pub async fn listing(id: i64) -> Result<yinong_model::listing::Listing, ApiFailure> {
+    get(&format!("/api/listings/{id}")).await
+}
+
+pub async fn post_listing(
+    listing: &yinong_model::listing::NewListing,
+) -> Result<yinong_model::listing::Listing, ApiFailure> {
+    json_of(send("POST", "/api/listings", Some(listing)).await?).await
+}
+
+pub async fn review_listing(
+    id: i64,
+    decision: &yinong_model::listing::ListingDecision,
+) -> Result<yinong_model::listing::Listing, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/listings/{id}/review"),
+            Some(decision),
+        )
+        .await?,
+    )
+    .await
+}
+
+pub async fn report_listing(
+    id: i64,
+    report: &yinong_model::listing::ListingReport,
+) -> Result<(), ApiFailure> {
+    send("POST", &format!("/api/listings/{id}/report"), Some(report))
+        .await
+        .map(drop)
+}
+
+pub async fn withdraw_listing(id: i64) -> Result<(), ApiFailure> {
+    send("POST", &format!("/api/listings/{id}/withdraw"), None::<&()>)
+        .await
+        .map(drop)
+}
+
+/// Sends one photo (already downscaled on the phone); the server answers its name.
+pub async fn upload_photo(
+    photo: &web_sys::Blob,
+) -> Result<yinong_model::listing::PhotoStored, ApiFailure> {
+    let request = RequestBuilder::new("/api/photos")
+        .method(gloo_net::http::Method::POST)
+        .header("x-yinong-app", "1")
+        .header("content-type", &photo.type_())
+        .body(photo)
+        .map_err(|_| ApiFailure::Network)?;
+    json_of(checked(request.send().await).await?).await
+}
+
+/// Where the app shows a photo from.
+pub fn photo_url(hash: &str) -> String {
+    format!("/api/photos/{hash}")
+}

@@ -12,6 +12,7 @@ use crate::bulletins::{BulletinList, BulletinView, PublishBulletins};
 use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
 use crate::jobs::{JobBoard, JobForm};
+use crate::listings::{ListingBoard, ListingForm, ListingReview, ListingView, MyListings};
 use crate::portal::{Home, Services, VillagePicker};
 use crate::requests::{MyRequests, NewRequestForm, RequestView};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
@@ -64,6 +65,10 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/training") view=CourseList/>
                     <Route path=path!("/jobs") view=JobBoard/>
                     <Route path=path!("/jobs/new") view=JobForm/>
+                    <Route path=path!("/listings") view=ListingBoard/>
+                    <Route path=path!("/listings/new") view=ListingForm/>
+                    <Route path=path!("/listings/mine") view=MyListings/>
+                    <Route path=path!("/listings/:id") view=ListingView/>
                     <Route path=path!("/training/:code") view=CourseView/>
                     <Route path=path!("/training/:code/:number") view=LessonView/>
                 </Routes>
@@ -89,6 +94,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/stations/:code/edit") view=EditStation/>
                     <Route path=path!("/staff/me") view=MyPage/>
                     <Route path=path!("/staff/bulletins") view=PublishBulletins/>
+                    <Route path=path!("/staff/listings") view=ListingReview/>
                 </Routes>
             </Shell>
         </Router>

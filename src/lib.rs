@@ -10,6 +10,8 @@ pub mod bulletins;
 pub mod dashboard;
 pub mod i18n;
 pub mod jobs;
+pub mod listings;
+pub mod photos;
 pub mod portal;
 pub mod requests;
 pub mod shell;

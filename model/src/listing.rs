@@ -325,6 +325,18 @@ pub struct PhotoStored {
 pub const PHOTO_MAX_BYTES: usize = 1_500_000;
 pub const PHOTO_MAX_SIDE: u32 = 1600;
 
+/// The size the phone sends a photo of `width`×`height` at: its longest side at most
+/// [`PHOTO_MAX_SIDE`], never enlarged.
+pub fn photo_sent_size(width: u32, height: u32) -> (u32, u32) {
+    let longest = width.max(height).max(1);
+    if longest <= PHOTO_MAX_SIDE {
+        return (width, height);
+    }
+    let scale = f64::from(PHOTO_MAX_SIDE) / f64::from(longest);
+    let side = |n: u32| ((f64::from(n) * scale).round() as u32).max(1);
+    (side(width), side(height))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,6 +413,14 @@ mod tests {
             assert!(review_problem(closed, &approve).is_some());
             assert!(review_problem(closed, &refuse("x")).is_some());
         }
+    }
+
+    #[test]
+    fn photos_are_sent_with_their_longest_side_at_most_1600_px() {
+        assert_eq!(photo_sent_size(4000, 3000), (1600, 1200));
+        assert_eq!(photo_sent_size(3000, 4000), (1200, 1600));
+        assert_eq!(photo_sent_size(800, 600), (800, 600), "never enlarged");
+        assert_eq!(photo_sent_size(16000, 10), (1600, 1));
     }
 
     #[test]

@@ -6,42 +6,30 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use yinong_model::jobs::{job_post_problem, JobKind, JobPage, JobPost, NewJobPost};
-use yinong_model::region::RegionCode;
 
 use crate::account::SignInFirst;
 use crate::api;
-use crate::i18n::{use_i18n, PortalTextOf, PortalTexts};
-use crate::portal::my_village;
-use crate::shell::{loaded, Link, Pager};
+use crate::i18n::{use_i18n, I18n};
+use crate::portal::{
+    default_scope, my_village, nearby_scopes, place_label, post_places, ScopeButtons,
+};
+use crate::shell::{labelled_input, loaded, ChoiceButtons, Link, Pager, RadioChoices};
 
-/// The regions the board can show, nearest first: my township, my county, the country.
-fn scopes(village: Option<&RegionCode>) -> Vec<(Option<RegionCode>, PortalTextOf)> {
-    let mut scopes = Vec::new();
-    if let Some(village) = village {
-        let township = village.parent();
-        let county = township.as_ref().and_then(RegionCode::parent);
-        scopes.push((
-            township,
-            (|t: &PortalTexts| t.scope_township) as PortalTextOf,
-        ));
-        scopes.push((county, |t: &PortalTexts| t.scope_county));
+const KINDS: [Option<JobKind>; 3] = [None, Some(JobKind::Hiring), Some(JobKind::Available)];
+
+fn kind_label(kind: Option<JobKind>, i18n: I18n) -> &'static str {
+    match kind {
+        None => i18n.portal().all_kinds,
+        Some(kind) => i18n.lang().pick(kind.name_zh(), kind.name_en()),
     }
-    scopes.push((None, |t: &PortalTexts| t.scope_country));
-    scopes
 }
 
 #[component]
 pub fn JobBoard() -> impl IntoView {
     let i18n = use_i18n();
     let village = my_village();
-    let scopes = scopes(village.as_ref());
-    // My county by default: near enough to go to work, wide enough to find some.
-    let within = RwSignal::new(
-        scopes
-            .get(1)
-            .or(scopes.first())
-            .and_then(|(code, _)| code.clone()),
-    );
+    let scopes = nearby_scopes(village.as_ref());
+    let within = RwSignal::new(default_scope(&scopes));
     let kind = RwSignal::new(None::<JobKind>);
     let on = RwSignal::new(String::new());
     let page = RwSignal::new(0);
@@ -58,35 +46,12 @@ pub fn JobBoard() -> impl IntoView {
         }
     });
     let changed = Callback::new(move |()| board.refetch());
-    let kinds = [None, Some(JobKind::Hiring), Some(JobKind::Available)];
     view! {
         <section class="jobs">
             <h1 class="section-title">{move || i18n.portal().jobs_title}</h1>
             <Link href="/jobs/new" class="button">{move || i18n.portal().post_job}</Link>
-            <div class="status-filters">
-                {scopes.into_iter().map(|(code, label)| {
-                    let pressed = code.clone();
-                    view! {
-                        <button type="button" class="button secondary"
-                            aria-pressed=move || (within.get() == pressed).to_string()
-                            on:click=move |_| { within.set(code.clone()); page.set(0); }>
-                            {move || label(i18n.portal())}
-                        </button>
-                    }
-                }).collect_view()}
-            </div>
-            <div class="status-filters">
-                {kinds.into_iter().map(|shown| view! {
-                    <button type="button" class="button secondary"
-                        aria-pressed=move || (kind.get() == shown).to_string()
-                        on:click=move |_| { kind.set(shown); page.set(0); }>
-                        {move || match shown {
-                            None => i18n.portal().all_kinds.to_owned(),
-                            Some(k) => i18n.lang().pick(k.name_zh(), k.name_en()).to_owned(),
-                        }}
-                    </button>
-                }).collect_view()}
-            </div>
+            <ScopeButtons scopes within page/>
+            <ChoiceButtons choices=KINDS.to_vec() chosen=kind page label=kind_label/>
             <div class="form job-day">
                 <label>
                     {move || i18n.portal().work_on}
@@ -186,14 +151,10 @@ pub fn JobForm() -> impl IntoView {
 fn JobFields() -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let Some(village) = my_village() else {
-        return view! {
-            <p class="note">{move || i18n.t().choose_village_why}</p>
-            <Link href="/village" class="button">{move || i18n.t().choose_village}</Link>
-        }
-        .into_any();
+    let (village, township) = match post_places() {
+        Ok(places) => places,
+        Err(prompt) => return prompt,
     };
-    let township = village.parent().unwrap_or_else(|| village.clone());
     let kind = RwSignal::new(JobKind::Hiring);
     let in_village = RwSignal::new(true);
     let title = RwSignal::new(String::new());
@@ -239,51 +200,22 @@ fn JobFields() -> impl IntoView {
             busy.set(false);
         });
     };
-    let text_field = move |label: PortalTextOf,
-                           name: &'static str,
-                           value: RwSignal<String>,
-                           kind: &'static str| {
-        view! {
-            <label>
-                {move || label(i18n.portal())}
-                <input type=kind name=name prop:value=value on:input=move |e| value.set(event_target_value(&e))/>
-            </label>
-        }
-    };
     view! {
         <form class="form job-form" on:submit=submit>
-            <fieldset class="choices">
-                <legend>{move || i18n.portal().job_kind}</legend>
-                {JobKind::ALL.into_iter().map(|choice| view! {
-                    <label class="choice">
-                        <input type="radio" name="kind" prop:checked=move || kind.get() == choice
-                            on:change=move |_| kind.set(choice)/>
-                        {move || i18n.lang().pick(choice.name_zh(), choice.name_en()).to_owned()}
-                    </label>
-                }).collect_view()}
-            </fieldset>
-            <fieldset class="choices">
-                <legend>{move || i18n.portal().job_place}</legend>
-                <label class="choice">
-                    <input type="radio" name="place" prop:checked=in_village on:change=move |_| in_village.set(true)/>
-                    {move || i18n.portal().my_village_place}
-                </label>
-                <label class="choice">
-                    <input type="radio" name="place" prop:checked=move || !in_village.get() on:change=move |_| in_village.set(false)/>
-                    {move || i18n.portal().my_township_place}
-                </label>
-            </fieldset>
-            {text_field(|t| t.job_title, "title", title, "text")}
+            <RadioChoices legend=|t| t.job_kind name="kind" choices=JobKind::ALL.to_vec() chosen=kind
+                label=|kind, i18n| i18n.lang().pick(kind.name_zh(), kind.name_en())/>
+            <RadioChoices legend=|t| t.post_place name="place" choices=vec![true, false] chosen=in_village label=place_label/>
+            {labelled_input(|t| t.job_title, "title", title, "text")}
             <label>
                 {move || i18n.portal().job_description}
                 <textarea name="description" rows="3" maxlength="1000"
                     prop:value=description on:input=move |e| description.set(event_target_value(&e))></textarea>
             </label>
-            {text_field(|t| t.starts_on, "starts_on", starts_on, "date")}
-            {text_field(|t| t.ends_on, "ends_on", ends_on, "date")}
-            {text_field(|t| t.pay, "pay", pay, "text")}
-            {text_field(|t| t.headcount, "headcount", headcount, "number")}
-            {text_field(|t| t.contact_name, "contact_name", contact_name, "text")}
+            {labelled_input(|t| t.starts_on, "starts_on", starts_on, "date")}
+            {labelled_input(|t| t.ends_on, "ends_on", ends_on, "date")}
+            {labelled_input(|t| t.pay, "pay", pay, "text")}
+            {labelled_input(|t| t.headcount, "headcount", headcount, "number")}
+            {labelled_input(|t| t.contact_name, "contact_name", contact_name, "text")}
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             <button type="submit" class="button" disabled=busy>{move || i18n.portal().post_job}</button>
         </form>

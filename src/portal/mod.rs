@@ -2,11 +2,13 @@
 //! catalogue of the services.
 
 mod home;
+mod nearby;
 mod services;
 mod station;
 mod village;
 
 pub use home::Home;
+pub use nearby::{default_scope, nearby_scopes, place_label, post_places, ScopeButtons};
 pub use services::Services;
 pub use village::{my_village, VillagePicker};
 

@@ -64,7 +64,10 @@ fn service_pages(kind: ServiceKind) -> &'static [(&'static str, PortalTextOf)] {
             ("/requests", |t| t.ask_station),
             ("/jobs", |t| t.jobs_title),
         ],
-        ServiceKind::ECommerce => &[("/requests", |t| t.ask_station)],
+        ServiceKind::ECommerce => &[
+            ("/listings", |t| t.listings_title),
+            ("/requests", |t| t.ask_station),
+        ],
         ServiceKind::Training => &[("/training", |t| t.go_learn)],
     }
 }

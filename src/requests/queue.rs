@@ -8,7 +8,7 @@ use yinong_model::request::{RequestChange, RequestPage, RequestStatus, ServiceRe
 use super::RequestSummary;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::shell::{loaded, Pager};
+use crate::shell::{loaded, ChoiceButtons, Pager, ReasonForm};
 
 #[component]
 pub fn RequestQueue() -> impl IntoView {
@@ -20,15 +20,8 @@ pub fn RequestQueue() -> impl IntoView {
     view! {
         <section class="request-queue">
             <h2 class="section-title">{move || i18n.portal().queue_title}</h2>
-            <div class="status-filters">
-                {RequestStatus::ALL.into_iter().map(|shown| view! {
-                    <button type="button" class="button secondary"
-                        aria-pressed=move || (status.get() == shown).to_string()
-                        on:click=move |_| { status.set(shown); page.set(0); }>
-                        {move || i18n.lang().pick(shown.name_zh(), shown.name_en()).to_owned()}
-                    </button>
-                }).collect_view()}
-            </div>
+            <ChoiceButtons choices=RequestStatus::ALL.to_vec() chosen=status page
+                label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
             {loaded(queue, move |shown: RequestPage| {
                 if shown.requests.is_empty() {
                     return view! { <p class="note">{move || i18n.portal().queue_empty}</p> }.into_any();
@@ -98,15 +91,8 @@ fn QueueCard(request: ServiceRequest, changed: Callback<()>) -> impl IntoView {
                 </div>
             })}
             {move || cancelling.get().then(|| view! {
-                <div class="form cancel-form">
-                    <label>
-                        {move || i18n.portal().cancel_reason}
-                        <textarea name="reason" rows="2" maxlength="200"
-                            prop:value=reason on:input=move |e| reason.set(event_target_value(&e))></textarea>
-                    </label>
-                    <button type="button" class="button" disabled=busy
-                        on:click=move |_| step(RequestStatus::Cancelled)>{move || i18n.portal().confirm_cancel}</button>
-                </div>
+                <ReasonForm label=|t| t.cancel_reason confirm=|t| t.confirm_cancel reason busy
+                    on_confirm=Callback::new(move |()| step(RequestStatus::Cancelled))/>
             })}
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
         </article>

@@ -1,5 +1,6 @@
 //! The frame every page sits in, and the states every page that loads data goes through.
 
+mod choices;
 mod read_aloud;
 mod region_picker;
 mod tab_bar;
@@ -9,8 +10,9 @@ use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
 use crate::app::{use_entry, EntryPoint};
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, PortalTextOf};
 
+pub use choices::{ChoiceButtons, ChoiceLabel, RadioChoices, ReasonForm};
 pub use read_aloud::ReadAloud;
 pub use region_picker::RegionPicker;
 pub use tab_bar::{Tab, TabBar, PORTAL_TABS, STAFF_TABS};
@@ -198,5 +200,21 @@ pub fn number_param<T: std::str::FromStr + Default>(name: &'static str) -> impl 
             .get(name)
             .and_then(|value| value.parse().ok())
             .unwrap_or_default()
+    }
+}
+
+/// A labelled input of a portal form, bound to `value`.
+pub fn labelled_input(
+    label: PortalTextOf,
+    name: &'static str,
+    value: RwSignal<String>,
+    input_type: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label>
+            {move || label(i18n.portal())}
+            <input type=input_type name=name prop:value=value on:input=move |e| value.set(event_target_value(&e))/>
+        </label>
     }
 }

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, PHONE } from './support.mjs';
+import { launch, openPage, PHONE, farmerSignIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -27,12 +27,7 @@ test('at 360×640 a villager posts work for tomorrow and a neighbour finds it by
   const poster = await villagerAt('/jobs/new');
   await poster.getByRole('link', { name: '手机号登录' }).click();
   const phone = '13812370001';
-  await poster.getByLabel('手机号码').fill(phone);
-  await poster.getByRole('button', { name: '获取验证码' }).click();
-  await poster.waitForFunction(() => document.querySelector('button.secondary')?.disabled);
-  const [code] = await (await poster.request.get(`/api/test/outbox/${phone}`)).json();
-  await poster.getByLabel('验证码').fill(code);
-  await poster.getByRole('button', { name: '登录' }).click();
+  await farmerSignIn(poster, phone);
   await poster.waitForURL('**/jobs/new');
 
   await poster.getByLabel('招工', { exact: true }).check();

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, staffSignIn, PHONE } from './support.mjs';
+import { launch, openPage, staffSignIn, PHONE, farmerSignIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -18,12 +18,7 @@ async function farmerAt(path, phone) {
   await page.goto(path);
   await page.getByRole('link', { name: '手机号登录' }).click();
   await page.waitForURL((url) => url.pathname === '/login' && url.search === `?next=${path}`);
-  await page.getByLabel('手机号码').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.waitForFunction(() => document.querySelector('button.secondary')?.disabled);
-  const [code] = await (await page.request.get(`/api/test/outbox/${phone}`)).json();
-  await page.getByLabel('验证码').fill(code);
-  await page.getByRole('button', { name: '登录' }).click();
+  await farmerSignIn(page, phone);
   await page.waitForURL((url) => url.pathname === path);
   return page;
 }

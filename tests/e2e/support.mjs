@@ -48,3 +48,13 @@ export async function staffSignIn(page, login) {
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((url) => url.pathname !== '/staff/login');
 }
+
+/** On the phone sign-in page: asks for a code, reads it from the test outbox and signs in. */
+export async function farmerSignIn(page, phone) {
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.waitForFunction(() => document.querySelector('button.secondary')?.disabled);
+  const [code] = await (await page.request.get(`/api/test/outbox/${phone}`)).json();
+  await page.getByLabel('验证码').fill(code);
+  await page.getByRole('button', { name: '登录' }).click();
+}

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, PHONE } from './support.mjs';
+import { launch, openPage, PHONE, farmerSignIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -33,12 +33,7 @@ test('at 360×640 a farmer opens the featured phone course, signs in and finishe
   await page.getByRole('link', { name: '登录后记录学习进度' }).click();
   await page.waitForURL((url) => url.pathname === '/login');
   const phone = '13812360001';
-  await page.getByLabel('手机号码').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.waitForFunction(() => document.querySelector('button.secondary')?.disabled);
-  const [code] = await (await page.request.get(`/api/test/outbox/${phone}`)).json();
-  await page.getByLabel('验证码').fill(code);
-  await page.getByRole('button', { name: '登录' }).click();
+  await farmerSignIn(page, phone);
   await page.waitForURL('**/training/phone-basics/1');
   await page.getByRole('button', { name: '学完了' }).click();
   await page.getByText('✓ 已学完').waitFor();

@@ -5,6 +5,7 @@
 mod accounts;
 mod bulletins;
 mod demo;
+mod listings;
 mod requests;
 mod targets;
 
@@ -110,6 +111,7 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
         ensure_demo_accounts(store).await?;
         requests::ensure_demo_requests(store).await?;
         bulletins::ensure_demo_bulletins(store).await?;
+        listings::ensure_demo_listings(store).await?;
     }
     Ok(())
 }

@@ -9,8 +9,8 @@ use yinong_model::request::{RequestItem, RequestStatus};
 use crate::store::requests::{NewRequestRecord, RequestFilter, RequestTransition};
 use crate::store::{Change, NewUserRecord, Store, StoreResult};
 
-const VILLAGE: &str = "370811002212";
-const STATION: &str = "37081100221201";
+pub(super) const VILLAGE: &str = "370811002212";
+pub(super) const STATION: &str = "37081100221201";
 
 /// (phone, name).
 const VILLAGERS: [(&str, &str); 2] = [
@@ -40,17 +40,11 @@ const REQUESTS: [(usize, RequestItem, &str, RequestStatus); 3] = [
     ),
 ];
 
-/// Creates the demo requests once: nothing when the station is missing (another region
-/// set) or the demo villagers have asked already.
-pub async fn ensure_demo_requests(store: &dyn Store) -> StoreResult<()> {
-    let village = RegionCode::parse(VILLAGE).expect("a valid code");
-    let Some(station) = store.station(STATION).await? else {
-        return Ok(());
-    };
-    let informant = store.user_by_login("zhangying-informant").await?;
-    let (Some(informant), true) = (informant, station.region_code == village) else {
-        return Ok(());
-    };
+/// The demo villagers of 张营村, created the first time.
+pub(super) async fn demo_villagers(
+    store: &dyn Store,
+    village: &RegionCode,
+) -> StoreResult<Vec<i64>> {
     let mut villagers = Vec::new();
     for (phone, name) in VILLAGERS {
         let id = match store.user_by_login(phone).await? {
@@ -75,6 +69,21 @@ pub async fn ensure_demo_requests(store: &dyn Store) -> StoreResult<()> {
         };
         villagers.push(id);
     }
+    Ok(villagers)
+}
+
+/// Creates the demo requests once: nothing when the station is missing (another region
+/// set) or the demo villagers have asked already.
+pub async fn ensure_demo_requests(store: &dyn Store) -> StoreResult<()> {
+    let village = RegionCode::parse(VILLAGE).expect("a valid code");
+    let Some(station) = store.station(STATION).await? else {
+        return Ok(());
+    };
+    let informant = store.user_by_login("zhangying-informant").await?;
+    let (Some(informant), true) = (informant, station.region_code == village) else {
+        return Ok(());
+    };
+    let villagers = demo_villagers(store, &village).await?;
     let (_, existing) = store
         .requests(&RequestFilter::OfFarmer(villagers[0]), 0, 1)
         .await?;

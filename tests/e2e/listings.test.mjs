@@ -1,0 +1,132 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import { launch, openPage, staffSignIn, farmerSignIn, PHONE } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+// 任城区 › 许庄街道 › 张营村, whose demo informant reviews its posts.
+const VILLAGE = '370811002212';
+
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A real PNG of width×height (a phone camera's photo is larger than the app sends). */
+function png(width, height) {
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set([200, 40 + (x % 160), 40], 1 + x * 3);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A phone whose village is 张营村, on `path`. */
+async function villagerAt(path) {
+  const page = await openPage(browser, PHONE);
+  await page.addInitScript((code) => localStorage.setItem('yinong.village', code), VILLAGE);
+  await page.goto(path);
+  return page;
+}
+
+test('at 360×640 a villager offers apples with a photo, the informant approves, and a neighbour finds it', async () => {
+  const product = `红富士苹果 ${Date.now() % 100000}`;
+  const phone = '13812380001';
+  const poster = await villagerAt('/listings/new');
+  await poster.getByRole('link', { name: '手机号登录' }).click();
+  await farmerSignIn(poster, phone);
+  await poster.waitForURL('**/listings/new');
+
+  await poster.getByLabel('本村').check();
+  await poster.getByLabel('产品名称').fill(product);
+  await poster.getByLabel('数量').fill('2000');
+  await poster.getByLabel('单位').fill('斤');
+  await poster.getByLabel('价格').fill('2.5 元/斤');
+  await poster.getByLabel('联系人称呼').fill('李大姐');
+  // The camera's photo is 2000×1500: the phone sends it at 1600×1200 as JPEG.
+  await poster.locator('input[type="file"]').setInputFiles({ name: 'apples.png', mimeType: 'image/png', buffer: png(2000, 1500) });
+  const thumb = poster.locator('.photo-thumbs img');
+  await thumb.waitFor();
+  await poster.waitForFunction(() => document.querySelector('.photo-thumbs img')?.complete);
+  assert.deepEqual(
+    await thumb.evaluate((img) => [img.naturalWidth, img.naturalHeight]),
+    [1600, 1200],
+  );
+  const sent = await poster.request.get(await thumb.getAttribute('src'));
+  assert.equal(sent.headers()['content-type'], 'image/jpeg');
+
+  // Financial products are refused, and nothing typed is lost.
+  await poster.getByLabel('说明（可不填）').fill('可办低息贷款');
+  await poster.getByRole('button', { name: '提交审核' }).click();
+  assert.match(await poster.getByRole('alert').innerText(), /不能发布贷款等金融、保险类信息/);
+  assert.equal(await poster.getByLabel('产品名称').inputValue(), product);
+  assert.equal(await thumb.count(), 1);
+  await poster.getByLabel('说明（可不填）').fill('果径 80 以上，可送到村口');
+  await poster.getByRole('button', { name: '提交审核' }).click();
+  await poster.waitForURL((url) => url.pathname === '/listings/mine');
+  const own = poster.locator('.listing-item', { hasText: product });
+  await own.waitFor();
+  assert.match(await own.innerText(), /待审核/);
+
+  // Not on the board before review.
+  const neighbour = await villagerAt('/listings');
+  await neighbour.locator('.listings .note, .listing-card').last().waitFor();
+  assert.equal(await neighbour.locator('.listing-card', { hasText: product }).count(), 0);
+
+  // The village's informant approves it on the workbench.
+  const informant = await openPage(browser, PHONE);
+  await staffSignIn(informant, 'zhangying-informant');
+  await informant.getByRole('link', { name: '供求信息审核' }).click();
+  await informant.waitForURL('**/staff/listings');
+  const waiting = informant.locator('.queue-card', { hasText: product });
+  await waiting.waitFor();
+  assert.ok(await waiting.locator('.listing-photos img').count() === 1, 'the reviewer sees the photo');
+  await waiting.getByRole('button', { name: '通过' }).click();
+  await waiting.waitFor({ state: 'detached' });
+
+  // The neighbour now finds it by product, opens it, sees the photo and can call.
+  await neighbour.reload();
+  await neighbour.getByLabel('搜产品').fill('红富士');
+  await neighbour.getByLabel('搜产品').dispatchEvent('change');
+  const card = neighbour.locator('.listing-card', { hasText: product });
+  await card.waitFor();
+  assert.match(await card.innerText(), /2000 斤/);
+  assert.match(await card.innerText(), /任城区 许庄街道 张营村/);
+  await card.click();
+  await neighbour.waitForURL((url) => /^\/listings\/\d+$/.test(url.pathname));
+  await neighbour.locator('.listing-photos img').waitFor();
+  assert.equal(await neighbour.locator('a.call').getAttribute('href'), `tel:${phone}`);
+  assert.match(await neighbour.locator('.request-details').innerText(), /可送到村口/);
+  const width = await neighbour.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `nothing wider than the phone (${width} px)`);
+  // Reporting needs an account.
+  await neighbour.getByRole('link', { name: '登录后可以举报' }).waitFor();
+
+  await poster.reload();
+  await poster.locator('.listing-item', { hasText: product }).getByRole('button', { name: '撤下' }).click();
+  await poster.locator('.listing-item', { hasText: product }).getByText('已撤下').first().waitFor();
+  for (const page of [poster, neighbour, informant]) await page.context().close();
+});
