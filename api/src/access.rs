@@ -39,6 +39,8 @@ pub enum Action {
     PublishBulletin,
     /// Approve, refuse or take down what farmers post on the public boards.
     ReviewListings,
+    /// Answer farmers' 12316 questions.
+    AnswerQuestions,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -98,6 +100,7 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::ServeRequests => actor.role.serves_requests(),
         Action::PublishBulletin => actor.role.publishes_bulletins(),
         Action::ReviewListings => actor.role.reviews_listings(),
+        Action::AnswerQuestions => actor.role.answers_questions(),
     };
     if allowed {
         Ok(())

@@ -235,11 +235,15 @@ mod cases {
             )
             .await
             .unwrap();
-        let missing_photo = post(Sell, JIA, "玉米", vec!["0".repeat(64)]).await;
-        assert!(
-            matches!(missing_photo, Err(StoreError::NotFound(_))),
-            "{missing_photo:?}"
+        let unknown = "0".repeat(64);
+        assert_eq!(
+            store
+                .missing_photo(&[photo.clone(), unknown.clone()])
+                .await
+                .unwrap(),
+            Some(unknown)
         );
+        assert_eq!(store.missing_photo(&[photo.clone()]).await.unwrap(), None);
         assert!(store.listing(99_999, None).await.unwrap().is_none());
     }
 

@@ -147,6 +147,11 @@ impl Role {
         )
     }
 
+    /// Answers farmers' 12316 questions from the villages in their region.
+    pub fn answers_questions(self) -> bool {
+        self == Self::Expert
+    }
+
     /// Shows the 看板 tab: those who watch coverage and service.
     pub fn uses_dashboard(self) -> bool {
         matches!(

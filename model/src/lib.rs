@@ -10,6 +10,7 @@ pub mod error;
 pub mod jobs;
 pub mod listing;
 pub mod portal;
+pub mod question;
 pub mod region;
 pub mod request;
 pub mod service;

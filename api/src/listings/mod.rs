@@ -18,6 +18,7 @@ use yinong_model::listing::{
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
+use crate::photos::missing_photo;
 use crate::regions::parse_code;
 use crate::store::listings::{ListingFilter, ListingStep, NewListingRecord};
 use crate::store::{china_today, StoreError};
@@ -201,6 +202,9 @@ async fn publish(
             new.region_code
         )));
     }
+    if state.store.missing_photo(&new.photos).await?.is_some() {
+        return Err(missing_photo());
+    }
     let today = china_today();
     let days = new.days.unwrap_or(LISTING_DEFAULT_DAYS);
     let record = NewListingRecord {
@@ -228,11 +232,6 @@ async fn publish(
             return Err(ApiError::Conflict(format!(
                 "你已有 {OPEN_LISTINGS_PER_ACCOUNT} 条信息在审核或显示，请撤下不需要的再发"
             )))
-        }
-        Err(StoreError::NotFound(_)) => {
-            return Err(ApiError::BadRequest(
-                "有照片没有上传成功，请重新选择照片".into(),
-            ))
         }
         Err(other) => return Err(other.into()),
     };

@@ -22,6 +22,11 @@ pub fn routes() -> Router<AppState> {
         .route("/photos/{hash}", get(download))
 }
 
+/// A photo named in a post or question was never uploaded (or its upload failed).
+pub(crate) fn missing_photo() -> ApiError {
+    ApiError::BadRequest("有照片没有上传成功，请重新选择照片".into())
+}
+
 /// The image type `bytes` begin with, of those phones send.
 fn image_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {

@@ -11,7 +11,7 @@ use crate::store::{Change, NewUserRecord, Store, StoreResult};
 pub const DEMO_PASSWORD: &str = "yinong-demo-2026";
 
 /// (username, phone, name, role, region).
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 6] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 7] = [
     (
         "admin",
         "10000000001",
@@ -54,6 +54,14 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 6] = [
         "张营村信息员（演示）",
         Role::Informant,
         Some("370811002212"),
+    ),
+    // Answers the 12316 questions from 任城区's villages.
+    (
+        "rencheng-expert",
+        "10000000007",
+        "任城区农技专家（演示）",
+        Role::Expert,
+        Some("370811"),
     ),
 ];
 

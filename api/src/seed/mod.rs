@@ -6,6 +6,7 @@ mod accounts;
 mod bulletins;
 mod demo;
 mod listings;
+mod questions;
 mod requests;
 mod targets;
 
@@ -112,6 +113,7 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
         requests::ensure_demo_requests(store).await?;
         bulletins::ensure_demo_bulletins(store).await?;
         listings::ensure_demo_listings(store).await?;
+        questions::ensure_demo_questions(store).await?;
     }
     Ok(())
 }

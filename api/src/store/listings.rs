@@ -1,4 +1,4 @@
-//! 产品供求 and the photos posts carry: the storage interface.
+//! 产品供求: the storage interface.
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -53,21 +53,8 @@ pub struct ListingStep<'a> {
 
 #[async_trait]
 pub trait ListingStore: Send + Sync {
-    /// Keeps a photo under its hash; false when it was kept already (nothing changes).
-    async fn store_photo(
-        &self,
-        hash: &str,
-        content_type: &str,
-        bytes: &[u8],
-        uploader_id: i64,
-        at: DateTime<Utc>,
-    ) -> StoreResult<bool>;
-    /// A photo's content type and bytes.
-    async fn photo(&self, hash: &str) -> StoreResult<Option<(String, Vec<u8>)>>;
-
     /// Stores a post unless its poster has `open_limit` posts waiting or showing on
-    /// `today` ([`StoreError::Conflict`]) or one of its photos was never uploaded
-    /// ([`StoreError::NotFound`]).
+    /// `today` ([`StoreError::Conflict`]).
     async fn post_listing(
         &self,
         new: &NewListingRecord<'_>,
@@ -165,7 +152,7 @@ pub(super) fn listing_from_row(
         place,
         contact_name: row.contact_name,
         contact_phone: row.contact_phone,
-        photos: split_photos(&row.photos),
+        photos: super::photos::split_photos(&row.photos),
         posted_at: in_china(row.posted_at),
         days: row.days.max(0) as u32,
         expires_on: row.expires_on.to_string(),
@@ -174,15 +161,4 @@ pub(super) fn listing_from_row(
         mine: viewer == Some(row.poster_id),
     };
     Ok((listing, row.poster_id))
-}
-
-pub(super) fn join_photos(photos: &[String]) -> String {
-    photos.join(",")
-}
-
-fn split_photos(text: &str) -> Vec<String> {
-    text.split(',')
-        .filter(|hash| !hash.is_empty())
-        .map(str::to_owned)
-        .collect()
 }

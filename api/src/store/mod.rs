@@ -9,15 +9,19 @@ pub mod accounts;
 pub mod bulletins;
 pub mod jobs;
 pub mod listings;
+pub mod photos;
 pub mod portal;
 mod postgres;
+pub mod questions;
 pub mod requests;
 mod shared;
 mod shared_accounts;
 mod shared_bulletins;
 mod shared_jobs;
 mod shared_listings;
+mod shared_photos;
 mod shared_portal;
+mod shared_questions;
 mod shared_requests;
 mod shared_stations;
 mod shared_training;
@@ -40,8 +44,10 @@ pub use self::accounts::{
 pub use self::bulletins::BulletinStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;
+pub use self::photos::PhotoStore;
 pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
+pub use self::questions::QuestionStore;
 pub use self::requests::RequestStore;
 pub use self::sqlite::SqliteStore;
 pub use self::stations::{MonthChange, RegionRollup, StationFilter, StationStore, Transition};
@@ -134,6 +140,8 @@ pub trait Store:
     + TrainingStore
     + JobStore
     + ListingStore
+    + PhotoStore
+    + QuestionStore
     + Send
     + Sync
     + 'static

@@ -18,40 +18,6 @@ macro_rules! impl_shared_listing_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl $crate::store::ListingStore for $store {
-            async fn store_photo(
-                &self,
-                hash: &str,
-                content_type: &str,
-                bytes: &[u8],
-                uploader_id: i64,
-                at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<bool> {
-                let done = sqlx::query(
-                    "INSERT INTO photos (hash, content_type, bytes, uploader_id, uploaded_at) \
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING",
-                )
-                .bind(hash)
-                .bind(content_type)
-                .bind(bytes)
-                .bind(uploader_id)
-                .bind(at)
-                .execute(&self.pool)
-                .await?;
-                Ok(done.rows_affected() == 1)
-            }
-
-            async fn photo(
-                &self,
-                hash: &str,
-            ) -> $crate::store::StoreResult<Option<(String, Vec<u8>)>> {
-                Ok(
-                    sqlx::query_as("SELECT content_type, bytes FROM photos WHERE hash = $1")
-                        .bind(hash)
-                        .fetch_optional(&self.pool)
-                        .await?,
-                )
-            }
-
             async fn post_listing(
                 &self,
                 new: &$crate::store::listings::NewListingRecord<'_>,
@@ -74,16 +40,6 @@ macro_rules! impl_shared_listing_store {
                         new.poster_id
                     )));
                 }
-                for hash in new.photos {
-                    let kept: Option<i32> =
-                        sqlx::query_scalar("SELECT 1 FROM photos WHERE hash = $1")
-                            .bind(hash)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    if kept.is_none() {
-                        return Err(StoreError::NotFound(format!("photo {hash}")));
-                    }
-                }
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO listings (kind, status, region_code, product, quantity, unit, \
                      price, description, contact_name, photos, days, expires_on, poster_id, \
@@ -98,7 +54,7 @@ macro_rules! impl_shared_listing_store {
                 .bind(new.price)
                 .bind(new.description)
                 .bind(new.contact_name)
-                .bind($crate::store::listings::join_photos(new.photos))
+                .bind($crate::store::photos::join_photos(new.photos))
                 .bind(new.days as i32)
                 .bind(new.expires_on)
                 .bind(new.poster_id)

@@ -1,0 +1,271 @@
+//! 12316 专家问答: a signed-in farmer asks from their village; an expert whose region
+//! holds the village answers (`access::authorize`); the asker rates the answer. Answered
+//! questions are open to everyone as the knowledge base; a waiting one only to its asker
+//! and the experts who may answer it.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::Utc;
+use serde::Deserialize;
+use yinong_model::question::{
+    answer_problem, question_problem, rating_problem, NewAnswer, NewQuestion, Question,
+    QuestionPage, Rating, Topic, OPEN_QUESTIONS_PER_ACCOUNT, QUESTIONS_PER_PAGE,
+};
+
+use crate::access::{authorize, Action};
+use crate::auth::SignedIn;
+use crate::error::{ApiError, ApiJson};
+use crate::photos::missing_photo;
+use crate::regions::parse_code;
+use crate::store::questions::{NewQuestionRecord, QuestionFilter};
+use crate::store::StoreError;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/questions", get(knowledge_base).post(ask))
+        .route("/questions/mine", get(mine))
+        .route("/questions/queue", get(queue))
+        .route("/questions/{id}", get(read))
+        .route("/questions/{id}/answer", post(answer))
+        .route("/questions/{id}/rating", post(rate))
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    within: Option<String>,
+    topic: Option<String>,
+    q: Option<String>,
+    #[serde(default)]
+    page: i64,
+}
+
+async fn page_of(
+    state: &AppState,
+    filter: QuestionFilter,
+    viewer: Option<i64>,
+    page: i64,
+) -> Result<Json<QuestionPage>, ApiError> {
+    let page = page.max(0);
+    let (questions, total) = state
+        .store
+        .questions(
+            &filter,
+            viewer,
+            page * QUESTIONS_PER_PAGE,
+            QUESTIONS_PER_PAGE,
+        )
+        .await?;
+    Ok(Json(QuestionPage {
+        questions,
+        total,
+        page,
+        per_page: QUESTIONS_PER_PAGE,
+    }))
+}
+
+/// `GET /api/questions?within=&topic=&q=&page=`: answered questions, newest first; `q`
+/// matches the crop or the question.
+async fn knowledge_base(
+    State(state): State<AppState>,
+    signed_in: Option<SignedIn>,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<QuestionPage>, ApiError> {
+    let topic = query
+        .topic
+        .as_deref()
+        .map(|code| {
+            Topic::from_code(code)
+                .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这个类别")))
+        })
+        .transpose()?;
+    let filter = QuestionFilter {
+        within: query.within.as_deref().map(parse_code).transpose()?,
+        topic,
+        search: query
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_owned),
+        answered: Some(true),
+        ..QuestionFilter::default()
+    };
+    let viewer = signed_in.map(|signed_in| signed_in.user.id);
+    page_of(&state, filter, viewer, query.page).await
+}
+
+/// `GET /api/questions/mine`: the signed-in account's questions, answered or not.
+async fn mine(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<QuestionPage>, ApiError> {
+    let filter = QuestionFilter {
+        asker: Some(signed_in.user.id),
+        ..QuestionFilter::default()
+    };
+    page_of(&state, filter, Some(signed_in.user.id), query.page).await
+}
+
+/// `GET /api/questions/queue`: the questions waiting in the expert's region, oldest first.
+async fn queue(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<QuestionPage>, ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::AnswerQuestions, actor.region.as_ref())?;
+    let filter = QuestionFilter {
+        within: actor.region.clone(),
+        answered: Some(false),
+        oldest_first: true,
+        ..QuestionFilter::default()
+    };
+    page_of(&state, filter, Some(actor.user_id), query.page).await
+}
+
+fn not_found(id: i64) -> ApiError {
+    ApiError::NotFound(format!("没有编号为 {id} 的问题"))
+}
+
+/// `GET /api/questions/{id}`.
+async fn read(
+    State(state): State<AppState>,
+    signed_in: Option<SignedIn>,
+    Path(id): Path<i64>,
+) -> Result<Json<Question>, ApiError> {
+    let viewer = signed_in.as_ref().map(|signed_in| signed_in.user.id);
+    let (question, asker) = state
+        .store
+        .question(id, viewer)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    let may_see = question.answer.is_some()
+        || viewer == Some(asker)
+        || signed_in.is_some_and(|signed_in| {
+            authorize(
+                &signed_in.actor(),
+                Action::AnswerQuestions,
+                Some(&question.region_code),
+            )
+            .is_ok()
+        });
+    if !may_see {
+        return Err(not_found(id));
+    }
+    Ok(Json(question))
+}
+
+async fn ask(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(new): ApiJson<NewQuestion>,
+) -> Result<(StatusCode, Json<Question>), ApiError> {
+    if let Some(problem) = question_problem(&new) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    if state.store.region(&new.region_code).await?.is_none() {
+        return Err(ApiError::BadRequest(format!(
+            "没有代码为 {} 的地区",
+            new.region_code
+        )));
+    }
+    if state.store.missing_photo(&new.photos).await?.is_some() {
+        return Err(missing_photo());
+    }
+    let record = NewQuestionRecord {
+        region: &new.region_code,
+        crop: new.crop.trim(),
+        topic: new.topic,
+        text: new.text.trim(),
+        photos: &new.photos,
+        asker_id: signed_in.user.id,
+        at: Utc::now(),
+    };
+    let id = match state
+        .store
+        .ask_question(&record, OPEN_QUESTIONS_PER_ACCOUNT)
+        .await
+    {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => {
+            return Err(ApiError::Conflict(format!(
+                "你已有 {OPEN_QUESTIONS_PER_ACCOUNT} 个问题在等专家答复，请等答复后再问"
+            )))
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let (question, _) = state
+        .store
+        .question(id, Some(signed_in.user.id))
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    Ok((StatusCode::CREATED, Json(question)))
+}
+
+/// `POST /api/questions/{id}/answer`: an expert whose region holds the asker's village.
+async fn answer(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    ApiJson(answer): ApiJson<NewAnswer>,
+) -> Result<Json<Question>, ApiError> {
+    let (question, _) = state
+        .store
+        .question(id, None)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    authorize(
+        &signed_in.actor(),
+        Action::AnswerQuestions,
+        Some(&question.region_code),
+    )?;
+    if let Some(problem) = answer_problem(&answer) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    match state
+        .store
+        .answer_question(id, signed_in.user.id, answer.text.trim(), Utc::now())
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::Conflict(_)) => {
+            return Err(ApiError::Conflict("这个问题已经有专家答复了".into()))
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let (answered, _) = state
+        .store
+        .question(id, None)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    Ok(Json(answered))
+}
+
+/// `POST /api/questions/{id}/rating`: only the asker, once it is answered.
+async fn rate(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    ApiJson(rating): ApiJson<Rating>,
+) -> Result<StatusCode, ApiError> {
+    let (_, asker) = state
+        .store
+        .question(id, None)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    if asker != signed_in.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    if let Some(problem) = rating_problem(rating) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    match state.store.rate_answer(id, rating.stars).await {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict("专家答复以后才能评价".into())),
+        Err(other) => Err(other.into()),
+    }
+}
