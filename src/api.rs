@@ -543,3 +543,65 @@ pub async fn upload_photo(
 pub fn photo_url(hash: &str) -> String {
     format!("/api/photos/{hash}")
 }
+
+/// Answered 12316 questions (the knowledge base) inside `within`, of `topic`, whose crop or
+/// text contains `words`.
+pub async fn questions(
+    within: Option<&RegionCode>,
+    topic: Option<yinong_model::question::Topic>,
+    words: &str,
+    page: i64,
+) -> Result<yinong_model::question::QuestionPage, ApiFailure> {
+    let mut path = format!("/api/questions?page={page}");
+    if let Some(within) = within {
+        path.push_str(&format!("&within={within}"));
+    }
+    if let Some(topic) = topic {
+        path.push_str(&format!("&topic={}", topic.code()));
+    }
+    if !words.trim().is_empty() {
+        path.push_str(&format!(
+            "&q={}",
+            js_sys::encode_uri_component(words.trim())
+        ));
+    }
+    get(&path).await
+}
+
+pub async fn my_questions(page: i64) -> Result<yinong_model::question::QuestionPage, ApiFailure> {
+    get(&format!("/api/questions/mine?page={page}")).await
+}
+
+pub async fn question_queue(page: i64) -> Result<yinong_model::question::QuestionPage, ApiFailure> {
+    get(&format!("/api/questions/queue?page={page}")).await
+}
+
+pub async fn question(id: i64) -> Result<yinong_model::question::Question, ApiFailure> {
+    get(&format!("/api/questions/{id}")).await
+}
+
+pub async fn ask_question(
+    question: &yinong_model::question::NewQuestion,
+) -> Result<yinong_model::question::Question, ApiFailure> {
+    json_of(send("POST", "/api/questions", Some(question)).await?).await
+}
+
+pub async fn answer_question(
+    id: i64,
+    answer: &yinong_model::question::NewAnswer,
+) -> Result<yinong_model::question::Question, ApiFailure> {
+    json_of(send("POST", &format!("/api/questions/{id}/answer"), Some(answer)).await?).await
+}
+
+pub async fn rate_answer(
+    id: i64,
+    rating: yinong_model::question::Rating,
+) -> Result<(), ApiFailure> {
+    send(
+        "POST",
+        &format!("/api/questions/{id}/rating"),
+        Some(&rating),
+    )
+    .await
+    .map(drop)
+}

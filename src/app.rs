@@ -14,6 +14,7 @@ use crate::i18n::provide_i18n;
 use crate::jobs::{JobBoard, JobForm};
 use crate::listings::{ListingBoard, ListingForm, ListingReview, ListingView, MyListings};
 use crate::portal::{Home, Services, VillagePicker};
+use crate::questions::{AskQuestion, ExpertQueue, KnowledgeBase, MyQuestions, QuestionView};
 use crate::requests::{MyRequests, NewRequestForm, RequestView};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
 use crate::stations::{DeclareStation, EditStation, StationList, StationView};
@@ -66,6 +67,10 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/jobs") view=JobBoard/>
                     <Route path=path!("/jobs/new") view=JobForm/>
                     <Route path=path!("/listings") view=ListingBoard/>
+                    <Route path=path!("/questions") view=KnowledgeBase/>
+                    <Route path=path!("/questions/new") view=AskQuestion/>
+                    <Route path=path!("/questions/mine") view=MyQuestions/>
+                    <Route path=path!("/questions/:id") view=QuestionView/>
                     <Route path=path!("/listings/new") view=ListingForm/>
                     <Route path=path!("/listings/mine") view=MyListings/>
                     <Route path=path!("/listings/:id") view=ListingView/>
@@ -95,6 +100,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/me") view=MyPage/>
                     <Route path=path!("/staff/bulletins") view=PublishBulletins/>
                     <Route path=path!("/staff/listings") view=ListingReview/>
+                    <Route path=path!("/staff/questions") view=ExpertQueue/>
                 </Routes>
             </Shell>
         </Router>

@@ -16,6 +16,7 @@ use yinong_model::listing::{Listing, ListingKind, ListingPage, ListingReport, Li
 use crate::account::{use_session, SignInFirst};
 use crate::api::{self, photo_url};
 use crate::i18n::{use_i18n, I18n};
+use crate::photos::PhotoStrip;
 use crate::portal::{default_scope, my_village, nearby_scopes, ScopeButtons};
 use crate::shell::{loaded, number_param, ChoiceButtons, Link, Pager, ReasonForm};
 
@@ -137,15 +138,7 @@ pub fn ListingDetails(listing: Listing) -> impl IntoView {
     let posted_on = posted_at.chars().take(10).collect::<String>();
     view! {
         {(!description.is_empty()).then(|| view! { <p class="request-details">{description}</p> })}
-        {(!photos.is_empty()).then(|| view! {
-            <div class="listing-photos">
-                {photos.iter().map(|hash| view! {
-                    <a href=photo_url(hash) target="_blank" rel="noopener">
-                        <img src=photo_url(hash) alt="" loading="lazy"/>
-                    </a>
-                }).collect_view()}
-            </div>
-        })}
+        <PhotoStrip photos/>
         <p class="job-facts">
             <span>{move || i18n.portal().posted_on}" "{posted_on.clone()}</span>
             <span>{move || i18n.portal().shows_until}" "{expires_on.clone()}</span>

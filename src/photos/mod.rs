@@ -1,6 +1,7 @@
 //! Photos on posts: chosen (or taken) on the phone, downscaled there to at most
 //! [`PHOTO_MAX_SIDE`](yinong_model::listing::PHOTO_MAX_SIDE) px as JPEG — a phone camera's 4 MB becomes ~300 KB on a weak
-//! network — and uploaded one per request; the form keeps their names.
+//! network — and uploaded one per request; the form keeps their names. Shown full width
+//! under a post or question.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -132,4 +133,20 @@ pub fn PhotoPicker(photos: RwSignal<Vec<String>>, max: usize) -> impl IntoView {
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
         </div>
     }
+}
+
+/// The photos of a post or question, full width, each opening on its own.
+#[component]
+pub fn PhotoStrip(photos: Vec<String>) -> impl IntoView {
+    (!photos.is_empty()).then(|| {
+        view! {
+            <div class="listing-photos">
+                {photos.iter().map(|hash| view! {
+                    <a href=photo_url(hash) target="_blank" rel="noopener">
+                        <img src=photo_url(hash) alt="" loading="lazy"/>
+                    </a>
+                }).collect_view()}
+            </div>
+        }
+    })
 }

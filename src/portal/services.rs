@@ -59,7 +59,10 @@ fn ServiceSection(service: ServiceType) -> impl IntoView {
 /// Where each kind of service is used in the portal.
 fn service_pages(kind: ServiceKind) -> &'static [(&'static str, PortalTextOf)] {
     match kind {
-        ServiceKind::PublicWelfare => &[("/notices", |t| t.see_notices)],
+        ServiceKind::PublicWelfare => &[
+            ("/questions", |t| t.questions_title),
+            ("/notices", |t| t.see_notices),
+        ],
         ServiceKind::Convenience => &[
             ("/requests", |t| t.ask_station),
             ("/jobs", |t| t.jobs_title),

@@ -1,5 +1,5 @@
 //! The workbench: the informant's queue of farmers' 代办 and 代购 requests; the review
-//! of 供求 posts; for administrators, publishing notices and warnings. Capture and sync come next.
+//! of 供求 posts; the expert's 12316 questions; for administrators, publishing notices and warnings. Capture and sync come next.
 
 use leptos::prelude::*;
 
@@ -19,6 +19,9 @@ pub fn Workbench() -> impl IntoView {
             <p class="note">{move || i18n.staff().workbench_body}</p>
             {move || role().is_some_and(|role| role.publishes_bulletins()).then(|| view! {
                 <Link href="/staff/bulletins" class="button">{move || i18n.portal().publish_title}</Link>
+            })}
+            {move || role().is_some_and(|role| role.answers_questions()).then(|| view! {
+                <Link href="/staff/questions" class="button">{move || i18n.portal().expert_queue_title}</Link>
             })}
             {move || role().is_some_and(|role| role.reviews_listings()).then(|| view! {
                 <Link href="/staff/listings" class="button">{move || i18n.portal().review_title}</Link>

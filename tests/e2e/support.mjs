@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, a page
 // the size of a cheap Android phone (360×640) or a tablet (1024×768), against the real
 // server that `cargo xtask test` started (YINONG_BASE_URL).
+import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.YINONG_BASE_URL ?? 'http://127.0.0.1:8080';
@@ -57,4 +58,38 @@ export async function farmerSignIn(page, phone) {
   const [code] = await (await page.request.get(`/api/test/outbox/${phone}`)).json();
   await page.getByLabel('验证码').fill(code);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A real PNG of width×height (a phone camera's photo is larger than the app sends). */
+export function png(width, height) {
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set([200, 40 + (x % 160), 40], 1 + x * 3);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

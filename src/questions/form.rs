@@ -1,0 +1,85 @@
+//! `/questions/new`: a farmer asks about a crop or animal from their village, with up to
+//! three photos; the form keeps everything when sending fails.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use yinong_model::question::{question_problem, NewQuestion, Topic, PHOTOS_PER_QUESTION};
+
+use crate::account::SignInFirst;
+use crate::api;
+use crate::i18n::use_i18n;
+use crate::photos::PhotoPicker;
+use crate::portal::post_places;
+use crate::shell::{labelled_input, RadioChoices};
+
+#[component]
+pub fn AskQuestion() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="questions">
+            <h1 class="section-title">{move || i18n.portal().ask_question}</h1>
+            <SignInFirst signed_in=|| view! { <QuestionFields/> }/>
+        </section>
+    }
+}
+
+#[component]
+fn QuestionFields() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let village = match post_places() {
+        Ok((village, _)) => village,
+        Err(prompt) => return prompt,
+    };
+    let crop = RwSignal::new(String::new());
+    let topic = RwSignal::new(Topic::Growing);
+    let text = RwSignal::new(String::new());
+    let photos = RwSignal::new(Vec::<String>::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let question = NewQuestion {
+            region_code: village.clone(),
+            crop: crop.get_untracked(),
+            topic: topic.get_untracked(),
+            text: text.get_untracked(),
+            photos: photos.get_untracked(),
+        };
+        if let Some(problem) = question_problem(&question) {
+            error.set(Some(problem));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::ask_question(&question).await {
+                Ok(asked) => navigate(&format!("/questions/{}", asked.id), Default::default()),
+                Err(failure) => error.set(Some(failure.message_zh())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="form question-form" on:submit=submit>
+            <p class="note">{move || i18n.portal().ask_note}</p>
+            {labelled_input(|t| t.crop, "crop", crop, "text")}
+            <RadioChoices legend=|t| t.topic name="topic" choices=Topic::ALL.to_vec() chosen=topic
+                label=|topic, i18n| i18n.lang().pick(topic.name_zh(), topic.name_en())/>
+            <label>
+                {move || i18n.portal().question_text}
+                <textarea name="text" rows="4" maxlength="500"
+                    prop:value=text on:input=move |e| text.set(event_target_value(&e))></textarea>
+            </label>
+            <fieldset class="choices">
+                <legend>{move || i18n.portal().listing_photos}</legend>
+                <PhotoPicker photos max=PHOTOS_PER_QUESTION/>
+            </fieldset>
+            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            <button type="submit" class="button" disabled=busy>{move || i18n.portal().send_question}</button>
+        </form>
+    }
+    .into_any()
+}
