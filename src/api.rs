@@ -498,7 +498,7 @@ pub async fn post_listing(
 
 pub async fn review_listing(
     id: i64,
-    decision: &yinong_model::listing::ListingDecision,
+    decision: &yinong_model::listing::ReviewDecision,
 ) -> Result<yinong_model::listing::Listing, ApiFailure> {
     json_of(
         send(

@@ -41,6 +41,10 @@ pub enum Action {
     ReviewListings,
     /// Answer farmers' 12316 questions.
     AnswerQuestions,
+    /// Report market prices from one's village.
+    ReportPrices,
+    /// Approve or refuse informants' reports before they are published.
+    ReviewReports,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -101,6 +105,8 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::PublishBulletin => actor.role.publishes_bulletins(),
         Action::ReviewListings => actor.role.reviews_listings(),
         Action::AnswerQuestions => actor.role.answers_questions(),
+        Action::ReportPrices => actor.role.reports_prices(),
+        Action::ReviewReports => actor.role.reviews_reports(),
     };
     if allowed {
         Ok(())
@@ -297,6 +303,26 @@ mod tests {
         for watcher in [Role::Leader, Role::Expert, Role::Operator, Role::Farmer] {
             assert!(!reviews(&actor(watcher, Some("370811001")), &own_village));
         }
+    }
+
+    #[test]
+    fn informants_report_prices_and_the_township_above_reviews_them() {
+        let village = code("370811001001");
+        let informant = actor(Role::Informant, Some("370811001001"));
+        let township = actor(Role::TownshipAdmin, Some("370811001"));
+        assert!(authorize(&informant, Action::ReportPrices, Some(&village)).is_ok());
+        assert!(
+            authorize(&informant, Action::ReviewReports, Some(&village)).is_err(),
+            "nobody approves their own report"
+        );
+        assert!(authorize(&township, Action::ReviewReports, Some(&village)).is_ok());
+        assert!(authorize(&township, Action::ReportPrices, Some(&village)).is_err());
+        assert!(authorize(
+            &township,
+            Action::ReviewReports,
+            Some(&code("370811002001"))
+        )
+        .is_err());
     }
 
     #[test]

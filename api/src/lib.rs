@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod listings;
 pub mod photos;
 pub mod portal;
+pub mod prices;
 pub mod questions;
 pub mod regions;
 pub mod requests;
@@ -56,6 +57,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(listings::routes())
         .merge(photos::routes())
         .merge(questions::routes())
+        .merge(prices::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

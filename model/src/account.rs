@@ -147,6 +147,20 @@ impl Role {
         )
     }
 
+    /// Reports market prices from their village: the informant.
+    pub fn reports_prices(self) -> bool {
+        self == Self::Informant
+    }
+
+    /// Reviews what informants report (prices) before it is published: the administrators
+    /// above the village, never the informant who reported it.
+    pub fn reviews_reports(self) -> bool {
+        matches!(
+            self,
+            Self::TownshipAdmin | Self::CountyAdmin | Self::SystemAdmin
+        )
+    }
+
     /// Answers farmers' 12316 questions from the villages in their region.
     pub fn answers_questions(self) -> bool {
         self == Self::Expert

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::region::{RegionCode, RegionLevel};
+pub use crate::review::ReviewDecision;
+use crate::review::{refusal_problem, REASON_MAX_CHARS};
 
 pub const PRODUCT_MAX_CHARS: usize = 20;
 pub const QUANTITY_MAX_CHARS: usize = 12;
@@ -14,7 +16,6 @@ pub const UNIT_MAX_CHARS: usize = 6;
 pub const PRICE_MAX_CHARS: usize = 20;
 pub const DESCRIPTION_MAX_CHARS: usize = 500;
 pub const CONTACT_MAX_CHARS: usize = 20;
-pub const REASON_MAX_CHARS: usize = 200;
 /// Photos one post may carry: enough to show the goods, few enough for a weak network.
 pub const PHOTOS_PER_LISTING: usize = 3;
 /// Longest a post stays up; a harvest is sold or gone by then.
@@ -227,28 +228,12 @@ pub fn is_photo_hash(text: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// `POST /api/listings/{id}/review`: approve, or refuse (or take down) with the reason
-/// the poster reads.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ListingDecision {
-    pub approve: bool,
-    pub reason: Option<String>,
-}
-
 /// Why a reviewer may not make `decision` on a post in `status`, if they may not.
-pub fn review_problem(status: ListingStatus, decision: &ListingDecision) -> Option<String> {
-    let reason = decision.reason.as_deref().map(str::trim).unwrap_or("");
+pub fn review_problem(status: ListingStatus, decision: &ReviewDecision) -> Option<String> {
+    let reason = decision.reason().unwrap_or("");
     match (status, decision.approve) {
         (ListingStatus::Pending, true) => None,
-        (ListingStatus::Pending | ListingStatus::Approved, false) => {
-            if reason.is_empty() {
-                Some("请写明不通过的原因，发布人会看到".to_owned())
-            } else if reason.chars().count() > REASON_MAX_CHARS {
-                Some(format!("原因最多 {REASON_MAX_CHARS} 个字"))
-            } else {
-                None
-            }
-        }
+        (ListingStatus::Pending | ListingStatus::Approved, false) => refusal_problem(reason),
         (ListingStatus::Approved, true) => Some("这条信息已经发布了".to_owned()),
         (ListingStatus::Rejected | ListingStatus::Withdrawn, _) => {
             Some(format!("这条信息{}，不能再审核", status.name_zh()))
@@ -396,11 +381,11 @@ mod tests {
     #[test]
     fn reviewers_approve_waiting_posts_and_refuse_or_take_down_with_a_reason() {
         use ListingStatus::*;
-        let approve = ListingDecision {
+        let approve = ReviewDecision {
             approve: true,
             reason: None,
         };
-        let refuse = |reason: &str| ListingDecision {
+        let refuse = |reason: &str| ReviewDecision {
             approve: false,
             reason: Some(reason.to_owned()),
         };

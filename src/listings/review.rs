@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use yinong_model::listing::{Listing, ListingDecision, ListingPage, ListingStatus};
+use yinong_model::listing::{Listing, ListingPage, ListingStatus, ReviewDecision};
 
 use super::{ListingDetails, ListingSummary};
 use crate::api;
@@ -56,7 +56,7 @@ fn ReviewCard(listing: Listing, changed: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let decide = move |approve: bool| {
-        let decision = ListingDecision {
+        let decision = ReviewDecision {
             approve,
             reason: (!approve).then(|| reason.get_untracked()),
         };

@@ -10,9 +10,9 @@ use axum::{Json, Router};
 use chrono::{Days, Utc};
 use serde::Deserialize;
 use yinong_model::listing::{
-    listing_problem, report_problem, review_problem, Listing, ListingDecision, ListingKind,
-    ListingPage, ListingReport, ListingStatus, NewListing, LISTINGS_PER_PAGE, LISTING_DEFAULT_DAYS,
-    OPEN_LISTINGS_PER_ACCOUNT, REPORTS_TO_HIDE,
+    listing_problem, report_problem, review_problem, Listing, ListingKind, ListingPage,
+    ListingReport, ListingStatus, NewListing, ReviewDecision, LISTINGS_PER_PAGE,
+    LISTING_DEFAULT_DAYS, OPEN_LISTINGS_PER_ACCOUNT, REPORTS_TO_HIDE,
 };
 
 use crate::access::{authorize, Action};
@@ -264,7 +264,7 @@ async fn review(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Path(id): Path<i64>,
-    ApiJson(decision): ApiJson<ListingDecision>,
+    ApiJson(decision): ApiJson<ReviewDecision>,
 ) -> Result<Json<Listing>, ApiError> {
     let (listing, _) = stored(&state, id, Some(signed_in.user.id)).await?;
     authorize(
@@ -279,11 +279,7 @@ async fn review(
         let shows_until = china_today() + Days::new(u64::from(listing.days));
         (ListingStatus::Approved, None, Some(shows_until))
     } else {
-        (
-            ListingStatus::Rejected,
-            decision.reason.as_deref().map(str::trim),
-            None,
-        )
+        (ListingStatus::Rejected, decision.reason(), None)
     };
     let change = ListingStep {
         from: listing.status,

@@ -6,6 +6,7 @@ mod accounts;
 mod bulletins;
 mod demo;
 mod listings;
+mod prices;
 mod questions;
 mod requests;
 mod targets;
@@ -114,6 +115,7 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
         bulletins::ensure_demo_bulletins(store).await?;
         listings::ensure_demo_listings(store).await?;
         questions::ensure_demo_questions(store).await?;
+        prices::ensure_demo_prices(store).await?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod listings;
 pub mod photos;
 pub mod portal;
 mod postgres;
+pub mod prices;
 pub mod questions;
 pub mod requests;
 mod shared;
@@ -21,6 +22,7 @@ mod shared_jobs;
 mod shared_listings;
 mod shared_photos;
 mod shared_portal;
+mod shared_prices;
 mod shared_questions;
 mod shared_requests;
 mod shared_stations;
@@ -47,6 +49,7 @@ pub use self::listings::ListingStore;
 pub use self::photos::PhotoStore;
 pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
+pub use self::prices::PriceStore;
 pub use self::questions::QuestionStore;
 pub use self::requests::RequestStore;
 pub use self::sqlite::SqliteStore;
@@ -142,6 +145,7 @@ pub trait Store:
     + ListingStore
     + PhotoStore
     + QuestionStore
+    + PriceStore
     + Send
     + Sync
     + 'static

@@ -1,0 +1,208 @@
+//! 市场价格: village informants report prices from their village; the township (or an
+//! administrator above) approves them; approved reports are the farmers' market page,
+//! open to everyone. Who may report or review is `access::authorize`.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{Days, NaiveDate, Utc};
+use serde::Deserialize;
+use yinong_model::price::{
+    market_prices, price_in_fen, report_problem, report_review_problem, MarketPrices,
+    NewPriceReport, PriceReport, PriceReportPage, ReportStatus, REPORTS_PER_PAGE,
+    REPORT_MAX_AGE_DAYS, TREND_DAYS,
+};
+use yinong_model::review::ReviewDecision;
+
+use crate::access::{authorize, Action};
+use crate::auth::SignedIn;
+use crate::error::{ApiError, ApiJson};
+use crate::regions::parse_code;
+use crate::store::prices::{NewPriceRecord, PriceDecision, PriceReportFilter};
+use crate::store::{china_today, StoreError};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/prices", get(market))
+        .route("/prices/reports", post(report))
+        .route("/prices/reports/mine", get(mine))
+        .route("/prices/reports/review", get(review_queue))
+        .route("/prices/reports/{id}/review", post(review))
+}
+
+#[derive(Deserialize)]
+struct MarketQuery {
+    within: Option<String>,
+    product: Option<String>,
+}
+
+/// `GET /api/prices?within=&product=`: each product at each market with its trend.
+async fn market(
+    State(state): State<AppState>,
+    Query(query): Query<MarketQuery>,
+) -> Result<Json<MarketPrices>, ApiError> {
+    let within = query.within.as_deref().map(parse_code).transpose()?;
+    let since = china_today() - Days::new(TREND_DAYS as u64);
+    let product = query
+        .product
+        .as_deref()
+        .map(str::trim)
+        .filter(|product| !product.is_empty());
+    let reports = state
+        .store
+        .published_prices(within.as_ref(), since, product)
+        .await?;
+    Ok(Json(MarketPrices {
+        prices: market_prices(&reports),
+    }))
+}
+
+fn observed_day(text: &str, today: NaiveDate) -> Result<NaiveDate, ApiError> {
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| ApiError::BadRequest(format!("日期“{text}”应写成 2026-12-01 的样子")))?;
+    if day > today {
+        return Err(ApiError::BadRequest("日期不能晚于今天".into()));
+    }
+    if day < today - Days::new(REPORT_MAX_AGE_DAYS as u64) {
+        return Err(ApiError::BadRequest(format!(
+            "只能上报最近 {REPORT_MAX_AGE_DAYS} 天的价格"
+        )));
+    }
+    Ok(day)
+}
+
+/// `POST /api/prices/reports`: the informant reports from their own village.
+async fn report(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(new): ApiJson<NewPriceReport>,
+) -> Result<(StatusCode, Json<PriceReport>), ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ReportPrices, actor.region.as_ref())?;
+    let village = actor.region.ok_or(ApiError::Forbidden)?;
+    if let Some(problem) = report_problem(&new) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    let price_fen = price_in_fen(&new.price)
+        .ok_or_else(|| ApiError::BadRequest("价格请填元数，最多两位小数".into()))?;
+    let record = NewPriceRecord {
+        region: &village,
+        product: new.product.trim(),
+        grade: new.grade.trim(),
+        unit: new.unit.trim(),
+        price_fen,
+        market: new.market.trim(),
+        observed_on: observed_day(new.observed_on.trim(), china_today())?,
+        reporter_id: actor.user_id,
+        at: Utc::now(),
+    };
+    let id = state.store.report_price(&record).await?;
+    let (report, _) = stored(&state, id).await?;
+    Ok((StatusCode::CREATED, Json(report)))
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    status: Option<String>,
+    #[serde(default)]
+    page: i64,
+}
+
+async fn page_of(
+    state: &AppState,
+    filter: PriceReportFilter,
+    page: i64,
+) -> Result<Json<PriceReportPage>, ApiError> {
+    let page = page.max(0);
+    let (reports, total) = state
+        .store
+        .price_reports(&filter, page * REPORTS_PER_PAGE, REPORTS_PER_PAGE)
+        .await?;
+    Ok(Json(PriceReportPage {
+        reports,
+        total,
+        page,
+        per_page: REPORTS_PER_PAGE,
+    }))
+}
+
+/// `GET /api/prices/reports/mine`: what the informant reported, with its review status.
+async fn mine(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<PriceReportPage>, ApiError> {
+    let filter = PriceReportFilter {
+        reporter: Some(signed_in.user.id),
+        ..PriceReportFilter::default()
+    };
+    page_of(&state, filter, query.page).await
+}
+
+/// `GET /api/prices/reports/review?status=`: the reports in the reviewer's region, those
+/// waiting by default.
+async fn review_queue(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<PriceReportPage>, ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
+    let status = match query.status.as_deref() {
+        None => ReportStatus::Pending,
+        Some(code) => ReportStatus::from_code(code)
+            .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种状态")))?,
+    };
+    let filter = PriceReportFilter {
+        within: actor.region,
+        status: Some(status),
+        ..PriceReportFilter::default()
+    };
+    page_of(&state, filter, query.page).await
+}
+
+async fn stored(state: &AppState, id: i64) -> Result<(PriceReport, i64), ApiError> {
+    state
+        .store
+        .price_report(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的价格")))
+}
+
+/// `POST /api/prices/reports/{id}/review`.
+async fn review(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    ApiJson(decision): ApiJson<ReviewDecision>,
+) -> Result<Json<PriceReport>, ApiError> {
+    let (report, _) = stored(&state, id).await?;
+    authorize(
+        &signed_in.actor(),
+        Action::ReviewReports,
+        Some(&report.region_code),
+    )?;
+    if let Some(problem) = report_review_problem(report.status, &decision) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    let change = PriceDecision {
+        from: report.status,
+        to: if decision.approve {
+            ReportStatus::Approved
+        } else {
+            ReportStatus::Rejected
+        },
+        note: (!decision.approve).then(|| decision.reason()).flatten(),
+        by: signed_in.user.id,
+        at: Utc::now(),
+    };
+    match state.store.decide_price_report(id, &change).await {
+        Ok(()) => Ok(Json(stored(&state, id).await?.0)),
+        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
+            "这条价格刚被处理过，请刷新后再看".into(),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,118 @@
+//! 市场价格: the storage interface.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use yinong_model::price::{PriceReport, PublishedPrice, ReportStatus};
+use yinong_model::region::RegionCode;
+
+use super::{place_below_county, StoreError, StoreResult};
+
+/// A report as the store takes it; it starts [`ReportStatus::Pending`].
+#[derive(Clone, Debug)]
+pub struct NewPriceRecord<'a> {
+    pub region: &'a RegionCode,
+    pub product: &'a str,
+    pub grade: &'a str,
+    pub unit: &'a str,
+    pub price_fen: i64,
+    pub market: &'a str,
+    pub observed_on: NaiveDate,
+    pub reporter_id: i64,
+    pub at: DateTime<Utc>,
+}
+
+/// Which reports a list shows, newest first: inside `within`, in `status`, by `reporter`.
+#[derive(Clone, Debug, Default)]
+pub struct PriceReportFilter {
+    pub within: Option<RegionCode>,
+    pub status: Option<ReportStatus>,
+    pub reporter: Option<i64>,
+}
+
+/// A reviewer's decision on a report still in `from`.
+#[derive(Clone, Debug)]
+pub struct PriceDecision<'a> {
+    pub from: ReportStatus,
+    pub to: ReportStatus,
+    pub note: Option<&'a str>,
+    pub by: i64,
+    pub at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait PriceStore: Send + Sync {
+    async fn report_price(&self, new: &NewPriceRecord<'_>) -> StoreResult<i64>;
+    async fn price_reports(
+        &self,
+        filter: &PriceReportFilter,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<PriceReport>, i64)>;
+    /// One report with its reporter's id.
+    async fn price_report(&self, id: i64) -> StoreResult<Option<(PriceReport, i64)>>;
+    /// [`StoreError::Conflict`] when someone decided first.
+    async fn decide_price_report(&self, id: i64, decision: &PriceDecision<'_>) -> StoreResult<()>;
+    /// Approved reports inside `within` observed on `since` or later, of products whose
+    /// name contains `product`.
+    async fn published_prices(
+        &self,
+        within: Option<&RegionCode>,
+        since: NaiveDate,
+        product: Option<&str>,
+    ) -> StoreResult<Vec<PublishedPrice>>;
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct PriceRow {
+    id: i64,
+    product: String,
+    grade: String,
+    unit: String,
+    price_fen: i64,
+    market: String,
+    observed_on: NaiveDate,
+    region_code: String,
+    region_name: String,
+    parent_name: String,
+    grandparent_name: String,
+    reporter_name: String,
+    status: String,
+    review_note: Option<String>,
+    reporter_id: i64,
+}
+
+pub(super) const PRICE_SELECT: &str = "SELECT pr.id, pr.product, pr.grade, pr.unit, \
+    pr.price_fen, pr.market, pr.observed_on, pr.region_code, r.name AS region_name, \
+    p.name AS parent_name, g.name AS grandparent_name, u.name AS reporter_name, pr.status, \
+    pr.review_note, pr.reporter_id \
+    FROM price_reports pr JOIN regions r ON r.code = pr.region_code \
+    JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
+    JOIN users u ON u.id = pr.reporter_id";
+
+/// A report and its reporter's id.
+pub(super) fn price_from_row(row: PriceRow) -> StoreResult<(PriceReport, i64)> {
+    let corrupt = |what: String| StoreError::Corrupt(format!("price report {}: {what}", row.id));
+    let status = ReportStatus::from_code(&row.status).ok_or_else(|| corrupt(row.status.clone()))?;
+    let region_code = RegionCode::parse(&row.region_code).map_err(|e| corrupt(e.to_string()))?;
+    let place = place_below_county(
+        &region_code,
+        &row.region_name,
+        &row.parent_name,
+        &row.grandparent_name,
+    );
+    let report = PriceReport {
+        id: row.id,
+        product: row.product,
+        grade: row.grade,
+        unit: row.unit,
+        price_fen: row.price_fen,
+        market: row.market,
+        observed_on: row.observed_on.to_string(),
+        region_code,
+        place,
+        reporter_name: row.reporter_name,
+        status,
+        review_note: row.review_note,
+    };
+    Ok((report, row.reporter_id))
+}

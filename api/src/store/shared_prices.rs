@@ -1,0 +1,143 @@
+//! 市场价格's SQL, written once for both engines; `impl_shared_price_store!` implements
+//! [`PriceStore`](super::PriceStore).
+
+macro_rules! impl_shared_price_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::PriceStore for $store {
+            async fn report_price(
+                &self,
+                new: &$crate::store::prices::NewPriceRecord<'_>,
+            ) -> $crate::store::StoreResult<i64> {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO price_reports (region_code, product, grade, unit, price_fen, \
+                     market, observed_on, status, reporter_id, reported_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) RETURNING id",
+                )
+                .bind(new.region.as_str())
+                .bind(new.product)
+                .bind(new.grade)
+                .bind(new.unit)
+                .bind(new.price_fen)
+                .bind(new.market)
+                .bind(new.observed_on)
+                .bind(new.reporter_id)
+                .bind(new.at)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn price_reports(
+                &self,
+                filter: &$crate::store::prices::PriceReportFilter,
+                offset: i64,
+                limit: i64,
+            ) -> $crate::store::StoreResult<(Vec<yinong_model::price::PriceReport>, i64)> {
+                use $crate::store::prices::*;
+                let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
+                    let (from, to) =
+                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                    builder.push(" WHERE pr.region_code >= ").push_bind(from);
+                    builder.push(" AND pr.region_code < ").push_bind(to);
+                    if let Some(status) = filter.status {
+                        builder.push(" AND pr.status = ").push_bind(status.code());
+                    }
+                    if let Some(reporter) = filter.reporter {
+                        builder.push(" AND pr.reporter_id = ").push_bind(reporter);
+                    }
+                };
+                let mut count =
+                    sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM price_reports pr");
+                push_filter(&mut count);
+                let mut page = sqlx::QueryBuilder::<$db>::new(PRICE_SELECT);
+                push_filter(&mut page);
+                page.push(" ORDER BY pr.reported_at DESC, pr.id DESC LIMIT ")
+                    .push_bind(limit);
+                page.push(" OFFSET ").push_bind(offset);
+                let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+                let rows: Vec<PriceRow> = page.build_query_as().fetch_all(&self.pool).await?;
+                let reports = rows
+                    .into_iter()
+                    .map(|row| price_from_row(row).map(|(report, _)| report))
+                    .collect::<$crate::store::StoreResult<_>>()?;
+                Ok((reports, total))
+            }
+
+            async fn price_report(
+                &self,
+                id: i64,
+            ) -> $crate::store::StoreResult<Option<(yinong_model::price::PriceReport, i64)>> {
+                use $crate::store::prices::*;
+                let row: Option<PriceRow> =
+                    sqlx::query_as(&format!("{PRICE_SELECT} WHERE pr.id = $1"))
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                row.map(price_from_row).transpose()
+            }
+
+            async fn decide_price_report(
+                &self,
+                id: i64,
+                decision: &$crate::store::prices::PriceDecision<'_>,
+            ) -> $crate::store::StoreResult<()> {
+                let done = sqlx::query(
+                    "UPDATE price_reports SET status = $1, review_note = $2, decided_by = $3, \
+                     decided_at = $4 WHERE id = $5 AND status = $6",
+                )
+                .bind(decision.to.code())
+                .bind(decision.note)
+                .bind(decision.by)
+                .bind(decision.at)
+                .bind(id)
+                .bind(decision.from.code())
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err($crate::store::StoreError::Conflict(format!(
+                        "price report {id} is no longer {}",
+                        decision.from.code()
+                    )));
+                }
+                Ok(())
+            }
+
+            async fn published_prices(
+                &self,
+                within: Option<&yinong_model::region::RegionCode>,
+                since: chrono::NaiveDate,
+                product: Option<&str>,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::price::PublishedPrice>> {
+                use $crate::store::prices::*;
+                let (from, to) = $crate::store::shared_stations::figures_range(within);
+                let mut query = sqlx::QueryBuilder::<$db>::new(PRICE_SELECT);
+                query.push(" WHERE pr.status = 'approved' AND pr.region_code >= ");
+                query.push_bind(from);
+                query.push(" AND pr.region_code < ").push_bind(to);
+                query.push(" AND pr.observed_on >= ").push_bind(since);
+                if let Some(product) = product {
+                    query.push(" AND pr.product LIKE ");
+                    query.push_bind($crate::store::shared_listings::contains_pattern(product));
+                    query.push(" ESCAPE '\\'");
+                }
+                let rows: Vec<PriceRow> = query.build_query_as().fetch_all(&self.pool).await?;
+                rows.into_iter()
+                    .map(|row| {
+                        let (report, _) = price_from_row(row)?;
+                        Ok(yinong_model::price::PublishedPrice {
+                            product: report.product,
+                            grade: report.grade,
+                            unit: report.unit,
+                            market: report.market,
+                            place: report.place,
+                            observed_on: report.observed_on,
+                            price_fen: report.price_fen,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    };
+}
+
+pub(super) use impl_shared_price_store;
