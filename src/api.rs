@@ -605,3 +605,59 @@ pub async fn rate_answer(
     .await
     .map(drop)
 }
+
+/// Each product at each market inside `within`, with its trend.
+pub async fn market_prices(
+    within: Option<&RegionCode>,
+    product: &str,
+) -> Result<yinong_model::price::MarketPrices, ApiFailure> {
+    let mut path = "/api/prices?".to_owned();
+    if let Some(within) = within {
+        path.push_str(&format!("within={within}&"));
+    }
+    if !product.trim().is_empty() {
+        path.push_str(&format!(
+            "product={}",
+            js_sys::encode_uri_component(product.trim())
+        ));
+    }
+    get(&path).await
+}
+
+pub async fn report_price(
+    report: &yinong_model::price::NewPriceReport,
+) -> Result<yinong_model::price::PriceReport, ApiFailure> {
+    json_of(send("POST", "/api/prices/reports", Some(report)).await?).await
+}
+
+pub async fn my_price_reports(
+    page: i64,
+) -> Result<yinong_model::price::PriceReportPage, ApiFailure> {
+    get(&format!("/api/prices/reports/mine?page={page}")).await
+}
+
+pub async fn price_report_queue(
+    status: yinong_model::price::ReportStatus,
+    page: i64,
+) -> Result<yinong_model::price::PriceReportPage, ApiFailure> {
+    get(&format!(
+        "/api/prices/reports/review?status={}&page={page}",
+        status.code()
+    ))
+    .await
+}
+
+pub async fn review_price_report(
+    id: i64,
+    decision: &yinong_model::review::ReviewDecision,
+) -> Result<yinong_model::price::PriceReport, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/prices/reports/{id}/review"),
+            Some(decision),
+        )
+        .await?,
+    )
+    .await
+}

@@ -14,6 +14,7 @@ use crate::i18n::provide_i18n;
 use crate::jobs::{JobBoard, JobForm};
 use crate::listings::{ListingBoard, ListingForm, ListingReview, ListingView, MyListings};
 use crate::portal::{Home, Services, VillagePicker};
+use crate::prices::{MarketBoard, PriceReports, PriceReview};
 use crate::questions::{AskQuestion, ExpertQueue, KnowledgeBase, MyQuestions, QuestionView};
 use crate::requests::{MyRequests, NewRequestForm, RequestView};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
@@ -68,6 +69,7 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/jobs/new") view=JobForm/>
                     <Route path=path!("/listings") view=ListingBoard/>
                     <Route path=path!("/questions") view=KnowledgeBase/>
+                    <Route path=path!("/prices") view=MarketBoard/>
                     <Route path=path!("/questions/new") view=AskQuestion/>
                     <Route path=path!("/questions/mine") view=MyQuestions/>
                     <Route path=path!("/questions/:id") view=QuestionView/>
@@ -101,6 +103,8 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/bulletins") view=PublishBulletins/>
                     <Route path=path!("/staff/listings") view=ListingReview/>
                     <Route path=path!("/staff/questions") view=ExpertQueue/>
+                    <Route path=path!("/staff/prices") view=PriceReports/>
+                    <Route path=path!("/staff/prices/review") view=PriceReview/>
                 </Routes>
             </Shell>
         </Router>

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod listings;
 pub mod photos;
 pub mod portal;
+pub mod prices;
 pub mod questions;
 pub mod requests;
 pub mod shell;

@@ -243,7 +243,13 @@ mod cases {
                 .unwrap(),
             Some(unknown)
         );
-        assert_eq!(store.missing_photo(&[photo.clone()]).await.unwrap(), None);
+        assert_eq!(
+            store
+                .missing_photo(std::slice::from_ref(&photo))
+                .await
+                .unwrap(),
+            None
+        );
         assert!(store.listing(99_999, None).await.unwrap().is_none());
     }
 
@@ -383,7 +389,7 @@ mod cases {
                 "有照片没有上传成功，请重新选择照片".to_owned()
             )
         );
-        let posted = publish(&server, &farmer, apples(&[photo.hash.clone()])).await;
+        let posted = publish(&server, &farmer, apples(std::slice::from_ref(&photo.hash))).await;
         assert_eq!(posted.status(), StatusCode::CREATED);
         let posted: Listing = posted.json().await.unwrap();
         assert_eq!(

@@ -186,6 +186,27 @@ impl MarketPrice {
     }
 }
 
+/// The points of a trend line drawn in a `width`×`height` box (SVG `polyline` points):
+/// oldest on the left, the lowest price at the bottom; a flat trend sits in the middle.
+pub fn trend_polyline(trend: &[PricePoint], width: f64, height: f64) -> String {
+    let low = trend.iter().map(|p| p.price_fen).min().unwrap_or(0);
+    let high = trend.iter().map(|p| p.price_fen).max().unwrap_or(0);
+    let step = width / (trend.len().max(2) - 1) as f64;
+    trend
+        .iter()
+        .enumerate()
+        .map(|(n, point)| {
+            let y = if high == low {
+                height / 2.0
+            } else {
+                height - (point.price_fen - low) as f64 / (high - low) as f64 * height
+            };
+            format!("{:.1},{:.1}", n as f64 * step, y)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `GET /api/prices?within=&product=`: products at markets, most recently reported first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarketPrices {
@@ -209,8 +230,10 @@ pub struct PublishedPrice {
 /// reported first.
 pub fn market_prices(reports: &[PublishedPrice]) -> Vec<MarketPrice> {
     use std::collections::BTreeMap;
+    // (product, grade, unit, market) → (place, day → (sum of prices, reports)).
     type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
-    let mut days: BTreeMap<Key, (String, BTreeMap<&str, (i64, i64)>)> = BTreeMap::new();
+    type Days<'a> = (String, BTreeMap<&'a str, (i64, i64)>);
+    let mut days: BTreeMap<Key, Days> = BTreeMap::new();
     for report in reports {
         let key = (
             report.product.as_str(),
@@ -262,6 +285,24 @@ pub fn market_prices(reports: &[PublishedPrice]) -> Vec<MarketPrice> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trend_is_drawn_left_to_right_low_at_the_bottom() {
+        let point = |fen| PricePoint {
+            on: String::new(),
+            price_fen: fen,
+        };
+        assert_eq!(
+            trend_polyline(&[point(70), point(90), point(80)], 100.0, 20.0),
+            "0.0,20.0 50.0,0.0 100.0,10.0"
+        );
+        assert_eq!(
+            trend_polyline(&[point(5), point(5)], 10.0, 20.0),
+            "0.0,10.0 10.0,10.0"
+        );
+        assert_eq!(trend_polyline(&[point(5)], 10.0, 20.0), "0.0,10.0");
+        assert_eq!(trend_polyline(&[], 10.0, 20.0), "");
+    }
 
     #[test]
     fn prices_are_read_to_the_fen() {

@@ -8,8 +8,8 @@ use yinong_model::listing::{Listing, ListingPage, ListingStatus, ReviewDecision}
 
 use super::{ListingDetails, ListingSummary};
 use crate::api;
-use crate::i18n::use_i18n;
-use crate::shell::{loaded, ChoiceButtons, Pager, ReasonForm};
+use crate::i18n::{use_i18n, PortalTextOf};
+use crate::shell::{loaded, ChoiceButtons, Pager, ReviewButtons};
 
 /// The statuses a reviewer looks through.
 const SHOWN: [ListingStatus; 3] = [
@@ -49,9 +49,7 @@ pub fn ListingReview() -> impl IntoView {
 
 #[component]
 fn ReviewCard(listing: Listing, changed: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
     let (id, status) = (listing.id, listing.status);
-    let refusing = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -70,33 +68,18 @@ fn ReviewCard(listing: Listing, changed: Callback<()>) -> impl IntoView {
             busy.set(false);
         });
     };
-    let refuse_label = move || {
-        if status == ListingStatus::Approved {
-            i18n.portal().take_down_listing
-        } else {
-            i18n.portal().refuse
-        }
+    let refuse_label: PortalTextOf = if status == ListingStatus::Approved {
+        |t| t.take_down_listing
+    } else {
+        |t| t.refuse
     };
     view! {
         <article class="request queue-card">
             <ListingSummary listing=listing.clone()/>
             <ListingDetails listing/>
             {status.is_open().then(|| view! {
-                <div class="request-actions">
-                    {(status == ListingStatus::Pending).then(|| view! {
-                        <button type="button" class="button" disabled=busy on:click=move |_| decide(true)>
-                            {move || i18n.portal().approve}
-                        </button>
-                    })}
-                    <button type="button" class="button secondary" disabled=busy
-                        on:click=move |_| refusing.update(|open| *open = !*open)>
-                        {refuse_label}
-                    </button>
-                </div>
-            })}
-            {move || refusing.get().then(|| view! {
-                <ReasonForm label=|t| t.refuse_reason confirm=|t| t.confirm_refuse reason busy
-                    on_confirm=Callback::new(move |()| decide(false))/>
+                <ReviewButtons can_approve=status == ListingStatus::Pending refuse_label reason busy
+                    decide=Callback::new(decide)/>
             })}
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
         </article>

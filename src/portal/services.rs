@@ -61,6 +61,7 @@ fn service_pages(kind: ServiceKind) -> &'static [(&'static str, PortalTextOf)] {
     match kind {
         ServiceKind::PublicWelfare => &[
             ("/questions", |t| t.questions_title),
+            ("/prices", |t| t.prices_title),
             ("/notices", |t| t.see_notices),
         ],
         ServiceKind::Convenience => &[

@@ -84,3 +84,34 @@ pub fn ReasonForm(
         </div>
     }
 }
+
+/// A reviewer's buttons: approve (when `can_approve`), and refuse (or take down: its
+/// `refuse_label`) with a reason; `decide` runs with `true` to approve.
+#[component]
+pub fn ReviewButtons(
+    can_approve: bool,
+    refuse_label: PortalTextOf,
+    reason: RwSignal<String>,
+    busy: RwSignal<bool>,
+    decide: Callback<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let refusing = RwSignal::new(false);
+    view! {
+        <div class="request-actions">
+            {can_approve.then(|| view! {
+                <button type="button" class="button" disabled=busy on:click=move |_| decide.run(true)>
+                    {move || i18n.portal().approve}
+                </button>
+            })}
+            <button type="button" class="button secondary" disabled=busy
+                on:click=move |_| refusing.update(|open| *open = !*open)>
+                {move || refuse_label(i18n.portal())}
+            </button>
+        </div>
+        {move || refusing.get().then(|| view! {
+            <ReasonForm label=|t| t.refuse_reason confirm=|t| t.confirm_refuse reason busy
+                on_confirm=Callback::new(move |()| decide.run(false))/>
+        })}
+    }
+}

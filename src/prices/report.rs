@@ -1,0 +1,204 @@
+//! The informant's price reports (`/staff/prices`: report today's price, see each one's
+//! review) and the township's review of them (`/staff/prices/review`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use yinong_model::price::{
+    report_problem, yuan, NewPriceReport, PriceReport, PriceReportPage, ReportStatus,
+};
+use yinong_model::review::ReviewDecision;
+
+use crate::api;
+use crate::i18n::use_i18n;
+use crate::shell::{labelled_input, loaded, ChoiceButtons, Pager, ReviewButtons};
+
+/// Today on the phone's calendar, `YYYY-MM-DD`: the day a report is for unless changed.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// A report as a line: product, price, market, day, and who reported it from where.
+#[component]
+fn ReportSummary(report: PriceReport) -> impl IntoView {
+    let i18n = use_i18n();
+    let PriceReport {
+        product,
+        grade,
+        unit,
+        price_fen,
+        market,
+        observed_on,
+        place,
+        reporter_name,
+        status,
+        review_note,
+        ..
+    } = report;
+    view! {
+        <header class="request-head">
+            <h2 class="request-item">{product}" "{grade}</h2>
+            <span class=if status == ReportStatus::Approved { "tag tag-ok" } else { "tag tag-warn" }>
+                {move || i18n.lang().pick(status.name_zh(), status.name_en()).to_owned()}
+            </span>
+        </header>
+        <p class="price-line">
+            <span class="price-now">{yuan(price_fen)}" "{move || i18n.portal().yuan_per}{unit}</span>
+        </p>
+        <p class="job-facts">
+            <span>{market}</span>
+            <span>{observed_on}</span>
+            <span>{reporter_name}</span>
+            <span>{place}</span>
+        </p>
+        {review_note.map(|note| view! {
+            <p class="event-reason">{move || i18n.portal().review_note_label}"："{note.clone()}</p>
+        })}
+    }
+}
+
+/// `/staff/prices`: the informant reports a price and follows their reports.
+#[component]
+pub fn PriceReports() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = RwSignal::new(0);
+    let mine = LocalResource::new(move || api::my_price_reports(page.get()));
+    let product = RwSignal::new(String::new());
+    let grade = RwSignal::new(String::new());
+    let unit = RwSignal::new("斤".to_owned());
+    let price = RwSignal::new(String::new());
+    let market = RwSignal::new(String::new());
+    let observed_on = RwSignal::new(today());
+    let error = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let report = NewPriceReport {
+            product: product.get_untracked(),
+            grade: grade.get_untracked(),
+            unit: unit.get_untracked(),
+            price: price.get_untracked(),
+            market: market.get_untracked(),
+            observed_on: observed_on.get_untracked(),
+        };
+        if let Some(problem) = report_problem(&report) {
+            error.set(Some(problem));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        sent.set(false);
+        spawn_local(async move {
+            match api::report_price(&report).await {
+                Ok(_) => {
+                    // The next product at the same market on the same day is the usual next report.
+                    product.set(String::new());
+                    grade.set(String::new());
+                    price.set(String::new());
+                    sent.set(true);
+                    mine.refetch();
+                }
+                Err(failure) => error.set(Some(failure.message_zh())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="prices">
+            <h1 class="section-title">{move || i18n.portal().report_prices_title}</h1>
+            <form class="form price-form" on:submit=submit>
+                <p class="note">{move || i18n.portal().report_prices_note}</p>
+                {labelled_input(|t| t.listing_product, "product", product, "text")}
+                {labelled_input(|t| t.price_grade, "grade", grade, "text")}
+                <div class="field-pair">
+                    {labelled_input(|t| t.price_yuan, "price", price, "text")}
+                    {labelled_input(|t| t.listing_unit, "unit", unit, "text")}
+                </div>
+                {labelled_input(|t| t.price_market, "market", market, "text")}
+                {labelled_input(|t| t.observed_on, "observed_on", observed_on, "date")}
+                {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+                {move || sent.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.portal().price_sent}</p> })}
+                <button type="submit" class="button" disabled=busy>{move || i18n.portal().send_price}</button>
+            </form>
+            <h2 class="section-title">{move || i18n.portal().my_price_reports}</h2>
+            {loaded(mine, move |shown: PriceReportPage| {
+                let PriceReportPage { reports, total, page: current, per_page } = shown;
+                view! {
+                    <ul class="listing-list">
+                        {reports.into_iter().map(|report| view! {
+                            <li class="request queue-card"><ReportSummary report/></li>
+                        }).collect_view()}
+                    </ul>
+                    <Pager page current total per_page/>
+                }
+            })}
+        </section>
+    }
+}
+
+/// `/staff/prices/review`: the township approves or refuses the reports of its villages.
+#[component]
+pub fn PriceReview() -> impl IntoView {
+    let i18n = use_i18n();
+    let status = RwSignal::new(ReportStatus::Pending);
+    let page = RwSignal::new(0);
+    let queue = LocalResource::new(move || api::price_report_queue(status.get(), page.get()));
+    let changed = Callback::new(move |()| queue.refetch());
+    view! {
+        <section class="prices">
+            <h1 class="section-title">{move || i18n.portal().review_prices_title}</h1>
+            <ChoiceButtons choices=ReportStatus::ALL.to_vec() chosen=status page
+                label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
+            {loaded(queue, move |shown: PriceReportPage| {
+                let PriceReportPage { reports, total, page: current, per_page } = shown;
+                if reports.is_empty() {
+                    return view! { <p class="note">{move || i18n.portal().no_prices}</p> }.into_any();
+                }
+                view! {
+                    <ul class="listing-list">
+                        {reports.into_iter().map(|report| view! { <li><ReviewCard report changed/></li> }).collect_view()}
+                    </ul>
+                    <Pager page current total per_page/>
+                }.into_any()
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ReviewCard(report: PriceReport, changed: Callback<()>) -> impl IntoView {
+    let (id, waiting) = (report.id, report.status == ReportStatus::Pending);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let decide = move |approve: bool| {
+        let decision = ReviewDecision {
+            approve,
+            reason: (!approve).then(|| reason.get_untracked()),
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api::review_price_report(id, &decision).await {
+                Ok(_) => changed.run(()),
+                Err(failure) => error.set(Some(failure.message_zh())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <article class="request queue-card">
+            <ReportSummary report/>
+            {waiting.then(|| view! {
+                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy decide=Callback::new(decide)/>
+            })}
+            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+        </article>
+    }
+}
