@@ -637,7 +637,7 @@ pub async fn my_price_reports(
 }
 
 pub async fn price_report_queue(
-    status: yinong_model::price::ReportStatus,
+    status: yinong_model::price::ReviewStatus,
     page: i64,
 ) -> Result<yinong_model::price::PriceReportPage, ApiFailure> {
     get(&format!(

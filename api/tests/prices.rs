@@ -13,10 +13,10 @@ mod cases {
 
     use chrono::{Days, NaiveDate, Utc};
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::prices::{NewPriceRecord, PriceDecision, PriceReportFilter};
-    use yinong_api::store::{china_today, Store, StoreError};
+    use yinong_api::store::prices::{NewPriceRecord, PriceReportFilter};
+    use yinong_api::store::{china_today, Decision, Store, StoreError};
     use yinong_model::account::Role;
-    use yinong_model::price::{MarketPrices, PriceReport, PriceReportPage, ReportStatus};
+    use yinong_model::price::{MarketPrices, PriceReport, PriceReportPage, ReviewStatus};
 
     use crate::support::{
         account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,
@@ -74,10 +74,10 @@ mod cases {
         let decide = |id, to| {
             let store = store.clone();
             async move {
-                let decision = PriceDecision {
-                    from: ReportStatus::Pending,
+                let decision = Decision {
+                    from: ReviewStatus::Pending,
                     to,
-                    note: (to == ReportStatus::Rejected).then_some("价格有误"),
+                    note: (to == ReviewStatus::Rejected).then_some("价格有误"),
                     by: township,
                     at: Utc::now(),
                 };
@@ -91,12 +91,12 @@ mod cases {
         let waiting = report(JIA, informant, "苹果", "2026-11-02", 250).await;
         let elsewhere = report(EAST, far, "大白菜", "2026-11-02", 60).await;
         for id in [old, first, second, elsewhere] {
-            decide(id, ReportStatus::Approved).await.unwrap();
+            decide(id, ReviewStatus::Approved).await.unwrap();
         }
-        decide(refused, ReportStatus::Rejected).await.unwrap();
+        decide(refused, ReviewStatus::Rejected).await.unwrap();
         assert!(
             matches!(
-                decide(first, ReportStatus::Rejected).await,
+                decide(first, ReviewStatus::Rejected).await,
                 Err(StoreError::Conflict(_))
             ),
             "decided already"
@@ -130,7 +130,7 @@ mod cases {
 
         let queue = PriceReportFilter {
             within: Some(code("370811001")),
-            status: Some(ReportStatus::Pending),
+            status: Some(ReviewStatus::Pending),
             ..PriceReportFilter::default()
         };
         let (pending, total) = store.price_reports(&queue, 0, 10).await.unwrap();
@@ -139,7 +139,7 @@ mod cases {
         assert_eq!(by, informant);
         assert_eq!(
             (report.status, report.review_note.as_deref()),
-            (ReportStatus::Rejected, Some("价格有误"))
+            (ReviewStatus::Rejected, Some("价格有误"))
         );
     }
 
@@ -205,7 +205,7 @@ mod cases {
             .unwrap();
         assert_eq!(
             (latest.price_fen, latest.status),
-            (85, ReportStatus::Pending)
+            (85, ReviewStatus::Pending)
         );
 
         let market: MarketPrices = server.get_json("/api/prices?within=370811", None).await;
@@ -261,6 +261,6 @@ mod cases {
         assert!(mine
             .reports
             .iter()
-            .all(|r| r.status == ReportStatus::Approved));
+            .all(|r| r.status == ReviewStatus::Approved));
     }
 }

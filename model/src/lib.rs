@@ -9,6 +9,7 @@ pub mod entry;
 pub mod error;
 pub mod jobs;
 pub mod listing;
+pub mod news;
 pub mod portal;
 pub mod price;
 pub mod question;

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::region::RegionCode;
-use crate::review::{refusal_problem, ReviewDecision};
+pub use crate::review::ReviewStatus;
 
 pub const PRODUCT_MAX_CHARS: usize = 20;
 pub const GRADE_MAX_CHARS: usize = 10;
@@ -19,46 +19,6 @@ pub const TREND_POINTS: usize = 12;
 pub const REPORTS_PER_PAGE: i64 = 20;
 /// A price above this (in yuan) is a typing slip, not a farm price.
 pub const PRICE_MAX_YUAN: f64 = 1_000_000.0;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportStatus {
-    Pending,
-    Approved,
-    Rejected,
-}
-
-impl ReportStatus {
-    pub const ALL: [ReportStatus; 3] = [Self::Pending, Self::Approved, Self::Rejected];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Rejected => "rejected",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.code() == code)
-    }
-
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Self::Pending => "待审核",
-            Self::Approved => "已发布",
-            Self::Rejected => "未通过",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Self::Pending => "Awaiting review",
-            Self::Approved => "Published",
-            Self::Rejected => "Not approved",
-        }
-    }
-}
 
 /// `POST /api/prices/reports`: what the informant saw. `price` is yuan per `unit` as
 /// typed ("2.5"); `observed_on` is `YYYY-MM-DD`.
@@ -114,15 +74,6 @@ pub fn report_problem(report: &NewPriceReport) -> Option<String> {
     None
 }
 
-/// Why a reviewer may not make `decision` on a report in `status`, if they may not.
-pub fn report_review_problem(status: ReportStatus, decision: &ReviewDecision) -> Option<String> {
-    match (status, decision.approve) {
-        (ReportStatus::Pending, true) => None,
-        (ReportStatus::Pending, false) => refusal_problem(decision.reason().unwrap_or("")),
-        (done, _) => Some(format!("这条价格{}，不能再审核", done.name_zh())),
-    }
-}
-
 /// A report as its informant and the reviewers see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriceReport {
@@ -138,7 +89,7 @@ pub struct PriceReport {
     /// The informant's village, from the county down.
     pub place: String,
     pub reporter_name: String,
-    pub status: ReportStatus,
+    pub status: ReviewStatus,
     pub review_note: Option<String>,
 }
 
@@ -316,26 +267,6 @@ mod tests {
         }
         assert_eq!(yuan(250), "2.50");
         assert_eq!(yuan(5), "0.05");
-    }
-
-    #[test]
-    fn only_waiting_reports_are_reviewed_and_a_refusal_says_why() {
-        let approve = ReviewDecision {
-            approve: true,
-            reason: None,
-        };
-        let refuse = |reason: &str| ReviewDecision {
-            approve: false,
-            reason: Some(reason.to_owned()),
-        };
-        assert_eq!(report_review_problem(ReportStatus::Pending, &approve), None);
-        assert_eq!(
-            report_review_problem(ReportStatus::Pending, &refuse("价格偏高，请核实")),
-            None
-        );
-        assert!(report_review_problem(ReportStatus::Pending, &refuse(" ")).is_some());
-        assert!(report_review_problem(ReportStatus::Approved, &approve).is_some());
-        assert!(report_review_problem(ReportStatus::Rejected, &refuse("x")).is_some());
     }
 
     #[test]

@@ -5,6 +5,48 @@ use serde::{Deserialize, Serialize};
 
 pub const REASON_MAX_CHARS: usize = 200;
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+/// Where something an informant submitted (a price, a news item) stands: it is published
+/// only once approved.
+pub enum ReviewStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 3] = [Self::Pending, Self::Approved, Self::Rejected];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Self::Pending => "待审核",
+            Self::Approved => "已发布",
+            Self::Rejected => "未通过",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::Pending => "Awaiting review",
+            Self::Approved => "Published",
+            Self::Rejected => "Not approved",
+        }
+    }
+}
+
 /// `POST /api/…/{id}/review`: approve, or refuse (or take down) with a reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewDecision {
@@ -31,5 +73,40 @@ pub fn refusal_problem(reason: &str) -> Option<String> {
         Some(format!("原因最多 {REASON_MAX_CHARS} 个字"))
     } else {
         None
+    }
+}
+
+/// Why a reviewer may not make `decision` on a submission in `status`, if they may not:
+/// only waiting ones are decided, and a refusal says why.
+pub fn decision_problem(status: ReviewStatus, decision: &ReviewDecision) -> Option<String> {
+    match (status, decision.approve) {
+        (ReviewStatus::Pending, true) => None,
+        (ReviewStatus::Pending, false) => refusal_problem(decision.reason().unwrap_or("")),
+        (done, _) => Some(format!("这一条{}，不能再审核", done.name_zh())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_waiting_submissions_are_decided_and_a_refusal_says_why() {
+        let approve = ReviewDecision {
+            approve: true,
+            reason: None,
+        };
+        let refuse = |reason: &str| ReviewDecision {
+            approve: false,
+            reason: Some(reason.to_owned()),
+        };
+        assert_eq!(decision_problem(ReviewStatus::Pending, &approve), None);
+        assert_eq!(
+            decision_problem(ReviewStatus::Pending, &refuse("价格偏高，请核实")),
+            None
+        );
+        assert!(decision_problem(ReviewStatus::Pending, &refuse(" ")).is_some());
+        assert!(decision_problem(ReviewStatus::Approved, &approve).is_some());
+        assert!(decision_problem(ReviewStatus::Rejected, &refuse("x")).is_some());
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::price::{
-    report_problem, yuan, NewPriceReport, PriceReport, PriceReportPage, ReportStatus,
+    report_problem, yuan, NewPriceReport, PriceReport, PriceReportPage, ReviewStatus,
 };
 use yinong_model::review::ReviewDecision;
 
@@ -43,7 +43,7 @@ fn ReportSummary(report: PriceReport) -> impl IntoView {
     view! {
         <header class="request-head">
             <h2 class="request-item">{product}" "{grade}</h2>
-            <span class=if status == ReportStatus::Approved { "tag tag-ok" } else { "tag tag-warn" }>
+            <span class=if status == ReviewStatus::Approved { "tag tag-ok" } else { "tag tag-warn" }>
                 {move || i18n.lang().pick(status.name_zh(), status.name_en()).to_owned()}
             </span>
         </header>
@@ -146,14 +146,14 @@ pub fn PriceReports() -> impl IntoView {
 #[component]
 pub fn PriceReview() -> impl IntoView {
     let i18n = use_i18n();
-    let status = RwSignal::new(ReportStatus::Pending);
+    let status = RwSignal::new(ReviewStatus::Pending);
     let page = RwSignal::new(0);
     let queue = LocalResource::new(move || api::price_report_queue(status.get(), page.get()));
     let changed = Callback::new(move |()| queue.refetch());
     view! {
         <section class="prices">
             <h1 class="section-title">{move || i18n.portal().review_prices_title}</h1>
-            <ChoiceButtons choices=ReportStatus::ALL.to_vec() chosen=status page
+            <ChoiceButtons choices=ReviewStatus::ALL.to_vec() chosen=status page
                 label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
             {loaded(queue, move |shown: PriceReportPage| {
                 let PriceReportPage { reports, total, page: current, per_page } = shown;
@@ -173,7 +173,7 @@ pub fn PriceReview() -> impl IntoView {
 
 #[component]
 fn ReviewCard(report: PriceReport, changed: Callback<()>) -> impl IntoView {
-    let (id, waiting) = (report.id, report.status == ReportStatus::Pending);
+    let (id, waiting) = (report.id, report.status == ReviewStatus::Pending);
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);

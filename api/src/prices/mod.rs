@@ -9,18 +9,17 @@ use axum::{Json, Router};
 use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
 use yinong_model::price::{
-    market_prices, price_in_fen, report_problem, report_review_problem, MarketPrices,
-    NewPriceReport, PriceReport, PriceReportPage, ReportStatus, REPORTS_PER_PAGE,
-    REPORT_MAX_AGE_DAYS, TREND_DAYS,
+    market_prices, price_in_fen, report_problem, MarketPrices, NewPriceReport, PriceReport,
+    PriceReportPage, ReviewStatus, REPORTS_PER_PAGE, REPORT_MAX_AGE_DAYS, TREND_DAYS,
 };
-use yinong_model::review::ReviewDecision;
+use yinong_model::review::{decision_problem, ReviewDecision};
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
-use crate::store::prices::{NewPriceRecord, PriceDecision, PriceReportFilter};
-use crate::store::{china_today, StoreError};
+use crate::store::prices::{NewPriceRecord, PriceReportFilter};
+use crate::store::{china_today, Decision, StoreError};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -151,8 +150,8 @@ async fn review_queue(
     let actor = signed_in.actor();
     authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
     let status = match query.status.as_deref() {
-        None => ReportStatus::Pending,
-        Some(code) => ReportStatus::from_code(code)
+        None => ReviewStatus::Pending,
+        Some(code) => ReviewStatus::from_code(code)
             .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种状态")))?,
     };
     let filter = PriceReportFilter {
@@ -184,15 +183,15 @@ async fn review(
         Action::ReviewReports,
         Some(&report.region_code),
     )?;
-    if let Some(problem) = report_review_problem(report.status, &decision) {
+    if let Some(problem) = decision_problem(report.status, &decision) {
         return Err(ApiError::BadRequest(problem));
     }
-    let change = PriceDecision {
+    let change = Decision {
         from: report.status,
         to: if decision.approve {
-            ReportStatus::Approved
+            ReviewStatus::Approved
         } else {
-            ReportStatus::Rejected
+            ReviewStatus::Rejected
         },
         note: (!decision.approve).then(|| decision.reason()).flatten(),
         by: signed_in.user.id,

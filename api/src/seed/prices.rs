@@ -3,12 +3,12 @@
 //! the market page shows trends and the township's queue one report in `cargo xtask run`.
 
 use chrono::{Days, Duration, Utc};
-use yinong_model::price::ReportStatus;
+use yinong_model::price::ReviewStatus;
 use yinong_model::region::RegionCode;
 
 use super::requests::VILLAGE;
-use crate::store::prices::{NewPriceRecord, PriceDecision, PriceReportFilter};
-use crate::store::{china_today, Store, StoreResult};
+use crate::store::prices::{NewPriceRecord, PriceReportFilter};
+use crate::store::{china_today, Decision, Store, StoreResult};
 
 /// (product, grade, unit, market, price in fen on the first day, change every report).
 const SERIES: [(&str, &str, &str, &str, i64, i64); 4] = [
@@ -58,9 +58,9 @@ pub async fn ensure_demo_prices(store: &dyn Store) -> StoreResult<()> {
             let id = store.report_price(&new).await?;
             let latest = n == REPORTS - 1;
             if !(latest && product == "生猪") {
-                let approval = PriceDecision {
-                    from: ReportStatus::Pending,
-                    to: ReportStatus::Approved,
+                let approval = Decision {
+                    from: ReviewStatus::Pending,
+                    to: ReviewStatus::Approved,
                     note: None,
                     by: township.id,
                     at: at + Duration::hours(1),

@@ -105,6 +105,17 @@ pub fn place_below_county(
     }
 }
 
+/// A reviewer's decision on something an informant submitted (a price, a news item),
+/// made only if it is still in `from`.
+#[derive(Clone, Debug)]
+pub struct Decision<'a> {
+    pub from: yinong_model::review::ReviewStatus,
+    pub to: yinong_model::review::ReviewStatus,
+    pub note: Option<&'a str>,
+    pub by: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
 /// A generated station (demo data or a benchmark fixture) with its informants and
 /// records, stored in bulk. Its 六有 flag is derived on insert.
 #[derive(Clone, Debug, PartialEq)]

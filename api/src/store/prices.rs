@@ -2,12 +2,12 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use yinong_model::price::{PriceReport, PublishedPrice, ReportStatus};
+use yinong_model::price::{PriceReport, PublishedPrice, ReviewStatus};
 use yinong_model::region::RegionCode;
 
-use super::{place_below_county, StoreError, StoreResult};
+use super::{place_below_county, Decision, StoreError, StoreResult};
 
-/// A report as the store takes it; it starts [`ReportStatus::Pending`].
+/// A report as the store takes it; it starts [`ReviewStatus::Pending`].
 #[derive(Clone, Debug)]
 pub struct NewPriceRecord<'a> {
     pub region: &'a RegionCode,
@@ -25,18 +25,8 @@ pub struct NewPriceRecord<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct PriceReportFilter {
     pub within: Option<RegionCode>,
-    pub status: Option<ReportStatus>,
+    pub status: Option<ReviewStatus>,
     pub reporter: Option<i64>,
-}
-
-/// A reviewer's decision on a report still in `from`.
-#[derive(Clone, Debug)]
-pub struct PriceDecision<'a> {
-    pub from: ReportStatus,
-    pub to: ReportStatus,
-    pub note: Option<&'a str>,
-    pub by: i64,
-    pub at: DateTime<Utc>,
 }
 
 #[async_trait]
@@ -51,7 +41,7 @@ pub trait PriceStore: Send + Sync {
     /// One report with its reporter's id.
     async fn price_report(&self, id: i64) -> StoreResult<Option<(PriceReport, i64)>>;
     /// [`StoreError::Conflict`] when someone decided first.
-    async fn decide_price_report(&self, id: i64, decision: &PriceDecision<'_>) -> StoreResult<()>;
+    async fn decide_price_report(&self, id: i64, decision: &Decision<'_>) -> StoreResult<()>;
     /// Approved reports inside `within` observed on `since` or later, of products whose
     /// name contains `product`.
     async fn published_prices(
@@ -92,7 +82,7 @@ pub(super) const PRICE_SELECT: &str = "SELECT pr.id, pr.product, pr.grade, pr.un
 /// A report and its reporter's id.
 pub(super) fn price_from_row(row: PriceRow) -> StoreResult<(PriceReport, i64)> {
     let corrupt = |what: String| StoreError::Corrupt(format!("price report {}: {what}", row.id));
-    let status = ReportStatus::from_code(&row.status).ok_or_else(|| corrupt(row.status.clone()))?;
+    let status = ReviewStatus::from_code(&row.status).ok_or_else(|| corrupt(row.status.clone()))?;
     let region_code = RegionCode::parse(&row.region_code).map_err(|e| corrupt(e.to_string()))?;
     let place = place_below_county(
         &region_code,

@@ -79,7 +79,7 @@ macro_rules! impl_shared_price_store {
             async fn decide_price_report(
                 &self,
                 id: i64,
-                decision: &$crate::store::prices::PriceDecision<'_>,
+                decision: &$crate::store::Decision<'_>,
             ) -> $crate::store::StoreResult<()> {
                 let done = sqlx::query(
                     "UPDATE price_reports SET status = $1, review_note = $2, decided_by = $3, \
