@@ -41,8 +41,8 @@ pub enum Action {
     ReviewListings,
     /// Answer farmers' 12316 questions.
     AnswerQuestions,
-    /// Report market prices from one's village.
-    ReportPrices,
+    /// Report from one's village: market prices, village news.
+    ReportFromVillage,
     /// Approve or refuse informants' reports before they are published.
     ReviewReports,
 }
@@ -105,7 +105,7 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::PublishBulletin => actor.role.publishes_bulletins(),
         Action::ReviewListings => actor.role.reviews_listings(),
         Action::AnswerQuestions => actor.role.answers_questions(),
-        Action::ReportPrices => actor.role.reports_prices(),
+        Action::ReportFromVillage => actor.role.reports_from_village(),
         Action::ReviewReports => actor.role.reviews_reports(),
     };
     if allowed {
@@ -306,17 +306,17 @@ mod tests {
     }
 
     #[test]
-    fn informants_report_prices_and_the_township_above_reviews_them() {
+    fn informants_report_from_their_village_and_the_township_above_reviews_it() {
         let village = code("370811001001");
         let informant = actor(Role::Informant, Some("370811001001"));
         let township = actor(Role::TownshipAdmin, Some("370811001"));
-        assert!(authorize(&informant, Action::ReportPrices, Some(&village)).is_ok());
+        assert!(authorize(&informant, Action::ReportFromVillage, Some(&village)).is_ok());
         assert!(
             authorize(&informant, Action::ReviewReports, Some(&village)).is_err(),
             "nobody approves their own report"
         );
         assert!(authorize(&township, Action::ReviewReports, Some(&village)).is_ok());
-        assert!(authorize(&township, Action::ReportPrices, Some(&village)).is_err());
+        assert!(authorize(&township, Action::ReportFromVillage, Some(&village)).is_err());
         assert!(authorize(
             &township,
             Action::ReviewReports,

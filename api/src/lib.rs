@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod error;
 pub mod jobs;
 pub mod listings;
+pub mod news;
 pub mod photos;
 pub mod portal;
 pub mod prices;
@@ -58,6 +59,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(photos::routes())
         .merge(questions::routes())
         .merge(prices::routes())
+        .merge(news::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

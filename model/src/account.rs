@@ -147,8 +147,8 @@ impl Role {
         )
     }
 
-    /// Reports market prices from their village: the informant.
-    pub fn reports_prices(self) -> bool {
+    /// Reports from their village (market prices, village news): the informant.
+    pub fn reports_from_village(self) -> bool {
         self == Self::Informant
     }
 

@@ -20,7 +20,7 @@ pub fn Workbench() -> impl IntoView {
             {move || role().is_some_and(|role| role.publishes_bulletins()).then(|| view! {
                 <Link href="/staff/bulletins" class="button">{move || i18n.portal().publish_title}</Link>
             })}
-            {move || role().is_some_and(|role| role.reports_prices()).then(|| view! {
+            {move || role().is_some_and(|role| role.reports_from_village()).then(|| view! {
                 <Link href="/staff/prices" class="button">{move || i18n.portal().report_prices_title}</Link>
             })}
             {move || role().is_some_and(|role| role.reviews_reports()).then(|| view! {

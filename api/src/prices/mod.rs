@@ -79,7 +79,7 @@ async fn report(
     ApiJson(new): ApiJson<NewPriceReport>,
 ) -> Result<(StatusCode, Json<PriceReport>), ApiError> {
     let actor = signed_in.actor();
-    authorize(&actor, Action::ReportPrices, actor.region.as_ref())?;
+    authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
     let village = actor.region.ok_or(ApiError::Forbidden)?;
     if let Some(problem) = report_problem(&new) {
         return Err(ApiError::BadRequest(problem));
@@ -186,17 +186,7 @@ async fn review(
     if let Some(problem) = decision_problem(report.status, &decision) {
         return Err(ApiError::BadRequest(problem));
     }
-    let change = Decision {
-        from: report.status,
-        to: if decision.approve {
-            ReviewStatus::Approved
-        } else {
-            ReviewStatus::Rejected
-        },
-        note: (!decision.approve).then(|| decision.reason()).flatten(),
-        by: signed_in.user.id,
-        at: Utc::now(),
-    };
+    let change = Decision::of(report.status, &decision, signed_in.user.id);
     match state.store.decide_price_report(id, &change).await {
         Ok(()) => Ok(Json(stored(&state, id).await?.0)),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(

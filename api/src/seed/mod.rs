@@ -6,6 +6,7 @@ mod accounts;
 mod bulletins;
 mod demo;
 mod listings;
+mod news;
 mod prices;
 mod questions;
 mod requests;
@@ -116,6 +117,7 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
         listings::ensure_demo_listings(store).await?;
         questions::ensure_demo_questions(store).await?;
         prices::ensure_demo_prices(store).await?;
+        news::ensure_demo_news(store).await?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod bulletins;
 pub mod jobs;
 pub mod listings;
+pub mod news;
 pub mod photos;
 pub mod portal;
 mod postgres;
@@ -18,8 +19,10 @@ pub mod requests;
 mod shared;
 mod shared_accounts;
 mod shared_bulletins;
+mod shared_decisions;
 mod shared_jobs;
 mod shared_listings;
+mod shared_news;
 mod shared_photos;
 mod shared_portal;
 mod shared_prices;
@@ -46,6 +49,7 @@ pub use self::accounts::{
 pub use self::bulletins::BulletinStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;
+pub use self::news::NewsStore;
 pub use self::photos::PhotoStore;
 pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
@@ -116,6 +120,28 @@ pub struct Decision<'a> {
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
+impl<'a> Decision<'a> {
+    /// The step a reviewer's `decision` makes from `from`, now.
+    pub fn of(
+        from: yinong_model::review::ReviewStatus,
+        decision: &'a yinong_model::review::ReviewDecision,
+        by: i64,
+    ) -> Self {
+        use yinong_model::review::ReviewStatus;
+        Decision {
+            from,
+            to: if decision.approve {
+                ReviewStatus::Approved
+            } else {
+                ReviewStatus::Rejected
+            },
+            note: (!decision.approve).then(|| decision.reason()).flatten(),
+            by,
+            at: chrono::Utc::now(),
+        }
+    }
+}
+
 /// A generated station (demo data or a benchmark fixture) with its informants and
 /// records, stored in bulk. Its 六有 flag is derived on insert.
 #[derive(Clone, Debug, PartialEq)]
@@ -157,6 +183,7 @@ pub trait Store:
     + PhotoStore
     + QuestionStore
     + PriceStore
+    + NewsStore
     + Send
     + Sync
     + 'static

@@ -81,25 +81,7 @@ macro_rules! impl_shared_price_store {
                 id: i64,
                 decision: &$crate::store::Decision<'_>,
             ) -> $crate::store::StoreResult<()> {
-                let done = sqlx::query(
-                    "UPDATE price_reports SET status = $1, review_note = $2, decided_by = $3, \
-                     decided_at = $4 WHERE id = $5 AND status = $6",
-                )
-                .bind(decision.to.code())
-                .bind(decision.note)
-                .bind(decision.by)
-                .bind(decision.at)
-                .bind(id)
-                .bind(decision.from.code())
-                .execute(&self.pool)
-                .await?;
-                if done.rows_affected() == 0 {
-                    return Err($crate::store::StoreError::Conflict(format!(
-                        "price report {id} is no longer {}",
-                        decision.from.code()
-                    )));
-                }
-                Ok(())
+                self.decide_in("price_reports", id, decision).await
             }
 
             async fn published_prices(

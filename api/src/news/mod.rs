@@ -1,0 +1,198 @@
+//! 村网页 news: a village's informant writes news for the village page; the township (or an
+//! administrator above) approves it; the village page lists the approved news, open to
+//! everyone. Who may write or review is `access::authorize`.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::Utc;
+use serde::Deserialize;
+use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, NEWS_PER_PAGE};
+use yinong_model::region::RegionLevel;
+use yinong_model::review::{decision_problem, ReviewDecision, ReviewStatus};
+
+use crate::access::{authorize, Action};
+use crate::auth::SignedIn;
+use crate::error::{ApiError, ApiJson};
+use crate::photos::missing_photo;
+use crate::regions::parse_code;
+use crate::store::news::{NewNewsRecord, NewsFilter};
+use crate::store::{Decision, StoreError};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/villages/{code}/news", get(village_news))
+        .route("/news", post(write))
+        .route("/news/mine", get(mine))
+        .route("/news/review", get(review_queue))
+        .route("/news/{id}", get(read))
+        .route("/news/{id}/review", post(review))
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    status: Option<String>,
+    #[serde(default)]
+    page: i64,
+}
+
+async fn page_of(
+    state: &AppState,
+    filter: NewsFilter,
+    page: i64,
+) -> Result<Json<NewsPage>, ApiError> {
+    let page = page.max(0);
+    let (news, total) = state
+        .store
+        .news(&filter, page * NEWS_PER_PAGE, NEWS_PER_PAGE)
+        .await?;
+    Ok(Json(NewsPage {
+        news,
+        total,
+        page,
+        per_page: NEWS_PER_PAGE,
+    }))
+}
+
+/// `GET /api/villages/{code}/news?page=`: the village page's published news, newest first.
+async fn village_news(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<NewsPage>, ApiError> {
+    let village = parse_code(&code)?;
+    if village.level() != RegionLevel::Village {
+        return Err(ApiError::BadRequest(format!("{code} 不是村的代码")));
+    }
+    let filter = NewsFilter {
+        within: Some(village),
+        status: Some(ReviewStatus::Approved),
+        ..NewsFilter::default()
+    };
+    page_of(&state, filter, query.page).await
+}
+
+/// `POST /api/news`: the informant writes for their own village.
+async fn write(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(new): ApiJson<NewNews>,
+) -> Result<(StatusCode, Json<NewsItem>), ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
+    let village = actor.region.ok_or(ApiError::Forbidden)?;
+    if let Some(problem) = news_problem(&new) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    if state.store.missing_photo(&new.photos).await?.is_some() {
+        return Err(missing_photo());
+    }
+    let record = NewNewsRecord {
+        region: &village,
+        title: new.title.trim(),
+        body: new.body.trim(),
+        photos: &new.photos,
+        author_id: actor.user_id,
+        at: Utc::now(),
+    };
+    let id = state.store.write_news(&record).await?;
+    Ok((StatusCode::CREATED, Json(stored(&state, id).await?.0)))
+}
+
+/// `GET /api/news/mine`: what the informant wrote, with its review status.
+async fn mine(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<NewsPage>, ApiError> {
+    let filter = NewsFilter {
+        author: Some(signed_in.user.id),
+        ..NewsFilter::default()
+    };
+    page_of(&state, filter, query.page).await
+}
+
+/// `GET /api/news/review?status=`: the news of the reviewer's villages, waiting by default.
+async fn review_queue(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<NewsPage>, ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
+    let status = match query.status.as_deref() {
+        None => ReviewStatus::Pending,
+        Some(code) => ReviewStatus::from_code(code)
+            .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种状态")))?,
+    };
+    let filter = NewsFilter {
+        within: actor.region,
+        status: Some(status),
+        ..NewsFilter::default()
+    };
+    page_of(&state, filter, query.page).await
+}
+
+fn not_found(id: i64) -> ApiError {
+    ApiError::NotFound(format!("没有编号为 {id} 的新闻"))
+}
+
+async fn stored(state: &AppState, id: i64) -> Result<(NewsItem, i64), ApiError> {
+    state
+        .store
+        .news_item(id)
+        .await?
+        .ok_or_else(|| not_found(id))
+}
+
+/// `GET /api/news/{id}`: published news for everyone; other news only for its author and
+/// its reviewers.
+async fn read(
+    State(state): State<AppState>,
+    signed_in: Option<SignedIn>,
+    Path(id): Path<i64>,
+) -> Result<Json<NewsItem>, ApiError> {
+    let (item, author) = stored(&state, id).await?;
+    let may_see = item.status == ReviewStatus::Approved
+        || signed_in.is_some_and(|signed_in| {
+            signed_in.user.id == author
+                || authorize(
+                    &signed_in.actor(),
+                    Action::ReviewReports,
+                    Some(&item.region_code),
+                )
+                .is_ok()
+        });
+    if !may_see {
+        return Err(not_found(id));
+    }
+    Ok(Json(item))
+}
+
+/// `POST /api/news/{id}/review`.
+async fn review(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    ApiJson(decision): ApiJson<ReviewDecision>,
+) -> Result<Json<NewsItem>, ApiError> {
+    let (item, _) = stored(&state, id).await?;
+    authorize(
+        &signed_in.actor(),
+        Action::ReviewReports,
+        Some(&item.region_code),
+    )?;
+    if let Some(problem) = decision_problem(item.status, &decision) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    let change = Decision::of(item.status, &decision, signed_in.user.id);
+    match state.store.decide_news(id, &change).await {
+        Ok(()) => Ok(Json(stored(&state, id).await?.0)),
+        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
+            "这条新闻刚被处理过，请刷新后再看".into(),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
