@@ -661,3 +661,43 @@ pub async fn review_price_report(
     )
     .await
 }
+
+/// A village page's published news.
+pub async fn village_news(
+    village: &RegionCode,
+    page: i64,
+) -> Result<yinong_model::news::NewsPage, ApiFailure> {
+    get(&format!("/api/villages/{village}/news?page={page}")).await
+}
+
+pub async fn news_item(id: i64) -> Result<yinong_model::news::NewsItem, ApiFailure> {
+    get(&format!("/api/news/{id}")).await
+}
+
+pub async fn write_news(
+    news: &yinong_model::news::NewNews,
+) -> Result<yinong_model::news::NewsItem, ApiFailure> {
+    json_of(send("POST", "/api/news", Some(news)).await?).await
+}
+
+pub async fn my_news(page: i64) -> Result<yinong_model::news::NewsPage, ApiFailure> {
+    get(&format!("/api/news/mine?page={page}")).await
+}
+
+pub async fn news_queue(
+    status: yinong_model::review::ReviewStatus,
+    page: i64,
+) -> Result<yinong_model::news::NewsPage, ApiFailure> {
+    get(&format!(
+        "/api/news/review?status={}&page={page}",
+        status.code()
+    ))
+    .await
+}
+
+pub async fn review_news(
+    id: i64,
+    decision: &yinong_model::review::ReviewDecision,
+) -> Result<yinong_model::news::NewsItem, ApiFailure> {
+    json_of(send("POST", &format!("/api/news/{id}/review"), Some(decision)).await?).await
+}

@@ -13,6 +13,7 @@ use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
 use crate::jobs::{JobBoard, JobForm};
 use crate::listings::{ListingBoard, ListingForm, ListingReview, ListingView, MyListings};
+use crate::news::{NewsReview, NewsView, VillagePage, WriteNews};
 use crate::portal::{Home, Services, VillagePicker};
 use crate::prices::{MarketBoard, PriceReports, PriceReview};
 use crate::questions::{AskQuestion, ExpertQueue, KnowledgeBase, MyQuestions, QuestionView};
@@ -70,6 +71,8 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/listings") view=ListingBoard/>
                     <Route path=path!("/questions") view=KnowledgeBase/>
                     <Route path=path!("/prices") view=MarketBoard/>
+                    <Route path=path!("/villages/:code") view=VillagePage/>
+                    <Route path=path!("/news/:id") view=NewsView/>
                     <Route path=path!("/questions/new") view=AskQuestion/>
                     <Route path=path!("/questions/mine") view=MyQuestions/>
                     <Route path=path!("/questions/:id") view=QuestionView/>
@@ -105,6 +108,8 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/questions") view=ExpertQueue/>
                     <Route path=path!("/staff/prices") view=PriceReports/>
                     <Route path=path!("/staff/prices/review") view=PriceReview/>
+                    <Route path=path!("/staff/news") view=WriteNews/>
+                    <Route path=path!("/staff/news/review") view=NewsReview/>
                 </Routes>
             </Shell>
         </Router>

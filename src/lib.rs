@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod i18n;
 pub mod jobs;
 pub mod listings;
+pub mod news;
 pub mod photos;
 pub mod portal;
 pub mod prices;

@@ -52,6 +52,7 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
                     </div>
                     <Link href="/village" class="link-button">{move || i18n.t().change_village}</Link>
                 </header>
+                <Link href=format!("/villages/{}", village.code) class="more-link village-page-link">{move || i18n.t().village_page}</Link>
                 <section class="my-stations" aria-label=t.my_station>
                     {stations.into_iter().map(|station| view! { <StationCard station/> }).collect_view()}
                     {none_here}

@@ -123,7 +123,7 @@ pub fn PriceReports() -> impl IntoView {
                 {labelled_input(|t| t.price_market, "market", market, "text")}
                 {labelled_input(|t| t.observed_on, "observed_on", observed_on, "date")}
                 {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-                {move || sent.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.portal().price_sent}</p> })}
+                {move || sent.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.portal().sent_for_review}</p> })}
                 <button type="submit" class="button" disabled=busy>{move || i18n.portal().send_price}</button>
             </form>
             <h2 class="section-title">{move || i18n.portal().my_price_reports}</h2>

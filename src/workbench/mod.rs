@@ -1,5 +1,5 @@
 //! The workbench: the informant's queue of farmers' 代办 and 代购 requests; the review
-//! of 供求 posts; market prices reported and reviewed; the expert's 12316 questions; for administrators, publishing notices and warnings. Capture and sync come next.
+//! of 供求 posts; market prices and village news written and reviewed; the expert's 12316 questions; for administrators, publishing notices and warnings. Capture and sync come next.
 
 use leptos::prelude::*;
 
@@ -22,9 +22,11 @@ pub fn Workbench() -> impl IntoView {
             })}
             {move || role().is_some_and(|role| role.reports_from_village()).then(|| view! {
                 <Link href="/staff/prices" class="button">{move || i18n.portal().report_prices_title}</Link>
+                <Link href="/staff/news" class="button">{move || i18n.portal().write_news_title}</Link>
             })}
             {move || role().is_some_and(|role| role.reviews_reports()).then(|| view! {
                 <Link href="/staff/prices/review" class="button">{move || i18n.portal().review_prices_title}</Link>
+                <Link href="/staff/news/review" class="button">{move || i18n.portal().review_news_title}</Link>
             })}
             {move || role().is_some_and(|role| role.answers_questions()).then(|| view! {
                 <Link href="/staff/questions" class="button">{move || i18n.portal().expert_queue_title}</Link>

@@ -1,0 +1,147 @@
+//! The informant writes the village's news (`/staff/news`) and the township reviews it
+//! (`/staff/news/review`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, PHOTOS_PER_NEWS};
+use yinong_model::review::{ReviewDecision, ReviewStatus};
+
+use super::NewsBody;
+use crate::api;
+use crate::i18n::use_i18n;
+use crate::photos::PhotoPicker;
+use crate::shell::{labelled_input, loaded, ChoiceButtons, Pager, ReviewButtons};
+
+/// `/staff/news`.
+#[component]
+pub fn WriteNews() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = RwSignal::new(0);
+    let mine = LocalResource::new(move || api::my_news(page.get()));
+    let title = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let photos = RwSignal::new(Vec::<String>::new());
+    let error = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let news = NewNews {
+            title: title.get_untracked(),
+            body: body.get_untracked(),
+            photos: photos.get_untracked(),
+        };
+        if let Some(problem) = news_problem(&news) {
+            error.set(Some(problem));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        sent.set(false);
+        spawn_local(async move {
+            match api::write_news(&news).await {
+                Ok(_) => {
+                    title.set(String::new());
+                    body.set(String::new());
+                    photos.set(Vec::new());
+                    sent.set(true);
+                    mine.refetch();
+                }
+                Err(failure) => error.set(Some(failure.message_zh())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="news">
+            <h1 class="section-title">{move || i18n.portal().write_news_title}</h1>
+            <form class="form news-form" on:submit=submit>
+                <p class="note">{move || i18n.portal().write_news_note}</p>
+                {labelled_input(|t| t.news_title, "title", title, "text")}
+                <label>
+                    {move || i18n.portal().news_body}
+                    <textarea name="body" rows="6" maxlength="3000"
+                        prop:value=body on:input=move |e| body.set(event_target_value(&e))></textarea>
+                </label>
+                <fieldset class="choices">
+                    <legend>{move || i18n.portal().listing_photos}</legend>
+                    <PhotoPicker photos max=PHOTOS_PER_NEWS/>
+                </fieldset>
+                {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+                {move || sent.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.portal().sent_for_review}</p> })}
+                <button type="submit" class="button" disabled=busy>{move || i18n.portal().submit_listing}</button>
+            </form>
+            <h2 class="section-title">{move || i18n.portal().my_news}</h2>
+            {loaded(mine, move |shown: NewsPage| {
+                let NewsPage { news, total, page: current, per_page } = shown;
+                view! {
+                    <ul class="listing-list">
+                        {news.into_iter().map(|item| view! { <li><NewsBody item/></li> }).collect_view()}
+                    </ul>
+                    <Pager page current total per_page/>
+                }
+            })}
+        </section>
+    }
+}
+
+/// `/staff/news/review`.
+#[component]
+pub fn NewsReview() -> impl IntoView {
+    let i18n = use_i18n();
+    let status = RwSignal::new(ReviewStatus::Pending);
+    let page = RwSignal::new(0);
+    let queue = LocalResource::new(move || api::news_queue(status.get(), page.get()));
+    let changed = Callback::new(move |()| queue.refetch());
+    view! {
+        <section class="news">
+            <h1 class="section-title">{move || i18n.portal().review_news_title}</h1>
+            <ChoiceButtons choices=ReviewStatus::ALL.to_vec() chosen=status page
+                label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
+            {loaded(queue, move |shown: NewsPage| {
+                let NewsPage { news, total, page: current, per_page } = shown;
+                if news.is_empty() {
+                    return view! { <p class="note">{move || i18n.portal().no_news}</p> }.into_any();
+                }
+                view! {
+                    <ul class="listing-list">
+                        {news.into_iter().map(|item| view! { <li><NewsReviewCard item changed/></li> }).collect_view()}
+                    </ul>
+                    <Pager page current total per_page/>
+                }.into_any()
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn NewsReviewCard(item: NewsItem, changed: Callback<()>) -> impl IntoView {
+    let (id, waiting) = (item.id, item.status == ReviewStatus::Pending);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let decide = move |approve: bool| {
+        let decision = ReviewDecision {
+            approve,
+            reason: (!approve).then(|| reason.get_untracked()),
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api::review_news(id, &decision).await {
+                Ok(_) => changed.run(()),
+                Err(failure) => error.set(Some(failure.message_zh())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="request queue-card">
+            <NewsBody item/>
+            {waiting.then(|| view! {
+                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy decide=Callback::new(decide)/>
+            })}
+            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+        </div>
+    }
+}
