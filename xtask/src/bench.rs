@@ -25,7 +25,8 @@ pub fn run() -> Result {
         &app::dist(),
         "portal/index.html",
         "every other farmer page, each route the same files (/services, /village, /login, /me, \
-         /requests…, /notices…, /training…, /jobs…, /listings…: one bundle, loaded on leaving home)",
+         /requests…, /notices…, /training…, /jobs…, /listings…, /questions…, /prices, \
+         /villages/…, /news/…: one bundle, loaded on leaving home)",
         false,
     )?;
     first_load_bytes(
