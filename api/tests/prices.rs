@@ -16,7 +16,10 @@ mod cases {
     use yinong_api::store::prices::{NewPriceRecord, PriceReportFilter};
     use yinong_api::store::{china_today, Decision, Store, StoreError};
     use yinong_model::account::Role;
-    use yinong_model::price::{MarketPrices, PriceReport, PriceReportPage, ReviewStatus};
+    use yinong_model::portal::VillageHome;
+    use yinong_model::price::{
+        MarketPrices, PriceHeadline, PriceReport, PriceReportPage, ReviewStatus,
+    };
 
     use crate::support::{
         account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,
@@ -254,6 +257,20 @@ mod cases {
                 cabbage.change()
             ),
             ("古槐集贸市场", Some(85), Some(15))
+        );
+        let home: VillageHome = server
+            .get_json(&format!("/api/villages/{JIA}/home"), None)
+            .await;
+        assert_eq!(
+            home.prices,
+            [PriceHeadline {
+                product: "大白菜".to_owned(),
+                unit: "斤".to_owned(),
+                market: "古槐集贸市场".to_owned(),
+                price_fen: 85,
+                change: Some(15),
+            }],
+            "the village's home page shows its county's latest prices"
         );
         let mine: PriceReportPage = server
             .get_json("/api/prices/reports/mine", Some(&informant))

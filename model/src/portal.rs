@@ -72,6 +72,9 @@ pub struct VillageHome {
     pub warnings: Vec<BulletinHeadline>,
     /// The latest notices and policies for it ([`HOME_NOTICES`](crate::bulletin::HOME_NOTICES)).
     pub notices: Vec<BulletinHeadline>,
+    /// The latest market prices of its county, most recently reported first
+    /// ([`HOME_PRICES`](crate::price::HOME_PRICES)).
+    pub prices: Vec<crate::price::PriceHeadline>,
 }
 
 /// How many nearby stations the home page lists.

@@ -158,6 +158,38 @@ pub fn trend_polyline(trend: &[PricePoint], width: f64, height: f64) -> String {
         .join(" ")
 }
 
+/// How many prices the home page shows.
+pub const HOME_PRICES: usize = 3;
+
+/// A product's latest price at a market, as the home page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceHeadline {
+    pub product: String,
+    pub unit: String,
+    pub market: String,
+    pub price_fen: i64,
+    /// Against the price before it, in fen.
+    pub change: Option<i64>,
+}
+
+impl MarketPrice {
+    pub fn headline(&self) -> Option<PriceHeadline> {
+        let latest = self.latest()?;
+        let product = if self.grade.is_empty() {
+            self.product.clone()
+        } else {
+            format!("{}（{}）", self.product, self.grade)
+        };
+        Some(PriceHeadline {
+            product,
+            unit: self.unit.clone(),
+            market: self.market.clone(),
+            price_fen: latest.price_fen,
+            change: self.change(),
+        })
+    }
+}
+
 /// `GET /api/prices?within=&product=`: products at markets, most recently reported first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarketPrices {

@@ -112,6 +112,9 @@ pub struct Texts {
     pub ask_station: &'static str,
     pub notices_title: &'static str,
     pub all_notices: &'static str,
+    pub county_prices: &'static str,
+    pub all_prices: &'static str,
+    pub yuan_per: &'static str,
     pub valid_until: &'static str,
 }
 
@@ -180,6 +183,9 @@ pub(crate) static ZH: Texts = Texts {
     ask_station: "请信息社代办代购",
     notices_title: "通知公告",
     all_notices: "全部通知和预警",
+    county_prices: "本县市场价格",
+    all_prices: "更多价格",
+    yuan_per: "元/",
     valid_until: "有效至",
 };
 
@@ -248,6 +254,9 @@ pub(crate) static EN: Texts = Texts {
     ask_station: "Ask the station for help",
     notices_title: "Notices",
     all_notices: "All notices and warnings",
+    county_prices: "Prices in my county",
+    all_prices: "All prices",
+    yuan_per: "yuan per ",
     valid_until: "until",
 };
 

@@ -3,12 +3,39 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::portal::{PublicStation, VillageHome};
+use yinong_model::price::{yuan, PriceHeadline};
 use yinong_model::region::RegionCode;
 
 use crate::api;
 use crate::bulletins::Headline;
 use crate::i18n::{use_i18n, Lang};
 use crate::shell::{loaded, Link};
+
+/// A product's latest price on the home page: price, change, market.
+#[component]
+fn PriceLine(price: PriceHeadline) -> impl IntoView {
+    let i18n = use_i18n();
+    let PriceHeadline {
+        product,
+        unit,
+        market,
+        price_fen,
+        change,
+    } = price;
+    let (class, mark) = match change {
+        Some(fen) if fen > 0 => ("price-change up", format!("▲{}", yuan(fen))),
+        Some(fen) if fen < 0 => ("price-change down", format!("▼{}", yuan(-fen))),
+        _ => ("price-change", String::new()),
+    };
+    view! {
+        <p class="price-line home-price">
+            <span class="bulletin-title">{product}</span>
+            <span class="price-now">{yuan(price_fen)}" "{move || i18n.t().yuan_per}{unit.clone()}</span>
+            <span class=class>{mark}</span>
+            <span class="bulletin-meta">{market}</span>
+        </p>
+    }
+}
 
 #[component]
 pub fn MyStations(village: RegionCode) -> impl IntoView {
@@ -35,7 +62,7 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
     view! {
         {loaded(home, move |home: VillageHome| {
             let t = i18n.t();
-            let VillageHome { village, place, stations, nearby, warnings, notices } = home;
+            let VillageHome { village, place, stations, nearby, warnings, notices, prices } = home;
             let warnings = (!warnings.is_empty()).then(|| view! {
                 <ul class="warnings bulletin-list">
                     {warnings.into_iter().map(|headline| view! { <li><Headline headline/></li> }).collect_view()}
@@ -65,6 +92,15 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
                     </ul>
                     <Link href="/notices" class="more-link">{move || i18n.t().all_notices}</Link>
                 </section>
+                {(!prices.is_empty()).then(|| view! {
+                    <section class="home-prices">
+                        <h2>{move || i18n.t().county_prices}</h2>
+                        <ul class="bulletin-list">
+                            {prices.into_iter().map(|price| view! { <li><PriceLine price/></li> }).collect_view()}
+                        </ul>
+                        <Link href="/prices" class="more-link">{move || i18n.t().all_prices}</Link>
+                    </section>
+                })}
                 <section class="nearby-stations">
                     <h2>{move || i18n.t().nearby_stations}</h2>
                     <ul>

@@ -40,7 +40,13 @@ test('at 360×640 an informant reports a price, the township approves it, and fa
 
   const farmer = await openPage(browser, PHONE);
   await farmer.addInitScript((code) => localStorage.setItem('yinong.village', code), VILLAGE);
-  await farmer.goto('/prices');
+  // The home page lists the county's latest prices, the new one among them.
+  await farmer.goto('/');
+  const homePrices = farmer.locator('.home-prices');
+  await homePrices.waitFor();
+  assert.match(await homePrices.innerText(), new RegExp(`${product}\\s+1\\.35 元/斤`));
+  await homePrices.getByRole('link', { name: '更多价格' }).click();
+  await farmer.waitForURL('**/prices');
   const price = farmer.locator('.price-card', { hasText: product });
   await price.waitFor();
   assert.match(await price.innerText(), /1\.35 元\/斤/);

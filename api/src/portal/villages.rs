@@ -106,6 +106,7 @@ pub async fn home(
         .map(|region| region.name.clone())
         .collect();
     let (warnings, notices) = crate::bulletins::for_home(&state, &village.code).await?;
+    let prices = crate::prices::for_home(&state, &village.code).await?;
     Ok(Json(VillageHome {
         village,
         place: place(&names),
@@ -113,6 +114,7 @@ pub async fn home(
         nearby,
         warnings,
         notices,
+        prices,
     }))
 }
 

@@ -9,9 +9,11 @@ use axum::{Json, Router};
 use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
 use yinong_model::price::{
-    market_prices, price_in_fen, report_problem, MarketPrices, NewPriceReport, PriceReport,
-    PriceReportPage, ReviewStatus, REPORTS_PER_PAGE, REPORT_MAX_AGE_DAYS, TREND_DAYS,
+    market_prices, price_in_fen, report_problem, MarketPrice, MarketPrices, NewPriceReport,
+    PriceHeadline, PriceReport, PriceReportPage, ReviewStatus, HOME_PRICES, REPORTS_PER_PAGE,
+    REPORT_MAX_AGE_DAYS, TREND_DAYS,
 };
+use yinong_model::region::RegionCode;
 use yinong_model::review::{decision_problem, ReviewDecision};
 
 use crate::access::{authorize, Action};
@@ -56,6 +58,24 @@ async fn market(
     Ok(Json(MarketPrices {
         prices: market_prices(&reports),
     }))
+}
+
+/// The latest prices of the village's county for its home page.
+pub async fn for_home(
+    state: &AppState,
+    village: &RegionCode,
+) -> Result<Vec<PriceHeadline>, ApiError> {
+    let county = village.parent().and_then(|township| township.parent());
+    let since = china_today() - Days::new(TREND_DAYS as u64);
+    let reports = state
+        .store
+        .published_prices(county.as_ref(), since, None)
+        .await?;
+    Ok(market_prices(&reports)
+        .iter()
+        .filter_map(MarketPrice::headline)
+        .take(HOME_PRICES)
+        .collect())
 }
 
 fn observed_day(text: &str, today: NaiveDate) -> Result<NaiveDate, ApiError> {
