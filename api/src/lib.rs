@@ -15,6 +15,7 @@ pub mod prices;
 pub mod questions;
 pub mod regions;
 pub mod requests;
+pub mod review;
 pub mod seed;
 pub mod stations;
 pub mod store;

@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
-use serde::Deserialize;
 use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, NEWS_PER_PAGE};
 use yinong_model::region::RegionLevel;
 use yinong_model::review::{decision_problem, ReviewDecision, ReviewStatus};
@@ -17,6 +16,7 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
 use crate::regions::parse_code;
+use crate::review::ReviewQueueQuery;
 use crate::store::news::{NewNewsRecord, NewsFilter};
 use crate::store::{Decision, StoreError};
 use crate::AppState;
@@ -29,13 +29,6 @@ pub fn routes() -> Router<AppState> {
         .route("/news/review", get(review_queue))
         .route("/news/{id}", get(read))
         .route("/news/{id}/review", post(review))
-}
-
-#[derive(Deserialize)]
-struct PageQuery {
-    status: Option<String>,
-    #[serde(default)]
-    page: i64,
 }
 
 async fn page_of(
@@ -60,7 +53,7 @@ async fn page_of(
 async fn village_news(
     State(state): State<AppState>,
     Path(code): Path<String>,
-    Query(query): Query<PageQuery>,
+    Query(query): Query<ReviewQueueQuery>,
 ) -> Result<Json<NewsPage>, ApiError> {
     let village = parse_code(&code)?;
     if village.level() != RegionLevel::Village {
@@ -105,7 +98,7 @@ async fn write(
 async fn mine(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<PageQuery>,
+    Query(query): Query<ReviewQueueQuery>,
 ) -> Result<Json<NewsPage>, ApiError> {
     let filter = NewsFilter {
         author: Some(signed_in.user.id),
@@ -118,15 +111,11 @@ async fn mine(
 async fn review_queue(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<PageQuery>,
+    Query(query): Query<ReviewQueueQuery>,
 ) -> Result<Json<NewsPage>, ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
-    let status = match query.status.as_deref() {
-        None => ReviewStatus::Pending,
-        Some(code) => ReviewStatus::from_code(code)
-            .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种状态")))?,
-    };
+    let status = query.status()?;
     let filter = NewsFilter {
         within: actor.region,
         status: Some(status),

@@ -10,7 +10,7 @@ use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
 use yinong_model::price::{
     market_prices, price_in_fen, report_problem, MarketPrice, MarketPrices, NewPriceReport,
-    PriceHeadline, PriceReport, PriceReportPage, ReviewStatus, HOME_PRICES, REPORTS_PER_PAGE,
+    PriceHeadline, PriceReport, PriceReportPage, HOME_PRICES, REPORTS_PER_PAGE,
     REPORT_MAX_AGE_DAYS, TREND_DAYS,
 };
 use yinong_model::region::RegionCode;
@@ -20,6 +20,7 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
+use crate::review::ReviewQueueQuery;
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
 use crate::store::{china_today, Decision, StoreError};
 use crate::AppState;
@@ -122,13 +123,6 @@ async fn report(
     Ok((StatusCode::CREATED, Json(report)))
 }
 
-#[derive(Deserialize)]
-struct PageQuery {
-    status: Option<String>,
-    #[serde(default)]
-    page: i64,
-}
-
 async fn page_of(
     state: &AppState,
     filter: PriceReportFilter,
@@ -151,7 +145,7 @@ async fn page_of(
 async fn mine(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<PageQuery>,
+    Query(query): Query<ReviewQueueQuery>,
 ) -> Result<Json<PriceReportPage>, ApiError> {
     let filter = PriceReportFilter {
         reporter: Some(signed_in.user.id),
@@ -165,15 +159,11 @@ async fn mine(
 async fn review_queue(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<PageQuery>,
+    Query(query): Query<ReviewQueueQuery>,
 ) -> Result<Json<PriceReportPage>, ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
-    let status = match query.status.as_deref() {
-        None => ReviewStatus::Pending,
-        Some(code) => ReviewStatus::from_code(code)
-            .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种状态")))?,
-    };
+    let status = query.status()?;
     let filter = PriceReportFilter {
         within: actor.region,
         status: Some(status),
