@@ -87,26 +87,34 @@ pub async fn home(
         (None, None) => None,
         _ => return Err(ApiError::BadRequest("位置应为有效的纬度和经度".into())),
     };
-    let mut stations = state.store.operating_stations_in(&village.code).await?;
-    let origin = farmer.or_else(|| stations.iter().find_map(|station| station.position));
-    let mut nearby = match origin {
-        Some(origin) => nearest(&state, origin, &stations).await?,
-        None => Vec::new(),
+    let stations = async {
+        let mut stations = state.store.operating_stations_in(&village.code).await?;
+        let origin = farmer.or_else(|| stations.iter().find_map(|station| station.position));
+        let mut nearby = match origin {
+            Some(origin) => nearest(&state, origin, &stations).await?,
+            None => Vec::new(),
+        };
+        for station in &mut stations {
+            station.distance_m = origin
+                .zip(station.position)
+                .map(|(from, to)| rounded_metres(distance_m(from, to)));
+        }
+        for station in &mut nearby {
+            station.contacts = state.store.contacts_of(&station.code).await?;
+        }
+        Ok::<_, ApiError>((stations, nearby))
     };
-    for station in &mut stations {
-        station.distance_m = origin
-            .zip(station.position)
-            .map(|(from, to)| rounded_metres(distance_m(from, to)));
-    }
-    for station in &mut nearby {
-        station.contacts = state.store.contacts_of(&station.code).await?;
-    }
+    // The stations, the bulletins and the prices are independent reads: at once, not one
+    // round trip after the other.
+    let ((stations, nearby), (warnings, notices), prices) = tokio::try_join!(
+        stations,
+        crate::bulletins::for_home(&state, &village.code),
+        crate::prices::for_home(&state, &village.code),
+    )?;
     let names: Vec<String> = chain[..chain.len() - 1]
         .iter()
         .map(|region| region.name.clone())
         .collect();
-    let (warnings, notices) = crate::bulletins::for_home(&state, &village.code).await?;
-    let prices = crate::prices::for_home(&state, &village.code).await?;
     Ok(Json(VillageHome {
         village,
         place: place(&names),
