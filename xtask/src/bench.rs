@@ -364,7 +364,7 @@ fn measure_drill_down(address: &str) -> Result<(i64, Vec<Timings>)> {
                 .collect(),
         ),
         (
-            "village home (stations, nearest 5)",
+            "village home (stations, nearest 5, bulletins, prices)",
             villages
                 .iter()
                 .map(|(code, _)| format!("/api/villages/{code}/home"))
