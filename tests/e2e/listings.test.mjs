@@ -62,6 +62,9 @@ test('at 360×640 a villager offers apples with a photo, the informant approves,
   // Not on the board before review (the demo's approved posts are).
   const neighbour = await villagerAt('/listings');
   await neighbour.locator('.listing-card').first().waitFor();
+  const [county, township] = await Promise.all(['本县', '本乡镇'].map((name) => neighbour.locator('.status-filters')
+    .getByRole('button', { name, exact: true }).evaluate((button) => getComputedStyle(button).backgroundColor)));
+  assert.notEqual(county, township, 'the chosen scope (my county) stands out');
   assert.equal(await neighbour.locator('.listing-card', { hasText: product }).count(), 0);
 
   // The village's informant approves it on the workbench.
