@@ -19,6 +19,7 @@ pub mod review;
 pub mod seed;
 pub mod stations;
 pub mod store;
+pub mod sync;
 pub mod system;
 pub mod training;
 pub mod users;

@@ -15,7 +15,6 @@ mod cases {
 
     use chrono::{Days, NaiveDate, Utc};
     use reqwest::{Method, StatusCode};
-    use sha2::{Digest, Sha256};
     use yinong_api::store::listings::{ListingFilter, ListingStep, NewListingRecord};
     use yinong_api::store::{china_today, Store, StoreError};
     use yinong_model::account::Role;
@@ -24,15 +23,12 @@ mod cases {
     };
 
     use crate::support::{
-        account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,
+        account, code, error_message, farmer_session, hash_of, region, small_tree, staff_session,
+        TestServer, JPEG,
     };
 
     const JIA: &str = "370811001001";
     const YI: &str = "370811001002";
-    /// The smallest file a JPEG decoder accepts as one: enough for the server's checks.
-    const JPEG: &[u8] = &[
-        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0xFF, 0xD9,
-    ];
 
     async fn regions(store: &dyn Store) {
         let mut tree = small_tree();
@@ -46,10 +42,6 @@ mod cases {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    fn hash_of(bytes: &[u8]) -> String {
-        format!("{:x}", Sha256::digest(bytes))
     }
 
     pub async fn the_board_shows_approved_posts_until_they_expire_or_enough_neighbours_report_them(

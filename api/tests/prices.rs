@@ -6,6 +6,8 @@ mod support;
 on_both_backends!(
     approved_reports_inside_a_region_since_a_day_are_the_published_prices,
     an_informant_reports_a_price_the_township_approves_and_farmers_read_it,
+    a_report_sent_again_is_kept_once_and_other_content_under_its_id_conflicts,
+    a_resent_report_is_answered_as_first_and_photos_must_arrive_first,
 );
 
 mod cases {
@@ -14,15 +16,18 @@ mod cases {
     use chrono::{Days, NaiveDate, Utc};
     use reqwest::{Method, StatusCode};
     use yinong_api::store::prices::{NewPriceRecord, PriceReportFilter};
+    use yinong_api::store::sync::{Arrival, Receipt};
     use yinong_api::store::{china_today, Decision, Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::portal::VillageHome;
     use yinong_model::price::{
         MarketPrices, PriceHeadline, PriceReport, PriceReportPage, ReviewStatus,
     };
+    use yinong_model::sync::uuid_v7;
 
     use crate::support::{
-        account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,
+        account, code, error_message, farmer_session, hash_of, region, small_tree, staff_session,
+        TestServer, JPEG,
     };
 
     const JIA: &str = "370811001001";
@@ -42,6 +47,40 @@ mod cases {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
+    /// The `n`-th id a phone gives.
+    fn client_id(n: u8) -> String {
+        uuid_v7(1_780_000_000_000 + u64::from(n), [n; 10])
+    }
+
+    fn receipt<'a>(client_id: &'a str, sender_id: i64, digest: &'a str) -> Receipt<'a> {
+        Receipt {
+            client_id,
+            kind: "price",
+            sender_id,
+            content_digest: digest,
+            at: Utc::now(),
+        }
+    }
+
+    fn cabbage<'a>(
+        region: &'a yinong_model::region::RegionCode,
+        fen: i64,
+        who: i64,
+    ) -> NewPriceRecord<'a> {
+        NewPriceRecord {
+            region,
+            product: "大白菜",
+            grade: "",
+            unit: "斤",
+            price_fen: fen,
+            market: "集贸市场",
+            observed_on: china_today(),
+            photos: &[],
+            reporter_id: who,
+            at: Utc::now(),
+        }
+    }
+
     pub async fn approved_reports_inside_a_region_since_a_day_are_the_published_prices(
         store: Arc<dyn Store>,
     ) {
@@ -55,23 +94,26 @@ mod cases {
             "13900000003",
         )
         .await;
+        let sent = std::sync::atomic::AtomicU8::new(0);
         let report = |place: &'static str, who, product: &'static str, on: &str, fen| {
             let store = store.clone();
             let observed_on = date(on);
+            let id = client_id(sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
             async move {
                 let region = code(place);
                 let new = NewPriceRecord {
-                    region: &region,
                     product,
-                    grade: "",
-                    unit: "斤",
-                    price_fen: fen,
-                    market: "集贸市场",
                     observed_on,
-                    reporter_id: who,
-                    at: Utc::now(),
+                    ..cabbage(&region, fen, who)
                 };
-                store.report_price(&new).await.unwrap()
+                match store
+                    .report_price(&new, &receipt(&id, who, "d"))
+                    .await
+                    .unwrap()
+                {
+                    Arrival::First(id) => id,
+                    other => panic!("a new id arrives first: {other:?}"),
+                }
             }
         };
         let decide = |id, to| {
@@ -171,9 +213,15 @@ mod cases {
         let other_township = staff_session(&server, "13900000004").await;
         let farmer = farmer_session(&server, "13800138000").await;
         let today = china_today();
+        let sent = std::sync::atomic::AtomicU8::new(0);
         let report = |session: &str, price: &str, on: NaiveDate| {
+            let id = client_id(sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
             server
-                .request(Method::POST, "/api/prices/reports", Some(session))
+                .request(
+                    Method::PUT,
+                    &format!("/api/prices/reports/{id}"),
+                    Some(session),
+                )
                 .json(&serde_json::json!({
                     "product": "大白菜", "grade": "", "unit": "斤", "price": price,
                     "market": "古槐集贸市场", "observed_on": on.to_string(),
@@ -279,5 +327,178 @@ mod cases {
             .reports
             .iter()
             .all(|r| r.status == ReviewStatus::Approved));
+    }
+
+    pub async fn a_report_sent_again_is_kept_once_and_other_content_under_its_id_conflicts(
+        store: Arc<dyn Store>,
+    ) {
+        regions(store.as_ref()).await;
+        let informant = account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
+        let other = account(store.as_ref(), Role::Informant, JIA, "13900000002").await;
+        let village = code(JIA);
+        let id = client_id(1);
+        let first = store
+            .report_price(
+                &cabbage(&village, 70, informant),
+                &receipt(&id, informant, "d1"),
+            )
+            .await
+            .unwrap();
+        let Arrival::First(stored) = first else {
+            panic!("first arrival: {first:?}")
+        };
+        let again = store
+            .report_price(
+                &cabbage(&village, 70, informant),
+                &receipt(&id, informant, "d1"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(again, Arrival::Again(stored), "the same record sent again");
+        assert_eq!(
+            store
+                .earlier_arrival(&receipt(&id, informant, "d1"))
+                .await
+                .unwrap(),
+            Some(Arrival::Again(stored))
+        );
+        for (sender, digest) in [(informant, "d2"), (other, "d1")] {
+            assert_eq!(
+                store
+                    .report_price(
+                        &cabbage(&village, 99, sender),
+                        &receipt(&id, sender, digest)
+                    )
+                    .await
+                    .unwrap(),
+                Arrival::Differs,
+                "other content, or another sender, under a used id"
+            );
+        }
+        assert_eq!(
+            store
+                .earlier_arrival(&receipt(&client_id(2), informant, "d1"))
+                .await
+                .unwrap(),
+            None
+        );
+
+        // Resends racing each other (a retry while the first answer is still on its way).
+        let racing = client_id(3);
+        let arrivals = futures::future::join_all((0..8).map(|_| {
+            let store = store.clone();
+            let racing = racing.clone();
+            let village = village.clone();
+            async move {
+                store
+                    .report_price(
+                        &cabbage(&village, 80, informant),
+                        &receipt(&racing, informant, "d3"),
+                    )
+                    .await
+                    .unwrap()
+            }
+        }))
+        .await;
+        let firsts: Vec<i64> = arrivals
+            .iter()
+            .filter_map(|a| match a {
+                Arrival::First(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            firsts.len(),
+            1,
+            "one of the racing sends stores it: {arrivals:?}"
+        );
+        assert!(arrivals
+            .iter()
+            .all(|a| matches!(a, Arrival::First(id) | Arrival::Again(id) if *id == firsts[0])));
+
+        let mine = PriceReportFilter {
+            reporter: Some(informant),
+            ..PriceReportFilter::default()
+        };
+        assert_eq!(
+            store.price_reports(&mine, 0, 10).await.unwrap().1,
+            2,
+            "each kept once"
+        );
+    }
+
+    pub async fn a_resent_report_is_answered_as_first_and_photos_must_arrive_first(
+        store: Arc<dyn Store>,
+    ) {
+        regions(store.as_ref()).await;
+        account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
+        account(store.as_ref(), Role::Informant, JIA, "13900000002").await;
+        let server = TestServer::start(store, false).await;
+        let informant = staff_session(&server, "13900000001").await;
+        let neighbour = staff_session(&server, "13900000002").await;
+        let send = |session: &str, id: &str, price: &str, photos: Vec<String>| {
+            server
+                .request(
+                    Method::PUT,
+                    &format!("/api/prices/reports/{id}"),
+                    Some(session),
+                )
+                .json(&serde_json::json!({
+                    "product": "大白菜", "grade": "", "unit": "斤", "price": price,
+                    "market": "古槐集贸市场", "observed_on": china_today().to_string(),
+                    "photos": photos,
+                }))
+                .send()
+        };
+        let hash = hash_of(JPEG);
+        let id = client_id(1);
+        assert_eq!(
+            error_message(
+                send(&informant, &id, "0.8", vec![hash.clone()])
+                    .await
+                    .unwrap()
+            )
+            .await,
+            (
+                StatusCode::BAD_REQUEST,
+                "有照片没有上传成功，请重新选择照片".to_owned()
+            ),
+            "a record is complete only when its photos arrived"
+        );
+        let uploaded = server
+            .request(Method::POST, "/api/photos", Some(&informant))
+            .body(JPEG)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(uploaded.status(), StatusCode::CREATED);
+        let first = send(&informant, &id, "0.8", vec![hash.clone()])
+            .await
+            .unwrap();
+        assert_eq!(first.status(), StatusCode::CREATED);
+        let first: PriceReport = first.json().await.unwrap();
+        assert_eq!(first.photos, std::slice::from_ref(&hash));
+        let again = send(&informant, &id, "0.8", vec![hash.clone()])
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::OK, "the same record sent again");
+        assert_eq!(again.json::<PriceReport>().await.unwrap(), first);
+        for (session, price) in [(&informant, "0.9"), (&neighbour, "0.8")] {
+            let (status, message) =
+                error_message(send(session, &id, price, vec![hash.clone()]).await.unwrap()).await;
+            assert_eq!(status, StatusCode::CONFLICT, "{message}");
+            assert!(
+                message.contains("编号已被另一条不同的内容用过"),
+                "{message}"
+            );
+        }
+        let (status, message) =
+            error_message(send(&informant, "not-an-id", "0.8", vec![]).await.unwrap()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(message.contains("UUIDv7"), "{message}");
+        let mine: PriceReportPage = server
+            .get_json("/api/prices/reports/mine", Some(&informant))
+            .await;
+        assert_eq!(mine.total, 1, "kept once");
     }
 }

@@ -18,6 +18,7 @@ pub mod request;
 pub mod review;
 pub mod service;
 pub mod station;
+pub mod sync;
 pub mod system;
 pub mod target;
 pub mod training;

@@ -194,11 +194,8 @@ pub fn listing_problem(listing: &NewListing) -> Option<String> {
     if chars(&listing.contact_name) == 0 || chars(&listing.contact_name) > CONTACT_MAX_CHARS {
         return Some("请填写联系人的称呼，例如：李大姐".to_owned());
     }
-    if listing.photos.len() > PHOTOS_PER_LISTING {
-        return Some(format!("最多 {PHOTOS_PER_LISTING} 张照片"));
-    }
-    if listing.photos.iter().any(|hash| !is_photo_hash(hash)) {
-        return Some("照片没有上传成功，请重新选择".to_owned());
+    if let Some(problem) = photos_problem(&listing.photos) {
+        return Some(problem);
     }
     if listing
         .days
@@ -216,6 +213,17 @@ pub fn listing_problem(listing: &NewListing) -> Option<String> {
         return Some(format!(
             "益农信息社只为农产品买卖牵线，不能发布{topic}等金融、保险类信息"
         ));
+    }
+    None
+}
+
+/// What is wrong with the photos something carries: too many, or a name that is not one.
+pub fn photos_problem(photos: &[String]) -> Option<String> {
+    if photos.len() > PHOTOS_PER_LISTING {
+        return Some(format!("最多 {PHOTOS_PER_LISTING} 张照片"));
+    }
+    if photos.iter().any(|hash| !is_photo_hash(hash)) {
+        return Some("照片没有上传成功，请重新选择".to_owned());
     }
     None
 }

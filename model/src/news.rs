@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::listing::{is_photo_hash, PHOTOS_PER_LISTING};
+use crate::listing::{photos_problem, PHOTOS_PER_LISTING};
 use crate::region::RegionCode;
 use crate::review::ReviewStatus;
 
@@ -32,11 +32,8 @@ pub fn news_problem(news: &NewNews) -> Option<String> {
     if chars(&news.body) > BODY_MAX_CHARS {
         return Some(format!("正文最多 {BODY_MAX_CHARS} 个字"));
     }
-    if news.photos.len() > PHOTOS_PER_NEWS {
-        return Some(format!("最多 {PHOTOS_PER_NEWS} 张照片"));
-    }
-    if news.photos.iter().any(|hash| !is_photo_hash(hash)) {
-        return Some("照片没有上传成功，请重新选择".to_owned());
+    if let Some(problem) = photos_problem(&news.photos) {
+        return Some(problem);
     }
     None
 }

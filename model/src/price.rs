@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::listing::{photos_problem, PHOTOS_PER_LISTING};
 use crate::region::RegionCode;
 pub use crate::review::ReviewStatus;
 
@@ -19,9 +20,12 @@ pub const TREND_POINTS: usize = 12;
 pub const REPORTS_PER_PAGE: i64 = 20;
 /// A price above this (in yuan) is a typing slip, not a farm price.
 pub const PRICE_MAX_YUAN: f64 = 1_000_000.0;
+/// Photos of the goods (the stall's board, the produce) that back a report.
+pub const PHOTOS_PER_REPORT: usize = PHOTOS_PER_LISTING;
 
-/// `POST /api/prices/reports`: what the informant saw. `price` is yuan per `unit` as
-/// typed ("2.5"); `observed_on` is `YYYY-MM-DD`.
+/// `PUT /api/prices/reports/{client id}`: what the informant saw. `price` is yuan per
+/// `unit` as typed ("2.5"); `observed_on` is `YYYY-MM-DD`; `photos` are the hashes of
+/// photos uploaded first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewPriceReport {
     pub product: String,
@@ -30,6 +34,8 @@ pub struct NewPriceReport {
     pub price: String,
     pub market: String,
     pub observed_on: String,
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 /// A price in fen (分) from yuan as typed, to the fen; `None` unless it is a positive
@@ -71,6 +77,9 @@ pub fn report_problem(report: &NewPriceReport) -> Option<String> {
     if chars(&report.market) == 0 || chars(&report.market) > MARKET_MAX_CHARS {
         return Some("请填写市场，例如：许庄集贸市场".to_owned());
     }
+    if let Some(problem) = photos_problem(&report.photos) {
+        return Some(problem);
+    }
     None
 }
 
@@ -91,6 +100,7 @@ pub struct PriceReport {
     pub reporter_name: String,
     pub status: ReviewStatus,
     pub review_note: Option<String>,
+    pub photos: Vec<String>,
 }
 
 /// `GET /api/prices/reports/…`.

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::listing::{is_photo_hash, PHOTOS_PER_LISTING};
+use crate::listing::{photos_problem, PHOTOS_PER_LISTING};
 use crate::region::{RegionCode, RegionLevel};
 
 pub const CROP_MAX_CHARS: usize = 10;
@@ -110,11 +110,8 @@ pub fn question_problem(question: &NewQuestion) -> Option<String> {
     if chars(&question.text) > QUESTION_MAX_CHARS {
         return Some(format!("问题最多 {QUESTION_MAX_CHARS} 个字"));
     }
-    if question.photos.len() > PHOTOS_PER_QUESTION {
-        return Some(format!("最多 {PHOTOS_PER_QUESTION} 张照片"));
-    }
-    if question.photos.iter().any(|hash| !is_photo_hash(hash)) {
-        return Some("照片没有上传成功，请重新选择".to_owned());
+    if let Some(problem) = photos_problem(&question.photos) {
+        return Some(problem);
     }
     None
 }

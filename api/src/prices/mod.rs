@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
@@ -19,16 +19,18 @@ use yinong_model::review::{decision_problem, ReviewDecision};
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
+use crate::photos::missing_photo;
 use crate::regions::parse_code;
 use crate::review::ReviewQueueQuery;
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
 use crate::store::{china_today, Decision, StoreError};
+use crate::sync::{answer, Arriving};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/prices", get(market))
-        .route("/prices/reports", post(report))
+        .route("/prices/reports/{client_id}", put(report))
         .route("/prices/reports/mine", get(mine))
         .route("/prices/reports/review", get(review_queue))
         .route("/prices/reports/{id}/review", post(review))
@@ -93,17 +95,29 @@ fn observed_day(text: &str, today: NaiveDate) -> Result<NaiveDate, ApiError> {
     Ok(day)
 }
 
-/// `POST /api/prices/reports`: the informant reports from their own village.
+/// `PUT /api/prices/reports/{client id}`: the informant reports from their own village,
+/// from the phone's outbox (see `crate::sync`).
 async fn report(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    Path(client_id): Path<String>,
     ApiJson(new): ApiJson<NewPriceReport>,
 ) -> Result<(StatusCode, Json<PriceReport>), ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
     let village = actor.region.ok_or(ApiError::Forbidden)?;
+    let arriving = Arriving::new(client_id, "price", &new)?;
+    let receipt = arriving.receipt(actor.user_id);
+    // A resend is answered as the first arrival was, even once its day is past a week.
+    if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {
+        let (status, id) = answer(earlier)?;
+        return Ok((status, Json(stored(&state, id).await?.0)));
+    }
     if let Some(problem) = report_problem(&new) {
         return Err(ApiError::BadRequest(problem));
+    }
+    if state.store.missing_photo(&new.photos).await?.is_some() {
+        return Err(missing_photo());
     }
     let price_fen = price_in_fen(&new.price)
         .ok_or_else(|| ApiError::BadRequest("价格请填元数，最多两位小数".into()))?;
@@ -115,12 +129,12 @@ async fn report(
         price_fen,
         market: new.market.trim(),
         observed_on: observed_day(new.observed_on.trim(), china_today())?,
+        photos: &new.photos,
         reporter_id: actor.user_id,
         at: Utc::now(),
     };
-    let id = state.store.report_price(&record).await?;
-    let (report, _) = stored(&state, id).await?;
-    Ok((StatusCode::CREATED, Json(report)))
+    let (status, id) = answer(state.store.report_price(&record, &receipt).await?)?;
+    Ok((status, Json(stored(&state, id).await?.0)))
 }
 
 async fn page_of(

@@ -5,9 +5,11 @@
 use chrono::{Days, Duration, Utc};
 use yinong_model::price::ReviewStatus;
 use yinong_model::region::RegionCode;
+use yinong_model::sync::uuid_v7;
 
 use super::requests::VILLAGE;
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
+use crate::store::sync::{Arrival, Receipt};
 use crate::store::{china_today, Decision, Store, StoreResult};
 
 /// (product, grade, unit, market, price in fen on the first day, change every report).
@@ -37,7 +39,7 @@ pub async fn ensure_demo_prices(store: &dyn Store) -> StoreResult<()> {
         return Ok(());
     }
     let today = china_today();
-    for (product, grade, unit, market, first, step) in SERIES {
+    for (series, (product, grade, unit, market, first, step)) in SERIES.into_iter().enumerate() {
         for n in 0..REPORTS {
             let days_back = 3 * (REPORTS - 1 - n);
             let observed_on = today - Days::new(days_back);
@@ -52,10 +54,25 @@ pub async fn ensure_demo_prices(store: &dyn Store) -> StoreResult<()> {
                 price_fen: first + step * n as i64 + wobble,
                 market,
                 observed_on,
+                photos: &[],
                 reporter_id: informant.id,
                 at,
             };
-            let id = store.report_price(&new).await?;
+            // As the informant's phone would have named it at capture.
+            let client_id = uuid_v7(
+                at.timestamp_millis() as u64,
+                [series as u8, n as u8, 0, 0, 0, 0, 0, 0, 0, 0],
+            );
+            let receipt = Receipt {
+                client_id: &client_id,
+                kind: "price",
+                sender_id: informant.id,
+                content_digest: "demo",
+                at,
+            };
+            let Arrival::First(id) = store.report_price(&new, &receipt).await? else {
+                continue;
+            };
             let latest = n == REPORTS - 1;
             if !(latest && product == "生猪") {
                 let approval = Decision {

@@ -29,9 +29,11 @@ mod shared_prices;
 mod shared_questions;
 mod shared_requests;
 mod shared_stations;
+mod shared_sync;
 mod shared_training;
 mod sqlite;
 pub mod stations;
+pub mod sync;
 pub mod training;
 
 use std::sync::Arc;
@@ -58,6 +60,7 @@ pub use self::questions::QuestionStore;
 pub use self::requests::RequestStore;
 pub use self::sqlite::SqliteStore;
 pub use self::stations::{MonthChange, RegionRollup, StationFilter, StationStore, Transition};
+pub use self::sync::SyncStore;
 pub use self::training::TrainingStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -184,6 +187,7 @@ pub trait Store:
     + QuestionStore
     + PriceStore
     + NewsStore
+    + SyncStore
     + Send
     + Sync
     + 'static

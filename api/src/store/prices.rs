@@ -5,6 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use yinong_model::price::{PriceReport, PublishedPrice, ReviewStatus};
 use yinong_model::region::RegionCode;
 
+use super::photos::split_photos;
+use super::sync::{Arrival, Receipt};
 use super::{place_below_county, Decision, StoreError, StoreResult};
 
 /// A report as the store takes it; it starts [`ReviewStatus::Pending`].
@@ -17,6 +19,7 @@ pub struct NewPriceRecord<'a> {
     pub price_fen: i64,
     pub market: &'a str,
     pub observed_on: NaiveDate,
+    pub photos: &'a [String],
     pub reporter_id: i64,
     pub at: DateTime<Utc>,
 }
@@ -31,7 +34,12 @@ pub struct PriceReportFilter {
 
 #[async_trait]
 pub trait PriceStore: Send + Sync {
-    async fn report_price(&self, new: &NewPriceRecord<'_>) -> StoreResult<i64>;
+    /// Stores a report that arrived as `receipt`, unless its id arrived before.
+    async fn report_price(
+        &self,
+        new: &NewPriceRecord<'_>,
+        receipt: &Receipt<'_>,
+    ) -> StoreResult<Arrival>;
     async fn price_reports(
         &self,
         filter: &PriceReportFilter,
@@ -68,13 +76,14 @@ pub(super) struct PriceRow {
     reporter_name: String,
     status: String,
     review_note: Option<String>,
+    photos: String,
     reporter_id: i64,
 }
 
 pub(super) const PRICE_SELECT: &str = "SELECT pr.id, pr.product, pr.grade, pr.unit, \
     pr.price_fen, pr.market, pr.observed_on, pr.region_code, r.name AS region_name, \
     p.name AS parent_name, g.name AS grandparent_name, u.name AS reporter_name, pr.status, \
-    pr.review_note, pr.reporter_id \
+    pr.review_note, pr.photos, pr.reporter_id \
     FROM price_reports pr JOIN regions r ON r.code = pr.region_code \
     JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
     JOIN users u ON u.id = pr.reporter_id";
@@ -103,6 +112,7 @@ pub(super) fn price_from_row(row: PriceRow) -> StoreResult<(PriceReport, i64)> {
         reporter_name: row.reporter_name,
         status,
         review_note: row.review_note,
+        photos: split_photos(&row.photos),
     };
     Ok((report, row.reporter_id))
 }

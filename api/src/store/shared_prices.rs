@@ -8,11 +8,16 @@ macro_rules! impl_shared_price_store {
             async fn report_price(
                 &self,
                 new: &$crate::store::prices::NewPriceRecord<'_>,
-            ) -> $crate::store::StoreResult<i64> {
-                Ok(sqlx::query_scalar(
+                receipt: &$crate::store::sync::Receipt<'_>,
+            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                let mut tx = self.pool.begin().await?;
+                if let Some(earlier) = Self::claim_receipt(&mut tx, receipt).await? {
+                    return Ok(earlier);
+                }
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO price_reports (region_code, product, grade, unit, price_fen, \
-                     market, observed_on, status, reporter_id, reported_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) RETURNING id",
+                     market, observed_on, photos, status, reporter_id, reported_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) RETURNING id",
                 )
                 .bind(new.region.as_str())
                 .bind(new.product)
@@ -21,10 +26,14 @@ macro_rules! impl_shared_price_store {
                 .bind(new.price_fen)
                 .bind(new.market)
                 .bind(new.observed_on)
+                .bind($crate::store::photos::join_photos(new.photos))
                 .bind(new.reporter_id)
                 .bind(new.at)
-                .fetch_one(&self.pool)
-                .await?)
+                .fetch_one(&mut *tx)
+                .await?;
+                Self::settle_receipt(&mut tx, receipt, id).await?;
+                tx.commit().await?;
+                Ok($crate::store::sync::Arrival::First(id))
             }
 
             async fn price_reports(

@@ -20,6 +20,7 @@ use super::shared_prices::impl_shared_price_store;
 use super::shared_questions::impl_shared_question_store;
 use super::shared_requests::impl_shared_request_store;
 use super::shared_stations::impl_shared_station_store;
+use super::shared_sync::impl_shared_sync_store;
 use super::shared_training::impl_shared_training_store;
 use super::StoreResult;
 
@@ -64,4 +65,5 @@ impl_shared_question_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_price_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_news_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_decisions!(SqliteStore);
+impl_shared_sync_store!(SqliteStore, sqlx::Sqlite);
 impl_shared_photo_store!(SqliteStore);

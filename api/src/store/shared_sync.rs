@@ -1,0 +1,76 @@
+//! Receipts of records sent from phones, written once for both engines:
+//! `impl_shared_sync_store!` implements [`SyncStore`](super::SyncStore) and gives each
+//! store the two steps a capture's insert takes inside its transaction.
+
+macro_rules! impl_shared_sync_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::SyncStore for $store {
+            async fn earlier_arrival(
+                &self,
+                receipt: &$crate::store::sync::Receipt<'_>,
+            ) -> $crate::store::StoreResult<Option<$crate::store::sync::Arrival>> {
+                let kept: Option<(String, i64, String, i64)> = sqlx::query_as(
+                    "SELECT kind, sender_id, content_digest, record_id FROM synced_records \
+                     WHERE client_id = $1",
+                )
+                .bind(receipt.client_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(kept.map(|(kind, sender, digest, id)| {
+                    receipt.compared_with(&kind, sender, &digest, id)
+                }))
+            }
+        }
+
+        impl $store {
+            /// Takes `receipt`'s id for a record about to be stored in `tx`; when the id
+            /// was taken (also by a resend racing this one, which waits for it), what the
+            /// earlier arrival was.
+            async fn claim_receipt(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                receipt: &$crate::store::sync::Receipt<'_>,
+            ) -> $crate::store::StoreResult<Option<$crate::store::sync::Arrival>> {
+                let claimed = sqlx::query(
+                    "INSERT INTO synced_records (client_id, kind, sender_id, content_digest, \
+                     record_id, received_at) VALUES ($1, $2, $3, $4, 0, $5) \
+                     ON CONFLICT (client_id) DO NOTHING",
+                )
+                .bind(receipt.client_id)
+                .bind(receipt.kind)
+                .bind(receipt.sender_id)
+                .bind(receipt.content_digest)
+                .bind(receipt.at)
+                .execute(&mut **tx)
+                .await?;
+                if claimed.rows_affected() == 1 {
+                    return Ok(None);
+                }
+                let (kind, sender, digest, id): (String, i64, String, i64) = sqlx::query_as(
+                    "SELECT kind, sender_id, content_digest, record_id FROM synced_records \
+                     WHERE client_id = $1",
+                )
+                .bind(receipt.client_id)
+                .fetch_one(&mut **tx)
+                .await?;
+                Ok(Some(receipt.compared_with(&kind, sender, &digest, id)))
+            }
+
+            /// Notes which record `receipt`'s id became.
+            async fn settle_receipt(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                receipt: &$crate::store::sync::Receipt<'_>,
+                record_id: i64,
+            ) -> $crate::store::StoreResult<()> {
+                sqlx::query("UPDATE synced_records SET record_id = $1 WHERE client_id = $2")
+                    .bind(record_id)
+                    .bind(receipt.client_id)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(super) use impl_shared_sync_store;

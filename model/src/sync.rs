@@ -1,0 +1,143 @@
+//! Offline capture: what an informant records on the phone waits in an outbox under an id
+//! the phone gave it (a UUIDv7), and is sent when there is a network. The server keeps the
+//! first arrival of each id: the same record sent again gets the first result, other
+//! content under a used id is a conflict. These are the rules both sides share.
+
+use serde::{Deserialize, Serialize};
+
+/// `xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx`, lowercase: a UUID version 7 as the phone
+/// writes it.
+pub fn is_client_id(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(at, &b)| match at {
+            8 | 13 | 18 | 23 => b == b'-',
+            14 => b == b'7',
+            19 => matches!(b, b'8' | b'9' | b'a' | b'b'),
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
+}
+
+/// A UUIDv7 (RFC 9562) from the Unix time in milliseconds and ten random bytes: ids sort
+/// by the moment of capture, and two phones never pick the same one.
+pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> String {
+    let mut bytes = [0_u8; 16];
+    bytes[..6].copy_from_slice(&unix_millis.to_be_bytes()[2..]);
+    bytes[6..].copy_from_slice(&random);
+    bytes[6] = 0x70 | (bytes[6] & 0x0F);
+    bytes[8] = 0x80 | (bytes[8] & 0x3F);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+/// Where a record in the outbox stands, as its row on the phone shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxState {
+    /// Kept on the phone until there is a network.
+    Waiting,
+    Sending,
+    /// The server acknowledged it; it leaves the outbox.
+    Sent,
+    /// The server refused it for a reason a retry cannot fix; the informant must act.
+    NeedsAttention,
+}
+
+/// What to do after sending a record got an HTTP `status` (`None`: no answer at all).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SendOutcome {
+    /// Acknowledged (new or already kept): the record may leave the outbox.
+    Acknowledged,
+    /// Try again later: no network, the server down or busy.
+    Retry,
+    /// The account must sign in again; the record waits.
+    SignIn,
+    /// The server refused the record as it is (bad content, a conflict, no permission).
+    Refused,
+}
+
+pub fn send_outcome(status: Option<u16>) -> SendOutcome {
+    match status {
+        None | Some(408 | 425 | 429 | 500..=599) => SendOutcome::Retry,
+        Some(200..=299) => SendOutcome::Acknowledged,
+        Some(401) => SendOutcome::SignIn,
+        Some(_) => SendOutcome::Refused,
+    }
+}
+
+/// Seconds to wait before the `attempt`-th retry (from 1): doubling from 2 s up to 5 min,
+/// so a phone on a bad line does not drain its battery or the server.
+pub fn retry_delay_secs(attempt: u32) -> u32 {
+    2_u32.saturating_pow(attempt.clamp(1, 20)).min(300)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_v7_id_carries_its_time_version_and_variant() {
+        let id = uuid_v7(0x0190_0000_0001, [0xFF; 10]);
+        assert_eq!(id, "01900000-0001-7fff-bfff-ffffffffffff");
+        assert!(is_client_id(&id));
+        let zero = uuid_v7(1, [0; 10]);
+        assert_eq!(zero, "00000000-0001-7000-8000-000000000000");
+        assert!(is_client_id(&zero));
+    }
+
+    #[test]
+    fn ids_sort_by_capture_time() {
+        let earlier = uuid_v7(1_780_000_000_000, [0xFF; 10]);
+        let later = uuid_v7(1_780_000_000_001, [0; 10]);
+        assert!(earlier < later);
+    }
+
+    #[test]
+    fn only_lowercase_v7_ids_are_client_ids() {
+        assert!(
+            !is_client_id("01900000-0001-4fff-bfff-ffffffffffff"),
+            "version 4"
+        );
+        assert!(
+            !is_client_id("01900000-0001-7fff-cfff-ffffffffffff"),
+            "variant"
+        );
+        assert!(
+            !is_client_id("01900000-0001-7FFF-bfff-ffffffffffff"),
+            "uppercase"
+        );
+        assert!(
+            !is_client_id("0190000000017fffbfffffffffffffff"),
+            "no dashes"
+        );
+        assert!(!is_client_id("../../etc/passwd"));
+    }
+
+    #[test]
+    fn retries_only_for_what_a_retry_can_fix() {
+        assert_eq!(send_outcome(None), SendOutcome::Retry);
+        assert_eq!(send_outcome(Some(503)), SendOutcome::Retry);
+        assert_eq!(send_outcome(Some(429)), SendOutcome::Retry);
+        assert_eq!(send_outcome(Some(200)), SendOutcome::Acknowledged);
+        assert_eq!(send_outcome(Some(201)), SendOutcome::Acknowledged);
+        assert_eq!(send_outcome(Some(401)), SendOutcome::SignIn);
+        assert_eq!(send_outcome(Some(409)), SendOutcome::Refused);
+        assert_eq!(send_outcome(Some(400)), SendOutcome::Refused);
+    }
+
+    #[test]
+    fn backoff_doubles_and_stops_at_five_minutes() {
+        assert_eq!(retry_delay_secs(1), 2);
+        assert_eq!(retry_delay_secs(2), 4);
+        assert_eq!(retry_delay_secs(8), 256);
+        assert_eq!(retry_delay_secs(9), 300);
+        assert_eq!(retry_delay_secs(1000), 300);
+    }
+}
