@@ -624,10 +624,9 @@ pub async fn market_prices(
     get(&path).await
 }
 
-pub async fn report_price(
-    report: &yinong_model::price::NewPriceReport,
-) -> Result<yinong_model::price::PriceReport, ApiFailure> {
-    json_of(send("POST", "/api/prices/reports", Some(report)).await?).await
+/// Sends a record from the outbox to `path` (`yinong_model::sync::Capture::path`).
+pub async fn send_captured(path: &str, record: &serde_json::Value) -> Result<(), ApiFailure> {
+    send("PUT", path, Some(record)).await.map(drop)
 }
 
 pub async fn my_price_reports(

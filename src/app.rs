@@ -14,6 +14,7 @@ use crate::i18n::provide_i18n;
 use crate::jobs::{JobBoard, JobForm};
 use crate::listings::{ListingBoard, ListingForm, ListingReview, ListingView, MyListings};
 use crate::news::{NewsReview, NewsView, VillagePage, WriteNews};
+use crate::outbox::provide_outbox;
 use crate::portal::{Home, Services, VillagePicker};
 use crate::prices::{MarketBoard, PriceReports, PriceReview};
 use crate::questions::{AskQuestion, ExpertQueue, KnowledgeBase, MyQuestions, QuestionView};
@@ -90,6 +91,7 @@ pub fn PortalApp() -> impl IntoView {
 #[component]
 pub fn StaffApp() -> impl IntoView {
     provide_app_state(EntryPoint::Staff);
+    provide_outbox();
     view! {
         <Router>
             <Shell tabs=&STAFF_TABS>

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod listings;
 pub mod news;
+pub mod outbox;
 pub mod photos;
 pub mod portal;
 pub mod prices;

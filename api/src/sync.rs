@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use yinong_model::sync::is_client_id;
+use yinong_model::sync::{is_client_id, Capture};
 
 use crate::error::ApiError;
 use crate::store::sync::{Arrival, Receipt};
@@ -15,14 +15,14 @@ use crate::store::sync::{Arrival, Receipt};
 /// An arriving record's id (checked) and the digest of its content as sent.
 pub struct Arriving {
     client_id: String,
-    kind: &'static str,
+    kind: Capture,
     digest: String,
 }
 
 impl Arriving {
     pub fn new<T: Serialize>(
         client_id: String,
-        kind: &'static str,
+        kind: Capture,
         content: &T,
     ) -> Result<Self, ApiError> {
         if !is_client_id(&client_id) {
@@ -32,7 +32,7 @@ impl Arriving {
         }
         // Field order is the struct's, so equal content has equal bytes.
         let bytes = serde_json::to_vec(content)
-            .map_err(|error| ApiError::Internal(format!("digest of a {kind}: {error}")))?;
+            .map_err(|error| ApiError::Internal(format!("digest of a {kind:?}: {error}")))?;
         let digest = format!("{:x}", Sha256::digest(&bytes));
         Ok(Self {
             client_id,
@@ -44,7 +44,7 @@ impl Arriving {
     pub fn receipt(&self, sender_id: i64) -> Receipt<'_> {
         Receipt {
             client_id: &self.client_id,
-            kind: self.kind,
+            kind: self.kind.code(),
             sender_id,
             content_digest: &self.digest,
             at: Utc::now(),

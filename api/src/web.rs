@@ -76,20 +76,10 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Trunk names built assets `name-<hash>[_bg].ext`, the hash a 64-bit number in hex without
-/// leading zeros (so occasionally fewer than 16 digits); their content never changes under
-/// that name.
+/// Built files named by their content are kept for a year; the rest are asked again.
 fn cache_policy(path: &str) -> &'static str {
     let file = path.rsplit('/').next().unwrap_or_default();
-    let stem = file
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches("_bg");
-    let hashed = stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    });
-    if hashed {
+    if yinong_model::entry::is_hashed_file(file) {
         IMMUTABLE
     } else {
         REVALIDATE

@@ -46,6 +46,20 @@ impl EntryPoint {
     }
 }
 
+/// Trunk names built files `name-<hash>[_bg].ext`, the hash a 64-bit number in hex
+/// without leading zeros (so occasionally fewer than 16 digits); their content never
+/// changes under that name, so they may be cached for good.
+pub fn is_hashed_file(file: &str) -> bool {
+    let stem = file
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches("_bg");
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

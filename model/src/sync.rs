@@ -37,6 +37,30 @@ pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> String {
     )
 }
 
+/// What an outbox record is, and where it is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Capture {
+    /// A market price report (`yinong_model::price::NewPriceReport`).
+    Price,
+}
+
+impl Capture {
+    /// The kind as the server keeps it with a record's id.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Price => "price",
+        }
+    }
+
+    /// `PUT` here to send record `client_id`.
+    pub fn path(self, client_id: &str) -> String {
+        match self {
+            Self::Price => format!("/api/prices/reports/{client_id}"),
+        }
+    }
+}
+
 /// Where a record in the outbox stands, as its row on the phone shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -17,21 +17,25 @@ pub use me::MyPage;
 pub use sign_in::{PhoneSignIn, StaffSignIn};
 pub use staff_home::StaffHome;
 
-/// The signed-in account, or `None`; `known` turns true once the server has said.
+/// The signed-in account, or `None`; `known` turns true once the server has said (or
+/// could not be reached: then `offline`).
 #[derive(Clone, Copy)]
 pub struct Session {
     pub me: RwSignal<Option<Me>>,
     pub known: RwSignal<bool>,
+    pub offline: RwSignal<bool>,
 }
 
 pub fn provide_session() {
     let session = Session {
         me: RwSignal::new(None),
         known: RwSignal::new(false),
+        offline: RwSignal::new(false),
     };
     spawn_local(async move {
-        if let Ok(me) = api::me().await {
-            session.me.set(me);
+        match api::me().await {
+            Ok(me) => session.me.set(me),
+            Err(failure) => session.offline.set(failure == api::ApiFailure::Network),
         }
         session.known.set(true);
     });

@@ -3,18 +3,21 @@
 //! network — and uploaded one per request; the form keeps their names. Shown full width
 //! under a post or question.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Blob, CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlInputElement, ImageBitmap,
+    Blob, CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlInputElement, ImageBitmap, Url,
 };
 use yinong_model::listing::photo_sent_size;
 
 use crate::api::{self, photo_url};
 use crate::i18n::use_i18n;
+use crate::outbox::Outbox;
 
 /// JPEG quality of a downscaled photo: the goods stay recognisable at a third of the bytes.
 const JPEG_QUALITY: f64 = 0.82;
@@ -56,11 +59,18 @@ async fn downscaled(file: &File) -> Result<Blob, JsValue> {
     JsFuture::from(encoded).await?.dyn_into()
 }
 
-/// Photos of a post: thumbnails of those uploaded (each can be removed) and a button to
-/// add more, up to `max`. `photos` holds their names in order.
+/// Photos of a post: thumbnails of those chosen (each can be removed) and a button to
+/// add more, up to `max`. `photos` holds their names in order. They are uploaded at once,
+/// or with an `outbox` kept on the phone to be sent with the record.
 #[component]
-pub fn PhotoPicker(photos: RwSignal<Vec<String>>, max: usize) -> impl IntoView {
+pub fn PhotoPicker(
+    photos: RwSignal<Vec<String>>,
+    max: usize,
+    #[prop(optional)] outbox: Option<Outbox>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    // Thumbnails from the phone's own copy: no download, and they show offline.
+    let previews = StoredValue::new(HashMap::<String, String>::new());
     let sending = RwSignal::new(0_usize);
     let error = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
@@ -87,16 +97,32 @@ pub fn PhotoPicker(photos: RwSignal<Vec<String>>, max: usize) -> impl IntoView {
         for file in files {
             sending.update(|n| *n += 1);
             spawn_local(async move {
-                let sent = match downscaled(&file).await {
-                    Ok(blob) => api::upload_photo(&blob).await.map_err(|f| f.message_zh()),
+                let kept = match downscaled(&file).await {
+                    Ok(blob) => {
+                        let hash = match outbox {
+                            Some(outbox) => outbox.keep_photo(&blob).await,
+                            None => api::upload_photo(&blob)
+                                .await
+                                .map(|stored| stored.hash)
+                                .map_err(|f| f.message_zh()),
+                        };
+                        hash.map(|hash| (hash, Url::create_object_url_with_blob(&blob).ok()))
+                    }
                     Err(_) => Err(i18n.portal().photo_unreadable.to_owned()),
                 };
-                match sent {
-                    Ok(stored) => photos.update(|photos| {
-                        if !photos.contains(&stored.hash) {
-                            photos.push(stored.hash);
+                match kept {
+                    Ok((hash, preview)) => {
+                        if let Some(preview) = preview {
+                            previews.update_value(|shown| {
+                                shown.insert(hash.clone(), preview);
+                            });
                         }
-                    }),
+                        photos.update(|photos| {
+                            if !photos.contains(&hash) {
+                                photos.push(hash);
+                            }
+                        })
+                    }
                     Err(message) => error.set(Some(message)),
                 }
                 sending.update(|n| *n -= 1);
@@ -111,7 +137,8 @@ pub fn PhotoPicker(photos: RwSignal<Vec<String>>, max: usize) -> impl IntoView {
                     let removed = hash.clone();
                     view! {
                         <li>
-                            <img src=photo_url(&hash) alt="" width="96" height="96"/>
+                            <img src=previews.with_value(|shown| shown.get(&hash).cloned()).unwrap_or_else(|| photo_url(&hash))
+                                alt="" width="96" height="96"/>
                             <button type="button" class="photo-remove"
                                 aria-label=move || i18n.portal().remove_photo
                                 on:click=move |_| photos.update(|photos| photos.retain(|h| *h != removed))>

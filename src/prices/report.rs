@@ -5,11 +5,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::price::{
     report_problem, yuan, NewPriceReport, PriceReport, PriceReportPage, ReviewStatus,
+    PHOTOS_PER_REPORT,
 };
 use yinong_model::review::ReviewDecision;
+use yinong_model::sync::Capture;
 
+use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
+use crate::outbox::{use_outbox, OutboxList};
+use crate::photos::{PhotoPicker, PhotoStrip};
 use crate::shell::{labelled_input, loaded, ChoiceButtons, Pager, ReviewButtons};
 
 /// Today on the phone's calendar, `YYYY-MM-DD`: the day a report is for unless changed.
@@ -38,6 +43,7 @@ fn ReportSummary(report: PriceReport) -> impl IntoView {
         reporter_name,
         status,
         review_note,
+        photos,
         ..
     } = report;
     view! {
@@ -56,55 +62,123 @@ fn ReportSummary(report: PriceReport) -> impl IntoView {
             <span>{reporter_name}</span>
             <span>{place}</span>
         </p>
+        <PhotoStrip photos/>
         {review_note.map(|note| view! {
             <p class="event-reason">{move || i18n.portal().review_note_label}"："{note.clone()}</p>
         })}
     }
 }
 
-/// `/staff/prices`: the informant reports a price and follows their reports.
+/// Where the form's words are kept as they are typed, per account: a report half typed
+/// when the phone rang is still there.
+fn draft_key(owner: i64) -> String {
+    format!("yinong.draft.price.{owner}")
+}
+
+/// `/staff/prices`: the informant reports a price — kept on the phone first and sent when
+/// there is a network — and follows their reports.
 #[component]
 pub fn PriceReports() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let outbox = use_outbox();
     let page = RwSignal::new(0);
-    let mine = LocalResource::new(move || api::my_price_reports(page.get()));
-    let product = RwSignal::new(String::new());
-    let grade = RwSignal::new(String::new());
-    let unit = RwSignal::new("斤".to_owned());
-    let price = RwSignal::new(String::new());
-    let market = RwSignal::new(String::new());
-    let observed_on = RwSignal::new(today());
+    let mine = LocalResource::new(move || {
+        // What the server holds changes as the outbox's records arrive.
+        outbox.acknowledged.track();
+        api::my_price_reports(page.get())
+    });
+    let empty = NewPriceReport {
+        product: String::new(),
+        grade: String::new(),
+        unit: "斤".to_owned(),
+        price: String::new(),
+        market: String::new(),
+        observed_on: today(),
+        photos: Vec::new(),
+    };
+    let product = RwSignal::new(empty.product.clone());
+    let grade = RwSignal::new(empty.grade.clone());
+    let unit = RwSignal::new(empty.unit.clone());
+    let price = RwSignal::new(empty.price.clone());
+    let market = RwSignal::new(empty.market.clone());
+    let observed_on = RwSignal::new(empty.observed_on.clone());
+    let photos = RwSignal::new(Vec::<String>::new());
+    let typed = move || NewPriceReport {
+        product: product.get(),
+        grade: grade.get(),
+        unit: unit.get(),
+        price: price.get(),
+        market: market.get(),
+        observed_on: observed_on.get(),
+        photos: photos.get(),
+    };
+    let owner = move || session.me.get().map(|me| me.id);
+    // Restore the account's draft once it is known, then keep it as it is typed.
+    let restored = StoredValue::new(None::<i64>);
+    Effect::new(move |_| {
+        let Some(owner) = owner() else {
+            return;
+        };
+        let storage = crate::local_storage();
+        if restored.get_value() != Some(owner) {
+            restored.set_value(Some(owner));
+            let draft = storage
+                .as_ref()
+                .and_then(|storage| storage.get_item(&draft_key(owner)).ok().flatten())
+                .and_then(|text| serde_json::from_str::<NewPriceReport>(&text).ok());
+            if let Some(draft) = draft {
+                product.set(draft.product);
+                grade.set(draft.grade);
+                unit.set(draft.unit);
+                price.set(draft.price);
+                market.set(draft.market);
+                photos.set(draft.photos);
+            }
+            return;
+        }
+        if let (Some(storage), Ok(text)) = (storage, serde_json::to_string(&typed())) {
+            let _ = storage.set_item(&draft_key(owner), &text);
+        }
+    });
     let error = RwSignal::new(None::<String>);
-    let sent = RwSignal::new(false);
+    let kept = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let report = NewPriceReport {
-            product: product.get_untracked(),
-            grade: grade.get_untracked(),
-            unit: unit.get_untracked(),
-            price: price.get_untracked(),
-            market: market.get_untracked(),
-            observed_on: observed_on.get_untracked(),
-        };
+        let report = typed();
         if let Some(problem) = report_problem(&report) {
             error.set(Some(problem));
             return;
         }
         busy.set(true);
         error.set(None);
-        sent.set(false);
+        kept.set(false);
+        let summary = format!(
+            "{} {} {}{}{} · {} · {}",
+            report.product.trim(),
+            report.grade.trim(),
+            report.price.trim(),
+            i18n.portal().yuan_per,
+            report.unit.trim(),
+            report.market.trim(),
+            report.observed_on
+        );
+        let photos_sent = report.photos.clone();
         spawn_local(async move {
-            match api::report_price(&report).await {
-                Ok(_) => {
+            match outbox
+                .add(Capture::Price, &report, photos_sent, summary)
+                .await
+            {
+                Ok(()) => {
                     // The next product at the same market on the same day is the usual next report.
                     product.set(String::new());
                     grade.set(String::new());
                     price.set(String::new());
-                    sent.set(true);
-                    mine.refetch();
+                    photos.set(Vec::new());
+                    kept.set(true);
                 }
-                Err(failure) => error.set(Some(failure.message_zh())),
+                Err(message) => error.set(Some(message)),
             }
             busy.set(false);
         });
@@ -122,10 +196,17 @@ pub fn PriceReports() -> impl IntoView {
                 </div>
                 {labelled_input(|t| t.price_market, "market", market, "text")}
                 {labelled_input(|t| t.observed_on, "observed_on", observed_on, "date")}
+                <PhotoPicker photos max=PHOTOS_PER_REPORT outbox/>
                 {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-                {move || sent.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.portal().sent_for_review}</p> })}
-                <button type="submit" class="button" disabled=busy>{move || i18n.portal().send_price}</button>
+                {move || kept.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.staff().outbox_kept}</p> })}
+                <button type="submit" class="button" disabled=move || busy.get() || owner().is_none()>
+                    {move || i18n.portal().send_price}
+                </button>
             </form>
+            {move || session.offline.get().then(|| view! {
+                <p class="note" role="status">{move || i18n.staff().outbox_offline}</p>
+            })}
+            <OutboxList kind=Capture::Price/>
             <h2 class="section-title">{move || i18n.portal().my_price_reports}</h2>
             {loaded(mine, move |shown: PriceReportPage| {
                 let PriceReportPage { reports, total, page: current, per_page } = shown;

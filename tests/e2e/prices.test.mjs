@@ -1,6 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, staffSignIn, PHONE } from './support.mjs';
+import { launch, openPage, staffSignIn, png, PHONE } from './support.mjs';
+
+// Playwright sees (and so can cut) a service worker's own requests only with this set.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -9,23 +12,66 @@ after(async () => { await browser?.close(); });
 // 任城区 › 许庄街道 › 张营村: its demo informant reports, 许庄街道 reviews.
 const VILLAGE = '370811002212';
 
-test('at 360×640 an informant reports a price, the township approves it, and farmers see it with its trend', async () => {
+/** Cuts the context's network, also for its service worker's own requests
+ *  (Playwright's offline mode alone leaves those through). */
+async function goOffline(context) {
+  await context.setOffline(true);
+  await context.route('**', (route) => (route.request().serviceWorker()
+    ? route.abort('internetdisconnected')
+    : route.continue()));
+}
+
+async function goOnline(context) {
+  await context.unrouteAll();
+  await context.setOffline(false);
+}
+
+test('at 360×640 an informant reports a price with a photo offline, it syncs online, the township approves it, and farmers see it with its trend', async () => {
   const product = `山药${Date.now() % 10000}`;
   const informant = await openPage(browser, PHONE);
   await staffSignIn(informant, 'zhangying-informant');
   await informant.getByRole('link', { name: '上报市场价格' }).click();
+  // The first visit installs the workbench on the phone.
+  await informant.evaluate(() => navigator.serviceWorker.ready);
+  await informant.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await goOffline(informant.context());
+  assert.equal(await informant.evaluate(() => fetch('/api/health').then(() => 'online', () => 'offline')), 'offline');
   await informant.getByLabel('产品名称').fill(product);
   await informant.getByLabel('价格（元）').fill('1.355');
   await informant.getByLabel('市场').fill('许庄集贸市场');
   assert.equal(await informant.getByLabel('单位').inputValue(), '斤');
+  await informant.locator('input[type="file"]').setInputFiles({ name: 'yams.png', mimeType: 'image/png', buffer: png(2000, 1500) });
+  await informant.locator('.photo-thumbs img').waitFor();
   await informant.getByRole('button', { name: '提交价格' }).click();
   assert.equal(await informant.getByRole('alert').innerText(), '价格请填元数，最多两位小数，例如：1.25');
   await informant.getByLabel('价格（元）').fill('1.35');
   await informant.getByRole('button', { name: '提交价格' }).click();
-  await informant.getByText('已提交，等待乡镇审核。').waitFor();
-  const mine = informant.locator('.queue-card', { hasText: product });
+  await informant.getByText('已保存在手机上，有网络时自动发送。').waitFor();
+  // Tried at once, failed for want of a network, waiting for the next try.
+  const queued = informant.locator('.outbox-record[data-state="Waiting"]', { hasText: product });
+  await queued.waitFor();
+  assert.match(await queued.innerText(), /等待发送/);
+  assert.match(await queued.innerText(), /📷 1/);
+  assert.match(await queued.innerText(), /网络连接失败.*秒后重试/s);
+
+  // Reloaded with no network: the app comes from the phone, the record from its outbox.
+  await informant.reload();
+  await queued.waitFor();
+  assert.match(await queued.innerText(), /等待发送/);
+  assert.match(await informant.locator('#outbox-title').innerText(), /待发送 1/);
+
+  await goOnline(informant.context());
+  await informant.locator('.outbox-record[data-state="Sent"]', { hasText: product }).waitFor({ timeout: 30_000 });
+  assert.match(await informant.locator('#outbox-title').innerText(), /待发送 0/);
+  const mine = informant.locator('.queue-card:not(.outbox-record)', { hasText: product });
   await mine.waitFor();
   assert.match(await mine.innerText(), /待审核/);
+  // The photo arrived, downscaled on the phone.
+  const photo = mine.locator('.listing-photos img');
+  await photo.waitFor();
+  await informant.waitForFunction((img) => img.complete && img.naturalWidth > 0, await photo.elementHandle());
+  assert.deepEqual(await photo.evaluate((img) => [img.naturalWidth, img.naturalHeight]), [1600, 1200]);
   const width = await informant.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `the form fits the phone (${width} px)`);
 

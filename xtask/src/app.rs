@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::process::{command, root, run};
 use crate::tools::{ensure_app_tools, ensure_chart_packages, AppTools};
 use crate::Result;
-use yinong_model::entry::EntryPoint;
+use yinong_model::entry::{is_hashed_file, EntryPoint};
 
 /// Files worth compressing; the server sends the `.br`/`.gz` twin when the client accepts it.
 const COMPRESSIBLE: [&str; 6] = ["html", "js", "wasm", "css", "svg", "json"];
@@ -43,6 +43,7 @@ pub fn build(tools: &AppTools) -> Result {
         std::fs::rename(&built, &folder).map_err(|e| format!("{}: {e}", folder.display()))?;
         if entry == EntryPoint::Staff {
             bundle_echarts(&folder)?;
+            write_service_worker(&folder)?;
         }
         precompress(&folder)?;
     }
@@ -115,6 +116,43 @@ fn bundle_echarts(staff: &Path) -> Result {
     );
     std::fs::write(&index, html.replacen("</head>", &meta, 1))
         .map_err(|e| format!("{}: {e}", index.display()))
+}
+
+/// Writes the staff app's service worker (public/staff-sw.js) as `sw.js` beside its
+/// index.html, naming this build's hashed files — not ECharts, which only the dashboard
+/// loads — and a version made of their names. Runs before the compressed twins exist.
+fn write_service_worker(staff: &Path) -> Result {
+    let entries = std::fs::read_dir(staff).map_err(|e| format!("{}: {e}", staff.display()))?;
+    let mut assets = Vec::new();
+    for entry in entries {
+        let file = entry.map_err(|e| e.to_string())?.file_name();
+        let file = file.to_string_lossy();
+        if is_hashed_file(&file) && !file.starts_with("echarts-") {
+            assets.push(format!("/{}/{file}", EntryPoint::Staff.dir()));
+        }
+    }
+    assets.sort_unstable();
+    if !assets.iter().any(|asset| asset.ends_with(".wasm")) {
+        return Err(format!("{}: no built app to cache", staff.display()));
+    }
+    let listed = format!(
+        "[{}]",
+        assets
+            .iter()
+            .map(|a| format!("'{a}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let template = root().join("public").join("staff-sw.js");
+    let script = std::fs::read_to_string(&template)
+        .map_err(|e| format!("{}: {e}", template.display()))?
+        .replace(
+            "__VERSION__",
+            &format!("{:016x}", content_hash(listed.as_bytes())),
+        )
+        .replace("__ASSETS__", &listed);
+    let worker = staff.join("sw.js");
+    std::fs::write(&worker, script).map_err(|e| format!("{}: {e}", worker.display()))
 }
 
 /// A 64-bit content hash for cache-busting file names (not for security).

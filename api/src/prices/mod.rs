@@ -15,6 +15,7 @@ use yinong_model::price::{
 };
 use yinong_model::region::RegionCode;
 use yinong_model::review::{decision_problem, ReviewDecision};
+use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
@@ -106,7 +107,7 @@ async fn report(
     let actor = signed_in.actor();
     authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
     let village = actor.region.ok_or(ApiError::Forbidden)?;
-    let arriving = Arriving::new(client_id, "price", &new)?;
+    let arriving = Arriving::new(client_id, Capture::Price, &new)?;
     let receipt = arriving.receipt(actor.user_id);
     // A resend is answered as the first arrival was, even once its day is past a week.
     if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {

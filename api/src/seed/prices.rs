@@ -5,7 +5,7 @@
 use chrono::{Days, Duration, Utc};
 use yinong_model::price::ReviewStatus;
 use yinong_model::region::RegionCode;
-use yinong_model::sync::uuid_v7;
+use yinong_model::sync::{uuid_v7, Capture};
 
 use super::requests::VILLAGE;
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
@@ -65,7 +65,7 @@ pub async fn ensure_demo_prices(store: &dyn Store) -> StoreResult<()> {
             );
             let receipt = Receipt {
                 client_id: &client_id,
-                kind: "price",
+                kind: Capture::Price.code(),
                 sender_id: informant.id,
                 content_digest: "demo",
                 at,

@@ -1,0 +1,484 @@
+//! The informant's outbox: what they capture is kept on the phone first (IndexedDB, per
+//! account, so a shared phone never mixes two informants' records) under an id the phone
+//! gives it (UUIDv7), and sent when there is a network — at start, when the phone comes
+//! back online, on demand, and again after a growing pause when sending failed. Photos go
+//! first, one per request; a record leaves the outbox only once the server acknowledged it
+//! (`yinong_model::sync` has the rules, `api::sync` on the server the other half).
+
+mod idb;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
+use yinong_model::account::Me;
+use yinong_model::sync::{
+    retry_delay_secs, send_outcome, uuid_v7, Capture, OutboxState, SendOutcome,
+};
+
+use crate::account::use_session;
+use crate::api::{self, ApiFailure};
+use crate::i18n::{use_i18n, I18n};
+
+/// A record waiting on the phone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Queued {
+    /// The client id (UUIDv7), also the record's key on the phone.
+    pub id: String,
+    pub kind: Capture,
+    /// What is sent, as the server reads it.
+    pub body: serde_json::Value,
+    /// Hashes of the photos kept beside it, sent before it.
+    pub photos: Vec<String>,
+    /// One line for the list: what it is.
+    pub summary: String,
+    pub state: OutboxState,
+    /// Why it waits or needs attention, in the words the server or the phone gave.
+    pub problem: Option<String>,
+    pub attempts: u32,
+}
+
+/// The signed-in account's outbox, shared through context by the staff app.
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    owner: RwSignal<Option<i64>>,
+    pub records: RwSignal<Vec<Queued>>,
+    /// While sending: (done, of).
+    pub progress: RwSignal<Option<(usize, usize)>>,
+    /// Counts acknowledged records, so pages refetch what the server now holds.
+    pub acknowledged: RwSignal<u32>,
+    /// The browser keeps no IndexedDB (private mode on some phones).
+    pub unavailable: RwSignal<bool>,
+    syncing: StoredValue<bool>,
+    /// Messages are worded in tasks that run outside any component.
+    i18n: I18n,
+}
+
+const REMEMBERED_ACCOUNT: &str = "yinong.me";
+
+/// Keeps the signed-in account on the phone, so the workbench opens offline for the
+/// account that last signed in (and forgets it on signing out).
+fn remember_account() {
+    let session = use_session();
+    Effect::new(move |_| {
+        if !session.known.get() {
+            return;
+        }
+        let Some(storage) = crate::local_storage() else {
+            return;
+        };
+        match session.me.get() {
+            Some(me) => {
+                if let Ok(text) = serde_json::to_string(&me) {
+                    let _ = storage.set_item(REMEMBERED_ACCOUNT, &text);
+                }
+            }
+            None if session.offline.get_untracked() => {
+                let remembered = storage.get_item(REMEMBERED_ACCOUNT).ok().flatten();
+                if let Some(me) = remembered.and_then(|text| serde_json::from_str::<Me>(&text).ok())
+                {
+                    session.me.set(Some(me));
+                }
+            }
+            None => {
+                let _ = storage.remove_item(REMEMBERED_ACCOUNT);
+            }
+        }
+    });
+}
+
+/// Provides the outbox of whoever is signed in, loads it and keeps sending.
+pub fn provide_outbox() {
+    remember_account();
+    let session = use_session();
+    let outbox = Outbox {
+        owner: RwSignal::new(None),
+        records: RwSignal::new(Vec::new()),
+        progress: RwSignal::new(None),
+        acknowledged: RwSignal::new(0),
+        unavailable: RwSignal::new(false),
+        syncing: StoredValue::new(false),
+        i18n: use_i18n(),
+    };
+    provide_context(outbox);
+    Effect::new(move |_| {
+        let owner = session.me.get().map(|me| me.id);
+        if owner != outbox.owner.get_untracked() {
+            outbox.owner.set(owner);
+            outbox.records.set(Vec::new());
+            spawn_local(async move {
+                outbox.load().await;
+                outbox.sync();
+            });
+        }
+    });
+    let online = window_event_listener(leptos::ev::online, move |_| outbox.sync());
+    // The staff app lives as long as the page.
+    std::mem::forget(online);
+}
+
+pub fn use_outbox() -> Outbox {
+    expect_context::<Outbox>()
+}
+
+/// A new client id: the time now and ten random bytes.
+fn client_id() -> String {
+    let mut random = [0_u8; 10];
+    if let Some(crypto) = web_sys::window().and_then(|window| window.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut random);
+    }
+    uuid_v7(js_sys::Date::now() as u64, random)
+}
+
+async fn bytes_of(blob: &Blob) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(blob.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The HTTP status a failed call got (`None`: no answer), as the sync rules read it.
+fn status_of(failure: &ApiFailure) -> Option<u16> {
+    match failure {
+        ApiFailure::Network => None,
+        ApiFailure::Server { status, .. } => Some(*status),
+    }
+}
+
+impl Outbox {
+    fn owner(self) -> Option<i64> {
+        self.owner.get_untracked()
+    }
+
+    async fn load(self) {
+        let Some(owner) = self.owner() else {
+            return;
+        };
+        match idb::records(owner).await {
+            Ok(texts) => {
+                let records = texts
+                    .iter()
+                    .filter_map(|text| serde_json::from_str::<Queued>(text).ok())
+                    // A send cut off by a closed page is waiting again.
+                    .map(|mut record| {
+                        if record.state == OutboxState::Sending {
+                            record.state = OutboxState::Waiting;
+                        }
+                        record
+                    })
+                    .collect();
+                self.records.set(records);
+            }
+            Err(_) => self.unavailable.set(true),
+        }
+    }
+
+    /// Writes `record` on the phone and shows it.
+    async fn save(self, record: Queued) -> Result<(), String> {
+        let owner = self
+            .owner()
+            .ok_or_else(|| self.i18n.t().sign_in.to_owned())?;
+        let text = serde_json::to_string(&record).map_err(|error| error.to_string())?;
+        idb::put_record(owner, &record.id, &text)
+            .await
+            .map_err(|_| self.i18n.staff().outbox_unavailable.to_owned())?;
+        self.records.update(
+            |records| match records.iter_mut().find(|kept| kept.id == record.id) {
+                Some(kept) => *kept = record,
+                None => records.push(record),
+            },
+        );
+        Ok(())
+    }
+
+    /// Keeps a captured record (and the photos it names, already kept with
+    /// [`Outbox::keep_photo`]) and starts sending.
+    pub async fn add(
+        self,
+        kind: Capture,
+        body: &impl Serialize,
+        photos: Vec<String>,
+        summary: String,
+    ) -> Result<(), String> {
+        let body = serde_json::to_value(body).map_err(|error| error.to_string())?;
+        let record = Queued {
+            id: client_id(),
+            kind,
+            body,
+            photos,
+            summary,
+            state: OutboxState::Waiting,
+            problem: None,
+            attempts: 0,
+        };
+        self.save(record).await?;
+        // Ask the browser not to evict what waits here when space runs low.
+        if let Ok(storage) = window().navigator().storage().persist() {
+            let _ = JsFuture::from(storage).await;
+        }
+        self.sync();
+        Ok(())
+    }
+
+    /// Keeps a downscaled photo on the phone; its hash names it on the server too.
+    pub async fn keep_photo(self, photo: &Blob) -> Result<String, String> {
+        let owner = self
+            .owner()
+            .ok_or_else(|| self.i18n.t().sign_in.to_owned())?;
+        let bytes = bytes_of(photo)
+            .await
+            .ok_or_else(|| self.i18n.portal().photo_unreadable.to_owned())?;
+        let hash = format!("{:x}", Sha256::digest(&bytes));
+        idb::put_photo(owner, &hash, photo)
+            .await
+            .map_err(|_| self.i18n.staff().outbox_unavailable.to_owned())?;
+        Ok(hash)
+    }
+
+    /// Sends what waits, unless a send is under way.
+    pub fn sync(self) {
+        if self.syncing.get_value() || self.owner().is_none() {
+            return;
+        }
+        self.syncing.set_value(true);
+        spawn_local(async move {
+            self.send_waiting().await;
+            self.progress.set(None);
+            self.syncing.set_value(false);
+        });
+    }
+
+    /// Sends a record that needed attention once more.
+    pub fn retry(self, id: &str) {
+        let Some(mut record) = self
+            .records
+            .get_untracked()
+            .into_iter()
+            .find(|r| r.id == id)
+        else {
+            return;
+        };
+        record.state = OutboxState::Waiting;
+        record.problem = None;
+        spawn_local(async move {
+            let _ = self.save(record).await;
+            self.sync();
+        });
+    }
+
+    /// Drops a record the informant gave up on (and its photos no other record carries).
+    pub fn discard(self, id: &str) {
+        let id = id.to_owned();
+        spawn_local(async move {
+            if self.forget(&id).await.is_ok() {
+                self.records
+                    .update(|records| records.retain(|record| record.id != id));
+            }
+        });
+    }
+
+    /// Removes a record from the phone, with the photos no other record carries.
+    async fn forget(self, id: &str) -> Result<(), wasm_bindgen::JsValue> {
+        let Some(owner) = self.owner() else {
+            return Ok(());
+        };
+        let records = self.records.get_untracked();
+        let photos = records
+            .iter()
+            .find(|record| record.id == id)
+            .map(|record| record.photos.clone())
+            .unwrap_or_default();
+        let unused: Vec<String> = photos
+            .into_iter()
+            .filter(|hash| {
+                !records
+                    .iter()
+                    .any(|other| other.id != id && other.photos.contains(hash))
+            })
+            .collect();
+        idb::remove_record(owner, id, &unused).await
+    }
+
+    async fn send_waiting(self) {
+        let waiting: Vec<Queued> = self
+            .records
+            .get_untracked()
+            .into_iter()
+            .filter(|record| record.state == OutboxState::Waiting)
+            .collect();
+        let total = waiting.len();
+        for (done, mut record) in waiting.into_iter().enumerate() {
+            self.progress.set(Some((done, total)));
+            record.state = OutboxState::Sending;
+            self.records.update(|records| {
+                if let Some(shown) = records.iter_mut().find(|r| r.id == record.id) {
+                    shown.state = OutboxState::Sending;
+                }
+            });
+            let (outcome, message) = self.send(&record).await;
+            let staff = self.i18n.staff();
+            match outcome {
+                SendOutcome::Acknowledged => {
+                    if self.forget(&record.id).await.is_ok() {
+                        // Shown as sent until the page is left; gone from the phone.
+                        self.records.update(|records| {
+                            if let Some(shown) = records.iter_mut().find(|r| r.id == record.id) {
+                                shown.state = OutboxState::Sent;
+                                shown.problem = None;
+                            }
+                        });
+                        self.acknowledged.update(|n| *n += 1);
+                    }
+                    continue;
+                }
+                SendOutcome::Refused => {
+                    record.state = OutboxState::NeedsAttention;
+                    record.problem = message;
+                    let _ = self.save(record).await;
+                    continue;
+                }
+                SendOutcome::SignIn => {
+                    record.state = OutboxState::Waiting;
+                    record.problem = Some(staff.outbox_sign_in_again.to_owned());
+                    let _ = self.save(record).await;
+                }
+                SendOutcome::Retry => {
+                    record.attempts += 1;
+                    let delay = retry_delay_secs(record.attempts);
+                    record.state = OutboxState::Waiting;
+                    record.problem = Some(format!(
+                        "{} {delay} {}",
+                        message.unwrap_or_default(),
+                        staff.outbox_retry_in
+                    ));
+                    let _ = self.save(record).await;
+                    set_timeout(move || self.sync(), Duration::from_secs(u64::from(delay)));
+                }
+            }
+            // What stops one record (no network, no session) stops the rest too.
+            break;
+        }
+    }
+
+    /// Sends a record's photos, then the record: what came of it, and the reason to show.
+    async fn send(self, record: &Queued) -> (SendOutcome, Option<String>) {
+        let Some(owner) = self.owner() else {
+            return (SendOutcome::SignIn, None);
+        };
+        for hash in &record.photos {
+            let kept = match idb::photo(owner, hash).await {
+                Ok(Some(photo)) => photo,
+                _ => {
+                    let lost = self.i18n.staff().outbox_photo_lost.to_owned();
+                    return (SendOutcome::Refused, Some(lost));
+                }
+            };
+            if let Err(failure) = api::upload_photo(&kept).await {
+                return (
+                    send_outcome(status_of(&failure)),
+                    Some(failure.message_zh()),
+                );
+            }
+        }
+        match api::send_captured(&record.kind.path(&record.id), &record.body).await {
+            Ok(()) => (SendOutcome::Acknowledged, None),
+            Err(failure) => (
+                send_outcome(status_of(&failure)),
+                Some(failure.message_zh()),
+            ),
+        }
+    }
+}
+
+/// The outbox's records of `kind`, each with its state, and sending now.
+#[component]
+pub fn OutboxList(kind: Capture) -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = use_outbox();
+    let mine = move || {
+        outbox
+            .records
+            .get()
+            .into_iter()
+            .filter(|record| record.kind == kind)
+            .collect::<Vec<_>>()
+    };
+    let unsent = move || {
+        mine()
+            .iter()
+            .filter(|r| r.state != OutboxState::Sent)
+            .count()
+    };
+    let state_tag = move |state: OutboxState| {
+        let staff = i18n.staff();
+        match state {
+            OutboxState::Waiting => ("tag tag-warn", staff.outbox_state_waiting),
+            OutboxState::Sending => ("tag tag-warn", staff.outbox_state_sending),
+            OutboxState::Sent => ("tag tag-ok", staff.outbox_state_sent),
+            OutboxState::NeedsAttention => ("tag tag-bad", staff.outbox_state_attention),
+        }
+    };
+    view! {
+        <section class="outbox" aria-labelledby="outbox-title">
+            <header class="request-head">
+                <h2 class="section-title" id="outbox-title">
+                    {move || i18n.staff().outbox_title}" "{unsent}
+                </h2>
+                <button type="button" class="button secondary" on:click=move |_| outbox.sync()
+                    disabled=move || unsent() == 0>
+                    {move || i18n.staff().outbox_sync_now}
+                </button>
+            </header>
+            {move || outbox.unavailable.get().then(|| view! {
+                <p class="form-error" role="alert">{move || i18n.staff().outbox_unavailable}</p>
+            })}
+            {move || outbox.progress.get().map(|(done, of)| view! {
+                <p class="note" role="status">
+                    {move || i18n.staff().outbox_sending_progress}" "{done + 1}" / "{of}
+                    <progress max=of value=done></progress>
+                </p>
+            })}
+            {move || {
+                let records = mine();
+                if unsent() == 0 && records.is_empty() {
+                    return view! { <p class="note">{move || i18n.staff().outbox_empty}</p> }.into_any();
+                }
+                view! {
+                    <ul class="listing-list">
+                        {records.into_iter().map(|record| {
+                            let (class, label) = state_tag(record.state);
+                            let (retried, discarded) = (record.id.clone(), record.id.clone());
+                            let attention = record.state == OutboxState::NeedsAttention;
+                            view! {
+                                <li class="request queue-card outbox-record" data-state=format!("{:?}", record.state)>
+                                    <header class="request-head">
+                                        <span class="request-item">{record.summary}</span>
+                                        <span class=class>{label}</span>
+                                    </header>
+                                    {record.photos.len().gt(&0).then(|| view! {
+                                        <p class="note">"📷 "{record.photos.len()}</p>
+                                    })}
+                                    {record.problem.map(|problem| view! {
+                                        <p class=if attention { "form-error" } else { "note" }>{problem}</p>
+                                    })}
+                                    {attention.then(|| view! {
+                                        <div class="review-buttons">
+                                            <button type="button" class="button" on:click=move |_| outbox.retry(&retried)>
+                                                {move || i18n.staff().outbox_retry}
+                                            </button>
+                                            <button type="button" class="button secondary" on:click=move |_| outbox.discard(&discarded)>
+                                                {move || i18n.staff().outbox_discard}
+                                            </button>
+                                        </div>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
