@@ -175,7 +175,13 @@ fn browser_tests(counts: &mut Counts) -> Result<bool> {
     node.current_dir(root().join("tests"))
         .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
         .args(&specs)
-        .env("YINONG_BASE_URL", format!("http://127.0.0.1:{port}"));
+        .env("YINONG_BASE_URL", format!("http://127.0.0.1:{port}"))
+        // The sync fault test runs (and kills) a server of its own.
+        .env(
+            "YINONG_API_BIN",
+            root().join("target").join("debug").join("yinong-api"),
+        )
+        .env("YINONG_DIST", app::dist());
     process::run_reading_lines(&mut node, |line| {
         // Node's closing summary lines: `# pass N`, `# fail N` (not indented).
         if let Some(n) = line.strip_prefix("# pass ") {
