@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod bench;
 pub mod bulletins;
 pub mod coverage;
 pub mod error;

@@ -76,6 +76,13 @@ enum Command {
         #[arg(long, default_value_t = 0.725)]
         share: f64,
     },
+    /// Sync benchmark baseline: seed the demo, then time COUNT bare inserts of price
+    /// reports (`cargo xtask bench` compares syncing as many over HTTP with it).
+    #[command(hide = true)]
+    BenchBareInserts {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
     /// Load region boundaries for the coverage map from GeoJSON files or .tgz archives of
     /// them (features keyed by 行政区划代码 or, failing that, by name), simplified for phones.
     /// Safe to repeat. With --write DIR, write one simplified file per parent region into
@@ -193,6 +200,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "generated {stored} stations in {:.1} s",
                 started.elapsed().as_secs_f64()
             );
+        }
+        Command::BenchBareInserts { count } => {
+            seed::prepare(store.as_ref(), true).await?;
+            let informant = store
+                .user_by_login("zhangying-informant")
+                .await?
+                .ok_or("the demo informant is missing")?;
+            let took =
+                yinong_api::bench::bare_price_inserts(&cli.database_url, count, informant.id)
+                    .await?;
+            println!("{count} bare inserts in {:.1} ms", took.as_secs_f64() * 1e3);
         }
         Command::ImportGeo { files, write } => {
             let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();

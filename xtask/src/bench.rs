@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: figures, not pass/fail. Bytes are absolute; times are printed next
 //! to a baseline measured in the same run.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use crate::app::{self, brotli_bytes};
@@ -12,7 +12,10 @@ use crate::Result;
 /// The farmer's first load must stay within this, brotli-compressed.
 const PORTAL_BUDGET: usize = 150 * 1024;
 
-pub fn run() -> Result {
+pub fn run(args: &[String]) -> Result {
+    if args.first().map(String::as_str) == Some("sync") {
+        return sync_records(&app::build_server()?);
+    }
     let app_tools = tools::ensure_app_tools()?;
     app::build(&app_tools)?;
     first_load_bytes(
@@ -47,7 +50,9 @@ pub fn run() -> Result {
         bytes.len(),
         brotli_bytes(&bytes).len()
     );
-    national_import()
+    let server = app::build_server()?;
+    sync_records(&server)?;
+    national_import(&server)
 }
 
 /// What a cold visit to an entry point downloads: its HTML and the CSS, JS and wasm it
@@ -105,7 +110,7 @@ fn referenced_assets(index: &str) -> Vec<String> {
 
 /// Loads all 620,573 villages into a fresh SQLite file and a fresh PostgreSQL database,
 /// twice each (the second load shows the cost of an idempotent re-run).
-fn national_import() -> Result {
+fn national_import(server: &Path) -> Result {
     let divisions = root()
         .join("..")
         .join("shared")
@@ -118,39 +123,69 @@ fn national_import() -> Result {
         );
         return Ok(());
     };
-    let server = app::build_server()?;
-    let scratch = std::env::temp_dir().join(format!("yinong-bench-{}", std::process::id()));
-    let sqlite = format!("sqlite://{}", scratch.join("national.db").display());
-    let postgres_admin = tools::ensure_postgres()?;
-    let (base, _) = postgres_admin
-        .rsplit_once('/')
-        .ok_or("PostgreSQL URL without database")?;
-    let postgres_db = format!("yinong_bench_{}", std::process::id());
-    let postgres = format!("{base}/{postgres_db}");
-
+    let scratch = Scratch::new("national")?;
     println!("\nnational import ({}):", divisions.display());
-    for (backend, url) in [("SQLite", &sqlite), ("PostgreSQL", &postgres)] {
+    for (backend, url) in scratch.engines() {
         for attempt in ["first load", "repeat (idempotent)"] {
             let started = Instant::now();
-            let summary = import(&server, url, &divisions)?;
+            let summary = import(server, url, &divisions)?;
             println!(
                 "  {backend:<11} {attempt:<20} {:>7.1} s   {summary}",
                 started.elapsed().as_secs_f64()
             );
         }
     }
-    for (backend, url) in [("SQLite", &sqlite), ("PostgreSQL", &postgres)] {
-        drill_down(&server, backend, url)?;
+    for (backend, url) in scratch.engines() {
+        drill_down(server, backend, url)?;
     }
-    let _ = std::fs::remove_dir_all(&scratch);
-    process::run(
-        command("psql")
-            .arg(&postgres_admin)
-            .args(["-q", "-c"])
-            .arg(format!(
-                "DROP DATABASE IF EXISTS {postgres_db} WITH (FORCE)"
-            )),
-    )
+    scratch.remove()
+}
+
+/// A new SQLite file and a new PostgreSQL database for one benchmark.
+struct Scratch {
+    folder: std::path::PathBuf,
+    sqlite: String,
+    postgres_admin: String,
+    postgres_db: String,
+    postgres: String,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Result<Self> {
+        let pid = std::process::id();
+        let folder = std::env::temp_dir().join(format!("yinong-bench-{name}-{pid}"));
+        let sqlite = format!("sqlite://{}", folder.join(format!("{name}.db")).display());
+        let postgres_admin = tools::ensure_postgres()?;
+        let (base, _) = postgres_admin
+            .rsplit_once('/')
+            .ok_or("PostgreSQL URL without database")?;
+        let postgres_db = format!("yinong_bench_{name}_{pid}");
+        let postgres = format!("{base}/{postgres_db}");
+        Ok(Self {
+            folder,
+            sqlite,
+            postgres_admin,
+            postgres_db,
+            postgres,
+        })
+    }
+
+    fn engines(&self) -> [(&'static str, &str); 2] {
+        [("SQLite", &self.sqlite), ("PostgreSQL", &self.postgres)]
+    }
+
+    fn remove(self) -> Result {
+        let _ = std::fs::remove_dir_all(&self.folder);
+        process::run(
+            command("psql")
+                .arg(&self.postgres_admin)
+                .args(["-q", "-c"])
+                .arg(format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.postgres_db
+                )),
+        )
+    }
 }
 
 /// Requests timed per kind of answer.
@@ -178,27 +213,7 @@ fn drill_down(server: &Path, backend: &str, url: &str) -> Result {
     }
     admin.wait().map_err(|e| e.to_string())?;
 
-    let address = {
-        let probe = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-        probe.local_addr().map_err(|e| e.to_string())?.to_string()
-    };
-    let mut serving = std::process::Command::new(server)
-        .args([
-            "--database-url",
-            url,
-            "serve",
-            "--listen",
-            &address,
-            "--dist",
-        ])
-        .arg(app::dist())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    let measured = measure_drill_down(&address);
-    let _ = serving.kill();
-    let _ = serving.wait();
-    let (stations, rows) = measured?;
+    let (stations, rows) = serving(server, url, measure_drill_down)?;
     println!(
         "\nreads at national scale over HTTP ({backend}; {}; {stations} operating):",
         fixture.trim()
@@ -219,14 +234,33 @@ fn drill_down(server: &Path, backend: &str, url: &str) -> Result {
     Ok(())
 }
 
-type Timings = (String, f64, f64);
-
-/// Signs in, samples regions at every level and stations to read, and times the requests.
-/// Returns the nation's operating stations and (name, p50, p95) rows, the PK read first.
-fn measure_drill_down(address: &str) -> Result<(i64, Vec<Timings>)> {
+/// Runs the server on the database at `url` while `measure` talks to it over one
+/// connection (opened once the server listens).
+fn serving<T>(
+    server: &Path,
+    url: &str,
+    measure: impl FnOnce(crate::http::Connection) -> Result<T>,
+) -> Result<T> {
+    let address = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        probe.local_addr().map_err(|e| e.to_string())?.to_string()
+    };
+    let mut serving = std::process::Command::new(server)
+        .args([
+            "--database-url",
+            url,
+            "serve",
+            "--listen",
+            &address,
+            "--dist",
+        ])
+        .arg(app::dist())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
     let mut connection = None;
     for _ in 0..600 {
-        match crate::http::Connection::open(address) {
+        match crate::http::Connection::open(&address) {
             Ok(open) => {
                 connection = Some(open);
                 break;
@@ -234,7 +268,98 @@ fn measure_drill_down(address: &str) -> Result<(i64, Vec<Timings>)> {
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
         }
     }
-    let mut http = connection.ok_or("the server did not start")?;
+    let measured = connection
+        .ok_or_else(|| "the server did not start".to_owned())
+        .and_then(measure);
+    let _ = serving.kill();
+    let _ = serving.wait();
+    measured
+}
+
+/// Syncing records from an outbox against writing them bare, on both engines: the demo
+/// informant's phone sends `SYNCED` price reports one after another (`PUT` with a new
+/// client id each: HTTP, session, receipt, insert, answer), then sends them all again (as
+/// when the answers were lost), next to as many bare `INSERT`s on the same database.
+fn sync_records(server: &Path) -> Result {
+    const SYNCED: usize = 1000;
+    let scratch = Scratch::new("sync")?;
+    println!(
+        "
+syncing {SYNCED} price reports from the outbox vs {SYNCED} bare inserts (same database, same run):"
+    );
+    println!(
+        "  {:<11} {:>14} {:>14} {:>9} {:>14} {:>9}",
+        "engine", "bare ms/rec", "sync ms/rec", "ratio", "resend ms/rec", "ratio"
+    );
+    for (backend, url) in scratch.engines() {
+        let baseline = process::output(command(server).args(["--database-url", url]).args([
+            "bench-bare-inserts",
+            "--count",
+            &SYNCED.to_string(),
+        ]))
+        .ok_or("the bare inserts failed")?;
+        let bare_ms: f64 = baseline
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .and_then(|ms| ms.parse().ok())
+            .ok_or_else(|| format!("bare inserts printed “{}”", baseline.trim()))?;
+        let (first, again) = serving(server, url, |mut http| {
+            let signed_in = http.post_json(
+                "/api/auth/login",
+                r#"{"login":"zhangying-informant","password":"yinong-demo-2026"}"#,
+            )?;
+            if signed_in.status != 200 {
+                return Err(format!("signing in answered {}", signed_in.status));
+            }
+            // Reports are for a day on China's calendar.
+            let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+            let records: Vec<(String, String)> = (0..SYNCED)
+                .map(|n| {
+                    let id = yinong_model::sync::uuid_v7(1_780_000_000_000 + n as u64, [7; 10]);
+                    let body = serde_json::json!({
+                        "product": format!("同步{n}"), "grade": "", "unit": "斤",
+                        "price": format!("{}.5", n % 90 + 1), "market": "许庄集贸市场",
+                        "observed_on": today.to_string(),
+                        "photos": [],
+                    });
+                    (id, body.to_string())
+                })
+                .collect();
+            let mut send_all = |expected: u16| -> Result<f64> {
+                let started = Instant::now();
+                for (id, body) in &records {
+                    let answer = http.put_json(&format!("/api/prices/reports/{id}"), body)?;
+                    if answer.status != expected {
+                        return Err(format!(
+                            "PUT {id} answered {} ({}), not {expected}",
+                            answer.status,
+                            String::from_utf8_lossy(&answer.body)
+                        ));
+                    }
+                }
+                Ok(started.elapsed().as_secs_f64() * 1e3)
+            };
+            Ok((send_all(201)?, send_all(200)?))
+        })?;
+        let per = |ms: f64| ms / SYNCED as f64;
+        println!(
+            "  {backend:<11} {:>14.3} {:>14.3} {:>9.1} {:>14.3} {:>9.1}",
+            per(bare_ms),
+            per(first),
+            first / bare_ms,
+            per(again),
+            again / bare_ms
+        );
+    }
+    scratch.remove()
+}
+
+type Timings = (String, f64, f64);
+
+/// Signs in, samples regions at every level and stations to read, and times the requests.
+/// Returns the nation's operating stations and (name, p50, p95) rows, the PK read first.
+fn measure_drill_down(mut http: crate::http::Connection) -> Result<(i64, Vec<Timings>)> {
     let signed_in = http.post_json(
         "/api/auth/login",
         r#"{"login":"bench","password":"bench-password-2026"}"#,
@@ -424,7 +549,7 @@ fn percentile(sorted: &[f64], share: f64) -> f64 {
 }
 
 /// Runs the server's importer; returns its one-line summary (what it loaded).
-fn import(server: &PathBuf, url: &str, divisions: &Path) -> Result<String> {
+fn import(server: &Path, url: &str, divisions: &Path) -> Result<String> {
     process::output(
         command(server)
             .args(["--database-url", url, "import-regions"])

@@ -43,6 +43,11 @@ impl Connection {
         Ok(response)
     }
 
+    /// A JSON PUT as the app's outbox sends a record.
+    pub fn put_json(&mut self, path: &str, body: &str) -> Result<Response> {
+        self.send("PUT", path, Some(body))
+    }
+
     fn send(&mut self, method: &str, path: &str, body: Option<&str>) -> Result<Response> {
         let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.host);
         if let Some(cookie) = &self.cookie {

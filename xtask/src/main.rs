@@ -18,8 +18,9 @@ cargo xtask <command>
                        demo data on http://127.0.0.1:8080 (SQLite file under ./data/)
   test                 install what tests need and run every test: Rust tests on SQLite and
                        PostgreSQL, browser tests in headless Chromium
-  bench                print first-load bytes, the national region import time and the
-                       coverage drill-down's p50/p95 at national scale
+  bench [sync]         print first-load bytes, syncing 1,000 outbox records against 1,000
+                       bare inserts, the national region import time and the coverage
+                       drill-down's p50/p95 at national scale (`sync`: that one only)
   build                install what is missing and build the app into ./dist
   import-regions DIR [--database-url URL]
                        load the national divisions (provinces/cities/areas/streets/villages
@@ -36,7 +37,7 @@ fn main() -> ExitCode {
         Some("run") => app::serve(&args[1..]),
         Some("build") => tools::ensure_app_tools().and_then(|tools| app::build(&tools)),
         Some("test") => test::run(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("import-regions") => app::import_regions(&args[1..]),
         Some("import-geo") => app::import_geo(&args[1..]),
         Some("help" | "--help" | "-h") | None => {

@@ -10,6 +10,9 @@ mod news;
 mod prices;
 mod questions;
 mod requests;
+
+/// The demo's village (张营村), where its informant works.
+pub(crate) use requests::VILLAGE as DEMO_VILLAGE;
 mod targets;
 
 use crate::regions::import::{import_embedded, ImportError};

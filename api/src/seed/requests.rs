@@ -9,7 +9,7 @@ use yinong_model::request::{RequestItem, RequestStatus};
 use crate::store::requests::{NewRequestRecord, RequestFilter, RequestTransition};
 use crate::store::{Change, NewUserRecord, Store, StoreResult};
 
-pub(super) const VILLAGE: &str = "370811002212";
+pub(crate) const VILLAGE: &str = "370811002212";
 pub(super) const STATION: &str = "37081100221201";
 
 /// (phone, name).

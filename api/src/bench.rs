@@ -1,0 +1,48 @@
+//! The baseline the sync benchmark (`cargo xtask bench`) measures against: price reports
+//! written with one bare `INSERT` each, straight to the database — no HTTP, session,
+//! receipt or answer — for the demo informant of 张营村.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+
+use crate::seed::DEMO_VILLAGE as VILLAGE;
+use crate::store::{china_today, StoreError};
+
+const INSERT: &str = "INSERT INTO price_reports (region_code, product, grade, unit, price_fen, \
+    market, observed_on, photos, status, reporter_id, reported_at) \
+    VALUES ($1, $2, '', '斤', $3, '许庄集贸市场', $4, '', 'pending', $5, $6)";
+
+macro_rules! time_inserts {
+    ($pool:expr, $count:expr, $reporter:expr) => {{
+        let started = Instant::now();
+        for n in 0..$count {
+            sqlx::query(INSERT)
+                .bind(VILLAGE)
+                .bind(format!("基准{n}"))
+                .bind(100 + n as i64)
+                .bind(china_today())
+                .bind($reporter)
+                .bind(Utc::now())
+                .execute(&$pool)
+                .await?;
+        }
+        started.elapsed()
+    }};
+}
+
+/// Times `count` bare inserts, one transaction each (as each synced record is), into the
+/// database at `url` (already migrated and seeded with the demo).
+pub async fn bare_price_inserts(
+    url: &str,
+    count: usize,
+    reporter: i64,
+) -> Result<Duration, StoreError> {
+    Ok(if url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(url).await?;
+        time_inserts!(pool, count, reporter)
+    } else {
+        let pool = sqlx::PgPool::connect(url).await?;
+        time_inserts!(pool, count, reporter)
+    })
+}
