@@ -646,6 +646,13 @@ pub async fn price_report_queue(
     .await
 }
 
+pub async fn approve_price_reports(
+    ids: Vec<i64>,
+) -> Result<yinong_model::review::BulkApproved, ApiFailure> {
+    let bulk = yinong_model::review::BulkApproval { ids };
+    json_of(send("POST", "/api/prices/reports/approve", Some(&bulk)).await?).await
+}
+
 pub async fn review_price_report(
     id: i64,
     decision: &yinong_model::review::ReviewDecision,

@@ -8,6 +8,7 @@ on_both_backends!(
     an_informant_reports_a_price_the_township_approves_and_farmers_read_it,
     a_report_sent_again_is_kept_once_and_other_content_under_its_id_conflicts,
     a_resent_report_is_answered_as_first_and_photos_must_arrive_first,
+    the_township_approves_a_page_of_reports_at_once,
 );
 
 mod cases {
@@ -23,6 +24,7 @@ mod cases {
     use yinong_model::price::{
         MarketPrices, PriceHeadline, PriceReport, PriceReportPage, ReviewStatus,
     };
+    use yinong_model::review::{BulkApproval, BulkApproved};
     use yinong_model::sync::uuid_v7;
 
     use crate::support::{
@@ -45,6 +47,15 @@ mod cases {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// The regions, 甲村's and 东村's informants and 甲村's township administrator.
+    async fn people(store: &dyn Store) -> (i64, i64, i64) {
+        regions(store).await;
+        let informant = account(store, Role::Informant, JIA, "13900000001").await;
+        let far = account(store, Role::Informant, EAST, "13900000002").await;
+        let township = account(store, Role::TownshipAdmin, "370811001", "13900000003").await;
+        (informant, far, township)
     }
 
     /// The `n`-th id a phone gives.
@@ -84,16 +95,7 @@ mod cases {
     pub async fn approved_reports_inside_a_region_since_a_day_are_the_published_prices(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
-        let informant = account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
-        let far = account(store.as_ref(), Role::Informant, EAST, "13900000002").await;
-        let township = account(
-            store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900000003",
-        )
-        .await;
+        let (informant, far, township) = people(store.as_ref()).await;
         let sent = std::sync::atomic::AtomicU8::new(0);
         let report = |place: &'static str, who, product: &'static str, on: &str, fen| {
             let store = store.clone();
@@ -500,5 +502,83 @@ mod cases {
             .get_json("/api/prices/reports/mine", Some(&informant))
             .await;
         assert_eq!(mine.total, 1, "kept once");
+    }
+
+    pub async fn the_township_approves_a_page_of_reports_at_once(store: Arc<dyn Store>) {
+        let (informant, far, township) = people(store.as_ref()).await;
+        let (jia, east) = (code(JIA), code(EAST));
+        let mut ids = Vec::new();
+        for (n, (region, who)) in [
+            (&jia, informant),
+            (&jia, informant),
+            (&jia, informant),
+            (&east, far),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let id = client_id(n as u8);
+            let arrival = store
+                .report_price(
+                    &cabbage(region, 70 + n as i64, who),
+                    &receipt(&id, who, "d"),
+                )
+                .await
+                .unwrap();
+            let Arrival::First(stored) = arrival else {
+                panic!("{arrival:?}")
+            };
+            ids.push(stored);
+        }
+        let refused = Decision {
+            from: ReviewStatus::Pending,
+            to: ReviewStatus::Rejected,
+            note: Some("价格有误"),
+            by: township,
+            at: Utc::now(),
+        };
+        store.decide_price_report(ids[2], &refused).await.unwrap();
+
+        let server = TestServer::start(store, false).await;
+        let reviewer = staff_session(&server, "13900000003").await;
+        let approve = |ids: Vec<i64>| {
+            server
+                .request(Method::POST, "/api/prices/reports/approve", Some(&reviewer))
+                .json(&BulkApproval { ids })
+                .send()
+        };
+        let answer: BulkApproved = approve(vec![ids[0], ids[1], ids[2], ids[3], 99_999])
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(answer.approved, [ids[0], ids[1]]);
+        let not: Vec<(i64, &str)> = answer
+            .not_approved
+            .iter()
+            .map(|n| (n.id, n.message.as_str()))
+            .collect();
+        assert_eq!(
+            not,
+            [
+                (ids[2], "这一条未通过，不能再审核"),
+                (ids[3], "没有权限执行此操作"),
+                (99_999, "没有编号为 99999 的价格"),
+            ]
+        );
+        let market: MarketPrices = server.get_json("/api/prices?within=370811", None).await;
+        let cabbage = &market.prices[0];
+        assert_eq!(cabbage.trend.len(), 1, "both approved reports are today's");
+        assert_eq!(
+            cabbage.latest().map(|p| p.price_fen),
+            Some(71),
+            "(70 + 71) / 2, rounded to the fen"
+        );
+        let (status, message) = error_message(approve(vec![1; 101]).await.unwrap()).await;
+        assert_eq!(
+            (status, message.as_str()),
+            (StatusCode::BAD_REQUEST, "一次最多通过 100 条")
+        );
     }
 }

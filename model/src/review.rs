@@ -64,6 +64,28 @@ impl ReviewDecision {
     }
 }
 
+/// At most this many are approved in one go (a page of a queue).
+pub const BULK_MAX: usize = 100;
+
+/// `POST /api/…/approve`: approve these waiting submissions at once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkApproval {
+    pub ids: Vec<i64>,
+}
+
+/// What became of a bulk approval: the ids approved, and why the others were not.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkApproved {
+    pub approved: Vec<i64>,
+    pub not_approved: Vec<NotApproved>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotApproved {
+    pub id: i64,
+    pub message: String,
+}
+
 /// What is wrong with the reason given for a refusal, if anything: it must say why, briefly.
 pub fn refusal_problem(reason: &str) -> Option<String> {
     let chars = reason.trim().chars().count();

@@ -1,13 +1,15 @@
 //! The informant's price reports (`/staff/prices`: report today's price, see each one's
 //! review) and the township's review of them (`/staff/prices/review`).
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::price::{
     report_problem, yuan, NewPriceReport, PriceReport, PriceReportPage, ReviewStatus,
     PHOTOS_PER_REPORT,
 };
-use yinong_model::review::ReviewDecision;
+use yinong_model::review::{BulkApproved, NotApproved, ReviewDecision};
 use yinong_model::sync::Capture;
 
 use crate::account::use_session;
@@ -223,7 +225,17 @@ pub fn PriceReports() -> impl IntoView {
     }
 }
 
-/// `/staff/prices/review`: the township approves or refuses the reports of its villages.
+/// How often the review queue asks whether new reports arrived.
+const QUEUE_POLL: Duration = Duration::from_secs(15);
+
+/// The newest waiting report and how many wait: what tells a reviewer new ones arrived.
+fn queue_mark(page: &PriceReportPage) -> (i64, Option<i64>) {
+    (page.total, page.reports.first().map(|report| report.id))
+}
+
+/// `/staff/prices/review`: the township approves or refuses the reports of its villages,
+/// one by one or a page at once; while it waits it learns of new reports (short polling,
+/// without redrawing the cards being worked on).
 #[component]
 pub fn PriceReview() -> impl IntoView {
     let i18n = use_i18n();
@@ -231,17 +243,85 @@ pub fn PriceReview() -> impl IntoView {
     let page = RwSignal::new(0);
     let queue = LocalResource::new(move || api::price_report_queue(status.get(), page.get()));
     let changed = Callback::new(move |()| queue.refetch());
+    let arrived = RwSignal::new(false);
+    // A queue read afresh has nothing new to announce.
+    Effect::new(move |_| {
+        queue.track();
+        arrived.set(false);
+    });
+    if let Ok(poll) = set_interval_with_handle(
+        move || {
+            if status.get_untracked() != ReviewStatus::Pending || page.get_untracked() != 0 {
+                return;
+            }
+            let Some(Ok(shown)) = queue.get_untracked() else {
+                return;
+            };
+            spawn_local(async move {
+                if let Ok(now) = api::price_report_queue(ReviewStatus::Pending, 0).await {
+                    arrived.set(queue_mark(&now) != queue_mark(&shown));
+                }
+            });
+        },
+        QUEUE_POLL,
+    ) {
+        on_cleanup(move || poll.clear());
+    }
+    let bulk_result = RwSignal::new(None::<BulkApproved>);
+    let approve_page = move |ids: Vec<i64>| {
+        spawn_local(async move {
+            match api::approve_price_reports(ids).await {
+                Ok(done) => bulk_result.set(Some(done)),
+                Err(failure) => bulk_result.set(Some(BulkApproved {
+                    approved: Vec::new(),
+                    not_approved: vec![NotApproved {
+                        id: 0,
+                        message: failure.message_zh(),
+                    }],
+                })),
+            }
+            queue.refetch();
+        });
+    };
     view! {
         <section class="prices">
             <h1 class="section-title">{move || i18n.portal().review_prices_title}</h1>
             <ChoiceButtons choices=ReviewStatus::ALL.to_vec() chosen=status page
                 label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
+            <div role="status">
+                {move || arrived.get().then(|| view! {
+                    <button type="button" class="button secondary new-arrivals"
+                        on:click=move |_| { arrived.set(false); queue.refetch(); }>
+                        {move || i18n.staff().new_submissions}
+                    </button>
+                })}
+            </div>
+            {move || bulk_result.get().map(|done| view! {
+                <p class="form-ok" role="status">{move || i18n.staff().approved_count}" "{done.approved.len()}</p>
+                {done.not_approved.into_iter().map(|not| view! {
+                    <p class="form-error">{not.message}</p>
+                }).collect_view()}
+            })}
             {loaded(queue, move |shown: PriceReportPage| {
                 let PriceReportPage { reports, total, page: current, per_page } = shown;
                 if reports.is_empty() {
                     return view! { <p class="note">{move || i18n.portal().no_prices}</p> }.into_any();
                 }
+                let waiting: Vec<i64> = reports
+                    .iter()
+                    .filter(|report| report.status == ReviewStatus::Pending)
+                    .map(|report| report.id)
+                    .collect();
                 view! {
+                    {(!waiting.is_empty()).then(|| {
+                        let count = waiting.len();
+                        view! {
+                            <button type="button" class="button approve-page"
+                                on:click=move |_| approve_page(waiting.clone())>
+                                {move || i18n.staff().approve_page}" "{count}
+                            </button>
+                        }
+                    })}
                     <ul class="listing-list">
                         {reports.into_iter().map(|report| view! { <li><ReviewCard report changed/></li> }).collect_view()}
                     </ul>

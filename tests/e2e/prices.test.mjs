@@ -61,6 +61,13 @@ test('at 360×640 an informant reports a price with a photo offline, it syncs on
   assert.match(await queued.innerText(), /等待发送/);
   assert.match(await informant.locator('#outbox-title').innerText(), /待发送 1/);
 
+  // The township is watching its queue while the informant is still offline.
+  const township = await openPage(browser, PHONE);
+  await staffSignIn(township, 'rencheng-township');
+  await township.getByRole('link', { name: '价格审核' }).click();
+  await township.locator('.queue-card').first().waitFor();
+  assert.equal(await township.locator('.queue-card', { hasText: product }).count(), 0);
+
   await goOnline(informant.context());
   await informant.locator('.outbox-record[data-state="Sent"]', { hasText: product }).waitFor({ timeout: 30_000 });
   assert.match(await informant.locator('#outbox-title').innerText(), /待发送 0/);
@@ -75,14 +82,17 @@ test('at 360×640 an informant reports a price with a photo offline, it syncs on
   const width = await informant.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `the form fits the phone (${width} px)`);
 
-  const township = await openPage(browser, PHONE);
-  await staffSignIn(township, 'rencheng-township');
-  await township.getByRole('link', { name: '价格审核' }).click();
+  // The queue learns of it by itself (polled every 15 s) and says so without redrawing.
+  await township.getByRole('button', { name: '有新的上报，点此刷新' }).click({ timeout: 30_000 });
   const card = township.locator('.queue-card', { hasText: product });
   await card.waitFor();
   assert.match(await card.innerText(), /1\.35 元\/斤/);
-  await card.getByRole('button', { name: '通过', exact: true }).click();
+  await card.locator('.listing-photos img').waitFor();
+  const waiting = await township.locator('.queue-card').count();
+  await township.getByRole('button', { name: `全部通过，本页条数： ${waiting}` }).click();
+  await township.getByText(`已通过条数： ${waiting}`).waitFor();
   await card.waitFor({ state: 'detached' });
+  await township.getByText('暂无价格。').waitFor();
 
   const farmer = await openPage(browser, PHONE);
   await farmer.addInitScript((code) => localStorage.setItem('yinong.village', code), VILLAGE);

@@ -14,7 +14,9 @@ use yinong_model::price::{
     REPORT_MAX_AGE_DAYS, TREND_DAYS,
 };
 use yinong_model::region::RegionCode;
-use yinong_model::review::{decision_problem, ReviewDecision};
+use yinong_model::review::{
+    decision_problem, BulkApproval, BulkApproved, NotApproved, ReviewDecision, BULK_MAX,
+};
 use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
@@ -35,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/prices/reports/mine", get(mine))
         .route("/prices/reports/review", get(review_queue))
         .route("/prices/reports/{id}/review", post(review))
+        .route("/prices/reports/approve", post(approve_many))
 }
 
 #[derive(Deserialize)]
@@ -195,6 +198,32 @@ async fn stored(state: &AppState, id: i64) -> Result<(PriceReport, i64), ApiErro
         .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的价格")))
 }
 
+/// A reviewer's decision on report `id`, if theirs to make.
+async fn decide(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+    decision: &ReviewDecision,
+) -> Result<PriceReport, ApiError> {
+    let (report, _) = stored(state, id).await?;
+    authorize(
+        &signed_in.actor(),
+        Action::ReviewReports,
+        Some(&report.region_code),
+    )?;
+    if let Some(problem) = decision_problem(report.status, decision) {
+        return Err(ApiError::BadRequest(problem));
+    }
+    let change = Decision::of(report.status, decision, signed_in.user.id);
+    match state.store.decide_price_report(id, &change).await {
+        Ok(()) => Ok(stored(state, id).await?.0),
+        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
+            "这条价格刚被处理过，请刷新后再看".into(),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// `POST /api/prices/reports/{id}/review`.
 async fn review(
     State(state): State<AppState>,
@@ -202,21 +231,38 @@ async fn review(
     Path(id): Path<i64>,
     ApiJson(decision): ApiJson<ReviewDecision>,
 ) -> Result<Json<PriceReport>, ApiError> {
-    let (report, _) = stored(&state, id).await?;
+    Ok(Json(decide(&state, &signed_in, id, &decision).await?))
+}
+
+/// `POST /api/prices/reports/approve`: approves each of the reports (a page of the queue);
+/// those the reviewer may not approve, or someone decided first, are told apart.
+async fn approve_many(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(bulk): ApiJson<BulkApproval>,
+) -> Result<Json<BulkApproved>, ApiError> {
     authorize(
         &signed_in.actor(),
         Action::ReviewReports,
-        Some(&report.region_code),
+        signed_in.actor().region.as_ref(),
     )?;
-    if let Some(problem) = decision_problem(report.status, &decision) {
-        return Err(ApiError::BadRequest(problem));
+    if bulk.ids.len() > BULK_MAX {
+        return Err(ApiError::BadRequest(format!("一次最多通过 {BULK_MAX} 条")));
     }
-    let change = Decision::of(report.status, &decision, signed_in.user.id);
-    match state.store.decide_price_report(id, &change).await {
-        Ok(()) => Ok(Json(stored(&state, id).await?.0)),
-        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
-            "这条价格刚被处理过，请刷新后再看".into(),
-        )),
-        Err(other) => Err(other.into()),
+    let approve = ReviewDecision {
+        approve: true,
+        reason: None,
+    };
+    let mut answer = BulkApproved::default();
+    for id in bulk.ids {
+        match decide(&state, &signed_in, id, &approve).await {
+            Ok(_) => answer.approved.push(id),
+            Err(ApiError::Internal(detail)) => return Err(ApiError::Internal(detail)),
+            Err(refused) => answer.not_approved.push(NotApproved {
+                id,
+                message: refused.to_string(),
+            }),
+        }
     }
+    Ok(Json(answer))
 }
