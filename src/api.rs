@@ -680,12 +680,6 @@ pub async fn news_item(id: i64) -> Result<yinong_model::news::NewsItem, ApiFailu
     get(&format!("/api/news/{id}")).await
 }
 
-pub async fn write_news(
-    news: &yinong_model::news::NewNews,
-) -> Result<yinong_model::news::NewsItem, ApiFailure> {
-    json_of(send("POST", "/api/news", Some(news)).await?).await
-}
-
 pub async fn my_news(page: i64) -> Result<yinong_model::news::NewsPage, ApiFailure> {
     get(&format!("/api/news/mine?page={page}")).await
 }

@@ -49,9 +49,13 @@ mod cases {
         let township = staff_session(&server, "13900000003").await;
         let other_township = staff_session(&server, "13900000004").await;
         let farmer = farmer_session(&server, "13800138000").await;
+        let sent = std::sync::atomic::AtomicU8::new(0);
+        let client_id =
+            |n: u8| yinong_model::sync::uuid_v7(1_780_000_000_000 + u64::from(n), [n; 10]);
         let write = |session: &str, title: &str, body: &str| {
+            let id = client_id(sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
             server
-                .request(Method::POST, "/api/news", Some(session))
+                .request(Method::PUT, &format!("/api/news/{id}"), Some(session))
                 .json(&serde_json::json!({ "title": title, "body": body, "photos": [] }))
                 .send()
         };
@@ -75,6 +79,19 @@ mod cases {
             (written.status, written.place.as_str()),
             (ReviewStatus::Pending, "任城区 古槐街道 甲村")
         );
+        // Its answer lost on the way, the phone sends it again: the first result, once.
+        let resent = server
+            .request(
+                Method::PUT,
+                &format!("/api/news/{}", client_id(2)),
+                Some(&informant),
+            )
+            .json(&serde_json::json!({ "title": "机耕路修好了", "body": body, "photos": [] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resent.status(), StatusCode::OK);
+        assert_eq!(resent.json::<NewsItem>().await.unwrap(), written);
 
         let page: NewsPage = server
             .get_json(&format!("/api/villages/{JIA}/news"), None)

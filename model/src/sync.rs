@@ -43,6 +43,8 @@ pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> String {
 pub enum Capture {
     /// A market price report (`yinong_model::price::NewPriceReport`).
     Price,
+    /// News for the village page (`yinong_model::news::NewNews`).
+    News,
 }
 
 impl Capture {
@@ -50,6 +52,7 @@ impl Capture {
     pub fn code(self) -> &'static str {
         match self {
             Self::Price => "price",
+            Self::News => "news",
         }
     }
 
@@ -57,6 +60,7 @@ impl Capture {
     pub fn path(self, client_id: &str) -> String {
         match self {
             Self::Price => format!("/api/prices/reports/{client_id}"),
+            Self::News => format!("/api/news/{client_id}"),
         }
     }
 }

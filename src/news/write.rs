@@ -5,49 +5,62 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, PHOTOS_PER_NEWS};
 use yinong_model::review::{ReviewDecision, ReviewStatus};
+use yinong_model::sync::Capture;
 
 use super::NewsBody;
 use crate::api;
 use crate::i18n::use_i18n;
+use crate::outbox::{keep_draft, use_outbox, OutboxList};
 use crate::photos::PhotoPicker;
 use crate::shell::{labelled_input, loaded, ChoiceButtons, Pager, ReviewButtons};
 
-/// `/staff/news`.
+/// `/staff/news`: the informant writes news — kept on the phone first and sent when there
+/// is a network — and follows what they wrote.
 #[component]
 pub fn WriteNews() -> impl IntoView {
     let i18n = use_i18n();
+    let outbox = use_outbox();
     let page = RwSignal::new(0);
-    let mine = LocalResource::new(move || api::my_news(page.get()));
+    let mine = LocalResource::new(move || {
+        outbox.acknowledged.track();
+        api::my_news(page.get())
+    });
     let title = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let photos = RwSignal::new(Vec::<String>::new());
+    let typed = move || NewNews {
+        title: title.get(),
+        body: body.get(),
+        photos: photos.get(),
+    };
+    keep_draft(Capture::News, typed, move |draft: NewNews| {
+        title.set(draft.title);
+        body.set(draft.body);
+        photos.set(draft.photos);
+    });
     let error = RwSignal::new(None::<String>);
-    let sent = RwSignal::new(false);
+    let kept = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let news = NewNews {
-            title: title.get_untracked(),
-            body: body.get_untracked(),
-            photos: photos.get_untracked(),
-        };
+        let news = typed();
         if let Some(problem) = news_problem(&news) {
             error.set(Some(problem));
             return;
         }
         busy.set(true);
         error.set(None);
-        sent.set(false);
+        kept.set(false);
+        let (summary, photos_sent) = (news.title.trim().to_owned(), news.photos.clone());
         spawn_local(async move {
-            match api::write_news(&news).await {
-                Ok(_) => {
+            match outbox.add(Capture::News, &news, photos_sent, summary).await {
+                Ok(()) => {
                     title.set(String::new());
                     body.set(String::new());
                     photos.set(Vec::new());
-                    sent.set(true);
-                    mine.refetch();
+                    kept.set(true);
                 }
-                Err(failure) => error.set(Some(failure.message_zh())),
+                Err(message) => error.set(Some(message)),
             }
             busy.set(false);
         });
@@ -65,12 +78,13 @@ pub fn WriteNews() -> impl IntoView {
                 </label>
                 <fieldset class="choices">
                     <legend>{move || i18n.portal().listing_photos}</legend>
-                    <PhotoPicker photos max=PHOTOS_PER_NEWS/>
+                    <PhotoPicker photos max=PHOTOS_PER_NEWS outbox/>
                 </fieldset>
                 {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-                {move || sent.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.portal().sent_for_review}</p> })}
+                {move || kept.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.staff().outbox_kept}</p> })}
                 <button type="submit" class="button" disabled=busy>{move || i18n.portal().submit_listing}</button>
             </form>
+            <OutboxList kind=Capture::News/>
             <h2 class="section-title">{move || i18n.portal().my_news}</h2>
             {loaded(mine, move |shown: NewsPage| {
                 let NewsPage { news, total, page: current, per_page } = shown;

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use wasm_bindgen_futures::JsFuture;
@@ -390,6 +391,39 @@ impl Outbox {
             ),
         }
     }
+}
+
+/// Keeps a capture form's words on the phone as they are typed, per account and kind
+/// (`typed` reads them), and puts them back (`restore`) when the form opens again: a
+/// report half typed when the phone rang is still there.
+pub fn keep_draft<T: Serialize + DeserializeOwned>(
+    kind: Capture,
+    typed: impl Fn() -> T + 'static,
+    restore: impl Fn(T) + 'static,
+) {
+    let session = use_session();
+    let restored = StoredValue::new(None::<i64>);
+    Effect::new(move |_| {
+        let Some(owner) = session.me.get().map(|me| me.id) else {
+            return;
+        };
+        let key = format!("yinong.draft.{}.{owner}", kind.code());
+        let storage = crate::local_storage();
+        if restored.get_value() != Some(owner) {
+            restored.set_value(Some(owner));
+            let draft = storage
+                .as_ref()
+                .and_then(|storage| storage.get_item(&key).ok().flatten())
+                .and_then(|text| serde_json::from_str::<T>(&text).ok());
+            if let Some(draft) = draft {
+                restore(draft);
+            }
+        }
+        // Read on every run, so every word typed runs this again.
+        if let (Some(storage), Ok(text)) = (storage, serde_json::to_string(&typed())) {
+            let _ = storage.set_item(&key, &text);
+        }
+    });
 }
 
 /// The outbox's records of `kind`, each with its state, and sending now.

@@ -69,7 +69,7 @@ pub fn PhotoPicker(
     #[prop(optional)] outbox: Option<Outbox>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Thumbnails from the phone's own copy: no download, and they show offline.
+    // Thumbnails of photos kept on the phone, from the phone's own copy.
     let previews = StoredValue::new(HashMap::<String, String>::new());
     let sending = RwSignal::new(0_usize);
     let error = RwSignal::new(None::<String>);
@@ -106,7 +106,11 @@ pub fn PhotoPicker(
                                 .map(|stored| stored.hash)
                                 .map_err(|f| f.message_zh()),
                         };
-                        hash.map(|hash| (hash, Url::create_object_url_with_blob(&blob).ok()))
+                        // Kept on the phone, it shows from there (also offline); uploaded,
+                        // from the server, which shows it arrived.
+                        let preview =
+                            outbox.and_then(|_| Url::create_object_url_with_blob(&blob).ok());
+                        hash.map(|hash| (hash, preview))
                     }
                     Err(_) => Err(i18n.portal().photo_unreadable.to_owned()),
                 };

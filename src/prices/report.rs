@@ -15,7 +15,7 @@ use yinong_model::sync::Capture;
 use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::outbox::{use_outbox, OutboxList};
+use crate::outbox::{keep_draft, use_outbox, OutboxList};
 use crate::photos::{PhotoPicker, PhotoStrip};
 use crate::shell::{labelled_input, loaded, ChoiceButtons, Pager, ReviewButtons};
 
@@ -71,12 +71,6 @@ fn ReportSummary(report: PriceReport) -> impl IntoView {
     }
 }
 
-/// Where the form's words are kept as they are typed, per account: a report half typed
-/// when the phone rang is still there.
-fn draft_key(owner: i64) -> String {
-    format!("yinong.draft.price.{owner}")
-}
-
 /// `/staff/prices`: the informant reports a price — kept on the phone first and sent when
 /// there is a network — and follows their reports.
 #[component]
@@ -116,32 +110,13 @@ pub fn PriceReports() -> impl IntoView {
         photos: photos.get(),
     };
     let owner = move || session.me.get().map(|me| me.id);
-    // Restore the account's draft once it is known, then keep it as it is typed.
-    let restored = StoredValue::new(None::<i64>);
-    Effect::new(move |_| {
-        let Some(owner) = owner() else {
-            return;
-        };
-        let storage = crate::local_storage();
-        if restored.get_value() != Some(owner) {
-            restored.set_value(Some(owner));
-            let draft = storage
-                .as_ref()
-                .and_then(|storage| storage.get_item(&draft_key(owner)).ok().flatten())
-                .and_then(|text| serde_json::from_str::<NewPriceReport>(&text).ok());
-            if let Some(draft) = draft {
-                product.set(draft.product);
-                grade.set(draft.grade);
-                unit.set(draft.unit);
-                price.set(draft.price);
-                market.set(draft.market);
-                photos.set(draft.photos);
-            }
-            return;
-        }
-        if let (Some(storage), Ok(text)) = (storage, serde_json::to_string(&typed())) {
-            let _ = storage.set_item(&draft_key(owner), &text);
-        }
+    keep_draft(Capture::Price, typed, move |draft: NewPriceReport| {
+        product.set(draft.product);
+        grade.set(draft.grade);
+        unit.set(draft.unit);
+        price.set(draft.price);
+        market.set(draft.market);
+        photos.set(draft.photos);
     });
     let error = RwSignal::new(None::<String>);
     let kept = RwSignal::new(false);

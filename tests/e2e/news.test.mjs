@@ -18,11 +18,18 @@ test('at 360×640 the informant writes village news with a photo, the township a
   await informant.getByLabel('正文').fill('亮了');
   await informant.getByRole('button', { name: '提交审核' }).click();
   assert.match(await informant.getByRole('alert').innerText(), /正文至少 10 个字/);
+  // What was typed is kept as a draft: the page reloaded (the phone rang) still has it.
+  await informant.reload();
+  await informant.getByLabel('标题').waitFor();
+  await informant.waitForFunction((t) => document.querySelector('input[name="title"]')?.value === t, title);
+  assert.equal(await informant.getByLabel('正文').inputValue(), '亮了');
   await informant.getByLabel('正文').fill('村东头到村委会的 12 盏太阳能路灯装好了，晚上出门更安全。');
   await informant.locator('input[type="file"]').setInputFiles({ name: 'lamps.png', mimeType: 'image/png', buffer: png(900, 600) });
   await informant.locator('.photo-thumbs img').waitFor();
   await informant.getByRole('button', { name: '提交审核' }).click();
-  await informant.getByText('已提交，等待乡镇审核。').waitFor();
+  await informant.getByText('已保存在手机上，有网络时自动发送。').waitFor();
+  await informant.locator('.outbox-record[data-state="Sent"]', { hasText: title }).waitFor();
+  assert.equal(await informant.getByLabel('标题').inputValue(), '', 'the form is cleared for the next');
   const mine = informant.locator('.bulletin', { hasText: title });
   await mine.waitFor();
   assert.match(await mine.innerText(), /待审核/);

@@ -10,6 +10,7 @@ use chrono::Utc;
 use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, NEWS_PER_PAGE};
 use yinong_model::region::RegionLevel;
 use yinong_model::review::{decision_problem, ReviewDecision, ReviewStatus};
+use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
@@ -19,15 +20,15 @@ use crate::regions::parse_code;
 use crate::review::ReviewQueueQuery;
 use crate::store::news::{NewNewsRecord, NewsFilter};
 use crate::store::{Decision, StoreError};
+use crate::sync::{answer, Arriving};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/villages/{code}/news", get(village_news))
-        .route("/news", post(write))
         .route("/news/mine", get(mine))
         .route("/news/review", get(review_queue))
-        .route("/news/{id}", get(read))
+        .route("/news/{id}", get(read).put(write))
         .route("/news/{id}/review", post(review))
 }
 
@@ -67,15 +68,23 @@ async fn village_news(
     page_of(&state, filter, query.page).await
 }
 
-/// `POST /api/news`: the informant writes for their own village.
+/// `PUT /api/news/{client id}`: the informant writes for their own village, from the
+/// phone's outbox (see `crate::sync`).
 async fn write(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    Path(client_id): Path<String>,
     ApiJson(new): ApiJson<NewNews>,
 ) -> Result<(StatusCode, Json<NewsItem>), ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
     let village = actor.region.ok_or(ApiError::Forbidden)?;
+    let arriving = Arriving::new(client_id, Capture::News, &new)?;
+    let receipt = arriving.receipt(actor.user_id);
+    if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {
+        let (status, id) = answer(earlier)?;
+        return Ok((status, Json(stored(&state, id).await?.0)));
+    }
     if let Some(problem) = news_problem(&new) {
         return Err(ApiError::BadRequest(problem));
     }
@@ -90,8 +99,8 @@ async fn write(
         author_id: actor.user_id,
         at: Utc::now(),
     };
-    let id = state.store.write_news(&record).await?;
-    Ok((StatusCode::CREATED, Json(stored(&state, id).await?.0)))
+    let (status, id) = answer(state.store.write_news(&record, &receipt).await?)?;
+    Ok((status, Json(stored(&state, id).await?.0)))
 }
 
 /// `GET /api/news/mine`: what the informant wrote, with its review status.

@@ -124,3 +124,24 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
     }
     Ok(())
 }
+
+/// The id the demo informant's phone would have given its `n`-th record captured at `at`.
+pub(crate) fn demo_client_id(at: chrono::DateTime<chrono::Utc>, n: u8) -> String {
+    yinong_model::sync::uuid_v7(at.timestamp_millis() as u64, [n, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+}
+
+/// The receipt of a demo record, as if it had arrived from the phone when it was written.
+pub(crate) fn demo_receipt(
+    client_id: &str,
+    kind: yinong_model::sync::Capture,
+    sender_id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+) -> crate::store::sync::Receipt<'_> {
+    crate::store::sync::Receipt {
+        client_id,
+        kind: kind.code(),
+        sender_id,
+        content_digest: "demo",
+        at,
+    }
+}

@@ -4,9 +4,12 @@
 use chrono::{Duration, Utc};
 use yinong_model::region::RegionCode;
 use yinong_model::review::{ReviewDecision, ReviewStatus};
+use yinong_model::sync::Capture;
 
 use super::requests::VILLAGE;
+use super::{demo_client_id, demo_receipt};
 use crate::store::news::{NewNewsRecord, NewsFilter};
+use crate::store::sync::Arrival;
 use crate::store::{Decision, Store, StoreResult};
 
 /// (title, body, published).
@@ -59,7 +62,11 @@ pub async fn ensure_demo_news(store: &dyn Store) -> StoreResult<()> {
             author_id: informant.id,
             at: start + Duration::days(2 * n as i64),
         };
-        let id = store.write_news(&new).await?;
+        let client_id = demo_client_id(new.at, n as u8);
+        let receipt = demo_receipt(&client_id, Capture::News, informant.id, new.at);
+        let Arrival::First(id) = store.write_news(&new, &receipt).await? else {
+            continue;
+        };
         if published {
             let decision = Decision::of(ReviewStatus::Pending, &approve, township.id);
             store.decide_news(id, &decision).await?;

@@ -5,11 +5,12 @@
 use chrono::{Days, Duration, Utc};
 use yinong_model::price::ReviewStatus;
 use yinong_model::region::RegionCode;
-use yinong_model::sync::{uuid_v7, Capture};
+use yinong_model::sync::Capture;
 
 use super::requests::VILLAGE;
+use super::{demo_client_id, demo_receipt};
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
-use crate::store::sync::{Arrival, Receipt};
+use crate::store::sync::Arrival;
 use crate::store::{china_today, Decision, Store, StoreResult};
 
 /// (product, grade, unit, market, price in fen on the first day, change every report).
@@ -58,18 +59,8 @@ pub async fn ensure_demo_prices(store: &dyn Store) -> StoreResult<()> {
                 reporter_id: informant.id,
                 at,
             };
-            // As the informant's phone would have named it at capture.
-            let client_id = uuid_v7(
-                at.timestamp_millis() as u64,
-                [series as u8, n as u8, 0, 0, 0, 0, 0, 0, 0, 0],
-            );
-            let receipt = Receipt {
-                client_id: &client_id,
-                kind: Capture::Price.code(),
-                sender_id: informant.id,
-                content_digest: "demo",
-                at,
-            };
+            let client_id = demo_client_id(at, series as u8);
+            let receipt = demo_receipt(&client_id, Capture::Price, informant.id, at);
             let Arrival::First(id) = store.report_price(&new, &receipt).await? else {
                 continue;
             };

@@ -7,6 +7,7 @@ use yinong_model::region::RegionCode;
 use yinong_model::review::ReviewStatus;
 
 use super::photos::split_photos;
+use super::sync::{Arrival, Receipt};
 use super::{in_china, place_below_county, Decision, StoreError, StoreResult};
 
 #[derive(Clone, Debug)]
@@ -29,7 +30,12 @@ pub struct NewsFilter {
 
 #[async_trait]
 pub trait NewsStore: Send + Sync {
-    async fn write_news(&self, new: &NewNewsRecord<'_>) -> StoreResult<i64>;
+    /// Stores news that arrived as `receipt`, unless its id arrived before.
+    async fn write_news(
+        &self,
+        new: &NewNewsRecord<'_>,
+        receipt: &Receipt<'_>,
+    ) -> StoreResult<Arrival>;
     async fn news(
         &self,
         filter: &NewsFilter,

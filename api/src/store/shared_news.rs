@@ -8,20 +8,24 @@ macro_rules! impl_shared_news_store {
             async fn write_news(
                 &self,
                 new: &$crate::store::news::NewNewsRecord<'_>,
-            ) -> $crate::store::StoreResult<i64> {
-                Ok(sqlx::query_scalar(
-                    "INSERT INTO village_news (region_code, title, body, photos, status, \
+                receipt: &$crate::store::sync::Receipt<'_>,
+            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                self.receive(receipt, async |tx| {
+                    Ok(sqlx::query_scalar(
+                        "INSERT INTO village_news (region_code, title, body, photos, status, \
                      author_id, written_at) VALUES ($1, $2, $3, $4, 'pending', $5, $6) \
                      RETURNING id",
-                )
-                .bind(new.region.as_str())
-                .bind(new.title)
-                .bind(new.body)
-                .bind($crate::store::photos::join_photos(new.photos))
-                .bind(new.author_id)
-                .bind(new.at)
-                .fetch_one(&self.pool)
-                .await?)
+                    )
+                    .bind(new.region.as_str())
+                    .bind(new.title)
+                    .bind(new.body)
+                    .bind($crate::store::photos::join_photos(new.photos))
+                    .bind(new.author_id)
+                    .bind(new.at)
+                    .fetch_one(&mut **tx)
+                    .await?)
+                })
+                .await
             }
 
             async fn news(

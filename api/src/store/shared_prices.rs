@@ -10,11 +10,8 @@ macro_rules! impl_shared_price_store {
                 new: &$crate::store::prices::NewPriceRecord<'_>,
                 receipt: &$crate::store::sync::Receipt<'_>,
             ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
-                let mut tx = self.pool.begin().await?;
-                if let Some(earlier) = Self::claim_receipt(&mut tx, receipt).await? {
-                    return Ok(earlier);
-                }
-                let id: i64 = sqlx::query_scalar(
+                self.receive(receipt, async |tx| {
+                    Ok(sqlx::query_scalar(
                     "INSERT INTO price_reports (region_code, product, grade, unit, price_fen, \
                      market, observed_on, photos, status, reporter_id, reported_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) RETURNING id",
@@ -29,11 +26,10 @@ macro_rules! impl_shared_price_store {
                 .bind($crate::store::photos::join_photos(new.photos))
                 .bind(new.reporter_id)
                 .bind(new.at)
-                .fetch_one(&mut *tx)
-                .await?;
-                Self::settle_receipt(&mut tx, receipt, id).await?;
-                tx.commit().await?;
-                Ok($crate::store::sync::Arrival::First(id))
+                .fetch_one(&mut **tx)
+                .await?)
+                })
+                .await
             }
 
             async fn price_reports(

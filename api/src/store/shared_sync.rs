@@ -1,6 +1,6 @@
 //! Receipts of records sent from phones, written once for both engines:
 //! `impl_shared_sync_store!` implements [`SyncStore`](super::SyncStore) and gives each
-//! store the two steps a capture's insert takes inside its transaction.
+//! store `receive`, which wraps a capture's insert in its receipt.
 
 macro_rules! impl_shared_sync_store {
     ($store:ty, $db:ty) => {
@@ -24,6 +24,26 @@ macro_rules! impl_shared_sync_store {
         }
 
         impl $store {
+            /// Stores a record that arrived as `receipt` with `insert` (which answers its
+            /// id), unless its id arrived before; the receipt and the record are written
+            /// in one transaction.
+            async fn receive(
+                &self,
+                receipt: &$crate::store::sync::Receipt<'_>,
+                insert: impl AsyncFnOnce(
+                    &mut sqlx::Transaction<'_, $db>,
+                ) -> $crate::store::StoreResult<i64>,
+            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                let mut tx = self.pool.begin().await?;
+                if let Some(earlier) = Self::claim_receipt(&mut tx, receipt).await? {
+                    return Ok(earlier);
+                }
+                let id = insert(&mut tx).await?;
+                Self::settle_receipt(&mut tx, receipt, id).await?;
+                tx.commit().await?;
+                Ok($crate::store::sync::Arrival::First(id))
+            }
+
             /// Takes `receipt`'s id for a record about to be stored in `tx`; when the id
             /// was taken (also by a resend racing this one, which waits for it), what the
             /// earlier arrival was.
