@@ -24,7 +24,7 @@ mod cases {
     use yinong_model::price::{
         MarketPrices, PriceHeadline, PriceReport, PriceReportPage, ReviewStatus,
     };
-    use yinong_model::review::{BulkApproval, BulkApproved};
+    use yinong_model::review::{BulkApproval, BulkApproved, ReviewDecision};
     use yinong_model::sync::uuid_v7;
 
     use crate::support::{
@@ -513,6 +513,7 @@ mod cases {
             (&jia, informant),
             (&jia, informant),
             (&east, far),
+            (&jia, informant),
         ]
         .into_iter()
         .enumerate()
@@ -547,7 +548,32 @@ mod cases {
                 .json(&BulkApproval { ids })
                 .send()
         };
-        let answer: BulkApproved = approve(vec![ids[0], ids[1], ids[2], ids[3], 99_999])
+        // One is sent back for correction, saying what to correct.
+        let sent_back: PriceReport = server
+            .request(
+                Method::POST,
+                &format!("/api/prices/reports/{}/review", ids[4]),
+                Some(&reviewer),
+            )
+            .json(&ReviewDecision::send_back("单位应为公斤".to_owned()))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            (sent_back.status, sent_back.review_note.as_deref()),
+            (ReviewStatus::Returned, Some("单位应为公斤"))
+        );
+        let returned: PriceReportPage = server
+            .get_json(
+                "/api/prices/reports/review?status=returned",
+                Some(&reviewer),
+            )
+            .await;
+        assert_eq!(returned.reports, [sent_back]);
+        let answer: BulkApproved = approve(vec![ids[0], ids[1], ids[2], ids[3], ids[4], 99_999])
             .await
             .unwrap()
             .json()
@@ -564,6 +590,7 @@ mod cases {
             [
                 (ids[2], "这一条未通过，不能再审核"),
                 (ids[3], "没有权限执行此操作"),
+                (ids[4], "这一条退回修改，不能再审核"),
                 (99_999, "没有编号为 99999 的价格"),
             ]
         );

@@ -389,14 +389,8 @@ mod tests {
     #[test]
     fn reviewers_approve_waiting_posts_and_refuse_or_take_down_with_a_reason() {
         use ListingStatus::*;
-        let approve = ReviewDecision {
-            approve: true,
-            reason: None,
-        };
-        let refuse = |reason: &str| ReviewDecision {
-            approve: false,
-            reason: Some(reason.to_owned()),
-        };
+        let approve = ReviewDecision::approval();
+        let refuse = |reason: &str| ReviewDecision::of(false, reason.to_owned());
         assert_eq!(review_problem(Pending, &approve), None);
         assert_eq!(review_problem(Pending, &refuse("是广告")), None);
         assert_eq!(review_problem(Approved, &refuse("已售完")), None);

@@ -13,16 +13,24 @@ pub enum ReviewStatus {
     Pending,
     Approved,
     Rejected,
+    /// Sent back for correction: its author sends a corrected one.
+    Returned,
 }
 
 impl ReviewStatus {
-    pub const ALL: [ReviewStatus; 3] = [Self::Pending, Self::Approved, Self::Rejected];
+    pub const ALL: [ReviewStatus; 4] = [
+        Self::Pending,
+        Self::Approved,
+        Self::Returned,
+        Self::Rejected,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Approved => "approved",
             Self::Rejected => "rejected",
+            Self::Returned => "returned",
         }
     }
 
@@ -35,6 +43,7 @@ impl ReviewStatus {
             Self::Pending => "待审核",
             Self::Approved => "已发布",
             Self::Rejected => "未通过",
+            Self::Returned => "退回修改",
         }
     }
 
@@ -43,18 +52,43 @@ impl ReviewStatus {
             Self::Pending => "Awaiting review",
             Self::Approved => "Published",
             Self::Rejected => "Not approved",
+            Self::Returned => "Returned for correction",
         }
     }
 }
 
-/// `POST /api/…/{id}/review`: approve, or refuse (or take down) with a reason.
+/// `POST /api/…/{id}/review`: approve, or refuse (or take down) with a reason — or, for
+/// what informants submit, send it back for correction with the reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewDecision {
     pub approve: bool,
     pub reason: Option<String>,
+    #[serde(default)]
+    pub send_back: bool,
 }
 
 impl ReviewDecision {
+    pub fn approval() -> Self {
+        Self::of(true, String::new())
+    }
+
+    /// An approval, or a refusal for `reason`.
+    pub fn of(approve: bool, reason: String) -> Self {
+        Self {
+            approve,
+            reason: (!approve).then_some(reason),
+            send_back: false,
+        }
+    }
+
+    /// Back to its author for correction, saying what to correct.
+    pub fn send_back(reason: String) -> Self {
+        Self {
+            send_back: true,
+            ..Self::of(false, reason)
+        }
+    }
+
     /// The reason, trimmed, when one was given.
     pub fn reason(&self) -> Option<&str> {
         self.reason
@@ -114,14 +148,8 @@ mod tests {
 
     #[test]
     fn only_waiting_submissions_are_decided_and_a_refusal_says_why() {
-        let approve = ReviewDecision {
-            approve: true,
-            reason: None,
-        };
-        let refuse = |reason: &str| ReviewDecision {
-            approve: false,
-            reason: Some(reason.to_owned()),
-        };
+        let approve = ReviewDecision::approval();
+        let refuse = |reason: &str| ReviewDecision::of(false, reason.to_owned());
         assert_eq!(decision_problem(ReviewStatus::Pending, &approve), None);
         assert_eq!(
             decision_problem(ReviewStatus::Pending, &refuse("价格偏高，请核实")),
@@ -130,5 +158,15 @@ mod tests {
         assert!(decision_problem(ReviewStatus::Pending, &refuse(" ")).is_some());
         assert!(decision_problem(ReviewStatus::Approved, &approve).is_some());
         assert!(decision_problem(ReviewStatus::Rejected, &refuse("x")).is_some());
+        let back = |reason: &str| ReviewDecision::send_back(reason.to_owned());
+        assert_eq!(
+            decision_problem(ReviewStatus::Pending, &back("单位应为公斤")),
+            None
+        );
+        assert!(
+            decision_problem(ReviewStatus::Pending, &back("")).is_some(),
+            "says what to correct"
+        );
+        assert!(decision_problem(ReviewStatus::Returned, &approve).is_some());
     }
 }

@@ -147,7 +147,6 @@ pub struct StaffTexts {
     pub outbox_retry_in: &'static str,
     pub outbox_sign_in_again: &'static str,
     pub outbox_unavailable: &'static str,
-    pub outbox_photo_lost: &'static str,
 }
 
 impl Deref for StaffTexts {
@@ -297,7 +296,6 @@ pub(super) static ZH: StaffTexts = StaffTexts {
     outbox_retry_in: "秒后重试",
     outbox_sign_in_again: "登录已过期，请重新登录后再发送。",
     outbox_unavailable: "这台手机的浏览器不能保存离线记录，请联网后提交。",
-    outbox_photo_lost: "照片在手机上找不到了，请删除这条后重新填写。",
 };
 
 pub(super) static EN: StaffTexts = StaffTexts {
@@ -439,5 +437,4 @@ pub(super) static EN: StaffTexts = StaffTexts {
     outbox_retry_in: "s until the next try",
     outbox_sign_in_again: "Your sign-in expired; sign in again to send.",
     outbox_unavailable: "This browser cannot keep records offline; send them while online.",
-    outbox_photo_lost: "A photo is no longer on this phone; delete this record and fill it in again.",
 };

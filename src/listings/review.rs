@@ -54,10 +54,7 @@ fn ReviewCard(listing: Listing, changed: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let decide = move |approve: bool| {
-        let decision = ReviewDecision {
-            approve,
-            reason: (!approve).then(|| reason.get_untracked()),
-        };
+        let decision = ReviewDecision::of(approve, reason.get_untracked());
         busy.set(true);
         error.set(None);
         spawn_local(async move {

@@ -369,12 +369,10 @@ impl Outbox {
             return (SendOutcome::SignIn, None);
         };
         for hash in &record.photos {
-            let kept = match idb::photo(owner, hash).await {
-                Ok(Some(photo)) => photo,
-                _ => {
-                    let lost = self.i18n.staff().outbox_photo_lost.to_owned();
-                    return (SendOutcome::Refused, Some(lost));
-                }
+            // A photo not kept here is one the server has (a corrected report's); if it
+            // does not, the server refuses the record and says so.
+            let Ok(Some(kept)) = idb::photo(owner, hash).await else {
+                continue;
             };
             if let Err(failure) = api::upload_photo(&kept).await {
                 return (

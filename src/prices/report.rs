@@ -118,6 +118,17 @@ pub fn PriceReports() -> impl IntoView {
         market.set(draft.market);
         photos.set(draft.photos);
     });
+    // A report sent back for correction fills the form again; sent, it is a new report.
+    let correct = move |report: PriceReport| {
+        product.set(report.product);
+        grade.set(report.grade);
+        unit.set(report.unit);
+        price.set(yuan(report.price_fen));
+        market.set(report.market);
+        observed_on.set(report.observed_on);
+        photos.set(report.photos);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    };
     let error = RwSignal::new(None::<String>);
     let kept = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -189,8 +200,19 @@ pub fn PriceReports() -> impl IntoView {
                 let PriceReportPage { reports, total, page: current, per_page } = shown;
                 view! {
                     <ul class="listing-list">
-                        {reports.into_iter().map(|report| view! {
-                            <li class="request queue-card"><ReportSummary report/></li>
+                        {reports.into_iter().map(|report| {
+                            let returned = (report.status == ReviewStatus::Returned).then(|| report.clone());
+                            view! {
+                                <li class="request queue-card">
+                                    <ReportSummary report/>
+                                    {returned.map(|report| view! {
+                                        <button type="button" class="button secondary"
+                                            on:click=move |_| correct(report.clone())>
+                                            {move || i18n.portal().correct_and_resend}
+                                        </button>
+                                    })}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                     <Pager page current total per_page/>
@@ -313,11 +335,7 @@ fn ReviewCard(report: PriceReport, changed: Callback<()>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let decide = move |approve: bool| {
-        let decision = ReviewDecision {
-            approve,
-            reason: (!approve).then(|| reason.get_untracked()),
-        };
+    let send = move |decision: ReviewDecision| {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
@@ -332,7 +350,9 @@ fn ReviewCard(report: PriceReport, changed: Callback<()>) -> impl IntoView {
         <article class="request queue-card">
             <ReportSummary report/>
             {waiting.then(|| view! {
-                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy decide=Callback::new(decide)/>
+                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy
+                    decide=Callback::new(move |approve| send(ReviewDecision::of(approve, reason.get_untracked())))
+                    send_back=Callback::new(move |()| send(ReviewDecision::send_back(reason.get_untracked())))/>
             })}
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
         </article>

@@ -85,8 +85,9 @@ pub fn ReasonForm(
     }
 }
 
-/// A reviewer's buttons: approve (when `can_approve`), and refuse (or take down: its
-/// `refuse_label`) with a reason; `decide` runs with `true` to approve.
+/// A reviewer's buttons: approve (when `can_approve`), refuse (or take down: its
+/// `refuse_label`) with a reason — `decide` runs with `true` to approve — and, with
+/// `send_back`, send back for correction with what to correct.
 #[component]
 pub fn ReviewButtons(
     can_approve: bool,
@@ -94,9 +95,11 @@ pub fn ReviewButtons(
     reason: RwSignal<String>,
     busy: RwSignal<bool>,
     decide: Callback<bool>,
+    #[prop(optional)] send_back: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let refusing = RwSignal::new(false);
+    let sending_back = RwSignal::new(false);
     view! {
         <div class="request-actions">
             {can_approve.then(|| view! {
@@ -104,8 +107,14 @@ pub fn ReviewButtons(
                     {move || i18n.portal().approve}
                 </button>
             })}
+            {send_back.is_some().then(|| view! {
+                <button type="button" class="button secondary" disabled=busy
+                    on:click=move |_| { sending_back.update(|open| *open = !*open); refusing.set(false); }>
+                    {move || i18n.portal().send_back}
+                </button>
+            })}
             <button type="button" class="button secondary" disabled=busy
-                on:click=move |_| refusing.update(|open| *open = !*open)>
+                on:click=move |_| { refusing.update(|open| *open = !*open); sending_back.set(false); }>
                 {move || refuse_label(i18n.portal())}
             </button>
         </div>
@@ -113,5 +122,9 @@ pub fn ReviewButtons(
             <ReasonForm label=|t| t.refuse_reason confirm=|t| t.confirm_refuse reason busy
                 on_confirm=Callback::new(move |()| decide.run(false))/>
         })}
+        {move || (sending_back.get()).then(|| send_back.map(|send_back| view! {
+            <ReasonForm label=|t| t.send_back_reason confirm=|t| t.confirm_send_back reason busy
+                on_confirm=send_back/>
+        }))}
     }
 }

@@ -118,3 +118,40 @@ test('at 360×640 an informant reports a price with a photo offline, it syncs on
   assert.equal(await farmer.locator('.price-card').count(), 1);
   for (const page of [informant, township, farmer]) await page.context().close();
 });
+
+test('at 360×640 the township sends a report back for correction and the informant corrects it and sends it again', async () => {
+  const product = `芋头${Date.now() % 10000}`;
+  const informant = await openPage(browser, PHONE);
+  await staffSignIn(informant, 'zhangying-informant');
+  await informant.getByRole('link', { name: '上报市场价格' }).click();
+  await informant.getByLabel('产品名称').fill(product);
+  await informant.getByLabel('价格（元）').fill('3.2');
+  await informant.getByLabel('市场').fill('许庄集贸市场');
+  await informant.getByRole('button', { name: '提交价格' }).click();
+  await informant.locator('.outbox-record[data-state="Sent"]', { hasText: product }).waitFor();
+
+  const township = await openPage(browser, PHONE);
+  await staffSignIn(township, 'rencheng-township');
+  await township.getByRole('link', { name: '价格审核' }).click();
+  const card = township.locator('.queue-card', { hasText: product });
+  await card.getByRole('button', { name: '退回修改' }).click();
+  await card.getByLabel('要改什么（信息员会看到）').fill('单位应为公斤');
+  await card.getByRole('button', { name: '确认退回' }).click();
+  await card.waitFor({ state: 'detached' });
+
+  await informant.reload();
+  const returned = informant.locator('.queue-card:not(.outbox-record)', { hasText: product });
+  await returned.waitFor();
+  assert.match(await returned.innerText(), /退回修改/);
+  assert.match(await returned.innerText(), /单位应为公斤/);
+  await returned.getByRole('button', { name: '修改后重新提交' }).click();
+  assert.equal(await informant.getByLabel('产品名称').inputValue(), product);
+  assert.equal(await informant.getByLabel('价格（元）').inputValue(), '3.20');
+  await informant.getByLabel('单位').fill('公斤');
+  await informant.getByRole('button', { name: '提交价格' }).click();
+  const corrected = informant.locator('.queue-card:not(.outbox-record)', { hasText: '3.20 元/公斤' });
+  await corrected.waitFor();
+  assert.match(await corrected.innerText(), new RegExp(product));
+  assert.match(await corrected.innerText(), /待审核/);
+  for (const page of [informant, township]) await page.context().close();
+});

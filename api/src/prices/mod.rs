@@ -249,10 +249,7 @@ async fn approve_many(
     if bulk.ids.len() > BULK_MAX {
         return Err(ApiError::BadRequest(format!("一次最多通过 {BULK_MAX} 条")));
     }
-    let approve = ReviewDecision {
-        approve: true,
-        reason: None,
-    };
+    let approve = ReviewDecision::approval();
     let mut answer = BulkApproved::default();
     for id in bulk.ids {
         match decide(&state, &signed_in, id, &approve).await {

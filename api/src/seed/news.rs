@@ -48,10 +48,7 @@ pub async fn ensure_demo_news(store: &dyn Store) -> StoreResult<()> {
     if store.news(&written_before, 0, 1).await?.1 > 0 {
         return Ok(());
     }
-    let approve = ReviewDecision {
-        approve: true,
-        reason: None,
-    };
+    let approve = ReviewDecision::approval();
     let start = Utc::now() - Duration::days(6);
     for (n, (title, body, published)) in NEWS.into_iter().enumerate() {
         let new = NewNewsRecord {

@@ -133,10 +133,10 @@ impl<'a> Decision<'a> {
         use yinong_model::review::ReviewStatus;
         Decision {
             from,
-            to: if decision.approve {
-                ReviewStatus::Approved
-            } else {
-                ReviewStatus::Rejected
+            to: match (decision.approve, decision.send_back) {
+                (true, _) => ReviewStatus::Approved,
+                (false, true) => ReviewStatus::Returned,
+                (false, false) => ReviewStatus::Rejected,
             },
             note: (!decision.approve).then(|| decision.reason()).flatten(),
             by,
