@@ -38,6 +38,13 @@ pub fn WriteNews() -> impl IntoView {
         body.set(draft.body);
         photos.set(draft.photos);
     });
+    // News sent back for correction fills the form again; sent, it is new news.
+    let correct = move |item: NewsItem| {
+        title.set(item.title);
+        body.set(item.body);
+        photos.set(item.photos);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    };
     let error = RwSignal::new(None::<String>);
     let kept = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -90,7 +97,20 @@ pub fn WriteNews() -> impl IntoView {
                 let NewsPage { news, total, page: current, per_page } = shown;
                 view! {
                     <ul class="listing-list">
-                        {news.into_iter().map(|item| view! { <li><NewsBody item/></li> }).collect_view()}
+                        {news.into_iter().map(|item| {
+                            let returned = (item.status == ReviewStatus::Returned).then(|| item.clone());
+                            view! {
+                                <li>
+                                    <NewsBody item/>
+                                    {returned.map(|item| view! {
+                                        <button type="button" class="button secondary"
+                                            on:click=move |_| correct(item.clone())>
+                                            {move || i18n.portal().correct_and_resend}
+                                        </button>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
                     </ul>
                     <Pager page current total per_page/>
                 }
@@ -134,8 +154,7 @@ fn NewsReviewCard(item: NewsItem, changed: Callback<()>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let decide = move |approve: bool| {
-        let decision = ReviewDecision::of(approve, reason.get_untracked());
+    let send = move |decision: ReviewDecision| {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
@@ -150,7 +169,9 @@ fn NewsReviewCard(item: NewsItem, changed: Callback<()>) -> impl IntoView {
         <div class="request queue-card">
             <NewsBody item/>
             {waiting.then(|| view! {
-                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy decide=Callback::new(decide)/>
+                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy
+                    decide=Callback::new(move |approve| send(ReviewDecision::of(approve, reason.get_untracked())))
+                    send_back=Callback::new(move |()| send(ReviewDecision::send_back(reason.get_untracked())))/>
             })}
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
         </div>

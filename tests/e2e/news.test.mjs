@@ -62,3 +62,36 @@ test('at 360×640 the informant writes village news with a photo, the township a
   assert.ok(width <= 360, `nothing wider than the phone (${width} px)`);
   for (const page of [informant, township, villager]) await page.context().close();
 });
+
+test('at 360×640 the township sends news back for correction and the informant corrects it and sends it again', async () => {
+  const title = `秋收进度 ${Date.now() % 10000}`;
+  const informant = await openPage(browser, PHONE);
+  await staffSignIn(informant, 'zhangying-informant');
+  await informant.getByRole('link', { name: '写村里新闻' }).click();
+  await informant.getByLabel('标题').fill(title);
+  await informant.getByLabel('正文').fill('全村玉米已经收了九成，剩下的这周收完。');
+  await informant.getByRole('button', { name: '提交审核' }).click();
+  await informant.locator('.outbox-record[data-state="Sent"]', { hasText: title }).waitFor();
+
+  const township = await openPage(browser, PHONE);
+  await staffSignIn(township, 'rencheng-township');
+  await township.getByRole('link', { name: '新闻审核' }).click();
+  const card = township.locator('.queue-card', { hasText: title });
+  await card.getByRole('button', { name: '退回修改' }).click();
+  await card.getByLabel('要改什么（信息员会看到）').fill('请写明收获的亩数');
+  await card.getByRole('button', { name: '确认退回' }).click();
+  await card.waitFor({ state: 'detached' });
+
+  await informant.reload();
+  const returned = informant.locator('li', { hasText: '请写明收获的亩数' });
+  await returned.waitFor();
+  assert.match(await returned.innerText(), /退回修改/);
+  await returned.getByRole('button', { name: '修改后重新提交' }).click();
+  assert.equal(await informant.getByLabel('标题').inputValue(), title);
+  await informant.getByLabel('正文').fill('全村 1200 亩玉米已经收了九成，剩下的这周收完。');
+  await informant.getByRole('button', { name: '提交审核' }).click();
+  const corrected = informant.locator('.bulletin', { hasText: '1200 亩' });
+  await corrected.waitFor();
+  assert.match(await corrected.innerText(), /待审核/);
+  for (const page of [informant, township]) await page.context().close();
+});
