@@ -10,7 +10,7 @@ use yinong_model::sync::Capture;
 use super::NewsBody;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::outbox::{keep_draft, use_outbox, OutboxList};
+use crate::outbox::{correct_button, keep_draft, use_outbox, OutboxList};
 use crate::photos::PhotoPicker;
 use crate::shell::{labelled_input, loaded, ChoiceButtons, Pager, ReviewButtons};
 
@@ -102,12 +102,7 @@ pub fn WriteNews() -> impl IntoView {
                             view! {
                                 <li>
                                     <NewsBody item/>
-                                    {returned.map(|item| view! {
-                                        <button type="button" class="button secondary"
-                                            on:click=move |_| correct(item.clone())>
-                                            {move || i18n.portal().correct_and_resend}
-                                        </button>
-                                    })}
+                                    {correct_button(returned, correct)}
                                 </li>
                             }
                         }).collect_view()}

@@ -107,7 +107,13 @@ pub fn provide_outbox() {
     };
     provide_context(outbox);
     Effect::new(move |_| {
-        let owner = session.me.get().map(|me| me.id);
+        // Only those who capture from a village have an outbox: no IndexedDB work at the
+        // start of a leader's dashboard.
+        let owner = session
+            .me
+            .get()
+            .filter(|me| me.role.reports_from_village())
+            .map(|me| me.id);
         if owner != outbox.owner.get_untracked() {
             outbox.owner.set(owner);
             outbox.records.set(Vec::new());
@@ -294,9 +300,11 @@ impl Outbox {
         let unused: Vec<String> = photos
             .into_iter()
             .filter(|hash| {
-                !records
-                    .iter()
-                    .any(|other| other.id != id && other.photos.contains(hash))
+                !records.iter().any(|other| {
+                    other.id != id
+                        && other.state != OutboxState::Sent
+                        && other.photos.contains(hash)
+                })
             })
             .collect();
         idb::remove_record(owner, id, &unused).await
@@ -422,6 +430,22 @@ pub fn keep_draft<T: Serialize + DeserializeOwned>(
             let _ = storage.set_item(&key, &text);
         }
     });
+}
+
+/// Under something sent back for correction (`returned`), the button that puts it in its
+/// form again (`correct`); sent from there, it is a new record.
+pub fn correct_button<T: Clone + Send + Sync + 'static>(
+    returned: Option<T>,
+    correct: impl Fn(T) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    returned.map(|item| {
+        view! {
+            <button type="button" class="button secondary" on:click=move |_| correct(item.clone())>
+                {move || i18n.portal().correct_and_resend}
+            </button>
+        }
+    })
 }
 
 /// The outbox's records of `kind`, each with its state, and sending now.

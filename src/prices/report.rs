@@ -15,7 +15,7 @@ use yinong_model::sync::Capture;
 use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::outbox::{keep_draft, use_outbox, OutboxList};
+use crate::outbox::{correct_button, keep_draft, use_outbox, OutboxList};
 use crate::photos::{PhotoPicker, PhotoStrip};
 use crate::shell::{labelled_input, loaded, ChoiceButtons, Pager, ReviewButtons};
 
@@ -205,12 +205,7 @@ pub fn PriceReports() -> impl IntoView {
                             view! {
                                 <li class="request queue-card">
                                     <ReportSummary report/>
-                                    {returned.map(|report| view! {
-                                        <button type="button" class="button secondary"
-                                            on:click=move |_| correct(report.clone())>
-                                            {move || i18n.portal().correct_and_resend}
-                                        </button>
-                                    })}
+                                    {correct_button(returned, correct)}
                                 </li>
                             }
                         }).collect_view()}
