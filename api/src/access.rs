@@ -6,7 +6,7 @@
 //! so nothing outside the scope is ever read.
 
 use yinong_model::account::Role;
-use yinong_model::region::RegionCode;
+use yinong_model::region::{RegionCode, RegionLevel};
 
 /// A signed-in account, as access decisions see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +45,10 @@ pub enum Action {
     ReportFromVillage,
     /// Approve or refuse informants' reports before they are published.
     ReviewReports,
+    /// See informants' qualification; suspend, dismiss or send them back to qualify.
+    ManageInformants,
+    /// Set the exam's pass mark for a county.
+    SetPassMark,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -107,6 +111,11 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::AnswerQuestions => actor.role.answers_questions(),
         Action::ReportFromVillage => actor.role.reports_from_village(),
         Action::ReviewReports => actor.role.reviews_reports(),
+        Action::ManageInformants => actor.role.manages_informants(),
+        Action::SetPassMark => {
+            actor.role.manages_stations()
+                && region.map(RegionCode::level) == Some(RegionLevel::County)
+        }
     };
     if allowed {
         Ok(())
@@ -323,6 +332,37 @@ mod tests {
             Some(&code("370811002001"))
         )
         .is_err());
+    }
+
+    #[test]
+    fn administrators_above_a_village_oversee_its_informant_and_the_county_sets_the_pass_mark() {
+        let village = code("370811001001");
+        let county = code("370811");
+        let township = actor(Role::TownshipAdmin, Some("370811001"));
+        let county_admin = actor(Role::CountyAdmin, Some("370811"));
+        let informant = actor(Role::Informant, Some("370811001001"));
+        assert!(authorize(&township, Action::ManageInformants, Some(&village)).is_ok());
+        assert!(authorize(&county_admin, Action::ManageInformants, Some(&village)).is_ok());
+        assert!(authorize(&informant, Action::ManageInformants, Some(&village)).is_err());
+        assert!(
+            authorize(
+                &township,
+                Action::ManageInformants,
+                Some(&code("370811002001"))
+            )
+            .is_err(),
+            "another township's village"
+        );
+        assert!(authorize(&county_admin, Action::SetPassMark, Some(&county)).is_ok());
+        assert!(
+            authorize(&county_admin, Action::SetPassMark, Some(&village)).is_err(),
+            "a pass mark is a county's"
+        );
+        assert!(authorize(&township, Action::SetPassMark, Some(&county)).is_err());
+        let admin = actor(Role::SystemAdmin, None);
+        assert!(authorize(&admin, Action::SetPassMark, Some(&county)).is_ok());
+        let leader = actor(Role::Leader, Some("3708"));
+        assert!(authorize(&leader, Action::SetPassMark, Some(&county)).is_err());
     }
 
     #[test]

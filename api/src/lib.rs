@@ -13,6 +13,7 @@ pub mod news;
 pub mod photos;
 pub mod portal;
 pub mod prices;
+pub mod qualification;
 pub mod questions;
 pub mod regions;
 pub mod requests;
@@ -63,6 +64,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(questions::routes())
         .merge(prices::routes())
         .merge(news::routes())
+        .merge(qualification::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

@@ -464,10 +464,14 @@ mod cases {
         names.sort();
         assert_eq!(
             names,
-            ["张营村信息员（演示）", "王秀英"],
-            "the demo informant of 张营村 and the one just registered"
+            [
+                "张营村信息员（演示）",
+                "王秀英",
+                "白屯村信息员（演示，培训中）"
+            ],
+            "the demo informants of 张营村 and 白屯村 and the one just registered"
         );
-        assert_eq!(page.total, 2);
+        assert_eq!(page.total, 3);
 
         let county = demo_session(&server, "rencheng-county").await;
         let audit: Vec<AuditEntry> = server

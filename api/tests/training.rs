@@ -26,6 +26,7 @@ mod cases {
             title: format!("{code} 课程"),
             summary: "简介".to_owned(),
             featured,
+            required_for_informants: !featured,
             lessons: (1..=lessons)
                 .map(|n| SeedLesson {
                     title: format!("第 {n} 课"),
@@ -56,6 +57,18 @@ mod cases {
             summary(store.courses(None).await.unwrap()),
             [("phone".to_owned(), 2, 0), ("wheat".to_owned(), 3, 0)],
             "the featured course first"
+        );
+        let required: Vec<(String, bool)> = store
+            .courses(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.code, c.required_for_informants))
+            .collect();
+        assert_eq!(
+            required,
+            [("phone".to_owned(), false), ("wheat".to_owned(), true)],
+            "which courses informants must complete is kept"
         );
         for _ in 0..2 {
             store

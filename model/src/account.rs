@@ -161,6 +161,15 @@ impl Role {
         )
     }
 
+    /// Oversees the informants of their region's villages: their qualification (suspend,
+    /// dismiss, send back to qualify) — the administrators above the village.
+    pub fn manages_informants(self) -> bool {
+        matches!(
+            self,
+            Self::TownshipAdmin | Self::CountyAdmin | Self::SystemAdmin
+        )
+    }
+
     /// Answers farmers' 12316 questions from the villages in their region.
     pub fn answers_questions(self) -> bool {
         self == Self::Expert

@@ -12,6 +12,7 @@ pub mod listing;
 pub mod news;
 pub mod portal;
 pub mod price;
+pub mod qualification;
 pub mod question;
 pub mod region;
 pub mod request;

@@ -68,6 +68,9 @@ pub struct CourseSummary {
     pub title: String,
     pub summary: String,
     pub featured: bool,
+    /// Completed by every village informant before the qualification exam.
+    #[serde(default)]
+    pub required_for_informants: bool,
     pub lessons: u32,
     pub finished: u32,
 }

@@ -30,7 +30,7 @@ pub fn CourseList() -> impl IntoView {
 
 /// What a course is about and how much of it I have learnt.
 #[component]
-fn CourseCard(course: CourseSummary) -> impl IntoView {
+pub fn CourseCard(course: CourseSummary) -> impl IntoView {
     let i18n = use_i18n();
     let CourseSummary {
         code,
@@ -40,6 +40,7 @@ fn CourseCard(course: CourseSummary) -> impl IntoView {
         featured,
         lessons,
         finished,
+        ..
     } = course;
     view! {
         <Link href=format!("/training/{code}") class=if featured { "course-card featured" } else { "course-card" }>

@@ -19,6 +19,7 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
+use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::store::listings::{ListingFilter, ListingStep, NewListingRecord};
 use crate::store::{china_today, StoreError};
@@ -274,6 +275,10 @@ async fn review(
     )?;
     if let Some(problem) = review_problem(listing.status, &decision) {
         return Err(ApiError::BadRequest(problem));
+    }
+    // A village informant publishes posts only once qualified.
+    if decision.approve && signed_in.user.role.reports_from_village() {
+        may_publish(&state, signed_in.user.id).await?;
     }
     let (to, note, expires_on) = if decision.approve {
         let shows_until = china_today() + Days::new(u64::from(listing.days));

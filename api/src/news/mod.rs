@@ -16,6 +16,7 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
+use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::review::ReviewQueueQuery;
 use crate::store::news::{NewNewsRecord, NewsFilter};
@@ -176,7 +177,7 @@ async fn review(
     Path(id): Path<i64>,
     ApiJson(decision): ApiJson<ReviewDecision>,
 ) -> Result<Json<NewsItem>, ApiError> {
-    let (item, _) = stored(&state, id).await?;
+    let (item, author) = stored(&state, id).await?;
     authorize(
         &signed_in.actor(),
         Action::ReviewReports,
@@ -184,6 +185,9 @@ async fn review(
     )?;
     if let Some(problem) = decision_problem(item.status, &decision) {
         return Err(ApiError::BadRequest(problem));
+    }
+    if decision.approve {
+        may_publish(&state, author).await?;
     }
     let change = Decision::of(item.status, &decision, signed_in.user.id);
     match state.store.decide_news(id, &change).await {

@@ -23,6 +23,7 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
+use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::review::ReviewQueueQuery;
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
@@ -205,7 +206,7 @@ async fn decide(
     id: i64,
     decision: &ReviewDecision,
 ) -> Result<PriceReport, ApiError> {
-    let (report, _) = stored(state, id).await?;
+    let (report, reporter) = stored(state, id).await?;
     authorize(
         &signed_in.actor(),
         Action::ReviewReports,
@@ -213,6 +214,9 @@ async fn decide(
     )?;
     if let Some(problem) = decision_problem(report.status, decision) {
         return Err(ApiError::BadRequest(problem));
+    }
+    if decision.approve {
+        may_publish(state, reporter).await?;
     }
     let change = Decision::of(report.status, decision, signed_in.user.id);
     match state.store.decide_price_report(id, &change).await {

@@ -19,7 +19,9 @@ use crate::regions::import::{import_embedded, ImportError};
 use crate::regions::shapes::{read_collection, store_shapes, ShapeError, ShapeImport};
 use crate::store::Store;
 
-pub use accounts::{ensure_demo_accounts, DEMO_ACCOUNTS, DEMO_PASSWORD};
+pub use accounts::{
+    ensure_demo_accounts, pass_the_exam, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TRAINEE,
+};
 
 pub use demo::generate_national;
 pub use targets::seed_targets;
@@ -97,6 +99,9 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
         .await?;
     store
         .upsert_courses(&crate::training::shipped_courses())
+        .await?;
+    store
+        .upsert_exam_questions(&crate::qualification::shipped_questions())
         .await?;
     if store.count_child_regions(None).await? == 0 {
         let counts = import_embedded(store, &REGION_FILES).await?;

@@ -14,6 +14,7 @@ pub mod photos;
 pub mod portal;
 mod postgres;
 pub mod prices;
+pub mod qualification;
 pub mod questions;
 pub mod requests;
 mod shared;
@@ -26,6 +27,7 @@ mod shared_news;
 mod shared_photos;
 mod shared_portal;
 mod shared_prices;
+mod shared_qualification;
 mod shared_questions;
 mod shared_requests;
 mod shared_stations;
@@ -56,6 +58,7 @@ pub use self::photos::PhotoStore;
 pub use self::portal::PortalStore;
 pub use self::postgres::PgStore;
 pub use self::prices::PriceStore;
+pub use self::qualification::QualificationStore;
 pub use self::questions::QuestionStore;
 pub use self::requests::RequestStore;
 pub use self::sqlite::SqliteStore;
@@ -188,6 +191,7 @@ pub trait Store:
     + PriceStore
     + NewsStore
     + SyncStore
+    + QualificationStore
     + Send
     + Sync
     + 'static

@@ -12,11 +12,13 @@ macro_rules! impl_shared_training_store {
                 let mut tx = self.pool.begin().await?;
                 for (order, course) in courses.iter().enumerate() {
                     sqlx::query(
-                        "INSERT INTO courses (code, category, title, summary, featured, sort_order) \
-                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO UPDATE SET \
+                        "INSERT INTO courses (code, category, title, summary, featured, sort_order, \
+                         required_for_informants) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET \
                          category = excluded.category, title = excluded.title, \
                          summary = excluded.summary, featured = excluded.featured, \
-                         sort_order = excluded.sort_order",
+                         sort_order = excluded.sort_order, \
+                         required_for_informants = excluded.required_for_informants",
                     )
                     .bind(&course.code)
                     .bind(course.category.code())
@@ -24,6 +26,7 @@ macro_rules! impl_shared_training_store {
                     .bind(&course.summary)
                     .bind(course.featured)
                     .bind(order as i32)
+                    .bind(course.required_for_informants)
                     .execute(&mut *tx)
                     .await?;
                     for (index, lesson) in course.lessons.iter().enumerate() {

@@ -15,6 +15,8 @@ pub struct SeedCourse {
     pub title: String,
     pub summary: String,
     pub featured: bool,
+    #[serde(default)]
+    pub required_for_informants: bool,
     pub lessons: Vec<SeedLesson>,
 }
 
@@ -65,19 +67,19 @@ pub(super) type LessonRow = (
     bool,
 );
 
-/// code, category, title, summary, featured, lessons, finished.
-pub(super) type CourseRow = (String, String, String, String, bool, i64, i64);
+/// code, category, title, summary, featured, required for informants, lessons, finished.
+pub(super) type CourseRow = (String, String, String, String, bool, bool, i64, i64);
 
 /// The columns of a [`CourseRow`]: each course with its lesson count and how many of them
 /// the learner (`$1`, which may be NULL) finished.
 pub(super) const COURSE_SELECT: &str = "SELECT c.code, c.category, c.title, c.summary, \
-    c.featured, \
+    c.featured, c.required_for_informants, \
     (SELECT COUNT(*) FROM lessons l WHERE l.course_code = c.code), \
     (SELECT COUNT(*) FROM lesson_progress p WHERE p.course_code = c.code AND p.user_id = $1) \
     FROM courses c";
 
 pub(super) fn course_from_row(
-    (code, category, title, summary, featured, lessons, finished): CourseRow,
+    (code, category, title, summary, featured, required_for_informants, lessons, finished): CourseRow,
 ) -> StoreResult<CourseSummary> {
     let category = CourseCategory::from_code(&category)
         .ok_or_else(|| StoreError::Corrupt(format!("course {code} has category {category}")))?;
@@ -87,6 +89,7 @@ pub(super) fn course_from_row(
         title,
         summary,
         featured,
+        required_for_informants,
         lessons: lessons as u32,
         finished: finished as u32,
     })

@@ -256,8 +256,42 @@ pub fn session_token(response: &reqwest::Response) -> String {
 pub const TEST_PASSWORD: &str = "test-pass-2026";
 
 /// An account of `role` bound to `region`, signing in as `user-{phone}` with
-/// [`TEST_PASSWORD`] (staff) or by phone (farmers).
+/// [`TEST_PASSWORD`] (staff) or by phone (farmers). An informant has qualified, as one at
+/// work has; [`trainee`] makes one who has not.
 pub async fn account(
+    store: &dyn Store,
+    role: yinong_model::account::Role,
+    region: &str,
+    phone: &str,
+) -> i64 {
+    let id = registered(store, role, region, phone).await;
+    if role.reports_from_village() {
+        // The courses and the bank as the server's start would have them.
+        store
+            .upsert_courses(&yinong_api::training::shipped_courses())
+            .await
+            .unwrap();
+        store
+            .upsert_exam_questions(&yinong_api::qualification::shipped_questions())
+            .await
+            .unwrap();
+        yinong_api::seed::pass_the_exam(store, id).await.unwrap();
+    }
+    id
+}
+
+/// A village informant just registered: in training, not yet qualified.
+pub async fn trainee(store: &dyn Store, village: &str, phone: &str) -> i64 {
+    registered(
+        store,
+        yinong_model::account::Role::Informant,
+        village,
+        phone,
+    )
+    .await
+}
+
+async fn registered(
     store: &dyn Store,
     role: yinong_model::account::Role,
     region: &str,
