@@ -701,3 +701,74 @@ pub async fn review_news(
 ) -> Result<yinong_model::news::NewsItem, ApiFailure> {
     json_of(send("POST", &format!("/api/news/{id}/review"), Some(decision)).await?).await
 }
+
+/// The signed-in informant's standing, training and exam attempts.
+pub async fn qualification() -> Result<yinong_model::qualification::Qualification, ApiFailure> {
+    get("/api/qualification").await
+}
+
+/// The exam paper still open, or a new one drawn.
+pub async fn exam_paper() -> Result<yinong_model::qualification::ExamPaper, ApiFailure> {
+    json_of(send("POST", "/api/exam/papers", None::<&()>).await?).await
+}
+
+pub async fn hand_in_paper(
+    id: i64,
+    answers: &yinong_model::qualification::ExamAnswers,
+) -> Result<yinong_model::qualification::ExamResult, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/exam/papers/{id}/answers"),
+            Some(answers),
+        )
+        .await?,
+    )
+    .await
+}
+
+/// The informants of the administrator's villages, in `status` if given.
+pub async fn informant_standings(
+    status: Option<yinong_model::qualification::QualificationStatus>,
+    page: i64,
+) -> Result<yinong_model::qualification::InformantStandings, ApiFailure> {
+    let status = status
+        .map(|status| format!("&status={}", status.code()))
+        .unwrap_or_default();
+    get(&format!("/api/informants?page={page}{status}")).await
+}
+
+pub async fn change_qualification(
+    informant: i64,
+    change: &yinong_model::qualification::QualificationChange,
+) -> Result<(), ApiFailure> {
+    send(
+        "POST",
+        &format!("/api/informants/{informant}/qualification"),
+        Some(change),
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn pass_mark(
+    county: &RegionCode,
+) -> Result<yinong_model::qualification::PassMark, ApiFailure> {
+    get(&format!("/api/exam/pass-marks/{county}")).await
+}
+
+pub async fn set_pass_mark(
+    county: &RegionCode,
+    pass_mark: u8,
+) -> Result<yinong_model::qualification::PassMark, ApiFailure> {
+    let body = serde_json::json!({ "pass_mark": pass_mark });
+    json_of(
+        send(
+            "PUT",
+            &format!("/api/exam/pass-marks/{county}"),
+            Some(&body),
+        )
+        .await?,
+    )
+    .await
+}

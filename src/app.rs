@@ -17,6 +17,7 @@ use crate::news::{NewsReview, NewsView, VillagePage, WriteNews};
 use crate::outbox::provide_outbox;
 use crate::portal::{Home, Services, VillagePicker};
 use crate::prices::{MarketBoard, PriceReports, PriceReview};
+use crate::qualification::{ExamPage, InformantStandingsPage, QualificationPage};
 use crate::questions::{AskQuestion, ExpertQueue, KnowledgeBase, MyQuestions, QuestionView};
 use crate::requests::{MyRequests, NewRequestForm, RequestView};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
@@ -112,6 +113,9 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/prices/review") view=PriceReview/>
                     <Route path=path!("/staff/news") view=WriteNews/>
                     <Route path=path!("/staff/news/review") view=NewsReview/>
+                    <Route path=path!("/staff/qualification") view=QualificationPage/>
+                    <Route path=path!("/staff/exam") view=ExamPage/>
+                    <Route path=path!("/staff/informants") view=InformantStandingsPage/>
                 </Routes>
             </Shell>
         </Router>

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod photos;
 pub mod portal;
 pub mod prices;
+pub mod qualification;
 pub mod questions;
 pub mod requests;
 pub mod shell;

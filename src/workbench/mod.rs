@@ -1,10 +1,13 @@
-//! The workbench: the informant's queue of farmers' 代办 and 代购 requests; the review
-//! of 供求 posts; market prices and village news written and reviewed; the expert's 12316 questions; for administrators, publishing notices and warnings. Capture and sync come next.
+//! The workbench: the informant's standing (上岗资格) and queue of farmers' 代办 and 代购
+//! requests; the review of 供求 posts; market prices and village news written and
+//! reviewed; the expert's 12316 questions; for administrators, publishing notices and
+//! warnings and overseeing the informants.
 
 use leptos::prelude::*;
 
 use crate::account::use_session;
 use crate::i18n::use_i18n;
+use crate::qualification::QualificationBadge;
 use crate::requests::RequestQueue;
 use crate::shell::Link;
 
@@ -17,6 +20,7 @@ pub fn Workbench() -> impl IntoView {
         <section class="workbench">
             <h1 class="section-title">{move || i18n.staff().workbench_title}</h1>
             <p class="note">{move || i18n.staff().workbench_body}</p>
+            {move || role().is_some_and(|role| role.reports_from_village()).then(|| view! { <QualificationBadge/> })}
             {move || role().is_some_and(|role| role.publishes_bulletins()).then(|| view! {
                 <Link href="/staff/bulletins" class="button">{move || i18n.portal().publish_title}</Link>
             })}
@@ -27,6 +31,9 @@ pub fn Workbench() -> impl IntoView {
             {move || role().is_some_and(|role| role.reviews_reports()).then(|| view! {
                 <Link href="/staff/prices/review" class="button">{move || i18n.portal().review_prices_title}</Link>
                 <Link href="/staff/news/review" class="button">{move || i18n.portal().review_news_title}</Link>
+            })}
+            {move || role().is_some_and(|role| role.manages_informants()).then(|| view! {
+                <Link href="/staff/informants" class="button">{move || i18n.staff().informants_title}</Link>
             })}
             {move || role().is_some_and(|role| role.answers_questions()).then(|| view! {
                 <Link href="/staff/questions" class="button">{move || i18n.portal().expert_queue_title}</Link>
