@@ -8,6 +8,7 @@ on_both_backends!(
     a_trainee_is_published_only_after_training_and_a_passed_paper,
     administrators_suspend_dismiss_and_requalify_and_the_informant_reads_why,
     standings_change_once_papers_score_once_and_the_bank_keeps_what_was_asked,
+    the_county_assesses_its_informants_by_the_published_formula_and_ranks_them,
 );
 
 mod cases {
@@ -26,7 +27,8 @@ mod cases {
     use yinong_model::review::ReviewStatus;
 
     use crate::support::{
-        account, error_message, region, small_tree, staff_session, trainee, TestServer,
+        account, error_message, farmer_session, region, small_tree, staff_session, station,
+        trainee, TestServer,
     };
 
     const JIA: &str = "370811001001";
@@ -600,5 +602,179 @@ mod cases {
         assert!(bank.iter().all(|(code, _)| !asked.contains(code)));
         assert_eq!(store.exam_questions(&asked).await.unwrap().len(), 2);
         assert_eq!(store.papers(id).await.unwrap().len(), 1);
+    }
+
+    pub async fn the_county_assesses_its_informants_by_the_published_formula_and_ranks_them(
+        store: Arc<dyn Store>,
+    ) {
+        use yinong_model::assessment::{score, Assessment, Figures};
+        use yinong_model::station::StationStatus;
+        const YI: &str = "370811001002";
+        store.upsert_regions(&small_tree()).await.unwrap();
+        let jia_id = account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
+        let yi_id = account(store.as_ref(), Role::Informant, YI, "13900000002").await;
+        account(
+            store.as_ref(),
+            Role::TownshipAdmin,
+            "370811001",
+            "13900000003",
+        )
+        .await;
+        account(store.as_ref(), Role::CountyAdmin, "370811", "13900000004").await;
+        store
+            .insert_demo_stations(&[station(JIA, StationStatus::Operating, None, true)])
+            .await
+            .unwrap();
+        let server = TestServer::start(store.clone(), false).await;
+        let jia = staff_session(&server, "13900000001").await;
+        let township = staff_session(&server, "13900000003").await;
+        let county = staff_session(&server, "13900000004").await;
+        let farmer = farmer_session(&server, "13800138000").await;
+        let today = chrono::Utc::now()
+            .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+            .date_naive();
+
+        // 甲村's informant reports three prices: two approved, one sent back; and news.
+        let mut reports = Vec::new();
+        for n in 0..3_u8 {
+            let id = yinong_model::sync::uuid_v7(1_780_000_000_000 + u64::from(n), [n; 10]);
+            let report: PriceReport = server
+                .request(
+                    Method::PUT,
+                    &format!("/api/prices/reports/{id}"),
+                    Some(&jia),
+                )
+                .json(&serde_json::json!({
+                    "product": "大白菜", "grade": "", "unit": "斤", "price": "0.80",
+                    "market": "古槐集贸市场", "observed_on": today.to_string(),
+                }))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            reports.push(report.id);
+        }
+        for (id, decision) in reports.iter().zip([
+            serde_json::json!({ "approve": true }),
+            serde_json::json!({ "approve": true }),
+            serde_json::json!({ "approve": false, "reason": "单位不对", "send_back": true }),
+        ]) {
+            let decided = post(
+                &server,
+                &format!("/api/prices/reports/{id}/review"),
+                &township,
+                decision,
+            )
+            .await;
+            assert_eq!(decided.status(), StatusCode::OK);
+        }
+        let news_id = yinong_model::sync::uuid_v7(1_780_000_000_100, [9; 10]);
+        let news = server
+            .request(Method::PUT, &format!("/api/news/{news_id}"), Some(&jia))
+            .json(&serde_json::json!({
+                "title": "机耕路修好了", "body": "村东头的机耕路修好了，收粮车能开进地头。", "photos": [],
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(news.status(), StatusCode::CREATED);
+        // And serves a farmer's request: accepted, then done.
+        let asked: yinong_model::request::ServiceRequest = post(
+            &server,
+            "/api/requests",
+            &farmer,
+            serde_json::json!({ "station_code": format!("{JIA}01"), "item": "utility_bill", "details": "电费 120 元" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        for to in ["accepted", "done"] {
+            let step = post(
+                &server,
+                &format!("/api/requests/{}/status", asked.id),
+                &jia,
+                serde_json::json!({ "to": to }),
+            )
+            .await;
+            assert_eq!(step.status(), StatusCode::OK, "{to}");
+        }
+
+        let month = today.format("%Y-%m").to_string();
+        let assessment: Assessment = server
+            .get_json(&format!("/api/assessment?period={month}"), Some(&county))
+            .await;
+        assert_eq!(assessment.period, month);
+        let ids: Vec<i64> = assessment
+            .informants
+            .iter()
+            .map(|a| a.informant.account_id)
+            .collect();
+        assert_eq!(ids, [jia_id, yi_id], "the busier informant first");
+        let first = &assessment.informants[0];
+        let required = first.figures.lessons_required;
+        assert_eq!(
+            first.figures,
+            Figures {
+                submitted: 4,
+                approved: 2,
+                returned: 1,
+                rejected: 0,
+                served: 1,
+                served_on_time: 1,
+                average_service_hours: Some(0.0),
+                lessons_finished: required,
+                lessons_required: required,
+                days_active: 1,
+            }
+        );
+        assert_eq!(first.score, score(&first.figures, 1));
+        // 30×4/20 + 25×2/3 + 15×1/10 + 10 + 10 + 10×1/20 = 6 + 16.7 + 1.5 + 10 + 10 + 0.5
+        assert_eq!(first.score, 45);
+        assert_eq!((first.rank, first.passed), (1, false));
+        let second = &assessment.informants[1];
+        assert_eq!(
+            (second.figures.submitted, second.score, second.rank),
+            (0, 10, 2)
+        );
+
+        let year: Assessment = server
+            .get_json(
+                &format!("/api/assessment?period={}", today.format("%Y")),
+                Some(&county),
+            )
+            .await;
+        assert_eq!(year.informants[0].figures.submitted, 4);
+        assert!(
+            year.informants[0].score < first.score,
+            "a year asks for more"
+        );
+        let last_year: Assessment = server
+            .get_json("/api/assessment?period=2020", Some(&county))
+            .await;
+        assert!(last_year
+            .informants
+            .iter()
+            .all(|a| a.figures.submitted == 0));
+        let township_view: Assessment = server.get_json("/api/assessment", Some(&township)).await;
+        assert_eq!(
+            township_view.informants.len(),
+            2,
+            "the township sees its villages too"
+        );
+        let bad = server
+            .request(Method::GET, "/api/assessment?period=2026-13", Some(&county))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(error_message(bad).await.0, StatusCode::BAD_REQUEST);
+        let informant_view = server
+            .request(Method::GET, "/api/assessment", Some(&jia))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(informant_view.status(), StatusCode::FORBIDDEN);
     }
 }

@@ -3,6 +3,7 @@
 //! (such as what a region code means) live here too, so they cannot drift apart.
 
 pub mod account;
+pub mod assessment;
 pub mod bulletin;
 pub mod coverage;
 pub mod entry;

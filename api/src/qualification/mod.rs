@@ -1,7 +1,10 @@
 //! 上岗资格: an informant finishes the required courses, draws a random paper from the
 //! question bank and passes it at the county's pass mark; only then is what they submit
 //! published ([`may_publish`]). Administrators above the village suspend, dismiss or send
-//! an informant back to qualify; the county sets its pass mark.
+//! an informant back to qualify; the county sets its pass mark and assesses its informants
+//! (`assessment.rs`).
+
+mod assessment;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -42,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/informants", get(standings))
         .route("/informants/{id}/qualification", post(change))
+        .route("/assessment", get(assessment::assessment))
 }
 
 /// The shipped question bank; a broken file is a build mistake, caught by the tests.

@@ -4,11 +4,15 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use yinong_model::assessment::{Activity, ActivityKind};
 use yinong_model::qualification::{InformantStanding, QualificationStatus, DEFAULT_PASS_MARK};
 use yinong_model::region::RegionCode;
+use yinong_model::review::ReviewStatus;
 use yinong_model::training::CourseCategory;
 
-use super::{in_china, place_below_county, Change, StoreError, StoreResult, UserRecord};
+use super::{
+    china_time, in_china, place_below_county, Change, StoreError, StoreResult, UserRecord,
+};
 
 /// A question as shipped (`api/seed/exam/questions.json`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -123,6 +127,41 @@ pub trait QualificationStore: Send + Sync {
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<InformantStanding>, i64)>;
+
+    /// What the informants of villages within `within` did from `from` until before `to`:
+    /// reports and news submitted (with their review status now), and their steps on
+    /// farmers' requests (a finished one with how long it took from asking).
+    async fn informant_activity(
+        &self,
+        within: Option<&RegionCode>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<Activity>>;
+}
+
+/// informant, at, status (of a submission) — or, for a step on a request, its status and
+/// when the request was asked.
+pub(super) type ActivityRow = (i64, DateTime<Utc>, String, Option<DateTime<Utc>>);
+
+/// An activity as the assessment counts it, on China's calendar.
+pub(super) fn activity_from_row(
+    (informant, at, status, asked_at): ActivityRow,
+) -> StoreResult<Activity> {
+    let kind = match asked_at {
+        None => ActivityKind::Submitted(
+            ReviewStatus::from_code(&status)
+                .ok_or_else(|| StoreError::Corrupt(format!("review status {status}")))?,
+        ),
+        Some(asked_at) if status == "done" => ActivityKind::Served {
+            minutes: (at - asked_at).num_minutes(),
+        },
+        Some(_) => ActivityKind::RequestStep,
+    };
+    Ok(Activity {
+        informant,
+        day: china_time(at).date_naive().to_string(),
+        kind,
+    })
 }
 
 /// The pass mark a paper for an informant of `village` is drawn under.

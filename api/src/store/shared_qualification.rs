@@ -317,6 +317,50 @@ macro_rules! impl_shared_qualification_store {
                     .collect::<$crate::store::StoreResult<_>>()?;
                 Ok((standings, total))
             }
+
+            async fn informant_activity(
+                &self,
+                within: Option<&yinong_model::region::RegionCode>,
+                from: chrono::DateTime<chrono::Utc>,
+                to: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<Vec<yinong_model::assessment::Activity>> {
+                use $crate::store::qualification::*;
+                let (first, last) = $crate::store::shared_stations::figures_range(within);
+                let mut rows: Vec<ActivityRow> = Vec::new();
+                for (table, person, at) in [
+                    ("price_reports", "reporter_id", "reported_at"),
+                    ("village_news", "author_id", "written_at"),
+                ] {
+                    let submitted: Vec<ActivityRow> = sqlx::query_as(&format!(
+                        "SELECT t.{person}, t.{at}, t.status, CAST(NULL AS TIMESTAMPTZ) FROM {table} t \
+                         JOIN users u ON u.id = t.{person} WHERE u.role = 'informant' \
+                         AND t.region_code >= $1 AND t.region_code < $2 \
+                         AND t.{at} >= $3 AND t.{at} < $4"
+                    ))
+                    .bind(&first)
+                    .bind(&last)
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.extend(submitted);
+                }
+                let steps: Vec<ActivityRow> = sqlx::query_as(
+                    "SELECT s.actor_id, s.at, s.status, \
+                     (SELECT MIN(f.at) FROM service_request_steps f WHERE f.request_id = s.request_id) \
+                     FROM service_request_steps s JOIN users u ON u.id = s.actor_id \
+                     WHERE u.role = 'informant' AND u.region_code >= $1 AND u.region_code < $2 \
+                     AND s.at >= $3 AND s.at < $4 AND s.status <> 'submitted'",
+                )
+                .bind(&first)
+                .bind(&last)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.extend(steps);
+                rows.into_iter().map(activity_from_row).collect()
+            }
         }
     };
 }
