@@ -81,7 +81,7 @@ impl Period {
     /// The first day of the period and the first day after it, as (year, month, day).
     pub fn bounds(self) -> ((i32, u32, u32), (i32, u32, u32)) {
         match self {
-            Period::Month { year, month } if month == 12 => ((year, 12, 1), (year + 1, 1, 1)),
+            Period::Month { year, month: 12 } => ((year, 12, 1), (year + 1, 1, 1)),
             Period::Month { year, month } => ((year, month, 1), (year, month + 1, 1)),
             Period::Year { year } => ((year, 1, 1), (year + 1, 1, 1)),
         }
