@@ -772,3 +772,9 @@ pub async fn set_pass_mark(
     )
     .await
 }
+
+/// The informants of the administrator's villages, scored and ranked for `period`
+/// (`2026-11` or `2026`).
+pub async fn assessment(period: &str) -> Result<yinong_model::assessment::Assessment, ApiFailure> {
+    get(&format!("/api/assessment?period={period}")).await
+}

@@ -17,7 +17,7 @@ use crate::news::{NewsReview, NewsView, VillagePage, WriteNews};
 use crate::outbox::provide_outbox;
 use crate::portal::{Home, Services, VillagePicker};
 use crate::prices::{MarketBoard, PriceReports, PriceReview};
-use crate::qualification::{ExamPage, InformantStandingsPage, QualificationPage};
+use crate::qualification::{AssessmentPage, ExamPage, InformantStandingsPage, QualificationPage};
 use crate::questions::{AskQuestion, ExpertQueue, KnowledgeBase, MyQuestions, QuestionView};
 use crate::requests::{MyRequests, NewRequestForm, RequestView};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
@@ -116,6 +116,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/qualification") view=QualificationPage/>
                     <Route path=path!("/staff/exam") view=ExamPage/>
                     <Route path=path!("/staff/informants") view=InformantStandingsPage/>
+                    <Route path=path!("/staff/assessment") view=AssessmentPage/>
                 </Routes>
             </Shell>
         </Router>

@@ -78,8 +78,36 @@ fn StandingCard(informant: InformantStanding, changed: Callback<()>) -> impl Int
         best_score,
         ..
     } = informant;
+    view! {
+        <div class="request queue-card standing-card" data-informant=account_id>
+            <p><strong>{name}</strong>" "{status_tag(status, i18n)}</p>
+            <p class="event-meta">{place}{since.map(|since| format!(" · {}", since.chars().take(10).collect::<String>()))}</p>
+            {reason.map(|reason| view! {
+                <p class="event-reason">{move || i18n.staff().qualification_reason}{reason.clone()}</p>
+            })}
+            <p class="event-meta">
+                {move || i18n.staff().informant_lessons}{lessons_finished}" / "{lessons_required}" · "
+                {move || i18n.staff().informant_attempts}{attempts}" · "
+                {move || i18n.staff().informant_best}{best_score.map(|score| score.to_string()).unwrap_or_else(|| "—".into())}
+            </p>
+            <QualificationSteps account_id status changed/>
+        </div>
+    }
+}
+
+/// The steps open to an administrator for an informant in `status`: suspending or
+/// dismissing asks why (starting from `reason`), sending back to qualify does not.
+#[component]
+pub(super) fn QualificationSteps(
+    account_id: i64,
+    status: QualificationStatus,
+    changed: Callback<()>,
+    #[prop(optional)] reason: String,
+    #[prop(optional)] only: Option<QualificationStep>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let chosen = RwSignal::new(None::<QualificationStep>);
-    let typed = RwSignal::new(String::new());
+    let typed = RwSignal::new(reason);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let take = move |step: QualificationStep| {
@@ -97,45 +125,35 @@ fn StandingCard(informant: InformantStanding, changed: Callback<()>) -> impl Int
             busy.set(false);
         });
     };
-    let steps = QualificationStep::open_from(status);
+    let steps: Vec<QualificationStep> = QualificationStep::open_from(status)
+        .into_iter()
+        .filter(|step| only.is_none_or(|only| only == *step))
+        .collect();
     view! {
-        <div class="request queue-card standing-card" data-informant=account_id>
-            <p><strong>{name}</strong>" "{status_tag(status, i18n)}</p>
-            <p class="event-meta">{place}{since.map(|since| format!(" · {}", since.chars().take(10).collect::<String>()))}</p>
-            {reason.map(|reason| view! {
-                <p class="event-reason">{move || i18n.staff().qualification_reason}{reason.clone()}</p>
-            })}
-            <p class="event-meta">
-                {move || i18n.staff().informant_lessons}{lessons_finished}" / "{lessons_required}" · "
-                {move || i18n.staff().informant_attempts}{attempts}" · "
-                {move || i18n.staff().informant_best}{best_score.map(|score| score.to_string()).unwrap_or_else(|| "—".into())}
-            </p>
-            <div class="request-actions">
-                {steps.into_iter().map(|step| view! {
-                    <button type="button" class="button secondary" disabled=busy
-                        aria-pressed=move || (chosen.get() == Some(step)).to_string()
-                        on:click=move |_| {
-                            // Sending back to qualify needs no reason; the others say why.
-                            if step == QualificationStep::Requalify { take(step) } else { chosen.set(Some(step)) }
-                        }>
-                        {move || i18n.lang().pick(step.name_zh(), step.name_en()).to_owned()}
-                    </button>
-                }).collect_view()}
-            </div>
-            {move || chosen.get().map(|step| view! {
-                <div class="form cancel-form">
-                    <label>
-                        {move || i18n.staff().step_reason}
-                        <textarea name="reason" rows="2" maxlength="200"
-                            prop:value=typed on:input=move |e| typed.set(event_target_value(&e))></textarea>
-                    </label>
-                    <button type="button" class="button" disabled=busy on:click=move |_| take(step)>
-                        {move || i18n.lang().pick(step.name_zh(), step.name_en()).to_owned()}
-                    </button>
-                </div>
-            })}
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+        <div class="request-actions">
+            {steps.into_iter().map(|step| view! {
+                <button type="button" class="button secondary" disabled=busy
+                    aria-pressed=move || (chosen.get() == Some(step)).to_string()
+                    on:click=move |_| {
+                        if step == QualificationStep::Requalify { take(step) } else { chosen.set(Some(step)) }
+                    }>
+                    {move || i18n.lang().pick(step.name_zh(), step.name_en()).to_owned()}
+                </button>
+            }).collect_view()}
         </div>
+        {move || chosen.get().map(|step| view! {
+            <div class="form cancel-form">
+                <label>
+                    {move || i18n.staff().step_reason}
+                    <textarea name="reason" rows="2" maxlength="200"
+                        prop:value=typed on:input=move |e| typed.set(event_target_value(&e))></textarea>
+                </label>
+                <button type="button" class="button" disabled=busy on:click=move |_| take(step)>
+                    {move || i18n.lang().pick(step.name_zh(), step.name_en()).to_owned()}
+                </button>
+            </div>
+        })}
+        {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
     }
 }
 

@@ -1,9 +1,12 @@
 //! 上岗资格 (staff): the informant's standing on the workbench, their required courses and
 //! attempts (`/staff/qualification`) and the exam (`/staff/exam`); administrators' list of
-//! informants, their steps and the county's pass mark are `manage.rs` (`/staff/informants`).
+//! informants, their steps and the county's pass mark are `manage.rs` (`/staff/informants`);
+//! the ranking by the published formula is `assessment.rs` (`/staff/assessment`).
 
+mod assessment;
 mod manage;
 
+pub use assessment::AssessmentPage;
 pub use manage::InformantStandingsPage;
 
 use leptos::prelude::*;

@@ -34,6 +34,7 @@ pub fn Workbench() -> impl IntoView {
             })}
             {move || role().is_some_and(|role| role.manages_informants()).then(|| view! {
                 <Link href="/staff/informants" class="button">{move || i18n.staff().informants_title}</Link>
+                <Link href="/staff/assessment" class="button">{move || i18n.staff().assessment_title}</Link>
             })}
             {move || role().is_some_and(|role| role.answers_questions()).then(|| view! {
                 <Link href="/staff/questions" class="button">{move || i18n.portal().expert_queue_title}</Link>
