@@ -778,3 +778,10 @@ pub async fn set_pass_mark(
 pub async fn assessment(period: &str) -> Result<yinong_model::assessment::Assessment, ApiFailure> {
     get(&format!("/api/assessment?period={period}")).await
 }
+
+/// The operators in the administrator's region, assessed for `year` by their informants.
+pub async fn operator_assessment(
+    year: &str,
+) -> Result<yinong_model::assessment::OperatorAssessment, ApiFailure> {
+    get(&format!("/api/assessment/operators?year={year}")).await
+}

@@ -194,6 +194,13 @@ pub struct StaffTexts {
     pub col_result: &'static str,
     pub assessment_pass: &'static str,
     pub assessment_fail: &'static str,
+    pub operators_assessment_title: &'static str,
+    pub operators_assessment_note: &'static str,
+    pub col_operator: &'static str,
+    pub col_informants: &'static str,
+    pub col_informants_passed: &'static str,
+    pub col_average_score: &'static str,
+    pub operators_empty: &'static str,
 }
 
 impl Deref for StaffTexts {
@@ -390,6 +397,13 @@ pub(super) static ZH: StaffTexts = StaffTexts {
     col_result: "结论",
     assessment_pass: "合格",
     assessment_fail: "不合格",
+    operators_assessment_title: "运营商年度考核",
+    operators_assessment_note: "运营商按其区域内信息员的全年考核得分排名。",
+    col_operator: "运营商",
+    col_informants: "信息员",
+    col_informants_passed: "合格",
+    col_average_score: "平均得分",
+    operators_empty: "这里没有运营商账号。",
 };
 
 pub(super) static EN: StaffTexts = StaffTexts {
@@ -578,4 +592,11 @@ pub(super) static EN: StaffTexts = StaffTexts {
     col_result: "Result",
     assessment_pass: "Pass",
     assessment_fail: "Fail",
+    operators_assessment_title: "Operators' annual assessment",
+    operators_assessment_note: "Operators are ranked by their region's informants' scores for the year.",
+    col_operator: "Operator",
+    col_informants: "Informants",
+    col_informants_passed: "Passed",
+    col_average_score: "Average score",
+    operators_empty: "No operator accounts here.",
 };

@@ -1,14 +1,18 @@
 //! 动态考核: `GET /api/assessment?period=` scores and ranks the informants of the
 //! administrator's villages over a month or a year by the published formula
-//! (`yinong_model::assessment`).
+//! (`yinong_model::assessment`); `GET /api/assessment/operators?year=` is the operators'
+//! annual assessment from the same figures.
 
 use axum::extract::{Query, State};
 use axum::Json;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::Deserialize;
-use yinong_model::assessment::{assess, Assessment, Period};
+use yinong_model::account::Role;
+use yinong_model::assessment::{
+    assess, assess_operators, AssessedInformant, Assessment, OperatorAssessment, Period,
+};
 
-use crate::access::{authorize, Action};
+use crate::access::{authorize, Action, Actor, Scope};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
 use crate::store::china_today;
@@ -16,6 +20,8 @@ use crate::AppState;
 
 /// More informants than this are assessed from a smaller region (a county holds hundreds).
 const MOST_ASSESSED: i64 = 5_000;
+/// Operators listed at most (a county works with a few).
+const MOST_OPERATORS: i64 = 500;
 
 #[derive(Deserialize)]
 pub(super) struct PeriodQuery {
@@ -32,6 +38,7 @@ fn china_midnight((year, month, day): (i32, u32, u32)) -> Result<DateTime<Utc>, 
         .ok_or_else(|| ApiError::BadRequest("考核期不是有效的日期".into()))
 }
 
+/// `GET /api/assessment?period=`: this month's when none is asked for.
 pub(super) async fn assessment(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -46,6 +53,58 @@ pub(super) async fn assessment(
             ApiError::BadRequest(format!("考核期“{text}”应写成 2026-11（月）或 2026（年）"))
         })?,
     };
+    Ok(Json(Assessment {
+        period: period.code(),
+        informants: assessed_informants(&state, &actor, period).await?,
+    }))
+}
+
+#[derive(Deserialize)]
+pub(super) struct YearQuery {
+    year: Option<String>,
+}
+
+/// `GET /api/assessment/operators?year=`: the operators of stations in the
+/// administrator's region, assessed for the year (this year's when none is asked for) by
+/// their villages' informants.
+pub(super) async fn operators(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<YearQuery>,
+) -> Result<Json<OperatorAssessment>, ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ManageInformants, actor.region.as_ref())?;
+    let text = query
+        .year
+        .unwrap_or_else(|| china_today().format("%Y").to_string());
+    let period = Period::parse(&text)
+        .filter(|period| matches!(period, Period::Year { .. }))
+        .ok_or_else(|| ApiError::BadRequest(format!("年度“{text}”应写成 2026")))?;
+    let scope = Scope {
+        within: actor.region.clone(),
+        roles: vec![Role::Operator],
+    };
+    let (accounts, _) = state
+        .store
+        .users_in_scope(&scope, MOST_OPERATORS, 0)
+        .await?;
+    let operators = accounts
+        .into_iter()
+        .map(|account| (account.id, account.name, account.region_code))
+        .collect();
+    let assessed = assessed_informants(&state, &actor, period).await?;
+    Ok(Json(OperatorAssessment {
+        year: period.code(),
+        operators: assess_operators(operators, &assessed),
+    }))
+}
+
+/// The informants within the actor's region, assessed for `period`.
+async fn assessed_informants(
+    state: &AppState,
+    actor: &Actor,
+    period: Period,
+) -> Result<Vec<AssessedInformant>, ApiError> {
     let (first_day, day_after) = period.bounds();
     let (from, to) = (china_midnight(first_day)?, china_midnight(day_after)?);
     let within = actor.region.as_ref();
@@ -59,8 +118,5 @@ pub(super) async fn assessment(
         )));
     }
     let activities = state.store.informant_activity(within, from, to).await?;
-    Ok(Json(Assessment {
-        period: period.code(),
-        informants: assess(informants, &activities, period),
-    }))
+    Ok(assess(informants, &activities, period))
 }

@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/informants", get(standings))
         .route("/informants/{id}/qualification", post(change))
         .route("/assessment", get(assessment::assessment))
+        .route("/assessment/operators", get(assessment::operators))
 }
 
 /// The shipped question bank; a broken file is a build mistake, caught by the tests.

@@ -16,7 +16,7 @@ pub const DEMO_PASSWORD: &str = "yinong-demo-2026";
 pub const DEMO_TRAINEE: &str = "baitun-informant";
 
 /// (username, phone, name, role, region).
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 8] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 9] = [
     (
         "admin",
         "10000000001",
@@ -67,6 +67,14 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 8] = [
         "白屯村信息员（演示，培训中）",
         Role::Informant,
         Some("370811002213"),
+    ),
+    // Runs 任城区's stations; assessed yearly by its villages' informants.
+    (
+        "rencheng-operator",
+        "10000000009",
+        "任城区运营商（演示）",
+        Role::Operator,
+        Some("370811"),
     ),
     // Answers the 12316 questions from 任城区's villages.
     (
