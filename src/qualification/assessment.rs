@@ -11,8 +11,40 @@ use yinong_model::qualification::{QualificationStatus, QualificationStep};
 use super::manage::QualificationSteps;
 use super::status_tag;
 use crate::api;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, StaffTextOf};
 use crate::shell::loaded;
+
+const INFORMANT_COLUMNS: [StaffTextOf; 11] = [
+    |t| t.col_place,
+    |t| t.col_informant,
+    |t| t.col_submitted,
+    |t| t.col_approval,
+    |t| t.col_returned,
+    |t| t.col_served,
+    |t| t.col_service_hours,
+    |t| t.col_training,
+    |t| t.col_days_active,
+    |t| t.col_score,
+    |t| t.col_result,
+];
+
+const OPERATOR_COLUMNS: [StaffTextOf; 7] = [
+    |t| t.col_place,
+    |t| t.col_operator,
+    |t| t.col_informants,
+    |t| t.col_informants_passed,
+    |t| t.col_submitted,
+    |t| t.col_served,
+    |t| t.col_average_score,
+];
+
+/// A table's column headings.
+fn header_row(columns: &'static [StaffTextOf]) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <tr>{columns.iter().map(|column| view! { <th>{move || column(i18n.staff())}</th> }).collect_view()}</tr>
+    }
+}
 
 /// This month on the phone's calendar, `2026-11`.
 fn this_month() -> String {
@@ -69,19 +101,7 @@ pub fn AssessmentPage() -> impl IntoView {
                 view! {
                     <div class="table-scroll">
                         <table class="coverage-table assessment-table" data-period=period.clone()>
-                            <thead><tr>
-                                <th>{move || i18n.staff().col_place}</th>
-                                <th>{move || i18n.staff().col_informant}</th>
-                                <th>{move || i18n.staff().col_submitted}</th>
-                                <th>{move || i18n.staff().col_approval}</th>
-                                <th>{move || i18n.staff().col_returned}</th>
-                                <th>{move || i18n.staff().col_served}</th>
-                                <th>{move || i18n.staff().col_service_hours}</th>
-                                <th>{move || i18n.staff().col_training}</th>
-                                <th>{move || i18n.staff().col_days_active}</th>
-                                <th>{move || i18n.staff().col_score}</th>
-                                <th>{move || i18n.staff().col_result}</th>
-                            </tr></thead>
+                            <thead>{header_row(&INFORMANT_COLUMNS)}</thead>
                             <tbody>
                                 {assessment.informants.into_iter().map(|assessed| {
                                     view! { <AssessedRow assessed period=period.clone() changed/> }
@@ -175,15 +195,7 @@ fn OperatorRanking(year: String) -> impl IntoView {
                 view! {
                     <div class="table-scroll">
                         <table class="coverage-table assessment-table operator-table" data-year=assessment.year.clone()>
-                            <thead><tr>
-                                <th>{move || i18n.staff().col_place}</th>
-                                <th>{move || i18n.staff().col_operator}</th>
-                                <th>{move || i18n.staff().col_informants}</th>
-                                <th>{move || i18n.staff().col_informants_passed}</th>
-                                <th>{move || i18n.staff().col_submitted}</th>
-                                <th>{move || i18n.staff().col_served}</th>
-                                <th>{move || i18n.staff().col_average_score}</th>
-                            </tr></thead>
+                            <thead>{header_row(&OPERATOR_COLUMNS)}</thead>
                             <tbody>
                                 {assessment.operators.into_iter().map(|operator| view! {
                                     <tr data-operator=operator.account_id>
