@@ -7,6 +7,7 @@ pub mod bench;
 pub mod bulletins;
 pub mod coverage;
 pub mod error;
+pub mod incidents;
 pub mod jobs;
 pub mod listings;
 pub mod news;
@@ -65,6 +66,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(prices::routes())
         .merge(news::routes())
         .merge(qualification::routes())
+        .merge(incidents::routes())
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

@@ -8,6 +8,7 @@ pub mod bulletin;
 pub mod coverage;
 pub mod entry;
 pub mod error;
+pub mod incident;
 pub mod jobs;
 pub mod listing;
 pub mod news;

@@ -45,6 +45,8 @@ pub enum Capture {
     Price,
     /// News for the village page (`yinong_model::news::NewNews`).
     News,
+    /// A pest, disease or disaster report (`yinong_model::incident::NewIncident`).
+    Incident,
 }
 
 impl Capture {
@@ -53,6 +55,7 @@ impl Capture {
         match self {
             Self::Price => "price",
             Self::News => "news",
+            Self::Incident => "incident",
         }
     }
 
@@ -61,6 +64,7 @@ impl Capture {
         match self {
             Self::Price => format!("/api/prices/reports/{client_id}"),
             Self::News => format!("/api/news/{client_id}"),
+            Self::Incident => format!("/api/incidents/{client_id}"),
         }
     }
 }

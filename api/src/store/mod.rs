@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod bulletins;
+pub mod incidents;
 pub mod jobs;
 pub mod listings;
 pub mod news;
@@ -21,6 +22,7 @@ mod shared;
 mod shared_accounts;
 mod shared_bulletins;
 mod shared_decisions;
+mod shared_incidents;
 mod shared_jobs;
 mod shared_listings;
 mod shared_news;
@@ -51,6 +53,7 @@ pub use self::accounts::{
     AccountStore, Change, NewUserRecord, OtpRecord, SessionRecord, UserRecord,
 };
 pub use self::bulletins::BulletinStore;
+pub use self::incidents::IncidentStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;
 pub use self::news::NewsStore;
@@ -192,6 +195,7 @@ pub trait Store:
     + NewsStore
     + SyncStore
     + QualificationStore
+    + IncidentStore
     + Send
     + Sync
     + 'static

@@ -1,0 +1,119 @@
+//! 病虫害和灾情 reports: the storage interface.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use yinong_model::incident::{Incident, IncidentKind, Location};
+use yinong_model::region::RegionCode;
+use yinong_model::review::ReviewStatus;
+
+use super::photos::split_photos;
+use super::sync::{Arrival, Receipt};
+use super::{in_china, place_below_county, Decision, StoreError, StoreResult};
+
+#[derive(Clone, Debug)]
+pub struct NewIncidentRecord<'a> {
+    pub region: &'a RegionCode,
+    pub kind: IncidentKind,
+    pub crop: &'a str,
+    pub description: &'a str,
+    pub area_tenths: Option<u32>,
+    pub location: Option<Location>,
+    pub photos: &'a [String],
+    pub reporter_id: i64,
+    pub at: DateTime<Utc>,
+}
+
+/// Which reports a list shows, newest first: inside `within`, in `status`, by `reporter`.
+#[derive(Clone, Debug, Default)]
+pub struct IncidentFilter {
+    pub within: Option<RegionCode>,
+    pub status: Option<ReviewStatus>,
+    pub reporter: Option<i64>,
+}
+
+#[async_trait]
+pub trait IncidentStore: Send + Sync {
+    /// Stores a report that arrived as `receipt`, unless its id arrived before.
+    async fn report_incident(
+        &self,
+        new: &NewIncidentRecord<'_>,
+        receipt: &Receipt<'_>,
+    ) -> StoreResult<Arrival>;
+    async fn incidents(
+        &self,
+        filter: &IncidentFilter,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<Incident>, i64)>;
+    /// One report with its reporter's id.
+    async fn incident(&self, id: i64) -> StoreResult<Option<(Incident, i64)>>;
+    /// [`StoreError::Conflict`] when someone decided first.
+    async fn decide_incident(&self, id: i64, decision: &Decision<'_>) -> StoreResult<()>;
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct IncidentRow {
+    id: i64,
+    kind: String,
+    crop: String,
+    description: String,
+    area_tenths: Option<i32>,
+    latitude_e6: Option<i32>,
+    longitude_e6: Option<i32>,
+    photos: String,
+    region_code: String,
+    region_name: String,
+    parent_name: String,
+    grandparent_name: String,
+    reporter_name: String,
+    reported_at: DateTime<Utc>,
+    status: String,
+    review_note: Option<String>,
+    reporter_id: i64,
+}
+
+pub(super) const INCIDENT_SELECT: &str = "SELECT i.id, i.kind, i.crop, i.description, \
+    i.area_tenths, i.latitude_e6, i.longitude_e6, i.photos, i.region_code, \
+    r.name AS region_name, p.name AS parent_name, g.name AS grandparent_name, \
+    u.name AS reporter_name, i.reported_at, i.status, i.review_note, i.reporter_id \
+    FROM incident_reports i JOIN regions r ON r.code = i.region_code \
+    JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
+    JOIN users u ON u.id = i.reporter_id";
+
+pub(super) fn incident_from_row(row: IncidentRow) -> StoreResult<(Incident, i64)> {
+    let corrupt = |what: String| StoreError::Corrupt(format!("incident {}: {what}", row.id));
+    let status = ReviewStatus::from_code(&row.status).ok_or_else(|| corrupt(row.status.clone()))?;
+    let kind = IncidentKind::from_code(&row.kind).ok_or_else(|| corrupt(row.kind.clone()))?;
+    let region_code = RegionCode::parse(&row.region_code).map_err(|e| corrupt(e.to_string()))?;
+    let place = place_below_county(
+        &region_code,
+        &row.region_name,
+        &row.parent_name,
+        &row.grandparent_name,
+    );
+    let location = match (row.latitude_e6, row.longitude_e6) {
+        (Some(latitude_e6), Some(longitude_e6)) => Some(Location {
+            latitude_e6,
+            longitude_e6,
+        }),
+        _ => None,
+    };
+    let incident = Incident {
+        id: row.id,
+        kind,
+        crop: row.crop,
+        description: row.description,
+        area_mu: row
+            .area_tenths
+            .map(|tenths| format!("{}.{}", tenths / 10, tenths % 10)),
+        location,
+        photos: split_photos(&row.photos),
+        region_code,
+        place,
+        reporter_name: row.reporter_name,
+        reported_at: in_china(row.reported_at),
+        status,
+        review_note: row.review_note,
+    };
+    Ok((incident, row.reporter_id))
+}
