@@ -653,21 +653,6 @@ pub async fn approve_price_reports(
     json_of(send("POST", "/api/prices/reports/approve", Some(&bulk)).await?).await
 }
 
-pub async fn review_price_report(
-    id: i64,
-    decision: &yinong_model::review::ReviewDecision,
-) -> Result<yinong_model::price::PriceReport, ApiFailure> {
-    json_of(
-        send(
-            "POST",
-            &format!("/api/prices/reports/{id}/review"),
-            Some(decision),
-        )
-        .await?,
-    )
-    .await
-}
-
 /// A village page's published news.
 pub async fn village_news(
     village: &RegionCode,
@@ -693,13 +678,6 @@ pub async fn news_queue(
         status.code()
     ))
     .await
-}
-
-pub async fn review_news(
-    id: i64,
-    decision: &yinong_model::review::ReviewDecision,
-) -> Result<yinong_model::news::NewsItem, ApiFailure> {
-    json_of(send("POST", &format!("/api/news/{id}/review"), Some(decision)).await?).await
 }
 
 /// The signed-in informant's standing, training and exam attempts.
@@ -784,4 +762,30 @@ pub async fn operator_assessment(
     year: &str,
 ) -> Result<yinong_model::assessment::OperatorAssessment, ApiFailure> {
     get(&format!("/api/assessment/operators?year={year}")).await
+}
+
+pub async fn my_incidents(page: i64) -> Result<yinong_model::incident::IncidentPage, ApiFailure> {
+    get(&format!("/api/incidents/mine?page={page}")).await
+}
+
+pub async fn incident_queue(
+    status: yinong_model::review::ReviewStatus,
+    page: i64,
+) -> Result<yinong_model::incident::IncidentPage, ApiFailure> {
+    get(&format!(
+        "/api/incidents/review?status={}&page={page}",
+        status.code()
+    ))
+    .await
+}
+
+/// A reviewer's decision on something an informant captured (a price, news, a field report).
+pub async fn review_captured(
+    kind: yinong_model::sync::Capture,
+    id: i64,
+    decision: &yinong_model::review::ReviewDecision,
+) -> Result<(), ApiFailure> {
+    send("POST", &kind.review_path(id), Some(decision))
+        .await
+        .map(drop)
 }

@@ -11,6 +11,7 @@ use crate::account::{provide_session, MyPage, PhoneSignIn, StaffHome, StaffSignI
 use crate::bulletins::{BulletinList, BulletinView, PublishBulletins};
 use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
+use crate::incidents::{IncidentReview, ReportIncident};
 use crate::jobs::{JobBoard, JobForm};
 use crate::listings::{ListingBoard, ListingForm, ListingReview, ListingView, MyListings};
 use crate::news::{NewsReview, NewsView, VillagePage, WriteNews};
@@ -113,6 +114,8 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/prices/review") view=PriceReview/>
                     <Route path=path!("/staff/news") view=WriteNews/>
                     <Route path=path!("/staff/news/review") view=NewsReview/>
+                    <Route path=path!("/staff/incidents") view=ReportIncident/>
+                    <Route path=path!("/staff/incidents/review") view=IncidentReview/>
                     <Route path=path!("/staff/qualification") view=QualificationPage/>
                     <Route path=path!("/staff/exam") view=ExamPage/>
                     <Route path=path!("/staff/informants") view=InformantStandingsPage/>

@@ -9,6 +9,7 @@ pub mod app;
 pub mod bulletins;
 pub mod dashboard;
 pub mod i18n;
+pub mod incidents;
 pub mod jobs;
 pub mod listings;
 pub mod news;

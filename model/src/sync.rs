@@ -69,6 +69,17 @@ impl Capture {
     }
 }
 
+impl Capture {
+    /// `POST` a reviewer's decision on stored record `id` here.
+    pub fn review_path(self, id: i64) -> String {
+        match self {
+            Self::Price => format!("/api/prices/reports/{id}/review"),
+            Self::News => format!("/api/news/{id}/review"),
+            Self::Incident => format!("/api/incidents/{id}/review"),
+        }
+    }
+}
+
 /// Where a record in the outbox stands, as its row on the phone shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, PHOTOS_PER_NEWS};
-use yinong_model::review::{ReviewDecision, ReviewStatus};
+use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
 use super::NewsBody;
@@ -12,7 +12,7 @@ use crate::api;
 use crate::i18n::use_i18n;
 use crate::outbox::{correct_button, keep_draft, use_outbox, OutboxList};
 use crate::photos::PhotoPicker;
-use crate::shell::{labelled_input, loaded, ChoiceButtons, Pager, ReviewButtons};
+use crate::shell::{labelled_input, loaded, CapturedReviewCard, ChoiceButtons, Pager};
 
 /// `/staff/news`: the informant writes news — kept on the phone first and sent when there
 /// is a network — and follows what they wrote.
@@ -134,41 +134,17 @@ pub fn NewsReview() -> impl IntoView {
                 }
                 view! {
                     <ul class="listing-list">
-                        {news.into_iter().map(|item| view! { <li><NewsReviewCard item changed/></li> }).collect_view()}
+                        {news.into_iter().map(|item| view! {
+                            <li>
+                                <CapturedReviewCard kind=Capture::News id=item.id waiting=item.status == ReviewStatus::Pending changed>
+                                    <NewsBody item/>
+                                </CapturedReviewCard>
+                            </li>
+                        }).collect_view()}
                     </ul>
                     <Pager page current total per_page/>
                 }.into_any()
             })}
         </section>
-    }
-}
-
-#[component]
-fn NewsReviewCard(item: NewsItem, changed: Callback<()>) -> impl IntoView {
-    let (id, waiting) = (item.id, item.status == ReviewStatus::Pending);
-    let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let send = move |decision: ReviewDecision| {
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api::review_news(id, &decision).await {
-                Ok(_) => changed.run(()),
-                Err(failure) => error.set(Some(failure.message_zh())),
-            }
-            busy.set(false);
-        });
-    };
-    view! {
-        <div class="request queue-card">
-            <NewsBody item/>
-            {waiting.then(|| view! {
-                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy
-                    decide=Callback::new(move |approve| send(ReviewDecision::of(approve, reason.get_untracked())))
-                    send_back=Callback::new(move |()| send(ReviewDecision::send_back(reason.get_untracked())))/>
-            })}
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-        </div>
     }
 }

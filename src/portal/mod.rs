@@ -10,7 +10,7 @@ mod village;
 pub use home::Home;
 pub use nearby::{default_scope, nearby_scopes, place_label, post_places, ScopeButtons};
 pub use services::Services;
-pub use station::MyStations;
+pub use station::{current_position, MyStations};
 pub use village::{my_village, VillagePicker};
 
 use yinong_model::service::ServiceKind;

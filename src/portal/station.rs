@@ -170,7 +170,7 @@ fn distance(metres: u32, lang: Lang) -> String {
 }
 
 /// Where the phone is, once the farmer allows it; `None` when refused or unavailable.
-async fn current_position() -> Option<(f64, f64)> {
+pub async fn current_position() -> Option<(f64, f64)> {
     let geolocation = window().navigator().geolocation().ok()?;
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         if geolocation

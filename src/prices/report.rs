@@ -9,7 +9,7 @@ use yinong_model::price::{
     report_problem, yuan, NewPriceReport, PriceReport, PriceReportPage, ReviewStatus,
     PHOTOS_PER_REPORT,
 };
-use yinong_model::review::{BulkApproved, NotApproved, ReviewDecision};
+use yinong_model::review::{BulkApproved, NotApproved};
 use yinong_model::sync::Capture;
 
 use crate::account::use_session;
@@ -17,7 +17,7 @@ use crate::api;
 use crate::i18n::use_i18n;
 use crate::outbox::{correct_button, keep_draft, use_outbox, OutboxList};
 use crate::photos::{PhotoPicker, PhotoStrip};
-use crate::shell::{labelled_input, loaded, ChoiceButtons, Pager, ReviewButtons};
+use crate::shell::{labelled_input, loaded, CapturedReviewCard, ChoiceButtons, Pager};
 
 /// Today on the phone's calendar, `YYYY-MM-DD`: the day a report is for unless changed.
 fn today() -> String {
@@ -315,41 +315,17 @@ pub fn PriceReview() -> impl IntoView {
                         }
                     })}
                     <ul class="listing-list">
-                        {reports.into_iter().map(|report| view! { <li><ReviewCard report changed/></li> }).collect_view()}
+                        {reports.into_iter().map(|report| view! {
+                            <li>
+                                <CapturedReviewCard kind=Capture::Price id=report.id waiting=report.status == ReviewStatus::Pending changed>
+                                    <ReportSummary report/>
+                                </CapturedReviewCard>
+                            </li>
+                        }).collect_view()}
                     </ul>
                     <Pager page current total per_page/>
                 }.into_any()
             })}
         </section>
-    }
-}
-
-#[component]
-fn ReviewCard(report: PriceReport, changed: Callback<()>) -> impl IntoView {
-    let (id, waiting) = (report.id, report.status == ReviewStatus::Pending);
-    let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let send = move |decision: ReviewDecision| {
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api::review_price_report(id, &decision).await {
-                Ok(_) => changed.run(()),
-                Err(failure) => error.set(Some(failure.message_zh())),
-            }
-            busy.set(false);
-        });
-    };
-    view! {
-        <article class="request queue-card">
-            <ReportSummary report/>
-            {waiting.then(|| view! {
-                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy
-                    decide=Callback::new(move |approve| send(ReviewDecision::of(approve, reason.get_untracked())))
-                    send_back=Callback::new(move |()| send(ReviewDecision::send_back(reason.get_untracked())))/>
-            })}
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-        </article>
     }
 }

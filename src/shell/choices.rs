@@ -2,7 +2,11 @@
 //! radio choices in a form; the reason given with a refusal, cancellation or report.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use yinong_model::review::ReviewDecision;
+use yinong_model::sync::Capture;
 
+use crate::api;
 use crate::i18n::{use_i18n, I18n, PortalTextOf};
 
 /// What a choice is called in the current language.
@@ -126,5 +130,42 @@ pub fn ReviewButtons(
             <ReasonForm label=|t| t.send_back_reason confirm=|t| t.confirm_send_back reason busy
                 on_confirm=send_back/>
         }))}
+    }
+}
+
+/// A reviewer's card for something an informant captured: what it is (`children`) and,
+/// while it waits, the buttons that approve, refuse or send it back.
+#[component]
+pub fn CapturedReviewCard(
+    kind: Capture,
+    id: i64,
+    waiting: bool,
+    changed: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let send = move |decision: ReviewDecision| {
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api::review_captured(kind, id, &decision).await {
+                Ok(()) => changed.run(()),
+                Err(failure) => error.set(Some(failure.message_zh())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <article class="request queue-card">
+            {children()}
+            {waiting.then(|| view! {
+                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy
+                    decide=Callback::new(move |approve| send(ReviewDecision::of(approve, reason.get_untracked())))
+                    send_back=Callback::new(move |()| send(ReviewDecision::send_back(reason.get_untracked())))/>
+            })}
+            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+        </article>
     }
 }

@@ -12,7 +12,9 @@ use crate::api::{self, ApiFailure};
 use crate::app::{use_entry, EntryPoint};
 use crate::i18n::{use_i18n, PortalTextOf};
 
-pub use choices::{ChoiceButtons, ChoiceLabel, RadioChoices, ReasonForm, ReviewButtons};
+pub use choices::{
+    CapturedReviewCard, ChoiceButtons, ChoiceLabel, RadioChoices, ReasonForm, ReviewButtons,
+};
 pub use read_aloud::ReadAloud;
 pub use region_picker::RegionPicker;
 pub use tab_bar::{Tab, TabBar, PORTAL_TABS, STAFF_TABS};

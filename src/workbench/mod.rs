@@ -1,6 +1,6 @@
 //! The workbench: the informant's standing (上岗资格) and queue of farmers' 代办 and 代购
-//! requests; the review of 供求 posts; market prices and village news written and
-//! reviewed; the expert's 12316 questions; for administrators, publishing notices and
+//! requests; the review of 供求 posts; market prices, village news and field reports of
+//! pests, diseases and disasters written and reviewed; the expert's 12316 questions; for administrators, publishing notices and
 //! warnings and overseeing the informants.
 
 use leptos::prelude::*;
@@ -27,10 +27,12 @@ pub fn Workbench() -> impl IntoView {
             {move || role().is_some_and(|role| role.reports_from_village()).then(|| view! {
                 <Link href="/staff/prices" class="button">{move || i18n.portal().report_prices_title}</Link>
                 <Link href="/staff/news" class="button">{move || i18n.portal().write_news_title}</Link>
+                <Link href="/staff/incidents" class="button">{move || i18n.staff().incident_title}</Link>
             })}
             {move || role().is_some_and(|role| role.reviews_reports()).then(|| view! {
                 <Link href="/staff/prices/review" class="button">{move || i18n.portal().review_prices_title}</Link>
                 <Link href="/staff/news/review" class="button">{move || i18n.portal().review_news_title}</Link>
+                <Link href="/staff/incidents/review" class="button">{move || i18n.staff().incident_review_title}</Link>
             })}
             {move || role().is_some_and(|role| role.manages_informants()).then(|| view! {
                 <Link href="/staff/informants" class="button">{move || i18n.staff().informants_title}</Link>

@@ -1,0 +1,281 @@
+//! 病虫害和灾情上报 (staff): the informant reports from the field — kept on the phone first
+//! and sent when there is a network — with photos and the phone's position
+//! (`/staff/incidents`); the township confirms, refuses or sends back
+//! (`/staff/incidents/review`), where the county reads the confirmed ones.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use yinong_model::incident::{
+    incident_problem, Incident, IncidentKind, IncidentPage, Location, NewIncident,
+};
+use yinong_model::listing::PHOTOS_PER_LISTING;
+use yinong_model::review::ReviewStatus;
+use yinong_model::sync::Capture;
+
+use crate::account::use_session;
+use crate::api;
+use crate::i18n::use_i18n;
+use crate::outbox::{correct_button, keep_draft, use_outbox, OutboxList};
+use crate::photos::{PhotoPicker, PhotoStrip};
+use crate::portal::current_position;
+use crate::shell::{loaded, CapturedReviewCard, ChoiceButtons, Pager};
+
+/// `/staff/incidents`.
+#[component]
+pub fn ReportIncident() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let outbox = use_outbox();
+    let page = RwSignal::new(0);
+    let mine = LocalResource::new(move || {
+        outbox.acknowledged.track();
+        api::my_incidents(page.get())
+    });
+    let kind = RwSignal::new(IncidentKind::Pest);
+    let crop = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let area = RwSignal::new(String::new());
+    let location = RwSignal::new(None::<Location>);
+    let photos = RwSignal::new(Vec::<String>::new());
+    let typed = move || NewIncident {
+        kind: kind.get(),
+        crop: crop.get(),
+        description: description.get(),
+        area_mu: area.get(),
+        location: location.get(),
+        photos: photos.get(),
+    };
+    let fill = move |report: NewIncident| {
+        kind.set(report.kind);
+        crop.set(report.crop);
+        description.set(report.description);
+        area.set(report.area_mu);
+        location.set(report.location);
+        photos.set(report.photos);
+    };
+    keep_draft(Capture::Incident, typed, fill);
+    // A report sent back for correction fills the form again; sent, it is a new report.
+    let correct = move |incident: Incident| {
+        fill(NewIncident {
+            kind: incident.kind,
+            crop: incident.crop,
+            description: incident.description,
+            area_mu: incident.area_mu.unwrap_or_default(),
+            location: incident.location,
+            photos: incident.photos,
+        });
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    };
+    let locating = RwSignal::new(false);
+    let no_location = RwSignal::new(false);
+    let locate = move |_| {
+        locating.set(true);
+        no_location.set(false);
+        spawn_local(async move {
+            match current_position().await {
+                Some((latitude, longitude)) => {
+                    location.set(Some(Location::from_degrees(latitude, longitude)))
+                }
+                None => no_location.set(true),
+            }
+            locating.set(false);
+        });
+    };
+    let error = RwSignal::new(None::<String>);
+    let kept = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let report = typed();
+        if let Some(problem) = incident_problem(&report) {
+            error.set(Some(problem));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        kept.set(false);
+        let summary = format!(
+            "{} {} · {}",
+            report.kind.name_zh(),
+            report.crop.trim(),
+            report
+                .description
+                .trim()
+                .chars()
+                .take(20)
+                .collect::<String>()
+        );
+        let photos_sent = report.photos.clone();
+        spawn_local(async move {
+            match outbox
+                .add(Capture::Incident, &report, photos_sent, summary)
+                .await
+            {
+                Ok(()) => {
+                    fill(NewIncident {
+                        kind: IncidentKind::Pest,
+                        crop: String::new(),
+                        description: String::new(),
+                        area_mu: String::new(),
+                        location: None,
+                        photos: Vec::new(),
+                    });
+                    kept.set(true);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="incidents">
+            <h1 class="section-title">{move || i18n.staff().incident_title}</h1>
+            <form class="form incident-form" on:submit=submit>
+                <p class="note">{move || i18n.staff().incident_note}</p>
+                <fieldset class="choices">
+                    <legend>{move || i18n.staff().incident_kind}</legend>
+                    {IncidentKind::ALL.into_iter().map(|choice| view! {
+                        <label class="choice">
+                            <input type="radio" name="kind" prop:checked=move || kind.get() == choice
+                                on:change=move |_| kind.set(choice)/>
+                            {move || i18n.lang().pick(choice.name_zh(), choice.name_en()).to_owned()}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <label>
+                    {move || i18n.staff().incident_crop}
+                    <input type="text" name="crop" prop:value=crop on:input=move |e| crop.set(event_target_value(&e))/>
+                </label>
+                <label>
+                    {move || i18n.staff().incident_description}
+                    <textarea name="description" rows="4" maxlength="1000"
+                        prop:value=description on:input=move |e| description.set(event_target_value(&e))></textarea>
+                </label>
+                <label>
+                    {move || i18n.staff().incident_area}
+                    <input type="text" name="area" inputmode="decimal" prop:value=area on:input=move |e| area.set(event_target_value(&e))/>
+                </label>
+                <div class="incident-location">
+                    <button type="button" class="button secondary" disabled=locating on:click=locate>
+                        {move || i18n.staff().incident_locate}
+                    </button>
+                    {move || location.get().map(|place| view! {
+                        <span class="incident-place">{move || i18n.staff().incident_located}{place.degrees()}</span>
+                    })}
+                    {move || no_location.get().then(|| view! { <p class="note">{move || i18n.staff().incident_no_location}</p> })}
+                </div>
+                <fieldset class="choices">
+                    <legend>{move || i18n.portal().listing_photos}</legend>
+                    <PhotoPicker photos max=PHOTOS_PER_LISTING outbox/>
+                </fieldset>
+                {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+                {move || kept.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.staff().outbox_kept}</p> })}
+                <button type="submit" class="button" disabled=move || busy.get() || session.me.get().is_none()>
+                    {move || i18n.staff().incident_submit}
+                </button>
+            </form>
+            <OutboxList kind=Capture::Incident/>
+            <h2 class="section-title">{move || i18n.staff().incident_mine}</h2>
+            {loaded(mine, move |shown: IncidentPage| {
+                let IncidentPage { incidents, total, page: current, per_page } = shown;
+                view! {
+                    <ul class="listing-list">
+                        {incidents.into_iter().map(|incident| {
+                            let returned = (incident.status == ReviewStatus::Returned).then(|| incident.clone());
+                            view! {
+                                <li class="request queue-card">
+                                    <IncidentSummary incident/>
+                                    {correct_button(returned, correct)}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <Pager page current total per_page/>
+                }
+            })}
+        </section>
+    }
+}
+
+/// A report as its reporter and its reviewers read it.
+#[component]
+fn IncidentSummary(incident: Incident) -> impl IntoView {
+    let i18n = use_i18n();
+    let Incident {
+        kind,
+        crop,
+        description,
+        area_mu,
+        location,
+        photos,
+        place,
+        reporter_name,
+        reported_at,
+        status,
+        review_note,
+        ..
+    } = incident;
+    let when = reported_at
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .replace('T', " ");
+    view! {
+        <div class="incident">
+            <p>
+                <span class="tag tag-warn">{move || i18n.lang().pick(kind.name_zh(), kind.name_en()).to_owned()}</span>
+                " "<strong>{crop}</strong>" "
+                <span class=if status == ReviewStatus::Approved { "tag tag-ok" } else { "tag" }>
+                    {move || i18n.lang().pick(status.name_zh(), status.name_en()).to_owned()}
+                </span>
+            </p>
+            <p class="incident-description">{description}</p>
+            {area_mu.map(|area| view! {
+                <p class="event-meta">{move || i18n.staff().incident_area_label}{area.clone()}" "{move || i18n.staff().incident_mu}</p>
+            })}
+            {location.map(|place| view! {
+                <p class="event-meta incident-place">{move || i18n.staff().incident_located}{place.degrees()}</p>
+            })}
+            <p class="event-meta">{place}" · "{reporter_name}" · "{when}</p>
+            <PhotoStrip photos/>
+            {review_note.map(|note| view! {
+                <p class="event-reason">{move || i18n.portal().review_note_label}"："{note.clone()}</p>
+            })}
+        </div>
+    }
+}
+
+/// `/staff/incidents/review`.
+#[component]
+pub fn IncidentReview() -> impl IntoView {
+    let i18n = use_i18n();
+    let status = RwSignal::new(ReviewStatus::Pending);
+    let page = RwSignal::new(0);
+    let queue = LocalResource::new(move || api::incident_queue(status.get(), page.get()));
+    let changed = Callback::new(move |()| queue.refetch());
+    view! {
+        <section class="incidents">
+            <h1 class="section-title">{move || i18n.staff().incident_review_title}</h1>
+            <ChoiceButtons choices=ReviewStatus::ALL.to_vec() chosen=status page
+                label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
+            {loaded(queue, move |shown: IncidentPage| {
+                let IncidentPage { incidents, total, page: current, per_page } = shown;
+                if incidents.is_empty() {
+                    return view! { <p class="note">{move || i18n.staff().incident_none}</p> }.into_any();
+                }
+                view! {
+                    <ul class="listing-list">
+                        {incidents.into_iter().map(|incident| view! {
+                            <li>
+                                <CapturedReviewCard kind=Capture::Incident id=incident.id waiting=incident.status == ReviewStatus::Pending changed>
+                                    <IncidentSummary incident/>
+                                </CapturedReviewCard>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <Pager page current total per_page/>
+                }.into_any()
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,68 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, staffSignIn, png, PHONE, TABLET } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+// In a field of 张营村, the phone's position as its GPS gives it.
+const FIELD = { latitude: 35.412345, longitude: 116.587654 };
+
+test('at 360×640 the informant reports a crop disease from the field with a photo and its place; the township confirms it and the county reads it', async () => {
+  const description = `玉米大斑病 ${Date.now() % 10000}：叶片上长出长条形灰褐色病斑，东片地块最重。`;
+  const informant = await openPage(browser, { ...PHONE, geolocation: FIELD, permissions: ['geolocation'] });
+  await staffSignIn(informant, 'zhangying-informant');
+  await informant.getByRole('link', { name: '病虫害和灾情上报' }).click();
+  await informant.waitForURL('**/staff/incidents');
+  await informant.getByLabel('病害').check();
+  await informant.getByLabel('受害作物（灾情可不填）').fill('玉米');
+  await informant.getByLabel('情况说明').fill('有病');
+  await informant.getByRole('button', { name: '提交上报' }).click();
+  assert.match(await informant.getByRole('alert').innerText(), /情况说明至少 10 个字/);
+  await informant.getByLabel('情况说明').fill(description);
+  await informant.getByLabel('受害面积（亩，可不填）').fill('12.55');
+  await informant.getByRole('button', { name: '提交上报' }).click();
+  assert.match(await informant.getByRole('alert').innerText(), /受害面积请填亩数/);
+  await informant.getByLabel('受害面积（亩，可不填）').fill('12.5');
+  await informant.getByRole('button', { name: '获取位置' }).click();
+  await informant.getByText('位置：35.412345, 116.587654').waitFor();
+  await informant.locator('input[type="file"]').setInputFiles({ name: 'leaf.png', mimeType: 'image/png', buffer: png(1200, 900) });
+  await informant.locator('.photo-thumbs img').waitFor();
+  // A phone call: the page reloads and what was typed is still there.
+  await informant.reload();
+  await informant.waitForFunction((text) => document.querySelector('textarea[name="description"]')?.value === text, description);
+  await informant.getByText('位置：35.412345, 116.587654').waitFor();
+  assert.equal(await informant.getByLabel('病害').isChecked(), true);
+  await informant.getByRole('button', { name: '提交上报' }).click();
+  await informant.getByText('已保存在手机上，有网络时自动发送。').waitFor();
+  await informant.locator('.outbox-record[data-state="Sent"]', { hasText: '病害 玉米' }).waitFor();
+  const mine = informant.locator('.queue-card:not(.outbox-record)', { hasText: description });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /待审核/);
+  assert.match(await mine.innerText(), /面积：12\.5 亩/);
+  await mine.locator('.listing-photos img').waitFor();
+  const width = await informant.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `nothing wider than the phone (${width} px)`);
+  await informant.context().close();
+
+  const township = await openPage(browser, PHONE);
+  await staffSignIn(township, 'rencheng-township');
+  await township.getByRole('link', { name: '病虫害和灾情审核' }).click();
+  const card = township.locator('.queue-card', { hasText: description });
+  await card.waitFor();
+  assert.match(await card.innerText(), /张营村/);
+  await card.getByRole('button', { name: '通过', exact: true }).click();
+  await card.waitFor({ state: 'detached' });
+  await township.context().close();
+
+  const county = await openPage(browser, TABLET);
+  await staffSignIn(county, 'rencheng-county');
+  await county.getByRole('link', { name: '病虫害和灾情审核' }).click();
+  await county.locator('.status-filters').getByRole('button', { name: '已发布' }).click();
+  const confirmed = county.locator('.queue-card', { hasText: description });
+  await confirmed.waitFor();
+  assert.match(await confirmed.innerText(), /位置：35\.412345, 116\.587654/);
+  await confirmed.locator('.listing-photos img').waitFor();
+  await county.context().close();
+});
