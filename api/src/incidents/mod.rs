@@ -12,17 +12,15 @@ use chrono::Utc;
 use yinong_model::incident::{
     area_in_tenths, incident_problem, Incident, IncidentPage, NewIncident, INCIDENTS_PER_PAGE,
 };
-use yinong_model::review::{decision_problem, ReviewDecision};
+use yinong_model::review::ReviewDecision;
 use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
-use crate::qualification::may_publish;
-use crate::review::ReviewQueueQuery;
+use crate::review::{checked_decision, decided, ReviewQueueQuery, Submitted};
 use crate::store::incidents::{IncidentFilter, NewIncidentRecord};
-use crate::store::{Decision, StoreError};
 use crate::sync::{answer, Arriving};
 use crate::AppState;
 
@@ -136,23 +134,12 @@ async fn review(
     ApiJson(decision): ApiJson<ReviewDecision>,
 ) -> Result<Json<Incident>, ApiError> {
     let (incident, reporter) = stored(&state, id).await?;
-    authorize(
-        &signed_in.actor(),
-        Action::ReviewReports,
-        Some(&incident.region_code),
-    )?;
-    if let Some(problem) = decision_problem(incident.status, &decision) {
-        return Err(ApiError::BadRequest(problem));
-    }
-    if decision.approve {
-        may_publish(&state, reporter).await?;
-    }
-    let change = Decision::of(incident.status, &decision, signed_in.user.id);
-    match state.store.decide_incident(id, &change).await {
-        Ok(()) => Ok(Json(stored(&state, id).await?.0)),
-        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
-            "这条上报刚被处理过，请刷新后再看".into(),
-        )),
-        Err(other) => Err(other.into()),
-    }
+    let submitted = Submitted {
+        region: &incident.region_code,
+        status: incident.status,
+        author: reporter,
+    };
+    let change = checked_decision(&state, &signed_in, submitted, &decision).await?;
+    decided(state.store.decide_incident(id, &change).await, "这条上报")?;
+    Ok(Json(stored(&state, id).await?.0))
 }

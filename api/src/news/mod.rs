@@ -9,18 +9,16 @@ use axum::{Json, Router};
 use chrono::Utc;
 use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, NEWS_PER_PAGE};
 use yinong_model::region::RegionLevel;
-use yinong_model::review::{decision_problem, ReviewDecision, ReviewStatus};
+use yinong_model::review::{ReviewDecision, ReviewStatus};
 use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
-use crate::qualification::may_publish;
 use crate::regions::parse_code;
-use crate::review::ReviewQueueQuery;
+use crate::review::{checked_decision, decided, ReviewQueueQuery, Submitted};
 use crate::store::news::{NewNewsRecord, NewsFilter};
-use crate::store::{Decision, StoreError};
 use crate::sync::{answer, Arriving};
 use crate::AppState;
 
@@ -178,23 +176,12 @@ async fn review(
     ApiJson(decision): ApiJson<ReviewDecision>,
 ) -> Result<Json<NewsItem>, ApiError> {
     let (item, author) = stored(&state, id).await?;
-    authorize(
-        &signed_in.actor(),
-        Action::ReviewReports,
-        Some(&item.region_code),
-    )?;
-    if let Some(problem) = decision_problem(item.status, &decision) {
-        return Err(ApiError::BadRequest(problem));
-    }
-    if decision.approve {
-        may_publish(&state, author).await?;
-    }
-    let change = Decision::of(item.status, &decision, signed_in.user.id);
-    match state.store.decide_news(id, &change).await {
-        Ok(()) => Ok(Json(stored(&state, id).await?.0)),
-        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
-            "这条新闻刚被处理过，请刷新后再看".into(),
-        )),
-        Err(other) => Err(other.into()),
-    }
+    let submitted = Submitted {
+        region: &item.region_code,
+        status: item.status,
+        author,
+    };
+    let change = checked_decision(&state, &signed_in, submitted, &decision).await?;
+    decided(state.store.decide_news(id, &change).await, "这条新闻")?;
+    Ok(Json(stored(&state, id).await?.0))
 }

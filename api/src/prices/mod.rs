@@ -14,20 +14,17 @@ use yinong_model::price::{
     REPORT_MAX_AGE_DAYS, TREND_DAYS,
 };
 use yinong_model::region::RegionCode;
-use yinong_model::review::{
-    decision_problem, BulkApproval, BulkApproved, NotApproved, ReviewDecision, BULK_MAX,
-};
+use yinong_model::review::{BulkApproval, BulkApproved, NotApproved, ReviewDecision, BULK_MAX};
 use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
-use crate::qualification::may_publish;
 use crate::regions::parse_code;
-use crate::review::ReviewQueueQuery;
+use crate::review::{checked_decision, decided, ReviewQueueQuery, Submitted};
+use crate::store::china_today;
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
-use crate::store::{china_today, Decision, StoreError};
 use crate::sync::{answer, Arriving};
 use crate::AppState;
 
@@ -207,25 +204,17 @@ async fn decide(
     decision: &ReviewDecision,
 ) -> Result<PriceReport, ApiError> {
     let (report, reporter) = stored(state, id).await?;
-    authorize(
-        &signed_in.actor(),
-        Action::ReviewReports,
-        Some(&report.region_code),
+    let submitted = Submitted {
+        region: &report.region_code,
+        status: report.status,
+        author: reporter,
+    };
+    let change = checked_decision(state, signed_in, submitted, decision).await?;
+    decided(
+        state.store.decide_price_report(id, &change).await,
+        "这条价格",
     )?;
-    if let Some(problem) = decision_problem(report.status, decision) {
-        return Err(ApiError::BadRequest(problem));
-    }
-    if decision.approve {
-        may_publish(state, reporter).await?;
-    }
-    let change = Decision::of(report.status, decision, signed_in.user.id);
-    match state.store.decide_price_report(id, &change).await {
-        Ok(()) => Ok(stored(state, id).await?.0),
-        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
-            "这条价格刚被处理过，请刷新后再看".into(),
-        )),
-        Err(other) => Err(other.into()),
-    }
+    Ok(stored(state, id).await?.0)
 }
 
 /// `POST /api/prices/reports/{id}/review`.

@@ -92,13 +92,14 @@ async fn mine(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<Qualification>, ApiError> {
-    Ok(Json(qualification_of(&state, &signed_in).await?))
+    Ok(Json(qualification_of(&state, &signed_in).await?.0))
 }
 
+/// The informant's qualification, and their papers (newest first) it was read from.
 async fn qualification_of(
     state: &AppState,
     signed_in: &SignedIn,
-) -> Result<Qualification, ApiError> {
+) -> Result<(Qualification, Vec<PaperRecord>), ApiError> {
     let village = informant_of(signed_in)?;
     let id = signed_in.user.id;
     let standing = state.store.standing(id).await?;
@@ -115,7 +116,7 @@ async fn qualification_of(
         .iter()
         .filter(|paper| china_time(paper.started_at).date_naive() == today)
         .count() as u32;
-    Ok(Qualification {
+    let qualification = Qualification {
         exam_problem: exam_problem(standing.status, &required_courses, papers_today),
         status: standing.status,
         since: standing.since.map(in_china),
@@ -123,7 +124,8 @@ async fn qualification_of(
         required_courses,
         pass_mark: pass_mark_for(&*state.store, &village).await?,
         attempts: papers.iter().map(attempt_of).collect(),
-    })
+    };
+    Ok((qualification, papers))
 }
 
 async fn paper_of(state: &AppState, paper: &PaperRecord) -> Result<ExamPaper, ApiError> {
@@ -159,9 +161,8 @@ async fn draw(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<ExamPaper>, ApiError> {
-    let qualification = qualification_of(&state, &signed_in).await?;
+    let (qualification, papers) = qualification_of(&state, &signed_in).await?;
     let now = Utc::now();
-    let papers = state.store.papers(signed_in.user.id).await?;
     if let Some(open) = papers
         .iter()
         .find(|paper| paper.submitted_at.is_none() && paper.due_at > now)
