@@ -91,6 +91,9 @@ test('sync through 30% lost requests and a killed server: every record stored ex
       }
       await page.getByRole('button', { name: '提交价格' }).click();
       await page.locator('.outbox-record', { hasText: product }).waitFor();
+      // The form empties once the record is kept; a photo picked before that would go too
+      // (faster than a hand can pick one, not faster than this test).
+      await page.waitForFunction(() => document.querySelector('input[name="product"]')?.value === '');
     }
     assert.match(await page.locator('#outbox-title').innerText(), new RegExp(`待发送 ${RECORDS}`));
 
