@@ -764,6 +764,12 @@ pub async fn operator_assessment(
     get(&format!("/api/assessment/operators?year={year}")).await
 }
 
+pub async fn my_service_log(
+    page: i64,
+) -> Result<yinong_model::request::ServiceLogPage, ApiFailure> {
+    get(&format!("/api/service-log/mine?page={page}")).await
+}
+
 pub async fn my_incidents(page: i64) -> Result<yinong_model::incident::IncidentPage, ApiFailure> {
     get(&format!("/api/incidents/mine?page={page}")).await
 }

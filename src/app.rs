@@ -20,7 +20,7 @@ use crate::portal::{Home, Services, VillagePicker};
 use crate::prices::{MarketBoard, PriceReports, PriceReview};
 use crate::qualification::{AssessmentPage, ExamPage, InformantStandingsPage, QualificationPage};
 use crate::questions::{AskQuestion, ExpertQueue, KnowledgeBase, MyQuestions, QuestionView};
-use crate::requests::{MyRequests, NewRequestForm, RequestView};
+use crate::requests::{MyRequests, NewRequestForm, RequestView, ServiceLog};
 use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
 use crate::stations::{DeclareStation, EditStation, StationList, StationView};
 use crate::training::{CourseList, CourseView, LessonView};
@@ -116,6 +116,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/news/review") view=NewsReview/>
                     <Route path=path!("/staff/incidents") view=ReportIncident/>
                     <Route path=path!("/staff/incidents/review") view=IncidentReview/>
+                    <Route path=path!("/staff/service-log") view=ServiceLog/>
                     <Route path=path!("/staff/qualification") view=QualificationPage/>
                     <Route path=path!("/staff/exam") view=ExamPage/>
                     <Route path=path!("/staff/informants") view=InformantStandingsPage/>

@@ -4,7 +4,7 @@
 //! the informant sees. The store keeps the receipts (`store::sync`).
 
 use axum::http::StatusCode;
-use chrono::Utc;
+use chrono::{Days, NaiveDate, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use yinong_model::sync::{is_client_id, Capture};
@@ -61,4 +61,27 @@ pub fn answer(arrival: Arrival) -> Result<(StatusCode, i64), ApiError> {
             "这条记录的编号已被另一条不同的内容用过：请核对后重新填写一条".into(),
         )),
     }
+}
+
+/// The day a captured record is for (`YYYY-MM-DD`): today on China's calendar or up to
+/// `max_age_days` before it — records of `what` are kept fresh, and a phone's wrong clock
+/// cannot date one ahead.
+pub fn recent_day(
+    text: &str,
+    today: NaiveDate,
+    max_age_days: u64,
+    what: &str,
+) -> Result<NaiveDate, ApiError> {
+    let text = text.trim();
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| ApiError::BadRequest(format!("日期“{text}”应写成 2026-12-01 的样子")))?;
+    if day > today {
+        return Err(ApiError::BadRequest("日期不能晚于今天".into()));
+    }
+    if day < today - Days::new(max_age_days) {
+        return Err(ApiError::BadRequest(format!(
+            "只能上报最近 {max_age_days} 天的{what}"
+        )));
+    }
+    Ok(day)
 }

@@ -12,7 +12,9 @@ mod cases {
     use reqwest::{Method, StatusCode};
     use yinong_api::store::Store;
     use yinong_model::account::Role;
-    use yinong_model::incident::{Incident, IncidentKind, IncidentPage, Location};
+    use yinong_model::incident::{
+        ConditionGrade, CropCondition, GrowthStage, Incident, IncidentKind, IncidentPage, Location,
+    };
     use yinong_model::review::ReviewStatus;
 
     use crate::support::{
@@ -113,6 +115,45 @@ mod cases {
             "reports come from a village's informant"
         );
 
+        // How the wheat stands: graded, with the share harvested and the yield expected.
+        let stand = serde_json::json!({
+            "kind": "crop_condition", "crop": "小麦", "description": "麦穗整齐，籽粒饱满，已开镰收割。",
+            "area_mu": "420", "location": null, "photos": [],
+            "condition": { "stage": "harvest", "grade": "first", "progress_percent": "35", "yield_jin_per_mu": "1150" },
+        });
+        let stand_id = yinong_model::sync::uuid_v7(1_780_000_000_003, [6; 10]);
+        let graded: Incident = send(&informant, &stand_id, &stand)
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            graded.condition,
+            Some(CropCondition {
+                stage: GrowthStage::Harvest,
+                grade: ConditionGrade::First,
+                progress_percent: Some(35),
+                yield_jin_per_mu: Some(1150),
+            })
+        );
+        assert_eq!(graded.area_mu.as_deref(), Some("420.0"));
+        assert_eq!(reported.condition, None, "a pest report has no grade");
+        let mut overdone = stand.clone();
+        overdone["condition"]["progress_percent"] = serde_json::json!("120");
+        let (status, message) = error_message(
+            send(
+                &informant,
+                &yinong_model::sync::uuid_v7(1_780_000_000_004, [7; 10]),
+                &overdone,
+            )
+            .await
+            .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(message.contains("进度"), "{message}");
+
         // A hailstorm reported by the informant still in training waits: not confirmed.
         let hail: Incident = send(
             &new_informant,
@@ -149,7 +190,7 @@ mod cases {
         let queue: IncidentPage = server
             .get_json("/api/incidents/review", Some(&township))
             .await;
-        assert_eq!(queue.total, 2);
+        assert_eq!(queue.total, 3);
         let nothing: IncidentPage = server
             .get_json("/api/incidents/review", Some(&elsewhere))
             .await;

@@ -7,6 +7,7 @@ on_both_backends!(
     a_request_is_accepted_and_done_once_and_counts_as_a_service_on_chinas_date,
     open_requests_per_farmer_are_limited_and_lists_come_in_serving_order,
     farmers_ask_and_follow_and_only_the_villages_informant_serves,
+    walk_in_services_are_logged_once_from_the_outbox_and_count_as_the_stations,
 );
 
 mod cases {
@@ -17,7 +18,9 @@ mod cases {
     use yinong_api::store::requests::{NewRequestRecord, RequestFilter, RequestTransition};
     use yinong_api::store::{Store, StoreError};
     use yinong_model::account::Role;
-    use yinong_model::request::{RequestItem, RequestPage, RequestStatus, ServiceRequest};
+    use yinong_model::request::{
+        RequestItem, RequestPage, RequestStatus, ServiceLogEntry, ServiceLogPage, ServiceRequest,
+    };
     use yinong_model::service::ServiceKind;
     use yinong_model::station::StationStatus;
 
@@ -437,6 +440,114 @@ mod cases {
         assert_eq!(
             error_message(bad_status).await,
             (StatusCode::BAD_REQUEST, "没有“lost”这种请求状态".to_owned())
+        );
+    }
+
+    pub async fn walk_in_services_are_logged_once_from_the_outbox_and_count_as_the_stations(
+        store: Arc<dyn Store>,
+    ) {
+        stations(store.as_ref()).await;
+        account(store.as_ref(), Role::Informant, JIA, "13900139000").await;
+        account(store.as_ref(), Role::Informant, YI, "13900139001").await;
+        account(store.as_ref(), Role::Farmer, JIA, "13800138000").await;
+        let server = TestServer::start(store.clone(), false).await;
+        let informant = staff_session(&server, "13900139000").await;
+        let without_station = staff_session(&server, "13900139001").await;
+        let farmer = farmer_session(&server, "13800138000").await;
+        let today = yinong_api::store::china_today();
+        let month = today.format("%Y-%m").to_string();
+        let day = |days_back: i64| (today - chrono::Duration::days(days_back)).to_string();
+        let entry = |times: &str, served_on: &str| {
+            serde_json::json!({
+                "item": "parcel", "times": times, "served_on": served_on,
+                "note": "王大爷家代收快递",
+            })
+        };
+        let send = |session: &str, id: &str, body: &serde_json::Value| {
+            server
+                .request(
+                    Method::PUT,
+                    &format!("/api/service-log/{id}"),
+                    Some(session),
+                )
+                .json(body)
+                .send()
+        };
+        let convenience = async || {
+            store
+                .activity(None, &month, &month)
+                .await
+                .unwrap()
+                .services
+                .into_iter()
+                .find(|(kind, _)| *kind == ServiceKind::Convenience)
+                .map_or(0, |(_, n)| n)
+        };
+        assert_eq!(convenience().await, 0);
+
+        let id = yinong_model::sync::uuid_v7(1_780_000_000_000, [5; 10]);
+        let first = send(&informant, &id, &entry("3", &day(1))).await.unwrap();
+        assert_eq!(first.status(), StatusCode::CREATED);
+        let logged: ServiceLogEntry = first.json().await.unwrap();
+        assert_eq!(
+            (logged.item, logged.times, logged.station_name.as_str()),
+            (RequestItem::Parcel, 3, "甲村益农信息社")
+        );
+        assert_eq!(logged.served_on, day(1));
+        let again = send(&informant, &id, &entry("3", &day(1))).await.unwrap();
+        assert_eq!(
+            again.status(),
+            StatusCode::OK,
+            "a resend gets the first result"
+        );
+        assert_eq!(again.json::<ServiceLogEntry>().await.unwrap(), logged);
+        let other = send(&informant, &id, &entry("4", &day(1))).await.unwrap();
+        assert_eq!(other.status(), StatusCode::CONFLICT);
+        assert_eq!(
+            convenience().await,
+            3,
+            "three services counted once, however often sent"
+        );
+
+        for (body, why) in [
+            (entry("0", &day(0)), "no services"),
+            (entry("51", &day(0)), "too many for one entry"),
+            (entry("2", &day(8)), "older than a week"),
+            (entry("2", &day(-1)), "tomorrow"),
+            (entry("2", "12/01"), "not a date"),
+        ] {
+            let fresh = yinong_model::sync::uuid_v7(1_780_000_000_001, [6; 10]);
+            let (status, message) =
+                error_message(send(&informant, &fresh, &body).await.unwrap()).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{why}: {message}");
+        }
+        let fresh = yinong_model::sync::uuid_v7(1_780_000_000_002, [7; 10]);
+        let (status, message) = error_message(
+            send(&without_station, &fresh, &entry("1", &day(0)))
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(message.contains("没有运营中"), "{message}");
+        let (status, _) =
+            error_message(send(&farmer, &fresh, &entry("1", &day(0))).await.unwrap()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "farmers ask; informants log");
+        assert_eq!(convenience().await, 3, "nothing refused was counted");
+
+        let mine: ServiceLogPage = server
+            .get_json("/api/service-log/mine", Some(&informant))
+            .await;
+        assert_eq!((mine.total, mine.entries), (1, vec![logged]));
+        let theirs: ServiceLogPage = server
+            .get_json("/api/service-log/mine", Some(&without_station))
+            .await;
+        assert_eq!(theirs.total, 0, "each informant reads their own log");
+        store.refresh_coverage(None).await.unwrap();
+        assert_eq!(
+            convenience().await,
+            3,
+            "a full rebuild counts them the same"
         );
     }
 }

@@ -1,7 +1,9 @@
-//! 病虫害和灾情上报: the village informant reports a pest, a crop disease or a disaster
-//! (hail, flood, drought…) from the field, with photos and where it was seen; the township
-//! (or an administrator above) confirms it, and the confirmed reports are what the county's
-//! agricultural staff and experts act on.
+//! 田间上报: the village informant reports from the field, with photos and where it was
+//! seen — how a crop stands and how its work goes (苗情和生产: growth stage, condition
+//! grade, share of the area sown or harvested, expected yield), or a pest, a crop disease
+//! or a disaster (hail, flood, drought…); the township (or an administrator above)
+//! confirms it, and the confirmed reports are what the county's agricultural staff and
+//! experts act on.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +21,8 @@ pub const INCIDENTS_PER_PAGE: i64 = 10;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentKind {
+    /// 苗情和生产: how a crop stands and how its sowing or harvest goes ([`CropCondition`]).
+    CropCondition,
     /// 虫害.
     Pest,
     /// 病害.
@@ -28,10 +32,16 @@ pub enum IncidentKind {
 }
 
 impl IncidentKind {
-    pub const ALL: [IncidentKind; 3] = [Self::Pest, Self::Disease, Self::Disaster];
+    pub const ALL: [IncidentKind; 4] = [
+        Self::Pest,
+        Self::Disease,
+        Self::Disaster,
+        Self::CropCondition,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
+            Self::CropCondition => "crop_condition",
             Self::Pest => "pest",
             Self::Disease => "disease",
             Self::Disaster => "disaster",
@@ -44,6 +54,7 @@ impl IncidentKind {
 
     pub fn name_zh(self) -> &'static str {
         match self {
+            Self::CropCondition => "苗情和生产",
             Self::Pest => "虫害",
             Self::Disease => "病害",
             Self::Disaster => "灾情",
@@ -52,10 +63,90 @@ impl IncidentKind {
 
     pub fn name_en(self) -> &'static str {
         match self {
+            Self::CropCondition => "Crop condition",
             Self::Pest => "Pest",
             Self::Disease => "Crop disease",
             Self::Disaster => "Disaster",
         }
+    }
+}
+
+coded_enum! {
+    /// 生育期: where the crop is in its season (the stages every field crop passes).
+    GrowthStage {
+        Sowing = "sowing", "播种出苗", "Sowing and emergence";
+        Seedling = "seedling", "苗期", "Seedling";
+        Growing = "growing", "旺长期", "Vigorous growth";
+        Flowering = "flowering", "开花结实", "Flowering and fruiting";
+        Harvest = "harvest", "成熟收获", "Ripening and harvest";
+    }
+}
+
+coded_enum! {
+    /// 苗情等级 as agricultural offices grade a field: 一类苗 good, 二类苗 fair, 三类苗 poor.
+    ConditionGrade {
+        First = "first", "一类苗（长势好）", "Grade 1 (good)";
+        Second = "second", "二类苗（长势一般）", "Grade 2 (fair)";
+        Third = "third", "三类苗（长势差）", "Grade 3 (poor)";
+    }
+}
+
+/// The largest yield a report may expect, in 斤 per 亩 (well above any field crop's).
+pub const YIELD_MAX_JIN_PER_MU: u32 = 20_000;
+
+/// A crop-condition report's own fields, as typed on the phone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCropCondition {
+    pub stage: GrowthStage,
+    pub grade: ConditionGrade,
+    /// Share of the crop's area sown (at sowing) or harvested (at harvest), in whole per
+    /// cent; empty when not counted.
+    pub progress_percent: String,
+    /// Expected yield in 斤 per 亩, whole; empty when too early to say.
+    pub yield_jin_per_mu: String,
+}
+
+/// A crop-condition report's own fields, as stored and shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CropCondition {
+    pub stage: GrowthStage,
+    pub grade: ConditionGrade,
+    pub progress_percent: Option<u32>,
+    pub yield_jin_per_mu: Option<u32>,
+}
+
+/// A whole number from `low` to `high` typed as `text`; empty is none, anything else is
+/// an error (`Err(())`).
+fn optional_count(text: &str, low: u32, high: u32) -> Result<Option<u32>, ()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.len() > 6 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(());
+    }
+    let value: u32 = text.parse().map_err(|_| ())?;
+    (low..=high)
+        .contains(&value)
+        .then_some(Some(value))
+        .ok_or(())
+}
+
+impl NewCropCondition {
+    /// The fields as stored, or what is wrong with them.
+    pub fn checked(&self) -> Result<CropCondition, String> {
+        let progress_percent = optional_count(&self.progress_percent, 0, 100)
+            .map_err(|()| "进度请填 0 到 100 的整数（百分之几），没有统计可以不填".to_owned())?;
+        let yield_jin_per_mu = optional_count(&self.yield_jin_per_mu, 1, YIELD_MAX_JIN_PER_MU)
+            .map_err(|()| {
+                format!("预计亩产请填斤数（整数，不超过 {YIELD_MAX_JIN_PER_MU}），还看不出可以不填")
+            })?;
+        Ok(CropCondition {
+            stage: self.stage,
+            grade: self.grade,
+            progress_percent,
+            yield_jin_per_mu,
+        })
     }
 }
 
@@ -103,6 +194,10 @@ pub struct NewIncident {
     pub area_mu: String,
     pub location: Option<Location>,
     pub photos: Vec<String>,
+    /// For a crop-condition report only (left out of the wire form otherwise, so the
+    /// other kinds' content, and its digest, is as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<NewCropCondition>,
 }
 
 /// The area in tenths of a 亩, when `text` is one (empty is none).
@@ -126,7 +221,19 @@ pub fn area_in_tenths(text: &str) -> Option<Option<u32>> {
 pub fn incident_problem(incident: &NewIncident) -> Option<String> {
     let chars = |text: &str| text.trim().chars().count();
     if incident.kind != IncidentKind::Disaster && chars(&incident.crop) == 0 {
-        return Some("请写明受害的作物".to_owned());
+        return Some("请写明是哪种作物".to_owned());
+    }
+    match (incident.kind, &incident.condition) {
+        (IncidentKind::CropCondition, None) => {
+            return Some("苗情和生产上报请选择生育期和苗情等级".to_owned())
+        }
+        (IncidentKind::CropCondition, Some(condition)) => {
+            if let Err(problem) = condition.checked() {
+                return Some(problem);
+            }
+        }
+        (_, Some(_)) => return Some("只有苗情和生产上报填写生育期和苗情".to_owned()),
+        (_, None) => {}
     }
     if chars(&incident.crop) > CROP_MAX_CHARS {
         return Some(format!("作物名称最多 {CROP_MAX_CHARS} 个字"));
@@ -141,7 +248,7 @@ pub fn incident_problem(incident: &NewIncident) -> Option<String> {
     }
     if area_in_tenths(&incident.area_mu).is_none() {
         return Some(format!(
-            "受害面积请填亩数（最多一位小数，不超过 {AREA_MAX_MU} 亩），不清楚可以不填"
+            "面积请填亩数（最多一位小数，不超过 {AREA_MAX_MU} 亩），不清楚可以不填"
         ));
     }
     if incident
@@ -163,6 +270,8 @@ pub struct Incident {
     pub area_mu: Option<String>,
     pub location: Option<Location>,
     pub photos: Vec<String>,
+    /// A crop-condition report's stage, grade, progress and expected yield.
+    pub condition: Option<CropCondition>,
     pub region_code: RegionCode,
     /// The village, from the county down.
     pub place: String,
@@ -194,7 +303,71 @@ mod tests {
             area_mu: "35.5".into(),
             location: Some(Location::from_degrees(35.412345, 116.587654)),
             photos: Vec::new(),
+            condition: None,
         }
+    }
+
+    fn wheat_stand(progress: &str, yield_jin: &str) -> NewIncident {
+        NewIncident {
+            kind: IncidentKind::CropCondition,
+            description: "返青后长势均匀，叶色正常，墒情适宜。".into(),
+            condition: Some(NewCropCondition {
+                stage: GrowthStage::Growing,
+                grade: ConditionGrade::First,
+                progress_percent: progress.into(),
+                yield_jin_per_mu: yield_jin.into(),
+            }),
+            ..aphids()
+        }
+    }
+
+    #[test]
+    fn a_crop_condition_report_grades_the_crop_and_counts_in_whole_numbers() {
+        assert_eq!(incident_problem(&wheat_stand("", "")), None);
+        assert_eq!(incident_problem(&wheat_stand("100", "1100")), None);
+        assert_eq!(
+            wheat_stand(" 85 ", "1100").condition.unwrap().checked(),
+            Ok(CropCondition {
+                stage: GrowthStage::Growing,
+                grade: ConditionGrade::First,
+                progress_percent: Some(85),
+                yield_jin_per_mu: Some(1100),
+            })
+        );
+        for (progress, yield_jin) in [
+            ("101", ""),
+            ("8.5", ""),
+            ("-1", ""),
+            ("", "0"),
+            ("", "20001"),
+            ("", "一千"),
+        ] {
+            assert!(
+                incident_problem(&wheat_stand(progress, yield_jin)).is_some(),
+                "{progress} / {yield_jin}"
+            );
+        }
+        let ungraded = NewIncident {
+            condition: None,
+            ..wheat_stand("", "")
+        };
+        assert!(incident_problem(&ungraded).unwrap().contains("苗情等级"));
+        let graded_pest = NewIncident {
+            kind: IncidentKind::Pest,
+            ..wheat_stand("", "")
+        };
+        assert!(
+            incident_problem(&graded_pest).is_some(),
+            "a pest report has no grade"
+        );
+    }
+
+    #[test]
+    fn other_kinds_send_the_same_bytes_as_before_crop_conditions_existed() {
+        let wire = serde_json::to_string(&aphids()).unwrap();
+        assert!(!wire.contains("condition"), "{wire}");
+        let read: NewIncident = serde_json::from_str(&wire).unwrap();
+        assert_eq!(read, aphids());
     }
 
     #[test]

@@ -314,6 +314,75 @@ pub struct RequestPage {
     pub per_page: i64,
 }
 
+/// Services one log entry counts at most: a busy morning of top-ups, not a month's total.
+pub const LOGGED_TIMES_MAX: u32 = 50;
+/// How many days back a service may be logged: the informant catches up after a day away.
+pub const LOG_MAX_AGE_DAYS: u64 = 7;
+pub const LOG_NOTE_MAX_CHARS: usize = 200;
+pub const LOG_ENTRIES_PER_PAGE: i64 = 20;
+
+/// `PUT /api/service-log/{client id}`: 代办 or 代购 the informant did at the station for
+/// farmers who came in (not asked through the app) — what, how many times, which day —
+/// logged from the phone's outbox, so the station's service records are complete.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewServiceLog {
+    pub item: RequestItem,
+    /// As typed: a whole number from 1 to [`LOGGED_TIMES_MAX`].
+    pub times: String,
+    /// `YYYY-MM-DD`, today or up to [`LOG_MAX_AGE_DAYS`] before (checked by the server,
+    /// which knows today).
+    pub served_on: String,
+    /// Optional: for whom, what exactly.
+    pub note: String,
+}
+
+/// How many services `text` says, when it is a count one entry may hold.
+pub fn logged_times(text: &str) -> Option<u32> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse()
+        .ok()
+        .filter(|times| (1..=LOGGED_TIMES_MAX).contains(times))
+}
+
+/// What is wrong with a log entry's fields, if anything.
+pub fn service_log_problem(log: &NewServiceLog) -> Option<String> {
+    if logged_times(&log.times).is_none() {
+        return Some(format!("次数应是 1 到 {LOGGED_TIMES_MAX} 的整数"));
+    }
+    if log.served_on.trim().is_empty() {
+        return Some("请选择办理的日期".to_owned());
+    }
+    if log.note.trim().chars().count() > LOG_NOTE_MAX_CHARS {
+        return Some(format!("备注最多 {LOG_NOTE_MAX_CHARS} 个字"));
+    }
+    None
+}
+
+/// A logged entry, as the informant reads their log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceLogEntry {
+    pub id: i64,
+    pub item: RequestItem,
+    pub times: u32,
+    pub served_on: String,
+    pub note: String,
+    pub station_name: String,
+    /// RFC 3339, China time.
+    pub logged_at: String,
+}
+
+/// `GET /api/service-log/mine`: newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceLogPage {
+    pub entries: Vec<ServiceLogEntry>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
 /// An RFC 3339 time to the minute as people read it: "2026-11-23 09:05".
 pub fn to_the_minute(rfc3339: &str) -> String {
     rfc3339.get(..16).unwrap_or(rfc3339).replacen('T', " ", 1)
@@ -323,6 +392,28 @@ pub fn to_the_minute(rfc3339: &str) -> String {
 mod tests {
     use super::*;
     use RequestStatus::*;
+
+    #[test]
+    fn a_log_entry_counts_one_to_fifty_services() {
+        assert_eq!(logged_times("1"), Some(1));
+        assert_eq!(logged_times(" 50 "), Some(50));
+        assert_eq!(logged_times("0"), None);
+        assert_eq!(logged_times("51"), None);
+        assert_eq!(logged_times("2.5"), None);
+        assert_eq!(logged_times("-3"), None);
+        assert_eq!(logged_times(""), None);
+        let log = |times: &str, served_on: &str, note: &str| NewServiceLog {
+            item: RequestItem::Parcel,
+            times: times.into(),
+            served_on: served_on.into(),
+            note: note.into(),
+        };
+        assert_eq!(service_log_problem(&log("3", "2026-12-01", "")), None);
+        assert!(service_log_problem(&log("", "2026-12-01", "")).is_some());
+        assert!(service_log_problem(&log("3", " ", "")).is_some());
+        let long = "字".repeat(LOG_NOTE_MAX_CHARS + 1);
+        assert!(service_log_problem(&log("3", "2026-12-01", &long)).is_some());
+    }
 
     #[test]
     fn codes_round_trip_and_match_the_wire_form() {

@@ -4,31 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::region::{Region, RegionCode, RegionLevel};
 
-macro_rules! coded_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$(Self::$variant),+];
-            pub fn code(self) -> &'static str {
-                match self { $(Self::$variant => $code),+ }
-            }
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|value| value.code() == code)
-            }
-            pub fn name_zh(self) -> &'static str {
-                match self { $(Self::$variant => $zh),+ }
-            }
-            pub fn name_en(self) -> &'static str {
-                match self { $(Self::$variant => $en),+ }
-            }
-        }
-    };
-}
-
 coded_enum! {
     /// 站点类型. The first four sit in a village; the centres above villages.
     StationType {

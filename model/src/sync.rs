@@ -47,6 +47,8 @@ pub enum Capture {
     News,
     /// A pest, disease or disaster report (`yinong_model::incident::NewIncident`).
     Incident,
+    /// 代办 services done at the station (`yinong_model::request::NewServiceLog`).
+    ServiceLog,
 }
 
 impl Capture {
@@ -56,27 +58,29 @@ impl Capture {
             Self::Price => "price",
             Self::News => "news",
             Self::Incident => "incident",
+            Self::ServiceLog => "service_log",
+        }
+    }
+
+    /// Where records of this kind live on the API.
+    fn base(self) -> &'static str {
+        match self {
+            Self::Price => "/api/prices/reports",
+            Self::News => "/api/news",
+            Self::Incident => "/api/incidents",
+            Self::ServiceLog => "/api/service-log",
         }
     }
 
     /// `PUT` here to send record `client_id`.
     pub fn path(self, client_id: &str) -> String {
-        match self {
-            Self::Price => format!("/api/prices/reports/{client_id}"),
-            Self::News => format!("/api/news/{client_id}"),
-            Self::Incident => format!("/api/incidents/{client_id}"),
-        }
+        format!("{}/{client_id}", self.base())
     }
-}
 
-impl Capture {
-    /// `POST` a reviewer's decision on stored record `id` here.
+    /// `POST` a reviewer's decision on stored record `id` here (the kinds that are
+    /// reviewed before they are published; a service log is not).
     pub fn review_path(self, id: i64) -> String {
-        match self {
-            Self::Price => format!("/api/prices/reports/{id}/review"),
-            Self::News => format!("/api/news/{id}/review"),
-            Self::Incident => format!("/api/incidents/{id}/review"),
-        }
+        format!("{}/{id}/review", self.base())
     }
 }
 
@@ -133,6 +137,18 @@ mod tests {
         let zero = uuid_v7(1, [0; 10]);
         assert_eq!(zero, "00000000-0001-7000-8000-000000000000");
         assert!(is_client_id(&zero));
+    }
+
+    #[test]
+    fn each_kind_is_sent_and_reviewed_under_its_own_path() {
+        let id = "01900000-0001-7fff-bfff-ffffffffffff";
+        assert_eq!(Capture::Price.path(id), format!("/api/prices/reports/{id}"));
+        assert_eq!(Capture::News.review_path(7), "/api/news/7/review");
+        assert_eq!(Capture::Incident.review_path(7), "/api/incidents/7/review");
+        assert_eq!(
+            Capture::ServiceLog.path(id),
+            format!("/api/service-log/{id}")
+        );
     }
 
     #[test]

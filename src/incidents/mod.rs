@@ -1,12 +1,13 @@
-//! 病虫害和灾情上报 (staff): the informant reports from the field — kept on the phone first
-//! and sent when there is a network — with photos and the phone's position
-//! (`/staff/incidents`); the township confirms, refuses or sends back
+//! 田间上报 (staff): the informant reports from the field — how a crop stands and its work
+//! goes, or a pest, disease or disaster — kept on the phone first and sent when there is a
+//! network, with photos and the phone's position (`/staff/incidents`); the township confirms, refuses or sends back
 //! (`/staff/incidents/review`), where the county reads the confirmed ones.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::incident::{
-    incident_problem, Incident, IncidentKind, IncidentPage, Location, NewIncident,
+    incident_problem, ConditionGrade, CropCondition, GrowthStage, Incident, IncidentKind,
+    IncidentPage, Location, NewCropCondition, NewIncident,
 };
 use yinong_model::listing::PHOTOS_PER_LISTING;
 use yinong_model::review::ReviewStatus;
@@ -37,6 +38,11 @@ pub fn ReportIncident() -> impl IntoView {
     let area = RwSignal::new(String::new());
     let location = RwSignal::new(None::<Location>);
     let photos = RwSignal::new(Vec::<String>::new());
+    let stage = RwSignal::new(GrowthStage::Seedling);
+    let grade = RwSignal::new(ConditionGrade::First);
+    let progress = RwSignal::new(String::new());
+    let expected_yield = RwSignal::new(String::new());
+    let grading = move || kind.get() == IncidentKind::CropCondition;
     let typed = move || NewIncident {
         kind: kind.get(),
         crop: crop.get(),
@@ -44,6 +50,12 @@ pub fn ReportIncident() -> impl IntoView {
         area_mu: area.get(),
         location: location.get(),
         photos: photos.get(),
+        condition: grading().then(|| NewCropCondition {
+            stage: stage.get(),
+            grade: grade.get(),
+            progress_percent: progress.get(),
+            yield_jin_per_mu: expected_yield.get(),
+        }),
     };
     let fill = move |report: NewIncident| {
         kind.set(report.kind);
@@ -52,6 +64,16 @@ pub fn ReportIncident() -> impl IntoView {
         area.set(report.area_mu);
         location.set(report.location);
         photos.set(report.photos);
+        let condition = report.condition.unwrap_or(NewCropCondition {
+            stage: GrowthStage::Seedling,
+            grade: ConditionGrade::First,
+            progress_percent: String::new(),
+            yield_jin_per_mu: String::new(),
+        });
+        stage.set(condition.stage);
+        grade.set(condition.grade);
+        progress.set(condition.progress_percent);
+        expected_yield.set(condition.yield_jin_per_mu);
     };
     keep_draft(Capture::Incident, typed, fill);
     // A report sent back for correction fills the form again; sent, it is a new report.
@@ -63,6 +85,18 @@ pub fn ReportIncident() -> impl IntoView {
             area_mu: incident.area_mu.unwrap_or_default(),
             location: incident.location,
             photos: incident.photos,
+            condition: incident.condition.map(|condition| NewCropCondition {
+                stage: condition.stage,
+                grade: condition.grade,
+                progress_percent: condition
+                    .progress_percent
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+                yield_jin_per_mu: condition
+                    .yield_jin_per_mu
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+            }),
         });
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
@@ -119,6 +153,7 @@ pub fn ReportIncident() -> impl IntoView {
                         area_mu: String::new(),
                         location: None,
                         photos: Vec::new(),
+                        condition: None,
                     });
                     kept.set(true);
                 }
@@ -143,16 +178,55 @@ pub fn ReportIncident() -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <label>
-                    {move || i18n.staff().incident_crop}
+                    {move || if grading() { i18n.staff().incident_crop_plain } else { i18n.staff().incident_crop }}
                     <input type="text" name="crop" prop:value=crop on:input=move |e| crop.set(event_target_value(&e))/>
                 </label>
+                {move || grading().then(|| view! {
+                    <label>
+                        {move || i18n.staff().incident_stage}
+                        <select name="stage" prop:value=move || stage.get().code()
+                            on:change=move |e| {
+                                if let Some(chosen) = GrowthStage::from_code(&event_target_value(&e)) {
+                                    stage.set(chosen);
+                                }
+                            }>
+                            {GrowthStage::ALL.iter().copied().map(|choice| view! {
+                                <option value=choice.code() selected=move || stage.get() == choice>
+                                    {move || i18n.lang().pick(choice.name_zh(), choice.name_en()).to_owned()}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <fieldset class="choices">
+                        <legend>{move || i18n.staff().incident_grade}</legend>
+                        {ConditionGrade::ALL.iter().copied().map(|choice| view! {
+                            <label class="choice">
+                                <input type="radio" name="grade" prop:checked=move || grade.get() == choice
+                                    on:change=move |_| grade.set(choice)/>
+                                {move || i18n.lang().pick(choice.name_zh(), choice.name_en()).to_owned()}
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                    <div class="field-pair">
+                        <label>
+                            {move || i18n.staff().incident_progress}
+                            <input type="text" name="progress" inputmode="numeric" prop:value=progress
+                                on:input=move |e| progress.set(event_target_value(&e))/>
+                        </label>
+                        <label>
+                            {move || i18n.staff().incident_yield}
+                            <input type="text" name="yield" inputmode="numeric" prop:value=expected_yield
+                                on:input=move |e| expected_yield.set(event_target_value(&e))/>
+                        </label>
+                    </div>
+                })}
                 <label>
                     {move || i18n.staff().incident_description}
                     <textarea name="description" rows="4" maxlength="1000"
                         prop:value=description on:input=move |e| description.set(event_target_value(&e))></textarea>
                 </label>
                 <label>
-                    {move || i18n.staff().incident_area}
+                    {move || if grading() { i18n.staff().incident_area_plain } else { i18n.staff().incident_area }}
                     <input type="text" name="area" inputmode="decimal" prop:value=area on:input=move |e| area.set(event_target_value(&e))/>
                 </label>
                 <div class="incident-location">
@@ -208,6 +282,7 @@ fn IncidentSummary(incident: Incident) -> impl IntoView {
         area_mu,
         location,
         photos,
+        condition,
         place,
         reporter_name,
         reported_at,
@@ -229,6 +304,7 @@ fn IncidentSummary(incident: Incident) -> impl IntoView {
                     {move || i18n.lang().pick(status.name_zh(), status.name_en()).to_owned()}
                 </span>
             </p>
+            {condition.map(|condition| view! { <ConditionLine condition/> })}
             <p class="incident-description">{description}</p>
             {area_mu.map(|area| view! {
                 <p class="event-meta">{move || i18n.staff().incident_area_label}{area.clone()}" "{move || i18n.staff().incident_mu}</p>
@@ -242,6 +318,30 @@ fn IncidentSummary(incident: Incident) -> impl IntoView {
                 <p class="event-reason">{move || i18n.portal().review_note_label}"："{note.clone()}</p>
             })}
         </div>
+    }
+}
+
+/// A crop-condition report's stage and grade, and its progress and yield when given.
+#[component]
+fn ConditionLine(condition: CropCondition) -> impl IntoView {
+    let i18n = use_i18n();
+    let CropCondition {
+        stage,
+        grade,
+        progress_percent,
+        yield_jin_per_mu,
+    } = condition;
+    view! {
+        <p class="incident-condition">
+            {move || i18n.lang().pick(stage.name_zh(), stage.name_en()).to_owned()}" · "
+            {move || i18n.lang().pick(grade.name_zh(), grade.name_en()).to_owned()}
+            {progress_percent.map(|percent| view! {
+                " · "{move || i18n.staff().incident_progress_label}{percent}"%"
+            })}
+            {yield_jin_per_mu.map(|jin| view! {
+                " · "{move || i18n.staff().incident_yield_label}{jin}" "{move || i18n.staff().incident_jin_per_mu}
+            })}
+        </p>
     }
 }
 

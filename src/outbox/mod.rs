@@ -132,6 +132,17 @@ pub fn use_outbox() -> Outbox {
     expect_context::<Outbox>()
 }
 
+/// Today on the phone's calendar, `YYYY-MM-DD`: the day a record is for unless changed.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
 /// A new client id: the time now and ten random bytes.
 fn client_id() -> String {
     let mut random = [0_u8; 10];

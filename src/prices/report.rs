@@ -15,20 +15,9 @@ use yinong_model::sync::Capture;
 use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::outbox::{correct_button, keep_draft, use_outbox, OutboxList};
+use crate::outbox::{correct_button, keep_draft, today, use_outbox, OutboxList};
 use crate::photos::{PhotoPicker, PhotoStrip};
 use crate::shell::{labelled_input, loaded, CapturedReviewCard, ChoiceButtons, Pager};
-
-/// Today on the phone's calendar, `YYYY-MM-DD`: the day a report is for unless changed.
-fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
-}
 
 /// A report as a line: product, price, market, day, and who reported it from where.
 #[component]

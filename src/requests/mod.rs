@@ -1,10 +1,13 @@
-//! 代办 and 代购: the farmer's pages (`farmer.rs`, in the portal bundle) and the
-//! informant's queue (`queue.rs`, in the staff bundle), sharing how a request is shown.
+//! 代办 and 代购: the farmer's pages (`farmer.rs`, in the portal bundle), the informant's
+//! queue (`queue.rs`) and log of services done for farmers who came in (`log.rs`), both in
+//! the staff bundle, sharing how a request is shown.
 
 mod farmer;
+mod log;
 mod queue;
 
 pub use farmer::{MyRequests, NewRequestForm, RequestView};
+pub use log::ServiceLog;
 pub use queue::RequestQueue;
 
 use leptos::prelude::*;

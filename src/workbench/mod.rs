@@ -44,7 +44,10 @@ pub fn Workbench() -> impl IntoView {
             {move || role().is_some_and(|role| role.reviews_listings()).then(|| view! {
                 <Link href="/staff/listings" class="button">{move || i18n.portal().review_title}</Link>
             })}
-            {move || role().is_some_and(|role| role.serves_requests()).then(|| view! { <RequestQueue/> })}
+            {move || role().is_some_and(|role| role.serves_requests()).then(|| view! {
+                <Link href="/staff/service-log" class="button">{move || i18n.staff().service_log_title}</Link>
+                <RequestQueue/>
+            })}
         </section>
     }
 }

@@ -23,7 +23,7 @@ test('at 360×640 the informant reports a crop disease from the field with a pho
   await informant.getByLabel('情况说明').fill(description);
   await informant.getByLabel('受害面积（亩，可不填）').fill('12.55');
   await informant.getByRole('button', { name: '提交上报' }).click();
-  assert.match(await informant.getByRole('alert').innerText(), /受害面积请填亩数/);
+  assert.match(await informant.getByRole('alert').innerText(), /面积请填亩数/);
   await informant.getByLabel('受害面积（亩，可不填）').fill('12.5');
   await informant.getByRole('button', { name: '获取位置' }).click();
   await informant.getByText('位置：35.412345, 116.587654').waitFor();
@@ -65,4 +65,34 @@ test('at 360×640 the informant reports a crop disease from the field with a pho
   assert.match(await confirmed.innerText(), /位置：35\.412345, 116\.587654/);
   await confirmed.locator('.listing-photos img').waitFor();
   await county.context().close();
+});
+
+test('at 360×640 the informant reports how the wheat stands at harvest: stage, grade, share harvested and the yield expected', async () => {
+  const description = `麦穗整齐，籽粒饱满 ${Date.now() % 10000}，南片已开镰收割。`;
+  const informant = await openPage(browser, PHONE);
+  await staffSignIn(informant, 'zhangying-informant');
+  await informant.getByRole('link', { name: '苗情、病虫害和灾情上报' }).click();
+  await informant.waitForURL('**/staff/incidents');
+  await informant.getByLabel('苗情和生产').check();
+  await informant.getByLabel('作物', { exact: true }).fill('小麦');
+  await informant.getByLabel('生育期').selectOption({ label: '成熟收获' });
+  await informant.getByLabel('二类苗（长势一般）').check();
+  await informant.getByLabel('播种或收获进度（%，可不填）').fill('120');
+  await informant.getByLabel('预计亩产（斤，可不填）').fill('1100');
+  await informant.getByLabel('种植面积（亩，可不填）').fill('420');
+  await informant.getByLabel('情况说明').fill(description);
+  await informant.getByRole('button', { name: '提交上报' }).click();
+  assert.match(await informant.getByRole('alert').innerText(), /进度请填 0 到 100 的整数/);
+  await informant.getByLabel('播种或收获进度（%，可不填）').fill('60');
+  await informant.getByRole('button', { name: '提交上报' }).click();
+  await informant.locator('.outbox-record[data-state="Sent"]', { hasText: '苗情和生产 小麦' }).waitFor();
+  const mine = informant.locator('.queue-card:not(.outbox-record)', { hasText: description });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /成熟收获 · 二类苗（长势一般） · 进度：60% · 预计亩产：1100 斤\/亩/);
+  assert.match(await mine.innerText(), /面积：420\.0 亩/);
+  // The form is empty again, back to the usual kind.
+  assert.equal(await informant.getByLabel('虫害').isChecked(), true);
+  const width = await informant.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `nothing wider than the phone (${width} px)`);
+  await informant.context().close();
 });

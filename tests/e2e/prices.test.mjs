@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, staffSignIn, png, PHONE } from './support.mjs';
+import { launch, openPage, staffSignIn, goOffline, goOnline, png, PHONE } from './support.mjs';
 
 // Playwright sees (and so can cut) a service worker's own requests only with this set.
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -11,20 +11,6 @@ after(async () => { await browser?.close(); });
 
 // 任城区 › 许庄街道 › 张营村: its demo informant reports, 许庄街道 reviews.
 const VILLAGE = '370811002212';
-
-/** Cuts the context's network, also for its service worker's own requests
- *  (Playwright's offline mode alone leaves those through). */
-async function goOffline(context) {
-  await context.setOffline(true);
-  await context.route('**', (route) => (route.request().serviceWorker()
-    ? route.abort('internetdisconnected')
-    : route.continue()));
-}
-
-async function goOnline(context) {
-  await context.unrouteAll();
-  await context.setOffline(false);
-}
 
 test('at 360×640 an informant reports a price with a photo offline, it syncs online, the township approves it, and farmers see it with its trend', async () => {
   const product = `山药${Date.now() % 10000}`;

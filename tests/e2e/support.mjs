@@ -93,3 +93,18 @@ export function png(width, height) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** Cuts the context's network, also for its service worker's own requests (Playwright's
+ *  offline mode alone leaves those through; the test file must set
+ *  PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 before launching for it to see them). */
+export async function goOffline(context) {
+  await context.setOffline(true);
+  await context.route('**', (route) => (route.request().serviceWorker()
+    ? route.abort('internetdisconnected')
+    : route.continue()));
+}
+
+export async function goOnline(context) {
+  await context.unrouteAll();
+  await context.setOffline(false);
+}

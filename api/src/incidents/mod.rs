@@ -1,5 +1,6 @@
-//! 病虫害和灾情上报: a village informant reports a pest, disease or disaster from the field
-//! (photos, where it was seen) through the phone's outbox; the township (or an
+//! 田间上报: a village informant reports from the field — how a crop stands and its work
+//! goes (苗情和生产), or a pest, disease or disaster — with photos and where it was seen,
+//! through the phone's outbox; the township (or an
 //! administrator above) confirms it — only a qualified informant's — or sends it back.
 //! Confirmed reports are the county's list to act on. Who may do what is
 //! `access::authorize` (`ReportFromVillage`, `ReviewReports`).
@@ -10,7 +11,8 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
 use yinong_model::incident::{
-    area_in_tenths, incident_problem, Incident, IncidentPage, NewIncident, INCIDENTS_PER_PAGE,
+    area_in_tenths, incident_problem, Incident, IncidentPage, NewCropCondition, NewIncident,
+    INCIDENTS_PER_PAGE,
 };
 use yinong_model::review::ReviewDecision;
 use yinong_model::sync::Capture;
@@ -89,6 +91,12 @@ async fn report(
         area_tenths: area_in_tenths(&new.area_mu).flatten(),
         location: new.location,
         photos: &new.photos,
+        condition: new
+            .condition
+            .as_ref()
+            .map(NewCropCondition::checked)
+            .transpose()
+            .map_err(ApiError::BadRequest)?,
         reporter_id: actor.user_id,
         at: Utc::now(),
     };

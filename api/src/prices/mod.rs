@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Days, Utc};
 use serde::Deserialize;
 use yinong_model::price::{
     market_prices, price_in_fen, report_problem, MarketPrice, MarketPrices, NewPriceReport,
@@ -25,7 +25,7 @@ use crate::regions::parse_code;
 use crate::review::{checked_decision, decided, ReviewQueueQuery, Submitted};
 use crate::store::china_today;
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
-use crate::sync::{answer, Arriving};
+use crate::sync::{answer, recent_day, Arriving};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -83,20 +83,6 @@ pub async fn for_home(
         .collect())
 }
 
-fn observed_day(text: &str, today: NaiveDate) -> Result<NaiveDate, ApiError> {
-    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| ApiError::BadRequest(format!("日期“{text}”应写成 2026-12-01 的样子")))?;
-    if day > today {
-        return Err(ApiError::BadRequest("日期不能晚于今天".into()));
-    }
-    if day < today - Days::new(REPORT_MAX_AGE_DAYS as u64) {
-        return Err(ApiError::BadRequest(format!(
-            "只能上报最近 {REPORT_MAX_AGE_DAYS} 天的价格"
-        )));
-    }
-    Ok(day)
-}
-
 /// `PUT /api/prices/reports/{client id}`: the informant reports from their own village,
 /// from the phone's outbox (see `crate::sync`).
 async fn report(
@@ -130,7 +116,12 @@ async fn report(
         unit: new.unit.trim(),
         price_fen,
         market: new.market.trim(),
-        observed_on: observed_day(new.observed_on.trim(), china_today())?,
+        observed_on: recent_day(
+            &new.observed_on,
+            china_today(),
+            REPORT_MAX_AGE_DAYS as u64,
+            "价格",
+        )?,
         photos: &new.photos,
         reporter_id: actor.user_id,
         at: Utc::now(),

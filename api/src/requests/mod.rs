@@ -1,11 +1,12 @@
 //! 代办 and 代购: farmers ask their station, follow each step and may withdraw a request
 //! not yet accepted; the station's informant accepts, finishes or cancels with a reason.
 //! Which steps are allowed is `yinong_model::request::step_problem`; who may act on a
-//! station's requests is `access::authorize`.
+//! station's requests is `access::authorize`. The informant also logs what was done for
+//! farmers who came in (`log.rs`).
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
@@ -23,6 +24,8 @@ use crate::store::requests::{NewRequestRecord, RequestFilter, RequestTransition,
 use crate::store::StoreError;
 use crate::AppState;
 
+mod log;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/requests", post(submit))
@@ -30,6 +33,8 @@ pub fn routes() -> Router<AppState> {
         .route("/requests/queue", get(queue))
         .route("/requests/{id}", get(read))
         .route("/requests/{id}/status", post(change_status))
+        .route("/service-log/{client_id}", put(log::log))
+        .route("/service-log/mine", get(log::mine))
 }
 
 async fn submit(

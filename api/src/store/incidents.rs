@@ -2,7 +2,9 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use yinong_model::incident::{Incident, IncidentKind, Location};
+use yinong_model::incident::{
+    ConditionGrade, CropCondition, GrowthStage, Incident, IncidentKind, Location,
+};
 use yinong_model::region::RegionCode;
 use yinong_model::review::ReviewStatus;
 
@@ -19,6 +21,7 @@ pub struct NewIncidentRecord<'a> {
     pub area_tenths: Option<u32>,
     pub location: Option<Location>,
     pub photos: &'a [String],
+    pub condition: Option<CropCondition>,
     pub reporter_id: i64,
     pub at: DateTime<Utc>,
 }
@@ -61,6 +64,10 @@ pub(super) struct IncidentRow {
     latitude_e6: Option<i32>,
     longitude_e6: Option<i32>,
     photos: String,
+    stage: Option<String>,
+    grade: Option<String>,
+    progress_percent: Option<i32>,
+    yield_jin_per_mu: Option<i32>,
     region_code: String,
     region_name: String,
     parent_name: String,
@@ -73,7 +80,8 @@ pub(super) struct IncidentRow {
 }
 
 pub(super) const INCIDENT_SELECT: &str = "SELECT i.id, i.kind, i.crop, i.description, \
-    i.area_tenths, i.latitude_e6, i.longitude_e6, i.photos, i.region_code, \
+    i.area_tenths, i.latitude_e6, i.longitude_e6, i.photos, i.stage, i.grade, \
+    i.progress_percent, i.yield_jin_per_mu, i.region_code, \
     r.name AS region_name, p.name AS parent_name, g.name AS grandparent_name, \
     u.name AS reporter_name, i.reported_at, i.status, i.review_note, i.reporter_id \
     FROM incident_reports i JOIN regions r ON r.code = i.region_code \
@@ -98,6 +106,15 @@ pub(super) fn incident_from_row(row: IncidentRow) -> StoreResult<(Incident, i64)
         }),
         _ => None,
     };
+    let condition = match (row.stage.as_deref(), row.grade.as_deref()) {
+        (Some(stage), Some(grade)) => Some(CropCondition {
+            stage: GrowthStage::from_code(stage).ok_or_else(|| corrupt(stage.to_owned()))?,
+            grade: ConditionGrade::from_code(grade).ok_or_else(|| corrupt(grade.to_owned()))?,
+            progress_percent: row.progress_percent.map(|n| n as u32),
+            yield_jin_per_mu: row.yield_jin_per_mu.map(|n| n as u32),
+        }),
+        _ => None,
+    };
     let incident = Incident {
         id: row.id,
         kind,
@@ -108,6 +125,7 @@ pub(super) fn incident_from_row(row: IncidentRow) -> StoreResult<(Incident, i64)
             .map(|tenths| format!("{}.{}", tenths / 10, tenths % 10)),
         location,
         photos: split_photos(&row.photos),
+        condition,
         region_code,
         place,
         reporter_name: row.reporter_name,

@@ -3,8 +3,11 @@
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use yinong_model::region::RegionCode;
-use yinong_model::request::{RequestItem, RequestStatus, RequestStep, ServiceRequest};
+use yinong_model::request::{
+    RequestItem, RequestStatus, RequestStep, ServiceLogEntry, ServiceRequest,
+};
 
+use super::sync::{Arrival, Receipt};
 use super::{china_time, in_china, StoreError, StoreResult};
 
 /// A new request as the store takes it.
@@ -50,6 +53,19 @@ pub struct StoredRequest {
     pub region: RegionCode,
 }
 
+/// 代办 done at the station, as the store takes a log entry.
+#[derive(Clone, Debug)]
+pub struct NewServiceLogRecord<'a> {
+    /// The informant's village: the entry is the village's operating station's.
+    pub village: &'a RegionCode,
+    pub informant_id: i64,
+    pub item: RequestItem,
+    pub times: u32,
+    pub served_on: NaiveDate,
+    pub note: &'a str,
+    pub at: DateTime<Utc>,
+}
+
 #[async_trait]
 pub trait RequestStore: Send + Sync {
     /// Stores a new request with its submission step, unless the farmer already has
@@ -75,6 +91,44 @@ pub trait RequestStore: Send + Sync {
         id: i64,
         transition: &RequestTransition<'_>,
     ) -> StoreResult<StoredRequest>;
+    /// Stores a log entry that arrived as `receipt` (unless its id arrived before) and
+    /// counts its services as the station's service records, like requests done, in one
+    /// transaction. [`StoreError::Conflict`] when the village has no operating station.
+    async fn log_services(
+        &self,
+        new: &NewServiceLogRecord<'_>,
+        receipt: &Receipt<'_>,
+    ) -> StoreResult<Arrival>;
+    async fn service_log_entry(&self, id: i64) -> StoreResult<Option<ServiceLogEntry>>;
+    /// An informant's log, newest first, and how many entries it holds.
+    async fn service_log(
+        &self,
+        informant_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<ServiceLogEntry>, i64)>;
+}
+
+/// id, item, times, served on, note, station name, logged at.
+pub(super) type ServiceLogRow = (i64, String, i32, NaiveDate, String, String, DateTime<Utc>);
+
+pub(super) const SERVICE_LOG_SELECT: &str = "SELECT l.id, l.item, l.times, l.served_on, \
+    l.note, s.name, l.logged_at FROM service_log l JOIN stations s ON s.code = l.station_code";
+
+pub(super) fn log_entry_from_row(
+    (id, item, times, served_on, note, station_name, logged_at): ServiceLogRow,
+) -> StoreResult<ServiceLogEntry> {
+    Ok(ServiceLogEntry {
+        id,
+        item: RequestItem::from_code(&item)
+            .ok_or_else(|| StoreError::Corrupt(format!("service log {id} has item {item}")))?,
+        times: u32::try_from(times)
+            .map_err(|_| StoreError::Corrupt(format!("service log {id} has {times} times")))?,
+        served_on: served_on.to_string(),
+        note,
+        station_name,
+        logged_at: in_china(logged_at),
+    })
 }
 
 /// id, item, details, status, station code, station name, station region, farmer id,

@@ -13,9 +13,10 @@ macro_rules! impl_shared_incident_store {
                 self.receive(receipt, async |tx| {
                     Ok(sqlx::query_scalar(
                         "INSERT INTO incident_reports (region_code, kind, crop, description, \
-                         area_tenths, latitude_e6, longitude_e6, photos, status, reporter_id, \
-                         reported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) \
-                         RETURNING id",
+                         area_tenths, latitude_e6, longitude_e6, photos, stage, grade, \
+                         progress_percent, yield_jin_per_mu, status, reporter_id, reported_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', \
+                         $13, $14) RETURNING id",
                     )
                     .bind(new.region.as_str())
                     .bind(new.kind.code())
@@ -25,6 +26,10 @@ macro_rules! impl_shared_incident_store {
                     .bind(new.location.map(|l| l.latitude_e6))
                     .bind(new.location.map(|l| l.longitude_e6))
                     .bind($crate::store::photos::join_photos(new.photos))
+                    .bind(new.condition.map(|c| c.stage.code()))
+                    .bind(new.condition.map(|c| c.grade.code()))
+                    .bind(new.condition.and_then(|c| c.progress_percent).map(|n| n as i32))
+                    .bind(new.condition.and_then(|c| c.yield_jin_per_mu).map(|n| n as i32))
                     .bind(new.reporter_id)
                     .bind(new.at)
                     .fetch_one(&mut **tx)

@@ -200,6 +200,88 @@ macro_rules! impl_shared_request_store {
                     $crate::store::StoreError::Corrupt(format!("request {id} vanished"))
                 })
             }
+
+            async fn log_services(
+                &self,
+                new: &$crate::store::requests::NewServiceLogRecord<'_>,
+                receipt: &$crate::store::sync::Receipt<'_>,
+            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                self.receive(receipt, async |tx| {
+                    let station: Option<String> = sqlx::query_scalar(
+                        "SELECT code FROM stations WHERE region_code = $1 AND status = $2 \
+                         ORDER BY code LIMIT 1",
+                    )
+                    .bind(new.village.as_str())
+                    .bind(yinong_model::station::StationStatus::Operating.code())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                    let station = station.ok_or_else(|| {
+                        $crate::store::StoreError::Conflict(format!(
+                            "no operating station in {}",
+                            new.village
+                        ))
+                    })?;
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO service_log (station_code, informant_id, item, times, \
+                         served_on, note, logged_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                         RETURNING id",
+                    )
+                    .bind(&station)
+                    .bind(new.informant_id)
+                    .bind(new.item.code())
+                    .bind(new.times as i32)
+                    .bind(new.served_on)
+                    .bind(new.note)
+                    .bind(new.at)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                    Self::count_services(tx, &station, new.item, new.served_on, new.times).await?;
+                    Ok(id)
+                })
+                .await
+            }
+
+            async fn service_log_entry(
+                &self,
+                id: i64,
+            ) -> $crate::store::StoreResult<Option<yinong_model::request::ServiceLogEntry>> {
+                use $crate::store::requests::*;
+                let row: Option<ServiceLogRow> =
+                    sqlx::query_as(&format!("{SERVICE_LOG_SELECT} WHERE l.id = $1"))
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                row.map(log_entry_from_row).transpose()
+            }
+
+            async fn service_log(
+                &self,
+                informant_id: i64,
+                offset: i64,
+                limit: i64,
+            ) -> $crate::store::StoreResult<(Vec<yinong_model::request::ServiceLogEntry>, i64)>
+            {
+                use $crate::store::requests::*;
+                let total: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM service_log WHERE informant_id = $1")
+                        .bind(informant_id)
+                        .fetch_one(&self.pool)
+                        .await?;
+                let rows: Vec<ServiceLogRow> = sqlx::query_as(&format!(
+                    "{SERVICE_LOG_SELECT} WHERE l.informant_id = $1 ORDER BY l.id DESC \
+                     LIMIT $2 OFFSET $3"
+                ))
+                .bind(informant_id)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&self.pool)
+                .await?;
+                let entries = rows
+                    .into_iter()
+                    .map(log_entry_from_row)
+                    .collect::<$crate::store::StoreResult<_>>()?;
+                Ok((entries, total))
+            }
         }
 
         impl $store {
@@ -211,20 +293,40 @@ macro_rules! impl_shared_request_store {
                 item: &str,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<()> {
-                use $crate::store::shared_stations::{service_rollup_regions, COUNT_ONE_SERVICE};
                 let item = yinong_model::request::RequestItem::from_code(item).ok_or_else(|| {
                     $crate::store::StoreError::Corrupt(format!("request item {item}"))
                 })?;
                 let day = $crate::store::requests::service_day(at);
-                let kind: String = sqlx::query_scalar(
-                    "INSERT INTO service_records (station_code, kind, item_code, served_on) \
-                     SELECT $1, kind, code, $2 FROM service_items WHERE code = $3 RETURNING kind",
-                )
-                .bind(station_code)
-                .bind(day)
-                .bind(item.service_item())
-                .fetch_one(&mut **tx)
-                .await?;
+                Self::count_services(tx, station_code, item, day, 1).await
+            }
+
+            /// `times` services of `item` the station delivered on `day`: as many service
+            /// records, and as many more in its regions' monthly service roll-ups.
+            async fn count_services(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                station_code: &str,
+                item: yinong_model::request::RequestItem,
+                day: chrono::NaiveDate,
+                times: u32,
+            ) -> $crate::store::StoreResult<()> {
+                use $crate::store::shared_stations::{service_rollup_regions, COUNT_SERVICES};
+                let kind: String =
+                    sqlx::query_scalar("SELECT kind FROM service_items WHERE code = $1")
+                        .bind(item.service_item())
+                        .fetch_one(&mut **tx)
+                        .await?;
+                for _ in 0..times {
+                    sqlx::query(
+                        "INSERT INTO service_records (station_code, kind, item_code, served_on) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(station_code)
+                    .bind(&kind)
+                    .bind(item.service_item())
+                    .bind(day)
+                    .execute(&mut **tx)
+                    .await?;
+                }
                 let region: String =
                     sqlx::query_scalar("SELECT region_code FROM stations WHERE code = $1")
                         .bind(station_code)
@@ -234,10 +336,11 @@ macro_rules! impl_shared_request_store {
                     .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
                 let month = day.format("%Y-%m").to_string();
                 for rollup in service_rollup_regions(&region) {
-                    sqlx::query(COUNT_ONE_SERVICE)
+                    sqlx::query(COUNT_SERVICES)
                         .bind(rollup)
                         .bind(&month)
                         .bind(&kind)
+                        .bind(i64::from(times))
                         .execute(&mut **tx)
                         .await?;
                 }

@@ -102,13 +102,13 @@ pub(super) const REBUILD_SERVICES: &str = "\
     WHERE station_code >= $1 AND station_code < $2 AND length(station_code) >= $3 + 2 \
     GROUP BY 1, 2, 3";
 
-/// One service record more in a region's month, for a station's every ancestor and the
-/// nation (`''`) as one statement per region: a request done adds one record, and
-/// rebuilding the roll-ups for it would recount every record of its county.
-pub(super) const COUNT_ONE_SERVICE: &str = "\
-    INSERT INTO coverage_services (region_code, month, kind, records) VALUES ($1, $2, $3, 1) \
+/// `$4` service records more in a region's month, for a station's every ancestor and the
+/// nation (`''`) as one statement per region: a request done or a logged entry adds a few
+/// records, and rebuilding the roll-ups for them would recount every record of its county.
+pub(super) const COUNT_SERVICES: &str = "\
+    INSERT INTO coverage_services (region_code, month, kind, records) VALUES ($1, $2, $3, $4) \
     ON CONFLICT (region_code, month, kind) \
-    DO UPDATE SET records = coverage_services.records + 1";
+    DO UPDATE SET records = coverage_services.records + $4";
 
 /// The regions whose service roll-ups count a station in `region`: its ancestors at each
 /// roll-up level (itself included) and the nation, `''`.
