@@ -646,13 +646,6 @@ pub async fn price_report_queue(
     .await
 }
 
-pub async fn approve_price_reports(
-    ids: Vec<i64>,
-) -> Result<yinong_model::review::BulkApproved, ApiFailure> {
-    let bulk = yinong_model::review::BulkApproval { ids };
-    json_of(send("POST", "/api/prices/reports/approve", Some(&bulk)).await?).await
-}
-
 /// A village page's published news.
 pub async fn village_news(
     village: &RegionCode,
@@ -783,6 +776,15 @@ pub async fn incident_queue(
         status.code()
     ))
     .await
+}
+
+/// Approves a page of waiting records of one captured kind at once.
+pub async fn approve_captured(
+    kind: yinong_model::sync::Capture,
+    ids: Vec<i64>,
+) -> Result<yinong_model::review::BulkApproved, ApiFailure> {
+    let bulk = yinong_model::review::BulkApproval { ids };
+    json_of(send("POST", &kind.approve_path(), Some(&bulk)).await?).await
 }
 
 /// A reviewer's decision on something an informant captured (a price, news, a field report).

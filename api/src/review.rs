@@ -1,13 +1,21 @@
 //! What the handlers of informants' submissions (prices, news, field reports) share: the
-//! query of a reviewer's queue, and the one check of a reviewer's decision.
+//! query of a reviewer's queue, the one check of a reviewer's decision, and approving a
+//! page at once.
 
-use serde::Deserialize;
+use std::future::Future;
+
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
 use yinong_model::region::RegionCode;
-use yinong_model::review::{decision_problem, ReviewDecision, ReviewStatus};
+use yinong_model::review::{
+    decision_problem, BulkApproval, BulkApproved, NotApproved, ReviewDecision, ReviewStatus,
+    BULK_MAX,
+};
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiJson};
 use crate::qualification::may_publish;
 use crate::store::{Decision, StoreError};
 use crate::AppState;
@@ -72,4 +80,81 @@ pub fn decided(result: Result<(), StoreError>, what: &str) -> Result<(), ApiErro
         ))),
         Err(other) => Err(other.into()),
     }
+}
+
+/// A kind of submission reviewers decide on (prices, news, field reports): how one is
+/// read with its author, where it is from and where it stands, and how a decision on it is
+/// recorded. `review::<K>` and `approve_many::<K>` are its handlers.
+pub trait Reviewed: Send + Sync + 'static {
+    type Item: Serialize + Send;
+    /// How a conflict names one: "这条价格".
+    const WHAT: &'static str;
+    /// One with its author's id; [`ApiError::NotFound`] when there is none.
+    fn stored(
+        state: &AppState,
+        id: i64,
+    ) -> impl Future<Output = Result<(Self::Item, i64), ApiError>> + Send;
+    fn region_and_status(item: &Self::Item) -> (&RegionCode, ReviewStatus);
+    fn record(
+        state: &AppState,
+        id: i64,
+        decision: &Decision<'_>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// A reviewer's decision on submission `id` of kind `K`, if theirs to make.
+async fn decide<K: Reviewed>(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+    decision: &ReviewDecision,
+) -> Result<K::Item, ApiError> {
+    let (item, author) = K::stored(state, id).await?;
+    let (region, status) = K::region_and_status(&item);
+    let submitted = Submitted {
+        region,
+        status,
+        author,
+    };
+    let change = checked_decision(state, signed_in, submitted, decision).await?;
+    decided(K::record(state, id, &change).await, K::WHAT)?;
+    Ok(K::stored(state, id).await?.0)
+}
+
+/// `POST /api/…/{id}/review`: approve, refuse with a reason, or send back.
+pub async fn review<K: Reviewed>(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    ApiJson(decision): ApiJson<ReviewDecision>,
+) -> Result<Json<K::Item>, ApiError> {
+    Ok(Json(decide::<K>(&state, &signed_in, id, &decision).await?))
+}
+
+/// `POST /api/…/approve`: approves each of a page of waiting submissions, each checked as
+/// one alone would be; those the reviewer may not approve, or someone decided first, are
+/// told apart.
+pub async fn approve_many<K: Reviewed>(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(bulk): ApiJson<BulkApproval>,
+) -> Result<Json<BulkApproved>, ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
+    if bulk.ids.len() > BULK_MAX {
+        return Err(ApiError::BadRequest(format!("一次最多通过 {BULK_MAX} 条")));
+    }
+    let approval = ReviewDecision::approval();
+    let mut answer = BulkApproved::default();
+    for id in bulk.ids {
+        match decide::<K>(&state, &signed_in, id, &approval).await {
+            Ok(_) => answer.approved.push(id),
+            Err(ApiError::Internal(detail)) => return Err(ApiError::Internal(detail)),
+            Err(refused) => answer.not_approved.push(NotApproved {
+                id,
+                message: refused.to_string(),
+            }),
+        }
+    }
+    Ok(Json(answer))
 }

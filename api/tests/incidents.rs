@@ -15,7 +15,7 @@ mod cases {
     use yinong_model::incident::{
         ConditionGrade, CropCondition, GrowthStage, Incident, IncidentKind, IncidentPage, Location,
     };
-    use yinong_model::review::ReviewStatus;
+    use yinong_model::review::{BulkApproved, ReviewStatus};
 
     use crate::support::{
         account, error_message, hash_of, region, small_tree, staff_session, trainee, TestServer,
@@ -230,6 +230,31 @@ mod cases {
         assert_eq!(back.status, ReviewStatus::Returned);
         assert_eq!(back.review_note.as_deref(), Some("请补一张照片"));
 
+        // A page at once: the graded wheat is confirmed, the returned hail report is not.
+        let bulk: BulkApproved = server
+            .request(Method::POST, "/api/incidents/approve", Some(&township))
+            .json(&serde_json::json!({ "ids": [graded.id, hail.id] }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(bulk.approved, [graded.id]);
+        assert_eq!(bulk.not_approved.len(), 1);
+        assert_eq!(bulk.not_approved[0].id, hail.id);
+        assert_eq!(
+            server
+                .request(Method::POST, "/api/incidents/approve", Some(&informant))
+                .json(&serde_json::json!({ "ids": [reported.id] }))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::FORBIDDEN,
+            "informants do not approve"
+        );
+
         let for_county: IncidentPage = server
             .get_json("/api/incidents/review?status=approved", Some(&county))
             .await;
@@ -239,8 +264,8 @@ mod cases {
                 .iter()
                 .map(|i| i.id)
                 .collect::<Vec<_>>(),
-            [reported.id],
-            "the county reads the confirmed reports"
+            [graded.id, reported.id],
+            "the county reads the confirmed reports, newest first"
         );
         let mine: IncidentPage = server
             .get_json("/api/incidents/mine", Some(&new_informant))

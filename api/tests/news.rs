@@ -136,6 +136,20 @@ mod cases {
                 "这一条已发布，不能再审核".to_owned()
             )
         );
+        let again: yinong_model::review::BulkApproved = server
+            .request(Method::POST, "/api/news/approve", Some(&township))
+            .json(&serde_json::json!({ "ids": [written.id] }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            again.approved.is_empty(),
+            "a page approved twice counts once"
+        );
+        assert_eq!(again.not_approved[0].message, "这一条已发布，不能再审核");
 
         let page: NewsPage = server
             .get_json(&format!("/api/villages/{JIA}/news"), None)

@@ -82,6 +82,11 @@ impl Capture {
     pub fn review_path(self, id: i64) -> String {
         format!("{}/{id}/review", self.base())
     }
+
+    /// `POST` a page of waiting records' ids here to approve them at once.
+    pub fn approve_path(self) -> String {
+        format!("{}/approve", self.base())
+    }
 }
 
 /// Where a record in the outbox stands, as its row on the phone shows it.
@@ -145,6 +150,7 @@ mod tests {
         assert_eq!(Capture::Price.path(id), format!("/api/prices/reports/{id}"));
         assert_eq!(Capture::News.review_path(7), "/api/news/7/review");
         assert_eq!(Capture::Incident.review_path(7), "/api/incidents/7/review");
+        assert_eq!(Capture::Price.approve_path(), "/api/prices/reports/approve");
         assert_eq!(
             Capture::ServiceLog.path(id),
             format!("/api/service-log/{id}")

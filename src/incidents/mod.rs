@@ -16,10 +16,10 @@ use yinong_model::sync::Capture;
 use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::outbox::{correct_button, keep_draft, use_outbox, OutboxList};
+use crate::outbox::{correct_button, keep_draft, use_outbox, Keeping, OutboxList};
 use crate::photos::{PhotoPicker, PhotoStrip};
 use crate::portal::current_position;
-use crate::shell::{loaded, CapturedReviewCard, ChoiceButtons, Pager};
+use crate::shell::{loaded, CapturedReviewCard, LiveQueue, Pager};
 
 /// `/staff/incidents`.
 #[component]
@@ -115,19 +115,10 @@ pub fn ReportIncident() -> impl IntoView {
             locating.set(false);
         });
     };
-    let error = RwSignal::new(None::<String>);
-    let kept = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let keeping = Keeping::with_outbox();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let report = typed();
-        if let Some(problem) = incident_problem(&report) {
-            error.set(Some(problem));
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        kept.set(false);
         let summary = format!(
             "{} {} · {}",
             report.kind.name_zh(),
@@ -140,27 +131,25 @@ pub fn ReportIncident() -> impl IntoView {
                 .collect::<String>()
         );
         let photos_sent = report.photos.clone();
-        spawn_local(async move {
-            match outbox
-                .add(Capture::Incident, &report, photos_sent, summary)
-                .await
-            {
-                Ok(()) => {
-                    fill(NewIncident {
-                        kind: IncidentKind::Pest,
-                        crop: String::new(),
-                        description: String::new(),
-                        area_mu: String::new(),
-                        location: None,
-                        photos: Vec::new(),
-                        condition: None,
-                    });
-                    kept.set(true);
-                }
-                Err(message) => error.set(Some(message)),
-            }
-            busy.set(false);
-        });
+        let problem = incident_problem(&report);
+        keeping.keep(
+            Capture::Incident,
+            report,
+            problem,
+            photos_sent,
+            summary,
+            move || {
+                fill(NewIncident {
+                    kind: IncidentKind::Pest,
+                    crop: String::new(),
+                    description: String::new(),
+                    area_mu: String::new(),
+                    location: None,
+                    photos: Vec::new(),
+                    condition: None,
+                })
+            },
+        );
     };
     view! {
         <section class="incidents">
@@ -242,9 +231,8 @@ pub fn ReportIncident() -> impl IntoView {
                     <legend>{move || i18n.portal().listing_photos}</legend>
                     <PhotoPicker photos max=PHOTOS_PER_LISTING outbox/>
                 </fieldset>
-                {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-                {move || kept.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.staff().outbox_kept}</p> })}
-                <button type="submit" class="button" disabled=move || busy.get() || session.me.get().is_none()>
+                {keeping.messages()}
+                <button type="submit" class="button" disabled=move || keeping.busy.get() || session.me.get().is_none()>
                     {move || i18n.staff().incident_submit}
                 </button>
             </form>
@@ -345,25 +333,37 @@ fn ConditionLine(condition: CropCondition) -> impl IntoView {
     }
 }
 
-/// `/staff/incidents/review`.
+/// The newest waiting report and how many wait: what tells a reviewer new ones arrived.
+fn queue_mark(page: &IncidentPage) -> (i64, Option<i64>) {
+    (
+        page.total,
+        page.incidents.first().map(|incident| incident.id),
+    )
+}
+
+/// `/staff/incidents/review`: the township confirms, refuses or sends back its villages'
+/// field reports, one by one or a page at once, and learns of new ones while it works.
 #[component]
 pub fn IncidentReview() -> impl IntoView {
     let i18n = use_i18n();
-    let status = RwSignal::new(ReviewStatus::Pending);
-    let page = RwSignal::new(0);
-    let queue = LocalResource::new(move || api::incident_queue(status.get(), page.get()));
-    let changed = Callback::new(move |()| queue.refetch());
+    let live = LiveQueue::new(Capture::Incident, api::incident_queue, queue_mark);
+    let changed = live.changed();
     view! {
         <section class="incidents">
             <h1 class="section-title">{move || i18n.staff().incident_review_title}</h1>
-            <ChoiceButtons choices=ReviewStatus::ALL.to_vec() chosen=status page
-                label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
-            {loaded(queue, move |shown: IncidentPage| {
+            {live.head()}
+            {loaded(live.queue, move |shown: IncidentPage| {
                 let IncidentPage { incidents, total, page: current, per_page } = shown;
                 if incidents.is_empty() {
                     return view! { <p class="note">{move || i18n.staff().incident_none}</p> }.into_any();
                 }
+                let waiting: Vec<i64> = incidents
+                    .iter()
+                    .filter(|incident| incident.status == ReviewStatus::Pending)
+                    .map(|incident| incident.id)
+                    .collect();
                 view! {
+                    {live.approve_button(waiting)}
                     <ul class="listing-list">
                         {incidents.into_iter().map(|incident| view! {
                             <li>
@@ -373,7 +373,7 @@ pub fn IncidentReview() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                    <Pager page current total per_page/>
+                    <Pager page=live.page current total per_page/>
                 }.into_any()
             })}
         </section>

@@ -2,7 +2,6 @@
 //! (`/staff/news/review`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, PHOTOS_PER_NEWS};
 use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
@@ -10,9 +9,9 @@ use yinong_model::sync::Capture;
 use super::NewsBody;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::outbox::{correct_button, keep_draft, use_outbox, OutboxList};
+use crate::outbox::{correct_button, keep_draft, use_outbox, Keeping, OutboxList};
 use crate::photos::PhotoPicker;
-use crate::shell::{labelled_input, loaded, CapturedReviewCard, ChoiceButtons, Pager};
+use crate::shell::{labelled_input, loaded, CapturedReviewCard, LiveQueue, Pager};
 
 /// `/staff/news`: the informant writes news — kept on the phone first and sent when there
 /// is a network — and follows what they wrote.
@@ -45,32 +44,24 @@ pub fn WriteNews() -> impl IntoView {
         photos.set(item.photos);
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
-    let error = RwSignal::new(None::<String>);
-    let kept = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let keeping = Keeping::with_outbox();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let news = typed();
-        if let Some(problem) = news_problem(&news) {
-            error.set(Some(problem));
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        kept.set(false);
         let (summary, photos_sent) = (news.title.trim().to_owned(), news.photos.clone());
-        spawn_local(async move {
-            match outbox.add(Capture::News, &news, photos_sent, summary).await {
-                Ok(()) => {
-                    title.set(String::new());
-                    body.set(String::new());
-                    photos.set(Vec::new());
-                    kept.set(true);
-                }
-                Err(message) => error.set(Some(message)),
-            }
-            busy.set(false);
-        });
+        let problem = news_problem(&news);
+        keeping.keep(
+            Capture::News,
+            news,
+            problem,
+            photos_sent,
+            summary,
+            move || {
+                title.set(String::new());
+                body.set(String::new());
+                photos.set(Vec::new());
+            },
+        );
     };
     view! {
         <section class="news">
@@ -87,9 +78,8 @@ pub fn WriteNews() -> impl IntoView {
                     <legend>{move || i18n.portal().listing_photos}</legend>
                     <PhotoPicker photos max=PHOTOS_PER_NEWS outbox/>
                 </fieldset>
-                {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-                {move || kept.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.staff().outbox_kept}</p> })}
-                <button type="submit" class="button" disabled=busy>{move || i18n.portal().submit_listing}</button>
+                {keeping.messages()}
+                <button type="submit" class="button" disabled=keeping.busy>{move || i18n.portal().submit_listing}</button>
             </form>
             <OutboxList kind=Capture::News/>
             <h2 class="section-title">{move || i18n.portal().my_news}</h2>
@@ -114,25 +104,34 @@ pub fn WriteNews() -> impl IntoView {
     }
 }
 
-/// `/staff/news/review`.
+/// The newest waiting news and how many wait: what tells a reviewer new ones arrived.
+fn queue_mark(page: &NewsPage) -> (i64, Option<i64>) {
+    (page.total, page.news.first().map(|item| item.id))
+}
+
+/// `/staff/news/review`: the township approves, refuses or sends back its villages' news,
+/// one by one or a page at once, and learns of new ones while it works.
 #[component]
 pub fn NewsReview() -> impl IntoView {
     let i18n = use_i18n();
-    let status = RwSignal::new(ReviewStatus::Pending);
-    let page = RwSignal::new(0);
-    let queue = LocalResource::new(move || api::news_queue(status.get(), page.get()));
-    let changed = Callback::new(move |()| queue.refetch());
+    let live = LiveQueue::new(Capture::News, api::news_queue, queue_mark);
+    let changed = live.changed();
     view! {
         <section class="news">
             <h1 class="section-title">{move || i18n.portal().review_news_title}</h1>
-            <ChoiceButtons choices=ReviewStatus::ALL.to_vec() chosen=status page
-                label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
-            {loaded(queue, move |shown: NewsPage| {
+            {live.head()}
+            {loaded(live.queue, move |shown: NewsPage| {
                 let NewsPage { news, total, page: current, per_page } = shown;
                 if news.is_empty() {
                     return view! { <p class="note">{move || i18n.portal().no_news}</p> }.into_any();
                 }
+                let waiting: Vec<i64> = news
+                    .iter()
+                    .filter(|item| item.status == ReviewStatus::Pending)
+                    .map(|item| item.id)
+                    .collect();
                 view! {
+                    {live.approve_button(waiting)}
                     <ul class="listing-list">
                         {news.into_iter().map(|item| view! {
                             <li>
@@ -142,7 +141,7 @@ pub fn NewsReview() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                    <Pager page current total per_page/>
+                    <Pager page=live.page current total per_page/>
                 }.into_any()
             })}
         </section>

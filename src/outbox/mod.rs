@@ -410,6 +410,67 @@ impl Outbox {
     }
 }
 
+/// A capture form's keeping of a record: what is wrong, that it was kept on the phone, and
+/// that keeping is under way — the same for every form that writes to the outbox.
+#[derive(Clone, Copy)]
+pub struct Keeping {
+    outbox: Outbox,
+    pub error: RwSignal<Option<String>>,
+    pub kept: RwSignal<bool>,
+    pub busy: RwSignal<bool>,
+}
+
+impl Keeping {
+    /// For a form of the signed-in account's outbox.
+    pub fn with_outbox() -> Self {
+        Self {
+            outbox: use_outbox(),
+            error: RwSignal::new(None),
+            kept: RwSignal::new(false),
+            busy: RwSignal::new(false),
+        }
+    }
+
+    /// Keeps `record` of `kind` (with the `photos` it names, and `summary` for its line in
+    /// the outbox) unless `problem` says what is wrong with it, which is shown instead;
+    /// `emptied` clears the form for the next record once it is kept.
+    pub fn keep<T: Serialize + 'static>(
+        self,
+        kind: Capture,
+        record: T,
+        problem: Option<String>,
+        photos: Vec<String>,
+        summary: String,
+        emptied: impl FnOnce() + 'static,
+    ) {
+        self.kept.set(false);
+        self.error.set(problem);
+        if self.error.get_untracked().is_some() {
+            return;
+        }
+        self.busy.set(true);
+        spawn_local(async move {
+            match self.outbox.add(kind, &record, photos, summary).await {
+                Ok(()) => {
+                    emptied();
+                    self.kept.set(true);
+                }
+                Err(message) => self.error.set(Some(message)),
+            }
+            self.busy.set(false);
+        });
+    }
+
+    /// What is wrong, or that the record waits on the phone: the lines above the button.
+    pub fn messages(self) -> impl IntoView {
+        let i18n = use_i18n();
+        view! {
+            {move || self.error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            {move || self.kept.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.staff().outbox_kept}</p> })}
+        }
+    }
+}
+
 /// Keeps a capture form's words on the phone as they are typed, per account and kind
 /// (`typed` reads them), and puts them back (`restore`) when the form opens again: a
 /// report half typed when the phone rang is still there.

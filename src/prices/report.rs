@@ -1,23 +1,19 @@
 //! The informant's price reports (`/staff/prices`: report today's price, see each one's
 //! review) and the township's review of them (`/staff/prices/review`).
 
-use std::time::Duration;
-
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use yinong_model::price::{
     report_problem, yuan, NewPriceReport, PriceReport, PriceReportPage, ReviewStatus,
     PHOTOS_PER_REPORT,
 };
-use yinong_model::review::{BulkApproved, NotApproved};
 use yinong_model::sync::Capture;
 
 use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::outbox::{correct_button, keep_draft, today, use_outbox, OutboxList};
+use crate::outbox::{correct_button, keep_draft, today, use_outbox, Keeping, OutboxList};
 use crate::photos::{PhotoPicker, PhotoStrip};
-use crate::shell::{labelled_input, loaded, CapturedReviewCard, ChoiceButtons, Pager};
+use crate::shell::{labelled_input, loaded, CapturedReviewCard, LiveQueue, Pager};
 
 /// A report as a line: product, price, market, day, and who reported it from where.
 #[component]
@@ -118,19 +114,10 @@ pub fn PriceReports() -> impl IntoView {
         photos.set(report.photos);
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
-    let error = RwSignal::new(None::<String>);
-    let kept = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let keeping = Keeping::with_outbox();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let report = typed();
-        if let Some(problem) = report_problem(&report) {
-            error.set(Some(problem));
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        kept.set(false);
         let summary = format!(
             "{} {} {}{}{} · {} · {}",
             report.product.trim(),
@@ -142,23 +129,21 @@ pub fn PriceReports() -> impl IntoView {
             report.observed_on
         );
         let photos_sent = report.photos.clone();
-        spawn_local(async move {
-            match outbox
-                .add(Capture::Price, &report, photos_sent, summary)
-                .await
-            {
-                Ok(()) => {
-                    // The next product at the same market on the same day is the usual next report.
-                    product.set(String::new());
-                    grade.set(String::new());
-                    price.set(String::new());
-                    photos.set(Vec::new());
-                    kept.set(true);
-                }
-                Err(message) => error.set(Some(message)),
-            }
-            busy.set(false);
-        });
+        let problem = report_problem(&report);
+        keeping.keep(
+            Capture::Price,
+            report,
+            problem,
+            photos_sent,
+            summary,
+            move || {
+                // The next product at the same market on the same day is the usual next report.
+                product.set(String::new());
+                grade.set(String::new());
+                price.set(String::new());
+                photos.set(Vec::new());
+            },
+        );
     };
     view! {
         <section class="prices">
@@ -174,9 +159,8 @@ pub fn PriceReports() -> impl IntoView {
                 {labelled_input(|t| t.price_market, "market", market, "text")}
                 {labelled_input(|t| t.observed_on, "observed_on", observed_on, "date")}
                 <PhotoPicker photos max=PHOTOS_PER_REPORT outbox/>
-                {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-                {move || kept.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.staff().outbox_kept}</p> })}
-                <button type="submit" class="button" disabled=move || busy.get() || owner().is_none()>
+                {keeping.messages()}
+                <button type="submit" class="button" disabled=move || keeping.busy.get() || owner().is_none()>
                     {move || i18n.portal().send_price}
                 </button>
             </form>
@@ -206,84 +190,23 @@ pub fn PriceReports() -> impl IntoView {
     }
 }
 
-/// How often the review queue asks whether new reports arrived.
-const QUEUE_POLL: Duration = Duration::from_secs(15);
-
 /// The newest waiting report and how many wait: what tells a reviewer new ones arrived.
 fn queue_mark(page: &PriceReportPage) -> (i64, Option<i64>) {
     (page.total, page.reports.first().map(|report| report.id))
 }
 
 /// `/staff/prices/review`: the township approves or refuses the reports of its villages,
-/// one by one or a page at once; while it waits it learns of new reports (short polling,
-/// without redrawing the cards being worked on).
+/// one by one or a page at once, and learns of new ones while it works.
 #[component]
 pub fn PriceReview() -> impl IntoView {
     let i18n = use_i18n();
-    let status = RwSignal::new(ReviewStatus::Pending);
-    let page = RwSignal::new(0);
-    let queue = LocalResource::new(move || api::price_report_queue(status.get(), page.get()));
-    let changed = Callback::new(move |()| queue.refetch());
-    let arrived = RwSignal::new(false);
-    // A queue read afresh has nothing new to announce.
-    Effect::new(move |_| {
-        queue.track();
-        arrived.set(false);
-    });
-    if let Ok(poll) = set_interval_with_handle(
-        move || {
-            if status.get_untracked() != ReviewStatus::Pending || page.get_untracked() != 0 {
-                return;
-            }
-            let Some(Ok(shown)) = queue.get_untracked() else {
-                return;
-            };
-            spawn_local(async move {
-                if let Ok(now) = api::price_report_queue(ReviewStatus::Pending, 0).await {
-                    arrived.set(queue_mark(&now) != queue_mark(&shown));
-                }
-            });
-        },
-        QUEUE_POLL,
-    ) {
-        on_cleanup(move || poll.clear());
-    }
-    let bulk_result = RwSignal::new(None::<BulkApproved>);
-    let approve_page = move |ids: Vec<i64>| {
-        spawn_local(async move {
-            match api::approve_price_reports(ids).await {
-                Ok(done) => bulk_result.set(Some(done)),
-                Err(failure) => bulk_result.set(Some(BulkApproved {
-                    approved: Vec::new(),
-                    not_approved: vec![NotApproved {
-                        id: 0,
-                        message: failure.message_zh(),
-                    }],
-                })),
-            }
-            queue.refetch();
-        });
-    };
+    let live = LiveQueue::new(Capture::Price, api::price_report_queue, queue_mark);
+    let changed = live.changed();
     view! {
         <section class="prices">
             <h1 class="section-title">{move || i18n.portal().review_prices_title}</h1>
-            <ChoiceButtons choices=ReviewStatus::ALL.to_vec() chosen=status page
-                label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
-            <div role="status">
-                {move || arrived.get().then(|| view! {
-                    <button type="button" class="button secondary new-arrivals"
-                        on:click=move |_| { arrived.set(false); queue.refetch(); }>
-                        {move || i18n.staff().new_submissions}
-                    </button>
-                })}
-            </div>
-            {move || bulk_result.get().map(|done| view! {
-                <p class="form-ok" role="status">{move || i18n.staff().approved_count}" "{done.approved.len()}</p>
-                {done.not_approved.into_iter().map(|not| view! {
-                    <p class="form-error">{not.message}</p>
-                }).collect_view()}
-            })}
-            {loaded(queue, move |shown: PriceReportPage| {
+            {live.head()}
+            {loaded(live.queue, move |shown: PriceReportPage| {
                 let PriceReportPage { reports, total, page: current, per_page } = shown;
                 if reports.is_empty() {
                     return view! { <p class="note">{move || i18n.portal().no_prices}</p> }.into_any();
@@ -294,15 +217,7 @@ pub fn PriceReview() -> impl IntoView {
                     .map(|report| report.id)
                     .collect();
                 view! {
-                    {(!waiting.is_empty()).then(|| {
-                        let count = waiting.len();
-                        view! {
-                            <button type="button" class="button approve-page"
-                                on:click=move |_| approve_page(waiting.clone())>
-                                {move || i18n.staff().approve_page}" "{count}
-                            </button>
-                        }
-                    })}
+                    {live.approve_button(waiting)}
                     <ul class="listing-list">
                         {reports.into_iter().map(|report| view! {
                             <li>
@@ -312,7 +227,7 @@ pub fn PriceReview() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                    <Pager page current total per_page/>
+                    <Pager page=live.page current total per_page/>
                 }.into_any()
             })}
         </section>

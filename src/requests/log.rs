@@ -3,7 +3,6 @@
 //! and reads back what was logged; the services count as the station's.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use yinong_model::request::{
     service_log_problem, NewServiceLog, RequestItem, ServiceLogEntry, ServiceLogPage,
 };
@@ -12,7 +11,7 @@ use yinong_model::sync::Capture;
 use crate::account::use_session;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::outbox::{keep_draft, today, use_outbox, OutboxList};
+use crate::outbox::{keep_draft, today, use_outbox, Keeping, OutboxList};
 use crate::shell::{loaded, Pager};
 
 #[component]
@@ -41,40 +40,29 @@ pub fn ServiceLog() -> impl IntoView {
         served_on.set(draft.served_on);
         note.set(draft.note);
     });
-    let error = RwSignal::new(None::<String>);
-    let kept = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let keeping = Keeping::with_outbox();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let log = typed();
-        if let Some(problem) = service_log_problem(&log) {
-            error.set(Some(problem));
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        kept.set(false);
         let summary = format!(
             "{} × {} · {}",
             i18n.lang().pick(log.item.name_zh(), log.item.name_en()),
             log.times.trim(),
             log.served_on
         );
-        spawn_local(async move {
-            match outbox
-                .add(Capture::ServiceLog, &log, Vec::new(), summary)
-                .await
-            {
-                Ok(()) => {
-                    // The same service on the same day is the usual next entry.
-                    times.set("1".to_owned());
-                    note.set(String::new());
-                    kept.set(true);
-                }
-                Err(message) => error.set(Some(message)),
-            }
-            busy.set(false);
-        });
+        let problem = service_log_problem(&log);
+        keeping.keep(
+            Capture::ServiceLog,
+            log,
+            problem,
+            Vec::new(),
+            summary,
+            move || {
+                // The same service on the same day is the usual next entry.
+                times.set("1".to_owned());
+                note.set(String::new());
+            },
+        );
     };
     view! {
         <section class="service-log">
@@ -113,9 +101,8 @@ pub fn ServiceLog() -> impl IntoView {
                     <textarea name="note" rows="2" maxlength="200"
                         prop:value=note on:input=move |e| note.set(event_target_value(&e))></textarea>
                 </label>
-                {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-                {move || kept.get().then(|| view! { <p class="form-ok" role="status">{move || i18n.staff().outbox_kept}</p> })}
-                <button type="submit" class="button" disabled=move || busy.get() || session.me.get().is_none()>
+                {keeping.messages()}
+                <button type="submit" class="button" disabled=move || keeping.busy.get() || session.me.get().is_none()>
                     {move || i18n.staff().service_log_submit}
                 </button>
             </form>

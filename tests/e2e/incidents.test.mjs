@@ -67,7 +67,7 @@ test('at 360×640 the informant reports a crop disease from the field with a pho
   await county.context().close();
 });
 
-test('at 360×640 the informant reports how the wheat stands at harvest: stage, grade, share harvested and the yield expected', async () => {
+test('at 360×640 the informant reports how the wheat stands at harvest — stage, grade, share harvested, yield expected — and the township confirms a page of reports at once', async () => {
   const description = `麦穗整齐，籽粒饱满 ${Date.now() % 10000}，南片已开镰收割。`;
   const informant = await openPage(browser, PHONE);
   await staffSignIn(informant, 'zhangying-informant');
@@ -95,4 +95,17 @@ test('at 360×640 the informant reports how the wheat stands at harvest: stage, 
   const width = await informant.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `nothing wider than the phone (${width} px)`);
   await informant.context().close();
+
+  // The township confirms the page of waiting reports at once.
+  const township = await openPage(browser, PHONE);
+  await staffSignIn(township, 'rencheng-township');
+  await township.getByRole('link', { name: '苗情、病虫害和灾情审核' }).click();
+  const card = township.locator('.queue-card', { hasText: description });
+  await card.waitFor();
+  assert.match(await card.innerText(), /成熟收获 · 二类苗（长势一般）/);
+  const waiting = await township.locator('.queue-card').count();
+  await township.getByRole('button', { name: `全部通过，本页条数： ${waiting}` }).click();
+  await township.getByText(`已通过条数： ${waiting}`).waitFor();
+  await card.waitFor({ state: 'detached' });
+  await township.context().close();
 });

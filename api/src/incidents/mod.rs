@@ -14,15 +14,17 @@ use yinong_model::incident::{
     area_in_tenths, incident_problem, Incident, IncidentPage, NewCropCondition, NewIncident,
     INCIDENTS_PER_PAGE,
 };
-use yinong_model::review::ReviewDecision;
+use yinong_model::region::RegionCode;
+use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
-use crate::review::{checked_decision, decided, ReviewQueueQuery, Submitted};
+use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
 use crate::store::incidents::{IncidentFilter, NewIncidentRecord};
+use crate::store::{Decision, StoreError};
 use crate::sync::{answer, Arriving};
 use crate::AppState;
 
@@ -31,7 +33,8 @@ pub fn routes() -> Router<AppState> {
         .route("/incidents/{client_id}", put(report))
         .route("/incidents/mine", get(mine))
         .route("/incidents/review", get(review_queue))
-        .route("/incidents/{id}/review", post(review))
+        .route("/incidents/{id}/review", post(review::<FieldReports>))
+        .route("/incidents/approve", post(approve_many::<FieldReports>))
 }
 
 async fn page_of(
@@ -134,20 +137,22 @@ async fn review_queue(
     page_of(&state, filter, query.page).await
 }
 
-/// `POST /api/incidents/{id}/review`: confirm, refuse with a reason, or send back.
-async fn review(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(id): Path<i64>,
-    ApiJson(decision): ApiJson<ReviewDecision>,
-) -> Result<Json<Incident>, ApiError> {
-    let (incident, reporter) = stored(&state, id).await?;
-    let submitted = Submitted {
-        region: &incident.region_code,
-        status: incident.status,
-        author: reporter,
-    };
-    let change = checked_decision(&state, &signed_in, submitted, &decision).await?;
-    decided(state.store.decide_incident(id, &change).await, "这条上报")?;
-    Ok(Json(stored(&state, id).await?.0))
+/// Field reports as reviewers decide on them.
+pub struct FieldReports;
+
+impl Reviewed for FieldReports {
+    type Item = Incident;
+    const WHAT: &'static str = "这条上报";
+
+    async fn stored(state: &AppState, id: i64) -> Result<(Incident, i64), ApiError> {
+        stored(state, id).await
+    }
+
+    fn region_and_status(item: &Incident) -> (&RegionCode, ReviewStatus) {
+        (&item.region_code, item.status)
+    }
+
+    async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {
+        state.store.decide_incident(id, decision).await
+    }
 }

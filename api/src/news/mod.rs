@@ -8,8 +8,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, NEWS_PER_PAGE};
-use yinong_model::region::RegionLevel;
-use yinong_model::review::{ReviewDecision, ReviewStatus};
+use yinong_model::region::{RegionCode, RegionLevel};
+use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
@@ -17,8 +17,9 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
 use crate::regions::parse_code;
-use crate::review::{checked_decision, decided, ReviewQueueQuery, Submitted};
+use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
 use crate::store::news::{NewNewsRecord, NewsFilter};
+use crate::store::{Decision, StoreError};
 use crate::sync::{answer, Arriving};
 use crate::AppState;
 
@@ -28,7 +29,8 @@ pub fn routes() -> Router<AppState> {
         .route("/news/mine", get(mine))
         .route("/news/review", get(review_queue))
         .route("/news/{id}", get(read).put(write))
-        .route("/news/{id}/review", post(review))
+        .route("/news/{id}/review", post(review::<VillageNews>))
+        .route("/news/approve", post(approve_many::<VillageNews>))
 }
 
 async fn page_of(
@@ -168,20 +170,22 @@ async fn read(
     Ok(Json(item))
 }
 
-/// `POST /api/news/{id}/review`.
-async fn review(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(id): Path<i64>,
-    ApiJson(decision): ApiJson<ReviewDecision>,
-) -> Result<Json<NewsItem>, ApiError> {
-    let (item, author) = stored(&state, id).await?;
-    let submitted = Submitted {
-        region: &item.region_code,
-        status: item.status,
-        author,
-    };
-    let change = checked_decision(&state, &signed_in, submitted, &decision).await?;
-    decided(state.store.decide_news(id, &change).await, "这条新闻")?;
-    Ok(Json(stored(&state, id).await?.0))
+/// Village news as reviewers decide on them.
+pub struct VillageNews;
+
+impl Reviewed for VillageNews {
+    type Item = NewsItem;
+    const WHAT: &'static str = "这条新闻";
+
+    async fn stored(state: &AppState, id: i64) -> Result<(NewsItem, i64), ApiError> {
+        stored(state, id).await
+    }
+
+    fn region_and_status(item: &NewsItem) -> (&RegionCode, ReviewStatus) {
+        (&item.region_code, item.status)
+    }
+
+    async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {
+        state.store.decide_news(id, decision).await
+    }
 }

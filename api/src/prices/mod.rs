@@ -14,7 +14,7 @@ use yinong_model::price::{
     REPORT_MAX_AGE_DAYS, TREND_DAYS,
 };
 use yinong_model::region::RegionCode;
-use yinong_model::review::{BulkApproval, BulkApproved, NotApproved, ReviewDecision, BULK_MAX};
+use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
@@ -22,9 +22,10 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
 use crate::regions::parse_code;
-use crate::review::{checked_decision, decided, ReviewQueueQuery, Submitted};
+use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
 use crate::store::china_today;
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
+use crate::store::{Decision, StoreError};
 use crate::sync::{answer, recent_day, Arriving};
 use crate::AppState;
 
@@ -34,8 +35,11 @@ pub fn routes() -> Router<AppState> {
         .route("/prices/reports/{client_id}", put(report))
         .route("/prices/reports/mine", get(mine))
         .route("/prices/reports/review", get(review_queue))
-        .route("/prices/reports/{id}/review", post(review))
-        .route("/prices/reports/approve", post(approve_many))
+        .route("/prices/reports/{id}/review", post(review::<PriceReports>))
+        .route(
+            "/prices/reports/approve",
+            post(approve_many::<PriceReports>),
+        )
 }
 
 #[derive(Deserialize)]
@@ -187,63 +191,22 @@ async fn stored(state: &AppState, id: i64) -> Result<(PriceReport, i64), ApiErro
         .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的价格")))
 }
 
-/// A reviewer's decision on report `id`, if theirs to make.
-async fn decide(
-    state: &AppState,
-    signed_in: &SignedIn,
-    id: i64,
-    decision: &ReviewDecision,
-) -> Result<PriceReport, ApiError> {
-    let (report, reporter) = stored(state, id).await?;
-    let submitted = Submitted {
-        region: &report.region_code,
-        status: report.status,
-        author: reporter,
-    };
-    let change = checked_decision(state, signed_in, submitted, decision).await?;
-    decided(
-        state.store.decide_price_report(id, &change).await,
-        "这条价格",
-    )?;
-    Ok(stored(state, id).await?.0)
-}
+/// Price reports as reviewers decide on them.
+pub struct PriceReports;
 
-/// `POST /api/prices/reports/{id}/review`.
-async fn review(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(id): Path<i64>,
-    ApiJson(decision): ApiJson<ReviewDecision>,
-) -> Result<Json<PriceReport>, ApiError> {
-    Ok(Json(decide(&state, &signed_in, id, &decision).await?))
-}
+impl Reviewed for PriceReports {
+    type Item = PriceReport;
+    const WHAT: &'static str = "这条价格";
 
-/// `POST /api/prices/reports/approve`: approves each of the reports (a page of the queue);
-/// those the reviewer may not approve, or someone decided first, are told apart.
-async fn approve_many(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ApiJson(bulk): ApiJson<BulkApproval>,
-) -> Result<Json<BulkApproved>, ApiError> {
-    authorize(
-        &signed_in.actor(),
-        Action::ReviewReports,
-        signed_in.actor().region.as_ref(),
-    )?;
-    if bulk.ids.len() > BULK_MAX {
-        return Err(ApiError::BadRequest(format!("一次最多通过 {BULK_MAX} 条")));
+    async fn stored(state: &AppState, id: i64) -> Result<(PriceReport, i64), ApiError> {
+        stored(state, id).await
     }
-    let approve = ReviewDecision::approval();
-    let mut answer = BulkApproved::default();
-    for id in bulk.ids {
-        match decide(&state, &signed_in, id, &approve).await {
-            Ok(_) => answer.approved.push(id),
-            Err(ApiError::Internal(detail)) => return Err(ApiError::Internal(detail)),
-            Err(refused) => answer.not_approved.push(NotApproved {
-                id,
-                message: refused.to_string(),
-            }),
-        }
+
+    fn region_and_status(item: &PriceReport) -> (&RegionCode, ReviewStatus) {
+        (&item.region_code, item.status)
     }
-    Ok(Json(answer))
+
+    async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {
+        state.store.decide_price_report(id, decision).await
+    }
 }
