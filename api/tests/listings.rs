@@ -8,6 +8,7 @@ on_both_backends!(
     a_photo_is_kept_once_under_its_hash,
     a_post_shows_after_its_village_reviewer_approves_it,
     reviewers_refuse_with_a_reason_and_neighbours_report_bad_posts,
+    an_informant_posts_for_a_farmer_from_the_outbox_and_the_township_approves_it,
 );
 
 mod cases {
@@ -19,7 +20,8 @@ mod cases {
     use yinong_api::store::{china_today, Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::listing::{
-        Listing, ListingKind, ListingPage, ListingStatus, PhotoStored, REPORTS_TO_HIDE,
+        Listing, ListingKind, ListingPage, ListingStatus, PhotoStored, OPEN_LISTINGS_PER_ACCOUNT,
+        REPORTS_TO_HIDE,
     };
 
     use crate::support::{
@@ -70,6 +72,7 @@ mod cases {
                     price: "2.5 元/斤",
                     description: "",
                     contact_name: "李大姐",
+                    contact_phone: None,
                     photos: &photos,
                     days: 30,
                     expires_on: date("2026-03-31"),
@@ -586,5 +589,137 @@ mod cases {
         );
         let gone = report(neighbours[1].clone(), "还在").await;
         assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    }
+
+    pub async fn an_informant_posts_for_a_farmer_from_the_outbox_and_the_township_approves_it(
+        store: Arc<dyn Store>,
+    ) {
+        regions(store.as_ref()).await;
+        account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
+        account(
+            store.as_ref(),
+            Role::TownshipAdmin,
+            "370811001",
+            "13900000003",
+        )
+        .await;
+        let server = TestServer::start(store, false).await;
+        let informant = staff_session(&server, "13900000001").await;
+        let township = staff_session(&server, "13900000003").await;
+        let farmer = farmer_session(&server, "13800138000").await;
+        let for_farmer = |phone: &str, product: &str| {
+            let mut body = apples(&[]);
+            body["contact_name"] = "王大爷".into();
+            body["contact_phone"] = phone.into();
+            body["product"] = product.into();
+            body
+        };
+        let send = |session: &str, id: &str, body: &serde_json::Value| {
+            server
+                .request(Method::PUT, &format!("/api/listings/{id}"), Some(session))
+                .json(body)
+                .send()
+        };
+        let id = yinong_model::sync::uuid_v7(1_780_000_000_000, [8; 10]);
+        let first = send(&informant, &id, &for_farmer("13812345678", "红富士苹果"))
+            .await
+            .unwrap();
+        assert_eq!(first.status(), StatusCode::CREATED);
+        let posted: Listing = first.json().await.unwrap();
+        assert_eq!(
+            (
+                posted.status,
+                posted.contact_name.as_str(),
+                posted.contact_phone.as_str()
+            ),
+            (ListingStatus::Pending, "王大爷", "13812345678"),
+            "the farmer is called, not the informant"
+        );
+        let again = send(&informant, &id, &for_farmer("13812345678", "红富士苹果"))
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::OK);
+        assert_eq!(again.json::<Listing>().await.unwrap().id, posted.id);
+        let other = send(&informant, &id, &for_farmer("13812345678", "嘎啦苹果"))
+            .await
+            .unwrap();
+        assert_eq!(other.status(), StatusCode::CONFLICT);
+
+        let fresh = yinong_model::sync::uuid_v7(1_780_000_000_001, [9; 10]);
+        let mut no_phone = for_farmer("13812345678", "梨");
+        no_phone.as_object_mut().unwrap().remove("contact_phone");
+        let mut elsewhere = for_farmer("13812345678", "梨");
+        elsewhere["region_code"] = YI.into();
+        for (body, expected) in [
+            (no_phone, "请填写农户的手机号码"),
+            (elsewhere, "代发的信息只能发在本村"),
+            (
+                for_farmer("1381234567", "梨"),
+                "请填写农户正确的 11 位手机号码",
+            ),
+        ] {
+            assert_eq!(
+                error_message(send(&informant, &fresh, &body).await.unwrap()).await,
+                (StatusCode::BAD_REQUEST, expected.to_owned())
+            );
+        }
+        assert_eq!(
+            send(&farmer, &fresh, &for_farmer("13812345678", "梨"))
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::FORBIDDEN,
+            "farmers post their own"
+        );
+        assert_eq!(
+            publish(&server, &farmer, for_farmer("13812345678", "梨"))
+                .await
+                .status(),
+            StatusCode::BAD_REQUEST,
+            "only an informant posts with someone else's number"
+        );
+
+        let (status, message) =
+            error_message(decide(&server, &informant, posted.id, true, None).await).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{message}");
+        assert!(message.contains("自己发的信息"), "{message}");
+        let approved: Listing = decide(&server, &township, posted.id, true, None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(approved.status, ListingStatus::Approved);
+        let board: ListingPage = server.get_json("/api/listings?within=370811", None).await;
+        assert_eq!(board.listings[0].contact_phone, "13812345678");
+
+        // Each farmer has their own limit of open posts, whoever posts for them.
+        for n in 1..OPEN_LISTINGS_PER_ACCOUNT {
+            let id = yinong_model::sync::uuid_v7(1_780_000_001_000 + n as u64, [9; 10]);
+            let sent = send(
+                &informant,
+                &id,
+                &for_farmer("13812345678", &format!("苹果{n}")),
+            )
+            .await
+            .unwrap();
+            assert_eq!(sent.status(), StatusCode::CREATED, "post {n}");
+        }
+        let over = yinong_model::sync::uuid_v7(1_780_000_002_000, [9; 10]);
+        let (status, message) = error_message(
+            send(&informant, &over, &for_farmer("13812345678", "再一条"))
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(message.contains("这位农户"), "{message}");
+        let neighbour = send(&informant, &over, &for_farmer("13812345679", "再一条"))
+            .await
+            .unwrap();
+        assert_eq!(
+            neighbour.status(),
+            StatusCode::CREATED,
+            "another farmer's first"
+        );
     }
 }

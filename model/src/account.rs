@@ -329,6 +329,11 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
+/// A mainland mobile number: 11 digits starting with 1.
+pub fn is_mobile_phone(phone: &str) -> bool {
+    phone.len() == 11 && phone.starts_with('1') && phone.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// 13812345678 → 138****5678.
 pub fn mask_phone(phone: &str) -> String {
     mask(phone, 3, 4)

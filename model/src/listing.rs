@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::account::is_mobile_phone;
 use crate::region::{RegionCode, RegionLevel};
 pub use crate::review::ReviewDecision;
 use crate::review::{refusal_problem, REASON_MAX_CHARS};
@@ -140,6 +141,11 @@ pub struct NewListing {
     pub photos: Vec<String>,
     /// Days it shows once approved; [`LISTING_DEFAULT_DAYS`] when `None`.
     pub days: Option<u32>,
+    /// A post the village's informant makes for a farmer without a smartphone (代发):
+    /// the farmer's mobile number, called instead of the poster's. Left out of the wire
+    /// form otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_phone: Option<String>,
 }
 
 /// Words of what stations may not carry (financial and insurance products): the seeds
@@ -193,6 +199,13 @@ pub fn listing_problem(listing: &NewListing) -> Option<String> {
     }
     if chars(&listing.contact_name) == 0 || chars(&listing.contact_name) > CONTACT_MAX_CHARS {
         return Some("请填写联系人的称呼，例如：李大姐".to_owned());
+    }
+    if listing
+        .contact_phone
+        .as_deref()
+        .is_some_and(|phone| !is_mobile_phone(phone.trim()))
+    {
+        return Some("请填写农户正确的 11 位手机号码".to_owned());
     }
     if let Some(problem) = photos_problem(&listing.photos) {
         return Some(problem);
@@ -346,6 +359,7 @@ mod tests {
             contact_name: "李大姐".to_owned(),
             photos: vec!["a".repeat(64)],
             days: None,
+            contact_phone: None,
         }
     }
 
@@ -374,6 +388,11 @@ mod tests {
         let mut long = listing();
         long.days = Some(LISTING_MAX_DAYS + 1);
         assert!(listing_problem(&long).is_some());
+        let mut for_farmer = listing();
+        for_farmer.contact_phone = Some("13812345678".to_owned());
+        assert_eq!(listing_problem(&for_farmer), None);
+        for_farmer.contact_phone = Some("1381234567".to_owned());
+        assert!(listing_problem(&for_farmer).unwrap().contains("手机号码"));
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub enum Capture {
     Incident,
     /// 代办 services done at the station (`yinong_model::request::NewServiceLog`).
     ServiceLog,
+    /// A 供求 post made for a farmer (`yinong_model::listing::NewListing` with the
+    /// farmer's number).
+    Listing,
 }
 
 impl Capture {
@@ -59,6 +62,7 @@ impl Capture {
             Self::News => "news",
             Self::Incident => "incident",
             Self::ServiceLog => "service_log",
+            Self::Listing => "listing",
         }
     }
 
@@ -69,6 +73,7 @@ impl Capture {
             Self::News => "/api/news",
             Self::Incident => "/api/incidents",
             Self::ServiceLog => "/api/service-log",
+            Self::Listing => "/api/listings",
         }
     }
 

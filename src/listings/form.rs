@@ -63,6 +63,7 @@ fn ListingFields() -> impl IntoView {
             contact_name: contact_name.get_untracked(),
             photos: photos.get_untracked(),
             days: days.get_untracked().trim().parse().ok(),
+            contact_phone: None,
         };
         if let Some(problem) = listing_problem(&listing) {
             error.set(Some(problem));

@@ -3,6 +3,7 @@
 //! and per client address.
 
 use chrono::{DateTime, Duration, Utc};
+use yinong_model::account::is_mobile_phone;
 
 use super::secret::{digest, new_code, new_salt, same};
 use super::sender::CodeSender;
@@ -32,11 +33,6 @@ pub enum OtpError {
     Store(#[from] StoreError),
 }
 
-/// A mainland mobile number: 11 digits starting with 1.
-pub fn valid_phone(phone: &str) -> bool {
-    phone.len() == 11 && phone.starts_with('1') && phone.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// Issues a code for `phone` and sends it, unless the limits say no.
 pub async fn request_code(
     store: &dyn Store,
@@ -45,7 +41,7 @@ pub async fn request_code(
     client_addr: &str,
     now: DateTime<Utc>,
 ) -> Result<(), OtpError> {
-    if !valid_phone(phone) {
+    if !is_mobile_phone(phone) {
         return Err(OtpError::BadPhone);
     }
     if let Some(latest) = store.latest_otp(phone).await? {

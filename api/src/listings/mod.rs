@@ -14,6 +14,7 @@ use yinong_model::listing::{
     ListingReport, ListingStatus, NewListing, ReviewDecision, LISTINGS_PER_PAGE,
     LISTING_DEFAULT_DAYS, OPEN_LISTINGS_PER_ACCOUNT, REPORTS_TO_HIDE,
 };
+use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
@@ -23,6 +24,7 @@ use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::store::listings::{ListingFilter, ListingStep, NewListingRecord};
 use crate::store::{china_today, StoreError};
+use crate::sync::{answer, Arriving};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -30,7 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/listings", get(board).post(publish))
         .route("/listings/mine", get(mine))
         .route("/listings/review", get(review_queue))
-        .route("/listings/{id}", get(read))
+        .route("/listings/{id}", get(read).put(post_for_farmer))
         .route("/listings/{id}/review", post(review))
         .route("/listings/{id}/report", post(report))
         .route("/listings/{id}/withdraw", post(withdraw))
@@ -189,12 +191,14 @@ async fn read(
     Ok(Json(listing))
 }
 
-async fn publish(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ApiJson(new): ApiJson<NewListing>,
-) -> Result<(StatusCode, Json<Listing>), ApiError> {
-    if let Some(problem) = listing_problem(&new) {
+/// A post as the store takes it from `poster`, once its fields, place and photos are
+/// right.
+async fn checked_record<'a>(
+    state: &AppState,
+    new: &'a NewListing,
+    poster_id: i64,
+) -> Result<NewListingRecord<'a>, ApiError> {
+    if let Some(problem) = listing_problem(new) {
         return Err(ApiError::BadRequest(problem));
     }
     if state.store.region(&new.region_code).await?.is_none() {
@@ -206,9 +210,8 @@ async fn publish(
     if state.store.missing_photo(&new.photos).await?.is_some() {
         return Err(missing_photo());
     }
-    let today = china_today();
     let days = new.days.unwrap_or(LISTING_DEFAULT_DAYS);
-    let record = NewListingRecord {
+    Ok(NewListingRecord {
         kind: new.kind,
         region: &new.region_code,
         product: new.product.trim(),
@@ -217,27 +220,88 @@ async fn publish(
         price: new.price.trim(),
         description: new.description.trim(),
         contact_name: new.contact_name.trim(),
+        contact_phone: new.contact_phone.as_deref().map(str::trim),
         photos: &new.photos,
         days,
-        expires_on: today + Days::new(u64::from(days)),
-        poster_id: signed_in.user.id,
+        expires_on: china_today() + Days::new(u64::from(days)),
+        poster_id,
         at: Utc::now(),
-    };
+    })
+}
+
+/// What a post over the limit is told: whose open posts are too many.
+fn too_many_open(for_farmer: bool) -> ApiError {
+    let whose = if for_farmer { "这位农户" } else { "你" };
+    ApiError::Conflict(format!(
+        "{whose}已有 {OPEN_LISTINGS_PER_ACCOUNT} 条信息在审核或显示，请撤下不需要的再发"
+    ))
+}
+
+/// `POST /api/listings`: a signed-in account's own post.
+async fn publish(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(new): ApiJson<NewListing>,
+) -> Result<(StatusCode, Json<Listing>), ApiError> {
+    if new.contact_phone.is_some() {
+        return Err(ApiError::BadRequest(
+            "为农户代发的信息请在信息员工作台的“代发供求”里发".into(),
+        ));
+    }
+    let record = checked_record(&state, &new, signed_in.user.id).await?;
     let id = match state
         .store
-        .post_listing(&record, OPEN_LISTINGS_PER_ACCOUNT, today)
+        .post_listing(&record, OPEN_LISTINGS_PER_ACCOUNT, china_today())
         .await
     {
-        Ok(id) => id,
-        Err(StoreError::Conflict(_)) => {
-            return Err(ApiError::Conflict(format!(
-                "你已有 {OPEN_LISTINGS_PER_ACCOUNT} 条信息在审核或显示，请撤下不需要的再发"
-            )))
-        }
-        Err(other) => return Err(other.into()),
+        Err(StoreError::Conflict(_)) => return Err(too_many_open(false)),
+        other => other?,
     };
     let (listing, _) = stored(&state, id, Some(signed_in.user.id)).await?;
     Ok((StatusCode::CREATED, Json(listing)))
+}
+
+/// `PUT /api/listings/{client id}`: the village's informant posts for a farmer of the
+/// village (代发), with the farmer's number, from the phone's outbox (`crate::sync`); the
+/// township or an administrator above reviews it.
+async fn post_for_farmer(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(client_id): Path<String>,
+    ApiJson(new): ApiJson<NewListing>,
+) -> Result<(StatusCode, Json<Listing>), ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
+    let village = actor.region.ok_or(ApiError::Forbidden)?;
+    let arriving = Arriving::new(client_id, Capture::Listing, &new)?;
+    let receipt = arriving.receipt(actor.user_id);
+    if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {
+        let (status, id) = answer(earlier)?;
+        return Ok((
+            status,
+            Json(stored(&state, id, Some(actor.user_id)).await?.0),
+        ));
+    }
+    if new.contact_phone.is_none() {
+        return Err(ApiError::BadRequest("请填写农户的手机号码".into()));
+    }
+    if new.region_code != village {
+        return Err(ApiError::BadRequest("代发的信息只能发在本村".into()));
+    }
+    let record = checked_record(&state, &new, actor.user_id).await?;
+    let arrival = match state
+        .store
+        .post_listing_for_farmer(&record, OPEN_LISTINGS_PER_ACCOUNT, china_today(), &receipt)
+        .await
+    {
+        Err(StoreError::Conflict(_)) => return Err(too_many_open(true)),
+        other => other?,
+    };
+    let (status, id) = answer(arrival)?;
+    Ok((
+        status,
+        Json(stored(&state, id, Some(actor.user_id)).await?.0),
+    ))
 }
 
 /// Moves a post on, or tells that someone else moved it first.
@@ -267,12 +331,15 @@ async fn review(
     Path(id): Path<i64>,
     ApiJson(decision): ApiJson<ReviewDecision>,
 ) -> Result<Json<Listing>, ApiError> {
-    let (listing, _) = stored(&state, id, Some(signed_in.user.id)).await?;
+    let (listing, poster) = stored(&state, id, Some(signed_in.user.id)).await?;
     authorize(
         &signed_in.actor(),
         Action::ReviewListings,
         Some(&listing.region_code),
     )?;
+    if poster == signed_in.user.id {
+        return Err(ApiError::BadRequest("自己发的信息由乡镇或上级审核".into()));
+    }
     if let Some(problem) = review_problem(listing.status, &decision) {
         return Err(ApiError::BadRequest(problem));
     }

@@ -95,6 +95,7 @@ pub async fn ensure_demo_listings(store: &dyn Store) -> StoreResult<()> {
             } else {
                 "李师傅"
             },
+            contact_phone: None,
             photos: &[],
             days: DAYS,
             expires_on: shows_until,

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use yinong_model::listing::{Listing, ListingKind, ListingStatus};
 use yinong_model::region::RegionCode;
 
+use super::sync::{Arrival, Receipt};
 use super::{in_china, place_below_county, StoreError, StoreResult};
 
 /// A post as the store takes it; it starts [`ListingStatus::Pending`].
@@ -18,6 +19,8 @@ pub struct NewListingRecord<'a> {
     pub price: &'a str,
     pub description: &'a str,
     pub contact_name: &'a str,
+    /// A farmer's number for a post the informant makes for them; the poster's otherwise.
+    pub contact_phone: Option<&'a str>,
     pub photos: &'a [String],
     pub days: u32,
     pub expires_on: NaiveDate,
@@ -54,13 +57,23 @@ pub struct ListingStep<'a> {
 #[async_trait]
 pub trait ListingStore: Send + Sync {
     /// Stores a post unless its poster has `open_limit` posts waiting or showing on
-    /// `today` ([`StoreError::Conflict`]).
+    /// `today` ([`StoreError::Conflict`]) — for a post made for a farmer, unless that
+    /// farmer's number has.
     async fn post_listing(
         &self,
         new: &NewListingRecord<'_>,
         open_limit: i64,
         today: NaiveDate,
     ) -> StoreResult<i64>;
+    /// The same for a post an informant made for a farmer from the phone's outbox, that
+    /// arrived as `receipt`, unless its id arrived before.
+    async fn post_listing_for_farmer(
+        &self,
+        new: &NewListingRecord<'_>,
+        open_limit: i64,
+        today: NaiveDate,
+        receipt: &Receipt<'_>,
+    ) -> StoreResult<Arrival>;
     /// A page of posts and how many match in all; `viewer`'s own are marked.
     async fn listings(
         &self,
@@ -117,7 +130,7 @@ pub(super) struct ListingRow {
 pub(super) const LISTING_SELECT: &str = "SELECT l.id, l.kind, l.status, l.product, \
     l.quantity, l.unit, l.price, l.description, l.region_code, r.name AS region_name, \
     p.name AS parent_name, g.name AS grandparent_name, l.contact_name, \
-    u.phone AS contact_phone, l.photos, l.posted_at, l.days, l.expires_on, l.review_note, \
+    COALESCE(l.contact_phone, u.phone) AS contact_phone, l.photos, l.posted_at, l.days, l.expires_on, l.review_note, \
     l.open_reports, l.poster_id \
     FROM listings l JOIN regions r ON r.code = l.region_code \
     JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \

@@ -16,35 +16,40 @@ pub(super) fn contains_pattern(text: &str) -> String {
 
 macro_rules! impl_shared_listing_store {
     ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::ListingStore for $store {
-            async fn post_listing(
-                &self,
+        impl $store {
+            /// Inserts a post in `tx` unless whoever it counts against — the farmer whose
+            /// number it carries, or else its poster — has `open_limit` posts waiting or
+            /// showing on `today`.
+            async fn insert_listing(
+                tx: &mut sqlx::Transaction<'_, $db>,
                 new: &$crate::store::listings::NewListingRecord<'_>,
                 open_limit: i64,
                 today: chrono::NaiveDate,
             ) -> $crate::store::StoreResult<i64> {
                 use $crate::store::StoreError;
-                let mut tx = self.pool.begin().await?;
-                let open: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM listings WHERE poster_id = $1 AND (status = 'pending' \
-                     OR (status = 'approved' AND expires_on >= $2))",
-                )
-                .bind(new.poster_id)
-                .bind(today)
-                .fetch_one(&mut *tx)
-                .await?;
+                let mut count = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT COUNT(*) FROM listings WHERE (status = 'pending' \
+                     OR (status = 'approved' AND expires_on >= ",
+                );
+                count.push_bind(today).push("))");
+                match new.contact_phone {
+                    Some(phone) => count.push(" AND contact_phone = ").push_bind(phone),
+                    None => count
+                        .push(" AND contact_phone IS NULL AND poster_id = ")
+                        .push_bind(new.poster_id),
+                };
+                let open: i64 = count.build_query_scalar().fetch_one(&mut **tx).await?;
                 if open >= open_limit {
                     return Err(StoreError::Conflict(format!(
                         "account {} has {open} open listings",
                         new.poster_id
                     )));
                 }
-                let id: i64 = sqlx::query_scalar(
+                Ok(sqlx::query_scalar(
                     "INSERT INTO listings (kind, status, region_code, product, quantity, unit, \
-                     price, description, contact_name, photos, days, expires_on, poster_id, \
-                     posted_at) VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-                     $12, $13) RETURNING id",
+                     price, description, contact_name, contact_phone, photos, days, expires_on, \
+                     poster_id, posted_at) VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, \
+                     $9, $10, $11, $12, $13, $14) RETURNING id",
                 )
                 .bind(new.kind.code())
                 .bind(new.region.as_str())
@@ -54,15 +59,42 @@ macro_rules! impl_shared_listing_store {
                 .bind(new.price)
                 .bind(new.description)
                 .bind(new.contact_name)
+                .bind(new.contact_phone)
                 .bind($crate::store::photos::join_photos(new.photos))
                 .bind(new.days as i32)
                 .bind(new.expires_on)
                 .bind(new.poster_id)
                 .bind(new.at)
-                .fetch_one(&mut *tx)
-                .await?;
+                .fetch_one(&mut **tx)
+                .await?)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::ListingStore for $store {
+            async fn post_listing(
+                &self,
+                new: &$crate::store::listings::NewListingRecord<'_>,
+                open_limit: i64,
+                today: chrono::NaiveDate,
+            ) -> $crate::store::StoreResult<i64> {
+                let mut tx = self.pool.begin().await?;
+                let id = Self::insert_listing(&mut tx, new, open_limit, today).await?;
                 tx.commit().await?;
                 Ok(id)
+            }
+
+            async fn post_listing_for_farmer(
+                &self,
+                new: &$crate::store::listings::NewListingRecord<'_>,
+                open_limit: i64,
+                today: chrono::NaiveDate,
+                receipt: &$crate::store::sync::Receipt<'_>,
+            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                self.receive(receipt, async |tx| {
+                    Self::insert_listing(tx, new, open_limit, today).await
+                })
+                .await
             }
 
             async fn listings(

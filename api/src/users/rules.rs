@@ -2,9 +2,9 @@
 
 use yinong_model::account::Role;
 
-use crate::auth::otp::valid_phone;
 use crate::auth::password::MIN_LENGTH;
 use crate::error::ApiError;
+use yinong_model::account::is_mobile_phone;
 
 pub fn check_name(name: &str) -> Result<String, ApiError> {
     let name = name.trim();
@@ -16,7 +16,7 @@ pub fn check_name(name: &str) -> Result<String, ApiError> {
 
 pub fn check_phone(phone: &str) -> Result<String, ApiError> {
     let phone = phone.trim();
-    if !valid_phone(phone) {
+    if !is_mobile_phone(phone) {
         return Err(ApiError::BadRequest("请输入正确的 11 位手机号码".into()));
     }
     Ok(phone.to_owned())
