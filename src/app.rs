@@ -13,7 +13,9 @@ use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
 use crate::incidents::{IncidentReview, ReportIncident};
 use crate::jobs::{JobBoard, JobForm};
-use crate::listings::{ListingBoard, ListingForm, ListingReview, ListingView, MyListings};
+use crate::listings::{
+    ListingBoard, ListingForm, ListingReview, ListingView, MyListings, PostForFarmer,
+};
 use crate::news::{NewsReview, NewsView, VillagePage, WriteNews};
 use crate::outbox::provide_outbox;
 use crate::portal::{Home, Services, VillagePicker};
@@ -109,6 +111,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/me") view=MyPage/>
                     <Route path=path!("/staff/bulletins") view=PublishBulletins/>
                     <Route path=path!("/staff/listings") view=ListingReview/>
+                    <Route path=path!("/staff/listings/for-farmer") view=PostForFarmer/>
                     <Route path=path!("/staff/questions") view=ExpertQueue/>
                     <Route path=path!("/staff/prices") view=PriceReports/>
                     <Route path=path!("/staff/prices/review") view=PriceReview/>

@@ -27,11 +27,7 @@ pub fn ReportIncident() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let outbox = use_outbox();
-    let page = RwSignal::new(0);
-    let mine = LocalResource::new(move || {
-        outbox.acknowledged.track();
-        api::my_incidents(page.get())
-    });
+    let (page, mine) = outbox.sent_page(api::my_incidents);
     let kind = RwSignal::new(IncidentKind::Pest);
     let crop = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());

@@ -3,9 +3,11 @@
 //! posted with its review status (`/listings/mine`) and posting (`/listings/new`, in
 //! `form.rs`); the reviewers' queue is `review.rs` (staff).
 
+mod for_farmer;
 mod form;
 mod review;
 
+pub use for_farmer::PostForFarmer;
 pub use form::ListingForm;
 pub use review::ListingReview;
 

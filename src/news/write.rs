@@ -19,11 +19,7 @@ use crate::shell::{labelled_input, loaded, CapturedReviewCard, LiveQueue, Pager}
 pub fn WriteNews() -> impl IntoView {
     let i18n = use_i18n();
     let outbox = use_outbox();
-    let page = RwSignal::new(0);
-    let mine = LocalResource::new(move || {
-        outbox.acknowledged.track();
-        api::my_news(page.get())
-    });
+    let (page, mine) = outbox.sent_page(api::my_news);
     let title = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let photos = RwSignal::new(Vec::<String>::new());

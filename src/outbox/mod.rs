@@ -211,6 +211,24 @@ impl Outbox {
         Ok(())
     }
 
+    /// A page (`page`) of what the server holds of the account's records, read with
+    /// `fetch` and read again as the outbox's records arrive.
+    pub fn sent_page<T, Fetched>(
+        self,
+        fetch: impl Fn(i64) -> Fetched + 'static,
+    ) -> (RwSignal<i64>, LocalResource<T>)
+    where
+        T: 'static,
+        Fetched: std::future::Future<Output = T> + 'static,
+    {
+        let page = RwSignal::new(0);
+        let sent = LocalResource::new(move || {
+            self.acknowledged.track();
+            fetch(page.get())
+        });
+        (page, sent)
+    }
+
     /// Keeps a captured record (and the photos it names, already kept with
     /// [`Outbox::keep_photo`]) and starts sending.
     pub async fn add(

@@ -63,12 +63,7 @@ pub fn PriceReports() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let outbox = use_outbox();
-    let page = RwSignal::new(0);
-    let mine = LocalResource::new(move || {
-        // What the server holds changes as the outbox's records arrive.
-        outbox.acknowledged.track();
-        api::my_price_reports(page.get())
-    });
+    let (page, mine) = outbox.sent_page(api::my_price_reports);
     let empty = NewPriceReport {
         product: String::new(),
         grade: String::new(),

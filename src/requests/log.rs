@@ -19,11 +19,7 @@ pub fn ServiceLog() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let outbox = use_outbox();
-    let page = RwSignal::new(0);
-    let mine = LocalResource::new(move || {
-        outbox.acknowledged.track();
-        api::my_service_log(page.get())
-    });
+    let (page, mine) = outbox.sent_page(api::my_service_log);
     let item = RwSignal::new(RequestItem::Parcel);
     let times = RwSignal::new("1".to_owned());
     let served_on = RwSignal::new(today());

@@ -28,6 +28,7 @@ pub fn Workbench() -> impl IntoView {
                 <Link href="/staff/prices" class="button">{move || i18n.portal().report_prices_title}</Link>
                 <Link href="/staff/news" class="button">{move || i18n.portal().write_news_title}</Link>
                 <Link href="/staff/incidents" class="button">{move || i18n.staff().incident_title}</Link>
+                <Link href="/staff/listings/for-farmer" class="button">{move || i18n.staff().for_farmer_title}</Link>
             })}
             {move || role().is_some_and(|role| role.reviews_reports()).then(|| view! {
                 <Link href="/staff/prices/review" class="button">{move || i18n.portal().review_prices_title}</Link>

@@ -101,3 +101,52 @@ test('at 360×640 a villager offers apples with a photo, the informant approves,
   await poster.locator('.listing-item', { hasText: product }).getByText('已撤下').first().waitFor();
   for (const page of [poster, neighbour, informant]) await page.context().close();
 });
+
+test('at 360×640 the informant posts a farmer\'s corn for them with the farmer\'s number; the township approves it and neighbours call the farmer', async () => {
+  const product = `玉米 ${Date.now() % 100000}`;
+  const farmerPhone = '13812380077';
+  const informant = await openPage(browser, PHONE);
+  await staffSignIn(informant, 'zhangying-informant');
+  await informant.getByRole('link', { name: '代发供求' }).click();
+  await informant.waitForURL('**/staff/listings/for-farmer');
+  await informant.getByLabel('出售').check();
+  await informant.getByLabel('产品名称').fill(product);
+  await informant.getByLabel('数量').fill('5000');
+  await informant.getByLabel('单位').fill('斤');
+  await informant.getByLabel('价格').fill('1.1 元/斤');
+  await informant.getByLabel('联系人称呼').fill('王大爷');
+  await informant.getByLabel('农户手机号码').fill('1381238');
+  await informant.getByRole('button', { name: '提交审核' }).click();
+  assert.equal(await informant.getByRole('alert').innerText(), '请填写农户正确的 11 位手机号码');
+  await informant.getByLabel('农户手机号码').fill(farmerPhone);
+  await informant.getByRole('button', { name: '提交审核' }).click();
+  await informant.locator('.outbox-record[data-state="Sent"]', { hasText: product }).waitFor({ timeout: 30_000 });
+  const mine = informant.locator('.listing-item', { hasText: product });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /待审核/);
+  assert.equal(await mine.locator('a.call').getAttribute('href'), `tel:${farmerPhone}`);
+  // Ready for the next farmer: nothing of this one stays.
+  assert.equal(await informant.getByLabel('农户手机号码').inputValue(), '');
+  assert.equal(await informant.getByLabel('产品名称').inputValue(), '');
+  const width = await informant.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `the form fits the phone (${width} px)`);
+  await informant.context().close();
+
+  const township = await openPage(browser, PHONE);
+  await staffSignIn(township, 'rencheng-township');
+  await township.getByRole('link', { name: '供求信息审核' }).click();
+  const waiting = township.locator('.queue-card', { hasText: product });
+  await waiting.waitFor();
+  await waiting.getByRole('button', { name: '通过', exact: true }).click();
+  await waiting.waitFor({ state: 'detached' });
+  await township.context().close();
+
+  const neighbour = await villagerAt('/listings');
+  const card = neighbour.locator('.listing-card', { hasText: product });
+  await card.waitFor();
+  await card.click();
+  await neighbour.waitForURL((url) => /^\/listings\/\d+$/.test(url.pathname));
+  assert.equal(await neighbour.locator('a.call').getAttribute('href'), `tel:${farmerPhone}`);
+  assert.match(await neighbour.locator('.request-farmer').innerText(), /王大爷/);
+  await neighbour.context().close();
+});
