@@ -6,6 +6,7 @@ mod support;
 on_both_backends!(
     the_board_shows_posts_inside_a_region_on_a_day_until_their_last_day,
     anyone_reads_the_board_and_a_signed_in_poster_posts_and_takes_down,
+    an_informant_posts_work_for_someone_from_the_outbox_with_their_number,
 );
 
 mod cases {
@@ -16,10 +17,10 @@ mod cases {
     use yinong_api::store::jobs::{JobFilter, NewJobRecord};
     use yinong_api::store::{china_time, Store, StoreError};
     use yinong_model::account::Role;
-    use yinong_model::jobs::{JobKind, JobPage, JobPost};
+    use yinong_model::jobs::{JobKind, JobPage, JobPost, OPEN_POSTS_PER_ACCOUNT};
 
     use crate::support::{
-        account, code, error_message, farmer_session, region, small_tree, TestServer,
+        account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,
     };
 
     const JIA: &str = "370811001001";
@@ -61,6 +62,7 @@ mod cases {
                     pay: "150 元/天",
                     headcount: Some(3),
                     contact_name: "王师傅",
+                    contact_phone: None,
                     poster_id: by,
                     at: Utc::now(),
                 };
@@ -160,6 +162,7 @@ mod cases {
             pay: "面议",
             headcount: None,
             contact_name: "李",
+            contact_phone: None,
             poster_id: other,
             at: Utc::now(),
         };
@@ -282,5 +285,116 @@ mod cases {
         );
         let after: JobPage = server.get_json("/api/jobs?within=370811", None).await;
         assert_eq!(after.total, 0);
+    }
+
+    pub async fn an_informant_posts_work_for_someone_from_the_outbox_with_their_number(
+        store: Arc<dyn Store>,
+    ) {
+        regions(store.as_ref()).await;
+        account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
+        let server = TestServer::start(store, false).await;
+        let informant = staff_session(&server, "13900000001").await;
+        let farmer = farmer_session(&server, "13800138000").await;
+        let tomorrow = (china_time(Utc::now()).date_naive() + Days::new(1)).to_string();
+        let job = |region: &str, phone: &str, title: &str| {
+            serde_json::json!({
+                "kind": "hiring", "region_code": region, "title": title, "description": "",
+                "starts_on": tomorrow, "ends_on": null, "pay": "150 元/天", "headcount": 5,
+                "contact_name": "王师傅", "contact_phone": phone,
+            })
+        };
+        let send = |session: &str, id: &str, body: &serde_json::Value| {
+            server
+                .request(Method::PUT, &format!("/api/jobs/{id}"), Some(session))
+                .json(body)
+                .send()
+        };
+        let id = yinong_model::sync::uuid_v7(1_780_000_000_000, [1; 10]);
+        let corn = job("370811001", "13812345678", "收玉米，需要 5 人");
+        let first = send(&informant, &id, &corn).await.unwrap();
+        assert_eq!(first.status(), StatusCode::CREATED);
+        let again = send(&informant, &id, &corn).await.unwrap();
+        assert_eq!(
+            again.status(),
+            StatusCode::OK,
+            "a resend is the first result"
+        );
+        let other = send(&informant, &id, &job(JIA, "13812345678", "摘苹果"))
+            .await
+            .unwrap();
+        assert_eq!(other.status(), StatusCode::CONFLICT);
+        let board: JobPage = server.get_json("/api/jobs?within=370811", None).await;
+        assert_eq!(board.total, 1, "kept once");
+        assert_eq!(
+            (
+                board.posts[0].contact_name.as_str(),
+                board.posts[0].contact_phone.as_str()
+            ),
+            ("王师傅", "13812345678"),
+            "callers reach the employer, not the informant"
+        );
+
+        let fresh = yinong_model::sync::uuid_v7(1_780_000_000_001, [2; 10]);
+        let mut no_phone = job(JIA, "13812345678", "摘苹果");
+        no_phone.as_object_mut().unwrap().remove("contact_phone");
+        for (body, expected) in [
+            (no_phone, "请填写联系人的手机号码"),
+            (
+                job("370812001", "13812345678", "摘苹果"),
+                "代发的信息只能发在本村或本乡镇",
+            ),
+            (
+                job(JIA, "138", "摘苹果"),
+                "请填写联系人正确的 11 位手机号码",
+            ),
+        ] {
+            assert_eq!(
+                error_message(send(&informant, &fresh, &body).await.unwrap()).await,
+                (StatusCode::BAD_REQUEST, expected.to_owned())
+            );
+        }
+        assert_eq!(
+            send(&farmer, &fresh, &job(JIA, "13812345678", "摘苹果"))
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        let own = server
+            .request(Method::POST, "/api/jobs", Some(&farmer))
+            .json(&job(JIA, "13812345678", "摘苹果"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            own.status(),
+            StatusCode::BAD_REQUEST,
+            "only informants post for others"
+        );
+
+        for n in 1..OPEN_POSTS_PER_ACCOUNT {
+            let id = yinong_model::sync::uuid_v7(1_780_000_001_000 + n as u64, [3; 10]);
+            let sent = send(&informant, &id, &job(JIA, "13812345678", &format!("活{n}")))
+                .await
+                .unwrap();
+            assert_eq!(sent.status(), StatusCode::CREATED, "post {n}");
+        }
+        let over = yinong_model::sync::uuid_v7(1_780_000_002_000, [3; 10]);
+        let (status, message) = error_message(
+            send(&informant, &over, &job(JIA, "13812345678", "再一条"))
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(message.contains("这位联系人"), "{message}");
+        assert_eq!(
+            send(&informant, &over, &job(JIA, "13812345679", "再一条"))
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::CREATED,
+            "each one posted for has their own limit"
+        );
     }
 }

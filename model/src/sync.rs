@@ -52,6 +52,8 @@ pub enum Capture {
     /// A 供求 post made for a farmer (`yinong_model::listing::NewListing` with the
     /// farmer's number).
     Listing,
+    /// Work posted for someone (`yinong_model::jobs::NewJobPost` with their number).
+    Job,
 }
 
 impl Capture {
@@ -63,6 +65,7 @@ impl Capture {
             Self::Incident => "incident",
             Self::ServiceLog => "service_log",
             Self::Listing => "listing",
+            Self::Job => "job",
         }
     }
 
@@ -74,6 +77,7 @@ impl Capture {
             Self::Incident => "/api/incidents",
             Self::ServiceLog => "/api/service-log",
             Self::Listing => "/api/listings",
+            Self::Job => "/api/jobs",
         }
     }
 

@@ -183,6 +183,7 @@ fn JobFields() -> impl IntoView {
             pay: pay.get_untracked(),
             headcount: headcount.get_untracked().trim().parse().ok(),
             contact_name: contact_name.get_untracked(),
+            contact_phone: None,
         };
         if let Some(problem) = job_post_problem(&post) {
             error.set(Some(problem));

@@ -1,9 +1,10 @@
 //! 招聘用工: anyone reads the board of a region; a signed-in account posts work offered
-//! or its availability, and takes its own posts down.
+//! or its availability, and takes its own posts down. The village's informant posts for
+//! someone without a smartphone, with their number (代发, from the outbox).
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
@@ -11,17 +12,21 @@ use yinong_model::jobs::{
     job_post_problem, JobKind, JobPage, NewJobPost, JOBS_PER_PAGE, OPEN_POSTS_PER_ACCOUNT,
     POST_MAX_DAYS,
 };
+use yinong_model::sync::Capture;
 
+use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
 use crate::store::jobs::{JobFilter, NewJobRecord};
 use crate::store::{china_today, StoreError};
+use crate::sync::{answer, Arriving};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/jobs", get(board).post(publish))
+        .route("/jobs/{id}", put(post_for_farmer))
         .route("/jobs/{id}/withdraw", post(withdraw))
 }
 
@@ -98,23 +103,23 @@ fn work_days(post: &NewJobPost, today: NaiveDate) -> Result<(NaiveDate, NaiveDat
     Ok((starts_on, ends_on))
 }
 
-async fn publish(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ApiJson(post): ApiJson<NewJobPost>,
-) -> Result<StatusCode, ApiError> {
-    if let Some(problem) = job_post_problem(&post) {
+/// A post as the store takes it from `poster`, once its fields, days and place are right.
+async fn checked_record<'a>(
+    state: &AppState,
+    post: &'a NewJobPost,
+    poster_id: i64,
+) -> Result<NewJobRecord<'a>, ApiError> {
+    if let Some(problem) = job_post_problem(post) {
         return Err(ApiError::BadRequest(problem));
     }
-    let today = china_today();
-    let (starts_on, ends_on) = work_days(&post, today)?;
+    let (starts_on, ends_on) = work_days(post, china_today())?;
     if state.store.region(&post.region_code).await?.is_none() {
         return Err(ApiError::BadRequest(format!(
             "没有代码为 {} 的地区",
             post.region_code
         )));
     }
-    let record = NewJobRecord {
+    Ok(NewJobRecord {
         kind: post.kind,
         region: &post.region_code,
         title: post.title.trim(),
@@ -124,18 +129,80 @@ async fn publish(
         pay: post.pay.trim(),
         headcount: post.headcount,
         contact_name: post.contact_name.trim(),
-        poster_id: signed_in.user.id,
+        contact_phone: post.contact_phone.as_deref().map(str::trim),
+        poster_id,
         at: Utc::now(),
+    })
+}
+
+/// What a post over the limit is told: whose posts showing are too many.
+fn too_many_open(for_someone: bool) -> ApiError {
+    let whose = if for_someone {
+        "这位联系人"
+    } else {
+        "你"
     };
+    ApiError::Conflict(format!(
+        "{whose}已有 {OPEN_POSTS_PER_ACCOUNT} 条信息在显示，请撤下不需要的再发"
+    ))
+}
+
+/// `POST /api/jobs`: a signed-in account's own post.
+async fn publish(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(post): ApiJson<NewJobPost>,
+) -> Result<StatusCode, ApiError> {
+    if post.contact_phone.is_some() {
+        return Err(ApiError::BadRequest(
+            "为别人代发的信息请在信息员工作台的“代发招工”里发".into(),
+        ));
+    }
+    let record = checked_record(&state, &post, signed_in.user.id).await?;
     match state
         .store
-        .post_job(&record, OPEN_POSTS_PER_ACCOUNT, today)
+        .post_job(&record, OPEN_POSTS_PER_ACCOUNT, china_today())
         .await
     {
         Ok(_) => Ok(StatusCode::CREATED),
-        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(format!(
-            "你已有 {OPEN_POSTS_PER_ACCOUNT} 条信息在显示，请撤下不需要的再发"
-        ))),
+        Err(StoreError::Conflict(_)) => Err(too_many_open(false)),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `PUT /api/jobs/{client id}`: the village's informant posts work offered or sought for
+/// someone of the village or its township without a smartphone (代发), with their number,
+/// from the phone's outbox (`crate::sync`); it shows at once, like any post.
+async fn post_for_farmer(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(client_id): Path<String>,
+    ApiJson(post): ApiJson<NewJobPost>,
+) -> Result<StatusCode, ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
+    let village = actor.region.ok_or(ApiError::Forbidden)?;
+    let arriving = Arriving::new(client_id, Capture::Job, &post)?;
+    let receipt = arriving.receipt(actor.user_id);
+    if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {
+        return Ok(answer(earlier)?.0);
+    }
+    if post.contact_phone.is_none() {
+        return Err(ApiError::BadRequest("请填写联系人的手机号码".into()));
+    }
+    if post.region_code != village && village.parent().as_ref() != Some(&post.region_code) {
+        return Err(ApiError::BadRequest(
+            "代发的信息只能发在本村或本乡镇".into(),
+        ));
+    }
+    let record = checked_record(&state, &post, actor.user_id).await?;
+    match state
+        .store
+        .post_job_for_farmer(&record, OPEN_POSTS_PER_ACCOUNT, china_today(), &receipt)
+        .await
+    {
+        Ok(arrival) => Ok(answer(arrival)?.0),
+        Err(StoreError::Conflict(_)) => Err(too_many_open(true)),
         Err(other) => Err(other.into()),
     }
 }

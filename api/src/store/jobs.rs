@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use yinong_model::jobs::{JobKind, JobPost};
 use yinong_model::region::RegionCode;
 
+use super::sync::{Arrival, Receipt};
 use super::{place_below_county, StoreError, StoreResult};
 
 /// A post as the store takes it.
@@ -19,6 +20,8 @@ pub struct NewJobRecord<'a> {
     pub pay: &'a str,
     pub headcount: Option<u32>,
     pub contact_name: &'a str,
+    /// The number of whom a post made for someone is for; the poster's otherwise.
+    pub contact_phone: Option<&'a str>,
     pub poster_id: i64,
     pub at: DateTime<Utc>,
 }
@@ -35,14 +38,23 @@ pub struct JobFilter {
 
 #[async_trait]
 pub trait JobStore: Send + Sync {
-    /// Stores a post unless its poster has `open_limit` posts still showing on `today`
-    /// (then [`StoreError::Conflict`]).
+    /// Stores a post unless its poster — for a post made for someone, their number — has
+    /// `open_limit` posts still showing on `today` (then [`StoreError::Conflict`]).
     async fn post_job(
         &self,
         new: &NewJobRecord<'_>,
         open_limit: i64,
         today: NaiveDate,
     ) -> StoreResult<i64>;
+    /// The same for a post an informant made for someone from the phone's outbox, that
+    /// arrived as `receipt`, unless its id arrived before.
+    async fn post_job_for_farmer(
+        &self,
+        new: &NewJobRecord<'_>,
+        open_limit: i64,
+        today: NaiveDate,
+        receipt: &Receipt<'_>,
+    ) -> StoreResult<Arrival>;
     /// A page of the board and how many posts it holds in all; `viewer`'s own are marked.
     async fn jobs(
         &self,
@@ -81,7 +93,7 @@ pub(super) type JobRow = (
 /// poster's phone.
 pub(super) const JOB_SELECT: &str = "SELECT j.id, j.kind, j.title, j.description, \
     j.region_code, r.name, p.name, g.name, j.starts_on, j.ends_on, j.pay, \
-    j.headcount, j.contact_name, u.phone, j.poster_id \
+    j.headcount, j.contact_name, COALESCE(j.contact_phone, u.phone), j.poster_id \
     FROM job_posts j JOIN regions r ON r.code = j.region_code \
     JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
     JOIN users u ON u.id = j.poster_id";

@@ -3,33 +3,37 @@
 
 macro_rules! impl_shared_job_store {
     ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::store::JobStore for $store {
-            async fn post_job(
-                &self,
+        impl $store {
+            /// Inserts a post in `tx` unless whoever it counts against — the one whose
+            /// number it carries, or else its poster — has `open_limit` posts still
+            /// showing on `today`.
+            async fn insert_job(
+                tx: &mut sqlx::Transaction<'_, $db>,
                 new: &$crate::store::jobs::NewJobRecord<'_>,
                 open_limit: i64,
                 today: chrono::NaiveDate,
             ) -> $crate::store::StoreResult<i64> {
-                let mut tx = self.pool.begin().await?;
-                let open: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM job_posts WHERE poster_id = $1 AND ends_on >= $2 \
-                     AND withdrawn_at IS NULL",
-                )
-                .bind(new.poster_id)
-                .bind(today)
-                .fetch_one(&mut *tx)
-                .await?;
+                let mut count = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT COUNT(*) FROM job_posts WHERE withdrawn_at IS NULL AND ends_on >= ",
+                );
+                count.push_bind(today);
+                match new.contact_phone {
+                    Some(phone) => count.push(" AND contact_phone = ").push_bind(phone),
+                    None => count
+                        .push(" AND contact_phone IS NULL AND poster_id = ")
+                        .push_bind(new.poster_id),
+                };
+                let open: i64 = count.build_query_scalar().fetch_one(&mut **tx).await?;
                 if open >= open_limit {
                     return Err($crate::store::StoreError::Conflict(format!(
                         "account {} has {open} open posts",
                         new.poster_id
                     )));
                 }
-                let id: i64 = sqlx::query_scalar(
+                Ok(sqlx::query_scalar(
                     "INSERT INTO job_posts (kind, region_code, title, description, starts_on, \
-                     ends_on, pay, headcount, contact_name, poster_id, posted_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                     ends_on, pay, headcount, contact_name, contact_phone, poster_id, posted_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
                 )
                 .bind(new.kind.code())
                 .bind(new.region.as_str())
@@ -40,12 +44,39 @@ macro_rules! impl_shared_job_store {
                 .bind(new.pay)
                 .bind(new.headcount.map(|n| n as i32))
                 .bind(new.contact_name)
+                .bind(new.contact_phone)
                 .bind(new.poster_id)
                 .bind(new.at)
-                .fetch_one(&mut *tx)
-                .await?;
+                .fetch_one(&mut **tx)
+                .await?)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::JobStore for $store {
+            async fn post_job(
+                &self,
+                new: &$crate::store::jobs::NewJobRecord<'_>,
+                open_limit: i64,
+                today: chrono::NaiveDate,
+            ) -> $crate::store::StoreResult<i64> {
+                let mut tx = self.pool.begin().await?;
+                let id = Self::insert_job(&mut tx, new, open_limit, today).await?;
                 tx.commit().await?;
                 Ok(id)
+            }
+
+            async fn post_job_for_farmer(
+                &self,
+                new: &$crate::store::jobs::NewJobRecord<'_>,
+                open_limit: i64,
+                today: chrono::NaiveDate,
+                receipt: &$crate::store::sync::Receipt<'_>,
+            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                self.receive(receipt, async |tx| {
+                    Self::insert_job(tx, new, open_limit, today).await
+                })
+                .await
             }
 
             async fn jobs(
