@@ -12,7 +12,7 @@ use crate::bulletins::{BulletinList, BulletinView, PublishBulletins};
 use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
 use crate::incidents::{IncidentReview, ReportIncident};
-use crate::jobs::{JobBoard, JobForm};
+use crate::jobs::{JobBoard, JobForm, PostJobForFarmer};
 use crate::listings::{
     ListingBoard, ListingForm, ListingReview, ListingView, MyListings, PostForFarmer,
 };
@@ -112,6 +112,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/bulletins") view=PublishBulletins/>
                     <Route path=path!("/staff/listings") view=ListingReview/>
                     <Route path=path!("/staff/listings/for-farmer") view=PostForFarmer/>
+                    <Route path=path!("/staff/jobs/for-farmer") view=PostJobForFarmer/>
                     <Route path=path!("/staff/questions") view=ExpertQueue/>
                     <Route path=path!("/staff/prices") view=PriceReports/>
                     <Route path=path!("/staff/prices/review") view=PriceReview/>

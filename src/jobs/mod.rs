@@ -1,19 +1,22 @@
 //! 招聘用工 (portal): the board near my village — my township, my county or the whole
 //! country — by kind and by the day of the work (`/jobs`), and posting work offered or
-//! my availability (`/jobs/new`).
+//! my availability (`form.rs`, `/jobs/new`); the informant posts for someone without a
+//! smartphone (`for_farmer.rs`, staff).
+
+mod for_farmer;
+mod form;
+
+pub use for_farmer::PostJobForFarmer;
+pub use form::JobForm;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use yinong_model::jobs::{job_post_problem, JobKind, JobPage, JobPost, NewJobPost};
+use yinong_model::jobs::{JobKind, JobPage, JobPost};
 
-use crate::account::SignInFirst;
 use crate::api;
 use crate::i18n::{use_i18n, I18n};
-use crate::portal::{
-    default_scope, my_village, nearby_scopes, place_label, post_places, ScopeButtons,
-};
-use crate::shell::{labelled_input, loaded, ChoiceButtons, Link, Pager, RadioChoices};
+use crate::portal::{default_scope, my_village, nearby_scopes, ScopeButtons};
+use crate::shell::{loaded, ChoiceButtons, Link, Pager};
 
 const KINDS: [Option<JobKind>; 3] = [None, Some(JobKind::Hiring), Some(JobKind::Available)];
 
@@ -133,93 +136,4 @@ fn JobCard(post: JobPost, changed: Callback<()>) -> impl IntoView {
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
         </article>
     }
-}
-
-/// `/jobs/new`.
-#[component]
-pub fn JobForm() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="jobs">
-            <h1 class="section-title">{move || i18n.portal().post_job}</h1>
-            <SignInFirst signed_in=|| view! { <JobFields/> }/>
-        </section>
-    }
-}
-
-#[component]
-fn JobFields() -> impl IntoView {
-    let i18n = use_i18n();
-    let navigate = use_navigate();
-    let (village, township) = match post_places() {
-        Ok(places) => places,
-        Err(prompt) => return prompt,
-    };
-    let kind = RwSignal::new(JobKind::Hiring);
-    let in_village = RwSignal::new(true);
-    let title = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let starts_on = RwSignal::new(String::new());
-    let ends_on = RwSignal::new(String::new());
-    let pay = RwSignal::new(String::new());
-    let headcount = RwSignal::new(String::new());
-    let contact_name = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let ends = ends_on.get_untracked();
-        let post = NewJobPost {
-            kind: kind.get_untracked(),
-            region_code: if in_village.get_untracked() {
-                village.clone()
-            } else {
-                township.clone()
-            },
-            title: title.get_untracked(),
-            description: description.get_untracked(),
-            starts_on: starts_on.get_untracked(),
-            ends_on: (!ends.is_empty()).then_some(ends),
-            pay: pay.get_untracked(),
-            headcount: headcount.get_untracked().trim().parse().ok(),
-            contact_name: contact_name.get_untracked(),
-            contact_phone: None,
-        };
-        if let Some(problem) = job_post_problem(&post) {
-            error.set(Some(problem));
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            // On failure everything typed stays in the form.
-            match api::post_job(&post).await {
-                Ok(()) => navigate("/jobs", Default::default()),
-                Err(failure) => error.set(Some(failure.message_zh())),
-            }
-            busy.set(false);
-        });
-    };
-    view! {
-        <form class="form job-form" on:submit=submit>
-            <RadioChoices legend=|t| t.job_kind name="kind" choices=JobKind::ALL.to_vec() chosen=kind
-                label=|kind, i18n| i18n.lang().pick(kind.name_zh(), kind.name_en())/>
-            <RadioChoices legend=|t| t.post_place name="place" choices=vec![true, false] chosen=in_village label=place_label/>
-            {labelled_input(|t| t.job_title, "title", title, "text")}
-            <label>
-                {move || i18n.portal().job_description}
-                <textarea name="description" rows="3" maxlength="1000"
-                    prop:value=description on:input=move |e| description.set(event_target_value(&e))></textarea>
-            </label>
-            {labelled_input(|t| t.starts_on, "starts_on", starts_on, "date")}
-            {labelled_input(|t| t.ends_on, "ends_on", ends_on, "date")}
-            {labelled_input(|t| t.pay, "pay", pay, "text")}
-            {labelled_input(|t| t.headcount, "headcount", headcount, "number")}
-            {labelled_input(|t| t.contact_name, "contact_name", contact_name, "text")}
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-            <button type="submit" class="button" disabled=busy>{move || i18n.portal().post_job}</button>
-        </form>
-    }
-    .into_any()
 }

@@ -29,6 +29,7 @@ pub fn Workbench() -> impl IntoView {
                 <Link href="/staff/news" class="button">{move || i18n.portal().write_news_title}</Link>
                 <Link href="/staff/incidents" class="button">{move || i18n.staff().incident_title}</Link>
                 <Link href="/staff/listings/for-farmer" class="button">{move || i18n.staff().for_farmer_title}</Link>
+                <Link href="/staff/jobs/for-farmer" class="button">{move || i18n.staff().job_for_farmer_title}</Link>
             })}
             {move || role().is_some_and(|role| role.reviews_reports()).then(|| view! {
                 <Link href="/staff/prices/review" class="button">{move || i18n.portal().review_prices_title}</Link>

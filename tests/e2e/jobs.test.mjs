@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, PHONE, farmerSignIn } from './support.mjs';
+import { launch, openPage, PHONE, farmerSignIn, staffSignIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -75,5 +75,37 @@ test('at 360×640 a villager posts work for tomorrow and a neighbour finds it by
   await neighbour.locator('.jobs .note, .job-card').first().waitFor();
   assert.equal(await neighbour.locator('.job-card', { hasText: title }).count(), 0);
   await poster.context().close();
+  await neighbour.context().close();
+});
+
+test('at 360×640 the informant posts work for a neighbour without a smartphone, with the neighbour\'s number; villagers call the neighbour', async () => {
+  const title = `帮忙收花生 ${Date.now() % 100000}`;
+  const contactPhone = '13812370088';
+  const informant = await openPage(browser, PHONE);
+  await staffSignIn(informant, 'zhangying-informant');
+  await informant.getByRole('link', { name: '代发招工' }).click();
+  await informant.waitForURL('**/staff/jobs/for-farmer');
+  await informant.getByLabel('招工', { exact: true }).check();
+  await informant.getByLabel('本乡镇').check();
+  await informant.getByLabel('标题').fill(title);
+  await informant.getByLabel('工钱').fill('120 元/天');
+  await informant.getByLabel('开始日期').fill(inDays(2));
+  await informant.getByLabel('联系人称呼').fill('赵大叔');
+  await informant.getByRole('button', { name: '发布信息' }).click();
+  assert.equal(await informant.getByRole('alert').innerText(), '请填写联系人正确的 11 位手机号码');
+  await informant.getByLabel('联系人手机号码').fill(contactPhone);
+  await informant.getByRole('button', { name: '发布信息' }).click();
+  await informant.locator('.outbox-record[data-state="Sent"]', { hasText: title }).waitFor({ timeout: 30_000 });
+  assert.equal(await informant.getByLabel('标题').inputValue(), '', 'ready for the next one');
+  const width = await informant.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `the form fits the phone (${width} px)`);
+  await informant.context().close();
+
+  const neighbour = await villagerAt('/jobs');
+  const card = neighbour.locator('.job-card', { hasText: title });
+  await card.waitFor();
+  assert.match(await card.innerText(), /任城区 许庄街道/);
+  assert.match(await card.innerText(), /赵大叔/);
+  assert.equal(await card.locator('a.call').getAttribute('href'), `tel:${contactPhone}`);
   await neighbour.context().close();
 });
