@@ -26,9 +26,12 @@ export function launch() {
   });
 }
 
-/// A new page in a fresh context (no stored language, no cache) of the given device.
+/// A new page in a fresh context (no stored language, no cache) of the given device, on a
+/// phone's clock in China (its calendar day is China's also when the machine's is not).
 export async function openPage(browser, device = PHONE) {
-  const context = await browser.newContext({ ...device, baseURL: BASE_URL, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    ...device, baseURL: BASE_URL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
