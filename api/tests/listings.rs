@@ -679,6 +679,17 @@ mod cases {
             "only an informant posts with someone else's number"
         );
 
+        let own_queue: ListingPage = server
+            .get_json("/api/listings/review", Some(&informant))
+            .await;
+        assert_eq!(
+            own_queue.total, 0,
+            "an informant's own posts are not in their queue"
+        );
+        let queue: ListingPage = server
+            .get_json("/api/listings/review", Some(&township))
+            .await;
+        assert_eq!(queue.listings[0].id, posted.id);
         let (status, message) =
             error_message(decide(&server, &informant, posted.id, true, None).await).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{message}");

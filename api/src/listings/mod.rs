@@ -143,6 +143,7 @@ async fn review_queue(
         kind: query.kind()?,
         product: query.product(),
         status: Some(query.status()?.unwrap_or(ListingStatus::Pending)),
+        for_reviewer: Some(actor.user_id),
         ..ListingFilter::default()
     };
     page_of(&state, filter, Some(actor.user_id), query.page).await

@@ -29,7 +29,8 @@ pub struct NewListingRecord<'a> {
 }
 
 /// Which posts a list shows, newest first: inside `within` (the country when `None`), of
-/// `kind`, whose product name contains `product`, in `status`, by `poster`, and — with
+/// `kind`, whose product name contains `product`, in `status`, by `poster` (or, for a
+/// reviewer's queue, not by `for_reviewer`: nobody reviews their own), and — with
 /// `showing_on` — only those approved and not expired on that day.
 #[derive(Clone, Debug, Default)]
 pub struct ListingFilter {
@@ -38,6 +39,7 @@ pub struct ListingFilter {
     pub product: Option<String>,
     pub status: Option<ListingStatus>,
     pub poster: Option<i64>,
+    pub for_reviewer: Option<i64>,
     pub showing_on: Option<NaiveDate>,
 }
 

@@ -119,6 +119,9 @@ macro_rules! impl_shared_listing_store {
                     if let Some(poster) = filter.poster {
                         builder.push(" AND l.poster_id = ").push_bind(poster);
                     }
+                    if let Some(reviewer) = filter.for_reviewer {
+                        builder.push(" AND l.poster_id <> ").push_bind(reviewer);
+                    }
                     if let Some(day) = filter.showing_on {
                         builder.push(" AND l.status = 'approved' AND l.expires_on >= ");
                         builder.push_bind(day);
