@@ -636,7 +636,8 @@ mod cases {
             .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
             .date_naive();
 
-        // 甲村's informant reports three prices: two approved, one sent back; and news.
+        // 甲村's informant reports three prices: two approved, one sent back; news; a field
+        // report.
         let mut reports = Vec::new();
         for n in 0..3_u8 {
             let id = yinong_model::sync::uuid_v7(1_780_000_000_000 + u64::from(n), [n; 10]);
@@ -682,6 +683,22 @@ mod cases {
             .await
             .unwrap();
         assert_eq!(news.status(), StatusCode::CREATED);
+        // A field report is a record submitted too.
+        let field_id = yinong_model::sync::uuid_v7(1_780_000_000_200, [7; 10]);
+        let field = server
+            .request(
+                Method::PUT,
+                &format!("/api/incidents/{field_id}"),
+                Some(&jia),
+            )
+            .json(&serde_json::json!({
+                "kind": "pest", "crop": "小麦", "description": "东片麦田发现麦蚜，叶片背面密集。",
+                "area_mu": "", "location": null, "photos": [],
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(field.status(), StatusCode::CREATED);
         // And serves a farmer's request: accepted, then done.
         let asked: yinong_model::request::ServiceRequest = post(
             &server,
@@ -720,7 +737,7 @@ mod cases {
         assert_eq!(
             first.figures,
             Figures {
-                submitted: 4,
+                submitted: 5,
                 approved: 2,
                 returned: 1,
                 rejected: 0,
@@ -733,8 +750,8 @@ mod cases {
             }
         );
         assert_eq!(first.score, score(&first.figures, 1));
-        // 30×4/20 + 25×2/3 + 15×1/10 + 10 + 10 + 10×1/20 = 6 + 16.7 + 1.5 + 10 + 10 + 0.5
-        assert_eq!(first.score, 45);
+        // 30×5/20 + 25×2/3 + 15×1/10 + 10 + 10 + 10×1/20 = 7.5 + 16.7 + 1.5 + 10 + 10 + 0.5
+        assert_eq!(first.score, 46);
         assert_eq!((first.rank, first.passed), (1, false));
         let second = &assessment.informants[1];
         assert_eq!(
@@ -748,7 +765,7 @@ mod cases {
                 Some(&county),
             )
             .await;
-        assert_eq!(year.informants[0].figures.submitted, 4);
+        assert_eq!(year.informants[0].figures.submitted, 5);
         assert!(
             year.informants[0].score < first.score,
             "a year asks for more"
@@ -775,7 +792,7 @@ mod cases {
                 theirs.figures.submitted,
                 theirs.figures.served
             ),
-            (2, 4, 1)
+            (2, 5, 1)
         );
         let year_scores: u32 = year.informants.iter().map(|a| a.score).sum();
         assert_eq!(

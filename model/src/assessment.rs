@@ -100,7 +100,7 @@ pub struct Activity {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActivityKind {
-    /// A price report or news submitted, and where its review stands now.
+    /// A price report, news or field report submitted, and where its review stands now.
     Submitted(ReviewStatus),
     /// A farmer's request finished, this many minutes after it was asked.
     Served { minutes: i64 },

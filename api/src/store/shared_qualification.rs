@@ -330,6 +330,7 @@ macro_rules! impl_shared_qualification_store {
                 for (table, person, at) in [
                     ("price_reports", "reporter_id", "reported_at"),
                     ("village_news", "author_id", "written_at"),
+                    ("incident_reports", "reporter_id", "reported_at"),
                 ] {
                     let submitted: Vec<ActivityRow> = sqlx::query_as(&format!(
                         "SELECT t.{person}, t.{at}, t.status, CAST(NULL AS TIMESTAMPTZ) FROM {table} t \
