@@ -162,7 +162,22 @@ fn ExamSheet(paper: ExamPaper, result: RwSignal<Option<ExamResult>>) -> impl Int
         due_at,
         ..
     } = paper;
-    let chosen = RwSignal::new(vec![None::<u8>; questions.len()]);
+    // The answers chosen stay on the phone until the paper is handed in: a reload (a
+    // call, a flat battery) continues where the informant was.
+    let kept_as = format!("yinong.exam.{id}");
+    let kept = crate::local_storage()
+        .and_then(|storage| storage.get_item(&kept_as).ok().flatten())
+        .and_then(|text| serde_json::from_str::<Vec<Option<u8>>>(&text).ok())
+        .filter(|answers| answers.len() == questions.len());
+    let chosen = RwSignal::new(kept.unwrap_or_else(|| vec![None::<u8>; questions.len()]));
+    let keep_as = kept_as.clone();
+    Effect::new(move |_| {
+        let answers = chosen.get();
+        if let (Some(storage), Ok(text)) = (crate::local_storage(), serde_json::to_string(&answers))
+        {
+            let _ = storage.set_item(&keep_as, &text);
+        }
+    });
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let hand_in = move |event: leptos::ev::SubmitEvent| {
@@ -184,9 +199,15 @@ fn ExamSheet(paper: ExamPaper, result: RwSignal<Option<ExamResult>>) -> impl Int
         }
         busy.set(true);
         error.set(None);
+        let kept_as = kept_as.clone();
         spawn_local(async move {
             match api::hand_in_paper(id, &ExamAnswers { answers }).await {
-                Ok(scored) => result.set(Some(scored)),
+                Ok(scored) => {
+                    if let Some(storage) = crate::local_storage() {
+                        let _ = storage.remove_item(&kept_as);
+                    }
+                    result.set(Some(scored));
+                }
                 Err(failure) => error.set(Some(failure.message_zh())),
             }
             busy.set(false);

@@ -73,12 +73,13 @@ test('at 360×640 a new informant studies the required courses, passes the exam,
   assert.equal(count, 10, 'a paper of ten questions');
   await informant.getByRole('button', { name: '交卷' }).click();
   assert.match(await informant.getByRole('alert').innerText(), /还有题没答，题号：4/);
-  // A reload (the phone rang) continues the same paper.
+  // A reload (the phone rang) continues the same paper, with the answers already chosen.
   const before = await informant.locator('.exam-question legend').allInnerTexts();
   await informant.reload();
   await informant.locator('.exam-question').first().waitFor();
   assert.deepEqual(await informant.locator('.exam-question legend').allInnerTexts(), before);
-  await answerPaper(informant);
+  assert.equal(await informant.locator('.exam-question input:checked').count(), 9);
+  await answerPaper(informant, [0, 1, 2, 4, 5, 6, 7, 8, 9]);
   const width = await informant.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `nothing wider than the phone (${width} px)`);
   await informant.getByRole('button', { name: '交卷' }).click();
