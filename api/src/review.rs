@@ -141,13 +141,26 @@ pub async fn approve_many<K: Reviewed>(
 ) -> Result<Json<BulkApproved>, ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
+    let approval = ReviewDecision::approval();
+    let approve = |id| decide::<K>(&state, &signed_in, id, &approval);
+    Ok(Json(approve_each(bulk, approve).await?))
+}
+
+/// Approves each of `bulk`'s ids with `approve` (one decision, checked as one alone would
+/// be), telling apart those refused and why; stops only at an internal failure.
+pub async fn approve_each<T, Decided>(
+    bulk: BulkApproval,
+    approve: impl Fn(i64) -> Decided,
+) -> Result<BulkApproved, ApiError>
+where
+    Decided: Future<Output = Result<T, ApiError>>,
+{
     if bulk.ids.len() > BULK_MAX {
         return Err(ApiError::BadRequest(format!("一次最多通过 {BULK_MAX} 条")));
     }
-    let approval = ReviewDecision::approval();
     let mut answer = BulkApproved::default();
     for id in bulk.ids {
-        match decide::<K>(&state, &signed_in, id, &approval).await {
+        match approve(id).await {
             Ok(_) => answer.approved.push(id),
             Err(ApiError::Internal(detail)) => return Err(ApiError::Internal(detail)),
             Err(refused) => answer.not_approved.push(NotApproved {
@@ -156,5 +169,5 @@ pub async fn approve_many<K: Reviewed>(
             }),
         }
     }
-    Ok(Json(answer))
+    Ok(answer)
 }

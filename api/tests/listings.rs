@@ -732,5 +732,40 @@ mod cases {
             StatusCode::CREATED,
             "another farmer's first"
         );
+
+        // The township approves its page of waiting posts at once; the one already on
+        // the board is told apart.
+        let queue: ListingPage = server
+            .get_json("/api/listings/review", Some(&township))
+            .await;
+        assert_eq!(queue.total, OPEN_LISTINGS_PER_ACCOUNT);
+        let ids: Vec<i64> = queue
+            .listings
+            .iter()
+            .map(|l| l.id)
+            .chain([posted.id])
+            .collect();
+        let bulk: yinong_model::review::BulkApproved = server
+            .request(Method::POST, "/api/listings/approve", Some(&township))
+            .json(&serde_json::json!({ "ids": ids }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(bulk.approved.len(), queue.listings.len());
+        assert_eq!(bulk.not_approved.len(), 1);
+        assert_eq!(bulk.not_approved[0].id, posted.id);
+        assert_eq!(
+            server
+                .request(Method::POST, "/api/listings/approve", Some(&farmer))
+                .json(&serde_json::json!({ "ids": [posted.id] }))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::FORBIDDEN
+        );
     }
 }

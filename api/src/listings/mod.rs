@@ -14,6 +14,7 @@ use yinong_model::listing::{
     ListingReport, ListingStatus, NewListing, ReviewDecision, LISTINGS_PER_PAGE,
     LISTING_DEFAULT_DAYS, OPEN_LISTINGS_PER_ACCOUNT, REPORTS_TO_HIDE,
 };
+use yinong_model::review::{BulkApproval, BulkApproved};
 use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
@@ -22,6 +23,7 @@ use crate::error::{ApiError, ApiJson};
 use crate::photos::missing_photo;
 use crate::qualification::may_publish;
 use crate::regions::parse_code;
+use crate::review::approve_each;
 use crate::store::listings::{ListingFilter, ListingStep, NewListingRecord};
 use crate::store::{china_today, StoreError};
 use crate::sync::{answer, Arriving};
@@ -34,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/listings/review", get(review_queue))
         .route("/listings/{id}", get(read).put(post_for_farmer))
         .route("/listings/{id}/review", post(review))
+        .route("/listings/approve", post(approve_many))
         .route("/listings/{id}/report", post(report))
         .route("/listings/{id}/withdraw", post(withdraw))
 }
@@ -324,15 +327,16 @@ async fn step(
     Ok(Json(listing))
 }
 
-/// `POST /api/listings/{id}/review`: approve a waiting post, or refuse or take down one
-/// with a reason; only a reviewer whose region holds the post.
-async fn review(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(id): Path<i64>,
-    ApiJson(decision): ApiJson<ReviewDecision>,
+/// A reviewer's decision on post `id` — approve a waiting post, or refuse or take down
+/// one with a reason — if theirs to make: a reviewer whose region holds the post, not its
+/// poster.
+async fn decide(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+    decision: &ReviewDecision,
 ) -> Result<Json<Listing>, ApiError> {
-    let (listing, poster) = stored(&state, id, Some(signed_in.user.id)).await?;
+    let (listing, poster) = stored(state, id, Some(signed_in.user.id)).await?;
     authorize(
         &signed_in.actor(),
         Action::ReviewListings,
@@ -341,12 +345,12 @@ async fn review(
     if poster == signed_in.user.id {
         return Err(ApiError::BadRequest("自己发的信息由乡镇或上级审核".into()));
     }
-    if let Some(problem) = review_problem(listing.status, &decision) {
+    if let Some(problem) = review_problem(listing.status, decision) {
         return Err(ApiError::BadRequest(problem));
     }
     // A village informant publishes posts only once qualified.
     if decision.approve && signed_in.user.role.reports_from_village() {
-        may_publish(&state, signed_in.user.id).await?;
+        may_publish(state, signed_in.user.id).await?;
     }
     let (to, note, expires_on) = if decision.approve {
         let shows_until = china_today() + Days::new(u64::from(listing.days));
@@ -362,7 +366,30 @@ async fn review(
         by: signed_in.user.id,
         at: Utc::now(),
     };
-    step(&state, id, &change).await
+    step(state, id, &change).await
+}
+
+/// `POST /api/listings/{id}/review`.
+async fn review(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    ApiJson(decision): ApiJson<ReviewDecision>,
+) -> Result<Json<Listing>, ApiError> {
+    decide(&state, &signed_in, id, &decision).await
+}
+
+/// `POST /api/listings/approve`: a page of the queue at once.
+async fn approve_many(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(bulk): ApiJson<BulkApproval>,
+) -> Result<Json<BulkApproved>, ApiError> {
+    let actor = signed_in.actor();
+    authorize(&actor, Action::ReviewListings, actor.region.as_ref())?;
+    let approval = ReviewDecision::approval();
+    let approve = |id| decide(&state, &signed_in, id, &approval);
+    Ok(Json(approve_each(bulk, approve).await?))
 }
 
 /// `POST /api/listings/{id}/report`: a signed-in neighbour tells what is wrong with a
