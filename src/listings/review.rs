@@ -1,15 +1,17 @@
 //! `/staff/listings`: the reviewers' queue of 供求 posts in their region — waiting ones
-//! first (new, or sent back by neighbours' reports) — to approve, refuse with a reason the
-//! poster reads, or take down once published.
+//! first (new, or sent back by neighbours' reports), told of new ones as they arrive — to
+//! approve (one by one or a page at once), refuse with a reason the poster reads, or take
+//! down once published.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::listing::{Listing, ListingPage, ListingStatus, ReviewDecision};
+use yinong_model::sync::Capture;
 
 use super::{ListingDetails, ListingSummary};
 use crate::api;
 use crate::i18n::{use_i18n, PortalTextOf};
-use crate::shell::{loaded, ChoiceButtons, Pager, ReviewButtons};
+use crate::shell::{loaded, LiveQueue, Pager, ReviewButtons};
 
 /// The statuses a reviewer looks through.
 const SHOWN: [ListingStatus; 3] = [
@@ -18,29 +20,44 @@ const SHOWN: [ListingStatus; 3] = [
     ListingStatus::Rejected,
 ];
 
+/// The newest waiting post and how many wait: what tells a reviewer new ones arrived.
+fn queue_mark(page: &ListingPage) -> (i64, Option<i64>) {
+    (page.total, page.listings.first().map(|listing| listing.id))
+}
+
 #[component]
 pub fn ListingReview() -> impl IntoView {
     let i18n = use_i18n();
-    let status = RwSignal::new(ListingStatus::Pending);
-    let page = RwSignal::new(0);
-    let queue = LocalResource::new(move || api::listing_queue(status.get(), page.get()));
-    let changed = Callback::new(move |()| queue.refetch());
+    let live = LiveQueue::with_statuses(
+        Capture::Listing,
+        &SHOWN,
+        ListingStatus::Pending,
+        |status, i18n| i18n.lang().pick(status.name_zh(), status.name_en()),
+        api::listing_queue,
+        queue_mark,
+    );
+    let changed = live.changed();
     view! {
         <section class="listing-review">
             <h1 class="section-title">{move || i18n.portal().review_title}</h1>
             <p class="note">{move || i18n.portal().review_intro}</p>
-            <ChoiceButtons choices=SHOWN.to_vec() chosen=status page
-                label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
-            {loaded(queue, move |shown: ListingPage| {
+            {live.head()}
+            {loaded(live.queue, move |shown: ListingPage| {
                 let ListingPage { listings, total, page: current, per_page } = shown;
                 if listings.is_empty() {
                     return view! { <p class="note">{move || i18n.portal().no_listings}</p> }.into_any();
                 }
+                let waiting: Vec<i64> = listings
+                    .iter()
+                    .filter(|listing| listing.status == ListingStatus::Pending)
+                    .map(|listing| listing.id)
+                    .collect();
                 view! {
+                    {live.approve_button(waiting)}
                     <ul class="listing-list">
                         {listings.into_iter().map(|listing| view! { <li><ReviewCard listing changed/></li> }).collect_view()}
                     </ul>
-                    <Pager page current total per_page/>
+                    <Pager page=live.page current total per_page/>
                 }.into_any()
             })}
         </section>

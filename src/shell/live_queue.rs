@@ -1,6 +1,6 @@
-//! A reviewer's queue of what informants captured (prices, news, field reports): filtered
-//! by status, told of new arrivals while it is open (short polling, without redrawing the
-//! cards being worked on), and approved a page at once.
+//! A reviewer's queue (prices, news, field reports, 供求 posts): filtered by status, told
+//! of new arrivals while it is open (short polling, without redrawing the cards being
+//! worked on), and approved a page at once.
 
 use std::future::Future;
 use std::time::Duration;
@@ -10,35 +10,37 @@ use leptos::task::spawn_local;
 use yinong_model::review::{BulkApproved, NotApproved, ReviewStatus};
 use yinong_model::sync::Capture;
 
-use super::ChoiceButtons;
+use super::{ChoiceButtons, ChoiceLabel};
 use crate::api::{self, ApiFailure};
 use crate::i18n::use_i18n;
 
 /// How often an open queue asks whether new records arrived.
 const QUEUE_POLL: Duration = Duration::from_secs(15);
 
-/// One kind's review queue: the page shown (`queue`, of `status` and `page`), whether new
-/// records arrived since it was read, and what approving a page did.
-pub struct LiveQueue<P: 'static> {
+/// One kind's review queue: the page shown (`queue`, of `status` — one of `statuses`,
+/// `waiting` the one new records arrive in — and `page`), whether new records arrived
+/// since it was read, and what approving a page did.
+pub struct LiveQueue<P: 'static, S: 'static = ReviewStatus> {
     kind: Capture,
-    pub status: RwSignal<ReviewStatus>,
+    statuses: &'static [S],
+    label: ChoiceLabel<S>,
+    pub status: RwSignal<S>,
     pub page: RwSignal<i64>,
     pub queue: LocalResource<Result<P, ApiFailure>>,
     arrived: RwSignal<bool>,
     approved: RwSignal<Option<BulkApproved>>,
 }
 
-impl<P> Clone for LiveQueue<P> {
+impl<P, S> Clone for LiveQueue<P, S> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<P> Copy for LiveQueue<P> {}
+impl<P, S> Copy for LiveQueue<P, S> {}
 
 impl<P: Clone + 'static> LiveQueue<P> {
-    /// `fetch` reads a page of the queue; `mark` tells from the first page of waiting
-    /// records how many wait and the newest one's id — what changes when new ones arrive.
+    /// The queue of a kind informants capture, in the review statuses.
     pub fn new<Fetched>(
         kind: Capture,
         fetch: impl Fn(ReviewStatus, i64) -> Fetched + Copy + 'static,
@@ -47,7 +49,37 @@ impl<P: Clone + 'static> LiveQueue<P> {
     where
         Fetched: Future<Output = Result<P, ApiFailure>> + 'static,
     {
-        let status = RwSignal::new(ReviewStatus::Pending);
+        Self::with_statuses(
+            kind,
+            &ReviewStatus::ALL,
+            ReviewStatus::Pending,
+            |status, i18n| i18n.lang().pick(status.name_zh(), status.name_en()),
+            fetch,
+            mark,
+        )
+    }
+}
+
+impl<P, S> LiveQueue<P, S>
+where
+    P: Clone + 'static,
+    S: Copy + PartialEq + Send + Sync + 'static,
+{
+    /// `fetch` reads a page of the queue in a status; `mark` tells from the first page of
+    /// `waiting` records how many wait and the newest one's id — what changes when new
+    /// ones arrive.
+    pub fn with_statuses<Fetched>(
+        kind: Capture,
+        statuses: &'static [S],
+        waiting: S,
+        label: ChoiceLabel<S>,
+        fetch: impl Fn(S, i64) -> Fetched + Copy + 'static,
+        mark: fn(&P) -> (i64, Option<i64>),
+    ) -> Self
+    where
+        Fetched: Future<Output = Result<P, ApiFailure>> + 'static,
+    {
+        let status = RwSignal::new(waiting);
         let page = RwSignal::new(0);
         let queue = LocalResource::new(move || fetch(status.get(), page.get()));
         let arrived = RwSignal::new(false);
@@ -58,14 +90,14 @@ impl<P: Clone + 'static> LiveQueue<P> {
         });
         if let Ok(poll) = set_interval_with_handle(
             move || {
-                if status.get_untracked() != ReviewStatus::Pending || page.get_untracked() != 0 {
+                if status.get_untracked() != waiting || page.get_untracked() != 0 {
                     return;
                 }
                 let Some(Ok(shown)) = queue.get_untracked() else {
                     return;
                 };
                 spawn_local(async move {
-                    if let Ok(now) = fetch(ReviewStatus::Pending, 0).await {
+                    if let Ok(now) = fetch(waiting, 0).await {
                         arrived.set(mark(&now) != mark(&shown));
                     }
                 });
@@ -76,6 +108,8 @@ impl<P: Clone + 'static> LiveQueue<P> {
         }
         Self {
             kind,
+            statuses,
+            label,
             status,
             page,
             queue,
@@ -93,6 +127,8 @@ impl<P: Clone + 'static> LiveQueue<P> {
     pub fn head(self) -> impl IntoView {
         let i18n = use_i18n();
         let Self {
+            statuses,
+            label,
             status,
             page,
             queue,
@@ -101,8 +137,7 @@ impl<P: Clone + 'static> LiveQueue<P> {
             ..
         } = self;
         view! {
-            <ChoiceButtons choices=ReviewStatus::ALL.to_vec() chosen=status page
-                label=|status, i18n| i18n.lang().pick(status.name_zh(), status.name_en())/>
+            <ChoiceButtons choices=statuses.to_vec() chosen=status page label/>
             <div role="status">
                 {move || arrived.get().then(|| view! {
                     <button type="button" class="button secondary new-arrivals"

@@ -102,7 +102,7 @@ test('at 360×640 a villager offers apples with a photo, the informant approves,
   for (const page of [poster, neighbour, informant]) await page.context().close();
 });
 
-test('at 360×640 the informant posts a farmer\'s corn for them with the farmer\'s number; the township approves it and neighbours call the farmer', async () => {
+test('at 360×640 the informant posts a farmer\'s corn for them with the farmer\'s number; the township approves its page of posts at once and neighbours call the farmer', async () => {
   const product = `玉米 ${Date.now() % 100000}`;
   const farmerPhone = '13812380077';
   const informant = await openPage(browser, PHONE);
@@ -137,7 +137,10 @@ test('at 360×640 the informant posts a farmer\'s corn for them with the farmer\
   await township.getByRole('link', { name: '供求信息审核' }).click();
   const waiting = township.locator('.queue-card', { hasText: product });
   await waiting.waitFor();
-  await waiting.getByRole('button', { name: '通过', exact: true }).click();
+  // The page of waiting posts is approved at once.
+  const count = await township.locator('.queue-card').count();
+  await township.getByRole('button', { name: `全部通过，本页条数： ${count}` }).click();
+  await township.getByText(`已通过条数： ${count}`).waitFor();
   await waiting.waitFor({ state: 'detached' });
   await township.context().close();
 
