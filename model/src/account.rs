@@ -252,6 +252,14 @@ pub struct Me {
     pub can_manage: Vec<Role>,
 }
 
+impl Me {
+    /// The region the account is bound to; `None` for the nation (or a farmer who has not
+    /// chosen a village).
+    pub fn region_code(&self) -> Option<RegionCode> {
+        self.region_path.last().map(|region| region.code.clone())
+    }
+}
+
 /// `PUT /api/me/village`: a farmer chooses their village.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChooseVillage {

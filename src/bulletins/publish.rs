@@ -27,7 +27,7 @@ pub fn PublishBulletins() -> impl IntoView {
         if !me.role.publishes_bulletins() {
             return view! { <p class="note">{move || i18n.t().server_failed}</p> }.into_any();
         }
-        let own = me.region_path.last().map(|region| region.code.clone());
+        let own = me.region_code();
         let page = RwSignal::new(0);
         let published = LocalResource::new(move || api::published_bulletins(page.get()));
         let changed = Callback::new(move |()| published.refetch());

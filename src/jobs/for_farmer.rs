@@ -20,12 +20,8 @@ pub fn PostJobForFarmer() -> impl IntoView {
     let inputs = JobInputs::empty();
     let phone = RwSignal::new(String::new());
     // The informant's own village: posts go there or to its township.
-    let village = move || -> Option<RegionCode> {
-        session
-            .me
-            .get()
-            .and_then(|me| me.region_path.last().map(|region| region.code.clone()))
-    };
+    let village =
+        move || -> Option<RegionCode> { session.me.get().and_then(|me| me.region_code()) };
     let typed = move || village().map(|village| inputs.typed(&village, Some(phone.get())));
     keep_draft(Capture::Job, typed, move |draft: Option<NewJobPost>| {
         if let Some(post) = draft {

@@ -24,12 +24,8 @@ pub fn PostForFarmer() -> impl IntoView {
     let inputs = ListingInputs::empty();
     let farmer_phone = RwSignal::new(String::new());
     // The informant's own village: where their posts for its farmers go.
-    let village = move || -> Option<RegionCode> {
-        session
-            .me
-            .get()
-            .and_then(|me| me.region_path.last().map(|region| region.code.clone()))
-    };
+    let village =
+        move || -> Option<RegionCode> { session.me.get().and_then(|me| me.region_code()) };
     let typed = move || village().map(|village| inputs.typed(village, Some(farmer_phone.get())));
     let fill = move |listing: NewListing| {
         farmer_phone.set(listing.contact_phone.clone().unwrap_or_default());

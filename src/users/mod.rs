@@ -55,12 +55,7 @@ fn Register(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
     let id_card = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
     // The nation's administrators (no region) start from the provinces.
-    let my_region = move || {
-        session
-            .me
-            .get()
-            .map(|me| me.region_path.last().map(|r| r.code.clone()))
-    };
+    let my_region = move || session.me.get().map(|me| me.region_code());
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

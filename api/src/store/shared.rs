@@ -14,6 +14,25 @@ pub(super) const BATCH_ROWS: usize = 500;
 /// A region's subtree as a half-open code range: every code inside starts with the region's
 /// code, and `:` sorts right after `9`. Code columns compare bytewise on both engines
 /// (PostgreSQL's are `COLLATE "C"`), so the range uses the primary-key index.
+/// Narrows a count of open posts to whom a new post counts against: the person whose
+/// number a post made for them carries (`contact_phone`), or else its poster's own posts.
+pub(super) fn push_counted_against<'a, DB>(
+    count: &mut sqlx::QueryBuilder<'a, DB>,
+    contact_phone: Option<&'a str>,
+    poster_id: i64,
+) where
+    DB: sqlx::Database,
+    &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    match contact_phone {
+        Some(phone) => count.push(" AND contact_phone = ").push_bind(phone),
+        None => count
+            .push(" AND contact_phone IS NULL AND poster_id = ")
+            .push_bind(poster_id),
+    };
+}
+
 pub(super) fn subtree_range(code: &RegionCode) -> (String, String) {
     (code.as_str().to_owned(), format!("{}:", code.as_str()))
 }

@@ -17,12 +17,11 @@ macro_rules! impl_shared_job_store {
                     "SELECT COUNT(*) FROM job_posts WHERE withdrawn_at IS NULL AND ends_on >= ",
                 );
                 count.push_bind(today);
-                match new.contact_phone {
-                    Some(phone) => count.push(" AND contact_phone = ").push_bind(phone),
-                    None => count
-                        .push(" AND contact_phone IS NULL AND poster_id = ")
-                        .push_bind(new.poster_id),
-                };
+                $crate::store::shared::push_counted_against(
+                    &mut count,
+                    new.contact_phone,
+                    new.poster_id,
+                );
                 let open: i64 = count.build_query_scalar().fetch_one(&mut **tx).await?;
                 if open >= open_limit {
                     return Err($crate::store::StoreError::Conflict(format!(

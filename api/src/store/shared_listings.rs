@@ -32,12 +32,11 @@ macro_rules! impl_shared_listing_store {
                      OR (status = 'approved' AND expires_on >= ",
                 );
                 count.push_bind(today).push("))");
-                match new.contact_phone {
-                    Some(phone) => count.push(" AND contact_phone = ").push_bind(phone),
-                    None => count
-                        .push(" AND contact_phone IS NULL AND poster_id = ")
-                        .push_bind(new.poster_id),
-                };
+                $crate::store::shared::push_counted_against(
+                    &mut count,
+                    new.contact_phone,
+                    new.poster_id,
+                );
                 let open: i64 = count.build_query_scalar().fetch_one(&mut **tx).await?;
                 if open >= open_limit {
                     return Err(StoreError::Conflict(format!(
