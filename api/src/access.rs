@@ -85,6 +85,24 @@ pub fn in_scope(scope: Option<&RegionCode>, region: Option<&RegionCode>) -> bool
     }
 }
 
+/// How far from their own village an informant may post for someone without a smartphone
+/// (代发).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// 供求: produce is sold from the village it grows in, and the village's board is where
+    /// buyers look for it.
+    Village,
+    /// Work: hands are hired across the township (a co-op or a farm of the next village),
+    /// so a post may stand for the whole township.
+    VillageOrTownship,
+}
+
+/// Whether an informant of `village` may post for someone at `place`, within `reach`.
+pub fn may_post_at(village: &RegionCode, place: &RegionCode, reach: Reach) -> bool {
+    place == village
+        || (reach == Reach::VillageOrTownship && village.parent().as_ref() == Some(place))
+}
+
 /// The one access decision. Deny unless a rule allows.
 pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> Result<(), Denied> {
     if !in_scope(actor.region.as_ref(), region) {

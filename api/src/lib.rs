@@ -5,6 +5,7 @@ pub mod access;
 pub mod auth;
 pub mod bench;
 pub mod bulletins;
+pub mod capture;
 pub mod coverage;
 pub mod error;
 pub mod incidents;
@@ -20,31 +21,23 @@ pub mod regions;
 pub mod requests;
 pub mod review;
 pub mod seed;
+pub mod state;
 pub mod stations;
 pub mod store;
-pub mod sync;
 pub mod system;
 pub mod training;
 pub mod users;
 pub mod web;
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use axum::http::{header, HeaderValue};
 use axum::Router;
+use std::path::PathBuf;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::store::Store;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<dyn Store>,
-    pub auth: Arc<auth::AuthConfig>,
-}
+pub use crate::state::AppState;
 
 /// The whole HTTP surface: `/api/…` answered from the store, everything else from `dist`.
 pub fn app(state: AppState, dist: PathBuf) -> Router {

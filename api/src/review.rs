@@ -17,8 +17,8 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::qualification::may_publish;
+use crate::state::AppState;
 use crate::store::{Decision, StoreError};
-use crate::AppState;
 
 /// `?status=&page=`: a page of a list of submissions in one status.
 #[derive(Deserialize)]

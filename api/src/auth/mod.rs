@@ -27,8 +27,8 @@ use yinong_model::region::RegionLevel;
 use self::sender::CodeSender;
 use crate::access::{manageable_roles, Actor};
 use crate::error::{ApiError, ApiJson};
+use crate::state::AppState;
 use crate::store::{Change, NewUserRecord, UserRecord};
-use crate::AppState;
 
 /// State-changing requests must carry this header with value `1`. A cross-site form cannot
 /// set it, and no CORS is offered that would let another site's script do so.
@@ -229,7 +229,7 @@ async fn me(State(state): State<AppState>, signed_in: SignedIn) -> Result<Json<M
 
 pub async fn me_of(state: &AppState, user: &UserRecord) -> Result<Me, ApiError> {
     let region_path = match &user.region_code {
-        Some(code) => crate::regions::path(state, code).await?,
+        Some(code) => crate::regions::lookup::path(state, code).await?,
         None => Vec::new(),
     };
     Ok(Me {

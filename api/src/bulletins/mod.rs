@@ -17,9 +17,9 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
+use crate::state::AppState;
 use crate::store::bulletins::{BulletinFilter, NewBulletinRecord};
 use crate::store::{china_today, StoreError};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -8,7 +8,7 @@ use yinong_model::region::{RegionCode, RegionLevel};
 use yinong_model::target::stations_due;
 
 use crate::error::ApiError;
-use crate::AppState;
+use crate::state::AppState;
 
 /// Every uncovered village inside `region` in planning order, judged against `period`.
 pub async fn ranked_gaps(

@@ -19,7 +19,7 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
 use crate::regions::parse_code;
-use crate::AppState;
+use crate::state::AppState;
 use export::TableFormat;
 
 pub use report::report;

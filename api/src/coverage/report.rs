@@ -12,8 +12,8 @@ use yinong_model::target::{
 
 use crate::error::ApiError;
 use crate::regions::path;
+use crate::state::AppState;
 use crate::store::MonthChange;
-use crate::AppState;
 
 pub async fn report(
     state: &AppState,

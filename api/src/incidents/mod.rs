@@ -5,8 +5,7 @@
 //! Confirmed reports are the county's list to act on. Who may do what is
 //! `access::authorize` (`ReportFromVillage`, `ReviewReports`).
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Query, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
@@ -20,17 +19,17 @@ use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
-use crate::photos::missing_photo;
+use crate::capture::{receive, Captured, Sender};
+use crate::error::ApiError;
 use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
+use crate::state::AppState;
 use crate::store::incidents::{IncidentFilter, NewIncidentRecord};
+use crate::store::sync::{Arrival, Receipt};
 use crate::store::{Decision, StoreError};
-use crate::sync::{answer, Arriving};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/incidents/{client_id}", put(report))
+        .route("/incidents/{client_id}", put(receive::<NewIncident>))
         .route("/incidents/mine", get(mine))
         .route("/incidents/review", get(review_queue))
         .route("/incidents/{id}/review", post(review::<FieldReports>))
@@ -63,48 +62,52 @@ async fn stored(state: &AppState, id: i64) -> Result<(Incident, i64), ApiError> 
         .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的上报")))
 }
 
-/// `PUT /api/incidents/{client id}`: from the informant's own village, from the phone's
-/// outbox (see `crate::sync`).
-async fn report(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(client_id): Path<String>,
-    ApiJson(new): ApiJson<NewIncident>,
-) -> Result<(StatusCode, Json<Incident>), ApiError> {
-    let actor = signed_in.actor();
-    authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
-    let village = actor.region.ok_or(ApiError::Forbidden)?;
-    let arriving = Arriving::new(client_id, Capture::Incident, &new)?;
-    let receipt = arriving.receipt(actor.user_id);
-    if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {
-        let (status, id) = answer(earlier)?;
-        return Ok((status, Json(stored(&state, id).await?.0)));
+/// A field report from the informant's own village, through `capture::receive`.
+impl Captured for NewIncident {
+    const KIND: Capture = Capture::Incident;
+    type Stored = Json<Incident>;
+
+    fn problem(&self, _sender: &Sender) -> Option<String> {
+        incident_problem(self)
     }
-    if let Some(problem) = incident_problem(&new) {
-        return Err(ApiError::BadRequest(problem));
+
+    fn photos(&self) -> &[String] {
+        &self.photos
     }
-    if state.store.missing_photo(&new.photos).await?.is_some() {
-        return Err(missing_photo());
+
+    async fn store(
+        &self,
+        state: &AppState,
+        sender: &Sender,
+        receipt: &Receipt<'_>,
+    ) -> Result<Arrival, ApiError> {
+        let record = NewIncidentRecord {
+            region: &sender.village,
+            kind: self.kind,
+            crop: self.crop.trim(),
+            description: self.description.trim(),
+            area_tenths: area_in_tenths(&self.area_mu).flatten(),
+            location: self.location,
+            photos: &self.photos,
+            condition: self
+                .condition
+                .as_ref()
+                .map(NewCropCondition::checked)
+                .transpose()
+                .map_err(ApiError::BadRequest)?,
+            reporter_id: sender.user_id,
+            at: Utc::now(),
+        };
+        Ok(state.store.report_incident(&record, receipt).await?)
     }
-    let record = NewIncidentRecord {
-        region: &village,
-        kind: new.kind,
-        crop: new.crop.trim(),
-        description: new.description.trim(),
-        area_tenths: area_in_tenths(&new.area_mu).flatten(),
-        location: new.location,
-        photos: &new.photos,
-        condition: new
-            .condition
-            .as_ref()
-            .map(NewCropCondition::checked)
-            .transpose()
-            .map_err(ApiError::BadRequest)?,
-        reporter_id: actor.user_id,
-        at: Utc::now(),
-    };
-    let (status, id) = answer(state.store.report_incident(&record, &receipt).await?)?;
-    Ok((status, Json(stored(&state, id).await?.0)))
+
+    async fn stored(
+        state: &AppState,
+        id: i64,
+        _sender: &Sender,
+    ) -> Result<Json<Incident>, ApiError> {
+        Ok(Json(stored(state, id).await?.0))
+    }
 }
 
 /// `GET /api/incidents/mine`: what the informant reported, with its review status.

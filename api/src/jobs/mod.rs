@@ -14,19 +14,20 @@ use yinong_model::jobs::{
 };
 use yinong_model::sync::Capture;
 
-use crate::access::{authorize, Action};
+use crate::access::{may_post_at, Reach};
 use crate::auth::SignedIn;
+use crate::capture::{receive, Captured, Sender};
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
+use crate::state::AppState;
 use crate::store::jobs::{JobFilter, NewJobRecord};
+use crate::store::sync::{Arrival, Receipt};
 use crate::store::{china_today, StoreError};
-use crate::sync::{answer, Arriving};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/jobs", get(board).post(publish))
-        .route("/jobs/{id}", put(post_for_farmer))
+        .route("/jobs/{id}", put(receive::<NewJobPost>))
         .route("/jobs/{id}/withdraw", post(withdraw))
 }
 
@@ -170,40 +171,40 @@ async fn publish(
     }
 }
 
-/// `PUT /api/jobs/{client id}`: the village's informant posts work offered or sought for
-/// someone of the village or its township without a smartphone (代发), with their number,
-/// from the phone's outbox (`crate::sync`); it shows at once, like any post.
-async fn post_for_farmer(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(client_id): Path<String>,
-    ApiJson(post): ApiJson<NewJobPost>,
-) -> Result<StatusCode, ApiError> {
-    let actor = signed_in.actor();
-    authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
-    let village = actor.region.ok_or(ApiError::Forbidden)?;
-    let arriving = Arriving::new(client_id, Capture::Job, &post)?;
-    let receipt = arriving.receipt(actor.user_id);
-    if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {
-        return Ok(answer(earlier)?.0);
+/// Work offered or sought, posted by the village's informant for someone of the village or
+/// its township without a smartphone (代发), with their number, through
+/// `capture::receive`; it shows at once, like any post.
+impl Captured for NewJobPost {
+    const KIND: Capture = Capture::Job;
+    type Stored = ();
+
+    fn problem(&self, sender: &Sender) -> Option<String> {
+        if self.contact_phone.is_none() {
+            return Some("请填写联系人的手机号码".into());
+        }
+        (!may_post_at(&sender.village, &self.region_code, Reach::VillageOrTownship))
+            .then(|| "代发的信息只能发在本村或本乡镇".into())
     }
-    if post.contact_phone.is_none() {
-        return Err(ApiError::BadRequest("请填写联系人的手机号码".into()));
+
+    async fn store(
+        &self,
+        state: &AppState,
+        sender: &Sender,
+        receipt: &Receipt<'_>,
+    ) -> Result<Arrival, ApiError> {
+        let record = checked_record(state, self, sender.user_id).await?;
+        match state
+            .store
+            .post_job_for_farmer(&record, OPEN_POSTS_PER_ACCOUNT, china_today(), receipt)
+            .await
+        {
+            Err(StoreError::Conflict(_)) => Err(too_many_open(true)),
+            other => Ok(other?),
+        }
     }
-    if post.region_code != village && village.parent().as_ref() != Some(&post.region_code) {
-        return Err(ApiError::BadRequest(
-            "代发的信息只能发在本村或本乡镇".into(),
-        ));
-    }
-    let record = checked_record(&state, &post, actor.user_id).await?;
-    match state
-        .store
-        .post_job_for_farmer(&record, OPEN_POSTS_PER_ACCOUNT, china_today(), &receipt)
-        .await
-    {
-        Ok(arrival) => Ok(answer(arrival)?.0),
-        Err(StoreError::Conflict(_)) => Err(too_many_open(true)),
-        Err(other) => Err(other.into()),
+
+    async fn stored(_state: &AppState, _id: i64, _sender: &Sender) -> Result<(), ApiError> {
+        Ok(())
     }
 }
 

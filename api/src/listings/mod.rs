@@ -17,24 +17,25 @@ use yinong_model::listing::{
 use yinong_model::review::{BulkApproval, BulkApproved};
 use yinong_model::sync::Capture;
 
-use crate::access::{authorize, Action};
+use crate::access::{authorize, may_post_at, Action, Reach};
 use crate::auth::SignedIn;
+use crate::capture::{receive, Captured, Sender};
 use crate::error::{ApiError, ApiJson};
-use crate::photos::missing_photo;
+use crate::photos::photos_present;
 use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::review::approve_each;
+use crate::state::AppState;
 use crate::store::listings::{ListingFilter, ListingStep, NewListingRecord};
+use crate::store::sync::{Arrival, Receipt};
 use crate::store::{china_today, StoreError};
-use crate::sync::{answer, Arriving};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/listings", get(board).post(publish))
         .route("/listings/mine", get(mine))
         .route("/listings/review", get(review_queue))
-        .route("/listings/{id}", get(read).put(post_for_farmer))
+        .route("/listings/{id}", get(read).put(receive::<NewListing>))
         .route("/listings/{id}/review", post(review))
         .route("/listings/approve", post(approve_many))
         .route("/listings/{id}/report", post(report))
@@ -211,9 +212,7 @@ async fn checked_record<'a>(
             new.region_code
         )));
     }
-    if state.store.missing_photo(&new.photos).await?.is_some() {
-        return Err(missing_photo());
-    }
+    photos_present(state, &new.photos).await?;
     let days = new.days.unwrap_or(LISTING_DEFAULT_DAYS);
     Ok(NewListingRecord {
         kind: new.kind,
@@ -265,47 +264,47 @@ async fn publish(
     Ok((StatusCode::CREATED, Json(listing)))
 }
 
-/// `PUT /api/listings/{client id}`: the village's informant posts for a farmer of the
-/// village (代发), with the farmer's number, from the phone's outbox (`crate::sync`); the
-/// township or an administrator above reviews it.
-async fn post_for_farmer(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(client_id): Path<String>,
-    ApiJson(new): ApiJson<NewListing>,
-) -> Result<(StatusCode, Json<Listing>), ApiError> {
-    let actor = signed_in.actor();
-    authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
-    let village = actor.region.ok_or(ApiError::Forbidden)?;
-    let arriving = Arriving::new(client_id, Capture::Listing, &new)?;
-    let receipt = arriving.receipt(actor.user_id);
-    if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {
-        let (status, id) = answer(earlier)?;
-        return Ok((
-            status,
-            Json(stored(&state, id, Some(actor.user_id)).await?.0),
-        ));
+/// A 供求 post the village's informant makes for a farmer of the village (代发), with the
+/// farmer's number, through `capture::receive`; the township or an administrator above
+/// reviews it.
+impl Captured for NewListing {
+    const KIND: Capture = Capture::Listing;
+    type Stored = Json<Listing>;
+
+    fn problem(&self, sender: &Sender) -> Option<String> {
+        if self.contact_phone.is_none() {
+            return Some("请填写农户的手机号码".into());
+        }
+        if !may_post_at(&sender.village, &self.region_code, Reach::Village) {
+            return Some("代发的信息只能发在本村".into());
+        }
+        listing_problem(self)
     }
-    if new.contact_phone.is_none() {
-        return Err(ApiError::BadRequest("请填写农户的手机号码".into()));
+
+    fn photos(&self) -> &[String] {
+        &self.photos
     }
-    if new.region_code != village {
-        return Err(ApiError::BadRequest("代发的信息只能发在本村".into()));
+
+    async fn store(
+        &self,
+        state: &AppState,
+        sender: &Sender,
+        receipt: &Receipt<'_>,
+    ) -> Result<Arrival, ApiError> {
+        let record = checked_record(state, self, sender.user_id).await?;
+        match state
+            .store
+            .post_listing_for_farmer(&record, OPEN_LISTINGS_PER_ACCOUNT, china_today(), receipt)
+            .await
+        {
+            Err(StoreError::Conflict(_)) => Err(too_many_open(true)),
+            other => Ok(other?),
+        }
     }
-    let record = checked_record(&state, &new, actor.user_id).await?;
-    let arrival = match state
-        .store
-        .post_listing_for_farmer(&record, OPEN_LISTINGS_PER_ACCOUNT, china_today(), &receipt)
-        .await
-    {
-        Err(StoreError::Conflict(_)) => return Err(too_many_open(true)),
-        other => other?,
-    };
-    let (status, id) = answer(arrival)?;
-    Ok((
-        status,
-        Json(stored(&state, id, Some(actor.user_id)).await?.0),
-    ))
+
+    async fn stored(state: &AppState, id: i64, sender: &Sender) -> Result<Json<Listing>, ApiError> {
+        Ok(Json(stored(state, id, Some(sender.user_id)).await?.0))
+    }
 }
 
 /// Moves a post on, or tells that someone else moved it first.

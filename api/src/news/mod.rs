@@ -3,7 +3,6 @@
 //! everyone. Who may write or review is `access::authorize`.
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
@@ -14,21 +13,21 @@ use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
-use crate::photos::missing_photo;
+use crate::capture::{receive, Captured, Sender};
+use crate::error::ApiError;
 use crate::regions::parse_code;
 use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
+use crate::state::AppState;
 use crate::store::news::{NewNewsRecord, NewsFilter};
+use crate::store::sync::{Arrival, Receipt};
 use crate::store::{Decision, StoreError};
-use crate::sync::{answer, Arriving};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/villages/{code}/news", get(village_news))
         .route("/news/mine", get(mine))
         .route("/news/review", get(review_queue))
-        .route("/news/{id}", get(read).put(write))
+        .route("/news/{id}", get(read).put(receive::<NewNews>))
         .route("/news/{id}/review", post(review::<VillageNews>))
         .route("/news/approve", post(approve_many::<VillageNews>))
 }
@@ -69,39 +68,43 @@ async fn village_news(
     page_of(&state, filter, query.page).await
 }
 
-/// `PUT /api/news/{client id}`: the informant writes for their own village, from the
-/// phone's outbox (see `crate::sync`).
-async fn write(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(client_id): Path<String>,
-    ApiJson(new): ApiJson<NewNews>,
-) -> Result<(StatusCode, Json<NewsItem>), ApiError> {
-    let actor = signed_in.actor();
-    authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
-    let village = actor.region.ok_or(ApiError::Forbidden)?;
-    let arriving = Arriving::new(client_id, Capture::News, &new)?;
-    let receipt = arriving.receipt(actor.user_id);
-    if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {
-        let (status, id) = answer(earlier)?;
-        return Ok((status, Json(stored(&state, id).await?.0)));
+/// News the informant writes for their own village, through `capture::receive`.
+impl Captured for NewNews {
+    const KIND: Capture = Capture::News;
+    type Stored = Json<NewsItem>;
+
+    fn problem(&self, _sender: &Sender) -> Option<String> {
+        news_problem(self)
     }
-    if let Some(problem) = news_problem(&new) {
-        return Err(ApiError::BadRequest(problem));
+
+    fn photos(&self) -> &[String] {
+        &self.photos
     }
-    if state.store.missing_photo(&new.photos).await?.is_some() {
-        return Err(missing_photo());
+
+    async fn store(
+        &self,
+        state: &AppState,
+        sender: &Sender,
+        receipt: &Receipt<'_>,
+    ) -> Result<Arrival, ApiError> {
+        let record = NewNewsRecord {
+            region: &sender.village,
+            title: self.title.trim(),
+            body: self.body.trim(),
+            photos: &self.photos,
+            author_id: sender.user_id,
+            at: Utc::now(),
+        };
+        Ok(state.store.write_news(&record, receipt).await?)
     }
-    let record = NewNewsRecord {
-        region: &village,
-        title: new.title.trim(),
-        body: new.body.trim(),
-        photos: &new.photos,
-        author_id: actor.user_id,
-        at: Utc::now(),
-    };
-    let (status, id) = answer(state.store.write_news(&record, &receipt).await?)?;
-    Ok((status, Json(stored(&state, id).await?.0)))
+
+    async fn stored(
+        state: &AppState,
+        id: i64,
+        _sender: &Sender,
+    ) -> Result<Json<NewsItem>, ApiError> {
+        Ok(Json(stored(state, id).await?.0))
+    }
 }
 
 /// `GET /api/news/mine`: what the informant wrote, with its review status.

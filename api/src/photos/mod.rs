@@ -14,7 +14,7 @@ use yinong_model::listing::{is_photo_hash, PhotoStored, PHOTO_MAX_BYTES};
 
 use crate::auth::SignedIn;
 use crate::error::ApiError;
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -23,8 +23,14 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A photo named in a post or question was never uploaded (or its upload failed).
-pub(crate) fn missing_photo() -> ApiError {
-    ApiError::BadRequest("有照片没有上传成功，请重新选择照片".into())
+/// Every photo a record names must have been uploaded first (they are sent before it).
+pub(crate) async fn photos_present(state: &AppState, photos: &[String]) -> Result<(), ApiError> {
+    match state.store.missing_photo(photos).await? {
+        None => Ok(()),
+        Some(_) => Err(ApiError::BadRequest(
+            "有照片没有上传成功，请重新选择照片".into(),
+        )),
+    }
 }
 
 /// The image type `bytes` begin with, of those phones send.

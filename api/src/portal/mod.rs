@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use yinong_model::service::ServiceType;
 
 use crate::error::ApiError;
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -11,8 +11,8 @@ use yinong_model::region::RegionLevel;
 
 use crate::error::ApiError;
 use crate::regions::{parse_code, path};
+use crate::state::AppState;
 use crate::store::portal::{Bounds, NameMatch};
-use crate::AppState;
 
 #[derive(Deserialize)]
 pub struct SearchQuery {

@@ -2,8 +2,7 @@
 //! administrator above) approves them; approved reports are the farmers' market page,
 //! open to everyone. Who may report or review is `access::authorize`.
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Query, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::{Days, Utc};
@@ -19,20 +18,23 @@ use yinong_model::sync::Capture;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
-use crate::photos::missing_photo;
+use crate::capture::{receive, recent_day, Captured, Sender};
+use crate::error::ApiError;
 use crate::regions::parse_code;
 use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
+use crate::state::AppState;
 use crate::store::china_today;
 use crate::store::prices::{NewPriceRecord, PriceReportFilter};
+use crate::store::sync::{Arrival, Receipt};
 use crate::store::{Decision, StoreError};
-use crate::sync::{answer, recent_day, Arriving};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/prices", get(market))
-        .route("/prices/reports/{client_id}", put(report))
+        .route(
+            "/prices/reports/{client_id}",
+            put(receive::<NewPriceReport>),
+        )
         .route("/prices/reports/mine", get(mine))
         .route("/prices/reports/review", get(review_queue))
         .route("/prices/reports/{id}/review", post(review::<PriceReports>))
@@ -87,51 +89,54 @@ pub async fn for_home(
         .collect())
 }
 
-/// `PUT /api/prices/reports/{client id}`: the informant reports from their own village,
-/// from the phone's outbox (see `crate::sync`).
-async fn report(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(client_id): Path<String>,
-    ApiJson(new): ApiJson<NewPriceReport>,
-) -> Result<(StatusCode, Json<PriceReport>), ApiError> {
-    let actor = signed_in.actor();
-    authorize(&actor, Action::ReportFromVillage, actor.region.as_ref())?;
-    let village = actor.region.ok_or(ApiError::Forbidden)?;
-    let arriving = Arriving::new(client_id, Capture::Price, &new)?;
-    let receipt = arriving.receipt(actor.user_id);
-    // A resend is answered as the first arrival was, even once its day is past a week.
-    if let Some(earlier) = state.store.earlier_arrival(&receipt).await? {
-        let (status, id) = answer(earlier)?;
-        return Ok((status, Json(stored(&state, id).await?.0)));
+/// A price report from the informant's own village, through `capture::receive`.
+impl Captured for NewPriceReport {
+    const KIND: Capture = Capture::Price;
+    type Stored = Json<PriceReport>;
+
+    fn problem(&self, _sender: &Sender) -> Option<String> {
+        report_problem(self)
     }
-    if let Some(problem) = report_problem(&new) {
-        return Err(ApiError::BadRequest(problem));
+
+    fn photos(&self) -> &[String] {
+        &self.photos
     }
-    if state.store.missing_photo(&new.photos).await?.is_some() {
-        return Err(missing_photo());
+
+    async fn store(
+        &self,
+        state: &AppState,
+        sender: &Sender,
+        receipt: &Receipt<'_>,
+    ) -> Result<Arrival, ApiError> {
+        let price_fen = price_in_fen(&self.price)
+            .ok_or_else(|| ApiError::BadRequest("价格请填元数，最多两位小数".into()))?;
+        let record = NewPriceRecord {
+            region: &sender.village,
+            product: self.product.trim(),
+            grade: self.grade.trim(),
+            unit: self.unit.trim(),
+            price_fen,
+            market: self.market.trim(),
+            observed_on: recent_day(
+                &self.observed_on,
+                china_today(),
+                REPORT_MAX_AGE_DAYS as u64,
+                "价格",
+            )?,
+            photos: &self.photos,
+            reporter_id: sender.user_id,
+            at: Utc::now(),
+        };
+        Ok(state.store.report_price(&record, receipt).await?)
     }
-    let price_fen = price_in_fen(&new.price)
-        .ok_or_else(|| ApiError::BadRequest("价格请填元数，最多两位小数".into()))?;
-    let record = NewPriceRecord {
-        region: &village,
-        product: new.product.trim(),
-        grade: new.grade.trim(),
-        unit: new.unit.trim(),
-        price_fen,
-        market: new.market.trim(),
-        observed_on: recent_day(
-            &new.observed_on,
-            china_today(),
-            REPORT_MAX_AGE_DAYS as u64,
-            "价格",
-        )?,
-        photos: &new.photos,
-        reporter_id: actor.user_id,
-        at: Utc::now(),
-    };
-    let (status, id) = answer(state.store.report_price(&record, &receipt).await?)?;
-    Ok((status, Json(stored(&state, id).await?.0)))
+
+    async fn stored(
+        state: &AppState,
+        id: i64,
+        _sender: &Sender,
+    ) -> Result<Json<PriceReport>, ApiError> {
+        Ok(Json(stored(state, id).await?.0))
+    }
 }
 
 async fn page_of(

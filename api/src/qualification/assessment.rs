@@ -15,8 +15,8 @@ use yinong_model::assessment::{
 use crate::access::{authorize, Action, Actor, Scope};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
+use crate::state::AppState;
 use crate::store::china_today;
-use crate::AppState;
 
 /// More informants than this are assessed from a smaller region (a county holds hundreds).
 const MOST_ASSESSED: i64 = 5_000;

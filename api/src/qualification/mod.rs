@@ -24,9 +24,9 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
+use crate::state::AppState;
 use crate::store::qualification::{pass_mark_for, PaperRecord, ScoredPaper, SeedQuestion};
 use crate::store::{china_time, in_china, Change, StoreError, UserRecord};
-use crate::AppState;
 
 /// The question bank (`api/seed/exam/questions.json`), inside the binary.
 const QUESTIONS: &str = include_str!("../../seed/exam/questions.json");

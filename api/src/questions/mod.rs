@@ -17,11 +17,11 @@ use yinong_model::question::{
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
-use crate::photos::missing_photo;
+use crate::photos::photos_present;
 use crate::regions::parse_code;
+use crate::state::AppState;
 use crate::store::questions::{NewQuestionRecord, QuestionFilter};
 use crate::store::StoreError;
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -173,9 +173,7 @@ async fn ask(
             new.region_code
         )));
     }
-    if state.store.missing_photo(&new.photos).await?.is_some() {
-        return Err(missing_photo());
-    }
+    photos_present(&state, &new.photos).await?;
     let record = NewQuestionRecord {
         region: &new.region_code,
         crop: new.crop.trim(),

@@ -1,20 +1,23 @@
 //! Regions: browsing the five-level hierarchy, and loading it.
 
 pub mod import;
+pub mod lookup;
 pub mod shapes;
+
+pub use self::lookup::{parse_code, path};
 
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::Utc;
-use yinong_model::region::{Region, RegionCode, RegionDetail};
+use yinong_model::region::{Region, RegionDetail};
 use yinong_model::target::{Target, TargetChange};
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
+use crate::state::AppState;
 use crate::store::Change;
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -43,20 +46,6 @@ async fn detail(
         ancestors,
         child_count,
     }))
-}
-
-/// The region with the regions above it, province first.
-pub async fn path(state: &AppState, code: &RegionCode) -> Result<Vec<Region>, ApiError> {
-    let chain = state.store.ancestry(code).await?;
-    if chain.last().map(|region| &region.code) != Some(code) {
-        return Err(ApiError::NotFound(format!("没有代码为 {code} 的地区")));
-    }
-    if chain.len() != code.level().depth() as usize {
-        return Err(ApiError::Internal(format!(
-            "an ancestor of region {code} is missing"
-        )));
-    }
-    Ok(chain)
 }
 
 async fn children(
@@ -96,10 +85,6 @@ async fn set_target(
     };
     state.store.set_target(&target, audit).await?;
     Ok(Json(target))
-}
-
-pub fn parse_code(code: &str) -> Result<RegionCode, ApiError> {
-    RegionCode::parse(code).map_err(|e| ApiError::BadRequest(e.to_string()))
 }
 
 async fn existing_region(state: &AppState, code: &str) -> Result<Region, ApiError> {

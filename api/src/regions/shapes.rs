@@ -15,8 +15,8 @@ use serde_json::Value;
 use yinong_model::region::{Region, RegionCode, RegionLevel};
 
 use crate::error::ApiError;
+use crate::state::AppState;
 use crate::store::{Store, StoreError};
-use crate::AppState;
 
 /// A region's boundary, simplified, as a GeoJSON geometry.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,6 +11,7 @@ use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
 use yinong_model::account::Role;
+use yinong_model::request::NewServiceLog;
 use yinong_model::request::{
     details_problem, step_problem, NewRequest, RequestChange, RequestPage, RequestParty,
     RequestStatus, ServiceRequest, OPEN_REQUESTS_PER_FARMER, REQUESTS_PER_PAGE,
@@ -19,10 +20,11 @@ use yinong_model::station::StationStatus;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
+use crate::capture::receive;
 use crate::error::{ApiError, ApiJson};
+use crate::state::AppState;
 use crate::store::requests::{NewRequestRecord, RequestFilter, RequestTransition, StoredRequest};
 use crate::store::StoreError;
-use crate::AppState;
 
 mod log;
 
@@ -33,7 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/requests/queue", get(queue))
         .route("/requests/{id}", get(read))
         .route("/requests/{id}/status", post(change_status))
-        .route("/service-log/{client_id}", put(log::log))
+        .route("/service-log/{client_id}", put(receive::<NewServiceLog>))
         .route("/service-log/mine", get(log::mine))
 }
 

@@ -16,8 +16,8 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::path;
+use crate::state::AppState;
 use crate::store::{StationFilter, StoreError, Transition};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

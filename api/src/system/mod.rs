@@ -6,7 +6,7 @@ use axum::{Json, Router};
 use yinong_model::system::{Health, Overview};
 
 use crate::error::ApiError;
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -11,8 +11,8 @@ use yinong_model::training::{Course, CourseSummary, Lesson};
 
 use crate::auth::SignedIn;
 use crate::error::ApiError;
+use crate::state::AppState;
 use crate::store::training::SeedCourse;
-use crate::AppState;
 
 /// The courses' text (`api/seed/courses/courses.json`) and pictures, inside the binary.
 const COURSES: &str = include_str!("../../seed/courses/courses.json");

@@ -13,8 +13,8 @@ use yinong_model::account::{AuditEntry, NewUser, UserPage, UserSummary, UserUpda
 use crate::access::{account_scope, authorize, Action, Actor};
 use crate::auth::{password, SignedIn};
 use crate::error::{ApiError, ApiJson};
+use crate::state::AppState;
 use crate::store::{Change, NewUserRecord, UserRecord};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
