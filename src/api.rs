@@ -4,7 +4,9 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use yinong_model::account::{Me, NewUser, OtpSent, UserPage, UserSummary};
+use yinong_model::account::{
+    Me, NewUser, OtpRequest, OtpSent, OtpVerify, PasswordLogin, UserPage, UserSummary,
+};
 use yinong_model::error::ErrorBody;
 use yinong_model::region::{Region, RegionCode};
 use yinong_model::service::ServiceType;
@@ -109,7 +111,9 @@ pub async fn request_code(phone: &str) -> Result<OtpSent, ApiFailure> {
         send(
             "POST",
             "/api/auth/otp",
-            Some(&serde_json::json!({ "phone": phone })),
+            Some(&OtpRequest {
+                phone: phone.to_owned(),
+            }),
         )
         .await?,
     )
@@ -117,12 +121,18 @@ pub async fn request_code(phone: &str) -> Result<OtpSent, ApiFailure> {
 }
 
 pub async fn verify_code(phone: &str, code: &str) -> Result<Me, ApiFailure> {
-    let body = serde_json::json!({ "phone": phone, "code": code });
+    let body = OtpVerify {
+        phone: phone.to_owned(),
+        code: code.to_owned(),
+    };
     json_of(send("POST", "/api/auth/otp/verify", Some(&body)).await?).await
 }
 
 pub async fn log_in(login: &str, password: &str) -> Result<Me, ApiFailure> {
-    let body = serde_json::json!({ "login": login, "password": password });
+    let body = PasswordLogin {
+        login: login.to_owned(),
+        password: password.to_owned(),
+    };
     json_of(send("POST", "/api/auth/login", Some(&body)).await?).await
 }
 
@@ -732,7 +742,7 @@ pub async fn set_pass_mark(
     county: &RegionCode,
     pass_mark: u8,
 ) -> Result<yinong_model::qualification::PassMark, ApiFailure> {
-    let body = serde_json::json!({ "pass_mark": pass_mark });
+    let body = yinong_model::qualification::NewPassMark { pass_mark };
     json_of(
         send(
             "PUT",

@@ -6,9 +6,11 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use yinong_model::entry::EntryPoint;
 
-use crate::account::{provide_session, MyPage, PhoneSignIn, StaffHome, StaffSignIn};
+use crate::account::{MyPage, PhoneSignIn, StaffSignIn};
 use crate::bulletins::{BulletinList, BulletinView, PublishBulletins};
+use crate::context::{provide_entry, provide_session};
 use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
 use crate::incidents::{IncidentReview, ReportIncident};
@@ -27,15 +29,10 @@ use crate::shell::{NotFound, Shell, PORTAL_TABS, STAFF_TABS};
 use crate::stations::{DeclareStation, EditStation, StationList, StationView};
 use crate::training::{CourseList, CourseView, LessonView};
 use crate::users::Users;
-
-pub use yinong_model::entry::EntryPoint;
-
-pub fn use_entry() -> EntryPoint {
-    expect_context::<EntryPoint>()
-}
+use crate::workbench::StaffHome;
 
 fn provide_app_state(entry: EntryPoint) {
-    provide_context(entry);
+    provide_entry(entry);
     provide_i18n();
     provide_session();
 }

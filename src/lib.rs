@@ -7,6 +7,7 @@ pub mod account;
 pub mod api;
 pub mod app;
 pub mod bulletins;
+pub mod context;
 pub mod dashboard;
 pub mod i18n;
 pub mod incidents;

@@ -55,13 +55,7 @@ pub enum Action {
 #[error("没有权限执行此操作")]
 pub struct Denied;
 
-/// The part of the hierarchy a list may show, and which account roles it may include.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Scope {
-    /// `None`: the whole nation.
-    pub within: Option<RegionCode>,
-    pub roles: Vec<Role>,
-}
+pub use yinong_store::accounts::Scope;
 
 /// The roles each role may create and manage.
 pub fn manageable_roles(role: Role) -> &'static [Role] {

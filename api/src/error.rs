@@ -8,7 +8,7 @@ use yinong_model::error::ErrorBody;
 
 use crate::auth::otp::OtpError;
 use crate::auth::password::LoginError;
-use crate::store::StoreError;
+use yinong_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {

@@ -3,7 +3,6 @@
 
 pub mod access;
 pub mod auth;
-pub mod bench;
 pub mod bulletins;
 pub mod capture;
 pub mod coverage;
@@ -23,7 +22,6 @@ pub mod review;
 pub mod seed;
 pub mod state;
 pub mod stations;
-pub mod store;
 pub mod system;
 pub mod training;
 pub mod users;

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand, ValueEnum};
 use yinong_api::auth::sender::{CodeSender, HttpSender, LogSender, OutboxSender};
 use yinong_api::auth::{password, AuthConfig};
-use yinong_api::store::{Change, NewUserRecord};
-use yinong_api::{app, regions, seed, store, AppState};
+use yinong_api::{app, regions, seed, AppState};
 use yinong_model::account::Role;
+use yinong_store as store;
+use yinong_store::{Change, NewUserRecord};
 
 #[derive(Parser)]
 #[command(
@@ -207,8 +208,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .user_by_login("zhangying-informant")
                 .await?
                 .ok_or("the demo informant is missing")?;
+            let village = informant
+                .region_code
+                .ok_or("the demo informant has no village")?;
             let took =
-                yinong_api::bench::bare_price_inserts(&cli.database_url, count, informant.id)
+                store::bench::bare_price_inserts(&cli.database_url, &village, count, informant.id)
                     .await?;
             println!("{count} bare inserts in {:.1} ms", took.as_secs_f64() * 1e3);
         }

@@ -18,7 +18,7 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::qualification::may_publish;
 use crate::state::AppState;
-use crate::store::{Decision, StoreError};
+use yinong_store::{Decision, StoreError};
 
 /// `?status=&page=`: a page of a list of submissions in one status.
 #[derive(Deserialize)]

@@ -2,11 +2,19 @@
 
 use std::sync::Arc;
 
-use crate::auth::AuthConfig;
-use crate::store::Store;
+use yinong_store::Store;
+
+use crate::auth::sender::CodeSender;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub auth: Arc<AuthConfig>,
+}
+
+/// How sign-in codes are sent, and how the session cookie is marked.
+pub struct AuthConfig {
+    pub sender: Arc<dyn CodeSender>,
+    /// Mark the cookie `Secure` (the app is served over HTTPS).
+    pub secure_cookies: bool,
 }

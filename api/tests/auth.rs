@@ -30,10 +30,10 @@ mod cases {
     use yinong_api::auth::sender::{CodeSender, OutboxSender};
     use yinong_api::auth::session;
     use yinong_api::seed::DEMO_PASSWORD;
-    use yinong_api::store::{Change, NewUserRecord, Store};
     use yinong_model::account::{AuditEntry, Me, Role, UserPage, UserSummary};
     use yinong_model::error::ErrorBody;
     use yinong_model::region::RegionCode;
+    use yinong_store::{Change, NewUserRecord, Store};
 
     use crate::support::{code_for, demo_session, log_in, session_token, TestServer};
 

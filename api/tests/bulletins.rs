@@ -14,12 +14,12 @@ mod cases {
 
     use chrono::{Days, NaiveDate, Utc};
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::bulletins::{BulletinFilter, NewBulletinRecord};
-    use yinong_api::store::{china_time, Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::bulletin::{Bulletin, BulletinKind, BulletinPage};
     use yinong_model::portal::VillageHome;
     use yinong_model::region::RegionCode;
+    use yinong_store::bulletins::{BulletinFilter, NewBulletinRecord};
+    use yinong_store::{china_time, Store, StoreError};
 
     use crate::support::{
         account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,

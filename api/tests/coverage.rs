@@ -16,9 +16,9 @@ mod cases {
     use std::sync::Arc;
 
     use chrono::{NaiveDate, TimeZone, Utc};
-    use yinong_api::store::{MonthChange, Store, StoreError, Transition};
     use yinong_model::coverage::CoverageFigures;
     use yinong_model::station::{StationStatus, StationType};
+    use yinong_store::{MonthChange, Store, StoreError, Transition};
 
     use crate::support::{code, small_tree, station};
 
@@ -76,8 +76,8 @@ mod cases {
     }
 
     pub async fn activity_counts_recent_services_and_informants_by_status(store: Arc<dyn Store>) {
-        use yinong_api::store::{DemoInformant, DemoServiceRecord};
         use yinong_model::service::ServiceKind;
+        use yinong_store::{DemoInformant, DemoServiceRecord};
         store.upsert_regions(&small_tree()).await.unwrap();
         store
             .upsert_service_catalogue(&yinong_api::portal::catalogue::catalogue())
@@ -422,7 +422,7 @@ mod cases {
             .await
             .unwrap();
 
-        let months_of = |rows: Vec<yinong_api::store::RegionRollup>| -> Vec<MonthChange> {
+        let months_of = |rows: Vec<yinong_store::RegionRollup>| -> Vec<MonthChange> {
             rows.into_iter()
                 .filter(|row| !row.months.is_empty())
                 .flat_map(|row| {

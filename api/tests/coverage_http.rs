@@ -14,10 +14,10 @@ mod cases {
     use std::sync::Arc;
 
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::Store;
     use yinong_model::coverage::{Coverage, GapPage};
     use yinong_model::error::ErrorBody;
     use yinong_model::station::{Station, StationDetail, StationStatus};
+    use yinong_store::Store;
 
     use crate::support::{demo_session, station, TestServer};
 

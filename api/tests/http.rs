@@ -16,12 +16,12 @@ mod cases {
 
     use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
     use reqwest::StatusCode;
-    use yinong_api::store::Store;
     use yinong_model::error::ErrorBody;
     use yinong_model::region::{Region, RegionDetail};
     use yinong_model::service::{ServiceKind, ServiceType};
     use yinong_model::system::Health;
     use yinong_model::target::Target;
+    use yinong_store::Store;
 
     use crate::support::{TestServer, HOME_INDEX, PORTAL_INDEX, STAFF_INDEX, WASM};
 

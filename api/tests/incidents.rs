@@ -10,12 +10,12 @@ mod cases {
     use std::sync::Arc;
 
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::Store;
     use yinong_model::account::Role;
     use yinong_model::incident::{
         ConditionGrade, CropCondition, GrowthStage, Incident, IncidentKind, IncidentPage, Location,
     };
     use yinong_model::review::{BulkApproved, ReviewStatus};
+    use yinong_store::Store;
 
     use crate::support::{
         account, error_message, hash_of, region, small_tree, staff_session, trainee, TestServer,

@@ -14,10 +14,10 @@ mod cases {
 
     use chrono::{Days, NaiveDate, Utc};
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::jobs::{JobFilter, NewJobRecord};
-    use yinong_api::store::{china_time, Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::jobs::{JobKind, JobPage, JobPost, OPEN_POSTS_PER_ACCOUNT};
+    use yinong_store::jobs::{JobFilter, NewJobRecord};
+    use yinong_store::{china_time, Store, StoreError};
 
     use crate::support::{
         account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,

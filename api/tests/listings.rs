@@ -16,13 +16,13 @@ mod cases {
 
     use chrono::{Days, NaiveDate, Utc};
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::listings::{ListingFilter, ListingStep, NewListingRecord};
-    use yinong_api::store::{china_today, Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::listing::{
         Listing, ListingKind, ListingPage, ListingStatus, PhotoStored, OPEN_LISTINGS_PER_ACCOUNT,
         REPORTS_TO_HIDE,
     };
+    use yinong_store::listings::{ListingFilter, ListingStep, NewListingRecord};
+    use yinong_store::{china_today, Store, StoreError};
 
     use crate::support::{
         account, code, error_message, farmer_session, hash_of, region, small_tree, staff_session,

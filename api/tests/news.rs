@@ -9,10 +9,10 @@ mod cases {
     use std::sync::Arc;
 
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::Store;
     use yinong_model::account::Role;
     use yinong_model::news::{NewsItem, NewsPage};
     use yinong_model::review::ReviewStatus;
+    use yinong_store::Store;
 
     use crate::support::{
         account, error_message, farmer_session, region, small_tree, staff_session, TestServer,

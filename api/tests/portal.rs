@@ -13,10 +13,10 @@ on_both_backends!(
 mod cases {
     use std::sync::Arc;
 
-    use yinong_api::store::portal::{Bounds, NameMatch};
-    use yinong_api::store::{DemoInformant, DemoStation, Store};
     use yinong_model::portal::{VillageHome, VillageSearch};
     use yinong_model::station::StationStatus;
+    use yinong_store::portal::{Bounds, NameMatch};
+    use yinong_store::{DemoInformant, DemoStation, Store};
 
     use crate::support::{code, region, small_tree, station, TestServer};
 
@@ -34,7 +34,7 @@ mod cases {
         store.upsert_regions(&tree).await.unwrap();
     }
 
-    fn names(found: &[yinong_api::store::portal::FoundVillage]) -> Vec<String> {
+    fn names(found: &[yinong_store::portal::FoundVillage]) -> Vec<String> {
         found
             .iter()
             .map(|f| format!("{} {}", f.village.code, f.village.name))

@@ -16,9 +16,6 @@ mod cases {
 
     use chrono::{Days, NaiveDate, Utc};
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::prices::{NewPriceRecord, PriceReportFilter};
-    use yinong_api::store::sync::{Arrival, Receipt};
-    use yinong_api::store::{china_today, Decision, Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::portal::VillageHome;
     use yinong_model::price::{
@@ -26,6 +23,9 @@ mod cases {
     };
     use yinong_model::review::{BulkApproval, BulkApproved, ReviewDecision};
     use yinong_model::sync::uuid_v7;
+    use yinong_store::prices::{NewPriceRecord, PriceReportFilter};
+    use yinong_store::sync::{Arrival, Receipt};
+    use yinong_store::{china_today, Decision, Store, StoreError};
 
     use crate::support::{
         account, code, error_message, farmer_session, hash_of, region, small_tree, staff_session,

@@ -16,8 +16,6 @@ mod cases {
 
     use chrono::{Duration, Utc};
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::qualification::ScoredPaper;
-    use yinong_api::store::{Change, Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::price::PriceReport;
     use yinong_model::qualification::{
@@ -25,6 +23,8 @@ mod cases {
         PAPERS_PER_DAY, PAPER_QUESTIONS,
     };
     use yinong_model::review::ReviewStatus;
+    use yinong_store::qualification::ScoredPaper;
+    use yinong_store::{Change, Store, StoreError};
 
     use crate::support::{
         account, error_message, farmer_session, region, small_tree, staff_session, station,

@@ -13,10 +13,10 @@ mod cases {
 
     use chrono::Utc;
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::questions::{NewQuestionRecord, QuestionFilter};
-    use yinong_api::store::{Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::question::{Question, QuestionPage, Topic};
+    use yinong_store::questions::{NewQuestionRecord, QuestionFilter};
+    use yinong_store::{Store, StoreError};
 
     use crate::support::{
         account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,

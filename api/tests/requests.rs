@@ -15,14 +15,14 @@ mod cases {
 
     use chrono::{DateTime, TimeZone, Utc};
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::requests::{NewRequestRecord, RequestFilter, RequestTransition};
-    use yinong_api::store::{Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::request::{
         RequestItem, RequestPage, RequestStatus, ServiceLogEntry, ServiceLogPage, ServiceRequest,
     };
     use yinong_model::service::ServiceKind;
     use yinong_model::station::StationStatus;
+    use yinong_store::requests::{NewRequestRecord, RequestFilter, RequestTransition};
+    use yinong_store::{Store, StoreError};
 
     use crate::support::{
         account, code, error_message, farmer_session, small_tree, staff_session, station,
@@ -454,7 +454,7 @@ mod cases {
         let informant = staff_session(&server, "13900139000").await;
         let without_station = staff_session(&server, "13900139001").await;
         let farmer = farmer_session(&server, "13800138000").await;
-        let today = yinong_api::store::china_today();
+        let today = yinong_store::china_today();
         let month = today.format("%Y-%m").to_string();
         let day = |days_back: i64| (today - chrono::Duration::days(days_back)).to_string();
         let entry = |times: &str, served_on: &str| {

@@ -16,11 +16,11 @@ use sqlx::Executor;
 use yinong_api::access::{account_scope, authorize, in_scope, manageable_roles, Action, Actor};
 use yinong_api::auth::sender::OutboxSender;
 use yinong_api::auth::AuthConfig;
-use yinong_api::store::{self, Change, NewUserRecord, Store};
 use yinong_api::users::{create_user, update_user};
 use yinong_api::AppState;
 use yinong_model::account::{NewUser, Role, UserUpdate};
 use yinong_model::region::{Region, RegionCode};
+use yinong_store::{self as store, Change, NewUserRecord, Store};
 
 fn cases() -> u32 {
     std::env::var("YINONG_PROPERTY_CASES")
@@ -112,7 +112,7 @@ impl Raw {
     }
 }
 
-async fn snapshot(store: &dyn Store) -> (Vec<yinong_api::store::UserRecord>, usize) {
+async fn snapshot(store: &dyn Store) -> (Vec<yinong_store::UserRecord>, usize) {
     let everything = yinong_api::access::Scope {
         within: None,
         roles: Role::ALL.to_vec(),

@@ -21,8 +21,8 @@ mod cases {
 
     use chrono::NaiveDate;
     use yinong_api::regions::import::{import_dir, ImportError};
-    use yinong_api::store::{DemoServiceRecord, DemoStation, Store};
     use yinong_model::station::StationStatus;
+    use yinong_store::{DemoServiceRecord, DemoStation, Store};
 
     use crate::support;
     use yinong_model::service::{ServiceKind, ServiceType};

@@ -12,10 +12,10 @@ mod cases {
 
     use chrono::Utc;
     use reqwest::{Method, StatusCode};
-    use yinong_api::store::training::{SeedCourse, SeedLesson};
-    use yinong_api::store::{Store, StoreError};
     use yinong_model::account::Role;
     use yinong_model::training::{Course, CourseCategory, CourseSummary, Lesson};
+    use yinong_store::training::{SeedCourse, SeedLesson};
+    use yinong_store::{Store, StoreError};
 
     use crate::support::{account, farmer_session, small_tree, TestServer};
 

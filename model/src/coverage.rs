@@ -300,6 +300,11 @@ impl Coverage {
     }
 }
 
+/// A share as people read it: "45.6%", or "—" where there is none (no villages, no target).
+pub fn share_text(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_owned(), |share| format!("{:.1}%", share * 100.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,7 @@ pub mod portal;
 pub mod price;
 pub mod qualification;
 pub mod question;
+pub mod random;
 pub mod region;
 pub mod request;
 pub mod review;

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::random::SplitMix;
 use crate::region::RegionCode;
 use crate::training::{CourseCategory, CourseSummary};
 
@@ -178,6 +179,12 @@ pub fn pass_mark_problem(mark: u8) -> Option<String> {
         .then(|| format!("及格分数应在 {PASS_MARK_MIN} 到 {PASS_MARK_MAX} 分之间"))
 }
 
+/// `PUT /api/exam/pass-marks/{county}`: the county's new pass mark.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPassMark {
+    pub pass_mark: u8,
+}
+
 /// `GET`/`PUT /api/exam/pass-marks/{county}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassMark {
@@ -192,32 +199,11 @@ pub fn percent(correct: usize, total: usize) -> u8 {
     (correct * 100).checked_div(total).unwrap_or(0) as u8
 }
 
-/// A small deterministic generator (SplitMix64) so a paper is drawn the same way from the
-/// same seed on any machine; the server seeds it from the operating system.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for last in (1..items.len()).rev() {
-            let pick = (self.next() % (last as u64 + 1)) as usize;
-            items.swap(last, pick);
-        }
-    }
-}
-
 /// A paper of up to `size` questions from `bank` (code, topic): each topic's questions
 /// shuffled, then taken from the topics in turn, so every topic is asked about as often
 /// as the others and no question twice.
 pub fn draw_paper(bank: &[(String, CourseCategory)], size: usize, seed: u64) -> Vec<String> {
-    let mut random = SplitMix(seed);
+    let mut random = SplitMix::new(seed);
     let mut topics: Vec<Vec<&String>> = CourseCategory::ALL
         .into_iter()
         .map(|topic| {

@@ -3,8 +3,8 @@ use leptos::task::spawn_local;
 
 use yinong_model::account::Role;
 
-use super::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::shell::Link;
 

@@ -1,50 +1,18 @@
-//! Who is signed in (shared through context), signing in and out, and the 我的 page.
+//! Signing in and out, asking to sign in first, and the 我的 page. Who is signed in is
+//! shared through `context`.
 
 mod me;
 mod sign_in;
-mod staff_home;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
-use yinong_model::account::Me;
 
-use crate::api;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::shell::{Link, Loading};
 
 pub use me::MyPage;
 pub use sign_in::{PhoneSignIn, StaffSignIn};
-pub use staff_home::StaffHome;
-
-/// The signed-in account, or `None`; `known` turns true once the server has said (or
-/// could not be reached: then `offline`).
-#[derive(Clone, Copy)]
-pub struct Session {
-    pub me: RwSignal<Option<Me>>,
-    pub known: RwSignal<bool>,
-    pub offline: RwSignal<bool>,
-}
-
-pub fn provide_session() {
-    let session = Session {
-        me: RwSignal::new(None),
-        known: RwSignal::new(false),
-        offline: RwSignal::new(false),
-    };
-    spawn_local(async move {
-        match api::me().await {
-            Ok(me) => session.me.set(me),
-            Err(failure) => session.offline.set(failure == api::ApiFailure::Network),
-        }
-        session.known.set(true);
-    });
-    provide_context(session);
-}
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
-}
 
 /// Shows `signed_in` to a signed-in account; otherwise asks to sign in and come back here.
 #[component]

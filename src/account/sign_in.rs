@@ -2,16 +2,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use yinong_model::account::Me;
+use yinong_model::entry::EntryPoint;
 
-use super::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::shell::Link;
 
 /// After signing in: remember who, and go on to `next`. Takes what the component captured:
 /// hooks cannot be called after an `await`.
 fn signed_in(
-    session: super::Session,
+    session: crate::context::Session,
     navigate: &impl Fn(&str, leptos_router::NavigateOptions),
     me: Me,
     next: &str,
@@ -26,7 +27,7 @@ fn after_sign_in(next: Option<String>) -> String {
     next.filter(|path| {
         path.starts_with('/')
             && !path.starts_with("//")
-            && crate::app::EntryPoint::of(path) == crate::app::EntryPoint::Portal
+            && EntryPoint::of(path) == EntryPoint::Portal
     })
     .unwrap_or_else(|| "/me".to_owned())
 }

@@ -8,8 +8,8 @@ use yinong_model::bulletin::{BulletinKind, BulletinPage, NewBulletin};
 use yinong_model::region::RegionCode;
 
 use super::Headline;
-use crate::account::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::shell::{loaded, Loading, Pager, RegionPicker};
 

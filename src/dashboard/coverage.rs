@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use yinong_model::coverage::{Coverage, Forecast, RegionCoverage};
+use yinong_model::coverage::{share_text, Coverage, Forecast, RegionCoverage};
 use yinong_model::region::RegionLevel;
 
 use super::charts;
@@ -16,14 +16,10 @@ use super::echarts::{ChartSpec, EChart, MapShapes};
 use super::gaps::GapPlanner;
 use super::grouped;
 use super::targets::TargetEditor;
-use crate::account::use_session;
 use crate::api::{self, CoverageAnswer};
+use crate::context::use_session;
 use crate::i18n::{use_i18n, StaffTextOf, StaffTexts};
 use crate::shell::loaded;
-
-pub(super) fn percent(share: Option<f64>) -> String {
-    share.map_or_else(|| "—".to_owned(), |share| format!("{:.1}%", share * 100.0))
-}
 
 fn dashboard_link(region: Option<&str>, period: &str) -> String {
     match region {
@@ -59,13 +55,13 @@ type Kpi = (StaffTextOf, fn(&RegionCoverage) -> String);
 const KPIS: [Kpi; 6] = [
     (|t| t.col_villages, |c| grouped(c.figures.villages)),
     (|t| t.kpi_covered, |c| grouped(c.figures.covered_villages)),
-    (|t| t.col_coverage, |c| percent(c.figures.coverage())),
+    (|t| t.col_coverage, |c| share_text(c.figures.coverage())),
     (|t| t.kpi_operating, |c| grouped(c.figures.operating())),
     (
         |t| t.kpi_compliant,
         |c| grouped(c.figures.compliant_operating()),
     ),
-    (|t| t.kpi_of_target, |c| percent(c.of_target())),
+    (|t| t.kpi_of_target, |c| share_text(c.of_target())),
 ];
 
 /// `scope`: the account's region; the breadcrumb starts there, not above what it may see.
@@ -282,12 +278,12 @@ fn columns() -> [Column; 10] {
         },
         Column {
             heading: |t| t.col_coverage,
-            show: |c, _| percent(c.figures.coverage()),
+            show: |c, _| share_text(c.figures.coverage()),
             order: |a, b| by(|c| c.figures.coverage())(a, b),
         },
         Column {
             heading: |t| t.col_poverty,
-            show: |c, _| percent(c.figures.poverty_coverage()),
+            show: |c, _| share_text(c.figures.poverty_coverage()),
             order: |a, b| by(|c| c.figures.poverty_coverage())(a, b),
         },
         Column {
@@ -309,7 +305,7 @@ fn columns() -> [Column; 10] {
         },
         Column {
             heading: |t| t.col_of_target,
-            show: |c, _| percent(c.of_target()),
+            show: |c, _| share_text(c.of_target()),
             order: |a, b| by(|c| c.of_target())(a, b),
         },
         Column {

@@ -3,8 +3,8 @@
 //! a time, with the whole list as a download.
 
 use leptos::prelude::*;
+use yinong_model::coverage::share_text;
 
-use super::coverage::percent;
 use super::grouped;
 use crate::api;
 use crate::i18n::use_i18n;
@@ -40,8 +40,8 @@ pub fn GapPlanner(region: String, period: String) -> impl IntoView {
                                 <span class="gap-village">{gap.village.name.clone()}</span>
                                 {gap.poverty.then(|| view! { <span class="badge poverty">{t.poverty_mark}</span> })}
                                 <span class="gap-township">
-                                    {gap.township.name.clone()}" · "{t.col_of_target}" "{percent(gap.township_of_target)}
-                                    " · "{t.col_coverage}" "{percent(gap.township_coverage)}
+                                    {gap.township.name.clone()}" · "{t.col_of_target}" "{share_text(gap.township_of_target)}
+                                    " · "{t.col_coverage}" "{share_text(gap.township_coverage)}
                                 </span>
                             </li>
                         }).collect_view()}

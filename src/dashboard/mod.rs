@@ -10,8 +10,8 @@ mod targets;
 use leptos::prelude::*;
 use yinong_model::system::Overview;
 
-use crate::account::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::{use_i18n, StaffTextOf};
 use crate::shell::loaded;
 

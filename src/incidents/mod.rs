@@ -13,8 +13,8 @@ use yinong_model::listing::PHOTOS_PER_LISTING;
 use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
-use crate::account::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::outbox::{correct_button, keep_draft, use_outbox, Keeping, OutboxList};
 use crate::photos::{PhotoPicker, PhotoStrip};

@@ -9,7 +9,7 @@ use yinong_model::region::RegionCode;
 use yinong_model::sync::Capture;
 
 use super::form::JobInputs;
-use crate::account::use_session;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::outbox::{keep_draft, Keeping, OutboxList};
 

@@ -15,8 +15,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::listing::{Listing, ListingKind, ListingPage, ListingReport, ListingStatus};
 
-use crate::account::{use_session, SignInFirst};
+use crate::account::SignInFirst;
 use crate::api::{self, photo_url};
+use crate::context::use_session;
 use crate::i18n::{use_i18n, I18n};
 use crate::photos::PhotoStrip;
 use crate::portal::{default_scope, my_village, nearby_scopes, ScopeButtons};

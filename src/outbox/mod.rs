@@ -21,8 +21,8 @@ use yinong_model::sync::{
     retry_delay_secs, send_outcome, uuid_v7, Capture, OutboxState, SendOutcome,
 };
 
-use crate::account::use_session;
 use crate::api::{self, ApiFailure};
+use crate::context::use_session;
 use crate::i18n::{use_i18n, I18n};
 
 /// A record waiting on the phone.

@@ -12,8 +12,8 @@ use yinong_model::qualification::{
 use yinong_model::region::{RegionCode, RegionLevel};
 
 use super::status_tag;
-use crate::account::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::shell::{loaded, ChoiceButtons, Pager};
 

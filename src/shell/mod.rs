@@ -8,9 +8,10 @@ mod tab_bar;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use yinong_model::entry::EntryPoint;
 
 use crate::api::{self, ApiFailure};
-use crate::app::{use_entry, EntryPoint};
+use crate::context::use_entry;
 use crate::i18n::{use_i18n, PortalTextOf};
 
 pub use choices::{

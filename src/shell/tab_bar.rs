@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use yinong_model::account::Role;
 
 use super::Link;
-use crate::account::use_session;
+use crate::context::use_session;
 use crate::i18n::{use_i18n, TextOf};
 
 /// A bottom-bar tab: its route, label, icon path (24×24 viewBox) and which signed-in roles

@@ -11,8 +11,8 @@ use yinong_model::station::{
     HostVenue, NewStation, SixHave, Station, StationDetail, StationDetails, StationType,
 };
 
-use crate::account::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::{use_i18n, StaffTextOf};
 use crate::shell::{loaded, RegionPicker};
 

@@ -12,8 +12,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yinong_model::station::{StationDetail, StationPage, StationStatus, StatusChange};
 
-use crate::account::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::shell::loaded;
 

@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_params_map};
 use yinong_model::training::{Course, CourseSummary, Lesson};
 
-use crate::account::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::shell::{loaded, number_param, Link, ReadAloud};
 

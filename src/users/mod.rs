@@ -5,8 +5,8 @@ use leptos::task::spawn_local;
 use yinong_model::account::{NewUser, Role, UserPage};
 use yinong_model::region::RegionCode;
 
-use crate::account::use_session;
 use crate::api;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::shell::{loaded, RegionPicker};
 

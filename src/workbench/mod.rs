@@ -4,12 +4,13 @@
 //! warnings and overseeing the informants.
 
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 
-use crate::account::use_session;
+use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::qualification::QualificationBadge;
 use crate::requests::RequestQueue;
-use crate::shell::Link;
+use crate::shell::{Link, Loading};
 
 #[component]
 pub fn Workbench() -> impl IntoView {
@@ -51,5 +52,22 @@ pub fn Workbench() -> impl IntoView {
                 <RequestQueue/>
             })}
         </section>
+    }
+}
+
+/// `/staff`: sign in first; then those who capture or review land on the workbench and
+/// those who only watch go to the dashboard.
+#[component]
+pub fn StaffHome() -> impl IntoView {
+    let session = use_session();
+    move || {
+        if !session.known.get() {
+            return view! { <Loading/> }.into_any();
+        }
+        match session.me.get().map(|me| me.role) {
+            None => view! { <Redirect path="/staff/login"/> }.into_any(),
+            Some(role) if role.uses_workbench() => view! { <Workbench/> }.into_any(),
+            Some(_) => view! { <Redirect path="/staff/dashboard"/> }.into_any(),
+        }
     }
 }

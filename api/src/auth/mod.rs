@@ -7,7 +7,6 @@ pub mod sender;
 pub mod session;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::extract::{
     ConnectInfo, FromRequestParts, OptionalFromRequestParts, Path, Request, State,
@@ -24,21 +23,15 @@ use yinong_model::account::{
 };
 use yinong_model::region::RegionLevel;
 
-use self::sender::CodeSender;
 use crate::access::{manageable_roles, Actor};
 use crate::error::{ApiError, ApiJson};
 use crate::state::AppState;
-use crate::store::{Change, NewUserRecord, UserRecord};
+pub use crate::state::AuthConfig;
+use yinong_store::{Change, NewUserRecord, UserRecord};
 
 /// State-changing requests must carry this header with value `1`. A cross-site form cannot
 /// set it, and no CORS is offered that would let another site's script do so.
 pub const APP_HEADER: &str = "x-yinong-app";
-
-pub struct AuthConfig {
-    pub sender: Arc<dyn CodeSender>,
-    /// Mark the cookie `Secure` (the app is served over HTTPS).
-    pub secure_cookies: bool,
-}
 
 pub fn routes() -> Router<AppState> {
     Router::new()

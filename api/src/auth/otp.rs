@@ -7,7 +7,7 @@ use yinong_model::account::is_mobile_phone;
 
 use super::secret::{digest, new_code, new_salt, same};
 use super::sender::CodeSender;
-use crate::store::{OtpRecord, Store, StoreError};
+use yinong_store::{OtpRecord, Store, StoreError};
 
 pub const CODE_VALIDITY: Duration = Duration::minutes(10);
 pub const MAX_TRIES: i32 = 5;

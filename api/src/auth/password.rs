@@ -5,8 +5,8 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 
-use crate::store::{Store, StoreError, UserRecord};
 use yinong_model::account::UserStatus;
+use yinong_store::{Store, StoreError, UserRecord};
 
 pub const MIN_LENGTH: usize = 8;
 /// Failures allowed before the account locks; each further failure doubles the lock.

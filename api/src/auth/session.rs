@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use yinong_model::account::{Role, UserStatus};
 
 use super::secret::{digest, new_token};
-use crate::store::{SessionRecord, Store, StoreResult, UserRecord};
+use yinong_store::{SessionRecord, Store, StoreResult, UserRecord};
 
 pub const COOKIE: &str = "yinong_session";
 

@@ -18,8 +18,8 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
 use crate::state::AppState;
-use crate::store::bulletins::{BulletinFilter, NewBulletinRecord};
-use crate::store::{china_today, StoreError};
+use yinong_store::bulletins::{BulletinFilter, NewBulletinRecord};
+use yinong_store::{china_today, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -25,7 +25,7 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::photos_present;
 use crate::state::AppState;
-use crate::store::sync::{Arrival, Receipt};
+use yinong_store::sync::{Arrival, Receipt};
 
 /// Who sent a captured record: an informant of `village`.
 pub struct Sender {

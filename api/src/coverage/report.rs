@@ -13,7 +13,7 @@ use yinong_model::target::{
 use crate::error::ApiError;
 use crate::regions::path;
 use crate::state::AppState;
-use crate::store::MonthChange;
+use yinong_store::MonthChange;
 
 pub async fn report(
     state: &AppState,

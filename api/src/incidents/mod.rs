@@ -23,9 +23,9 @@ use crate::capture::{receive, Captured, Sender};
 use crate::error::ApiError;
 use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
 use crate::state::AppState;
-use crate::store::incidents::{IncidentFilter, NewIncidentRecord};
-use crate::store::sync::{Arrival, Receipt};
-use crate::store::{Decision, StoreError};
+use yinong_store::incidents::{IncidentFilter, NewIncidentRecord};
+use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::{Decision, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -20,9 +20,9 @@ use crate::capture::{receive, Captured, Sender};
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
 use crate::state::AppState;
-use crate::store::jobs::{JobFilter, NewJobRecord};
-use crate::store::sync::{Arrival, Receipt};
-use crate::store::{china_today, StoreError};
+use yinong_store::jobs::{JobFilter, NewJobRecord};
+use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::{china_today, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -26,9 +26,9 @@ use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::review::approve_each;
 use crate::state::AppState;
-use crate::store::listings::{ListingFilter, ListingStep, NewListingRecord};
-use crate::store::sync::{Arrival, Receipt};
-use crate::store::{china_today, StoreError};
+use yinong_store::listings::{ListingFilter, ListingStep, NewListingRecord};
+use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::{china_today, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

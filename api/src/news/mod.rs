@@ -18,9 +18,9 @@ use crate::error::ApiError;
 use crate::regions::parse_code;
 use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
 use crate::state::AppState;
-use crate::store::news::{NewNewsRecord, NewsFilter};
-use crate::store::sync::{Arrival, Receipt};
-use crate::store::{Decision, StoreError};
+use yinong_store::news::{NewNewsRecord, NewsFilter};
+use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::{Decision, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -12,7 +12,7 @@ use yinong_model::region::RegionLevel;
 use crate::error::ApiError;
 use crate::regions::{parse_code, path};
 use crate::state::AppState;
-use crate::store::portal::{Bounds, NameMatch};
+use yinong_store::portal::{Bounds, NameMatch};
 
 #[derive(Deserialize)]
 pub struct SearchQuery {

@@ -23,10 +23,10 @@ use crate::error::ApiError;
 use crate::regions::parse_code;
 use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
 use crate::state::AppState;
-use crate::store::china_today;
-use crate::store::prices::{NewPriceRecord, PriceReportFilter};
-use crate::store::sync::{Arrival, Receipt};
-use crate::store::{Decision, StoreError};
+use yinong_store::china_today;
+use yinong_store::prices::{NewPriceRecord, PriceReportFilter};
+use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::{Decision, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

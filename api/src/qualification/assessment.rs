@@ -16,7 +16,7 @@ use crate::access::{authorize, Action, Actor, Scope};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::china_today;
+use yinong_store::china_today;
 
 /// More informants than this are assessed from a smaller region (a county holds hundreds).
 const MOST_ASSESSED: i64 = 5_000;

@@ -14,9 +14,9 @@ use chrono::{Duration, Utc};
 use serde::Deserialize;
 use yinong_model::qualification::{
     draw_paper, exam_problem, pass_mark_problem, percent, publish_problem, step_problem,
-    ExamAnswers, ExamAttempt, ExamPaper, ExamQuestion, ExamResult, InformantStandings, PassMark,
-    Qualification, QualificationChange, QualificationStatus, DEFAULT_PASS_MARK, PAPER_MINUTES,
-    PAPER_QUESTIONS,
+    ExamAnswers, ExamAttempt, ExamPaper, ExamQuestion, ExamResult, InformantStandings, NewPassMark,
+    PassMark, Qualification, QualificationChange, QualificationStatus, DEFAULT_PASS_MARK,
+    PAPER_MINUTES, PAPER_QUESTIONS,
 };
 use yinong_model::region::{RegionCode, RegionLevel};
 
@@ -25,8 +25,8 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
 use crate::state::AppState;
-use crate::store::qualification::{pass_mark_for, PaperRecord, ScoredPaper, SeedQuestion};
-use crate::store::{china_time, in_china, Change, StoreError, UserRecord};
+use yinong_store::qualification::{pass_mark_for, PaperRecord, ScoredPaper, SeedQuestion};
+use yinong_store::{china_time, in_china, Change, StoreError, UserRecord};
 
 /// The question bank (`api/seed/exam/questions.json`), inside the binary.
 const QUESTIONS: &str = include_str!("../../seed/exam/questions.json");
@@ -295,11 +295,6 @@ async fn pass_mark(
     let county = county_of(&county)?;
     authorize(&signed_in.actor(), Action::ManageInformants, Some(&county))?;
     Ok(Json(pass_mark_of(&state, county).await?))
-}
-
-#[derive(Deserialize)]
-struct NewPassMark {
-    pass_mark: u8,
 }
 
 /// `PUT /api/exam/pass-marks/{county}`: the county's administrator sets it; papers drawn

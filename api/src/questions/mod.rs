@@ -20,8 +20,8 @@ use crate::error::{ApiError, ApiJson};
 use crate::photos::photos_present;
 use crate::regions::parse_code;
 use crate::state::AppState;
-use crate::store::questions::{NewQuestionRecord, QuestionFilter};
-use crate::store::StoreError;
+use yinong_store::questions::{NewQuestionRecord, QuestionFilter};
+use yinong_store::StoreError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

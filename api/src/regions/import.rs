@@ -8,7 +8,7 @@ use std::path::Path;
 use flate2::read::GzDecoder;
 use yinong_model::region::{Region, RegionCode, RegionLevel};
 
-use crate::store::{Store, StoreError};
+use yinong_store::{Store, StoreError};
 
 /// Regions sent to the store per call (one transaction each).
 const CHUNK: usize = 5_000;

@@ -17,7 +17,7 @@ use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::Change;
+use yinong_store::Change;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -16,7 +16,7 @@ use yinong_model::region::{Region, RegionCode, RegionLevel};
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{Store, StoreError};
+use yinong_store::{Store, StoreError};
 
 /// A region's boundary, simplified, as a GeoJSON geometry.
 #[derive(Clone, Debug, PartialEq)]

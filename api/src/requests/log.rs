@@ -18,9 +18,9 @@ use crate::auth::SignedIn;
 use crate::capture::{recent_day, Captured, Sender};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::requests::NewServiceLogRecord;
-use crate::store::sync::{Arrival, Receipt};
-use crate::store::{china_today, StoreError};
+use yinong_store::requests::NewServiceLogRecord;
+use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::{china_today, StoreError};
 
 async fn stored(state: &AppState, id: i64) -> Result<ServiceLogEntry, ApiError> {
     state

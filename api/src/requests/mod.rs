@@ -23,8 +23,8 @@ use crate::auth::SignedIn;
 use crate::capture::receive;
 use crate::error::{ApiError, ApiJson};
 use crate::state::AppState;
-use crate::store::requests::{NewRequestRecord, RequestFilter, RequestTransition, StoredRequest};
-use crate::store::StoreError;
+use yinong_store::requests::{NewRequestRecord, RequestFilter, RequestTransition, StoredRequest};
+use yinong_store::StoreError;
 
 mod log;
 

@@ -7,8 +7,8 @@ use yinong_model::qualification::{draw_paper, DEFAULT_PASS_MARK, PAPER_MINUTES, 
 use yinong_model::region::RegionCode;
 
 use crate::auth::password;
-use crate::store::qualification::ScoredPaper;
-use crate::store::{Change, NewUserRecord, Store, StoreResult};
+use yinong_store::qualification::ScoredPaper;
+use yinong_store::{Change, NewUserRecord, Store, StoreResult};
 
 pub const DEMO_PASSWORD: &str = "yinong-demo-2026";
 

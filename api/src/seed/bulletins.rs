@@ -6,8 +6,8 @@ use chrono::{Days, Utc};
 use yinong_model::bulletin::BulletinKind;
 use yinong_model::region::RegionCode;
 
-use crate::store::bulletins::{BulletinFilter, NewBulletinRecord};
-use crate::store::{china_time, Store, StoreResult};
+use yinong_store::bulletins::{BulletinFilter, NewBulletinRecord};
+use yinong_store::{china_time, Store, StoreResult};
 
 /// (publisher, region, kind, title, body, days it shows).
 type DemoBulletin = (

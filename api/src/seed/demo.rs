@@ -4,10 +4,11 @@
 //! Phone numbers start with 100, a prefix no Chinese mobile number uses.
 
 use chrono::{Days, NaiveDate};
+use yinong_model::random::SplitMix;
 use yinong_model::region::{Region, RegionCode};
 use yinong_model::station::{HostVenue, SixHave, StationDetails, StationStatus, StationType};
 
-use crate::store::{DemoInformant, DemoServiceRecord, DemoStation, Store, StoreResult};
+use yinong_store::{DemoInformant, DemoServiceRecord, DemoStation, Store, StoreResult};
 
 /// The demo areas: region, share of villages with a station, share of poverty-priority
 /// villages (贫困村), rough centre (lat, lng).
@@ -84,25 +85,21 @@ const GIVEN: [&str; 20] = [
     "磊", "春花", "德华", "小龙", "文静", "永福", "金凤",
 ];
 
-/// A small deterministic generator (splitmix64): enough for plausible demo data.
-struct Dice(u64);
+/// Plausible demo data from a fixed seed: the same demo on every machine.
+struct Dice(SplitMix);
 
 impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+    fn new(seed: u64) -> Self {
+        Self(SplitMix::new(seed))
     }
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.0.below(n)
     }
     fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+        self.0.unit() <= p
     }
     fn signed_unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+        self.0.unit() * 2.0 - 1.0
     }
     fn weighted<T: Copy>(&mut self, choices: &[(T, u32)]) -> T {
         let total: u32 = choices.iter().map(|(_, w)| w).sum();
@@ -130,7 +127,7 @@ pub struct Demo {
 /// records dated in the year before `today`.
 pub async fn generate(store: &dyn Store) -> StoreResult<Demo> {
     let today = chrono::Local::now().date_naive();
-    let mut dice = Dice(0x79_6E_6F_6E_67); // "ynong"
+    let mut dice = Dice::new(0x79_6E_6F_6E_67); // "ynong"
     let mut demo = Demo {
         stations: Vec::new(),
         poverty_villages: Vec::new(),
@@ -160,7 +157,7 @@ pub async fn generate(store: &dyn Store) -> StoreResult<Demo> {
 /// time; then the roll-ups are rebuilt once. Returns how many stations it stored.
 pub async fn generate_national(store: &dyn Store, share: f64) -> StoreResult<usize> {
     let today = chrono::Local::now().date_naive();
-    let mut dice = Dice(0x6E_61_74_69_6F_6E); // "nation"
+    let mut dice = Dice::new(0x6E_61_74_69_6F_6E); // "nation"
     let mut stored = 0;
     // Each county gets a cell of a grid over the country, so stations lie about as far
     // apart as real villages do (~16 km² a station) and "nearest" has real work to do.
@@ -351,7 +348,7 @@ mod tests {
 
     #[test]
     fn dice_weights_follow_the_table() {
-        let mut dice = Dice(1);
+        let mut dice = Dice::new(1);
         let mut counts = [0u32; 4];
         for _ in 0..10_000 {
             let kind = dice.weighted(&TYPES);

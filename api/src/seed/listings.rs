@@ -7,8 +7,8 @@ use yinong_model::listing::{ListingKind, ListingStatus};
 use yinong_model::region::RegionCode;
 
 use super::requests::{demo_villagers, VILLAGE};
-use crate::store::listings::{ListingFilter, ListingStep, NewListingRecord};
-use crate::store::{china_today, Store, StoreResult};
+use yinong_store::listings::{ListingFilter, ListingStep, NewListingRecord};
+use yinong_store::{china_today, Store, StoreResult};
 
 /// (villager, kind, product, quantity, unit, price, description, approved).
 type DemoListing = (

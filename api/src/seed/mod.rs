@@ -12,12 +12,11 @@ mod questions;
 mod requests;
 
 /// The demo's village (张营村), where its informant works.
-pub(crate) use requests::VILLAGE as DEMO_VILLAGE;
 mod targets;
 
 use crate::regions::import::{import_embedded, ImportError};
 use crate::regions::shapes::{read_collection, store_shapes, ShapeError, ShapeImport};
-use crate::store::Store;
+use yinong_store::Store;
 
 pub use accounts::{
     ensure_demo_accounts, pass_the_exam, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TRAINEE,
@@ -76,7 +75,7 @@ pub enum SeedError {
     #[error(transparent)]
     Shapes(#[from] ShapeError),
     #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
+    Store(#[from] yinong_store::StoreError),
 }
 
 /// Loads the shipped boundaries into a database that has none.
@@ -141,8 +140,8 @@ pub(crate) fn demo_receipt(
     kind: yinong_model::sync::Capture,
     sender_id: i64,
     at: chrono::DateTime<chrono::Utc>,
-) -> crate::store::sync::Receipt<'_> {
-    crate::store::sync::Receipt {
+) -> yinong_store::sync::Receipt<'_> {
+    yinong_store::sync::Receipt {
         client_id,
         kind: kind.code(),
         sender_id,

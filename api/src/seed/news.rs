@@ -8,9 +8,9 @@ use yinong_model::sync::Capture;
 
 use super::requests::VILLAGE;
 use super::{demo_client_id, demo_receipt};
-use crate::store::news::{NewNewsRecord, NewsFilter};
-use crate::store::sync::Arrival;
-use crate::store::{Decision, Store, StoreResult};
+use yinong_store::news::{NewNewsRecord, NewsFilter};
+use yinong_store::sync::Arrival;
+use yinong_store::{Decision, Store, StoreResult};
 
 /// (title, body, published).
 const NEWS: [(&str, &str, bool); 3] = [

@@ -9,9 +9,9 @@ use yinong_model::sync::Capture;
 
 use super::requests::VILLAGE;
 use super::{demo_client_id, demo_receipt};
-use crate::store::prices::{NewPriceRecord, PriceReportFilter};
-use crate::store::sync::Arrival;
-use crate::store::{china_today, Decision, Store, StoreResult};
+use yinong_store::prices::{NewPriceRecord, PriceReportFilter};
+use yinong_store::sync::Arrival;
+use yinong_store::{china_today, Decision, Store, StoreResult};
 
 /// (product, grade, unit, market, price in fen on the first day, change every report).
 const SERIES: [(&str, &str, &str, &str, i64, i64); 4] = [

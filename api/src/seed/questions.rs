@@ -6,8 +6,8 @@ use yinong_model::question::Topic;
 use yinong_model::region::RegionCode;
 
 use super::requests::{demo_villagers, VILLAGE};
-use crate::store::questions::{NewQuestionRecord, QuestionFilter};
-use crate::store::{Store, StoreResult};
+use yinong_store::questions::{NewQuestionRecord, QuestionFilter};
+use yinong_store::{Store, StoreResult};
 
 /// (villager, crop, topic, question, the expert's answer if given).
 const QUESTIONS: [(usize, &str, Topic, &str, Option<&str>); 3] = [

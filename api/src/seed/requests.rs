@@ -6,8 +6,8 @@ use yinong_model::account::Role;
 use yinong_model::region::RegionCode;
 use yinong_model::request::{RequestItem, RequestStatus};
 
-use crate::store::requests::{NewRequestRecord, RequestFilter, RequestTransition};
-use crate::store::{Change, NewUserRecord, Store, StoreResult};
+use yinong_store::requests::{NewRequestRecord, RequestFilter, RequestTransition};
+use yinong_store::{Change, NewUserRecord, Store, StoreResult};
 
 pub(crate) const VILLAGE: &str = "370811002212";
 pub(super) const STATION: &str = "37081100221201";

@@ -4,7 +4,7 @@ use yinong_model::region::RegionCode;
 use yinong_model::target::{Target, TargetMetric};
 
 use crate::regions::import::ImportError;
-use crate::store::Store;
+use yinong_store::Store;
 
 /// One CSV table: which column holds the region code, which the document's village count,
 /// and which columns are targets for which period and metric (times a unit factor).

@@ -17,7 +17,7 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::path;
 use crate::state::AppState;
-use crate::store::{StationFilter, StoreError, Transition};
+use yinong_store::{StationFilter, StoreError, Transition};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

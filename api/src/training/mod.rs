@@ -12,7 +12,7 @@ use yinong_model::training::{Course, CourseSummary, Lesson};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::training::SeedCourse;
+use yinong_store::training::SeedCourse;
 
 /// The courses' text (`api/seed/courses/courses.json`) and pictures, inside the binary.
 const COURSES: &str = include_str!("../../seed/courses/courses.json");

@@ -14,7 +14,7 @@ use crate::access::{account_scope, authorize, Action, Actor};
 use crate::auth::{password, SignedIn};
 use crate::error::{ApiError, ApiJson};
 use crate::state::AppState;
-use crate::store::{Change, NewUserRecord, UserRecord};
+use yinong_store::{Change, NewUserRecord, UserRecord};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -14,8 +14,8 @@ use futures::FutureExt;
 use sqlx::Connection;
 use yinong_api::auth::sender::OutboxSender;
 use yinong_api::auth::AuthConfig;
-use yinong_api::store::{self, Store};
 use yinong_api::{app, seed, AppState};
+use yinong_store::{self as store, Store};
 
 pub fn postgres_admin_url() -> String {
     std::env::var("YINONG_TEST_POSTGRES_URL")

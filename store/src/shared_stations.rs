@@ -163,9 +163,9 @@ macro_rules! impl_shared_station_store {
             async fn refresh_compliance(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 code: &str,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let station = Self::station_in(tx, code).await?.ok_or_else(|| {
-                    $crate::store::StoreError::Corrupt(format!("station {code} vanished"))
+                    $crate::StoreError::Corrupt(format!("station {code} vanished"))
                 })?;
                 let compliant = station
                     .details
@@ -182,24 +182,24 @@ macro_rules! impl_shared_station_store {
             async fn station_in(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 code: &str,
-            ) -> $crate::store::StoreResult<Option<yinong_model::station::Station>> {
+            ) -> $crate::StoreResult<Option<yinong_model::station::Station>> {
                 sqlx::query_as(&format!(
                     "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code \
                      WHERE s.code = $1",
-                    $crate::store::stations::STATION_COLUMNS
+                    $crate::stations::STATION_COLUMNS
                 ))
                 .bind(code)
                 .fetch_optional(&mut **tx)
                 .await?
-                .map($crate::store::stations::station_from_row)
+                .map($crate::stations::station_from_row)
                 .transpose()
             }
 
             async fn refresh_coverage_in(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 within: Option<&yinong_model::region::RegionCode>,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::shared_stations::*;
+            ) -> $crate::StoreResult<()> {
+                use $crate::shared_stations::*;
                 for code_len in ROLLUP_CODE_LENS {
                     let (from, to) = rollup_range(within, code_len);
                     for table in [
@@ -245,14 +245,14 @@ macro_rules! impl_shared_station_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::StationStore for $store {
+        impl $crate::StationStore for $store {
             async fn declare_station(
                 &self,
                 region: &yinong_model::region::RegionCode,
                 details: &yinong_model::station::StationDetails,
                 actor_id: Option<i64>,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<yinong_model::station::Station> {
+            ) -> $crate::StoreResult<yinong_model::station::Station> {
                 let mut tx = self.pool.begin().await?;
                 let (from, to) = (format!("{region}00"), format!("{region}99:"));
                 let taken: i64 = sqlx::query_scalar(
@@ -290,7 +290,7 @@ macro_rules! impl_shared_station_store {
                 .bind(six.sustainable)
                 .execute(&mut *tx)
                 .await
-                .map_err($crate::store::accounts::conflict_or)?;
+                .map_err($crate::accounts::conflict_or)?;
                 sqlx::query(
                     "INSERT INTO station_events (station_code, from_status, to_status, reason, \
                      actor_id, at) VALUES ($1, NULL, $2, NULL, $3, $4)",
@@ -305,13 +305,13 @@ macro_rules! impl_shared_station_store {
                 Self::refresh_coverage_in(&mut tx, Some(region)).await?;
                 let station = Self::station_in(&mut tx, &code).await?;
                 tx.commit().await?;
-                station.ok_or_else(|| $crate::store::StoreError::Corrupt(code))
+                station.ok_or_else(|| $crate::StoreError::Corrupt(code))
             }
 
             async fn station(
                 &self,
                 code: &str,
-            ) -> $crate::store::StoreResult<Option<yinong_model::station::Station>> {
+            ) -> $crate::StoreResult<Option<yinong_model::station::Station>> {
                 let mut tx = self.pool.begin().await?;
                 let station = Self::station_in(&mut tx, code).await?;
                 tx.commit().await?;
@@ -321,7 +321,7 @@ macro_rules! impl_shared_station_store {
             async fn station_history(
                 &self,
                 code: &str,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::station::StationEvent>> {
+            ) -> $crate::StoreResult<Vec<yinong_model::station::StationEvent>> {
                 sqlx::query_as(
                     "SELECT e.from_status, e.to_status, e.reason, u.name, e.at \
                      FROM station_events e LEFT JOIN users u ON u.id = e.actor_id \
@@ -331,17 +331,17 @@ macro_rules! impl_shared_station_store {
                 .fetch_all(&self.pool)
                 .await?
                 .into_iter()
-                .map($crate::store::stations::event_from_row)
+                .map($crate::stations::event_from_row)
                 .collect()
             }
 
             async fn stations(
                 &self,
-                filter: &$crate::store::StationFilter,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::station::Station>, i64)> {
+                filter: &$crate::StationFilter,
+            ) -> $crate::StoreResult<(Vec<yinong_model::station::Station>, i64)> {
                 let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
                     let (from, to) =
-                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                        $crate::shared_stations::figures_range(filter.within.as_ref());
                     builder.push(" WHERE s.region_code >= ").push_bind(from);
                     builder.push(" AND s.region_code < ").push_bind(to);
                     if let Some(status) = filter.status {
@@ -355,7 +355,7 @@ macro_rules! impl_shared_station_store {
                 let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
                 let mut page = sqlx::QueryBuilder::<$db>::new(format!(
                     "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code",
-                    $crate::store::stations::STATION_COLUMNS
+                    $crate::stations::STATION_COLUMNS
                 ));
                 push_filter(&mut page);
                 page.push(" ORDER BY s.code LIMIT ").push_bind(filter.limit);
@@ -365,8 +365,8 @@ macro_rules! impl_shared_station_store {
                     .fetch_all(&self.pool)
                     .await?
                     .into_iter()
-                    .map($crate::store::stations::station_from_row)
-                    .collect::<$crate::store::StoreResult<_>>()?;
+                    .map($crate::stations::station_from_row)
+                    .collect::<$crate::StoreResult<_>>()?;
                 Ok((stations, total))
             }
 
@@ -374,7 +374,7 @@ macro_rules! impl_shared_station_store {
                 &self,
                 code: &str,
                 details: &yinong_model::station::StationDetails,
-            ) -> $crate::store::StoreResult<yinong_model::station::Station> {
+            ) -> $crate::StoreResult<yinong_model::station::Station> {
                 let mut tx = self.pool.begin().await?;
                 let six = &details.six_have;
                 let region: Option<String> = sqlx::query_scalar(
@@ -399,21 +399,21 @@ macro_rules! impl_shared_station_store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 let region = region
-                    .ok_or_else(|| $crate::store::StoreError::NotFound(code.to_owned()))?;
+                    .ok_or_else(|| $crate::StoreError::NotFound(code.to_owned()))?;
                 let region = yinong_model::region::RegionCode::parse(&region)
-                    .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
+                    .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
                 Self::refresh_compliance(&mut tx, code).await?;
                 Self::refresh_coverage_in(&mut tx, Some(&region)).await?;
                 let station = Self::station_in(&mut tx, code).await?;
                 tx.commit().await?;
-                station.ok_or_else(|| $crate::store::StoreError::NotFound(code.to_owned()))
+                station.ok_or_else(|| $crate::StoreError::NotFound(code.to_owned()))
             }
 
             async fn change_station_status(
                 &self,
                 code: &str,
-                transition: &$crate::store::Transition<'_>,
-            ) -> $crate::store::StoreResult<yinong_model::station::Station> {
+                transition: &$crate::Transition<'_>,
+            ) -> $crate::StoreResult<yinong_model::station::Station> {
                 use yinong_model::station::StationStatus;
                 let mut tx = self.pool.begin().await?;
                 let today = transition.at.date_naive();
@@ -432,7 +432,7 @@ macro_rules! impl_shared_station_store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(region) = region else {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "station {code} is no longer {}",
                         transition.from.code()
                     )));
@@ -450,20 +450,20 @@ macro_rules! impl_shared_station_store {
                 .execute(&mut *tx)
                 .await?;
                 let region = yinong_model::region::RegionCode::parse(&region)
-                    .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
+                    .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
                 Self::refresh_coverage_in(&mut tx, Some(&region)).await?;
                 let station = Self::station_in(&mut tx, code).await?;
                 tx.commit().await?;
-                station.ok_or_else(|| $crate::store::StoreError::NotFound(code.to_owned()))
+                station.ok_or_else(|| $crate::StoreError::NotFound(code.to_owned()))
             }
 
             async fn set_poverty_villages(
                 &self,
                 villages: &[yinong_model::region::RegionCode],
                 poverty: bool,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
-                for batch in villages.chunks($crate::store::shared::BATCH_ROWS) {
+                for batch in villages.chunks($crate::shared::BATCH_ROWS) {
                     let mut update = sqlx::QueryBuilder::<$db>::new("UPDATE regions SET is_poverty = ");
                     update.push_bind(poverty).push(" WHERE level = 5 AND code IN (");
                     let mut codes = update.separated(", ");
@@ -488,7 +488,7 @@ macro_rules! impl_shared_station_store {
             async fn refresh_coverage(
                 &self,
                 within: Option<&yinong_model::region::RegionCode>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
                 Self::refresh_coverage_in(&mut tx, within).await?;
                 tx.commit().await?;
@@ -505,8 +505,8 @@ macro_rules! impl_shared_station_store {
                 &self,
                 within: Option<&yinong_model::region::RegionCode>,
                 code_len: usize,
-            ) -> $crate::store::StoreResult<Vec<$crate::store::stations::RegionRollup>> {
-                use $crate::store::shared_stations::*;
+            ) -> $crate::StoreResult<Vec<$crate::stations::RegionRollup>> {
+                use $crate::shared_stations::*;
                 let (from, to) = figures_range(within);
                 // One row per region, its station counts and months packed: SQLite hands
                 // rows over one at a time between threads, and the nation had ~2,500.
@@ -522,7 +522,7 @@ macro_rules! impl_shared_station_store {
                     .bind(code_len as i32)
                     .fetch_all(&self.pool)
                     .await?;
-                    return $crate::store::stations::rollups_from_rows(rows);
+                    return $crate::stations::rollups_from_rows(rows);
                 }
                 // Villages keep no roll-up: they are counted here.
                 let villages = sqlx::query_as(
@@ -555,8 +555,8 @@ macro_rules! impl_shared_station_store {
                 .bind(&to)
                 .fetch_all(&self.pool)
                 .await?;
-                $crate::store::stations::rollups_from_rows(
-                    $crate::store::stations::with_station_counts(villages, stations),
+                $crate::stations::rollups_from_rows(
+                    $crate::stations::with_station_counts(villages, stations),
                 )
             }
 
@@ -565,8 +565,8 @@ macro_rules! impl_shared_station_store {
                 within: Option<&yinong_model::region::RegionCode>,
                 from_month: &str,
                 to_month: &str,
-            ) -> $crate::store::StoreResult<yinong_model::coverage::Activity> {
-                use $crate::store::shared_stations::*;
+            ) -> $crate::StoreResult<yinong_model::coverage::Activity> {
+                use $crate::shared_stations::*;
                 let (from, to) = figures_range(within);
                 let code_len = within.map_or(ROLLUP_CODE_LENS[0], |code| code.as_str().len());
                 let (services, informants): (Vec<(String, i64)>, Vec<(String, i64)>) =
@@ -616,14 +616,14 @@ macro_rules! impl_shared_station_store {
                         .fetch_all(&self.pool);
                         tokio::try_join!(services, informants)?
                     };
-                Ok($crate::store::stations::activity_from_rows(services, informants))
+                Ok($crate::stations::activity_from_rows(services, informants))
             }
 
             async fn uncovered_villages(
                 &self,
                 within: &yinong_model::region::RegionCode,
-            ) -> $crate::store::StoreResult<Vec<(yinong_model::region::Region, bool)>> {
-                let (from, to) = $crate::store::shared::subtree_range(within);
+            ) -> $crate::StoreResult<Vec<(yinong_model::region::Region, bool)>> {
+                let (from, to) = $crate::shared::subtree_range(within);
                 let rows: Vec<(String, String, i16, Option<String>, bool)> = sqlx::query_as(
                     "SELECT r.code, r.name, r.level, r.parent_code, r.is_poverty FROM regions r \
                      WHERE r.level = 5 AND r.code >= $1 AND r.code < $2 \
@@ -638,7 +638,7 @@ macro_rules! impl_shared_station_store {
                 rows.into_iter()
                     .map(|(code, name, level, parent, poverty)| {
                         let region =
-                            $crate::store::shared::region_from_row((code, name, level, parent))?;
+                            $crate::shared::region_from_row((code, name, level, parent))?;
                         Ok((region, poverty))
                     })
                     .collect()

@@ -5,7 +5,7 @@ macro_rules! impl_shared_account_store {
     ($store:ty, $db:ty) => {
         impl $store {
             /// `WHERE` clause of an account scope: roles it may show, inside its region.
-            fn push_account_scope(builder: &mut sqlx::QueryBuilder<'_, $db>, scope: &$crate::access::Scope) {
+            fn push_account_scope(builder: &mut sqlx::QueryBuilder<'_, $db>, scope: &$crate::accounts::Scope) {
                 builder.push(" WHERE role IN (");
                 let mut roles = builder.separated(", ");
                 for role in &scope.roles {
@@ -13,7 +13,7 @@ macro_rules! impl_shared_account_store {
                 }
                 builder.push(")");
                 if let Some(region) = &scope.within {
-                    let (from, to) = $crate::store::shared::subtree_range(region);
+                    let (from, to) = $crate::shared::subtree_range(region);
                     builder.push(" AND region_code >= ").push_bind(from);
                     builder.push(" AND region_code < ").push_bind(to);
                 }
@@ -21,13 +21,13 @@ macro_rules! impl_shared_account_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::AccountStore for $store {
+        impl $crate::AccountStore for $store {
             async fn create_user(
                 &self,
-                user: &$crate::store::NewUserRecord,
-                change: $crate::store::Change<'_>,
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::accounts::{audit_json, conflict_or};
+                user: &$crate::NewUserRecord,
+                change: $crate::Change<'_>,
+            ) -> $crate::StoreResult<i64> {
+                use $crate::accounts::{audit_json, conflict_or};
                 let mut tx = self.pool.begin().await?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO users (role, region_code, name, phone, username, password_hash, \
@@ -46,7 +46,7 @@ macro_rules! impl_shared_account_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(conflict_or)?;
-                let created = $crate::store::UserRecord {
+                let created = $crate::UserRecord {
                     id,
                     role: user.role,
                     region_code: user.region_code.clone(),
@@ -64,38 +64,38 @@ macro_rules! impl_shared_account_store {
                 Ok(id)
             }
 
-            async fn user(&self, id: i64) -> $crate::store::StoreResult<Option<$crate::store::UserRecord>> {
-                let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::store::accounts::USER_COLUMNS);
+            async fn user(&self, id: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
+                let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::accounts::USER_COLUMNS);
                 sqlx::query_as(&sql)
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await?
-                    .map($crate::store::accounts::user_from_row)
+                    .map($crate::accounts::user_from_row)
                     .transpose()
             }
 
             async fn user_by_login(
                 &self,
                 login: &str,
-            ) -> $crate::store::StoreResult<Option<$crate::store::UserRecord>> {
+            ) -> $crate::StoreResult<Option<$crate::UserRecord>> {
                 let sql = format!(
                     "SELECT {} FROM users WHERE phone = $1 OR username = $1 ORDER BY id LIMIT 1",
-                    $crate::store::accounts::USER_COLUMNS
+                    $crate::accounts::USER_COLUMNS
                 );
                 sqlx::query_as(&sql)
                     .bind(login)
                     .fetch_optional(&self.pool)
                     .await?
-                    .map($crate::store::accounts::user_from_row)
+                    .map($crate::accounts::user_from_row)
                     .transpose()
             }
 
             async fn save_user(
                 &self,
-                user: &$crate::store::UserRecord,
-                change: $crate::store::Change<'_>,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::accounts::{audit_json, conflict_or, user_from_row, USER_COLUMNS};
+                user: &$crate::UserRecord,
+                change: $crate::Change<'_>,
+            ) -> $crate::StoreResult<()> {
+                use $crate::accounts::{audit_json, conflict_or, user_from_row, USER_COLUMNS};
                 let mut tx = self.pool.begin().await?;
                 let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
                 let row = sqlx::query_as(&sql).bind(user.id).fetch_one(&mut *tx).await?;
@@ -129,7 +129,7 @@ macro_rules! impl_shared_account_store {
                 id: i64,
                 failed_logins: i32,
                 locked_until: Option<chrono::DateTime<chrono::Utc>>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3")
                     .bind(failed_logins)
                     .bind(locked_until)
@@ -141,10 +141,10 @@ macro_rules! impl_shared_account_store {
 
             async fn users_in_scope(
                 &self,
-                scope: &$crate::access::Scope,
+                scope: &$crate::accounts::Scope,
                 limit: i64,
                 offset: i64,
-            ) -> $crate::store::StoreResult<(Vec<$crate::store::UserRecord>, i64)> {
+            ) -> $crate::StoreResult<(Vec<$crate::UserRecord>, i64)> {
                 if scope.roles.is_empty() {
                     return Ok((Vec::new(), 0));
                 }
@@ -153,23 +153,23 @@ macro_rules! impl_shared_account_store {
                 let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
                 let mut page = sqlx::QueryBuilder::<$db>::new(format!(
                     "SELECT {} FROM users",
-                    $crate::store::accounts::USER_COLUMNS
+                    $crate::accounts::USER_COLUMNS
                 ));
                 Self::push_account_scope(&mut page, scope);
                 page.push(" ORDER BY id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
-                let rows: Vec<$crate::store::accounts::UserRow> = page.build_query_as().fetch_all(&self.pool).await?;
+                let rows: Vec<$crate::accounts::UserRow> = page.build_query_as().fetch_all(&self.pool).await?;
                 let users = rows
                     .into_iter()
-                    .map($crate::store::accounts::user_from_row)
-                    .collect::<$crate::store::StoreResult<Vec<_>>>()?;
+                    .map($crate::accounts::user_from_row)
+                    .collect::<$crate::StoreResult<Vec<_>>>()?;
                 Ok((users, total))
             }
 
             async fn create_session(
                 &self,
                 token_hash: &str,
-                session: &$crate::store::SessionRecord,
-            ) -> $crate::store::StoreResult<()> {
+                session: &$crate::SessionRecord,
+            ) -> $crate::StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
                      VALUES ($1, $2, $3, $4, $5)",
@@ -187,7 +187,7 @@ macro_rules! impl_shared_account_store {
             async fn session(
                 &self,
                 token_hash: &str,
-            ) -> $crate::store::StoreResult<Option<$crate::store::SessionRecord>> {
+            ) -> $crate::StoreResult<Option<$crate::SessionRecord>> {
                 let row: Option<(i64, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> =
                     sqlx::query_as(
                         "SELECT user_id, created_at, last_seen_at, expires_at FROM sessions \
@@ -196,7 +196,7 @@ macro_rules! impl_shared_account_store {
                     .bind(token_hash)
                     .fetch_optional(&self.pool)
                     .await?;
-                Ok(row.map(|(user_id, created_at, last_seen_at, expires_at)| $crate::store::SessionRecord {
+                Ok(row.map(|(user_id, created_at, last_seen_at, expires_at)| $crate::SessionRecord {
                     user_id,
                     created_at,
                     last_seen_at,
@@ -208,7 +208,7 @@ macro_rules! impl_shared_account_store {
                 &self,
                 token_hash: &str,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                     .bind(at)
                     .bind(token_hash)
@@ -217,12 +217,12 @@ macro_rules! impl_shared_account_store {
                 Ok(())
             }
 
-            async fn delete_session(&self, token_hash: &str) -> $crate::store::StoreResult<()> {
+            async fn delete_session(&self, token_hash: &str) -> $crate::StoreResult<()> {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn insert_otp(&self, otp: &$crate::store::OtpRecord) -> $crate::store::StoreResult<i64> {
+            async fn insert_otp(&self, otp: &$crate::OtpRecord) -> $crate::StoreResult<i64> {
                 let id = sqlx::query_scalar(
                     "INSERT INTO otp_codes (phone, client_addr, salt, code_hash, created_at, expires_at, \
                      attempts, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -240,15 +240,15 @@ macro_rules! impl_shared_account_store {
                 Ok(id)
             }
 
-            async fn latest_otp(&self, phone: &str) -> $crate::store::StoreResult<Option<$crate::store::OtpRecord>> {
-                let row: Option<$crate::store::accounts::OtpRow> = sqlx::query_as(
+            async fn latest_otp(&self, phone: &str) -> $crate::StoreResult<Option<$crate::OtpRecord>> {
+                let row: Option<$crate::accounts::OtpRow> = sqlx::query_as(
                     "SELECT id, phone, client_addr, salt, code_hash, created_at, expires_at, attempts, used_at \
                      FROM otp_codes WHERE phone = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
                 )
                 .bind(phone)
                 .fetch_optional(&self.pool)
                 .await?;
-                Ok(row.map($crate::store::accounts::otp_from_row))
+                Ok(row.map($crate::accounts::otp_from_row))
             }
 
             async fn count_otps_since(
@@ -256,7 +256,7 @@ macro_rules! impl_shared_account_store {
                 phone: &str,
                 client_addr: &str,
                 since: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<(i64, i64)> {
+            ) -> $crate::StoreResult<(i64, i64)> {
                 Ok(sqlx::query_as(
                     "SELECT (SELECT COUNT(*) FROM otp_codes WHERE phone = $1 AND created_at >= $3), \
                      (SELECT COUNT(*) FROM otp_codes WHERE client_addr = $2 AND created_at >= $3)",
@@ -268,7 +268,7 @@ macro_rules! impl_shared_account_store {
                 .await?)
             }
 
-            async fn count_otp_attempt(&self, id: i64, max: i32) -> $crate::store::StoreResult<bool> {
+            async fn count_otp_attempt(&self, id: i64, max: i32) -> $crate::StoreResult<bool> {
                 let counted = sqlx::query("UPDATE otp_codes SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2")
                     .bind(id)
                     .bind(max)
@@ -281,7 +281,7 @@ macro_rules! impl_shared_account_store {
                 &self,
                 id: i64,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<bool> {
+            ) -> $crate::StoreResult<bool> {
                 let consumed = sqlx::query("UPDATE otp_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
                     .bind(at)
                     .bind(id)
@@ -294,30 +294,30 @@ macro_rules! impl_shared_account_store {
                 &self,
                 within: Option<&yinong_model::region::RegionCode>,
                 limit: i64,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::account::AuditEntry>> {
+            ) -> $crate::StoreResult<Vec<yinong_model::account::AuditEntry>> {
                 let mut query = sqlx::QueryBuilder::<$db>::new(
                     "SELECT id, at, actor_id, action, object_kind, object_id, region_code, before, after \
                      FROM audit_log",
                 );
                 if let Some(region) = within {
-                    let (from, to) = $crate::store::shared::subtree_range(region);
+                    let (from, to) = $crate::shared::subtree_range(region);
                     query.push(" WHERE region_code >= ").push_bind(from);
                     query.push(" AND region_code < ").push_bind(to);
                 }
                 query.push(" ORDER BY id DESC LIMIT ").push_bind(limit);
-                let rows: Vec<$crate::store::accounts::AuditRow> = query.build_query_as().fetch_all(&self.pool).await?;
-                rows.into_iter().map($crate::store::accounts::audit_from_row).collect()
+                let rows: Vec<$crate::accounts::AuditRow> = query.build_query_as().fetch_all(&self.pool).await?;
+                rows.into_iter().map($crate::accounts::audit_from_row).collect()
             }
         }
 
         impl $store {
             async fn append_audit(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                change: $crate::store::Change<'_>,
-                user: &$crate::store::UserRecord,
+                change: $crate::Change<'_>,
+                user: &$crate::UserRecord,
                 before: Option<String>,
                 after: Option<String>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO audit_log (at, actor_id, action, object_kind, object_id, region_code, \
                      before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -6,7 +6,15 @@ use yinong_model::account::{mask_id_card, mask_phone, AuditEntry, Role, UserStat
 use yinong_model::region::RegionCode;
 
 use super::{StoreError, StoreResult};
-use crate::access::Scope;
+
+/// The part of the hierarchy a list of accounts may show, and which roles it may include
+/// (`access` decides it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    /// `None`: the whole nation.
+    pub within: Option<RegionCode>,
+    pub roles: Vec<Role>,
+}
 
 /// An account as stored (secrets included: never sent to a client as it is).
 #[derive(Clone, Debug, PartialEq, Eq)]

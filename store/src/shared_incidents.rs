@@ -4,12 +4,12 @@
 macro_rules! impl_shared_incident_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::IncidentStore for $store {
+        impl $crate::IncidentStore for $store {
             async fn report_incident(
                 &self,
-                new: &$crate::store::incidents::NewIncidentRecord<'_>,
-                receipt: &$crate::store::sync::Receipt<'_>,
-            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                new: &$crate::incidents::NewIncidentRecord<'_>,
+                receipt: &$crate::sync::Receipt<'_>,
+            ) -> $crate::StoreResult<$crate::sync::Arrival> {
                 self.receive(receipt, async |tx| {
                     Ok(sqlx::query_scalar(
                         "INSERT INTO incident_reports (region_code, kind, crop, description, \
@@ -25,7 +25,7 @@ macro_rules! impl_shared_incident_store {
                     .bind(new.area_tenths.map(|tenths| tenths as i32))
                     .bind(new.location.map(|l| l.latitude_e6))
                     .bind(new.location.map(|l| l.longitude_e6))
-                    .bind($crate::store::photos::join_photos(new.photos))
+                    .bind($crate::photos::join_photos(new.photos))
                     .bind(new.condition.map(|c| c.stage.code()))
                     .bind(new.condition.map(|c| c.grade.code()))
                     .bind(new.condition.and_then(|c| c.progress_percent).map(|n| n as i32))
@@ -40,14 +40,14 @@ macro_rules! impl_shared_incident_store {
 
             async fn incidents(
                 &self,
-                filter: &$crate::store::incidents::IncidentFilter,
+                filter: &$crate::incidents::IncidentFilter,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::incident::Incident>, i64)> {
-                use $crate::store::incidents::*;
+            ) -> $crate::StoreResult<(Vec<yinong_model::incident::Incident>, i64)> {
+                use $crate::incidents::*;
                 let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
                     let (from, to) =
-                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                        $crate::shared_stations::figures_range(filter.within.as_ref());
                     builder.push(" WHERE i.region_code >= ").push_bind(from);
                     builder.push(" AND i.region_code < ").push_bind(to);
                     if let Some(status) = filter.status {
@@ -70,15 +70,15 @@ macro_rules! impl_shared_incident_store {
                 let incidents = rows
                     .into_iter()
                     .map(|row| incident_from_row(row).map(|(incident, _)| incident))
-                    .collect::<$crate::store::StoreResult<_>>()?;
+                    .collect::<$crate::StoreResult<_>>()?;
                 Ok((incidents, total))
             }
 
             async fn incident(
                 &self,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<(yinong_model::incident::Incident, i64)>> {
-                use $crate::store::incidents::*;
+            ) -> $crate::StoreResult<Option<(yinong_model::incident::Incident, i64)>> {
+                use $crate::incidents::*;
                 let row: Option<IncidentRow> =
                     sqlx::query_as(&format!("{INCIDENT_SELECT} WHERE i.id = $1"))
                         .bind(id)
@@ -90,8 +90,8 @@ macro_rules! impl_shared_incident_store {
             async fn decide_incident(
                 &self,
                 id: i64,
-                decision: &$crate::store::Decision<'_>,
-            ) -> $crate::store::StoreResult<()> {
+                decision: &$crate::Decision<'_>,
+            ) -> $crate::StoreResult<()> {
                 self.decide_in("incident_reports", id, decision).await
             }
         }

@@ -22,17 +22,17 @@ macro_rules! impl_shared_listing_store {
             /// showing on `today`.
             async fn insert_listing(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                new: &$crate::store::listings::NewListingRecord<'_>,
+                new: &$crate::listings::NewListingRecord<'_>,
                 open_limit: i64,
                 today: chrono::NaiveDate,
-            ) -> $crate::store::StoreResult<i64> {
-                use $crate::store::StoreError;
+            ) -> $crate::StoreResult<i64> {
+                use $crate::StoreError;
                 let mut count = sqlx::QueryBuilder::<$db>::new(
                     "SELECT COUNT(*) FROM listings WHERE (status = 'pending' \
                      OR (status = 'approved' AND expires_on >= ",
                 );
                 count.push_bind(today).push("))");
-                $crate::store::shared::push_counted_against(
+                $crate::shared::push_counted_against(
                     &mut count,
                     new.contact_phone,
                     new.poster_id,
@@ -59,7 +59,7 @@ macro_rules! impl_shared_listing_store {
                 .bind(new.description)
                 .bind(new.contact_name)
                 .bind(new.contact_phone)
-                .bind($crate::store::photos::join_photos(new.photos))
+                .bind($crate::photos::join_photos(new.photos))
                 .bind(new.days as i32)
                 .bind(new.expires_on)
                 .bind(new.poster_id)
@@ -70,13 +70,13 @@ macro_rules! impl_shared_listing_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::ListingStore for $store {
+        impl $crate::ListingStore for $store {
             async fn post_listing(
                 &self,
-                new: &$crate::store::listings::NewListingRecord<'_>,
+                new: &$crate::listings::NewListingRecord<'_>,
                 open_limit: i64,
                 today: chrono::NaiveDate,
-            ) -> $crate::store::StoreResult<i64> {
+            ) -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin().await?;
                 let id = Self::insert_listing(&mut tx, new, open_limit, today).await?;
                 tx.commit().await?;
@@ -85,11 +85,11 @@ macro_rules! impl_shared_listing_store {
 
             async fn post_listing_for_farmer(
                 &self,
-                new: &$crate::store::listings::NewListingRecord<'_>,
+                new: &$crate::listings::NewListingRecord<'_>,
                 open_limit: i64,
                 today: chrono::NaiveDate,
-                receipt: &$crate::store::sync::Receipt<'_>,
-            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                receipt: &$crate::sync::Receipt<'_>,
+            ) -> $crate::StoreResult<$crate::sync::Arrival> {
                 self.receive(receipt, async |tx| {
                     Self::insert_listing(tx, new, open_limit, today).await
                 })
@@ -98,15 +98,15 @@ macro_rules! impl_shared_listing_store {
 
             async fn listings(
                 &self,
-                filter: &$crate::store::listings::ListingFilter,
+                filter: &$crate::listings::ListingFilter,
                 viewer: Option<i64>,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::listing::Listing>, i64)> {
-                use $crate::store::listings::*;
+            ) -> $crate::StoreResult<(Vec<yinong_model::listing::Listing>, i64)> {
+                use $crate::listings::*;
                 let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
                     let (from, to) =
-                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                        $crate::shared_stations::figures_range(filter.within.as_ref());
                     builder.push(" WHERE l.region_code >= ").push_bind(from);
                     builder.push(" AND l.region_code < ").push_bind(to);
                     if let Some(kind) = filter.kind {
@@ -128,7 +128,7 @@ macro_rules! impl_shared_listing_store {
                     if let Some(product) = filter.product.as_deref() {
                         builder.push(" AND l.product LIKE ");
                         builder.push_bind(
-                            $crate::store::shared_listings::contains_pattern(product),
+                            $crate::shared_listings::contains_pattern(product),
                         );
                         builder.push(" ESCAPE '\\'");
                     }
@@ -146,7 +146,7 @@ macro_rules! impl_shared_listing_store {
                 let listings = rows
                     .into_iter()
                     .map(|row| listing_from_row(row, viewer).map(|(listing, _)| listing))
-                    .collect::<$crate::store::StoreResult<_>>()?;
+                    .collect::<$crate::StoreResult<_>>()?;
                 Ok((listings, total))
             }
 
@@ -154,8 +154,8 @@ macro_rules! impl_shared_listing_store {
                 &self,
                 id: i64,
                 viewer: Option<i64>,
-            ) -> $crate::store::StoreResult<Option<(yinong_model::listing::Listing, i64)>> {
-                use $crate::store::listings::*;
+            ) -> $crate::StoreResult<Option<(yinong_model::listing::Listing, i64)>> {
+                use $crate::listings::*;
                 let row: Option<ListingRow> =
                     sqlx::query_as(&format!("{LISTING_SELECT} WHERE l.id = $1"))
                         .bind(id)
@@ -167,8 +167,8 @@ macro_rules! impl_shared_listing_store {
             async fn move_listing(
                 &self,
                 id: i64,
-                step: &$crate::store::listings::ListingStep<'_>,
-            ) -> $crate::store::StoreResult<()> {
+                step: &$crate::listings::ListingStep<'_>,
+            ) -> $crate::StoreResult<()> {
                 use yinong_model::listing::ListingStatus;
                 let approved = step.to == ListingStatus::Approved;
                 let done = sqlx::query(
@@ -188,7 +188,7 @@ macro_rules! impl_shared_listing_store {
                 .execute(&self.pool)
                 .await?;
                 if done.rows_affected() == 0 {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "listing {id} is no longer {}",
                         step.from.code()
                     )));
@@ -203,8 +203,8 @@ macro_rules! impl_shared_listing_store {
                 reason: &str,
                 hide_at: i64,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<yinong_model::listing::ListingStatus> {
-                use $crate::store::StoreError;
+            ) -> $crate::StoreResult<yinong_model::listing::ListingStatus> {
+                use $crate::StoreError;
                 let mut tx = self.pool.begin().await?;
                 let reported = sqlx::query(
                     "INSERT INTO listing_reports (listing_id, reporter_id, reason, reported_at) \

@@ -6,6 +6,7 @@
 //! contract tests (`api/tests/store_contract.rs`) run the same cases on both engines.
 
 pub mod accounts;
+pub mod bench;
 pub mod bulletins;
 pub mod incidents;
 pub mod jobs;

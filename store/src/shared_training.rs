@@ -4,11 +4,11 @@
 macro_rules! impl_shared_training_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::TrainingStore for $store {
+        impl $crate::TrainingStore for $store {
             async fn upsert_courses(
                 &self,
-                courses: &[$crate::store::training::SeedCourse],
-            ) -> $crate::store::StoreResult<()> {
+                courses: &[$crate::training::SeedCourse],
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
                 for (order, course) in courses.iter().enumerate() {
                     sqlx::query(
@@ -62,8 +62,8 @@ macro_rules! impl_shared_training_store {
             async fn courses(
                 &self,
                 learner: Option<i64>,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::training::CourseSummary>> {
-                use $crate::store::training::*;
+            ) -> $crate::StoreResult<Vec<yinong_model::training::CourseSummary>> {
+                use $crate::training::*;
                 let rows: Vec<CourseRow> = sqlx::query_as(&format!(
                     "{COURSE_SELECT} ORDER BY c.featured DESC, c.sort_order"
                 ))
@@ -77,8 +77,8 @@ macro_rules! impl_shared_training_store {
                 &self,
                 code: &str,
                 learner: Option<i64>,
-            ) -> $crate::store::StoreResult<Option<yinong_model::training::Course>> {
-                use $crate::store::training::*;
+            ) -> $crate::StoreResult<Option<yinong_model::training::Course>> {
+                use $crate::training::*;
                 let row: Option<CourseRow> =
                     sqlx::query_as(&format!("{COURSE_SELECT} WHERE c.code = $2"))
                         .bind(learner)
@@ -116,8 +116,8 @@ macro_rules! impl_shared_training_store {
                 code: &str,
                 number: u32,
                 learner: Option<i64>,
-            ) -> $crate::store::StoreResult<Option<yinong_model::training::Lesson>> {
-                let row: Option<$crate::store::training::LessonRow> =
+            ) -> $crate::StoreResult<Option<yinong_model::training::Lesson>> {
+                let row: Option<$crate::training::LessonRow> =
                     sqlx::query_as(
                         "SELECT c.title, \
                          (SELECT COUNT(*) FROM lessons n WHERE n.course_code = c.code), \
@@ -155,7 +155,7 @@ macro_rules! impl_shared_training_store {
                 code: &str,
                 number: u32,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let exists: Option<i32> = sqlx::query_scalar(
                     "SELECT number FROM lessons WHERE course_code = $1 AND number = $2",
                 )
@@ -164,7 +164,7 @@ macro_rules! impl_shared_training_store {
                 .fetch_optional(&self.pool)
                 .await?;
                 if exists.is_none() {
-                    return Err($crate::store::StoreError::NotFound(format!(
+                    return Err($crate::StoreError::NotFound(format!(
                         "没有这一课：{code} 第 {number} 课"
                     )));
                 }

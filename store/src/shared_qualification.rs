@@ -5,18 +5,18 @@
 macro_rules! impl_shared_qualification_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::QualificationStore for $store {
+        impl $crate::QualificationStore for $store {
             async fn upsert_exam_questions(
                 &self,
-                questions: &[$crate::store::qualification::SeedQuestion],
-            ) -> $crate::store::StoreResult<()> {
+                questions: &[$crate::qualification::SeedQuestion],
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
                 sqlx::query("UPDATE exam_questions SET in_bank = FALSE")
                     .execute(&mut *tx)
                     .await?;
                 for (order, question) in questions.iter().enumerate() {
                     let options = serde_json::to_string(&question.options)
-                        .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
+                        .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
                     sqlx::query(
                         "INSERT INTO exam_questions (code, topic, text, options, answer, \
                          sort_order, in_bank) VALUES ($1, $2, $3, $4, $5, $6, TRUE) \
@@ -40,7 +40,7 @@ macro_rules! impl_shared_qualification_store {
 
             async fn exam_bank(
                 &self,
-            ) -> $crate::store::StoreResult<Vec<(String, yinong_model::training::CourseCategory)>>
+            ) -> $crate::StoreResult<Vec<(String, yinong_model::training::CourseCategory)>>
             {
                 let rows: Vec<(String, String)> = sqlx::query_as(
                     "SELECT code, topic FROM exam_questions WHERE in_bank ORDER BY sort_order",
@@ -52,7 +52,7 @@ macro_rules! impl_shared_qualification_store {
                         yinong_model::training::CourseCategory::from_code(&topic)
                             .map(|topic| (code, topic))
                             .ok_or_else(|| {
-                                $crate::store::StoreError::Corrupt(format!("exam topic {topic}"))
+                                $crate::StoreError::Corrupt(format!("exam topic {topic}"))
                             })
                     })
                     .collect()
@@ -61,8 +61,8 @@ macro_rules! impl_shared_qualification_store {
             async fn exam_questions(
                 &self,
                 codes: &[String],
-            ) -> $crate::store::StoreResult<Vec<$crate::store::qualification::SeedQuestion>> {
-                use $crate::store::qualification::*;
+            ) -> $crate::StoreResult<Vec<$crate::qualification::SeedQuestion>> {
+                use $crate::qualification::*;
                 if codes.is_empty() {
                     return Ok(Vec::new());
                 }
@@ -81,8 +81,8 @@ macro_rules! impl_shared_qualification_store {
             async fn standing(
                 &self,
                 user_id: i64,
-            ) -> $crate::store::StoreResult<$crate::store::qualification::StandingRecord> {
-                use $crate::store::qualification::*;
+            ) -> $crate::StoreResult<$crate::qualification::StandingRecord> {
+                use $crate::qualification::*;
                 let row: Option<StandingRow> = sqlx::query_as(
                     "SELECT status, reason, changed_at FROM qualifications WHERE user_id = $1",
                 )
@@ -96,12 +96,12 @@ macro_rules! impl_shared_qualification_store {
 
             async fn change_standing(
                 &self,
-                informant: &$crate::store::UserRecord,
+                informant: &$crate::UserRecord,
                 from: yinong_model::qualification::QualificationStatus,
                 to: yinong_model::qualification::QualificationStatus,
                 reason: Option<&str>,
-                change: $crate::store::Change<'_>,
-            ) -> $crate::store::StoreResult<()> {
+                change: $crate::Change<'_>,
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
                 // The upsert changes the row only while it still holds `from` (no row is
                 // in training), so two administrators cannot both move one informant.
@@ -122,7 +122,7 @@ macro_rules! impl_shared_qualification_store {
                 .execute(&mut *tx)
                 .await?;
                 if moved.rows_affected() != 1 {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "informant {} is no longer {}",
                         informant.id,
                         from.code()
@@ -152,13 +152,13 @@ macro_rules! impl_shared_qualification_store {
                 pass_mark: u8,
                 started_at: chrono::DateTime<chrono::Utc>,
                 due_at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<i64> {
+            ) -> $crate::StoreResult<i64> {
                 Ok(sqlx::query_scalar(
                     "INSERT INTO exam_papers (user_id, questions, pass_mark, started_at, due_at) \
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
                 .bind(user_id)
-                .bind($crate::store::qualification::join_list(questions))
+                .bind($crate::qualification::join_list(questions))
                 .bind(i32::from(pass_mark))
                 .bind(started_at)
                 .bind(due_at)
@@ -169,8 +169,8 @@ macro_rules! impl_shared_qualification_store {
             async fn paper(
                 &self,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<$crate::store::qualification::PaperRecord>> {
-                use $crate::store::qualification::*;
+            ) -> $crate::StoreResult<Option<$crate::qualification::PaperRecord>> {
+                use $crate::qualification::*;
                 let row: Option<PaperRow> =
                     sqlx::query_as(&format!("{PAPER_SELECT} WHERE id = $1"))
                         .bind(id)
@@ -182,8 +182,8 @@ macro_rules! impl_shared_qualification_store {
             async fn papers(
                 &self,
                 user_id: i64,
-            ) -> $crate::store::StoreResult<Vec<$crate::store::qualification::PaperRecord>> {
-                use $crate::store::qualification::*;
+            ) -> $crate::StoreResult<Vec<$crate::qualification::PaperRecord>> {
+                use $crate::qualification::*;
                 let rows: Vec<PaperRow> = sqlx::query_as(&format!(
                     "{PAPER_SELECT} WHERE user_id = $1 ORDER BY started_at DESC, id DESC"
                 ))
@@ -196,9 +196,9 @@ macro_rules! impl_shared_qualification_store {
             async fn score_paper(
                 &self,
                 id: i64,
-                scored: &$crate::store::qualification::ScoredPaper<'_>,
-            ) -> $crate::store::StoreResult<()> {
-                let answers = $crate::store::qualification::join_list(
+                scored: &$crate::qualification::ScoredPaper<'_>,
+            ) -> $crate::StoreResult<()> {
+                let answers = $crate::qualification::join_list(
                     scored
                         .answers
                         .iter()
@@ -217,7 +217,7 @@ macro_rules! impl_shared_qualification_store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(user_id) = user_id else {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "exam paper {id} was answered already"
                     )));
                 };
@@ -241,7 +241,7 @@ macro_rules! impl_shared_qualification_store {
             async fn county_pass_mark(
                 &self,
                 county: &yinong_model::region::RegionCode,
-            ) -> $crate::store::StoreResult<Option<u8>> {
+            ) -> $crate::StoreResult<Option<u8>> {
                 let mark: Option<i32> = sqlx::query_scalar(
                     "SELECT pass_mark FROM pass_marks WHERE county_code = $1",
                 )
@@ -257,7 +257,7 @@ macro_rules! impl_shared_qualification_store {
                 pass_mark: u8,
                 by: i64,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO pass_marks (county_code, pass_mark, set_by, set_at) \
                      VALUES ($1, $2, $3, $4) ON CONFLICT (county_code) DO UPDATE SET \
@@ -279,13 +279,13 @@ macro_rules! impl_shared_qualification_store {
                 status: Option<yinong_model::qualification::QualificationStatus>,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(
+            ) -> $crate::StoreResult<(
                 Vec<yinong_model::qualification::InformantStanding>,
                 i64,
             )> {
-                use $crate::store::qualification::*;
+                use $crate::qualification::*;
                 let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
-                    let (from, to) = $crate::store::shared_stations::figures_range(within);
+                    let (from, to) = $crate::shared_stations::figures_range(within);
                     builder.push(" AND u.region_code >= ").push_bind(from);
                     builder.push(" AND u.region_code < ").push_bind(to);
                     if let Some(status) = status {
@@ -314,7 +314,7 @@ macro_rules! impl_shared_qualification_store {
                 let standings = rows
                     .into_iter()
                     .map(|row| informant_from_row(row, required as u32))
-                    .collect::<$crate::store::StoreResult<_>>()?;
+                    .collect::<$crate::StoreResult<_>>()?;
                 Ok((standings, total))
             }
 
@@ -323,9 +323,9 @@ macro_rules! impl_shared_qualification_store {
                 within: Option<&yinong_model::region::RegionCode>,
                 from: chrono::DateTime<chrono::Utc>,
                 to: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::assessment::Activity>> {
-                use $crate::store::qualification::*;
-                let (first, last) = $crate::store::shared_stations::figures_range(within);
+            ) -> $crate::StoreResult<Vec<yinong_model::assessment::Activity>> {
+                use $crate::qualification::*;
+                let (first, last) = $crate::shared_stations::figures_range(within);
                 let mut rows: Vec<ActivityRow> = Vec::new();
                 for (table, person, at) in [
                     ("price_reports", "reporter_id", "reported_at"),

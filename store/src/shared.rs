@@ -111,7 +111,7 @@ pub(super) fn service_types_from_rows(
 macro_rules! impl_shared_store {
     ($store:ty, $db:ty, $backend:expr) => {
         #[async_trait::async_trait]
-        impl $crate::store::Store for $store {
+        impl $crate::Store for $store {
             fn backend(&self) -> yinong_model::system::Backend {
                 $backend
             }
@@ -119,7 +119,7 @@ macro_rules! impl_shared_store {
             async fn upsert_service_catalogue(
                 &self,
                 catalogue: &[yinong_model::service::ServiceType],
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
                 for (type_order, service_type) in catalogue.iter().enumerate() {
                     sqlx::query(
@@ -161,7 +161,7 @@ macro_rules! impl_shared_store {
 
             async fn service_types(
                 &self,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::service::ServiceType>> {
+            ) -> $crate::StoreResult<Vec<yinong_model::service::ServiceType>> {
                 let types = sqlx::query_as(
                     "SELECT kind, name_zh, name_en, summary_zh, summary_en \
                      FROM service_types ORDER BY sort_order, kind",
@@ -174,15 +174,15 @@ macro_rules! impl_shared_store {
                 )
                 .fetch_all(&self.pool)
                 .await?;
-                $crate::store::shared::service_types_from_rows(types, items)
+                $crate::shared::service_types_from_rows(types, items)
             }
 
             async fn upsert_regions(
                 &self,
                 regions: &[yinong_model::region::Region],
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
-                for batch in regions.chunks($crate::store::shared::BATCH_ROWS) {
+                for batch in regions.chunks($crate::shared::BATCH_ROWS) {
                     sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO regions (code, name, level, parent_code) ",
                     )
@@ -207,19 +207,19 @@ macro_rules! impl_shared_store {
             async fn region(
                 &self,
                 code: &yinong_model::region::RegionCode,
-            ) -> $crate::store::StoreResult<Option<yinong_model::region::Region>> {
+            ) -> $crate::StoreResult<Option<yinong_model::region::Region>> {
                 sqlx::query_as("SELECT code, name, level, parent_code FROM regions WHERE code = $1")
                     .bind(code.as_str())
                     .fetch_optional(&self.pool)
                     .await?
-                    .map($crate::store::shared::region_from_row)
+                    .map($crate::shared::region_from_row)
                     .transpose()
             }
 
             async fn ancestry(
                 &self,
                 code: &yinong_model::region::RegionCode,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::region::Region>> {
+            ) -> $crate::StoreResult<Vec<yinong_model::region::Region>> {
                 let prefixes: Vec<&str> = yinong_model::region::RegionLevel::ALL
                     .into_iter()
                     .map(|level| level.code_len())
@@ -237,18 +237,18 @@ macro_rules! impl_shared_store {
                 for prefix in prefixes {
                     query = query.bind(prefix);
                 }
-                let rows: Vec<$crate::store::shared::RegionRow> =
+                let rows: Vec<$crate::shared::RegionRow> =
                     query.fetch_all(&self.pool).await?;
                 rows.into_iter()
-                    .map($crate::store::shared::region_from_row)
+                    .map($crate::shared::region_from_row)
                     .collect()
             }
 
             async fn child_regions(
                 &self,
                 parent: Option<&yinong_model::region::RegionCode>,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::region::Region>> {
-                let rows: Vec<$crate::store::shared::RegionRow> = match parent {
+            ) -> $crate::StoreResult<Vec<yinong_model::region::Region>> {
+                let rows: Vec<$crate::shared::RegionRow> = match parent {
                     Some(parent) => {
                         sqlx::query_as(
                             "SELECT code, name, level, parent_code FROM regions \
@@ -267,13 +267,13 @@ macro_rules! impl_shared_store {
                         .await?
                     }
                 };
-                rows.into_iter().map($crate::store::shared::region_from_row).collect()
+                rows.into_iter().map($crate::shared::region_from_row).collect()
             }
 
             async fn count_child_regions(
                 &self,
                 parent: Option<&yinong_model::region::RegionCode>,
-            ) -> $crate::store::StoreResult<i64> {
+            ) -> $crate::StoreResult<i64> {
                 let count = match parent {
                     Some(parent) => {
                         sqlx::query_scalar("SELECT COUNT(*) FROM regions WHERE parent_code = $1")
@@ -293,9 +293,9 @@ macro_rules! impl_shared_store {
             async fn upsert_shapes(
                 &self,
                 shapes: &[(yinong_model::region::RegionCode, String)],
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
-                for batch in shapes.chunks($crate::store::shared::BATCH_ROWS) {
+                for batch in shapes.chunks($crate::shared::BATCH_ROWS) {
                     sqlx::QueryBuilder::<$db>::new("INSERT INTO region_shapes (code, geometry) ")
                         .push_values(batch, |mut row, (code, geometry)| {
                             row.push_bind(code.as_str()).push_bind(geometry.as_str());
@@ -312,7 +312,7 @@ macro_rules! impl_shared_store {
             async fn child_shapes(
                 &self,
                 parent: Option<&yinong_model::region::RegionCode>,
-            ) -> $crate::store::StoreResult<Vec<(yinong_model::region::Region, String)>> {
+            ) -> $crate::StoreResult<Vec<(yinong_model::region::Region, String)>> {
                 const SELECT: &str = "SELECT r.code, r.name, r.level, r.parent_code, s.geometry \
                      FROM regions r JOIN region_shapes s ON s.code = r.code WHERE ";
                 let rows: Vec<(String, String, i16, Option<String>, String)> = match parent {
@@ -331,7 +331,7 @@ macro_rules! impl_shared_store {
                 rows.into_iter()
                     .map(|(code, name, level, parent, geometry)| {
                         let region =
-                            $crate::store::shared::region_from_row((code, name, level, parent))?;
+                            $crate::shared::region_from_row((code, name, level, parent))?;
                         Ok((region, geometry))
                     })
                     .collect()
@@ -340,9 +340,9 @@ macro_rules! impl_shared_store {
             async fn upsert_targets(
                 &self,
                 targets: &[yinong_model::target::Target],
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
-                for batch in targets.chunks($crate::store::shared::BATCH_ROWS) {
+                for batch in targets.chunks($crate::shared::BATCH_ROWS) {
                     sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO targets \
                          (region_code, period, metric, value, basis_villages, source) ",
@@ -370,14 +370,14 @@ macro_rules! impl_shared_store {
             async fn set_target(
                 &self,
                 target: &yinong_model::target::Target,
-                change: $crate::store::Change<'_>,
-            ) -> $crate::store::StoreResult<Option<yinong_model::target::Target>> {
+                change: $crate::Change<'_>,
+            ) -> $crate::StoreResult<Option<yinong_model::target::Target>> {
                 let json = |target: &yinong_model::target::Target| {
                     serde_json::to_string(target)
-                        .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))
+                        .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))
                 };
                 let mut tx = self.pool.begin().await?;
-                let before: Option<$crate::store::shared::TargetRow> = sqlx::query_as(
+                let before: Option<$crate::shared::TargetRow> = sqlx::query_as(
                     "SELECT region_code, period, metric, value, basis_villages, source \
                      FROM targets WHERE region_code = $1 AND period = $2 AND metric = $3 \
                      AND source = $4",
@@ -389,7 +389,7 @@ macro_rules! impl_shared_store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 let before = before
-                    .map($crate::store::shared::target_from_row)
+                    .map($crate::shared::target_from_row)
                     .transpose()?;
                 sqlx::query(
                     "INSERT INTO targets \
@@ -433,11 +433,11 @@ macro_rules! impl_shared_store {
                 &self,
                 region: Option<&yinong_model::region::RegionCode>,
                 code_len: usize,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::target::Target>> {
-                let (from, to) = $crate::store::shared_stations::figures_range(region);
+            ) -> $crate::StoreResult<Vec<yinong_model::target::Target>> {
+                let (from, to) = $crate::shared_stations::figures_range(region);
                 let [demonstration, standard, simple] = yinong_model::target::TYPED_METRICS
                     .map(|(metric, _)| metric.code());
-                let rows: Vec<$crate::store::shared::TargetRow> = sqlx::query_as(
+                let rows: Vec<$crate::shared::TargetRow> = sqlx::query_as(
                     "SELECT region_code, period, metric, value, basis_villages, source \
                      FROM targets WHERE region_code >= $1 AND region_code < $2 \
                      AND (length(region_code) <= $3 OR metric IN ($4, $5, $6)) \
@@ -451,14 +451,14 @@ macro_rules! impl_shared_store {
                 .bind(simple)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter().map($crate::store::shared::target_from_row).collect()
+                rows.into_iter().map($crate::shared::target_from_row).collect()
             }
 
             async fn target_periods(
                 &self,
                 region: Option<&yinong_model::region::RegionCode>,
-            ) -> $crate::store::StoreResult<Vec<String>> {
-                let (from, to) = $crate::store::shared_stations::figures_range(region);
+            ) -> $crate::StoreResult<Vec<String>> {
+                let (from, to) = $crate::shared_stations::figures_range(region);
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT DISTINCT period FROM targets \
                      WHERE region_code >= $1 AND region_code < $2",
@@ -472,10 +472,10 @@ macro_rules! impl_shared_store {
 
             async fn insert_demo_stations(
                 &self,
-                stations: &[$crate::store::DemoStation],
-            ) -> $crate::store::StoreResult<()> {
+                stations: &[$crate::DemoStation],
+            ) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin().await?;
-                for batch in stations.chunks($crate::store::shared::BATCH_ROWS) {
+                for batch in stations.chunks($crate::shared::BATCH_ROWS) {
                     sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO stations (code, region_code, name, station_type, status, \
                          host_venue, address, opening_hours, latitude, longitude, opened_on, \
@@ -518,7 +518,7 @@ macro_rules! impl_shared_store {
                     .iter()
                     .flat_map(|s| s.informants.iter().map(move |i| (s.code.as_str(), i)))
                     .collect();
-                for batch in informants.chunks($crate::store::shared::BATCH_ROWS) {
+                for batch in informants.chunks($crate::shared::BATCH_ROWS) {
                     sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO informants (station_code, name, phone, status, is_demo) ",
                     )
@@ -537,7 +537,7 @@ macro_rules! impl_shared_store {
                     .iter()
                     .flat_map(|s| s.service_records.iter().map(move |r| (s.code.as_str(), r)))
                     .collect();
-                for batch in records.chunks($crate::store::shared::BATCH_ROWS) {
+                for batch in records.chunks($crate::shared::BATCH_ROWS) {
                     sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO service_records \
                          (station_code, kind, item_code, served_on, is_demo) ",
@@ -557,7 +557,7 @@ macro_rules! impl_shared_store {
                 Ok(())
             }
 
-            async fn has_demo_data(&self) -> $crate::store::StoreResult<bool> {
+            async fn has_demo_data(&self) -> $crate::StoreResult<bool> {
                 let found: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM \
                      (SELECT 1 AS one FROM stations WHERE is_demo = TRUE LIMIT 1) AS demo",
@@ -567,7 +567,7 @@ macro_rules! impl_shared_store {
                 Ok(found > 0)
             }
 
-            async fn overview(&self) -> $crate::store::StoreResult<yinong_model::system::Overview> {
+            async fn overview(&self) -> $crate::StoreResult<yinong_model::system::Overview> {
                 use yinong_model::region::RegionLevel;
                 let per_level: Vec<(i16, i64)> =
                     sqlx::query_as("SELECT level, COUNT(*) FROM regions GROUP BY level")

@@ -5,11 +5,11 @@
 macro_rules! impl_shared_sync_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::SyncStore for $store {
+        impl $crate::SyncStore for $store {
             async fn earlier_arrival(
                 &self,
-                receipt: &$crate::store::sync::Receipt<'_>,
-            ) -> $crate::store::StoreResult<Option<$crate::store::sync::Arrival>> {
+                receipt: &$crate::sync::Receipt<'_>,
+            ) -> $crate::StoreResult<Option<$crate::sync::Arrival>> {
                 let kept: Option<(String, i64, String, i64)> = sqlx::query_as(
                     "SELECT kind, sender_id, content_digest, record_id FROM synced_records \
                      WHERE client_id = $1",
@@ -29,11 +29,11 @@ macro_rules! impl_shared_sync_store {
             /// in one transaction.
             async fn receive(
                 &self,
-                receipt: &$crate::store::sync::Receipt<'_>,
+                receipt: &$crate::sync::Receipt<'_>,
                 insert: impl AsyncFnOnce(
                     &mut sqlx::Transaction<'_, $db>,
-                ) -> $crate::store::StoreResult<i64>,
-            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                ) -> $crate::StoreResult<i64>,
+            ) -> $crate::StoreResult<$crate::sync::Arrival> {
                 let mut tx = self.pool.begin().await?;
                 if let Some(earlier) = Self::claim_receipt(&mut tx, receipt).await? {
                     return Ok(earlier);
@@ -41,7 +41,7 @@ macro_rules! impl_shared_sync_store {
                 let id = insert(&mut tx).await?;
                 Self::settle_receipt(&mut tx, receipt, id).await?;
                 tx.commit().await?;
-                Ok($crate::store::sync::Arrival::First(id))
+                Ok($crate::sync::Arrival::First(id))
             }
 
             /// Takes `receipt`'s id for a record about to be stored in `tx`; when the id
@@ -49,8 +49,8 @@ macro_rules! impl_shared_sync_store {
             /// earlier arrival was.
             async fn claim_receipt(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                receipt: &$crate::store::sync::Receipt<'_>,
-            ) -> $crate::store::StoreResult<Option<$crate::store::sync::Arrival>> {
+                receipt: &$crate::sync::Receipt<'_>,
+            ) -> $crate::StoreResult<Option<$crate::sync::Arrival>> {
                 let claimed = sqlx::query(
                     "INSERT INTO synced_records (client_id, kind, sender_id, content_digest, \
                      record_id, received_at) VALUES ($1, $2, $3, $4, 0, $5) \
@@ -79,9 +79,9 @@ macro_rules! impl_shared_sync_store {
             /// Notes which record `receipt`'s id became.
             async fn settle_receipt(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                receipt: &$crate::store::sync::Receipt<'_>,
+                receipt: &$crate::sync::Receipt<'_>,
                 record_id: i64,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE synced_records SET record_id = $1 WHERE client_id = $2")
                     .bind(record_id)
                     .bind(receipt.client_id)

@@ -4,12 +4,12 @@
 macro_rules! impl_shared_price_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::PriceStore for $store {
+        impl $crate::PriceStore for $store {
             async fn report_price(
                 &self,
-                new: &$crate::store::prices::NewPriceRecord<'_>,
-                receipt: &$crate::store::sync::Receipt<'_>,
-            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                new: &$crate::prices::NewPriceRecord<'_>,
+                receipt: &$crate::sync::Receipt<'_>,
+            ) -> $crate::StoreResult<$crate::sync::Arrival> {
                 self.receive(receipt, async |tx| {
                     Ok(sqlx::query_scalar(
                     "INSERT INTO price_reports (region_code, product, grade, unit, price_fen, \
@@ -23,7 +23,7 @@ macro_rules! impl_shared_price_store {
                 .bind(new.price_fen)
                 .bind(new.market)
                 .bind(new.observed_on)
-                .bind($crate::store::photos::join_photos(new.photos))
+                .bind($crate::photos::join_photos(new.photos))
                 .bind(new.reporter_id)
                 .bind(new.at)
                 .fetch_one(&mut **tx)
@@ -34,14 +34,14 @@ macro_rules! impl_shared_price_store {
 
             async fn price_reports(
                 &self,
-                filter: &$crate::store::prices::PriceReportFilter,
+                filter: &$crate::prices::PriceReportFilter,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::price::PriceReport>, i64)> {
-                use $crate::store::prices::*;
+            ) -> $crate::StoreResult<(Vec<yinong_model::price::PriceReport>, i64)> {
+                use $crate::prices::*;
                 let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
                     let (from, to) =
-                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                        $crate::shared_stations::figures_range(filter.within.as_ref());
                     builder.push(" WHERE pr.region_code >= ").push_bind(from);
                     builder.push(" AND pr.region_code < ").push_bind(to);
                     if let Some(status) = filter.status {
@@ -64,15 +64,15 @@ macro_rules! impl_shared_price_store {
                 let reports = rows
                     .into_iter()
                     .map(|row| price_from_row(row).map(|(report, _)| report))
-                    .collect::<$crate::store::StoreResult<_>>()?;
+                    .collect::<$crate::StoreResult<_>>()?;
                 Ok((reports, total))
             }
 
             async fn price_report(
                 &self,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<(yinong_model::price::PriceReport, i64)>> {
-                use $crate::store::prices::*;
+            ) -> $crate::StoreResult<Option<(yinong_model::price::PriceReport, i64)>> {
+                use $crate::prices::*;
                 let row: Option<PriceRow> =
                     sqlx::query_as(&format!("{PRICE_SELECT} WHERE pr.id = $1"))
                         .bind(id)
@@ -84,8 +84,8 @@ macro_rules! impl_shared_price_store {
             async fn decide_price_report(
                 &self,
                 id: i64,
-                decision: &$crate::store::Decision<'_>,
-            ) -> $crate::store::StoreResult<()> {
+                decision: &$crate::Decision<'_>,
+            ) -> $crate::StoreResult<()> {
                 self.decide_in("price_reports", id, decision).await
             }
 
@@ -94,9 +94,9 @@ macro_rules! impl_shared_price_store {
                 within: Option<&yinong_model::region::RegionCode>,
                 since: chrono::NaiveDate,
                 product: Option<&str>,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::price::PublishedPrice>> {
-                use $crate::store::prices::*;
-                let (from, to) = $crate::store::shared_stations::figures_range(within);
+            ) -> $crate::StoreResult<Vec<yinong_model::price::PublishedPrice>> {
+                use $crate::prices::*;
+                let (from, to) = $crate::shared_stations::figures_range(within);
                 let mut query = sqlx::QueryBuilder::<$db>::new(PRICE_SELECT);
                 query.push(" WHERE pr.status = 'approved' AND pr.region_code >= ");
                 query.push_bind(from);
@@ -104,7 +104,7 @@ macro_rules! impl_shared_price_store {
                 query.push(" AND pr.observed_on >= ").push_bind(since);
                 if let Some(product) = product {
                     query.push(" AND pr.product LIKE ");
-                    query.push_bind($crate::store::shared_listings::contains_pattern(product));
+                    query.push_bind($crate::shared_listings::contains_pattern(product));
                     query.push(" ESCAPE '\\'");
                 }
                 let rows: Vec<PriceRow> = query.build_query_as().fetch_all(&self.pool).await?;

@@ -4,7 +4,7 @@
 macro_rules! impl_shared_photo_store {
     ($store:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::PhotoStore for $store {
+        impl $crate::PhotoStore for $store {
             async fn store_photo(
                 &self,
                 hash: &str,
@@ -12,7 +12,7 @@ macro_rules! impl_shared_photo_store {
                 bytes: &[u8],
                 uploader_id: i64,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<bool> {
+            ) -> $crate::StoreResult<bool> {
                 let done = sqlx::query(
                     "INSERT INTO photos (hash, content_type, bytes, uploader_id, uploaded_at) \
                      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING",
@@ -27,10 +27,7 @@ macro_rules! impl_shared_photo_store {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn photo(
-                &self,
-                hash: &str,
-            ) -> $crate::store::StoreResult<Option<(String, Vec<u8>)>> {
+            async fn photo(&self, hash: &str) -> $crate::StoreResult<Option<(String, Vec<u8>)>> {
                 Ok(
                     sqlx::query_as("SELECT content_type, bytes FROM photos WHERE hash = $1")
                         .bind(hash)
@@ -42,7 +39,7 @@ macro_rules! impl_shared_photo_store {
             async fn missing_photo(
                 &self,
                 hashes: &[String],
-            ) -> $crate::store::StoreResult<Option<String>> {
+            ) -> $crate::StoreResult<Option<String>> {
                 for hash in hashes {
                     let kept: Option<i32> =
                         sqlx::query_scalar("SELECT 1 FROM photos WHERE hash = $1")

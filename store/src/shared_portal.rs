@@ -4,16 +4,16 @@
 macro_rules! impl_shared_portal_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::PortalStore for $store {
+        impl $crate::PortalStore for $store {
             async fn search_villages(
                 &self,
                 text: &str,
-                matching: $crate::store::portal::NameMatch,
+                matching: $crate::portal::NameMatch,
                 within: Option<&yinong_model::region::RegionCode>,
                 limit: usize,
-            ) -> $crate::store::StoreResult<Vec<$crate::store::portal::FoundVillage>> {
-                use $crate::store::portal::*;
-                let (from, to) = $crate::store::shared_stations::figures_range(within);
+            ) -> $crate::StoreResult<Vec<$crate::portal::FoundVillage>> {
+                use $crate::portal::*;
+                let (from, to) = $crate::shared_stations::figures_range(within);
                 // Villages join their four ancestors by parent code: each a key look-up.
                 let select = "SELECT v.code, v.name, v.level, v.parent_code, \
                      p.name, c.name, x.name, t.name \
@@ -44,7 +44,7 @@ macro_rules! impl_shared_portal_store {
                 rows.into_iter()
                     .map(|(code, name, level, parent, province, city, county, township)| {
                         Ok(FoundVillage {
-                            village: $crate::store::shared::region_from_row((
+                            village: $crate::shared::region_from_row((
                                 code, name, level, parent,
                             ))?,
                             ancestors: vec![province, city, county, township],
@@ -56,8 +56,8 @@ macro_rules! impl_shared_portal_store {
             async fn operating_stations_in(
                 &self,
                 region: &yinong_model::region::RegionCode,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::portal::PublicStation>> {
-                use $crate::store::portal::*;
+            ) -> $crate::StoreResult<Vec<yinong_model::portal::PublicStation>> {
+                use $crate::portal::*;
                 let rows: Vec<PublicStationRow> = sqlx::query_as(&format!(
                     "SELECT {PUBLIC_STATION_COLUMNS} FROM stations s \
                      WHERE s.region_code = $1 AND s.status = 'operating' ORDER BY s.code"
@@ -76,10 +76,10 @@ macro_rules! impl_shared_portal_store {
             async fn nearest_operating_stations(
                 &self,
                 origin: (f64, f64),
-                bounds: $crate::store::portal::Bounds,
+                bounds: $crate::portal::Bounds,
                 limit: usize,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::portal::PublicStation>> {
-                use $crate::store::portal::*;
+            ) -> $crate::StoreResult<Vec<yinong_model::portal::PublicStation>> {
+                use $crate::portal::*;
                 // `stations_operating_position` holds only operating stations with a location.
                 let rows: Vec<PublicStationRow> = sqlx::query_as(&format!(
                     "SELECT {PUBLIC_STATION_COLUMNS} FROM stations s \
@@ -107,7 +107,7 @@ macro_rules! impl_shared_portal_store {
             async fn contacts_of(
                 &self,
                 station_code: &str,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::portal::Contact>> {
+            ) -> $crate::StoreResult<Vec<yinong_model::portal::Contact>> {
                 let contacts: Vec<(String, String)> = sqlx::query_as(
                     "SELECT name, phone FROM informants \
                      WHERE station_code = $1 AND status = 'qualified' ORDER BY id",

@@ -4,12 +4,12 @@
 macro_rules! impl_shared_news_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::NewsStore for $store {
+        impl $crate::NewsStore for $store {
             async fn write_news(
                 &self,
-                new: &$crate::store::news::NewNewsRecord<'_>,
-                receipt: &$crate::store::sync::Receipt<'_>,
-            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                new: &$crate::news::NewNewsRecord<'_>,
+                receipt: &$crate::sync::Receipt<'_>,
+            ) -> $crate::StoreResult<$crate::sync::Arrival> {
                 self.receive(receipt, async |tx| {
                     Ok(sqlx::query_scalar(
                         "INSERT INTO village_news (region_code, title, body, photos, status, \
@@ -19,7 +19,7 @@ macro_rules! impl_shared_news_store {
                     .bind(new.region.as_str())
                     .bind(new.title)
                     .bind(new.body)
-                    .bind($crate::store::photos::join_photos(new.photos))
+                    .bind($crate::photos::join_photos(new.photos))
                     .bind(new.author_id)
                     .bind(new.at)
                     .fetch_one(&mut **tx)
@@ -30,14 +30,13 @@ macro_rules! impl_shared_news_store {
 
             async fn news(
                 &self,
-                filter: &$crate::store::news::NewsFilter,
+                filter: &$crate::news::NewsFilter,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::news::NewsItem>, i64)> {
-                use $crate::store::news::*;
+            ) -> $crate::StoreResult<(Vec<yinong_model::news::NewsItem>, i64)> {
+                use $crate::news::*;
                 let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
-                    let (from, to) =
-                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                    let (from, to) = $crate::shared_stations::figures_range(filter.within.as_ref());
                     builder.push(" WHERE n.region_code >= ").push_bind(from);
                     builder.push(" AND n.region_code < ").push_bind(to);
                     if let Some(status) = filter.status {
@@ -60,15 +59,15 @@ macro_rules! impl_shared_news_store {
                 let news = rows
                     .into_iter()
                     .map(|row| news_from_row(row).map(|(item, _)| item))
-                    .collect::<$crate::store::StoreResult<_>>()?;
+                    .collect::<$crate::StoreResult<_>>()?;
                 Ok((news, total))
             }
 
             async fn news_item(
                 &self,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<(yinong_model::news::NewsItem, i64)>> {
-                use $crate::store::news::*;
+            ) -> $crate::StoreResult<Option<(yinong_model::news::NewsItem, i64)>> {
+                use $crate::news::*;
                 let row: Option<NewsRow> =
                     sqlx::query_as(&format!("{NEWS_SELECT} WHERE n.id = $1"))
                         .bind(id)
@@ -80,8 +79,8 @@ macro_rules! impl_shared_news_store {
             async fn decide_news(
                 &self,
                 id: i64,
-                decision: &$crate::store::Decision<'_>,
-            ) -> $crate::store::StoreResult<()> {
+                decision: &$crate::Decision<'_>,
+            ) -> $crate::StoreResult<()> {
                 self.decide_in("village_news", id, decision).await
             }
         }

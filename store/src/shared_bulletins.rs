@@ -6,9 +6,9 @@ macro_rules! impl_shared_bulletin_store {
         impl $store {
             fn push_bulletin_filter(
                 builder: &mut sqlx::QueryBuilder<'_, $db>,
-                filter: &$crate::store::bulletins::BulletinFilter,
+                filter: &$crate::bulletins::BulletinFilter,
             ) {
-                use $crate::store::bulletins::*;
+                use $crate::bulletins::*;
                 use yinong_model::bulletin::BulletinKind;
                 match filter {
                     BulletinFilter::For {
@@ -35,7 +35,7 @@ macro_rules! impl_shared_bulletin_store {
                     }
                     BulletinFilter::TargetedWithin(within) => {
                         let (from, to) = match within {
-                            Some(code) => $crate::store::shared::subtree_range(code),
+                            Some(code) => $crate::shared::subtree_range(code),
                             None => (String::new(), ":".to_owned()),
                         };
                         builder.push(" WHERE b.target_code >= ").push_bind(from);
@@ -47,11 +47,11 @@ macro_rules! impl_shared_bulletin_store {
             /// The headlines `filter` holds, newest first.
             async fn bulletin_page(
                 &self,
-                filter: &$crate::store::bulletins::BulletinFilter,
+                filter: &$crate::bulletins::BulletinFilter,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::bulletin::BulletinHeadline>> {
-                use $crate::store::bulletins::*;
+            ) -> $crate::StoreResult<Vec<yinong_model::bulletin::BulletinHeadline>> {
+                use $crate::bulletins::*;
                 let mut page = sqlx::QueryBuilder::<$db>::new(HEADLINE_SELECT);
                 Self::push_bulletin_filter(&mut page, filter);
                 page.push(" ORDER BY b.id DESC LIMIT ").push_bind(limit);
@@ -62,11 +62,11 @@ macro_rules! impl_shared_bulletin_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::BulletinStore for $store {
+        impl $crate::BulletinStore for $store {
             async fn publish_bulletin(
                 &self,
-                new: &$crate::store::bulletins::NewBulletinRecord<'_>,
-            ) -> $crate::store::StoreResult<i64> {
+                new: &$crate::bulletins::NewBulletinRecord<'_>,
+            ) -> $crate::StoreResult<i64> {
                 let target = new.target.map_or("", |code| code.as_str());
                 Ok(sqlx::query_scalar(
                     "INSERT INTO bulletins (kind, target_code, title, body, expires_on, \
@@ -86,8 +86,8 @@ macro_rules! impl_shared_bulletin_store {
             async fn bulletin(
                 &self,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<yinong_model::bulletin::Bulletin>> {
-                use $crate::store::bulletins::*;
+            ) -> $crate::StoreResult<Option<yinong_model::bulletin::Bulletin>> {
+                use $crate::bulletins::*;
                 let sql = "SELECT b.id, b.kind, b.title, b.target_code, r.name, b.published_at, \
                      b.expires_on, b.withdrawn_at, b.body, u.name \
                      FROM bulletins b LEFT JOIN regions r ON r.code = b.target_code \
@@ -109,10 +109,10 @@ macro_rules! impl_shared_bulletin_store {
 
             async fn bulletins(
                 &self,
-                filter: &$crate::store::bulletins::BulletinFilter,
+                filter: &$crate::bulletins::BulletinFilter,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::bulletin::BulletinHeadline>, i64)>
+            ) -> $crate::StoreResult<(Vec<yinong_model::bulletin::BulletinHeadline>, i64)>
             {
                 let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM bulletins b");
                 Self::push_bulletin_filter(&mut count, filter);
@@ -122,9 +122,9 @@ macro_rules! impl_shared_bulletin_store {
 
             async fn latest_bulletins(
                 &self,
-                filter: &$crate::store::bulletins::BulletinFilter,
+                filter: &$crate::bulletins::BulletinFilter,
                 limit: i64,
-            ) -> $crate::store::StoreResult<Vec<yinong_model::bulletin::BulletinHeadline>> {
+            ) -> $crate::StoreResult<Vec<yinong_model::bulletin::BulletinHeadline>> {
                 self.bulletin_page(filter, 0, limit).await
             }
 
@@ -132,7 +132,7 @@ macro_rules! impl_shared_bulletin_store {
                 &self,
                 id: i64,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let done = sqlx::query(
                     "UPDATE bulletins SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL",
                 )
@@ -141,7 +141,7 @@ macro_rules! impl_shared_bulletin_store {
                 .execute(&self.pool)
                 .await?;
                 if done.rows_affected() == 0 {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "bulletin {id} is withdrawn already or missing"
                     )));
                 }

@@ -6,14 +6,14 @@ macro_rules! impl_shared_decisions {
     ($store:ty) => {
         impl $store {
             /// Records `decision` on row `id` of `table` if it is still in `decision.from`;
-            /// [`StoreError::Conflict`](crate::store::StoreError::Conflict) when it moved on
+            /// [`StoreError::Conflict`](crate::StoreError::Conflict) when it moved on
             /// first (or is missing).
             async fn decide_in(
                 &self,
                 table: &str,
                 id: i64,
-                decision: &$crate::store::Decision<'_>,
-            ) -> $crate::store::StoreResult<()> {
+                decision: &$crate::Decision<'_>,
+            ) -> $crate::StoreResult<()> {
                 let sql = format!(
                     "UPDATE {table} SET status = $1, review_note = $2, decided_by = $3, \
                      decided_at = $4 WHERE id = $5 AND status = $6"
@@ -28,7 +28,7 @@ macro_rules! impl_shared_decisions {
                     .execute(&self.pool)
                     .await?;
                 if done.rows_affected() == 0 {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "{table} {id} is no longer {}",
                         decision.from.code()
                     )));

@@ -8,8 +8,8 @@ macro_rules! impl_shared_request_store {
             async fn requests_by_id(
                 executor: &mut sqlx::pool::PoolConnection<$db>,
                 ids: &[i64],
-            ) -> $crate::store::StoreResult<Vec<$crate::store::requests::StoredRequest>> {
-                use $crate::store::requests::*;
+            ) -> $crate::StoreResult<Vec<$crate::requests::StoredRequest>> {
+                use $crate::requests::*;
                 if ids.is_empty() {
                     return Ok(Vec::new());
                 }
@@ -49,18 +49,18 @@ macro_rules! impl_shared_request_store {
             async fn request_in(
                 executor: &mut sqlx::pool::PoolConnection<$db>,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<$crate::store::requests::StoredRequest>> {
+            ) -> $crate::StoreResult<Option<$crate::requests::StoredRequest>> {
                 Ok(Self::requests_by_id(executor, &[id]).await?.pop())
             }
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::RequestStore for $store {
+        impl $crate::RequestStore for $store {
             async fn create_request(
                 &self,
-                new: &$crate::store::requests::NewRequestRecord<'_>,
+                new: &$crate::requests::NewRequestRecord<'_>,
                 open_limit: i64,
-            ) -> $crate::store::StoreResult<$crate::store::requests::StoredRequest> {
+            ) -> $crate::StoreResult<$crate::requests::StoredRequest> {
                 use yinong_model::request::RequestStatus;
                 let mut tx = self.pool.begin().await?;
                 let open: i64 = sqlx::query_scalar(
@@ -73,7 +73,7 @@ macro_rules! impl_shared_request_store {
                 .fetch_one(&mut *tx)
                 .await?;
                 if open >= open_limit {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "farmer {} has {open} open requests",
                         new.farmer_id
                     )));
@@ -102,31 +102,31 @@ macro_rules! impl_shared_request_store {
                 tx.commit().await?;
                 let mut connection = self.pool.acquire().await?;
                 Self::request_in(&mut connection, id).await?.ok_or_else(|| {
-                    $crate::store::StoreError::Corrupt(format!("request {id} vanished"))
+                    $crate::StoreError::Corrupt(format!("request {id} vanished"))
                 })
             }
 
             async fn request(
                 &self,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<$crate::store::requests::StoredRequest>> {
+            ) -> $crate::StoreResult<Option<$crate::requests::StoredRequest>> {
                 let mut connection = self.pool.acquire().await?;
                 Self::request_in(&mut connection, id).await
             }
 
             async fn requests(
                 &self,
-                filter: &$crate::store::requests::RequestFilter,
+                filter: &$crate::requests::RequestFilter,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::request::ServiceRequest>, i64)> {
-                use $crate::store::requests::RequestFilter;
+            ) -> $crate::StoreResult<(Vec<yinong_model::request::ServiceRequest>, i64)> {
+                use $crate::requests::RequestFilter;
                 let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| match filter {
                     RequestFilter::OfFarmer(farmer) => {
                         builder.push(" WHERE farmer_id = ").push_bind(*farmer);
                     }
                     RequestFilter::AtStations { within, status } => {
-                        let (from, to) = $crate::store::shared::subtree_range(within);
+                        let (from, to) = $crate::shared::subtree_range(within);
                         builder.push(" WHERE station_code >= ").push_bind(from);
                         builder.push(" AND station_code < ").push_bind(to);
                         builder.push(" AND status = ").push_bind(status.code());
@@ -161,8 +161,8 @@ macro_rules! impl_shared_request_store {
             async fn change_request_status(
                 &self,
                 id: i64,
-                transition: &$crate::store::requests::RequestTransition<'_>,
-            ) -> $crate::store::StoreResult<$crate::store::requests::StoredRequest> {
+                transition: &$crate::requests::RequestTransition<'_>,
+            ) -> $crate::StoreResult<$crate::requests::StoredRequest> {
                 use yinong_model::request::RequestStatus;
                 let mut tx = self.pool.begin().await?;
                 let moved: Option<(String, String)> = sqlx::query_as(
@@ -175,7 +175,7 @@ macro_rules! impl_shared_request_store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 let (station_code, item) = moved.ok_or_else(|| {
-                    $crate::store::StoreError::Conflict(format!(
+                    $crate::StoreError::Conflict(format!(
                         "request {id} is no longer {}",
                         transition.from.code()
                     ))
@@ -197,15 +197,15 @@ macro_rules! impl_shared_request_store {
                 tx.commit().await?;
                 let mut connection = self.pool.acquire().await?;
                 Self::request_in(&mut connection, id).await?.ok_or_else(|| {
-                    $crate::store::StoreError::Corrupt(format!("request {id} vanished"))
+                    $crate::StoreError::Corrupt(format!("request {id} vanished"))
                 })
             }
 
             async fn log_services(
                 &self,
-                new: &$crate::store::requests::NewServiceLogRecord<'_>,
-                receipt: &$crate::store::sync::Receipt<'_>,
-            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                new: &$crate::requests::NewServiceLogRecord<'_>,
+                receipt: &$crate::sync::Receipt<'_>,
+            ) -> $crate::StoreResult<$crate::sync::Arrival> {
                 self.receive(receipt, async |tx| {
                     let station: Option<String> = sqlx::query_scalar(
                         "SELECT code FROM stations WHERE region_code = $1 AND status = $2 \
@@ -216,7 +216,7 @@ macro_rules! impl_shared_request_store {
                     .fetch_optional(&mut **tx)
                     .await?;
                     let station = station.ok_or_else(|| {
-                        $crate::store::StoreError::Conflict(format!(
+                        $crate::StoreError::Conflict(format!(
                             "no operating station in {}",
                             new.village
                         ))
@@ -244,8 +244,8 @@ macro_rules! impl_shared_request_store {
             async fn service_log_entry(
                 &self,
                 id: i64,
-            ) -> $crate::store::StoreResult<Option<yinong_model::request::ServiceLogEntry>> {
-                use $crate::store::requests::*;
+            ) -> $crate::StoreResult<Option<yinong_model::request::ServiceLogEntry>> {
+                use $crate::requests::*;
                 let row: Option<ServiceLogRow> =
                     sqlx::query_as(&format!("{SERVICE_LOG_SELECT} WHERE l.id = $1"))
                         .bind(id)
@@ -259,9 +259,9 @@ macro_rules! impl_shared_request_store {
                 informant_id: i64,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::request::ServiceLogEntry>, i64)>
+            ) -> $crate::StoreResult<(Vec<yinong_model::request::ServiceLogEntry>, i64)>
             {
-                use $crate::store::requests::*;
+                use $crate::requests::*;
                 let total: i64 =
                     sqlx::query_scalar("SELECT COUNT(*) FROM service_log WHERE informant_id = $1")
                         .bind(informant_id)
@@ -279,7 +279,7 @@ macro_rules! impl_shared_request_store {
                 let entries = rows
                     .into_iter()
                     .map(log_entry_from_row)
-                    .collect::<$crate::store::StoreResult<_>>()?;
+                    .collect::<$crate::StoreResult<_>>()?;
                 Ok((entries, total))
             }
         }
@@ -292,11 +292,11 @@ macro_rules! impl_shared_request_store {
                 station_code: &str,
                 item: &str,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let item = yinong_model::request::RequestItem::from_code(item).ok_or_else(|| {
-                    $crate::store::StoreError::Corrupt(format!("request item {item}"))
+                    $crate::StoreError::Corrupt(format!("request item {item}"))
                 })?;
-                let day = $crate::store::requests::service_day(at);
+                let day = $crate::requests::service_day(at);
                 Self::count_services(tx, station_code, item, day, 1).await
             }
 
@@ -308,8 +308,8 @@ macro_rules! impl_shared_request_store {
                 item: yinong_model::request::RequestItem,
                 day: chrono::NaiveDate,
                 times: u32,
-            ) -> $crate::store::StoreResult<()> {
-                use $crate::store::shared_stations::{service_rollup_regions, COUNT_SERVICES};
+            ) -> $crate::StoreResult<()> {
+                use $crate::shared_stations::{service_rollup_regions, COUNT_SERVICES};
                 let kind: String =
                     sqlx::query_scalar("SELECT kind FROM service_items WHERE code = $1")
                         .bind(item.service_item())
@@ -333,7 +333,7 @@ macro_rules! impl_shared_request_store {
                         .fetch_one(&mut **tx)
                         .await?;
                 let region = yinong_model::region::RegionCode::parse(&region)
-                    .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
+                    .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
                 let month = day.format("%Y-%m").to_string();
                 for rollup in service_rollup_regions(&region) {
                     sqlx::query(COUNT_SERVICES)

@@ -4,12 +4,12 @@
 macro_rules! impl_shared_question_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::QuestionStore for $store {
+        impl $crate::QuestionStore for $store {
             async fn ask_question(
                 &self,
-                new: &$crate::store::questions::NewQuestionRecord<'_>,
+                new: &$crate::questions::NewQuestionRecord<'_>,
                 open_limit: i64,
-            ) -> $crate::store::StoreResult<i64> {
+            ) -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin().await?;
                 let open: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM questions WHERE asker_id = $1 AND answer IS NULL",
@@ -18,7 +18,7 @@ macro_rules! impl_shared_question_store {
                 .fetch_one(&mut *tx)
                 .await?;
                 if open >= open_limit {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "account {} has {open} open questions",
                         new.asker_id
                     )));
@@ -31,7 +31,7 @@ macro_rules! impl_shared_question_store {
                 .bind(new.crop)
                 .bind(new.topic.code())
                 .bind(new.text)
-                .bind($crate::store::photos::join_photos(new.photos))
+                .bind($crate::photos::join_photos(new.photos))
                 .bind(new.asker_id)
                 .bind(new.at)
                 .fetch_one(&mut *tx)
@@ -42,15 +42,14 @@ macro_rules! impl_shared_question_store {
 
             async fn questions(
                 &self,
-                filter: &$crate::store::questions::QuestionFilter,
+                filter: &$crate::questions::QuestionFilter,
                 viewer: Option<i64>,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::question::Question>, i64)> {
-                use $crate::store::questions::*;
+            ) -> $crate::StoreResult<(Vec<yinong_model::question::Question>, i64)> {
+                use $crate::questions::*;
                 let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
-                    let (from, to) =
-                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                    let (from, to) = $crate::shared_stations::figures_range(filter.within.as_ref());
                     builder.push(" WHERE q.region_code >= ").push_bind(from);
                     builder.push(" AND q.region_code < ").push_bind(to);
                     if let Some(topic) = filter.topic {
@@ -69,7 +68,7 @@ macro_rules! impl_shared_question_store {
                         builder.push(" AND q.asker_id = ").push_bind(asker);
                     }
                     if let Some(search) = filter.search.as_deref() {
-                        let pattern = $crate::store::shared_listings::contains_pattern(search);
+                        let pattern = $crate::shared_listings::contains_pattern(search);
                         builder
                             .push(" AND (q.crop LIKE ")
                             .push_bind(pattern.clone());
@@ -95,7 +94,7 @@ macro_rules! impl_shared_question_store {
                 let questions = rows
                     .into_iter()
                     .map(|row| question_from_row(row, viewer).map(|(question, _)| question))
-                    .collect::<$crate::store::StoreResult<_>>()?;
+                    .collect::<$crate::StoreResult<_>>()?;
                 Ok((questions, total))
             }
 
@@ -103,8 +102,8 @@ macro_rules! impl_shared_question_store {
                 &self,
                 id: i64,
                 viewer: Option<i64>,
-            ) -> $crate::store::StoreResult<Option<(yinong_model::question::Question, i64)>> {
-                use $crate::store::questions::*;
+            ) -> $crate::StoreResult<Option<(yinong_model::question::Question, i64)>> {
+                use $crate::questions::*;
                 let row: Option<QuestionRow> =
                     sqlx::query_as(&format!("{QUESTION_SELECT} WHERE q.id = $1"))
                         .bind(id)
@@ -119,7 +118,7 @@ macro_rules! impl_shared_question_store {
                 expert_id: i64,
                 text: &str,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let done = sqlx::query(
                     "UPDATE questions SET answer = $1, expert_id = $2, answered_at = $3 \
                      WHERE id = $4 AND answer IS NULL",
@@ -131,14 +130,14 @@ macro_rules! impl_shared_question_store {
                 .execute(&self.pool)
                 .await?;
                 if done.rows_affected() == 0 {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "question {id} is answered already or missing"
                     )));
                 }
                 Ok(())
             }
 
-            async fn rate_answer(&self, id: i64, stars: u8) -> $crate::store::StoreResult<()> {
+            async fn rate_answer(&self, id: i64, stars: u8) -> $crate::StoreResult<()> {
                 let done = sqlx::query(
                     "UPDATE questions SET rating = $1 WHERE id = $2 AND answer IS NOT NULL",
                 )
@@ -147,7 +146,7 @@ macro_rules! impl_shared_question_store {
                 .execute(&self.pool)
                 .await?;
                 if done.rows_affected() == 0 {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "question {id} has no answer to rate"
                     )));
                 }

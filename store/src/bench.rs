@@ -1,24 +1,25 @@
 //! The baseline the sync benchmark (`cargo xtask bench`) measures against: price reports
 //! written with one bare `INSERT` each, straight to the database — no HTTP, session,
-//! receipt or answer — for the demo informant of 张营村.
+//! receipt or answer — for an informant of a village (the demo's 张营村).
 
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
-use crate::seed::DEMO_VILLAGE as VILLAGE;
-use crate::store::{china_today, StoreError};
+use yinong_model::region::RegionCode;
+
+use crate::{china_today, StoreError};
 
 const INSERT: &str = "INSERT INTO price_reports (region_code, product, grade, unit, price_fen, \
     market, observed_on, photos, status, reporter_id, reported_at) \
     VALUES ($1, $2, '', '斤', $3, '许庄集贸市场', $4, '', 'pending', $5, $6)";
 
 macro_rules! time_inserts {
-    ($pool:expr, $count:expr, $reporter:expr) => {{
+    ($pool:expr, $village:expr, $count:expr, $reporter:expr) => {{
         let started = Instant::now();
         for n in 0..$count {
             sqlx::query(INSERT)
-                .bind(VILLAGE)
+                .bind($village)
                 .bind(format!("基准{n}"))
                 .bind(100 + n as i64)
                 .bind(china_today())
@@ -32,17 +33,19 @@ macro_rules! time_inserts {
 }
 
 /// Times `count` bare inserts, one transaction each (as each synced record is), into the
-/// database at `url` (already migrated and seeded with the demo).
+/// database at `url` (already migrated), reported by `reporter` of `village`.
 pub async fn bare_price_inserts(
     url: &str,
+    village: &RegionCode,
     count: usize,
     reporter: i64,
 ) -> Result<Duration, StoreError> {
+    let village = village.as_str();
     Ok(if url.starts_with("sqlite:") {
         let pool = sqlx::SqlitePool::connect(url).await?;
-        time_inserts!(pool, count, reporter)
+        time_inserts!(pool, village, count, reporter)
     } else {
         let pool = sqlx::PgPool::connect(url).await?;
-        time_inserts!(pool, count, reporter)
+        time_inserts!(pool, village, count, reporter)
     })
 }

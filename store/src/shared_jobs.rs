@@ -9,22 +9,22 @@ macro_rules! impl_shared_job_store {
             /// showing on `today`.
             async fn insert_job(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                new: &$crate::store::jobs::NewJobRecord<'_>,
+                new: &$crate::jobs::NewJobRecord<'_>,
                 open_limit: i64,
                 today: chrono::NaiveDate,
-            ) -> $crate::store::StoreResult<i64> {
+            ) -> $crate::StoreResult<i64> {
                 let mut count = sqlx::QueryBuilder::<$db>::new(
                     "SELECT COUNT(*) FROM job_posts WHERE withdrawn_at IS NULL AND ends_on >= ",
                 );
                 count.push_bind(today);
-                $crate::store::shared::push_counted_against(
+                $crate::shared::push_counted_against(
                     &mut count,
                     new.contact_phone,
                     new.poster_id,
                 );
                 let open: i64 = count.build_query_scalar().fetch_one(&mut **tx).await?;
                 if open >= open_limit {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "account {} has {open} open posts",
                         new.poster_id
                     )));
@@ -52,13 +52,13 @@ macro_rules! impl_shared_job_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::JobStore for $store {
+        impl $crate::JobStore for $store {
             async fn post_job(
                 &self,
-                new: &$crate::store::jobs::NewJobRecord<'_>,
+                new: &$crate::jobs::NewJobRecord<'_>,
                 open_limit: i64,
                 today: chrono::NaiveDate,
-            ) -> $crate::store::StoreResult<i64> {
+            ) -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin().await?;
                 let id = Self::insert_job(&mut tx, new, open_limit, today).await?;
                 tx.commit().await?;
@@ -67,11 +67,11 @@ macro_rules! impl_shared_job_store {
 
             async fn post_job_for_farmer(
                 &self,
-                new: &$crate::store::jobs::NewJobRecord<'_>,
+                new: &$crate::jobs::NewJobRecord<'_>,
                 open_limit: i64,
                 today: chrono::NaiveDate,
-                receipt: &$crate::store::sync::Receipt<'_>,
-            ) -> $crate::store::StoreResult<$crate::store::sync::Arrival> {
+                receipt: &$crate::sync::Receipt<'_>,
+            ) -> $crate::StoreResult<$crate::sync::Arrival> {
                 self.receive(receipt, async |tx| {
                     Self::insert_job(tx, new, open_limit, today).await
                 })
@@ -80,15 +80,15 @@ macro_rules! impl_shared_job_store {
 
             async fn jobs(
                 &self,
-                filter: &$crate::store::jobs::JobFilter,
+                filter: &$crate::jobs::JobFilter,
                 viewer: Option<i64>,
                 offset: i64,
                 limit: i64,
-            ) -> $crate::store::StoreResult<(Vec<yinong_model::jobs::JobPost>, i64)> {
-                use $crate::store::jobs::*;
+            ) -> $crate::StoreResult<(Vec<yinong_model::jobs::JobPost>, i64)> {
+                use $crate::jobs::*;
                 let push_filter = |builder: &mut sqlx::QueryBuilder<'_, $db>| {
                     let (from, to) =
-                        $crate::store::shared_stations::figures_range(filter.within.as_ref());
+                        $crate::shared_stations::figures_range(filter.within.as_ref());
                     builder.push(" WHERE j.region_code >= ").push_bind(from);
                     builder.push(" AND j.region_code < ").push_bind(to);
                     builder.push(" AND j.ends_on >= ").push_bind(filter.today);
@@ -113,11 +113,11 @@ macro_rules! impl_shared_job_store {
                 let posts = rows
                     .into_iter()
                     .map(|row| job_from_row(row, viewer))
-                    .collect::<$crate::store::StoreResult<_>>()?;
+                    .collect::<$crate::StoreResult<_>>()?;
                 Ok((posts, total))
             }
 
-            async fn job_poster(&self, id: i64) -> $crate::store::StoreResult<Option<i64>> {
+            async fn job_poster(&self, id: i64) -> $crate::StoreResult<Option<i64>> {
                 Ok(
                     sqlx::query_scalar("SELECT poster_id FROM job_posts WHERE id = $1")
                         .bind(id)
@@ -130,7 +130,7 @@ macro_rules! impl_shared_job_store {
                 &self,
                 id: i64,
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::StoreResult<()> {
+            ) -> $crate::StoreResult<()> {
                 let done = sqlx::query(
                     "UPDATE job_posts SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL",
                 )
@@ -139,7 +139,7 @@ macro_rules! impl_shared_job_store {
                 .execute(&self.pool)
                 .await?;
                 if done.rows_affected() == 0 {
-                    return Err($crate::store::StoreError::Conflict(format!(
+                    return Err($crate::StoreError::Conflict(format!(
                         "job {id} is taken down already or missing"
                     )));
                 }
