@@ -10,6 +10,7 @@ use yinong_model::entry::EntryPoint;
 
 use crate::account::{MyPage, PhoneSignIn, StaffSignIn};
 use crate::bulletins::{BulletinList, BulletinView, PublishBulletins};
+use crate::capture::provide_outbox;
 use crate::context::{provide_entry, provide_session};
 use crate::dashboard::Dashboard;
 use crate::i18n::provide_i18n;
@@ -19,7 +20,6 @@ use crate::listings::{
     ListingBoard, ListingForm, ListingReview, ListingView, MyListings, PostForFarmer,
 };
 use crate::news::{NewsReview, NewsView, VillagePage, WriteNews};
-use crate::outbox::provide_outbox;
 use crate::portal::{Home, Services, VillagePicker};
 use crate::prices::{MarketBoard, PriceReports, PriceReview};
 use crate::qualification::{AssessmentPage, ExamPage, InformantStandingsPage, QualificationPage};

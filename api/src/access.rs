@@ -136,6 +136,14 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
     }
 }
 
+/// The region a list of objects `action` applies to is narrowed to (the store filters on
+/// it): the actor's own region's subtree (`None`: the nation), once they may do `action`
+/// there.
+pub fn list_scope(actor: &Actor, action: Action) -> Result<Option<RegionCode>, Denied> {
+    authorize(actor, action, actor.region.as_ref())?;
+    Ok(actor.region.clone())
+}
+
 /// The accounts an actor's user lists may show: within their region, of roles they manage.
 pub fn account_scope(actor: &Actor) -> Scope {
     Scope {

@@ -23,8 +23,9 @@ mod cases {
     };
     use yinong_model::review::{BulkApproval, BulkApproved, ReviewDecision};
     use yinong_model::sync::uuid_v7;
-    use yinong_store::prices::{NewPriceRecord, PriceReportFilter};
+    use yinong_store::prices::NewPriceRecord;
     use yinong_store::sync::{Arrival, Receipt};
+    use yinong_store::SubmissionFilter;
     use yinong_store::{china_today, Decision, Store, StoreError};
 
     use crate::support::{
@@ -175,10 +176,10 @@ mod cases {
             .unwrap()
             .is_empty());
 
-        let queue = PriceReportFilter {
+        let queue = SubmissionFilter {
             within: Some(code("370811001")),
             status: Some(ReviewStatus::Pending),
-            ..PriceReportFilter::default()
+            ..SubmissionFilter::default()
         };
         let (pending, total) = store.price_reports(&queue, 0, 10).await.unwrap();
         assert_eq!((pending[0].id, total), (waiting, 1));
@@ -418,9 +419,9 @@ mod cases {
             .iter()
             .all(|a| matches!(a, Arrival::First(id) | Arrival::Again(id) if *id == firsts[0])));
 
-        let mine = PriceReportFilter {
-            reporter: Some(informant),
-            ..PriceReportFilter::default()
+        let mine = SubmissionFilter {
+            sender: Some(informant),
+            ..SubmissionFilter::default()
         };
         assert_eq!(
             store.price_reports(&mine, 0, 10).await.unwrap().1,

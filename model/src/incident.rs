@@ -291,6 +291,8 @@ pub struct IncidentPage {
     pub per_page: i64,
 }
 
+crate::submission_page!(IncidentPage, incidents, Incident);
+
 #[cfg(test)]
 mod tests {
     use super::*;

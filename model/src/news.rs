@@ -63,6 +63,8 @@ pub struct NewsPage {
     pub per_page: i64,
 }
 
+crate::submission_page!(NewsPage, news, NewsItem);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,6 +112,8 @@ pub struct PriceReportPage {
     pub per_page: i64,
 }
 
+crate::submission_page!(PriceReportPage, reports, PriceReport);
+
 /// One day's price in a trend.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PricePoint {

@@ -120,6 +120,46 @@ pub struct NotApproved {
     pub message: String,
 }
 
+/// A page of one kind of what informants submit for review (price reports, news, field
+/// reports), as the API answers it: what the sender's list and the reviewer's queue show.
+pub trait SubmissionPage {
+    type Item;
+    fn items(&self) -> &[Self::Item];
+    /// Its items, how many there are in all, which page it is and how many make one.
+    fn into_parts(self) -> (Vec<Self::Item>, i64, i64, i64);
+    fn id_and_status(item: &Self::Item) -> (i64, ReviewStatus);
+    fn total(&self) -> i64;
+
+    /// How many there are and the newest one's id: what changes when new ones arrive.
+    fn mark(&self) -> (i64, Option<i64>) {
+        let newest = self.items().first().map(|item| Self::id_and_status(item).0);
+        (self.total(), newest)
+    }
+}
+
+/// `SubmissionPage` for a page type whose items are in `$items` and carry `id` and
+/// `status`.
+#[macro_export]
+macro_rules! submission_page {
+    ($page:ty, $items:ident, $item:ty) => {
+        impl $crate::review::SubmissionPage for $page {
+            type Item = $item;
+            fn items(&self) -> &[$item] {
+                &self.$items
+            }
+            fn into_parts(self) -> (Vec<$item>, i64, i64, i64) {
+                (self.$items, self.total, self.page, self.per_page)
+            }
+            fn id_and_status(item: &$item) -> (i64, $crate::review::ReviewStatus) {
+                (item.id, item.status)
+            }
+            fn total(&self) -> i64 {
+                self.total
+            }
+        }
+    };
+}
+
 /// What is wrong with the reason given for a refusal, if anything: it must say why, briefly.
 pub fn refusal_problem(reason: &str) -> Option<String> {
     let chars = reason.trim().chars().count();

@@ -6,20 +6,20 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::incident::{
-    incident_problem, ConditionGrade, CropCondition, GrowthStage, Incident, IncidentKind,
-    IncidentPage, Location, NewCropCondition, NewIncident,
+    incident_problem, ConditionGrade, CropCondition, GrowthStage, Incident, IncidentKind, Location,
+    NewCropCondition, NewIncident,
 };
 use yinong_model::listing::PHOTOS_PER_LISTING;
 use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
 use crate::api;
+use crate::capture::{keep_draft, sent_list, use_outbox, Keeping, OutboxList};
 use crate::context::use_session;
 use crate::i18n::use_i18n;
-use crate::outbox::{correct_button, keep_draft, use_outbox, Keeping, OutboxList};
 use crate::photos::{PhotoPicker, PhotoStrip};
 use crate::portal::current_position;
-use crate::shell::{loaded, CapturedReviewCard, LiveQueue, Pager};
+use crate::review::review_queue;
 
 /// `/staff/incidents`.
 #[component]
@@ -234,23 +234,7 @@ pub fn ReportIncident() -> impl IntoView {
             </form>
             <OutboxList kind=Capture::Incident/>
             <h2 class="section-title">{move || i18n.staff().incident_mine}</h2>
-            {loaded(mine, move |shown: IncidentPage| {
-                let IncidentPage { incidents, total, page: current, per_page } = shown;
-                view! {
-                    <ul class="listing-list">
-                        {incidents.into_iter().map(|incident| {
-                            let returned = (incident.status == ReviewStatus::Returned).then(|| incident.clone());
-                            view! {
-                                <li class="request queue-card">
-                                    <IncidentSummary incident/>
-                                    {correct_button(returned, correct)}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    <Pager page current total per_page/>
-                }
-            })}
+            {sent_list(page, mine, "request queue-card", correct, |incident| view! { <IncidentSummary incident/> })}
         </section>
     }
 }
@@ -329,49 +313,17 @@ fn ConditionLine(condition: CropCondition) -> impl IntoView {
     }
 }
 
-/// The newest waiting report and how many wait: what tells a reviewer new ones arrived.
-fn queue_mark(page: &IncidentPage) -> (i64, Option<i64>) {
-    (
-        page.total,
-        page.incidents.first().map(|incident| incident.id),
-    )
-}
-
 /// `/staff/incidents/review`: the township confirms, refuses or sends back its villages'
 /// field reports, one by one or a page at once, and learns of new ones while it works.
 #[component]
 pub fn IncidentReview() -> impl IntoView {
     let i18n = use_i18n();
-    let live = LiveQueue::new(Capture::Incident, api::incident_queue, queue_mark);
-    let changed = live.changed();
-    view! {
-        <section class="incidents">
-            <h1 class="section-title">{move || i18n.staff().incident_review_title}</h1>
-            {live.head()}
-            {loaded(live.queue, move |shown: IncidentPage| {
-                let IncidentPage { incidents, total, page: current, per_page } = shown;
-                if incidents.is_empty() {
-                    return view! { <p class="note">{move || i18n.staff().incident_none}</p> }.into_any();
-                }
-                let waiting: Vec<i64> = incidents
-                    .iter()
-                    .filter(|incident| incident.status == ReviewStatus::Pending)
-                    .map(|incident| incident.id)
-                    .collect();
-                view! {
-                    {live.approve_button(waiting)}
-                    <ul class="listing-list">
-                        {incidents.into_iter().map(|incident| view! {
-                            <li>
-                                <CapturedReviewCard kind=Capture::Incident id=incident.id waiting=incident.status == ReviewStatus::Pending changed>
-                                    <IncidentSummary incident/>
-                                </CapturedReviewCard>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    <Pager page=live.page current total per_page/>
-                }.into_any()
-            })}
-        </section>
-    }
+    review_queue(
+        Capture::Incident,
+        api::incident_queue,
+        "incidents",
+        move || i18n.staff().incident_review_title,
+        move || i18n.staff().incident_none,
+        |incident| view! { <IncidentSummary incident/> },
+    )
 }

@@ -9,9 +9,9 @@ use yinong_model::region::RegionCode;
 use yinong_model::sync::Capture;
 
 use super::form::JobInputs;
+use crate::capture::{keep_draft, Keeping, OutboxList};
 use crate::context::use_session;
 use crate::i18n::use_i18n;
-use crate::outbox::{keep_draft, Keeping, OutboxList};
 
 #[component]
 pub fn PostJobForFarmer() -> impl IntoView {

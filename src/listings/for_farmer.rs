@@ -10,9 +10,9 @@ use yinong_model::sync::Capture;
 use super::form::ListingInputs;
 use super::{ListingDetails, ListingSummary};
 use crate::api;
+use crate::capture::{keep_draft, use_outbox, Keeping, OutboxList};
 use crate::context::use_session;
 use crate::i18n::use_i18n;
-use crate::outbox::{keep_draft, use_outbox, Keeping, OutboxList};
 use crate::shell::{loaded, Pager};
 
 #[component]

@@ -12,8 +12,8 @@ use yinong_model::region::RegionCode;
 
 use crate::account::SignInFirst;
 use crate::api;
+use crate::capture::Outbox;
 use crate::i18n::use_i18n;
-use crate::outbox::Outbox;
 use crate::photos::PhotoPicker;
 use crate::portal::{place_label, post_places};
 use crate::shell::{labelled_input, RadioChoices};

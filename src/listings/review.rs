@@ -11,7 +11,8 @@ use yinong_model::sync::Capture;
 use super::{ListingDetails, ListingSummary};
 use crate::api;
 use crate::i18n::{use_i18n, PortalTextOf};
-use crate::shell::{loaded, LiveQueue, Pager, ReviewButtons};
+use crate::review::{LiveQueue, ReviewButtons};
+use crate::shell::{loaded, Pager};
 
 /// The statuses a reviewer looks through.
 const SHOWN: [ListingStatus; 3] = [

@@ -2,16 +2,16 @@
 //! (`/staff/news/review`).
 
 use leptos::prelude::*;
-use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, PHOTOS_PER_NEWS};
-use yinong_model::review::ReviewStatus;
+use yinong_model::news::{news_problem, NewNews, NewsItem, PHOTOS_PER_NEWS};
 use yinong_model::sync::Capture;
 
 use super::NewsBody;
 use crate::api;
+use crate::capture::{keep_draft, sent_list, use_outbox, Keeping, OutboxList};
 use crate::i18n::use_i18n;
-use crate::outbox::{correct_button, keep_draft, use_outbox, Keeping, OutboxList};
 use crate::photos::PhotoPicker;
-use crate::shell::{labelled_input, loaded, CapturedReviewCard, LiveQueue, Pager};
+use crate::review::review_queue;
+use crate::shell::labelled_input;
 
 /// `/staff/news`: the informant writes news — kept on the phone first and sent when there
 /// is a network — and follows what they wrote.
@@ -79,30 +79,9 @@ pub fn WriteNews() -> impl IntoView {
             </form>
             <OutboxList kind=Capture::News/>
             <h2 class="section-title">{move || i18n.portal().my_news}</h2>
-            {loaded(mine, move |shown: NewsPage| {
-                let NewsPage { news, total, page: current, per_page } = shown;
-                view! {
-                    <ul class="listing-list">
-                        {news.into_iter().map(|item| {
-                            let returned = (item.status == ReviewStatus::Returned).then(|| item.clone());
-                            view! {
-                                <li>
-                                    <NewsBody item/>
-                                    {correct_button(returned, correct)}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    <Pager page current total per_page/>
-                }
-            })}
+            {sent_list(page, mine, "", correct, |item| view! { <NewsBody item/> })}
         </section>
     }
-}
-
-/// The newest waiting news and how many wait: what tells a reviewer new ones arrived.
-fn queue_mark(page: &NewsPage) -> (i64, Option<i64>) {
-    (page.total, page.news.first().map(|item| item.id))
 }
 
 /// `/staff/news/review`: the township approves, refuses or sends back its villages' news,
@@ -110,36 +89,12 @@ fn queue_mark(page: &NewsPage) -> (i64, Option<i64>) {
 #[component]
 pub fn NewsReview() -> impl IntoView {
     let i18n = use_i18n();
-    let live = LiveQueue::new(Capture::News, api::news_queue, queue_mark);
-    let changed = live.changed();
-    view! {
-        <section class="news">
-            <h1 class="section-title">{move || i18n.portal().review_news_title}</h1>
-            {live.head()}
-            {loaded(live.queue, move |shown: NewsPage| {
-                let NewsPage { news, total, page: current, per_page } = shown;
-                if news.is_empty() {
-                    return view! { <p class="note">{move || i18n.portal().no_news}</p> }.into_any();
-                }
-                let waiting: Vec<i64> = news
-                    .iter()
-                    .filter(|item| item.status == ReviewStatus::Pending)
-                    .map(|item| item.id)
-                    .collect();
-                view! {
-                    {live.approve_button(waiting)}
-                    <ul class="listing-list">
-                        {news.into_iter().map(|item| view! {
-                            <li>
-                                <CapturedReviewCard kind=Capture::News id=item.id waiting=item.status == ReviewStatus::Pending changed>
-                                    <NewsBody item/>
-                                </CapturedReviewCard>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    <Pager page=live.page current total per_page/>
-                }.into_any()
-            })}
-        </section>
-    }
+    review_queue(
+        Capture::News,
+        api::news_queue,
+        "news",
+        move || i18n.portal().review_news_title,
+        move || i18n.portal().no_news,
+        |item| view! { <NewsBody item/> },
+    )
 }

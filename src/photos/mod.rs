@@ -16,8 +16,8 @@ use web_sys::{
 use yinong_model::listing::photo_sent_size;
 
 use crate::api::{self, photo_url};
+use crate::capture::Outbox;
 use crate::i18n::use_i18n;
-use crate::outbox::Outbox;
 
 /// JPEG quality of a downscaled photo: the goods stay recognisable at a third of the bytes.
 const JPEG_QUALITY: f64 = 0.82;

@@ -3,17 +3,17 @@
 
 use leptos::prelude::*;
 use yinong_model::price::{
-    report_problem, yuan, NewPriceReport, PriceReport, PriceReportPage, ReviewStatus,
-    PHOTOS_PER_REPORT,
+    report_problem, yuan, NewPriceReport, PriceReport, ReviewStatus, PHOTOS_PER_REPORT,
 };
 use yinong_model::sync::Capture;
 
 use crate::api;
+use crate::capture::{keep_draft, sent_list, today, use_outbox, Keeping, OutboxList};
 use crate::context::use_session;
 use crate::i18n::use_i18n;
-use crate::outbox::{correct_button, keep_draft, today, use_outbox, Keeping, OutboxList};
 use crate::photos::{PhotoPicker, PhotoStrip};
-use crate::shell::{labelled_input, loaded, CapturedReviewCard, LiveQueue, Pager};
+use crate::review::review_queue;
+use crate::shell::labelled_input;
 
 /// A report as a line: product, price, market, day, and who reported it from where.
 #[component]
@@ -164,30 +164,9 @@ pub fn PriceReports() -> impl IntoView {
             })}
             <OutboxList kind=Capture::Price/>
             <h2 class="section-title">{move || i18n.portal().my_price_reports}</h2>
-            {loaded(mine, move |shown: PriceReportPage| {
-                let PriceReportPage { reports, total, page: current, per_page } = shown;
-                view! {
-                    <ul class="listing-list">
-                        {reports.into_iter().map(|report| {
-                            let returned = (report.status == ReviewStatus::Returned).then(|| report.clone());
-                            view! {
-                                <li class="request queue-card">
-                                    <ReportSummary report/>
-                                    {correct_button(returned, correct)}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    <Pager page current total per_page/>
-                }
-            })}
+            {sent_list(page, mine, "request queue-card", correct, |report| view! { <ReportSummary report/> })}
         </section>
     }
-}
-
-/// The newest waiting report and how many wait: what tells a reviewer new ones arrived.
-fn queue_mark(page: &PriceReportPage) -> (i64, Option<i64>) {
-    (page.total, page.reports.first().map(|report| report.id))
 }
 
 /// `/staff/prices/review`: the township approves or refuses the reports of its villages,
@@ -195,36 +174,12 @@ fn queue_mark(page: &PriceReportPage) -> (i64, Option<i64>) {
 #[component]
 pub fn PriceReview() -> impl IntoView {
     let i18n = use_i18n();
-    let live = LiveQueue::new(Capture::Price, api::price_report_queue, queue_mark);
-    let changed = live.changed();
-    view! {
-        <section class="prices">
-            <h1 class="section-title">{move || i18n.portal().review_prices_title}</h1>
-            {live.head()}
-            {loaded(live.queue, move |shown: PriceReportPage| {
-                let PriceReportPage { reports, total, page: current, per_page } = shown;
-                if reports.is_empty() {
-                    return view! { <p class="note">{move || i18n.portal().no_prices}</p> }.into_any();
-                }
-                let waiting: Vec<i64> = reports
-                    .iter()
-                    .filter(|report| report.status == ReviewStatus::Pending)
-                    .map(|report| report.id)
-                    .collect();
-                view! {
-                    {live.approve_button(waiting)}
-                    <ul class="listing-list">
-                        {reports.into_iter().map(|report| view! {
-                            <li>
-                                <CapturedReviewCard kind=Capture::Price id=report.id waiting=report.status == ReviewStatus::Pending changed>
-                                    <ReportSummary report/>
-                                </CapturedReviewCard>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    <Pager page=live.page current total per_page/>
-                }.into_any()
-            })}
-        </section>
-    }
+    review_queue(
+        Capture::Price,
+        api::price_report_queue,
+        "prices",
+        move || i18n.portal().review_prices_title,
+        move || i18n.portal().no_prices,
+        |report| view! { <ReportSummary report/> },
+    )
 }

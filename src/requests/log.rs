@@ -9,9 +9,9 @@ use yinong_model::request::{
 use yinong_model::sync::Capture;
 
 use crate::api;
+use crate::capture::{keep_draft, today, use_outbox, Keeping, OutboxList};
 use crate::context::use_session;
 use crate::i18n::use_i18n;
-use crate::outbox::{keep_draft, today, use_outbox, Keeping, OutboxList};
 use crate::shell::{loaded, Pager};
 
 #[component]

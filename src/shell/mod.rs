@@ -1,7 +1,6 @@
 //! The frame every page sits in, and the states every page that loads data goes through.
 
 mod choices;
-mod live_queue;
 mod read_aloud;
 mod region_picker;
 mod tab_bar;
@@ -14,10 +13,7 @@ use crate::api::{self, ApiFailure};
 use crate::context::use_entry;
 use crate::i18n::{use_i18n, PortalTextOf};
 
-pub use choices::{
-    CapturedReviewCard, ChoiceButtons, ChoiceLabel, RadioChoices, ReasonForm, ReviewButtons,
-};
-pub use live_queue::LiveQueue;
+pub use choices::{ChoiceButtons, ChoiceLabel, RadioChoices, ReasonForm};
 pub use read_aloud::ReadAloud;
 pub use region_picker::RegionPicker;
 pub use tab_bar::{Tab, TabBar, PORTAL_TABS, STAFF_TABS};

@@ -11,6 +11,8 @@ use yinong_model::review::ReviewStatus;
 use super::photos::split_photos;
 use super::sync::{Arrival, Receipt};
 use super::{in_china, place_below_county, Decision, StoreError, StoreResult};
+use crate::engine::{on_tx, SqlStore};
+use crate::submissions::{SubmissionFilter, SubmissionTable};
 
 #[derive(Clone, Debug)]
 pub struct NewIncidentRecord<'a> {
@@ -26,14 +28,6 @@ pub struct NewIncidentRecord<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// Which reports a list shows, newest first: inside `within`, in `status`, by `reporter`.
-#[derive(Clone, Debug, Default)]
-pub struct IncidentFilter {
-    pub within: Option<RegionCode>,
-    pub status: Option<ReviewStatus>,
-    pub reporter: Option<i64>,
-}
-
 #[async_trait]
 pub trait IncidentStore: Send + Sync {
     /// Stores a report that arrived as `receipt`, unless its id arrived before.
@@ -44,7 +38,7 @@ pub trait IncidentStore: Send + Sync {
     ) -> StoreResult<Arrival>;
     async fn incidents(
         &self,
-        filter: &IncidentFilter,
+        filter: &SubmissionFilter,
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<Incident>, i64)>;
@@ -87,6 +81,14 @@ pub(super) const INCIDENT_SELECT: &str = "SELECT i.id, i.kind, i.crop, i.descrip
     FROM incident_reports i JOIN regions r ON r.code = i.region_code \
     JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
     JOIN users u ON u.id = i.reporter_id";
+
+const INCIDENT_REPORTS: SubmissionTable = SubmissionTable {
+    table: "incident_reports",
+    alias: "i",
+    sender: "reporter_id",
+    sent_at: "reported_at",
+    select: INCIDENT_SELECT,
+};
 
 pub(super) fn incident_from_row(row: IncidentRow) -> StoreResult<(Incident, i64)> {
     let corrupt = |what: String| StoreError::Corrupt(format!("incident {}: {what}", row.id));
@@ -134,4 +136,76 @@ pub(super) fn incident_from_row(row: IncidentRow) -> StoreResult<(Incident, i64)
         review_note: row.review_note,
     };
     Ok((incident, row.reporter_id))
+}
+
+#[async_trait::async_trait]
+impl crate::IncidentStore for SqlStore {
+    async fn report_incident(
+        &self,
+        new: &crate::incidents::NewIncidentRecord<'_>,
+        receipt: &crate::sync::Receipt<'_>,
+    ) -> crate::StoreResult<crate::sync::Arrival> {
+        self.receive(receipt, async |tx| {
+            on_tx!(tx, |tx| {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO incident_reports (region_code, kind, crop, description, \
+                     area_tenths, latitude_e6, longitude_e6, photos, stage, grade, \
+                     progress_percent, yield_jin_per_mu, status, reporter_id, reported_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', \
+                     $13, $14) RETURNING id",
+                )
+                .bind(new.region.as_str())
+                .bind(new.kind.code())
+                .bind(new.crop)
+                .bind(new.description)
+                .bind(new.area_tenths.map(|tenths| tenths as i32))
+                .bind(new.location.map(|l| l.latitude_e6))
+                .bind(new.location.map(|l| l.longitude_e6))
+                .bind(crate::photos::join_photos(new.photos))
+                .bind(new.condition.map(|c| c.stage.code()))
+                .bind(new.condition.map(|c| c.grade.code()))
+                .bind(
+                    new.condition
+                        .and_then(|c| c.progress_percent)
+                        .map(|n| n as i32),
+                )
+                .bind(
+                    new.condition
+                        .and_then(|c| c.yield_jin_per_mu)
+                        .map(|n| n as i32),
+                )
+                .bind(new.reporter_id)
+                .bind(new.at)
+                .fetch_one(&mut *tx)
+                .await?)
+            })
+        })
+        .await
+    }
+
+    async fn incidents(
+        &self,
+        filter: &crate::incidents::SubmissionFilter,
+        offset: i64,
+        limit: i64,
+    ) -> crate::StoreResult<(Vec<yinong_model::incident::Incident>, i64)> {
+        self.submission_page(&INCIDENT_REPORTS, filter, offset, limit, incident_from_row)
+            .await
+    }
+
+    async fn incident(
+        &self,
+        id: i64,
+    ) -> crate::StoreResult<Option<(yinong_model::incident::Incident, i64)>> {
+        self.submission(&INCIDENT_REPORTS, id, incident_from_row)
+            .await
+    }
+
+    async fn decide_incident(
+        &self,
+        id: i64,
+        decision: &crate::Decision<'_>,
+    ) -> crate::StoreResult<()> {
+        self.decide(&INCIDENT_REPORTS, id, decision).await
+    }
 }

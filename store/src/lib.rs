@@ -1,13 +1,17 @@
-//! Storage: one [`Store`] interface with an SQLite and a PostgreSQL implementation.
+//! Storage, and the only place that writes SQL: one [`Store`] interface made of one trait
+//! per feature, implemented once by [`SqlStore`] for SQLite and PostgreSQL alike.
 //!
-//! SQL that both engines accept is written once, in [`shared`], and instantiated for each
-//! backend; each backend module owns its connection set-up, its migrations and whatever SQL
-//! its dialect needs on its own. Every storage feature is added to the trait, and the
-//! contract tests (`api/tests/store_contract.rs`) run the same cases on both engines.
+//! Each feature's file holds its trait, its records and its SQL (`jobs.rs`: `JobStore`,
+//! `NewJobRecord`, `impl JobStore for SqlStore`); the SQL is written once for both
+//! engines and run on the open one through `engine::on_pool!` / `on_tx!`. `sqlite.rs` and
+//! `postgres.rs` open a store (connection set-up and migrations, in
+//! `migrations/<engine>/`). The contract tests (`api/tests/store_contract.rs`) and every
+//! HTTP test run the same cases on both engines.
 
 pub mod accounts;
 pub mod bench;
 pub mod bulletins;
+mod engine;
 pub mod incidents;
 pub mod jobs;
 pub mod listings;
@@ -20,24 +24,10 @@ pub mod qualification;
 pub mod questions;
 pub mod requests;
 mod shared;
-mod shared_accounts;
-mod shared_bulletins;
-mod shared_decisions;
-mod shared_incidents;
-mod shared_jobs;
-mod shared_listings;
-mod shared_news;
-mod shared_photos;
-mod shared_portal;
-mod shared_prices;
-mod shared_qualification;
-mod shared_questions;
-mod shared_requests;
-mod shared_stations;
-mod shared_sync;
-mod shared_training;
+mod sql;
 mod sqlite;
 pub mod stations;
+pub mod submissions;
 pub mod sync;
 pub mod training;
 
@@ -54,19 +44,19 @@ pub use self::accounts::{
     AccountStore, Change, NewUserRecord, OtpRecord, SessionRecord, UserRecord,
 };
 pub use self::bulletins::BulletinStore;
+pub use self::engine::SqlStore;
 pub use self::incidents::IncidentStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;
 pub use self::news::NewsStore;
 pub use self::photos::PhotoStore;
 pub use self::portal::PortalStore;
-pub use self::postgres::PgStore;
 pub use self::prices::PriceStore;
 pub use self::qualification::QualificationStore;
 pub use self::questions::QuestionStore;
 pub use self::requests::RequestStore;
-pub use self::sqlite::SqliteStore;
 pub use self::stations::{MonthChange, RegionRollup, StationFilter, StationStore, Transition};
+pub use self::submissions::{Decision, SubmissionFilter};
 pub use self::sync::SyncStore;
 pub use self::training::TrainingStore;
 
@@ -116,39 +106,6 @@ pub fn place_below_county(
     match code.level() {
         RegionLevel::Village => format!("{grandparent} {parent} {name}"),
         _ => format!("{parent} {name}"),
-    }
-}
-
-/// A reviewer's decision on something an informant submitted (a price, a news item),
-/// made only if it is still in `from`.
-#[derive(Clone, Debug)]
-pub struct Decision<'a> {
-    pub from: yinong_model::review::ReviewStatus,
-    pub to: yinong_model::review::ReviewStatus,
-    pub note: Option<&'a str>,
-    pub by: i64,
-    pub at: chrono::DateTime<chrono::Utc>,
-}
-
-impl<'a> Decision<'a> {
-    /// The step a reviewer's `decision` makes from `from`, now.
-    pub fn of(
-        from: yinong_model::review::ReviewStatus,
-        decision: &'a yinong_model::review::ReviewDecision,
-        by: i64,
-    ) -> Self {
-        use yinong_model::review::ReviewStatus;
-        Decision {
-            from,
-            to: match (decision.approve, decision.send_back) {
-                (true, _) => ReviewStatus::Approved,
-                (false, true) => ReviewStatus::Returned,
-                (false, false) => ReviewStatus::Rejected,
-            },
-            note: (!decision.approve).then(|| decision.reason()).flatten(),
-            by,
-            at: chrono::Utc::now(),
-        }
     }
 }
 
@@ -261,9 +218,9 @@ pub trait Store:
 /// does not exist, and brings its schema up to date.
 pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::connect(url).await?))
+        Ok(Arc::new(sqlite::connect(url).await?))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Ok(Arc::new(PgStore::connect(url).await?))
+        Ok(Arc::new(postgres::connect(url).await?))
     } else {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     }

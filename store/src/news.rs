@@ -9,6 +9,8 @@ use yinong_model::review::ReviewStatus;
 use super::photos::split_photos;
 use super::sync::{Arrival, Receipt};
 use super::{in_china, place_below_county, Decision, StoreError, StoreResult};
+use crate::engine::{on_tx, SqlStore};
+use crate::submissions::{SubmissionFilter, SubmissionTable};
 
 #[derive(Clone, Debug)]
 pub struct NewNewsRecord<'a> {
@@ -18,14 +20,6 @@ pub struct NewNewsRecord<'a> {
     pub photos: &'a [String],
     pub author_id: i64,
     pub at: DateTime<Utc>,
-}
-
-/// Which news a list shows, newest first: inside `within`, in `status`, by `author`.
-#[derive(Clone, Debug, Default)]
-pub struct NewsFilter {
-    pub within: Option<RegionCode>,
-    pub status: Option<ReviewStatus>,
-    pub author: Option<i64>,
 }
 
 #[async_trait]
@@ -38,7 +32,7 @@ pub trait NewsStore: Send + Sync {
     ) -> StoreResult<Arrival>;
     async fn news(
         &self,
-        filter: &NewsFilter,
+        filter: &SubmissionFilter,
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<NewsItem>, i64)>;
@@ -72,6 +66,14 @@ pub(super) const NEWS_SELECT: &str = "SELECT n.id, n.title, n.body, n.photos, n.
     JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
     JOIN users u ON u.id = n.author_id";
 
+const NEWS: SubmissionTable = SubmissionTable {
+    table: "village_news",
+    alias: "n",
+    sender: "author_id",
+    sent_at: "written_at",
+    select: NEWS_SELECT,
+};
+
 pub(super) fn news_from_row(row: NewsRow) -> StoreResult<(NewsItem, i64)> {
     let corrupt = |what: String| StoreError::Corrupt(format!("news {}: {what}", row.id));
     let status = ReviewStatus::from_code(&row.status).ok_or_else(|| corrupt(row.status.clone()))?;
@@ -95,4 +97,53 @@ pub(super) fn news_from_row(row: NewsRow) -> StoreResult<(NewsItem, i64)> {
         review_note: row.review_note,
     };
     Ok((item, row.author_id))
+}
+
+#[async_trait::async_trait]
+impl crate::NewsStore for SqlStore {
+    async fn write_news(
+        &self,
+        new: &crate::news::NewNewsRecord<'_>,
+        receipt: &crate::sync::Receipt<'_>,
+    ) -> crate::StoreResult<crate::sync::Arrival> {
+        self.receive(receipt, async |tx| {
+            on_tx!(tx, |tx| {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO village_news (region_code, title, body, photos, status, \
+                 author_id, written_at) VALUES ($1, $2, $3, $4, 'pending', $5, $6) \
+                 RETURNING id",
+                )
+                .bind(new.region.as_str())
+                .bind(new.title)
+                .bind(new.body)
+                .bind(crate::photos::join_photos(new.photos))
+                .bind(new.author_id)
+                .bind(new.at)
+                .fetch_one(&mut *tx)
+                .await?)
+            })
+        })
+        .await
+    }
+
+    async fn news(
+        &self,
+        filter: &crate::news::SubmissionFilter,
+        offset: i64,
+        limit: i64,
+    ) -> crate::StoreResult<(Vec<yinong_model::news::NewsItem>, i64)> {
+        self.submission_page(&NEWS, filter, offset, limit, news_from_row)
+            .await
+    }
+
+    async fn news_item(
+        &self,
+        id: i64,
+    ) -> crate::StoreResult<Option<(yinong_model::news::NewsItem, i64)>> {
+        self.submission(&NEWS, id, news_from_row).await
+    }
+
+    async fn decide_news(&self, id: i64, decision: &crate::Decision<'_>) -> crate::StoreResult<()> {
+        self.decide(&NEWS, id, decision).await
+    }
 }

@@ -8,6 +8,8 @@ use yinong_model::region::RegionCode;
 use super::photos::split_photos;
 use super::sync::{Arrival, Receipt};
 use super::{place_below_county, Decision, StoreError, StoreResult};
+use crate::engine::{on_pool, on_tx, SqlStore};
+use crate::submissions::{SubmissionFilter, SubmissionTable};
 
 /// A report as the store takes it; it starts [`ReviewStatus::Pending`].
 #[derive(Clone, Debug)]
@@ -24,14 +26,6 @@ pub struct NewPriceRecord<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// Which reports a list shows, newest first: inside `within`, in `status`, by `reporter`.
-#[derive(Clone, Debug, Default)]
-pub struct PriceReportFilter {
-    pub within: Option<RegionCode>,
-    pub status: Option<ReviewStatus>,
-    pub reporter: Option<i64>,
-}
-
 #[async_trait]
 pub trait PriceStore: Send + Sync {
     /// Stores a report that arrived as `receipt`, unless its id arrived before.
@@ -42,7 +36,7 @@ pub trait PriceStore: Send + Sync {
     ) -> StoreResult<Arrival>;
     async fn price_reports(
         &self,
-        filter: &PriceReportFilter,
+        filter: &SubmissionFilter,
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<PriceReport>, i64)>;
@@ -88,6 +82,14 @@ pub(super) const PRICE_SELECT: &str = "SELECT pr.id, pr.product, pr.grade, pr.un
     JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
     JOIN users u ON u.id = pr.reporter_id";
 
+const PRICE_REPORTS: SubmissionTable = SubmissionTable {
+    table: "price_reports",
+    alias: "pr",
+    sender: "reporter_id",
+    sent_at: "reported_at",
+    select: PRICE_SELECT,
+};
+
 /// A report and its reporter's id.
 pub(super) fn price_from_row(row: PriceRow) -> StoreResult<(PriceReport, i64)> {
     let corrupt = |what: String| StoreError::Corrupt(format!("price report {}: {what}", row.id));
@@ -115,4 +117,98 @@ pub(super) fn price_from_row(row: PriceRow) -> StoreResult<(PriceReport, i64)> {
         photos: split_photos(&row.photos),
     };
     Ok((report, row.reporter_id))
+}
+
+#[async_trait::async_trait]
+impl crate::PriceStore for SqlStore {
+    async fn report_price(
+        &self,
+        new: &crate::prices::NewPriceRecord<'_>,
+        receipt: &crate::sync::Receipt<'_>,
+    ) -> crate::StoreResult<crate::sync::Arrival> {
+        self.receive(receipt, async |tx| {
+            on_tx!(tx, |tx| {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO price_reports (region_code, product, grade, unit, price_fen, \
+                 market, observed_on, photos, status, reporter_id, reported_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) RETURNING id",
+                )
+                .bind(new.region.as_str())
+                .bind(new.product)
+                .bind(new.grade)
+                .bind(new.unit)
+                .bind(new.price_fen)
+                .bind(new.market)
+                .bind(new.observed_on)
+                .bind(crate::photos::join_photos(new.photos))
+                .bind(new.reporter_id)
+                .bind(new.at)
+                .fetch_one(&mut *tx)
+                .await?)
+            })
+        })
+        .await
+    }
+
+    async fn price_reports(
+        &self,
+        filter: &crate::prices::SubmissionFilter,
+        offset: i64,
+        limit: i64,
+    ) -> crate::StoreResult<(Vec<yinong_model::price::PriceReport>, i64)> {
+        self.submission_page(&PRICE_REPORTS, filter, offset, limit, price_from_row)
+            .await
+    }
+
+    async fn price_report(
+        &self,
+        id: i64,
+    ) -> crate::StoreResult<Option<(yinong_model::price::PriceReport, i64)>> {
+        self.submission(&PRICE_REPORTS, id, price_from_row).await
+    }
+
+    async fn decide_price_report(
+        &self,
+        id: i64,
+        decision: &crate::Decision<'_>,
+    ) -> crate::StoreResult<()> {
+        self.decide(&PRICE_REPORTS, id, decision).await
+    }
+
+    async fn published_prices(
+        &self,
+        within: Option<&yinong_model::region::RegionCode>,
+        since: chrono::NaiveDate,
+        product: Option<&str>,
+    ) -> crate::StoreResult<Vec<yinong_model::price::PublishedPrice>> {
+        on_pool!(&self.pool, |pool| {
+            use crate::prices::*;
+            let (from, to) = crate::sql::figures_range(within);
+            let mut query = sqlx::QueryBuilder::<Db>::new(PRICE_SELECT);
+            query.push(" WHERE pr.status = 'approved' AND pr.region_code >= ");
+            query.push_bind(from);
+            query.push(" AND pr.region_code < ").push_bind(to);
+            query.push(" AND pr.observed_on >= ").push_bind(since);
+            if let Some(product) = product {
+                query.push(" AND pr.product LIKE ");
+                query.push_bind(crate::listings::contains_pattern(product));
+                query.push(" ESCAPE '\\'");
+            }
+            let rows: Vec<PriceRow> = query.build_query_as().fetch_all(pool).await?;
+            rows.into_iter()
+                .map(|row| {
+                    let (report, _) = price_from_row(row)?;
+                    Ok(yinong_model::price::PublishedPrice {
+                        product: report.product,
+                        grade: report.grade,
+                        unit: report.unit,
+                        market: report.market,
+                        place: report.place,
+                        observed_on: report.observed_on,
+                        price_fen: report.price_fen,
+                    })
+                })
+                .collect()
+        })
+    }
 }

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreResult;
+use crate::engine::{on_pool, on_tx, SqlStore, Tx};
 
 /// An arriving record's id, kind, sender and content digest.
 #[derive(Clone, Debug)]
@@ -44,4 +45,97 @@ impl Receipt<'_> {
 pub trait SyncStore: Send + Sync {
     /// How `receipt`'s id was used before, if it was.
     async fn earlier_arrival(&self, receipt: &Receipt<'_>) -> StoreResult<Option<Arrival>>;
+}
+
+#[async_trait::async_trait]
+impl crate::SyncStore for SqlStore {
+    async fn earlier_arrival(
+        &self,
+        receipt: &crate::sync::Receipt<'_>,
+    ) -> crate::StoreResult<Option<crate::sync::Arrival>> {
+        on_pool!(&self.pool, |pool| {
+            let kept: Option<(String, i64, String, i64)> = sqlx::query_as(
+                "SELECT kind, sender_id, content_digest, record_id FROM synced_records \
+                 WHERE client_id = $1",
+            )
+            .bind(receipt.client_id)
+            .fetch_optional(pool)
+            .await?;
+            Ok(kept.map(|(kind, sender, digest, id)| {
+                receipt.compared_with(&kind, sender, &digest, id)
+            }))
+        })
+    }
+}
+
+impl SqlStore {
+    /// Stores a record that arrived as `receipt` with `insert` (which answers its
+    /// id), unless its id arrived before; the receipt and the record are written
+    /// in one transaction.
+    pub(crate) async fn receive(
+        &self,
+        receipt: &crate::sync::Receipt<'_>,
+        insert: impl AsyncFnOnce(Tx<'_>) -> crate::StoreResult<i64>,
+    ) -> crate::StoreResult<crate::sync::Arrival> {
+        on_pool!(&self.pool, |pool| {
+            let mut tx = pool.begin().await?;
+            if let Some(earlier) = Self::claim_receipt(&mut tx, receipt).await? {
+                return Ok(earlier);
+            }
+            let id = insert((&mut tx).into()).await?;
+            Self::settle_receipt(&mut tx, receipt, id).await?;
+            tx.commit().await?;
+            Ok(crate::sync::Arrival::First(id))
+        })
+    }
+
+    /// Takes `receipt`'s id for a record about to be stored in `tx`; when the id
+    /// was taken (also by a resend racing this one, which waits for it), what the
+    /// earlier arrival was.
+    pub(crate) async fn claim_receipt(
+        tx: impl Into<Tx<'_>>,
+        receipt: &crate::sync::Receipt<'_>,
+    ) -> crate::StoreResult<Option<crate::sync::Arrival>> {
+        on_tx!(tx.into(), |tx| {
+            let claimed = sqlx::query(
+                "INSERT INTO synced_records (client_id, kind, sender_id, content_digest, \
+                 record_id, received_at) VALUES ($1, $2, $3, $4, 0, $5) \
+                 ON CONFLICT (client_id) DO NOTHING",
+            )
+            .bind(receipt.client_id)
+            .bind(receipt.kind)
+            .bind(receipt.sender_id)
+            .bind(receipt.content_digest)
+            .bind(receipt.at)
+            .execute(&mut *tx)
+            .await?;
+            if claimed.rows_affected() == 1 {
+                return Ok(None);
+            }
+            let (kind, sender, digest, id): (String, i64, String, i64) = sqlx::query_as(
+                "SELECT kind, sender_id, content_digest, record_id FROM synced_records \
+                 WHERE client_id = $1",
+            )
+            .bind(receipt.client_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            Ok(Some(receipt.compared_with(&kind, sender, &digest, id)))
+        })
+    }
+
+    /// Notes which record `receipt`'s id became.
+    pub(crate) async fn settle_receipt(
+        tx: impl Into<Tx<'_>>,
+        receipt: &crate::sync::Receipt<'_>,
+        record_id: i64,
+    ) -> crate::StoreResult<()> {
+        on_tx!(tx.into(), |tx| {
+            sqlx::query("UPDATE synced_records SET record_id = $1 WHERE client_id = $2")
+                .bind(record_id)
+                .bind(receipt.client_id)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
 }

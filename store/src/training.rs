@@ -6,6 +6,7 @@ use serde::Deserialize;
 use yinong_model::training::{Course, CourseCategory, CourseSummary, Lesson};
 
 use super::{StoreError, StoreResult};
+use crate::engine::{on_pool, SqlStore};
 
 /// A course as shipped (`api/seed/courses/courses.json`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -93,4 +94,194 @@ pub(super) fn course_from_row(
         lessons: lessons as u32,
         finished: finished as u32,
     })
+}
+
+#[async_trait::async_trait]
+impl crate::TrainingStore for SqlStore {
+    async fn upsert_courses(
+        &self,
+        courses: &[crate::training::SeedCourse],
+    ) -> crate::StoreResult<()> {
+        on_pool!(&self.pool, |pool| {
+            let mut tx = pool.begin().await?;
+            for (order, course) in courses.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO courses (code, category, title, summary, featured, sort_order, \
+                     required_for_informants) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET \
+                     category = excluded.category, title = excluded.title, \
+                     summary = excluded.summary, featured = excluded.featured, \
+                     sort_order = excluded.sort_order, \
+                     required_for_informants = excluded.required_for_informants",
+                )
+                .bind(&course.code)
+                .bind(course.category.code())
+                .bind(&course.title)
+                .bind(&course.summary)
+                .bind(course.featured)
+                .bind(order as i32)
+                .bind(course.required_for_informants)
+                .execute(&mut *tx)
+                .await?;
+                for (index, lesson) in course.lessons.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO lessons (course_code, number, title, body, image, video_url) \
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (course_code, number) \
+                         DO UPDATE SET title = excluded.title, body = excluded.body, \
+                         image = excluded.image, video_url = excluded.video_url",
+                    )
+                    .bind(&course.code)
+                    .bind(index as i32 + 1)
+                    .bind(&lesson.title)
+                    .bind(&lesson.body)
+                    .bind(&lesson.image)
+                    .bind(&lesson.video_url)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for table in ["lesson_progress", "lessons"] {
+                    sqlx::query(&format!(
+                        "DELETE FROM {table} WHERE course_code = $1 AND number > $2"
+                    ))
+                    .bind(&course.code)
+                    .bind(course.lessons.len() as i32)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    async fn courses(
+        &self,
+        learner: Option<i64>,
+    ) -> crate::StoreResult<Vec<yinong_model::training::CourseSummary>> {
+        on_pool!(&self.pool, |pool| {
+            use crate::training::*;
+            let rows: Vec<CourseRow> = sqlx::query_as(&format!(
+                "{COURSE_SELECT} ORDER BY c.featured DESC, c.sort_order"
+            ))
+            .bind(learner)
+            .fetch_all(pool)
+            .await?;
+            rows.into_iter().map(course_from_row).collect()
+        })
+    }
+
+    async fn course(
+        &self,
+        code: &str,
+        learner: Option<i64>,
+    ) -> crate::StoreResult<Option<yinong_model::training::Course>> {
+        on_pool!(&self.pool, |pool| {
+            use crate::training::*;
+            let row: Option<CourseRow> =
+                sqlx::query_as(&format!("{COURSE_SELECT} WHERE c.code = $2"))
+                    .bind(learner)
+                    .bind(code)
+                    .fetch_optional(pool)
+                    .await?;
+            let Some(row) = row else {
+                return Ok(None);
+            };
+            let lessons: Vec<(i32, String, bool)> = sqlx::query_as(
+                "SELECT l.number, l.title, EXISTS (SELECT 1 FROM lesson_progress p \
+                 WHERE p.user_id = $1 AND p.course_code = l.course_code \
+                 AND p.number = l.number) \
+                 FROM lessons l WHERE l.course_code = $2 ORDER BY l.number",
+            )
+            .bind(learner)
+            .bind(code)
+            .fetch_all(pool)
+            .await?;
+            Ok(Some(yinong_model::training::Course {
+                summary: course_from_row(row)?,
+                lessons: lessons
+                    .into_iter()
+                    .map(
+                        |(number, title, finished)| yinong_model::training::LessonSummary {
+                            number: number as u32,
+                            title,
+                            finished,
+                        },
+                    )
+                    .collect(),
+            }))
+        })
+    }
+
+    async fn lesson(
+        &self,
+        code: &str,
+        number: u32,
+        learner: Option<i64>,
+    ) -> crate::StoreResult<Option<yinong_model::training::Lesson>> {
+        on_pool!(&self.pool, |pool| {
+            let row: Option<crate::training::LessonRow> = sqlx::query_as(
+                "SELECT c.title, \
+                     (SELECT COUNT(*) FROM lessons n WHERE n.course_code = c.code), \
+                     l.title, l.body, l.image, l.video_url, \
+                     EXISTS (SELECT 1 FROM lesson_progress p WHERE p.user_id = $1 \
+                     AND p.course_code = l.course_code AND p.number = l.number) \
+                     FROM lessons l JOIN courses c ON c.code = l.course_code \
+                     WHERE l.course_code = $2 AND l.number = $3",
+            )
+            .bind(learner)
+            .bind(code)
+            .bind(number as i32)
+            .fetch_optional(pool)
+            .await?;
+            Ok(row.map(
+                |(course_title, of, title, body, image, video_url, finished)| {
+                    yinong_model::training::Lesson {
+                        course_code: code.to_owned(),
+                        course_title,
+                        number,
+                        of: of as u32,
+                        title,
+                        body,
+                        image_url: image,
+                        video_url,
+                        finished,
+                    }
+                },
+            ))
+        })
+    }
+
+    async fn finish_lesson(
+        &self,
+        learner: i64,
+        code: &str,
+        number: u32,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> crate::StoreResult<()> {
+        on_pool!(&self.pool, |pool| {
+            let exists: Option<i32> = sqlx::query_scalar(
+                "SELECT number FROM lessons WHERE course_code = $1 AND number = $2",
+            )
+            .bind(code)
+            .bind(number as i32)
+            .fetch_optional(pool)
+            .await?;
+            if exists.is_none() {
+                return Err(crate::StoreError::NotFound(format!(
+                    "没有这一课：{code} 第 {number} 课"
+                )));
+            }
+            sqlx::query(
+                "INSERT INTO lesson_progress (user_id, course_code, number, finished_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, course_code, number) DO NOTHING",
+            )
+            .bind(learner)
+            .bind(code)
+            .bind(number as i32)
+            .bind(at)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
+    }
 }

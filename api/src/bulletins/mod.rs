@@ -13,7 +13,7 @@ use yinong_model::bulletin::{
 };
 use yinong_model::region::RegionCode;
 
-use crate::access::{authorize, Action};
+use crate::access::{authorize, list_scope, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
@@ -98,12 +98,12 @@ async fn published(
     Query(query): Query<PageQuery>,
 ) -> Result<Json<BulletinPage>, ApiError> {
     let actor = signed_in.actor();
-    authorize(&actor, Action::PublishBulletin, actor.region.as_ref())?;
+    let within = list_scope(&actor, Action::PublishBulletin)?;
     let page = query.page.max(0);
     let found = state
         .store
         .bulletins(
-            &BulletinFilter::TargetedWithin(actor.region),
+            &BulletinFilter::TargetedWithin(within),
             page * BULLETINS_PER_PAGE,
             BULLETINS_PER_PAGE,
         )

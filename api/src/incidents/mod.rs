@@ -5,7 +5,6 @@
 //! Confirmed reports are the county's list to act on. Who may do what is
 //! `access::authorize` (`ReportFromVillage`, `ReviewReports`).
 
-use axum::extract::{Query, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
@@ -17,41 +16,22 @@ use yinong_model::region::RegionCode;
 use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
-use crate::access::{authorize, Action};
-use crate::auth::SignedIn;
 use crate::capture::{receive, Captured, Sender};
 use crate::error::ApiError;
-use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
+use crate::review::{approve_many, mine, queue, review, Reviewed};
 use crate::state::AppState;
-use yinong_store::incidents::{IncidentFilter, NewIncidentRecord};
+use yinong_store::incidents::NewIncidentRecord;
 use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::SubmissionFilter;
 use yinong_store::{Decision, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/incidents/{client_id}", put(receive::<NewIncident>))
-        .route("/incidents/mine", get(mine))
-        .route("/incidents/review", get(review_queue))
+        .route("/incidents/mine", get(mine::<FieldReports>))
+        .route("/incidents/review", get(queue::<FieldReports>))
         .route("/incidents/{id}/review", post(review::<FieldReports>))
         .route("/incidents/approve", post(approve_many::<FieldReports>))
-}
-
-async fn page_of(
-    state: &AppState,
-    filter: IncidentFilter,
-    page: i64,
-) -> Result<Json<IncidentPage>, ApiError> {
-    let page = page.max(0);
-    let (incidents, total) = state
-        .store
-        .incidents(&filter, page * INCIDENTS_PER_PAGE, INCIDENTS_PER_PAGE)
-        .await?;
-    Ok(Json(IncidentPage {
-        incidents,
-        total,
-        page,
-        per_page: INCIDENTS_PER_PAGE,
-    }))
 }
 
 async fn stored(state: &AppState, id: i64) -> Result<(Incident, i64), ApiError> {
@@ -110,40 +90,11 @@ impl Captured for NewIncident {
     }
 }
 
-/// `GET /api/incidents/mine`: what the informant reported, with its review status.
-async fn mine(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Query(query): Query<ReviewQueueQuery>,
-) -> Result<Json<IncidentPage>, ApiError> {
-    let filter = IncidentFilter {
-        reporter: Some(signed_in.user.id),
-        ..IncidentFilter::default()
-    };
-    page_of(&state, filter, query.page).await
-}
-
-/// `GET /api/incidents/review?status=`: the reports of the reviewer's villages, those
-/// waiting by default; `approved` is the confirmed list the county acts on.
-async fn review_queue(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Query(query): Query<ReviewQueueQuery>,
-) -> Result<Json<IncidentPage>, ApiError> {
-    let actor = signed_in.actor();
-    authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
-    let filter = IncidentFilter {
-        within: actor.region,
-        status: Some(query.status()?),
-        ..IncidentFilter::default()
-    };
-    page_of(&state, filter, query.page).await
-}
-
 /// Field reports as reviewers decide on them.
 pub struct FieldReports;
 
 impl Reviewed for FieldReports {
+    type Page = IncidentPage;
     type Item = Incident;
     const WHAT: &'static str = "这条上报";
 
@@ -153,6 +104,24 @@ impl Reviewed for FieldReports {
 
     fn region_and_status(item: &Incident) -> (&RegionCode, ReviewStatus) {
         (&item.region_code, item.status)
+    }
+
+    async fn page(
+        state: &AppState,
+        filter: &SubmissionFilter,
+        page: i64,
+    ) -> Result<IncidentPage, ApiError> {
+        let page = page.max(0);
+        let (incidents, total) = state
+            .store
+            .incidents(filter, page * INCIDENTS_PER_PAGE, INCIDENTS_PER_PAGE)
+            .await?;
+        Ok(IncidentPage {
+            incidents,
+            total,
+            page,
+            per_page: INCIDENTS_PER_PAGE,
+        })
     }
 
     async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {

@@ -17,7 +17,7 @@ use yinong_model::listing::{
 use yinong_model::review::{BulkApproval, BulkApproved};
 use yinong_model::sync::Capture;
 
-use crate::access::{authorize, may_post_at, Action, Reach};
+use crate::access::{authorize, list_scope, may_post_at, Action, Reach};
 use crate::auth::SignedIn;
 use crate::capture::{receive, Captured, Sender};
 use crate::error::{ApiError, ApiJson};
@@ -141,9 +141,8 @@ async fn review_queue(
     Query(query): Query<ListQuery>,
 ) -> Result<Json<ListingPage>, ApiError> {
     let actor = signed_in.actor();
-    authorize(&actor, Action::ReviewListings, actor.region.as_ref())?;
     let filter = ListingFilter {
-        within: actor.region.clone(),
+        within: list_scope(&actor, Action::ReviewListings)?,
         kind: query.kind()?,
         product: query.product(),
         status: Some(query.status()?.unwrap_or(ListingStatus::Pending)),

@@ -16,38 +16,21 @@ use crate::auth::SignedIn;
 use crate::capture::{receive, Captured, Sender};
 use crate::error::ApiError;
 use crate::regions::parse_code;
-use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
+use crate::review::{approve_many, mine, queue, review, ReviewQueueQuery, Reviewed};
 use crate::state::AppState;
-use yinong_store::news::{NewNewsRecord, NewsFilter};
+use yinong_store::news::NewNewsRecord;
 use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::SubmissionFilter;
 use yinong_store::{Decision, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/villages/{code}/news", get(village_news))
-        .route("/news/mine", get(mine))
-        .route("/news/review", get(review_queue))
+        .route("/news/mine", get(mine::<VillageNews>))
+        .route("/news/review", get(queue::<VillageNews>))
         .route("/news/{id}", get(read).put(receive::<NewNews>))
         .route("/news/{id}/review", post(review::<VillageNews>))
         .route("/news/approve", post(approve_many::<VillageNews>))
-}
-
-async fn page_of(
-    state: &AppState,
-    filter: NewsFilter,
-    page: i64,
-) -> Result<Json<NewsPage>, ApiError> {
-    let page = page.max(0);
-    let (news, total) = state
-        .store
-        .news(&filter, page * NEWS_PER_PAGE, NEWS_PER_PAGE)
-        .await?;
-    Ok(Json(NewsPage {
-        news,
-        total,
-        page,
-        per_page: NEWS_PER_PAGE,
-    }))
 }
 
 /// `GET /api/villages/{code}/news?page=`: the village page's published news, newest first.
@@ -60,12 +43,12 @@ async fn village_news(
     if village.level() != RegionLevel::Village {
         return Err(ApiError::BadRequest(format!("{code} 不是村的代码")));
     }
-    let filter = NewsFilter {
+    let filter = SubmissionFilter {
         within: Some(village),
         status: Some(ReviewStatus::Approved),
-        ..NewsFilter::default()
+        ..SubmissionFilter::default()
     };
-    page_of(&state, filter, query.page).await
+    Ok(Json(VillageNews::page(&state, &filter, query.page).await?))
 }
 
 /// News the informant writes for their own village, through `capture::receive`.
@@ -105,36 +88,6 @@ impl Captured for NewNews {
     ) -> Result<Json<NewsItem>, ApiError> {
         Ok(Json(stored(state, id).await?.0))
     }
-}
-
-/// `GET /api/news/mine`: what the informant wrote, with its review status.
-async fn mine(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Query(query): Query<ReviewQueueQuery>,
-) -> Result<Json<NewsPage>, ApiError> {
-    let filter = NewsFilter {
-        author: Some(signed_in.user.id),
-        ..NewsFilter::default()
-    };
-    page_of(&state, filter, query.page).await
-}
-
-/// `GET /api/news/review?status=`: the news of the reviewer's villages, waiting by default.
-async fn review_queue(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Query(query): Query<ReviewQueueQuery>,
-) -> Result<Json<NewsPage>, ApiError> {
-    let actor = signed_in.actor();
-    authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
-    let status = query.status()?;
-    let filter = NewsFilter {
-        within: actor.region,
-        status: Some(status),
-        ..NewsFilter::default()
-    };
-    page_of(&state, filter, query.page).await
 }
 
 fn not_found(id: i64) -> ApiError {
@@ -177,6 +130,7 @@ async fn read(
 pub struct VillageNews;
 
 impl Reviewed for VillageNews {
+    type Page = NewsPage;
     type Item = NewsItem;
     const WHAT: &'static str = "这条新闻";
 
@@ -186,6 +140,24 @@ impl Reviewed for VillageNews {
 
     fn region_and_status(item: &NewsItem) -> (&RegionCode, ReviewStatus) {
         (&item.region_code, item.status)
+    }
+
+    async fn page(
+        state: &AppState,
+        filter: &SubmissionFilter,
+        page: i64,
+    ) -> Result<NewsPage, ApiError> {
+        let page = page.max(0);
+        let (news, total) = state
+            .store
+            .news(filter, page * NEWS_PER_PAGE, NEWS_PER_PAGE)
+            .await?;
+        Ok(NewsPage {
+            news,
+            total,
+            page,
+            per_page: NEWS_PER_PAGE,
+        })
     }
 
     async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {

@@ -16,16 +16,15 @@ use yinong_model::region::RegionCode;
 use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
-use crate::access::{authorize, Action};
-use crate::auth::SignedIn;
 use crate::capture::{receive, recent_day, Captured, Sender};
 use crate::error::ApiError;
 use crate::regions::parse_code;
-use crate::review::{approve_many, review, ReviewQueueQuery, Reviewed};
+use crate::review::{approve_many, mine, queue, review, Reviewed};
 use crate::state::AppState;
 use yinong_store::china_today;
-use yinong_store::prices::{NewPriceRecord, PriceReportFilter};
+use yinong_store::prices::NewPriceRecord;
 use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::SubmissionFilter;
 use yinong_store::{Decision, StoreError};
 
 pub fn routes() -> Router<AppState> {
@@ -35,8 +34,8 @@ pub fn routes() -> Router<AppState> {
             "/prices/reports/{client_id}",
             put(receive::<NewPriceReport>),
         )
-        .route("/prices/reports/mine", get(mine))
-        .route("/prices/reports/review", get(review_queue))
+        .route("/prices/reports/mine", get(mine::<PriceReports>))
+        .route("/prices/reports/review", get(queue::<PriceReports>))
         .route("/prices/reports/{id}/review", post(review::<PriceReports>))
         .route(
             "/prices/reports/approve",
@@ -139,55 +138,6 @@ impl Captured for NewPriceReport {
     }
 }
 
-async fn page_of(
-    state: &AppState,
-    filter: PriceReportFilter,
-    page: i64,
-) -> Result<Json<PriceReportPage>, ApiError> {
-    let page = page.max(0);
-    let (reports, total) = state
-        .store
-        .price_reports(&filter, page * REPORTS_PER_PAGE, REPORTS_PER_PAGE)
-        .await?;
-    Ok(Json(PriceReportPage {
-        reports,
-        total,
-        page,
-        per_page: REPORTS_PER_PAGE,
-    }))
-}
-
-/// `GET /api/prices/reports/mine`: what the informant reported, with its review status.
-async fn mine(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Query(query): Query<ReviewQueueQuery>,
-) -> Result<Json<PriceReportPage>, ApiError> {
-    let filter = PriceReportFilter {
-        reporter: Some(signed_in.user.id),
-        ..PriceReportFilter::default()
-    };
-    page_of(&state, filter, query.page).await
-}
-
-/// `GET /api/prices/reports/review?status=`: the reports in the reviewer's region, those
-/// waiting by default.
-async fn review_queue(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Query(query): Query<ReviewQueueQuery>,
-) -> Result<Json<PriceReportPage>, ApiError> {
-    let actor = signed_in.actor();
-    authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
-    let status = query.status()?;
-    let filter = PriceReportFilter {
-        within: actor.region,
-        status: Some(status),
-        ..PriceReportFilter::default()
-    };
-    page_of(&state, filter, query.page).await
-}
-
 async fn stored(state: &AppState, id: i64) -> Result<(PriceReport, i64), ApiError> {
     state
         .store
@@ -200,6 +150,7 @@ async fn stored(state: &AppState, id: i64) -> Result<(PriceReport, i64), ApiErro
 pub struct PriceReports;
 
 impl Reviewed for PriceReports {
+    type Page = PriceReportPage;
     type Item = PriceReport;
     const WHAT: &'static str = "这条价格";
 
@@ -209,6 +160,24 @@ impl Reviewed for PriceReports {
 
     fn region_and_status(item: &PriceReport) -> (&RegionCode, ReviewStatus) {
         (&item.region_code, item.status)
+    }
+
+    async fn page(
+        state: &AppState,
+        filter: &SubmissionFilter,
+        page: i64,
+    ) -> Result<PriceReportPage, ApiError> {
+        let page = page.max(0);
+        let (reports, total) = state
+            .store
+            .price_reports(filter, page * REPORTS_PER_PAGE, REPORTS_PER_PAGE)
+            .await?;
+        Ok(PriceReportPage {
+            reports,
+            total,
+            page,
+            per_page: REPORTS_PER_PAGE,
+        })
     }
 
     async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {

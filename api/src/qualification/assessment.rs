@@ -12,7 +12,7 @@ use yinong_model::assessment::{
     assess, assess_operators, AssessedInformant, Assessment, OperatorAssessment, Period,
 };
 
-use crate::access::{authorize, Action, Actor, Scope};
+use crate::access::{authorize, list_scope, Action, Actor, Scope};
 use crate::auth::SignedIn;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -73,7 +73,7 @@ pub(super) async fn operators(
     Query(query): Query<YearQuery>,
 ) -> Result<Json<OperatorAssessment>, ApiError> {
     let actor = signed_in.actor();
-    authorize(&actor, Action::ManageInformants, actor.region.as_ref())?;
+    let within = list_scope(&actor, Action::ManageInformants)?;
     let text = query
         .year
         .unwrap_or_else(|| china_today().format("%Y").to_string());
@@ -81,7 +81,7 @@ pub(super) async fn operators(
         .filter(|period| matches!(period, Period::Year { .. }))
         .ok_or_else(|| ApiError::BadRequest(format!("年度“{text}”应写成 2026")))?;
     let scope = Scope {
-        within: actor.region.clone(),
+        within,
         roles: vec![Role::Operator],
     };
     let (accounts, _) = state

@@ -14,7 +14,7 @@ use yinong_model::question::{
     QuestionPage, Rating, Topic, OPEN_QUESTIONS_PER_ACCOUNT, QUESTIONS_PER_PAGE,
 };
 
-use crate::access::{authorize, Action};
+use crate::access::{authorize, list_scope, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::photos_present;
@@ -117,9 +117,8 @@ async fn queue(
     Query(query): Query<ListQuery>,
 ) -> Result<Json<QuestionPage>, ApiError> {
     let actor = signed_in.actor();
-    authorize(&actor, Action::AnswerQuestions, actor.region.as_ref())?;
     let filter = QuestionFilter {
-        within: actor.region.clone(),
+        within: list_scope(&actor, Action::AnswerQuestions)?,
         answered: Some(false),
         oldest_first: true,
         ..QuestionFilter::default()

@@ -1,5 +1,5 @@
 //! 代办台账: the informant logs the 代办 and 代购 done at the station for farmers who came
-//! in rather than asking through the app, from the phone's outbox (`crate::sync`). Each
+//! in rather than asking through the app, from the phone's outbox (`crate::capture`). Each
 //! entry's services count as the station's service records, as requests done do, so the
 //! dashboard's services are the station's whole work.
 

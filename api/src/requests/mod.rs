@@ -18,7 +18,7 @@ use yinong_model::request::{
 };
 use yinong_model::station::StationStatus;
 
-use crate::access::{authorize, Action};
+use crate::access::{authorize, list_scope, Action};
 use crate::auth::SignedIn;
 use crate::capture::receive;
 use crate::error::{ApiError, ApiJson};
@@ -126,8 +126,7 @@ async fn queue(
     Query(query): Query<PageQuery>,
 ) -> Result<Json<RequestPage>, ApiError> {
     let actor = signed_in.actor();
-    authorize(&actor, Action::ServeRequests, actor.region.as_ref())?;
-    let within = actor.region.ok_or(ApiError::Forbidden)?;
+    let within = list_scope(&actor, Action::ServeRequests)?.ok_or(ApiError::Forbidden)?;
     let status = match query.status.as_deref() {
         None => RequestStatus::Submitted,
         Some(code) => RequestStatus::from_code(code)

@@ -8,8 +8,9 @@ use yinong_model::sync::Capture;
 
 use super::requests::VILLAGE;
 use super::{demo_client_id, demo_receipt};
-use yinong_store::news::{NewNewsRecord, NewsFilter};
+use yinong_store::news::NewNewsRecord;
 use yinong_store::sync::Arrival;
+use yinong_store::SubmissionFilter;
 use yinong_store::{Decision, Store, StoreResult};
 
 /// (title, body, published).
@@ -41,9 +42,9 @@ pub async fn ensure_demo_news(store: &dyn Store) -> StoreResult<()> {
     ) else {
         return Ok(());
     };
-    let written_before = NewsFilter {
-        author: Some(informant.id),
-        ..NewsFilter::default()
+    let written_before = SubmissionFilter {
+        sender: Some(informant.id),
+        ..SubmissionFilter::default()
     };
     if store.news(&written_before, 0, 1).await?.1 > 0 {
         return Ok(());

@@ -9,8 +9,9 @@ use yinong_model::sync::Capture;
 
 use super::requests::VILLAGE;
 use super::{demo_client_id, demo_receipt};
-use yinong_store::prices::{NewPriceRecord, PriceReportFilter};
+use yinong_store::prices::NewPriceRecord;
 use yinong_store::sync::Arrival;
+use yinong_store::SubmissionFilter;
 use yinong_store::{china_today, Decision, Store, StoreResult};
 
 /// (product, grade, unit, market, price in fen on the first day, change every report).
@@ -32,9 +33,9 @@ pub async fn ensure_demo_prices(store: &dyn Store) -> StoreResult<()> {
     ) else {
         return Ok(());
     };
-    let reported_before = PriceReportFilter {
-        reporter: Some(informant.id),
-        ..PriceReportFilter::default()
+    let reported_before = SubmissionFilter {
+        sender: Some(informant.id),
+        ..SubmissionFilter::default()
     };
     if store.price_reports(&reported_before, 0, 1).await?.1 > 0 {
         return Ok(());

@@ -10,9 +10,9 @@ use leptos::task::spawn_local;
 use yinong_model::review::{BulkApproved, NotApproved, ReviewStatus};
 use yinong_model::sync::Capture;
 
-use super::{ChoiceButtons, ChoiceLabel};
 use crate::api::{self, ApiFailure};
 use crate::i18n::use_i18n;
+use crate::shell::{ChoiceButtons, ChoiceLabel};
 
 /// How often an open queue asks whether new records arrived.
 const QUEUE_POLL: Duration = Duration::from_secs(15);

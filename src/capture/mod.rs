@@ -3,9 +3,14 @@
 //! gives it (UUIDv7), and sent when there is a network — at start, when the phone comes
 //! back online, on demand, and again after a growing pause when sending failed. Photos go
 //! first, one per request; a record leaves the outbox only once the server acknowledged it
-//! (`yinong_model::sync` has the rules, `api::sync` on the server the other half).
+//! (`yinong_model::sync` has the rules, `api::capture` on the server the other half). A
+//! capture page holds only its kind's fields: keeping the form (`Keeping`, `keep_draft`)
+//! and listing what was sent (`sent_list`) are here.
 
 mod idb;
+mod sent;
+
+pub use sent::sent_list;
 
 use std::time::Duration;
 

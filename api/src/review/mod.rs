@@ -1,10 +1,12 @@
-//! What the handlers of informants' submissions (prices, news, field reports) share: the
-//! query of a reviewer's queue, the one check of a reviewer's decision, and approving a
-//! page at once.
+//! The review pipeline of what informants submit (prices, news, field reports): a kind
+//! states how one is read and how a decision on it is recorded ([`Reviewed`]); its
+//! sender's list (`mine::<K>`), the reviewer's queue (`queue::<K>`), a decision with its
+//! checks (`review::<K>`) and approving a page at once (`approve_many::<K>`) are written
+//! here once. 供求 posts decide through the same `approve_each`.
 
 use std::future::Future;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use yinong_model::region::RegionCode;
@@ -13,12 +15,12 @@ use yinong_model::review::{
     BULK_MAX,
 };
 
-use crate::access::{authorize, Action};
+use crate::access::{authorize, list_scope, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::qualification::may_publish;
 use crate::state::AppState;
-use yinong_store::{Decision, StoreError};
+use yinong_store::{Decision, StoreError, SubmissionFilter};
 
 /// `?status=&page=`: a page of a list of submissions in one status.
 #[derive(Deserialize)]
@@ -87,6 +89,8 @@ pub fn decided(result: Result<(), StoreError>, what: &str) -> Result<(), ApiErro
 /// recorded. `review::<K>` and `approve_many::<K>` are its handlers.
 pub trait Reviewed: Send + Sync + 'static {
     type Item: Serialize + Send;
+    /// A page of them as the API answers it.
+    type Page: Serialize + Send;
     /// How a conflict names one: "这条价格".
     const WHAT: &'static str;
     /// One with its author's id; [`ApiError::NotFound`] when there is none.
@@ -95,11 +99,45 @@ pub trait Reviewed: Send + Sync + 'static {
         id: i64,
     ) -> impl Future<Output = Result<(Self::Item, i64), ApiError>> + Send;
     fn region_and_status(item: &Self::Item) -> (&RegionCode, ReviewStatus);
+    /// Page `page` (counted from 0) of those `filter` holds, newest first.
+    fn page(
+        state: &AppState,
+        filter: &SubmissionFilter,
+        page: i64,
+    ) -> impl Future<Output = Result<Self::Page, ApiError>> + Send;
     fn record(
         state: &AppState,
         id: i64,
         decision: &Decision<'_>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// `GET /api/…/mine?page=`: what the signed-in informant sent, with its review status.
+pub async fn mine<K: Reviewed>(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<ReviewQueueQuery>,
+) -> Result<Json<K::Page>, ApiError> {
+    let filter = SubmissionFilter {
+        sender: Some(signed_in.user.id),
+        ..SubmissionFilter::default()
+    };
+    Ok(Json(K::page(&state, &filter, query.page).await?))
+}
+
+/// `GET /api/…/review?status=&page=`: those in the reviewer's region, waiting by default;
+/// `approved` is what was published (for field reports, the county's list to act on).
+pub async fn queue<K: Reviewed>(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<ReviewQueueQuery>,
+) -> Result<Json<K::Page>, ApiError> {
+    let filter = SubmissionFilter {
+        within: list_scope(&signed_in.actor(), Action::ReviewReports)?,
+        status: Some(query.status()?),
+        ..SubmissionFilter::default()
+    };
+    Ok(Json(K::page(&state, &filter, query.page).await?))
 }
 
 /// A reviewer's decision on submission `id` of kind `K`, if theirs to make.

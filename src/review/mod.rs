@@ -1,0 +1,75 @@
+//! The reviewer's side of what informants submit: one queue page for every captured kind
+//! (prices, news, field reports) — live, filtered by status, approved a page at once
+//! (`LiveQueue`, also behind the 供求 queue) — with a card per record that approves,
+//! refuses or sends it back (`CapturedReviewCard`, `ReviewButtons`).
+
+mod cards;
+mod live_queue;
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use yinong_model::review::{ReviewStatus, SubmissionPage};
+use yinong_model::sync::Capture;
+
+use crate::api::ApiFailure;
+use crate::shell::{loaded, Pager};
+
+pub use cards::{CapturedReviewCard, ReviewButtons};
+pub use live_queue::LiveQueue;
+
+/// `/staff/<kind>/review`: the township's queue of one captured kind — `title` above it,
+/// `empty` when there is nothing, each record drawn by `card` in its review card — that
+/// learns of new records while it is open and approves a page at once.
+pub fn review_queue<P, Fetched, Card>(
+    kind: Capture,
+    fetch: impl Fn(ReviewStatus, i64) -> Fetched + Copy + 'static,
+    section_class: &'static str,
+    title: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+    empty: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+    card: impl Fn(P::Item) -> Card + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    P: SubmissionPage + Clone + Send + Sync + 'static,
+    P::Item: Send + Sync + 'static,
+    Fetched: Future<Output = Result<P, ApiFailure>> + 'static,
+    Card: IntoView + 'static,
+{
+    let live = LiveQueue::new(kind, fetch, P::mark);
+    let changed = live.changed();
+    view! {
+        <section class=section_class>
+            <h1 class="section-title">{title}</h1>
+            {live.head()}
+            {loaded(live.queue, move |shown: P| {
+                let waiting: Vec<i64> = shown
+                    .items()
+                    .iter()
+                    .map(P::id_and_status)
+                    .filter(|(_, status)| *status == ReviewStatus::Pending)
+                    .map(|(id, _)| id)
+                    .collect();
+                let (items, total, current, per_page) = shown.into_parts();
+                if items.is_empty() {
+                    return view! { <p class="note">{empty}</p> }.into_any();
+                }
+                view! {
+                    {live.approve_button(waiting)}
+                    <ul class="listing-list">
+                        {items.into_iter().map(|item| {
+                            let (id, status) = P::id_and_status(&item);
+                            view! {
+                                <li>
+                                    <CapturedReviewCard kind id waiting=status == ReviewStatus::Pending changed>
+                                        {card(item)}
+                                    </CapturedReviewCard>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <Pager page=live.page current total per_page/>
+                }.into_any()
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,71 @@
+//! Pieces every feature's SQL uses: region ranges, batch sizes, row decoding, errors.
+
+use yinong_model::region::{Region, RegionCode, RegionLevel};
+
+use crate::{StoreError, StoreResult};
+
+/// Rows per multi-row INSERT: well under both engines' limits on bound parameters.
+pub(crate) const BATCH_ROWS: usize = 500;
+
+/// A region's subtree as a half-open code range: every code inside starts with the region's
+/// code, and `:` sorts right after `9`. Code columns compare bytewise on both engines
+/// (PostgreSQL's are `COLLATE "C"`), so the range uses the primary-key index.
+pub(crate) fn subtree_range(code: &RegionCode) -> (String, String) {
+    (code.as_str().to_owned(), format!("{}:", code.as_str()))
+}
+
+/// The range of codes inside `within` (every code when `None`).
+pub(crate) fn figures_range(within: Option<&RegionCode>) -> (String, String) {
+    within.map_or_else(
+        || (String::new(), ":".to_owned()),
+        crate::sql::subtree_range,
+    )
+}
+
+/// Narrows a count of open posts to whom a new post counts against: the person whose
+/// number a post made for them carries (`contact_phone`), or else its poster's own posts.
+pub(crate) fn push_counted_against<'a, DB>(
+    count: &mut sqlx::QueryBuilder<'a, DB>,
+    contact_phone: Option<&'a str>,
+    poster_id: i64,
+) where
+    DB: sqlx::Database,
+    &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    match contact_phone {
+        Some(phone) => count.push(" AND contact_phone = ").push_bind(phone),
+        None => count
+            .push(" AND contact_phone IS NULL AND poster_id = ")
+            .push_bind(poster_id),
+    };
+}
+
+pub(crate) type RegionRow = (String, String, i16, Option<String>);
+
+pub(crate) fn region_from_row((code, name, level, parent): RegionRow) -> StoreResult<Region> {
+    let corrupt = |what: String| StoreError::Corrupt(what);
+    let code = RegionCode::parse(&code).map_err(|e| corrupt(e.to_string()))?;
+    let level = RegionLevel::from_depth(level)
+        .filter(|level| *level == code.level())
+        .ok_or_else(|| corrupt(format!("region {code} has level {level}")))?;
+    let parent_code = parent
+        .map(|parent| RegionCode::parse(&parent).map_err(|e| corrupt(e.to_string())))
+        .transpose()?;
+    Ok(Region {
+        code,
+        name,
+        level,
+        parent_code,
+    })
+}
+
+/// A unique value taken (phone number, username, …) as a conflict; other errors as they are.
+pub(crate) fn conflict_or(error: sqlx::Error) -> StoreError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(
+            db.constraint().unwrap_or_default().to_owned() + " " + db.message(),
+        ),
+        _ => StoreError::Database(error),
+    }
+}

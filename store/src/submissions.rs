@@ -1,0 +1,172 @@
+//! What informants submit for review — price reports, village news, field reports — kept
+//! the same way: each kind's table has `region_code`, `status`, `review_note`,
+//! `decided_by` and `decided_at`, and a column naming who sent it. A page of one kind by
+//! place, status and sender, newest first; one with its sender; a reviewer's decision.
+
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+use yinong_model::region::RegionCode;
+use yinong_model::review::{ReviewDecision, ReviewStatus};
+
+use crate::engine::{on_pool, SqlStore};
+use crate::{StoreError, StoreResult};
+
+/// Which submissions a list shows: inside `within`, in `status`, sent by `sender`.
+#[derive(Clone, Debug, Default)]
+pub struct SubmissionFilter {
+    pub within: Option<RegionCode>,
+    pub status: Option<ReviewStatus>,
+    pub sender: Option<i64>,
+}
+
+/// A reviewer's decision on something an informant submitted, made only if it is still in
+/// `from`.
+#[derive(Clone, Debug)]
+pub struct Decision<'a> {
+    pub from: ReviewStatus,
+    pub to: ReviewStatus,
+    pub note: Option<&'a str>,
+    pub by: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+impl<'a> Decision<'a> {
+    /// The step a reviewer's `decision` makes from `from`, now.
+    pub fn of(from: ReviewStatus, decision: &'a ReviewDecision, by: i64) -> Self {
+        Decision {
+            from,
+            to: match (decision.approve, decision.send_back) {
+                (true, _) => ReviewStatus::Approved,
+                (false, true) => ReviewStatus::Returned,
+                (false, false) => ReviewStatus::Rejected,
+            },
+            note: (!decision.approve).then(|| decision.reason()).flatten(),
+            by,
+            at: chrono::Utc::now(),
+        }
+    }
+}
+
+/// How one kind's submissions are read.
+pub(crate) struct SubmissionTable {
+    pub table: &'static str,
+    /// The table's alias in `select`.
+    pub alias: &'static str,
+    /// The column of the sender's account id.
+    pub sender: &'static str,
+    /// The column of when it was sent.
+    pub sent_at: &'static str,
+    /// Its rows with what they are shown with, aliased `alias`, without a WHERE.
+    pub select: &'static str,
+}
+
+/// A stored row read into what the API answers, with its sender's id.
+pub(crate) type FromRow<R, T> = fn(R) -> StoreResult<(T, i64)>;
+
+impl SqlStore {
+    /// A page of `of`'s submissions that `filter` holds, newest first, and how many there
+    /// are in all.
+    pub(crate) async fn submission_page<R, T>(
+        &self,
+        of: &SubmissionTable,
+        filter: &SubmissionFilter,
+        offset: i64,
+        limit: i64,
+        from_row: FromRow<R, T>,
+    ) -> StoreResult<(Vec<T>, i64)>
+    where
+        R: Send + Unpin + for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow>,
+    {
+        let alias = of.alias;
+        on_pool!(&self.pool, |pool| {
+            let push_filter = |builder: &mut sqlx::QueryBuilder<'_, Db>| {
+                let (from, to) = crate::sql::figures_range(filter.within.as_ref());
+                builder
+                    .push(format!(" WHERE {alias}.region_code >= "))
+                    .push_bind(from);
+                builder
+                    .push(format!(" AND {alias}.region_code < "))
+                    .push_bind(to);
+                if let Some(status) = filter.status {
+                    builder
+                        .push(format!(" AND {alias}.status = "))
+                        .push_bind(status.code());
+                }
+                if let Some(sender) = filter.sender {
+                    builder
+                        .push(format!(" AND {alias}.{} = ", of.sender))
+                        .push_bind(sender);
+                }
+            };
+            let mut count =
+                sqlx::QueryBuilder::<Db>::new(format!("SELECT COUNT(*) FROM {} {alias}", of.table));
+            push_filter(&mut count);
+            let mut page = sqlx::QueryBuilder::<Db>::new(of.select);
+            push_filter(&mut page);
+            page.push(format!(
+                " ORDER BY {alias}.{} DESC, {alias}.id DESC LIMIT ",
+                of.sent_at
+            ))
+            .push_bind(limit);
+            page.push(" OFFSET ").push_bind(offset);
+            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+            let rows: Vec<R> = page.build_query_as().fetch_all(pool).await?;
+            let items = rows
+                .into_iter()
+                .map(|row| from_row(row).map(|(item, _)| item))
+                .collect::<StoreResult<_>>()?;
+            Ok((items, total))
+        })
+    }
+
+    /// Submission `id` of `of`, with its sender's id.
+    pub(crate) async fn submission<R, T>(
+        &self,
+        of: &SubmissionTable,
+        id: i64,
+        from_row: FromRow<R, T>,
+    ) -> StoreResult<Option<(T, i64)>>
+    where
+        R: Send + Unpin + for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow>,
+    {
+        let sql = format!("{} WHERE {}.id = $1", of.select, of.alias);
+        on_pool!(&self.pool, |pool| {
+            let row: Option<R> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
+            row.map(from_row).transpose()
+        })
+    }
+
+    /// Records `decision` on submission `id` of `of` if it is still in `decision.from`;
+    /// [`StoreError::Conflict`] when it moved on first (or is missing).
+    pub(crate) async fn decide(
+        &self,
+        of: &SubmissionTable,
+        id: i64,
+        decision: &Decision<'_>,
+    ) -> StoreResult<()> {
+        let table = of.table;
+        let sql = format!(
+            "UPDATE {table} SET status = $1, review_note = $2, decided_by = $3, \
+             decided_at = $4 WHERE id = $5 AND status = $6"
+        );
+        let done = on_pool!(&self.pool, |pool| {
+            sqlx::query(&sql)
+                .bind(decision.to.code())
+                .bind(decision.note)
+                .bind(decision.by)
+                .bind(decision.at)
+                .bind(id)
+                .bind(decision.from.code())
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if done == 0 {
+            return Err(StoreError::Conflict(format!(
+                "{table} {id} is no longer {}",
+                decision.from.code()
+            )));
+        }
+        Ok(())
+    }
+}
