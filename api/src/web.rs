@@ -1,6 +1,9 @@
-//! Serving the built app: files from the Trunk output folder, precompressed variants when
-//! the client accepts them, index.html for client-side routes, and cache headers that let
-//! hashed assets live for a year while index.html is always fetched anew.
+//! Serving the built app: hashed assets (`name-<16 hex>.ext`) are cached for a year, HTML
+//! never; `.br` / `.gz` twins written at build time go to clients that accept them; paths
+//! without an extension are client routes and get their entry point's page
+//! (`yinong_model::entry`): `dist/index.html` for `/`, `dist/staff/index.html` under
+//! `/staff`, `dist/portal/index.html` for every other path (each app shows its own
+//! not-found page).
 
 use std::path::{Path, PathBuf};
 

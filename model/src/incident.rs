@@ -291,7 +291,7 @@ pub struct IncidentPage {
     pub per_page: i64,
 }
 
-crate::submission_page!(IncidentPage, incidents, Incident);
+crate::submission_page!(IncidentPage, incidents, Incident, INCIDENTS_PER_PAGE);
 
 #[cfg(test)]
 mod tests {

@@ -63,7 +63,7 @@ pub struct NewsPage {
     pub per_page: i64,
 }
 
-crate::submission_page!(NewsPage, news, NewsItem);
+crate::submission_page!(NewsPage, news, NewsItem, NEWS_PER_PAGE);
 
 #[cfg(test)]
 mod tests {

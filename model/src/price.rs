@@ -112,7 +112,7 @@ pub struct PriceReportPage {
     pub per_page: i64,
 }
 
-crate::submission_page!(PriceReportPage, reports, PriceReport);
+crate::submission_page!(PriceReportPage, reports, PriceReport, REPORTS_PER_PAGE);
 
 /// One day's price in a trend.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::region::RegionCode;
+
 pub const REASON_MAX_CHARS: usize = 200;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -122,12 +124,17 @@ pub struct NotApproved {
 
 /// A page of one kind of what informants submit for review (price reports, news, field
 /// reports), as the API answers it: what the sender's list and the reviewer's queue show.
-pub trait SubmissionPage {
+pub trait SubmissionPage: Sized {
     type Item;
+    /// How many make a page.
+    const PER_PAGE: i64;
     fn items(&self) -> &[Self::Item];
     /// Its items, how many there are in all, which page it is and how many make one.
     fn into_parts(self) -> (Vec<Self::Item>, i64, i64, i64);
+    fn from_parts(items: Vec<Self::Item>, total: i64, page: i64) -> Self;
     fn id_and_status(item: &Self::Item) -> (i64, ReviewStatus);
+    /// Where an item is from: whose region reviews it.
+    fn region_of(item: &Self::Item) -> &RegionCode;
     fn total(&self) -> i64;
 
     /// How many there are and the newest one's id: what changes when new ones arrive.
@@ -137,21 +144,33 @@ pub trait SubmissionPage {
     }
 }
 
-/// `SubmissionPage` for a page type whose items are in `$items` and carry `id` and
-/// `status`.
+/// `SubmissionPage` for a page type whose items (with `id`, `status` and `region_code`)
+/// are in `$items`, `$per_page` to a page.
 #[macro_export]
 macro_rules! submission_page {
-    ($page:ty, $items:ident, $item:ty) => {
+    ($page:ty, $items:ident, $item:ty, $per_page:expr) => {
         impl $crate::review::SubmissionPage for $page {
             type Item = $item;
+            const PER_PAGE: i64 = $per_page;
             fn items(&self) -> &[$item] {
                 &self.$items
             }
             fn into_parts(self) -> (Vec<$item>, i64, i64, i64) {
                 (self.$items, self.total, self.page, self.per_page)
             }
+            fn from_parts($items: Vec<$item>, total: i64, page: i64) -> Self {
+                Self {
+                    $items,
+                    total,
+                    page,
+                    per_page: $per_page,
+                }
+            }
             fn id_and_status(item: &$item) -> (i64, $crate::review::ReviewStatus) {
                 (item.id, item.status)
+            }
+            fn region_of(item: &$item) -> &$crate::region::RegionCode {
+                &item.region_code
             }
             fn total(&self) -> i64 {
                 self.total

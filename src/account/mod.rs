@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::context::use_session;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, PortalTextOf};
 use crate::shell::{Link, Loading};
 
 pub use me::MyPage;
@@ -33,5 +33,22 @@ pub fn SignInFirst(#[prop(into)] signed_in: ViewFn) -> impl IntoView {
             <Link href=href class="button">{move || i18n.t().sign_in_farmer}</Link>
         }
         .into_any()
+    }
+}
+
+/// A page of a form that needs an account (post work, offer produce, ask 12316): a section
+/// of `class` under its `title`, the form once signed in.
+#[component]
+pub fn SignedInForm(
+    class: &'static str,
+    title: PortalTextOf,
+    #[prop(into)] form: ViewFn,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class=class>
+            <h1 class="section-title">{move || title(i18n.portal())}</h1>
+            <SignInFirst signed_in=form/>
+        </section>
     }
 }

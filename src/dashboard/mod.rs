@@ -1,5 +1,9 @@
 //! The leaders' dashboard: coverage of their region for those signed in with a dashboard
-//! role, and headline national counts for everyone.
+//! role, and headline national counts for everyone. `coverage.rs` is the drill-down page,
+//! `charts.rs` builds chart options with charming from a coverage answer, `echarts.rs` loads
+//! the ECharts script on the first chart (its hashed name is in a meta tag xtask writes into
+//! the staff page; the portal never references it) and binds `registerMap`, `on` and
+//! `dispose`; `gaps.rs` is the gap planner, `targets.rs` the target editor.
 
 mod charts;
 mod coverage;

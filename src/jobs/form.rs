@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use yinong_model::jobs::{job_post_problem, JobKind, NewJobPost};
 use yinong_model::region::RegionCode;
 
-use crate::account::SignInFirst;
+use crate::account::SignedInForm;
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::portal::{place_label, post_places};
@@ -133,13 +133,7 @@ impl JobInputs {
 /// `/jobs/new`.
 #[component]
 pub fn JobForm() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="jobs">
-            <h1 class="section-title">{move || i18n.portal().post_job}</h1>
-            <SignInFirst signed_in=|| view! { <JobFields/> }/>
-        </section>
-    }
+    view! { <SignedInForm class="jobs" title=|t| t.post_job form=|| view! { <JobFields/> }/> }
 }
 
 #[component]

@@ -10,7 +10,7 @@ use yinong_model::listing::{
 };
 use yinong_model::region::RegionCode;
 
-use crate::account::SignInFirst;
+use crate::account::SignedInForm;
 use crate::api;
 use crate::capture::Outbox;
 use crate::i18n::use_i18n;
@@ -144,13 +144,7 @@ impl ListingInputs {
 
 #[component]
 pub fn ListingForm() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="listings">
-            <h1 class="section-title">{move || i18n.portal().post_listing}</h1>
-            <SignInFirst signed_in=|| view! { <ListingFields/> }/>
-        </section>
-    }
+    view! { <SignedInForm class="listings" title=|t| t.post_listing form=|| view! { <ListingFields/> }/> }
 }
 
 #[component]

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use yinong_model::question::{question_problem, NewQuestion, Topic, PHOTOS_PER_QUESTION};
 
-use crate::account::SignInFirst;
+use crate::account::SignedInForm;
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::photos::PhotoPicker;
@@ -15,13 +15,7 @@ use crate::shell::{labelled_input, RadioChoices};
 
 #[component]
 pub fn AskQuestion() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="questions">
-            <h1 class="section-title">{move || i18n.portal().ask_question}</h1>
-            <SignInFirst signed_in=|| view! { <QuestionFields/> }/>
-        </section>
-    }
+    view! { <SignedInForm class="questions" title=|t| t.ask_question form=|| view! { <QuestionFields/> }/> }
 }
 
 #[component]

@@ -1,5 +1,8 @@
-//! Notices, policies and warnings: administrators publish them for a region in their
-//! scope; anyone reads those of a region (its own and those of every region above it).
+//! Notices, policies and warnings: county and township administrators (and the system
+//! administrator) publish them for their region or one inside it and may withdraw them; a
+//! village reads those targeted at it or at any region above it (a look-up per ancestor
+//! code), warnings only until their last day on China's calendar (at most 30 days ahead). A
+//! village's home answer carries its current warnings and latest notices.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -2,6 +2,12 @@
 //! drill-down and its history, for those whose dashboard scope holds the region;
 //! `…/table` downloads the progress statistics table, `/api/coverage/{code}/gaps` lists
 //! the uncovered villages in planning order (JSON pages, or the whole list as a download).
+//!
+//! `report.rs` assembles a region's figures, its children, its targets for a period (as
+//! entered, with their source), its monthly history from the roll-ups, forecasts and recent
+//! activity; `gaps.rs` ranks the uncovered villages (poverty villages first, then townships
+//! furthest behind their target); `export.rs` writes the table and the gap list as CSV or
+//! XLSX. Coverage arithmetic and target rules (`stations_due`) are the model's.
 
 mod export;
 mod gaps;

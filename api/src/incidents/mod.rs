@@ -10,10 +10,7 @@ use axum::{Json, Router};
 use chrono::Utc;
 use yinong_model::incident::{
     area_in_tenths, incident_problem, Incident, IncidentPage, NewCropCondition, NewIncident,
-    INCIDENTS_PER_PAGE,
 };
-use yinong_model::region::RegionCode;
-use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
 use crate::capture::{receive, Captured, Sender};
@@ -95,33 +92,19 @@ pub struct FieldReports;
 
 impl Reviewed for FieldReports {
     type Page = IncidentPage;
-    type Item = Incident;
     const WHAT: &'static str = "这条上报";
 
     async fn stored(state: &AppState, id: i64) -> Result<(Incident, i64), ApiError> {
         stored(state, id).await
     }
 
-    fn region_and_status(item: &Incident) -> (&RegionCode, ReviewStatus) {
-        (&item.region_code, item.status)
-    }
-
-    async fn page(
+    async fn list(
         state: &AppState,
         filter: &SubmissionFilter,
-        page: i64,
-    ) -> Result<IncidentPage, ApiError> {
-        let page = page.max(0);
-        let (incidents, total) = state
-            .store
-            .incidents(filter, page * INCIDENTS_PER_PAGE, INCIDENTS_PER_PAGE)
-            .await?;
-        Ok(IncidentPage {
-            incidents,
-            total,
-            page,
-            per_page: INCIDENTS_PER_PAGE,
-        })
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<Incident>, i64), StoreError> {
+        state.store.incidents(filter, offset, limit).await
     }
 
     async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {

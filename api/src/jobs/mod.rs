@@ -1,6 +1,9 @@
-//! 招聘用工: anyone reads the board of a region; a signed-in account posts work offered
-//! or its availability, and takes its own posts down. The village's informant posts for
-//! someone without a smartphone, with their number (代发, from the outbox).
+//! 招聘用工: anyone reads the board of a region (a code range), by kind and the day of the
+//! work; a signed-in account posts work offered (招工) or that it is free to work (找活) in a
+//! township or village, with its own phone as contact, and takes its own posts down. A post
+//! shows until the work's last day (at most 60 days ahead). The village's informant posts
+//! for someone without a smartphone (代发, `PUT /api/jobs/{id}` from the outbox through
+//! `capture::receive`) with their number, counted against that person's limit of posts.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -1,7 +1,13 @@
-//! 产品供求: anyone reads the board of a region; a signed-in account posts what it sells
-//! or wants, which shows once the village's informant or an administrator above approved
-//! it; neighbours report bad posts; posters take their own down. Who may review a post
-//! is `access::authorize` on the post's region.
+//! 产品供求: anyone reads the board of a region; a signed-in account posts what it sells or
+//! wants (up to three photos) in a township or village, which shows once a reviewer approved
+//! it — `access::authorize(…, ReviewListings, post's region)`: the village's informant or an
+//! administrator above — for its days counted from the approval. Reviewers refuse or take
+//! down with a reason the poster reads; three neighbours' reports send a post back to review;
+//! posters take their own down. The steps are one rule (`yinong_model::listing::review_problem`);
+//! financial and insurance products are refused before review (`forbidden_topic`), as the
+//! programme forbids them. The village's informant posts for a farmer without a smartphone
+//! (代发, `PUT /api/listings/{id}` through `capture::receive`) with the farmer's number,
+//! counted against that farmer's limit of open posts; nobody reviews their own post.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

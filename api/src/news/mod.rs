@@ -6,8 +6,8 @@ use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
-use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage, NEWS_PER_PAGE};
-use yinong_model::region::{RegionCode, RegionLevel};
+use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage};
+use yinong_model::region::RegionLevel;
 use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
@@ -16,7 +16,7 @@ use crate::auth::SignedIn;
 use crate::capture::{receive, Captured, Sender};
 use crate::error::ApiError;
 use crate::regions::parse_code;
-use crate::review::{approve_many, mine, queue, review, ReviewQueueQuery, Reviewed};
+use crate::review::{approve_many, mine, page_of, queue, review, ReviewQueueQuery, Reviewed};
 use crate::state::AppState;
 use yinong_store::news::NewNewsRecord;
 use yinong_store::sync::{Arrival, Receipt};
@@ -48,7 +48,9 @@ async fn village_news(
         status: Some(ReviewStatus::Approved),
         ..SubmissionFilter::default()
     };
-    Ok(Json(VillageNews::page(&state, &filter, query.page).await?))
+    Ok(Json(
+        page_of::<VillageNews>(&state, &filter, query.page).await?,
+    ))
 }
 
 /// News the informant writes for their own village, through `capture::receive`.
@@ -131,33 +133,19 @@ pub struct VillageNews;
 
 impl Reviewed for VillageNews {
     type Page = NewsPage;
-    type Item = NewsItem;
     const WHAT: &'static str = "这条新闻";
 
     async fn stored(state: &AppState, id: i64) -> Result<(NewsItem, i64), ApiError> {
         stored(state, id).await
     }
 
-    fn region_and_status(item: &NewsItem) -> (&RegionCode, ReviewStatus) {
-        (&item.region_code, item.status)
-    }
-
-    async fn page(
+    async fn list(
         state: &AppState,
         filter: &SubmissionFilter,
-        page: i64,
-    ) -> Result<NewsPage, ApiError> {
-        let page = page.max(0);
-        let (news, total) = state
-            .store
-            .news(filter, page * NEWS_PER_PAGE, NEWS_PER_PAGE)
-            .await?;
-        Ok(NewsPage {
-            news,
-            total,
-            page,
-            per_page: NEWS_PER_PAGE,
-        })
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<NewsItem>, i64), StoreError> {
+        state.store.news(filter, offset, limit).await
     }
 
     async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {

@@ -1,6 +1,9 @@
-//! 市场价格: village informants report prices from their village; the township (or an
-//! administrator above) approves them; approved reports are the farmers' market page,
-//! open to everyone. Who may report or review is `access::authorize`.
+//! 市场价格: a village informant reports what a product sold for at a market (in fen, for a
+//! day of the last week) from their village, through `capture::receive`; the township or an
+//! administrator above approves or refuses it (`review::Reviewed`). The market page reads the
+//! approved reports of the last 60 days inside a region and gathers them
+//! (`yinong_model::price::market_prices`) into one trend per product, grade, unit and market;
+//! a village's home answer carries its county's three latest prices (`for_home`).
 
 use axum::extract::{Query, State};
 use axum::routing::{get, post, put};
@@ -9,11 +12,9 @@ use chrono::{Days, Utc};
 use serde::Deserialize;
 use yinong_model::price::{
     market_prices, price_in_fen, report_problem, MarketPrice, MarketPrices, NewPriceReport,
-    PriceHeadline, PriceReport, PriceReportPage, HOME_PRICES, REPORTS_PER_PAGE,
-    REPORT_MAX_AGE_DAYS, TREND_DAYS,
+    PriceHeadline, PriceReport, PriceReportPage, HOME_PRICES, REPORT_MAX_AGE_DAYS, TREND_DAYS,
 };
 use yinong_model::region::RegionCode;
-use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
 use crate::capture::{receive, recent_day, Captured, Sender};
@@ -151,33 +152,19 @@ pub struct PriceReports;
 
 impl Reviewed for PriceReports {
     type Page = PriceReportPage;
-    type Item = PriceReport;
     const WHAT: &'static str = "这条价格";
 
     async fn stored(state: &AppState, id: i64) -> Result<(PriceReport, i64), ApiError> {
         stored(state, id).await
     }
 
-    fn region_and_status(item: &PriceReport) -> (&RegionCode, ReviewStatus) {
-        (&item.region_code, item.status)
-    }
-
-    async fn page(
+    async fn list(
         state: &AppState,
         filter: &SubmissionFilter,
-        page: i64,
-    ) -> Result<PriceReportPage, ApiError> {
-        let page = page.max(0);
-        let (reports, total) = state
-            .store
-            .price_reports(filter, page * REPORTS_PER_PAGE, REPORTS_PER_PAGE)
-            .await?;
-        Ok(PriceReportPage {
-            reports,
-            total,
-            page,
-            per_page: REPORTS_PER_PAGE,
-        })
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<PriceReport>, i64), StoreError> {
+        state.store.price_reports(filter, offset, limit).await
     }
 
     async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {

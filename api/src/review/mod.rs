@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use yinong_model::region::RegionCode;
 use yinong_model::review::{
     decision_problem, BulkApproval, BulkApproved, NotApproved, ReviewDecision, ReviewStatus,
-    BULK_MAX,
+    SubmissionPage, BULK_MAX,
 };
 
 use crate::access::{authorize, list_scope, Action};
@@ -85,31 +85,46 @@ pub fn decided(result: Result<(), StoreError>, what: &str) -> Result<(), ApiErro
 }
 
 /// A kind of submission reviewers decide on (prices, news, field reports): how one is
-/// read with its author, where it is from and where it stands, and how a decision on it is
-/// recorded. `review::<K>` and `approve_many::<K>` are its handlers.
+/// read with its sender, how a page of them is read, and how a decision on it is
+/// recorded. Its handlers are written once: `mine::<K>`, `queue::<K>`, `review::<K>` and
+/// `approve_many::<K>`.
 pub trait Reviewed: Send + Sync + 'static {
-    type Item: Serialize + Send;
-    /// A page of them as the API answers it.
-    type Page: Serialize + Send;
+    type Page: SubmissionPage<Item: Serialize + Send> + Serialize + Send;
     /// How a conflict names one: "这条价格".
     const WHAT: &'static str;
-    /// One with its author's id; [`ApiError::NotFound`] when there is none.
+    /// One with its sender's id; [`ApiError::NotFound`] when there is none.
     fn stored(
         state: &AppState,
         id: i64,
-    ) -> impl Future<Output = Result<(Self::Item, i64), ApiError>> + Send;
-    fn region_and_status(item: &Self::Item) -> (&RegionCode, ReviewStatus);
-    /// Page `page` (counted from 0) of those `filter` holds, newest first.
-    fn page(
+    ) -> impl Future<Output = Result<(Item<Self>, i64), ApiError>> + Send;
+    /// Those `filter` holds from `offset`, at most `limit`, and how many there are in all.
+    fn list(
         state: &AppState,
         filter: &SubmissionFilter,
-        page: i64,
-    ) -> impl Future<Output = Result<Self::Page, ApiError>> + Send;
+        offset: i64,
+        limit: i64,
+    ) -> impl Future<Output = Result<(Vec<Item<Self>>, i64), StoreError>> + Send;
     fn record(
         state: &AppState,
         id: i64,
         decision: &Decision<'_>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// What a kind's pages hold.
+pub type Item<K> = <<K as Reviewed>::Page as SubmissionPage>::Item;
+
+/// Page `page` (counted from 0) of the submissions of kind `K` that `filter` holds,
+/// newest first.
+pub async fn page_of<K: Reviewed>(
+    state: &AppState,
+    filter: &SubmissionFilter,
+    page: i64,
+) -> Result<K::Page, ApiError> {
+    let page = page.max(0);
+    let per_page = K::Page::PER_PAGE;
+    let (items, total) = K::list(state, filter, page * per_page, per_page).await?;
+    Ok(K::Page::from_parts(items, total, page))
 }
 
 /// `GET /api/…/mine?page=`: what the signed-in informant sent, with its review status.
@@ -122,7 +137,7 @@ pub async fn mine<K: Reviewed>(
         sender: Some(signed_in.user.id),
         ..SubmissionFilter::default()
     };
-    Ok(Json(K::page(&state, &filter, query.page).await?))
+    Ok(Json(page_of::<K>(&state, &filter, query.page).await?))
 }
 
 /// `GET /api/…/review?status=&page=`: those in the reviewer's region, waiting by default;
@@ -137,7 +152,7 @@ pub async fn queue<K: Reviewed>(
         status: Some(query.status()?),
         ..SubmissionFilter::default()
     };
-    Ok(Json(K::page(&state, &filter, query.page).await?))
+    Ok(Json(page_of::<K>(&state, &filter, query.page).await?))
 }
 
 /// A reviewer's decision on submission `id` of kind `K`, if theirs to make.
@@ -146,9 +161,10 @@ async fn decide<K: Reviewed>(
     signed_in: &SignedIn,
     id: i64,
     decision: &ReviewDecision,
-) -> Result<K::Item, ApiError> {
+) -> Result<Item<K>, ApiError> {
     let (item, author) = K::stored(state, id).await?;
-    let (region, status) = K::region_and_status(&item);
+    let region = K::Page::region_of(&item);
+    let status = K::Page::id_and_status(&item).1;
     let submitted = Submitted {
         region,
         status,
@@ -165,7 +181,7 @@ pub async fn review<K: Reviewed>(
     signed_in: SignedIn,
     Path(id): Path<i64>,
     ApiJson(decision): ApiJson<ReviewDecision>,
-) -> Result<Json<K::Item>, ApiError> {
+) -> Result<Json<Item<K>>, ApiError> {
     Ok(Json(decide::<K>(&state, &signed_in, id, &decision).await?))
 }
 

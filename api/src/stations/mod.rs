@@ -1,5 +1,7 @@
 //! The station registry: list and read within one's scope; townships and counties declare;
-//! the county approves or rejects and records each later step.
+//! the county approves or rejects and records each later step (building, acceptance,
+//! opening, suspension, closing), each with its history entry. A station belongs to one
+//! village; its 六有 evidence is kept with it and its 六有 flag derived on every write.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
