@@ -136,6 +136,28 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
     }
 }
 
+/// True when `actor` made the thing `owner` made (a post, a question, news, a request):
+/// only its maker takes it down, rates the answer or reads it before review, and nobody
+/// reviews or reports their own.
+pub fn is_owner(actor: &Actor, owner: i64) -> bool {
+    actor.user_id == owner
+}
+
+/// What only its maker may do to a thing `owner` made.
+pub fn authorize_owner(actor: &Actor, owner: i64) -> Result<(), Denied> {
+    if is_owner(actor, owner) {
+        Ok(())
+    } else {
+        Err(Denied)
+    }
+}
+
+/// True when `actor` uses the farmer's side of the service: only a farmer's account chooses
+/// a home village and asks a station for 代办 or 代购.
+pub fn acts_as_farmer(actor: &Actor) -> bool {
+    actor.role == Role::Farmer
+}
+
 /// The region a list of objects `action` applies to is narrowed to (the store filters on
 /// it): the actor's own region's subtree (`None`: the nation), once they may do `action`
 /// there.

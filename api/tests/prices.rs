@@ -26,7 +26,7 @@ mod cases {
     use yinong_store::prices::NewPriceRecord;
     use yinong_store::sync::{Arrival, Receipt};
     use yinong_store::SubmissionFilter;
-    use yinong_store::{china_today, Decision, Store, StoreError};
+    use yinong_store::{china_today, Decision, Store, StoreError, Submitted};
 
     use crate::support::{
         account, code, error_message, farmer_session, hash_of, region, small_tree, staff_session,
@@ -129,7 +129,9 @@ mod cases {
                     by: township,
                     at: Utc::now(),
                 };
-                store.decide_price_report(id, &decision).await
+                PriceReport::kept_in(store.as_ref())
+                    .decide(id, &decision)
+                    .await
             }
         };
         let old = report(JIA, informant, "大白菜", "2026-10-01", 50).await;
@@ -181,9 +183,16 @@ mod cases {
             status: Some(ReviewStatus::Pending),
             ..SubmissionFilter::default()
         };
-        let (pending, total) = store.price_reports(&queue, 0, 10).await.unwrap();
+        let (pending, total) = PriceReport::kept_in(store.as_ref())
+            .submissions(&queue, 0, 10)
+            .await
+            .unwrap();
         assert_eq!((pending[0].id, total), (waiting, 1));
-        let (report, by) = store.price_report(refused).await.unwrap().unwrap();
+        let (report, by) = PriceReport::kept_in(store.as_ref())
+            .submission(refused)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(by, informant);
         assert_eq!(
             (report.status, report.review_note.as_deref()),
@@ -424,7 +433,11 @@ mod cases {
             ..SubmissionFilter::default()
         };
         assert_eq!(
-            store.price_reports(&mine, 0, 10).await.unwrap().1,
+            PriceReport::kept_in(store.as_ref())
+                .submissions(&mine, 0, 10)
+                .await
+                .unwrap()
+                .1,
             2,
             "each kept once"
         );
@@ -539,7 +552,10 @@ mod cases {
             by: township,
             at: Utc::now(),
         };
-        store.decide_price_report(ids[2], &refused).await.unwrap();
+        PriceReport::kept_in(store.as_ref())
+            .decide(ids[2], &refused)
+            .await
+            .unwrap();
 
         let server = TestServer::start(store, false).await;
         let reviewer = staff_session(&server, "13900000003").await;

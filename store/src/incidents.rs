@@ -10,9 +10,10 @@ use yinong_model::review::ReviewStatus;
 
 use super::photos::split_photos;
 use super::sync::{Arrival, Receipt};
-use super::{in_china, place_below_county, Decision, StoreError, StoreResult};
+use super::{in_china, place_below_county, StoreError, StoreResult};
 use crate::engine::{on_tx, SqlStore};
-use crate::submissions::{SubmissionFilter, SubmissionTable};
+use crate::submissions::{SubmissionTable, Submissions, Submitted};
+use crate::Store;
 
 #[derive(Clone, Debug)]
 pub struct NewIncidentRecord<'a> {
@@ -36,20 +37,10 @@ pub trait IncidentStore: Send + Sync {
         new: &NewIncidentRecord<'_>,
         receipt: &Receipt<'_>,
     ) -> StoreResult<Arrival>;
-    async fn incidents(
-        &self,
-        filter: &SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> StoreResult<(Vec<Incident>, i64)>;
-    /// One report with its reporter's id.
-    async fn incident(&self, id: i64) -> StoreResult<Option<(Incident, i64)>>;
-    /// [`StoreError::Conflict`] when someone decided first.
-    async fn decide_incident(&self, id: i64, decision: &Decision<'_>) -> StoreResult<()>;
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct IncidentRow {
+pub struct IncidentRow {
     id: i64,
     kind: String,
     crop: String,
@@ -81,14 +72,6 @@ pub(super) const INCIDENT_SELECT: &str = "SELECT i.id, i.kind, i.crop, i.descrip
     FROM incident_reports i JOIN regions r ON r.code = i.region_code \
     JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
     JOIN users u ON u.id = i.reporter_id";
-
-const INCIDENT_REPORTS: SubmissionTable = SubmissionTable {
-    table: "incident_reports",
-    alias: "i",
-    sender: "reporter_id",
-    sent_at: "reported_at",
-    select: INCIDENT_SELECT,
-};
 
 pub(super) fn incident_from_row(row: IncidentRow) -> StoreResult<(Incident, i64)> {
     let corrupt = |what: String| StoreError::Corrupt(format!("incident {}: {what}", row.id));
@@ -182,30 +165,23 @@ impl crate::IncidentStore for SqlStore {
         })
         .await
     }
+}
 
-    async fn incidents(
-        &self,
-        filter: &crate::incidents::SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> crate::StoreResult<(Vec<yinong_model::incident::Incident>, i64)> {
-        self.submission_page(&INCIDENT_REPORTS, filter, offset, limit, incident_from_row)
-            .await
+impl Submitted for Incident {
+    type Row = IncidentRow;
+    const TABLE: SubmissionTable = SubmissionTable {
+        table: "incident_reports",
+        alias: "i",
+        sender: "reporter_id",
+        sent_at: "reported_at",
+        select: INCIDENT_SELECT,
+    };
+
+    fn from_row(row: IncidentRow) -> StoreResult<(Incident, i64)> {
+        incident_from_row(row)
     }
 
-    async fn incident(
-        &self,
-        id: i64,
-    ) -> crate::StoreResult<Option<(yinong_model::incident::Incident, i64)>> {
-        self.submission(&INCIDENT_REPORTS, id, incident_from_row)
-            .await
-    }
-
-    async fn decide_incident(
-        &self,
-        id: i64,
-        decision: &crate::Decision<'_>,
-    ) -> crate::StoreResult<()> {
-        self.decide(&INCIDENT_REPORTS, id, decision).await
+    fn kept_in(store: &dyn Store) -> &dyn Submissions<Self> {
+        store
     }
 }

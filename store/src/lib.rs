@@ -34,6 +34,9 @@ pub mod training;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use yinong_model::incident::Incident;
+use yinong_model::news::NewsItem;
+use yinong_model::price::PriceReport;
 use yinong_model::region::{Region, RegionCode, RegionLevel};
 use yinong_model::service::ServiceType;
 use yinong_model::station::{StationDetails, StationStatus};
@@ -56,7 +59,7 @@ pub use self::qualification::QualificationStore;
 pub use self::questions::QuestionStore;
 pub use self::requests::RequestStore;
 pub use self::stations::{MonthChange, RegionRollup, StationFilter, StationStore, Transition};
-pub use self::submissions::{Decision, SubmissionFilter};
+pub use self::submissions::{Decision, SubmissionFilter, Submissions, Submitted};
 pub use self::sync::SyncStore;
 pub use self::training::TrainingStore;
 
@@ -154,6 +157,9 @@ pub trait Store:
     + SyncStore
     + QualificationStore
     + IncidentStore
+    + Submissions<PriceReport>
+    + Submissions<NewsItem>
+    + Submissions<Incident>
     + Send
     + Sync
     + 'static

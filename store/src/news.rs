@@ -8,9 +8,10 @@ use yinong_model::review::ReviewStatus;
 
 use super::photos::split_photos;
 use super::sync::{Arrival, Receipt};
-use super::{in_china, place_below_county, Decision, StoreError, StoreResult};
+use super::{in_china, place_below_county, StoreError, StoreResult};
 use crate::engine::{on_tx, SqlStore};
-use crate::submissions::{SubmissionFilter, SubmissionTable};
+use crate::submissions::{SubmissionTable, Submissions, Submitted};
+use crate::Store;
 
 #[derive(Clone, Debug)]
 pub struct NewNewsRecord<'a> {
@@ -30,20 +31,10 @@ pub trait NewsStore: Send + Sync {
         new: &NewNewsRecord<'_>,
         receipt: &Receipt<'_>,
     ) -> StoreResult<Arrival>;
-    async fn news(
-        &self,
-        filter: &SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> StoreResult<(Vec<NewsItem>, i64)>;
-    /// One item with its author's id.
-    async fn news_item(&self, id: i64) -> StoreResult<Option<(NewsItem, i64)>>;
-    /// [`StoreError::Conflict`] when someone decided first.
-    async fn decide_news(&self, id: i64, decision: &Decision<'_>) -> StoreResult<()>;
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct NewsRow {
+pub struct NewsRow {
     id: i64,
     title: String,
     body: String,
@@ -65,14 +56,6 @@ pub(super) const NEWS_SELECT: &str = "SELECT n.id, n.title, n.body, n.photos, n.
     FROM village_news n JOIN regions r ON r.code = n.region_code \
     JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
     JOIN users u ON u.id = n.author_id";
-
-const NEWS: SubmissionTable = SubmissionTable {
-    table: "village_news",
-    alias: "n",
-    sender: "author_id",
-    sent_at: "written_at",
-    select: NEWS_SELECT,
-};
 
 pub(super) fn news_from_row(row: NewsRow) -> StoreResult<(NewsItem, i64)> {
     let corrupt = |what: String| StoreError::Corrupt(format!("news {}: {what}", row.id));
@@ -125,25 +108,23 @@ impl crate::NewsStore for SqlStore {
         })
         .await
     }
+}
 
-    async fn news(
-        &self,
-        filter: &crate::news::SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> crate::StoreResult<(Vec<yinong_model::news::NewsItem>, i64)> {
-        self.submission_page(&NEWS, filter, offset, limit, news_from_row)
-            .await
+impl Submitted for NewsItem {
+    type Row = NewsRow;
+    const TABLE: SubmissionTable = SubmissionTable {
+        table: "village_news",
+        alias: "n",
+        sender: "author_id",
+        sent_at: "written_at",
+        select: NEWS_SELECT,
+    };
+
+    fn from_row(row: NewsRow) -> StoreResult<(NewsItem, i64)> {
+        news_from_row(row)
     }
 
-    async fn news_item(
-        &self,
-        id: i64,
-    ) -> crate::StoreResult<Option<(yinong_model::news::NewsItem, i64)>> {
-        self.submission(&NEWS, id, news_from_row).await
-    }
-
-    async fn decide_news(&self, id: i64, decision: &crate::Decision<'_>) -> crate::StoreResult<()> {
-        self.decide(&NEWS, id, decision).await
+    fn kept_in(store: &dyn Store) -> &dyn Submissions<Self> {
+        store
     }
 }

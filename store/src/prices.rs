@@ -7,9 +7,10 @@ use yinong_model::region::RegionCode;
 
 use super::photos::split_photos;
 use super::sync::{Arrival, Receipt};
-use super::{place_below_county, Decision, StoreError, StoreResult};
+use super::{place_below_county, StoreError, StoreResult};
 use crate::engine::{on_pool, on_tx, SqlStore};
-use crate::submissions::{SubmissionFilter, SubmissionTable};
+use crate::submissions::{SubmissionTable, Submissions, Submitted};
+use crate::Store;
 
 /// A report as the store takes it; it starts [`ReviewStatus::Pending`].
 #[derive(Clone, Debug)]
@@ -34,16 +35,6 @@ pub trait PriceStore: Send + Sync {
         new: &NewPriceRecord<'_>,
         receipt: &Receipt<'_>,
     ) -> StoreResult<Arrival>;
-    async fn price_reports(
-        &self,
-        filter: &SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> StoreResult<(Vec<PriceReport>, i64)>;
-    /// One report with its reporter's id.
-    async fn price_report(&self, id: i64) -> StoreResult<Option<(PriceReport, i64)>>;
-    /// [`StoreError::Conflict`] when someone decided first.
-    async fn decide_price_report(&self, id: i64, decision: &Decision<'_>) -> StoreResult<()>;
     /// Approved reports inside `within` observed on `since` or later, of products whose
     /// name contains `product`.
     async fn published_prices(
@@ -55,7 +46,7 @@ pub trait PriceStore: Send + Sync {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct PriceRow {
+pub struct PriceRow {
     id: i64,
     product: String,
     grade: String,
@@ -81,14 +72,6 @@ pub(super) const PRICE_SELECT: &str = "SELECT pr.id, pr.product, pr.grade, pr.un
     FROM price_reports pr JOIN regions r ON r.code = pr.region_code \
     JOIN regions p ON p.code = r.parent_code JOIN regions g ON g.code = p.parent_code \
     JOIN users u ON u.id = pr.reporter_id";
-
-const PRICE_REPORTS: SubmissionTable = SubmissionTable {
-    table: "price_reports",
-    alias: "pr",
-    sender: "reporter_id",
-    sent_at: "reported_at",
-    select: PRICE_SELECT,
-};
 
 /// A report and its reporter's id.
 pub(super) fn price_from_row(row: PriceRow) -> StoreResult<(PriceReport, i64)> {
@@ -150,31 +133,6 @@ impl crate::PriceStore for SqlStore {
         .await
     }
 
-    async fn price_reports(
-        &self,
-        filter: &crate::prices::SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> crate::StoreResult<(Vec<yinong_model::price::PriceReport>, i64)> {
-        self.submission_page(&PRICE_REPORTS, filter, offset, limit, price_from_row)
-            .await
-    }
-
-    async fn price_report(
-        &self,
-        id: i64,
-    ) -> crate::StoreResult<Option<(yinong_model::price::PriceReport, i64)>> {
-        self.submission(&PRICE_REPORTS, id, price_from_row).await
-    }
-
-    async fn decide_price_report(
-        &self,
-        id: i64,
-        decision: &crate::Decision<'_>,
-    ) -> crate::StoreResult<()> {
-        self.decide(&PRICE_REPORTS, id, decision).await
-    }
-
     async fn published_prices(
         &self,
         within: Option<&yinong_model::region::RegionCode>,
@@ -210,5 +168,24 @@ impl crate::PriceStore for SqlStore {
                 })
                 .collect()
         })
+    }
+}
+
+impl Submitted for PriceReport {
+    type Row = PriceRow;
+    const TABLE: SubmissionTable = SubmissionTable {
+        table: "price_reports",
+        alias: "pr",
+        sender: "reporter_id",
+        sent_at: "reported_at",
+        select: PRICE_SELECT,
+    };
+
+    fn from_row(row: PriceRow) -> StoreResult<(PriceReport, i64)> {
+        price_from_row(row)
+    }
+
+    fn kept_in(store: &dyn Store) -> &dyn Submissions<Self> {
+        store
     }
 }

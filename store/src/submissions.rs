@@ -3,13 +3,14 @@
 //! `decided_by` and `decided_at`, and a column naming who sent it. A page of one kind by
 //! place, status and sender, newest first; one with its sender; a reviewer's decision.
 
+use async_trait::async_trait;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use yinong_model::region::RegionCode;
 use yinong_model::review::{ReviewDecision, ReviewStatus};
 
 use crate::engine::{on_pool, SqlStore};
-use crate::{StoreError, StoreResult};
+use crate::{Store, StoreError, StoreResult};
 
 /// Which submissions a list shows: inside `within`, in `status`, sent by `sender`.
 #[derive(Clone, Debug, Default)]
@@ -47,8 +48,8 @@ impl<'a> Decision<'a> {
     }
 }
 
-/// How one kind's submissions are read.
-pub(crate) struct SubmissionTable {
+/// How one kind's submissions are kept.
+pub struct SubmissionTable {
     pub table: &'static str,
     /// The table's alias in `select`.
     pub alias: &'static str,
@@ -60,23 +61,43 @@ pub(crate) struct SubmissionTable {
     pub select: &'static str,
 }
 
-/// A stored row read into what the API answers, with its sender's id.
-pub(crate) type FromRow<R, T> = fn(R) -> StoreResult<(T, i64)>;
+/// A kind of submission (`PriceReport`, `NewsItem`, `Incident`) as the store keeps it: its
+/// table, and its rows read back with their sender's id.
+pub trait Submitted: Sized + Send + Sync + 'static {
+    type Row: Send + Unpin + for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow>;
+    const TABLE: SubmissionTable;
+    fn from_row(row: Self::Row) -> StoreResult<(Self, i64)>;
+    /// The store's submissions of this kind.
+    fn kept_in(store: &dyn Store) -> &dyn Submissions<Self>;
+}
 
-impl SqlStore {
-    /// A page of `of`'s submissions that `filter` holds, newest first, and how many there
-    /// are in all.
-    pub(crate) async fn submission_page<R, T>(
+/// Reading and deciding the submissions of one kind, the same for every kind.
+#[async_trait]
+pub trait Submissions<T>: Send + Sync {
+    /// Those `filter` holds from `offset`, at most `limit`, newest first, and how many
+    /// there are in all.
+    async fn submissions(
         &self,
-        of: &SubmissionTable,
         filter: &SubmissionFilter,
         offset: i64,
         limit: i64,
-        from_row: FromRow<R, T>,
-    ) -> StoreResult<(Vec<T>, i64)>
-    where
-        R: Send + Unpin + for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow>,
-    {
+    ) -> StoreResult<(Vec<T>, i64)>;
+    /// One with its sender's id.
+    async fn submission(&self, id: i64) -> StoreResult<Option<(T, i64)>>;
+    /// Records `decision` on submission `id` if it is still in `decision.from`;
+    /// [`StoreError::Conflict`] when someone decided first (or it is missing).
+    async fn decide(&self, id: i64, decision: &Decision<'_>) -> StoreResult<()>;
+}
+
+#[async_trait]
+impl<T: Submitted> Submissions<T> for SqlStore {
+    async fn submissions(
+        &self,
+        filter: &SubmissionFilter,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<T>, i64)> {
+        let of = &T::TABLE;
         let alias = of.alias;
         on_pool!(&self.pool, |pool| {
             let push_filter = |builder: &mut sqlx::QueryBuilder<'_, Db>| {
@@ -110,41 +131,25 @@ impl SqlStore {
             .push_bind(limit);
             page.push(" OFFSET ").push_bind(offset);
             let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let rows: Vec<R> = page.build_query_as().fetch_all(pool).await?;
+            let rows: Vec<T::Row> = page.build_query_as().fetch_all(pool).await?;
             let items = rows
                 .into_iter()
-                .map(|row| from_row(row).map(|(item, _)| item))
+                .map(|row| T::from_row(row).map(|(item, _)| item))
                 .collect::<StoreResult<_>>()?;
             Ok((items, total))
         })
     }
 
-    /// Submission `id` of `of`, with its sender's id.
-    pub(crate) async fn submission<R, T>(
-        &self,
-        of: &SubmissionTable,
-        id: i64,
-        from_row: FromRow<R, T>,
-    ) -> StoreResult<Option<(T, i64)>>
-    where
-        R: Send + Unpin + for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow>,
-    {
-        let sql = format!("{} WHERE {}.id = $1", of.select, of.alias);
+    async fn submission(&self, id: i64) -> StoreResult<Option<(T, i64)>> {
+        let sql = format!("{} WHERE {}.id = $1", T::TABLE.select, T::TABLE.alias);
         on_pool!(&self.pool, |pool| {
-            let row: Option<R> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
-            row.map(from_row).transpose()
+            let row: Option<T::Row> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
+            row.map(T::from_row).transpose()
         })
     }
 
-    /// Records `decision` on submission `id` of `of` if it is still in `decision.from`;
-    /// [`StoreError::Conflict`] when it moved on first (or is missing).
-    pub(crate) async fn decide(
-        &self,
-        of: &SubmissionTable,
-        id: i64,
-        decision: &Decision<'_>,
-    ) -> StoreResult<()> {
-        let table = of.table;
+    async fn decide(&self, id: i64, decision: &Decision<'_>) -> StoreResult<()> {
+        let table = T::TABLE.table;
         let sql = format!(
             "UPDATE {table} SET status = $1, review_note = $2, decided_by = $3, \
              decided_at = $4 WHERE id = $5 AND status = $6"

@@ -23,7 +23,7 @@ use yinong_model::account::{
 };
 use yinong_model::region::RegionLevel;
 
-use crate::access::{manageable_roles, Actor};
+use crate::access::{acts_as_farmer, manageable_roles, Actor};
 use crate::error::{ApiError, ApiJson};
 use crate::state::AppState;
 pub use crate::state::AuthConfig;
@@ -240,7 +240,7 @@ async fn choose_village(
     signed_in: SignedIn,
     ApiJson(ChooseVillage { village_code }): ApiJson<ChooseVillage>,
 ) -> Result<Json<Me>, ApiError> {
-    if signed_in.user.role != Role::Farmer {
+    if !acts_as_farmer(&signed_in.actor()) {
         return Err(ApiError::Forbidden);
     }
     if village_code.level() != RegionLevel::Village

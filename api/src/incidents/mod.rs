@@ -15,12 +15,10 @@ use yinong_model::sync::Capture;
 
 use crate::capture::{receive, Captured, Sender};
 use crate::error::ApiError;
-use crate::review::{approve_many, mine, queue, review, Reviewed};
+use crate::review::{approve_many, mine, queue, review, stored, Reviewed};
 use crate::state::AppState;
 use yinong_store::incidents::NewIncidentRecord;
 use yinong_store::sync::{Arrival, Receipt};
-use yinong_store::SubmissionFilter;
-use yinong_store::{Decision, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -29,14 +27,6 @@ pub fn routes() -> Router<AppState> {
         .route("/incidents/review", get(queue::<FieldReports>))
         .route("/incidents/{id}/review", post(review::<FieldReports>))
         .route("/incidents/approve", post(approve_many::<FieldReports>))
-}
-
-async fn stored(state: &AppState, id: i64) -> Result<(Incident, i64), ApiError> {
-    state
-        .store
-        .incident(id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的上报")))
 }
 
 /// A field report from the informant's own village, through `capture::receive`.
@@ -83,7 +73,7 @@ impl Captured for NewIncident {
         id: i64,
         _sender: &Sender,
     ) -> Result<Json<Incident>, ApiError> {
-        Ok(Json(stored(state, id).await?.0))
+        Ok(Json(stored::<FieldReports>(state, id).await?.0))
     }
 }
 
@@ -92,22 +82,5 @@ pub struct FieldReports;
 
 impl Reviewed for FieldReports {
     type Page = IncidentPage;
-    const WHAT: &'static str = "这条上报";
-
-    async fn stored(state: &AppState, id: i64) -> Result<(Incident, i64), ApiError> {
-        stored(state, id).await
-    }
-
-    async fn list(
-        state: &AppState,
-        filter: &SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> Result<(Vec<Incident>, i64), StoreError> {
-        state.store.incidents(filter, offset, limit).await
-    }
-
-    async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {
-        state.store.decide_incident(id, decision).await
-    }
+    const NAME: &'static str = "上报";
 }

@@ -17,7 +17,7 @@ use yinong_model::jobs::{
 };
 use yinong_model::sync::Capture;
 
-use crate::access::{may_post_at, Reach};
+use crate::access::{authorize_owner, may_post_at, Reach};
 use crate::auth::SignedIn;
 use crate::capture::{receive, Captured, Sender};
 use crate::error::{ApiError, ApiJson};
@@ -222,9 +222,7 @@ async fn withdraw(
         .job_poster(id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的信息")))?;
-    if poster != signed_in.user.id {
-        return Err(ApiError::Forbidden);
-    }
+    authorize_owner(&signed_in.actor(), poster)?;
     match state.store.withdraw_job(id, Utc::now()).await {
         Ok(()) => Ok(StatusCode::NO_CONTENT),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict("这条信息已经撤下".into())),

@@ -23,7 +23,7 @@ use yinong_model::listing::{
 use yinong_model::review::{BulkApproval, BulkApproved};
 use yinong_model::sync::Capture;
 
-use crate::access::{authorize, list_scope, may_post_at, Action, Reach};
+use crate::access::{authorize, authorize_owner, is_owner, list_scope, may_post_at, Action, Reach};
 use crate::auth::SignedIn;
 use crate::capture::{receive, Captured, Sender};
 use crate::error::{ApiError, ApiJson};
@@ -346,7 +346,7 @@ async fn decide(
         Action::ReviewListings,
         Some(&listing.region_code),
     )?;
-    if poster == signed_in.user.id {
+    if is_owner(&signed_in.actor(), poster) {
         return Err(ApiError::BadRequest("自己发的信息由乡镇或上级审核".into()));
     }
     if let Some(problem) = review_problem(listing.status, decision) {
@@ -408,7 +408,7 @@ async fn report(
     if !showing_today(&listing) {
         return Err(ApiError::NotFound(format!("没有编号为 {id} 的供求信息")));
     }
-    if poster == signed_in.user.id {
+    if is_owner(&signed_in.actor(), poster) {
         return Err(ApiError::BadRequest("不能举报自己发布的信息".into()));
     }
     if let Some(problem) = report_problem(&report) {
@@ -440,9 +440,7 @@ async fn withdraw(
     Path(id): Path<i64>,
 ) -> Result<Json<Listing>, ApiError> {
     let (listing, poster) = stored(&state, id, Some(signed_in.user.id)).await?;
-    if poster != signed_in.user.id {
-        return Err(ApiError::Forbidden);
-    }
+    authorize_owner(&signed_in.actor(), poster)?;
     if !listing.status.is_open() {
         return Err(ApiError::Conflict(format!(
             "这条信息{}，不能再撤下",

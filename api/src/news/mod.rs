@@ -11,17 +11,18 @@ use yinong_model::region::RegionLevel;
 use yinong_model::review::ReviewStatus;
 use yinong_model::sync::Capture;
 
-use crate::access::{authorize, Action};
+use crate::access::{authorize, is_owner, Action};
 use crate::auth::SignedIn;
 use crate::capture::{receive, Captured, Sender};
 use crate::error::ApiError;
 use crate::regions::parse_code;
-use crate::review::{approve_many, mine, page_of, queue, review, ReviewQueueQuery, Reviewed};
+use crate::review::{
+    approve_many, mine, page_of, queue, review, stored, ReviewQueueQuery, Reviewed,
+};
 use crate::state::AppState;
 use yinong_store::news::NewNewsRecord;
 use yinong_store::sync::{Arrival, Receipt};
 use yinong_store::SubmissionFilter;
-use yinong_store::{Decision, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -88,20 +89,12 @@ impl Captured for NewNews {
         id: i64,
         _sender: &Sender,
     ) -> Result<Json<NewsItem>, ApiError> {
-        Ok(Json(stored(state, id).await?.0))
+        Ok(Json(stored::<VillageNews>(state, id).await?.0))
     }
 }
 
 fn not_found(id: i64) -> ApiError {
     ApiError::NotFound(format!("没有编号为 {id} 的新闻"))
-}
-
-async fn stored(state: &AppState, id: i64) -> Result<(NewsItem, i64), ApiError> {
-    state
-        .store
-        .news_item(id)
-        .await?
-        .ok_or_else(|| not_found(id))
 }
 
 /// `GET /api/news/{id}`: published news for everyone; other news only for its author and
@@ -111,10 +104,10 @@ async fn read(
     signed_in: Option<SignedIn>,
     Path(id): Path<i64>,
 ) -> Result<Json<NewsItem>, ApiError> {
-    let (item, author) = stored(&state, id).await?;
+    let (item, author) = stored::<VillageNews>(&state, id).await?;
     let may_see = item.status == ReviewStatus::Approved
         || signed_in.is_some_and(|signed_in| {
-            signed_in.user.id == author
+            is_owner(&signed_in.actor(), author)
                 || authorize(
                     &signed_in.actor(),
                     Action::ReviewReports,
@@ -133,22 +126,5 @@ pub struct VillageNews;
 
 impl Reviewed for VillageNews {
     type Page = NewsPage;
-    const WHAT: &'static str = "这条新闻";
-
-    async fn stored(state: &AppState, id: i64) -> Result<(NewsItem, i64), ApiError> {
-        stored(state, id).await
-    }
-
-    async fn list(
-        state: &AppState,
-        filter: &SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> Result<(Vec<NewsItem>, i64), StoreError> {
-        state.store.news(filter, offset, limit).await
-    }
-
-    async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {
-        state.store.decide_news(id, decision).await
-    }
+    const NAME: &'static str = "新闻";
 }

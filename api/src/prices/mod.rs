@@ -20,13 +20,11 @@ use yinong_model::sync::Capture;
 use crate::capture::{receive, recent_day, Captured, Sender};
 use crate::error::ApiError;
 use crate::regions::parse_code;
-use crate::review::{approve_many, mine, queue, review, Reviewed};
+use crate::review::{approve_many, mine, queue, review, stored, Reviewed};
 use crate::state::AppState;
 use yinong_store::china_today;
 use yinong_store::prices::NewPriceRecord;
 use yinong_store::sync::{Arrival, Receipt};
-use yinong_store::SubmissionFilter;
-use yinong_store::{Decision, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -135,16 +133,8 @@ impl Captured for NewPriceReport {
         id: i64,
         _sender: &Sender,
     ) -> Result<Json<PriceReport>, ApiError> {
-        Ok(Json(stored(state, id).await?.0))
+        Ok(Json(stored::<PriceReports>(state, id).await?.0))
     }
-}
-
-async fn stored(state: &AppState, id: i64) -> Result<(PriceReport, i64), ApiError> {
-    state
-        .store
-        .price_report(id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的价格")))
 }
 
 /// Price reports as reviewers decide on them.
@@ -152,22 +142,5 @@ pub struct PriceReports;
 
 impl Reviewed for PriceReports {
     type Page = PriceReportPage;
-    const WHAT: &'static str = "这条价格";
-
-    async fn stored(state: &AppState, id: i64) -> Result<(PriceReport, i64), ApiError> {
-        stored(state, id).await
-    }
-
-    async fn list(
-        state: &AppState,
-        filter: &SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> Result<(Vec<PriceReport>, i64), StoreError> {
-        state.store.price_reports(filter, offset, limit).await
-    }
-
-    async fn record(state: &AppState, id: i64, decision: &Decision<'_>) -> Result<(), StoreError> {
-        state.store.decide_price_report(id, decision).await
-    }
+    const NAME: &'static str = "价格";
 }

@@ -14,7 +14,7 @@ use yinong_model::question::{
     QuestionPage, Rating, Topic, OPEN_QUESTIONS_PER_ACCOUNT, QUESTIONS_PER_PAGE,
 };
 
-use crate::access::{authorize, list_scope, Action};
+use crate::access::{authorize, authorize_owner, list_scope, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::photos_present;
@@ -254,9 +254,7 @@ async fn rate(
         .question(id, None)
         .await?
         .ok_or_else(|| not_found(id))?;
-    if asker != signed_in.user.id {
-        return Err(ApiError::Forbidden);
-    }
+    authorize_owner(&signed_in.actor(), asker)?;
     if let Some(problem) = rating_problem(rating) {
         return Err(ApiError::BadRequest(problem));
     }

@@ -10,7 +10,6 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
-use yinong_model::account::Role;
 use yinong_model::request::NewServiceLog;
 use yinong_model::request::{
     details_problem, step_problem, NewRequest, RequestChange, RequestPage, RequestParty,
@@ -18,7 +17,7 @@ use yinong_model::request::{
 };
 use yinong_model::station::StationStatus;
 
-use crate::access::{authorize, list_scope, Action};
+use crate::access::{acts_as_farmer, authorize, is_owner, list_scope, Action};
 use crate::auth::SignedIn;
 use crate::capture::receive;
 use crate::error::{ApiError, ApiJson};
@@ -44,7 +43,7 @@ async fn submit(
     signed_in: SignedIn,
     ApiJson(new): ApiJson<NewRequest>,
 ) -> Result<(StatusCode, Json<ServiceRequest>), ApiError> {
-    if signed_in.user.role != Role::Farmer {
+    if !acts_as_farmer(&signed_in.actor()) {
         return Err(ApiError::BadRequest(
             "代办和代购请用农民账号（手机验证码登录）提交".into(),
         ));
@@ -152,7 +151,7 @@ async fn request_for(
         .request(id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的请求")))?;
-    if stored.farmer_id == signed_in.user.id {
+    if is_owner(&signed_in.actor(), stored.farmer_id) {
         return Ok((stored, RequestParty::Farmer));
     }
     authorize(

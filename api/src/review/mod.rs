@@ -20,7 +20,7 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::qualification::may_publish;
 use crate::state::AppState;
-use yinong_store::{Decision, StoreError, SubmissionFilter};
+use yinong_store::{Decision, StoreError, SubmissionFilter, Submitted};
 
 /// `?status=&page=`: a page of a list of submissions in one status.
 #[derive(Deserialize)]
@@ -43,7 +43,7 @@ impl ReviewQueueQuery {
 
 /// A submission as a reviewer's decision needs it: where it is from, where it stands and
 /// who sent it.
-pub struct Submitted<'a> {
+pub struct UnderReview<'a> {
     pub region: &'a RegionCode,
     pub status: ReviewStatus,
     pub author: i64,
@@ -55,7 +55,7 @@ pub struct Submitted<'a> {
 pub async fn checked_decision<'d>(
     state: &AppState,
     signed_in: &SignedIn,
-    submitted: Submitted<'_>,
+    submitted: UnderReview<'_>,
     decision: &'d ReviewDecision,
 ) -> Result<Decision<'d>, ApiError> {
     authorize(
@@ -84,35 +84,27 @@ pub fn decided(result: Result<(), StoreError>, what: &str) -> Result<(), ApiErro
     }
 }
 
-/// A kind of submission reviewers decide on (prices, news, field reports): how one is
-/// read with its sender, how a page of them is read, and how a decision on it is
-/// recorded. Its handlers are written once: `mine::<K>`, `queue::<K>`, `review::<K>` and
-/// `approve_many::<K>`.
+/// A kind of submission reviewers decide on (prices, news, field reports): what it is
+/// called and how a page of them is answered; the store keeps every kind the same way
+/// (`Submitted`). Its handlers are written once: `mine::<K>`, `queue::<K>`,
+/// `review::<K>` and `approve_many::<K>`.
 pub trait Reviewed: Send + Sync + 'static {
-    type Page: SubmissionPage<Item: Serialize + Send> + Serialize + Send;
-    /// How a conflict names one: "这条价格".
-    const WHAT: &'static str;
-    /// One with its sender's id; [`ApiError::NotFound`] when there is none.
-    fn stored(
-        state: &AppState,
-        id: i64,
-    ) -> impl Future<Output = Result<(Item<Self>, i64), ApiError>> + Send;
-    /// Those `filter` holds from `offset`, at most `limit`, and how many there are in all.
-    fn list(
-        state: &AppState,
-        filter: &SubmissionFilter,
-        offset: i64,
-        limit: i64,
-    ) -> impl Future<Output = Result<(Vec<Item<Self>>, i64), StoreError>> + Send;
-    fn record(
-        state: &AppState,
-        id: i64,
-        decision: &Decision<'_>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    type Page: SubmissionPage<Item: Submitted + Serialize> + Serialize + Send;
+    /// What one is called: "价格" (这条价格, 没有编号为 3 的价格).
+    const NAME: &'static str;
 }
 
 /// What a kind's pages hold.
 pub type Item<K> = <<K as Reviewed>::Page as SubmissionPage>::Item;
+
+/// Submission `id` of kind `K` with its sender's id; [`ApiError::NotFound`] when there is
+/// none.
+pub async fn stored<K: Reviewed>(state: &AppState, id: i64) -> Result<(Item<K>, i64), ApiError> {
+    Item::<K>::kept_in(state.store.as_ref())
+        .submission(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的{}", K::NAME)))
+}
 
 /// Page `page` (counted from 0) of the submissions of kind `K` that `filter` holds,
 /// newest first.
@@ -123,7 +115,9 @@ pub async fn page_of<K: Reviewed>(
 ) -> Result<K::Page, ApiError> {
     let page = page.max(0);
     let per_page = K::Page::PER_PAGE;
-    let (items, total) = K::list(state, filter, page * per_page, per_page).await?;
+    let (items, total) = Item::<K>::kept_in(state.store.as_ref())
+        .submissions(filter, page * per_page, per_page)
+        .await?;
     Ok(K::Page::from_parts(items, total, page))
 }
 
@@ -162,17 +156,18 @@ async fn decide<K: Reviewed>(
     id: i64,
     decision: &ReviewDecision,
 ) -> Result<Item<K>, ApiError> {
-    let (item, author) = K::stored(state, id).await?;
+    let (item, author) = stored::<K>(state, id).await?;
     let region = K::Page::region_of(&item);
     let status = K::Page::id_and_status(&item).1;
-    let submitted = Submitted {
+    let submitted = UnderReview {
         region,
         status,
         author,
     };
     let change = checked_decision(state, signed_in, submitted, decision).await?;
-    decided(K::record(state, id, &change).await, K::WHAT)?;
-    Ok(K::stored(state, id).await?.0)
+    let kept = Item::<K>::kept_in(state.store.as_ref());
+    decided(kept.decide(id, &change).await, &format!("这条{}", K::NAME))?;
+    Ok(stored::<K>(state, id).await?.0)
 }
 
 /// `POST /api/…/{id}/review`: approve, refuse with a reason, or send back.

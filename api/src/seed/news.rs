@@ -2,6 +2,7 @@
 //! township approved them) and one waiting in the township's review queue.
 
 use chrono::{Duration, Utc};
+use yinong_model::news::NewsItem;
 use yinong_model::region::RegionCode;
 use yinong_model::review::{ReviewDecision, ReviewStatus};
 use yinong_model::sync::Capture;
@@ -11,7 +12,7 @@ use super::{demo_client_id, demo_receipt};
 use yinong_store::news::NewNewsRecord;
 use yinong_store::sync::Arrival;
 use yinong_store::SubmissionFilter;
-use yinong_store::{Decision, Store, StoreResult};
+use yinong_store::{Decision, Store, StoreResult, Submitted};
 
 /// (title, body, published).
 const NEWS: [(&str, &str, bool); 3] = [
@@ -46,7 +47,12 @@ pub async fn ensure_demo_news(store: &dyn Store) -> StoreResult<()> {
         sender: Some(informant.id),
         ..SubmissionFilter::default()
     };
-    if store.news(&written_before, 0, 1).await?.1 > 0 {
+    if NewsItem::kept_in(store)
+        .submissions(&written_before, 0, 1)
+        .await?
+        .1
+        > 0
+    {
         return Ok(());
     }
     let approve = ReviewDecision::approval();
@@ -67,7 +73,7 @@ pub async fn ensure_demo_news(store: &dyn Store) -> StoreResult<()> {
         };
         if published {
             let decision = Decision::of(ReviewStatus::Pending, &approve, township.id);
-            store.decide_news(id, &decision).await?;
+            NewsItem::kept_in(store).decide(id, &decision).await?;
         }
     }
     Ok(())

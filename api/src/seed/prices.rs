@@ -3,7 +3,7 @@
 //! the market page shows trends and the township's queue one report in `cargo xtask run`.
 
 use chrono::{Days, Duration, Utc};
-use yinong_model::price::ReviewStatus;
+use yinong_model::price::{PriceReport, ReviewStatus};
 use yinong_model::region::RegionCode;
 use yinong_model::sync::Capture;
 
@@ -12,7 +12,7 @@ use super::{demo_client_id, demo_receipt};
 use yinong_store::prices::NewPriceRecord;
 use yinong_store::sync::Arrival;
 use yinong_store::SubmissionFilter;
-use yinong_store::{china_today, Decision, Store, StoreResult};
+use yinong_store::{china_today, Decision, Store, StoreResult, Submitted};
 
 /// (product, grade, unit, market, price in fen on the first day, change every report).
 const SERIES: [(&str, &str, &str, &str, i64, i64); 4] = [
@@ -37,7 +37,12 @@ pub async fn ensure_demo_prices(store: &dyn Store) -> StoreResult<()> {
         sender: Some(informant.id),
         ..SubmissionFilter::default()
     };
-    if store.price_reports(&reported_before, 0, 1).await?.1 > 0 {
+    if PriceReport::kept_in(store)
+        .submissions(&reported_before, 0, 1)
+        .await?
+        .1
+        > 0
+    {
         return Ok(());
     }
     let today = china_today();
@@ -74,7 +79,7 @@ pub async fn ensure_demo_prices(store: &dyn Store) -> StoreResult<()> {
                     by: township.id,
                     at: at + Duration::hours(1),
                 };
-                store.decide_price_report(id, &approval).await?;
+                PriceReport::kept_in(store).decide(id, &approval).await?;
             }
         }
     }
