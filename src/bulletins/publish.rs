@@ -11,7 +11,7 @@ use super::Headline;
 use crate::api;
 use crate::context::use_session;
 use crate::i18n::use_i18n;
-use crate::shell::{loaded, Loading, Pager, RegionPicker};
+use crate::shell::{loaded, Loading, Pager, RegionPicker, Sending};
 
 #[component]
 pub fn PublishBulletins() -> impl IntoView {
@@ -91,8 +91,7 @@ fn PublishForm(own: Option<RegionCode>, changed: Callback<()>) -> impl IntoView 
     let title = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let expires_on = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let sending = Sending::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let expires = expires_on.get_untracked();
@@ -103,21 +102,16 @@ fn PublishForm(own: Option<RegionCode>, changed: Callback<()>) -> impl IntoView 
             body: body.get_untracked(),
             expires_on: (!expires.is_empty()).then_some(expires),
         };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            // On failure everything typed stays in the form.
-            match api::publish_bulletin(&bulletin).await {
-                Ok(_) => {
-                    title.set(String::new());
-                    body.set(String::new());
-                    expires_on.set(String::new());
-                    changed.run(());
-                }
-                Err(failure) => error.set(Some(failure.message_zh())),
-            }
-            busy.set(false);
-        });
+        sending.send(
+            None,
+            async move { api::publish_bulletin(&bulletin).await },
+            move |_| {
+                title.set(String::new());
+                body.set(String::new());
+                expires_on.set(String::new());
+                changed.run(());
+            },
+        );
     };
     let below = own
         .as_ref()
@@ -160,8 +154,8 @@ fn PublishForm(own: Option<RegionCode>, changed: Callback<()>) -> impl IntoView 
                 <input type="date" name="expires_on"
                     prop:value=expires_on on:input=move |e| expires_on.set(event_target_value(&e))/>
             </label>
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-            <button type="submit" class="button" disabled=busy>{move || i18n.portal().publish}</button>
+            {sending.message()}
+            <button type="submit" class="button" disabled=sending.busy>{move || i18n.portal().publish}</button>
         </form>
     }
 }

@@ -3,7 +3,6 @@
 //! informant's 代发 form (`for_farmer.rs`) shares.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use yinong_model::jobs::{job_post_problem, JobKind, NewJobPost};
 use yinong_model::region::RegionCode;
@@ -12,7 +11,7 @@ use crate::account::SignedInForm;
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::portal::{place_label, post_places};
-use crate::shell::{labelled_input, RadioChoices};
+use crate::shell::{labelled_input, RadioChoices, Sending};
 
 /// What a post is typed in: kind, village or township, title, description, days, pay,
 /// how many people, and whom to ask for.
@@ -145,32 +144,22 @@ fn JobFields() -> impl IntoView {
         Err(prompt) => return prompt,
     };
     let inputs = JobInputs::empty();
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let sending = Sending::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let post = untrack(|| inputs.typed(&village, None));
-        if let Some(problem) = job_post_problem(&post) {
-            error.set(Some(problem));
-            return;
-        }
-        busy.set(true);
-        error.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            // On failure everything typed stays in the form.
-            match api::post_job(&post).await {
-                Ok(()) => navigate("/jobs", Default::default()),
-                Err(failure) => error.set(Some(failure.message_zh())),
-            }
-            busy.set(false);
-        });
+        sending.send(
+            job_post_problem(&post),
+            async move { api::post_job(&post).await },
+            move |()| navigate("/jobs", Default::default()),
+        );
     };
     view! {
         <form class="form job-form" on:submit=submit>
             {inputs.view()}
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-            <button type="submit" class="button" disabled=busy>{move || i18n.portal().post_job}</button>
+            {sending.message()}
+            <button type="submit" class="button" disabled=sending.busy>{move || i18n.portal().post_job}</button>
         </form>
     }
     .into_any()

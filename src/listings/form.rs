@@ -3,7 +3,6 @@
 //! [`ListingInputs`], which the informant's 代发 form (`for_farmer.rs`) shares.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use yinong_model::listing::{
     listing_problem, ListingKind, NewListing, LISTING_DEFAULT_DAYS, PHOTOS_PER_LISTING,
@@ -16,7 +15,7 @@ use crate::capture::Outbox;
 use crate::i18n::use_i18n;
 use crate::photos::PhotoPicker;
 use crate::portal::{place_label, post_places};
-use crate::shell::{labelled_input, RadioChoices};
+use crate::shell::{labelled_input, RadioChoices, Sending};
 
 /// What a 供求 post is typed in: kind, product, amount, price, description, photos, whom
 /// to ask for, and how many days it shows.
@@ -157,8 +156,7 @@ fn ListingFields() -> impl IntoView {
     };
     let inputs = ListingInputs::empty();
     let in_village = RwSignal::new(true);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let sending = Sending::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let place = if in_village.get_untracked() {
@@ -167,20 +165,12 @@ fn ListingFields() -> impl IntoView {
             township.clone()
         };
         let listing = untrack(|| inputs.typed(place, None));
-        if let Some(problem) = listing_problem(&listing) {
-            error.set(Some(problem));
-            return;
-        }
-        busy.set(true);
-        error.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::post_listing(&listing).await {
-                Ok(_) => navigate("/listings/mine", Default::default()),
-                Err(failure) => error.set(Some(failure.message_zh())),
-            }
-            busy.set(false);
-        });
+        sending.send(
+            listing_problem(&listing),
+            async move { api::post_listing(&listing).await },
+            move |_| navigate("/listings/mine", Default::default()),
+        );
     };
     let place = view! {
         <RadioChoices legend=|t| t.post_place name="place" choices=vec![true, false] chosen=in_village label=place_label/>
@@ -190,8 +180,8 @@ fn ListingFields() -> impl IntoView {
         <form class="form listing-form" on:submit=submit>
             <p class="note">{move || i18n.portal().review_after_post}</p>
             {inputs.view(Some(place), None)}
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-            <button type="submit" class="button" disabled=busy>{move || i18n.portal().submit_listing}</button>
+            {sending.message()}
+            <button type="submit" class="button" disabled=sending.busy>{move || i18n.portal().submit_listing}</button>
         </form>
     }
     .into_any()

@@ -2,7 +2,6 @@
 //! three photos; the form keeps everything when sending fails.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use yinong_model::question::{question_problem, NewQuestion, Topic, PHOTOS_PER_QUESTION};
 
@@ -11,7 +10,7 @@ use crate::api;
 use crate::i18n::use_i18n;
 use crate::photos::PhotoPicker;
 use crate::portal::post_places;
-use crate::shell::{labelled_input, RadioChoices};
+use crate::shell::{labelled_input, RadioChoices, Sending};
 
 #[component]
 pub fn AskQuestion() -> impl IntoView {
@@ -30,8 +29,7 @@ fn QuestionFields() -> impl IntoView {
     let topic = RwSignal::new(Topic::Growing);
     let text = RwSignal::new(String::new());
     let photos = RwSignal::new(Vec::<String>::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let sending = Sending::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let question = NewQuestion {
@@ -41,20 +39,12 @@ fn QuestionFields() -> impl IntoView {
             text: text.get_untracked(),
             photos: photos.get_untracked(),
         };
-        if let Some(problem) = question_problem(&question) {
-            error.set(Some(problem));
-            return;
-        }
-        busy.set(true);
-        error.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::ask_question(&question).await {
-                Ok(asked) => navigate(&format!("/questions/{}", asked.id), Default::default()),
-                Err(failure) => error.set(Some(failure.message_zh())),
-            }
-            busy.set(false);
-        });
+        sending.send(
+            question_problem(&question),
+            async move { api::ask_question(&question).await },
+            move |asked| navigate(&format!("/questions/{}", asked.id), Default::default()),
+        );
     };
     view! {
         <form class="form question-form" on:submit=submit>
@@ -71,8 +61,8 @@ fn QuestionFields() -> impl IntoView {
                 <legend>{move || i18n.portal().listing_photos}</legend>
                 <PhotoPicker photos max=PHOTOS_PER_QUESTION/>
             </fieldset>
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-            <button type="submit" class="button" disabled=busy>{move || i18n.portal().send_question}</button>
+            {sending.message()}
+            <button type="submit" class="button" disabled=sending.busy>{move || i18n.portal().send_question}</button>
         </form>
     }
     .into_any()

@@ -15,7 +15,7 @@ use crate::account::SignInFirst;
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::portal::my_village;
-use crate::shell::{loaded, number_param, Link, Pager};
+use crate::shell::{loaded, number_param, Link, Pager, Sending};
 
 /// `/requests`: my requests, newest first.
 #[component]
@@ -98,34 +98,26 @@ fn RequestForm(stations: Vec<PublicStation>) -> impl IntoView {
     let item = RwSignal::new(None::<RequestItem>);
     let details = RwSignal::new(String::new());
     let station = RwSignal::new(stations[0].code.clone());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let sending = Sending::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(chosen) = item.get_untracked() else {
-            error.set(Some(i18n.portal().request_item.to_owned() + "？"));
+            sending
+                .error
+                .set(Some(i18n.portal().request_item.to_owned() + "？"));
             return;
         };
-        if let Some(problem) = details_problem(&details.get_untracked()) {
-            error.set(Some(problem));
-            return;
-        }
         let request = NewRequest {
             station_code: station.get_untracked(),
             item: chosen,
             details: details.get_untracked(),
         };
-        busy.set(true);
-        error.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            // On failure everything typed stays in the form.
-            match api::submit_request(&request).await {
-                Ok(made) => navigate(&format!("/requests/{}", made.id), Default::default()),
-                Err(failure) => error.set(Some(failure.message_zh())),
-            }
-            busy.set(false);
-        });
+        sending.send(
+            details_problem(&request.details),
+            async move { api::submit_request(&request).await },
+            move |made| navigate(&format!("/requests/{}", made.id), Default::default()),
+        );
     };
     let choices = move |purchases: bool| {
         RequestItem::ALL
@@ -177,8 +169,8 @@ fn RequestForm(stations: Vec<PublicStation>) -> impl IntoView {
             </label>
             {station_choice}
             <p class="hint">{move || i18n.portal().no_payment_note}</p>
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-            <button type="submit" class="button" disabled=busy>{move || i18n.portal().submit_request}</button>
+            {sending.message()}
+            <button type="submit" class="button" disabled=sending.busy>{move || i18n.portal().submit_request}</button>
         </form>
     }
 }

@@ -3,6 +3,7 @@
 mod choices;
 mod read_aloud;
 mod region_picker;
+mod sending;
 mod tab_bar;
 
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ use crate::i18n::{use_i18n, PortalTextOf};
 pub use choices::{ChoiceButtons, ChoiceLabel, RadioChoices, ReasonForm};
 pub use read_aloud::ReadAloud;
 pub use region_picker::RegionPicker;
+pub use sending::Sending;
 pub use tab_bar::{Tab, TabBar, PORTAL_TABS, STAFF_TABS};
 
 #[component]

@@ -1,0 +1,63 @@
+//! A form sent straight to the server (not through the outbox): what is wrong is shown
+//! before sending, the button waits while it is sent, and everything typed stays in the
+//! form when sending fails, with the server's message.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::ApiFailure;
+
+#[derive(Clone, Copy)]
+pub struct Sending {
+    pub error: RwSignal<Option<String>>,
+    pub busy: RwSignal<bool>,
+}
+
+impl Sending {
+    pub fn new() -> Self {
+        Self {
+            error: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
+    }
+
+    /// Shows `problem` if there is one; otherwise runs `send` and, once the server took
+    /// it, `sent` with the answer.
+    pub fn send<A: 'static>(
+        self,
+        problem: Option<String>,
+        send: impl Future<Output = Result<A, ApiFailure>> + 'static,
+        sent: impl FnOnce(A) + 'static,
+    ) {
+        if problem.is_some() {
+            self.error.set(problem);
+            return;
+        }
+        self.busy.set(true);
+        self.error.set(None);
+        spawn_local(async move {
+            match send.await {
+                Ok(answer) => sent(answer),
+                Err(failure) => self.error.set(Some(failure.message_zh())),
+            }
+            self.busy.set(false);
+        });
+    }
+
+    /// Why the form was not sent, where the form shows it.
+    pub fn message(self) -> impl IntoView {
+        move || {
+            self.error
+                .get()
+                .map(|message| view! { <p class="form-error" role="alert">{message}</p> })
+        }
+    }
+}
+
+impl Default for Sending {
+    fn default() -> Self {
+        Self::new()
+    }
+}
