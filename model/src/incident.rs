@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sync::{Capture, CapturedRecord};
+
 use crate::listing::photos_problem;
 use crate::region::RegionCode;
 use crate::review::ReviewStatus;
@@ -216,6 +218,18 @@ pub fn area_in_tenths(text: &str) -> Option<Option<u32>> {
     }
     let tenths = whole.parse::<u32>().ok()? * 10 + tenth.parse::<u32>().ok()?;
     (tenths > 0 && tenths <= AREA_MAX_MU * 10).then_some(Some(tenths))
+}
+
+impl CapturedRecord for NewIncident {
+    const KIND: Capture = Capture::Incident;
+
+    fn problem(&self) -> Option<String> {
+        incident_problem(self)
+    }
+
+    fn photos(&self) -> &[String] {
+        &self.photos
+    }
 }
 
 pub fn incident_problem(incident: &NewIncident) -> Option<String> {

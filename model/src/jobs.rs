@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sync::{Capture, CapturedRecord};
+
 use crate::account::is_mobile_phone;
 use crate::region::{RegionCode, RegionLevel};
 
@@ -74,6 +76,13 @@ pub struct NewJobPost {
     pub contact_phone: Option<String>,
 }
 
+impl CapturedRecord for NewJobPost {
+    const KIND: Capture = Capture::Job;
+
+    fn problem(&self) -> Option<String> {
+        job_post_problem(self)
+    }
+}
 /// What is wrong with a post's text and place, if anything (dates are checked by the
 /// server, which knows today).
 pub fn job_post_problem(post: &NewJobPost) -> Option<String> {

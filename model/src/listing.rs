@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sync::{Capture, CapturedRecord};
+
 use crate::account::is_mobile_phone;
 use crate::region::{RegionCode, RegionLevel};
 pub use crate::review::ReviewDecision;
@@ -169,6 +171,17 @@ pub fn forbidden_topic(text: &str) -> Option<&'static str> {
         .find(|topic| text.contains(topic))
 }
 
+impl CapturedRecord for NewListing {
+    const KIND: Capture = Capture::Listing;
+
+    fn problem(&self) -> Option<String> {
+        listing_problem(self)
+    }
+
+    fn photos(&self) -> &[String] {
+        &self.photos
+    }
+}
 /// What is wrong with a post, if anything.
 pub fn listing_problem(listing: &NewListing) -> Option<String> {
     let chars = |text: &str| text.trim().chars().count();

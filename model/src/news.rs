@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sync::{Capture, CapturedRecord};
+
 use crate::listing::{photos_problem, PHOTOS_PER_LISTING};
 use crate::region::RegionCode;
 use crate::review::ReviewStatus;
@@ -19,6 +21,18 @@ pub struct NewNews {
     pub title: String,
     pub body: String,
     pub photos: Vec<String>,
+}
+
+impl CapturedRecord for NewNews {
+    const KIND: Capture = Capture::News;
+
+    fn problem(&self) -> Option<String> {
+        news_problem(self)
+    }
+
+    fn photos(&self) -> &[String] {
+        &self.photos
+    }
 }
 
 pub fn news_problem(news: &NewNews) -> Option<String> {

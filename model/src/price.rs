@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sync::{Capture, CapturedRecord};
+
 use crate::listing::{photos_problem, PHOTOS_PER_LISTING};
 use crate::region::RegionCode;
 pub use crate::review::ReviewStatus;
@@ -58,6 +60,17 @@ pub fn yuan(fen: i64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
 
+impl CapturedRecord for NewPriceReport {
+    const KIND: Capture = Capture::Price;
+
+    fn problem(&self) -> Option<String> {
+        report_problem(self)
+    }
+
+    fn photos(&self) -> &[String] {
+        &self.photos
+    }
+}
 /// What is wrong with a report's text, if anything (its day is checked by the server,
 /// which knows today).
 pub fn report_problem(report: &NewPriceReport) -> Option<String> {

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sync::{Capture, CapturedRecord};
+
 /// Longest description a farmer may write, in characters.
 pub const DETAILS_MAX_CHARS: usize = 500;
 /// Longest cancellation reason, in characters.
@@ -347,6 +349,13 @@ pub fn logged_times(text: &str) -> Option<u32> {
         .filter(|times| (1..=LOGGED_TIMES_MAX).contains(times))
 }
 
+impl CapturedRecord for NewServiceLog {
+    const KIND: Capture = Capture::ServiceLog;
+
+    fn problem(&self) -> Option<String> {
+        service_log_problem(self)
+    }
+}
 /// What is wrong with a log entry's fields, if anything.
 pub fn service_log_problem(log: &NewServiceLog) -> Option<String> {
     if logged_times(&log.times).is_none() {

@@ -3,6 +3,7 @@
 //! first arrival of each id: the same record sent again gets the first result, other
 //! content under a used id is a conflict. These are the rules both sides share.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// `xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx`, lowercase: a UUID version 7 as the phone
@@ -35,6 +36,17 @@ pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> String {
         &hex[16..20],
         &hex[20..]
     )
+}
+
+/// A record captured on a phone and sent from its outbox: its kind, the checks it must
+/// pass (before the phone keeps it, and again when the server receives it), and the photos
+/// it names (sent before it).
+pub trait CapturedRecord: Serialize + DeserializeOwned {
+    const KIND: Capture;
+    fn problem(&self) -> Option<String>;
+    fn photos(&self) -> &[String] {
+        &[]
+    }
 }
 
 /// What an outbox record is, and where it is sent.

@@ -25,7 +25,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 use yinong_model::account::Me;
 use yinong_model::sync::{
-    retry_delay_secs, send_outcome, uuid_v7, Capture, OutboxState, SendOutcome,
+    retry_delay_secs, send_outcome, uuid_v7, Capture, CapturedRecord, OutboxState, SendOutcome,
 };
 
 use crate::api::{self, ApiFailure};
@@ -456,26 +456,24 @@ impl Keeping {
         }
     }
 
-    /// Keeps `record` of `kind` (with the `photos` it names, and `summary` for its line in
-    /// the outbox) unless `problem` says what is wrong with it, which is shown instead;
-    /// `emptied` clears the form for the next record once it is kept.
-    pub fn keep<T: Serialize + 'static>(
+    /// Keeps `record` (with the photos it names, and `summary` for its line in the outbox)
+    /// unless its checks find something wrong, which is shown instead; `emptied` clears the
+    /// form for the next record once it is kept.
+    pub fn keep<T: CapturedRecord + 'static>(
         self,
-        kind: Capture,
         record: T,
-        problem: Option<String>,
-        photos: Vec<String>,
         summary: String,
         emptied: impl FnOnce() + 'static,
     ) {
         self.kept.set(false);
-        self.error.set(problem);
+        self.error.set(record.problem());
         if self.error.get_untracked().is_some() {
             return;
         }
         self.busy.set(true);
+        let photos = record.photos().to_vec();
         spawn_local(async move {
-            match self.outbox.add(kind, &record, photos, summary).await {
+            match self.outbox.add(T::KIND, &record, photos, summary).await {
                 Ok(()) => {
                     emptied();
                     self.kept.set(true);

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::incident::{
-    incident_problem, ConditionGrade, CropCondition, GrowthStage, Incident, IncidentKind, Location,
-    NewCropCondition, NewIncident,
+    ConditionGrade, CropCondition, GrowthStage, Incident, IncidentKind, Location, NewCropCondition,
+    NewIncident,
 };
 use yinong_model::listing::PHOTOS_PER_LISTING;
 use yinong_model::review::ReviewStatus;
@@ -126,26 +126,17 @@ pub fn ReportIncident() -> impl IntoView {
                 .take(20)
                 .collect::<String>()
         );
-        let photos_sent = report.photos.clone();
-        let problem = incident_problem(&report);
-        keeping.keep(
-            Capture::Incident,
-            report,
-            problem,
-            photos_sent,
-            summary,
-            move || {
-                fill(NewIncident {
-                    kind: IncidentKind::Pest,
-                    crop: String::new(),
-                    description: String::new(),
-                    area_mu: String::new(),
-                    location: None,
-                    photos: Vec::new(),
-                    condition: None,
-                })
-            },
-        );
+        keeping.keep(report, summary, move || {
+            fill(NewIncident {
+                kind: IncidentKind::Pest,
+                crop: String::new(),
+                description: String::new(),
+                area_mu: String::new(),
+                location: None,
+                photos: Vec::new(),
+                condition: None,
+            })
+        });
     };
     view! {
         <section class="incidents">

@@ -4,7 +4,7 @@
 //! once, like any post.
 
 use leptos::prelude::*;
-use yinong_model::jobs::{job_post_problem, NewJobPost};
+use yinong_model::jobs::NewJobPost;
 use yinong_model::region::RegionCode;
 use yinong_model::sync::Capture;
 
@@ -42,18 +42,10 @@ pub fn PostJobForFarmer() -> impl IntoView {
             post.contact_name.trim(),
             post.contact_phone.as_deref().unwrap_or_default().trim()
         );
-        let problem = job_post_problem(&post);
-        keeping.keep(
-            Capture::Job,
-            post,
-            problem,
-            Vec::new(),
-            summary,
-            move || {
-                inputs.clear();
-                phone.set(String::new());
-            },
-        );
+        keeping.keep(post, summary, move || {
+            inputs.clear();
+            phone.set(String::new());
+        });
     };
     view! {
         <section class="jobs">

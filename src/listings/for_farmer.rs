@@ -3,7 +3,7 @@
 //! phone first and sent when there is a network, it waits for the township's review.
 
 use leptos::prelude::*;
-use yinong_model::listing::{listing_problem, ListingPage, NewListing};
+use yinong_model::listing::{ListingPage, NewListing};
 use yinong_model::region::RegionCode;
 use yinong_model::sync::Capture;
 
@@ -49,20 +49,11 @@ pub fn PostForFarmer() -> impl IntoView {
             listing.contact_name.trim(),
             listing.contact_phone.as_deref().unwrap_or_default().trim()
         );
-        let photos = listing.photos.clone();
-        let problem = listing_problem(&listing);
-        keeping.keep(
-            Capture::Listing,
-            listing,
-            problem,
-            photos,
-            summary,
-            move || {
-                // Each farmer's post is their own: nothing of it stays for the next one.
-                inputs.clear();
-                farmer_phone.set(String::new());
-            },
-        );
+        keeping.keep(listing, summary, move || {
+            // Each farmer's post is their own: nothing of it stays for the next one.
+            inputs.clear();
+            farmer_phone.set(String::new());
+        });
     };
     view! {
         <section class="listings">

@@ -2,7 +2,7 @@
 //! (`/staff/news/review`).
 
 use leptos::prelude::*;
-use yinong_model::news::{news_problem, NewNews, NewsItem, PHOTOS_PER_NEWS};
+use yinong_model::news::{NewNews, NewsItem, PHOTOS_PER_NEWS};
 use yinong_model::sync::Capture;
 
 use super::NewsBody;
@@ -44,20 +44,12 @@ pub fn WriteNews() -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let news = typed();
-        let (summary, photos_sent) = (news.title.trim().to_owned(), news.photos.clone());
-        let problem = news_problem(&news);
-        keeping.keep(
-            Capture::News,
-            news,
-            problem,
-            photos_sent,
-            summary,
-            move || {
-                title.set(String::new());
-                body.set(String::new());
-                photos.set(Vec::new());
-            },
-        );
+        let summary = news.title.trim().to_owned();
+        keeping.keep(news, summary, move || {
+            title.set(String::new());
+            body.set(String::new());
+            photos.set(Vec::new());
+        });
     };
     view! {
         <section class="news">

@@ -2,9 +2,7 @@
 //! review) and the township's review of them (`/staff/prices/review`).
 
 use leptos::prelude::*;
-use yinong_model::price::{
-    report_problem, yuan, NewPriceReport, PriceReport, ReviewStatus, PHOTOS_PER_REPORT,
-};
+use yinong_model::price::{yuan, NewPriceReport, PriceReport, ReviewStatus, PHOTOS_PER_REPORT};
 use yinong_model::sync::Capture;
 
 use crate::api;
@@ -123,22 +121,13 @@ pub fn PriceReports() -> impl IntoView {
             report.market.trim(),
             report.observed_on
         );
-        let photos_sent = report.photos.clone();
-        let problem = report_problem(&report);
-        keeping.keep(
-            Capture::Price,
-            report,
-            problem,
-            photos_sent,
-            summary,
-            move || {
-                // The next product at the same market on the same day is the usual next report.
-                product.set(String::new());
-                grade.set(String::new());
-                price.set(String::new());
-                photos.set(Vec::new());
-            },
-        );
+        keeping.keep(report, summary, move || {
+            // The next product at the same market on the same day is the usual next report.
+            product.set(String::new());
+            grade.set(String::new());
+            price.set(String::new());
+            photos.set(Vec::new());
+        });
     };
     view! {
         <section class="prices">

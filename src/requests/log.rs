@@ -3,9 +3,7 @@
 //! and reads back what was logged; the services count as the station's.
 
 use leptos::prelude::*;
-use yinong_model::request::{
-    service_log_problem, NewServiceLog, RequestItem, ServiceLogEntry, ServiceLogPage,
-};
+use yinong_model::request::{NewServiceLog, RequestItem, ServiceLogEntry, ServiceLogPage};
 use yinong_model::sync::Capture;
 
 use crate::api;
@@ -46,19 +44,11 @@ pub fn ServiceLog() -> impl IntoView {
             log.times.trim(),
             log.served_on
         );
-        let problem = service_log_problem(&log);
-        keeping.keep(
-            Capture::ServiceLog,
-            log,
-            problem,
-            Vec::new(),
-            summary,
-            move || {
-                // The same service on the same day is the usual next entry.
-                times.set("1".to_owned());
-                note.set(String::new());
-            },
-        );
+        keeping.keep(log, summary, move || {
+            // The same service on the same day is the usual next entry.
+            times.set("1".to_owned());
+            note.set(String::new());
+        });
     };
     view! {
         <section class="service-log">

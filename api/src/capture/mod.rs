@@ -14,11 +14,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use chrono::{Days, NaiveDate, Utc};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use yinong_model::region::RegionCode;
-use yinong_model::sync::{is_client_id, Capture};
+use yinong_model::sync::{is_client_id, Capture, CapturedRecord};
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
@@ -33,21 +32,18 @@ pub struct Sender {
     pub village: RegionCode,
 }
 
-/// A kind of record captured on a phone and sent from its outbox.
-pub trait Captured: Serialize + DeserializeOwned + Send + Sync + 'static {
-    const KIND: Capture;
+/// A kind of record captured on a phone and sent from its outbox, beyond what the model
+/// says of it (`CapturedRecord`: its kind, checks and photos).
+pub trait Captured: CapturedRecord + Send + Sync + 'static {
     /// What the sender must be allowed to do in their own village.
     const ACTION: Action = Action::ReportFromVillage;
     /// What a stored record is answered with, first arrival or resend alike.
     type Stored: IntoResponse + Send;
 
-    /// The kind's checks that need nothing stored, in the order the sender reads them.
-    fn problem(&self, _sender: &Sender) -> Option<String> {
+    /// What is wrong with it coming from `sender` (a post made for someone placed too far
+    /// away), told before the record's own problems.
+    fn sender_problem(&self, _sender: &Sender) -> Option<String> {
         None
-    }
-    /// The photos it names, uploaded before it.
-    fn photos(&self) -> &[String] {
-        &[]
     }
     /// Its remaining checks and its insert under `receipt`, for a first arrival.
     fn store(
@@ -84,7 +80,7 @@ pub async fn receive<K: Captured>(
     let arrival = match state.store.earlier_arrival(&receipt).await? {
         Some(earlier) => earlier,
         None => {
-            if let Some(problem) = new.problem(&sender) {
+            if let Some(problem) = new.sender_problem(&sender).or_else(|| new.problem()) {
                 return Err(ApiError::BadRequest(problem));
             }
             photos_present(&state, new.photos()).await?;

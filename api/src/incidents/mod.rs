@@ -9,9 +9,8 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
 use yinong_model::incident::{
-    area_in_tenths, incident_problem, Incident, IncidentPage, NewCropCondition, NewIncident,
+    area_in_tenths, Incident, IncidentPage, NewCropCondition, NewIncident,
 };
-use yinong_model::sync::Capture;
 
 use crate::capture::{receive, Captured, Sender};
 use crate::error::ApiError;
@@ -31,16 +30,7 @@ pub fn routes() -> Router<AppState> {
 
 /// A field report from the informant's own village, through `capture::receive`.
 impl Captured for NewIncident {
-    const KIND: Capture = Capture::Incident;
     type Stored = Json<Incident>;
-
-    fn problem(&self, _sender: &Sender) -> Option<String> {
-        incident_problem(self)
-    }
-
-    fn photos(&self) -> &[String] {
-        &self.photos
-    }
 
     async fn store(
         &self,

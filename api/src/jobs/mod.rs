@@ -15,7 +15,6 @@ use yinong_model::jobs::{
     job_post_problem, JobKind, JobPage, NewJobPost, JOBS_PER_PAGE, OPEN_POSTS_PER_ACCOUNT,
     POST_MAX_DAYS,
 };
-use yinong_model::sync::Capture;
 
 use crate::access::{authorize_owner, may_post_at, Reach};
 use crate::auth::SignedIn;
@@ -178,10 +177,9 @@ async fn publish(
 /// its township without a smartphone (代发), with their number, through
 /// `capture::receive`; it shows at once, like any post.
 impl Captured for NewJobPost {
-    const KIND: Capture = Capture::Job;
     type Stored = ();
 
-    fn problem(&self, sender: &Sender) -> Option<String> {
+    fn sender_problem(&self, sender: &Sender) -> Option<String> {
         if self.contact_phone.is_none() {
             return Some("请填写联系人的手机号码".into());
         }

@@ -21,7 +21,6 @@ use yinong_model::listing::{
     LISTING_DEFAULT_DAYS, OPEN_LISTINGS_PER_ACCOUNT, REPORTS_TO_HIDE,
 };
 use yinong_model::review::{BulkApproval, BulkApproved};
-use yinong_model::sync::Capture;
 
 use crate::access::{authorize, authorize_owner, is_owner, list_scope, may_post_at, Action, Reach};
 use crate::auth::SignedIn;
@@ -273,21 +272,14 @@ async fn publish(
 /// farmer's number, through `capture::receive`; the township or an administrator above
 /// reviews it.
 impl Captured for NewListing {
-    const KIND: Capture = Capture::Listing;
     type Stored = Json<Listing>;
 
-    fn problem(&self, sender: &Sender) -> Option<String> {
+    fn sender_problem(&self, sender: &Sender) -> Option<String> {
         if self.contact_phone.is_none() {
             return Some("请填写农户的手机号码".into());
         }
-        if !may_post_at(&sender.village, &self.region_code, Reach::Village) {
-            return Some("代发的信息只能发在本村".into());
-        }
-        listing_problem(self)
-    }
-
-    fn photos(&self) -> &[String] {
-        &self.photos
+        (!may_post_at(&sender.village, &self.region_code, Reach::Village))
+            .then(|| "代发的信息只能发在本村".into())
     }
 
     async fn store(

@@ -6,10 +6,9 @@ use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
-use yinong_model::news::{news_problem, NewNews, NewsItem, NewsPage};
+use yinong_model::news::{NewNews, NewsItem, NewsPage};
 use yinong_model::region::RegionLevel;
 use yinong_model::review::ReviewStatus;
-use yinong_model::sync::Capture;
 
 use crate::access::{authorize, is_owner, Action};
 use crate::auth::SignedIn;
@@ -56,16 +55,7 @@ async fn village_news(
 
 /// News the informant writes for their own village, through `capture::receive`.
 impl Captured for NewNews {
-    const KIND: Capture = Capture::News;
     type Stored = Json<NewsItem>;
-
-    fn problem(&self, _sender: &Sender) -> Option<String> {
-        news_problem(self)
-    }
-
-    fn photos(&self) -> &[String] {
-        &self.photos
-    }
 
     async fn store(
         &self,

@@ -11,11 +11,10 @@ use axum::{Json, Router};
 use chrono::{Days, Utc};
 use serde::Deserialize;
 use yinong_model::price::{
-    market_prices, price_in_fen, report_problem, MarketPrice, MarketPrices, NewPriceReport,
-    PriceHeadline, PriceReport, PriceReportPage, HOME_PRICES, REPORT_MAX_AGE_DAYS, TREND_DAYS,
+    market_prices, price_in_fen, MarketPrice, MarketPrices, NewPriceReport, PriceHeadline,
+    PriceReport, PriceReportPage, HOME_PRICES, REPORT_MAX_AGE_DAYS, TREND_DAYS,
 };
 use yinong_model::region::RegionCode;
-use yinong_model::sync::Capture;
 
 use crate::capture::{receive, recent_day, Captured, Sender};
 use crate::error::ApiError;
@@ -89,16 +88,7 @@ pub async fn for_home(
 
 /// A price report from the informant's own village, through `capture::receive`.
 impl Captured for NewPriceReport {
-    const KIND: Capture = Capture::Price;
     type Stored = Json<PriceReport>;
-
-    fn problem(&self, _sender: &Sender) -> Option<String> {
-        report_problem(self)
-    }
-
-    fn photos(&self) -> &[String] {
-        &self.photos
-    }
 
     async fn store(
         &self,

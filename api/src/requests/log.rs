@@ -7,10 +7,9 @@ use axum::extract::{Query, State};
 use axum::Json;
 use chrono::Utc;
 use yinong_model::request::{
-    logged_times, service_log_problem, NewServiceLog, ServiceLogEntry, ServiceLogPage,
-    LOG_ENTRIES_PER_PAGE, LOG_MAX_AGE_DAYS,
+    logged_times, NewServiceLog, ServiceLogEntry, ServiceLogPage, LOG_ENTRIES_PER_PAGE,
+    LOG_MAX_AGE_DAYS,
 };
-use yinong_model::sync::Capture;
 
 use super::PageQuery;
 use crate::access::Action;
@@ -32,13 +31,8 @@ async fn stored(state: &AppState, id: i64) -> Result<ServiceLogEntry, ApiError> 
 
 /// Services an informant logs for their village's station, through `capture::receive`.
 impl Captured for NewServiceLog {
-    const KIND: Capture = Capture::ServiceLog;
     const ACTION: Action = Action::ServeRequests;
     type Stored = Json<ServiceLogEntry>;
-
-    fn problem(&self, _sender: &Sender) -> Option<String> {
-        service_log_problem(self)
-    }
 
     async fn store(
         &self,
