@@ -22,22 +22,12 @@ mod cases {
     use yinong_store::{china_time, Store, StoreError};
 
     use crate::support::{
-        account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,
+        account, code, error_message, farmer_session, staff_session, two_counties, TestServer,
     };
 
     const JIA: &str = "370811001001";
 
     /// The small tree and a village in another county of 济宁.
-    async fn regions(store: &dyn Store) {
-        let mut tree = small_tree();
-        tree.extend([
-            region("370812", "兖州区"),
-            region("370812001", "鼓楼街道"),
-            region("370812001001", "东村"),
-        ]);
-        store.upsert_regions(&tree).await.unwrap();
-    }
-
     fn today() -> NaiveDate {
         china_time(Utc::now()).date_naive()
     }
@@ -46,7 +36,7 @@ mod cases {
         store: Arc<dyn Store>,
     ) {
         use BulletinKind::*;
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         let publisher = account(store.as_ref(), Role::SystemAdmin, "37", "13900139000").await;
         let today = today();
         let yesterday = today - Days::new(1);
@@ -157,7 +147,7 @@ mod cases {
     pub async fn administrators_publish_for_their_region_and_anyone_reads_a_villages(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         account(store.as_ref(), Role::CountyAdmin, "370811", "13900139000").await;
         account(
             store.as_ref(),

@@ -12,7 +12,7 @@ on_both_backends!(
 mod cases {
     use std::sync::Arc;
 
-    use chrono::{Days, NaiveDate, Utc};
+    use chrono::{Days, Utc};
     use reqwest::{Method, StatusCode};
     use yinong_model::account::Role;
     use yinong_model::jobs::{JobKind, JobPage, JobPost, OPEN_POSTS_PER_ACCOUNT};
@@ -20,30 +20,16 @@ mod cases {
     use yinong_store::{china_time, Store, StoreError};
 
     use crate::support::{
-        account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,
+        account, code, date, error_message, farmer_session, staff_session, two_counties, TestServer,
     };
 
     const JIA: &str = "370811001001";
-
-    async fn regions(store: &dyn Store) {
-        let mut tree = small_tree();
-        tree.extend([
-            region("370812", "兖州区"),
-            region("370812001", "鼓楼街道"),
-            region("370812001001", "东村"),
-        ]);
-        store.upsert_regions(&tree).await.unwrap();
-    }
-
-    fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
 
     pub async fn the_board_shows_posts_inside_a_region_on_a_day_until_their_last_day(
         store: Arc<dyn Store>,
     ) {
         use JobKind::*;
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         let poster = account(store.as_ref(), Role::Farmer, JIA, "13800138000").await;
         let other = account(store.as_ref(), Role::Farmer, JIA, "13800138001").await;
         let today = date("2026-03-01");
@@ -180,7 +166,7 @@ mod cases {
     pub async fn anyone_reads_the_board_and_a_signed_in_poster_posts_and_takes_down(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         let server = TestServer::start(store, false).await;
         let today = china_time(Utc::now()).date_naive();
         let in_days = |days| (today + Days::new(days)).to_string();
@@ -290,7 +276,7 @@ mod cases {
     pub async fn an_informant_posts_work_for_someone_from_the_outbox_with_their_number(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
         let server = TestServer::start(store, false).await;
         let informant = staff_session(&server, "13900000001").await;

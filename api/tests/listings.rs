@@ -14,7 +14,7 @@ on_both_backends!(
 mod cases {
     use std::sync::Arc;
 
-    use chrono::{Days, NaiveDate, Utc};
+    use chrono::{Days, Utc};
     use reqwest::{Method, StatusCode};
     use yinong_model::account::Role;
     use yinong_model::listing::{
@@ -25,32 +25,18 @@ mod cases {
     use yinong_store::{china_today, Store, StoreError};
 
     use crate::support::{
-        account, code, error_message, farmer_session, hash_of, region, small_tree, staff_session,
+        account, code, date, error_message, farmer_session, hash_of, staff_session, two_counties,
         TestServer, JPEG,
     };
 
     const JIA: &str = "370811001001";
     const YI: &str = "370811001002";
 
-    async fn regions(store: &dyn Store) {
-        let mut tree = small_tree();
-        tree.extend([
-            region("370812", "兖州区"),
-            region("370812001", "鼓楼街道"),
-            region("370812001001", "东村"),
-        ]);
-        store.upsert_regions(&tree).await.unwrap();
-    }
-
-    fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
     pub async fn the_board_shows_approved_posts_until_they_expire_or_enough_neighbours_report_them(
         store: Arc<dyn Store>,
     ) {
         use ListingKind::*;
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         let poster = account(store.as_ref(), Role::Farmer, JIA, "13800138000").await;
         let reviewer = account(store.as_ref(), Role::Informant, JIA, "13800138009").await;
         let today = date("2026-03-01");
@@ -249,7 +235,7 @@ mod cases {
     }
 
     pub async fn a_photo_is_kept_once_under_its_hash(store: Arc<dyn Store>) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         let server = TestServer::start(store, false).await;
         let upload = |session: Option<&str>, bytes: &'static [u8]| {
             server
@@ -346,7 +332,7 @@ mod cases {
     }
 
     pub async fn a_post_shows_after_its_village_reviewer_approves_it(store: Arc<dyn Store>) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
         account(store.as_ref(), Role::Informant, YI, "13900000002").await;
         account(
@@ -491,7 +477,7 @@ mod cases {
     pub async fn reviewers_refuse_with_a_reason_and_neighbours_report_bad_posts(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         account(
             store.as_ref(),
             Role::TownshipAdmin,
@@ -594,7 +580,7 @@ mod cases {
     pub async fn an_informant_posts_for_a_farmer_from_the_outbox_and_the_township_approves_it(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
         account(
             store.as_ref(),

@@ -29,30 +29,16 @@ mod cases {
     use yinong_store::{china_today, Decision, Store, StoreError, Submitted};
 
     use crate::support::{
-        account, code, error_message, farmer_session, hash_of, region, small_tree, staff_session,
+        account, code, date, error_message, farmer_session, hash_of, staff_session, two_counties,
         TestServer, JPEG,
     };
 
     const JIA: &str = "370811001001";
     const EAST: &str = "370812001001";
 
-    async fn regions(store: &dyn Store) {
-        let mut tree = small_tree();
-        tree.extend([
-            region("370812", "兖州区"),
-            region("370812001", "鼓楼街道"),
-            region("370812001001", "东村"),
-        ]);
-        store.upsert_regions(&tree).await.unwrap();
-    }
-
-    fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
     /// The regions, 甲村's and 东村's informants and 甲村's township administrator.
     async fn people(store: &dyn Store) -> (i64, i64, i64) {
-        regions(store).await;
+        two_counties(store).await;
         let informant = account(store, Role::Informant, JIA, "13900000001").await;
         let far = account(store, Role::Informant, EAST, "13900000002").await;
         let township = account(store, Role::TownshipAdmin, "370811001", "13900000003").await;
@@ -203,7 +189,7 @@ mod cases {
     pub async fn an_informant_reports_a_price_the_township_approves_and_farmers_read_it(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
         account(
             store.as_ref(),
@@ -344,7 +330,7 @@ mod cases {
     pub async fn a_report_sent_again_is_kept_once_and_other_content_under_its_id_conflicts(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         let informant = account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
         let other = account(store.as_ref(), Role::Informant, JIA, "13900000002").await;
         let village = code(JIA);
@@ -446,7 +432,7 @@ mod cases {
     pub async fn a_resent_report_is_answered_as_first_and_photos_must_arrive_first(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
         account(store.as_ref(), Role::Informant, JIA, "13900000002").await;
         let server = TestServer::start(store, false).await;

@@ -19,26 +19,16 @@ mod cases {
     use yinong_store::{Store, StoreError};
 
     use crate::support::{
-        account, code, error_message, farmer_session, region, small_tree, staff_session, TestServer,
+        account, code, error_message, farmer_session, staff_session, two_counties, TestServer,
     };
 
     const JIA: &str = "370811001001";
     const EAST: &str = "370812001001";
 
-    async fn regions(store: &dyn Store) {
-        let mut tree = small_tree();
-        tree.extend([
-            region("370812", "兖州区"),
-            region("370812001", "鼓楼街道"),
-            region("370812001001", "东村"),
-        ]);
-        store.upsert_regions(&tree).await.unwrap();
-    }
-
     pub async fn the_knowledge_base_holds_answered_questions_by_region_topic_and_words(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         let farmer = account(store.as_ref(), Role::Farmer, JIA, "13800138000").await;
         let expert = account(store.as_ref(), Role::Expert, "370811", "13900000001").await;
         let ask = |place: &'static str, crop: &'static str, topic, text: &'static str| {
@@ -151,7 +141,7 @@ mod cases {
     pub async fn a_county_expert_answers_a_question_from_their_county_and_the_asker_rates_it(
         store: Arc<dyn Store>,
     ) {
-        regions(store.as_ref()).await;
+        two_counties(store.as_ref()).await;
         account(store.as_ref(), Role::Expert, "370811", "13900000001").await;
         account(store.as_ref(), Role::Expert, "370812", "13900000002").await;
         account(store.as_ref(), Role::Informant, JIA, "13900000003").await;

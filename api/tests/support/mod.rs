@@ -355,6 +355,23 @@ pub fn small_tree() -> Vec<yinong_model::region::Region> {
     ]
 }
 
+/// `small_tree` with a second county of 济宁 (兖州区), one of its townships and villages:
+/// places outside 任城区 for the scope checks.
+pub async fn two_counties(store: &dyn Store) {
+    let mut tree = small_tree();
+    tree.extend([
+        region("370812", "兖州区"),
+        region("370812001", "鼓楼街道"),
+        region("370812001001", "东村"),
+    ]);
+    store.upsert_regions(&tree).await.unwrap();
+}
+
+/// A day written `YYYY-MM-DD`.
+pub fn date(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
 /// A generated station in `village` with one informant; `complete` fills all of 六有.
 pub fn station(
     village: &str,
