@@ -414,4 +414,57 @@ mod tests {
         assert!(!in_scope(Some(&code("37")), None));
         assert!(!in_scope(Some(&code("3708")), Some(&code("37"))));
     }
+
+    #[test]
+    fn an_informant_posts_work_across_the_township_but_produce_only_in_the_village() {
+        let village = code("370811001001");
+        let township = code("370811001");
+        let neighbour = code("370811001002");
+        assert!(may_post_at(&village, &village, Reach::Village));
+        assert!(!may_post_at(&village, &township, Reach::Village));
+        assert!(may_post_at(&village, &township, Reach::VillageOrTownship));
+        assert!(!may_post_at(&village, &neighbour, Reach::VillageOrTownship));
+        assert!(!may_post_at(
+            &village,
+            &code("370811"),
+            Reach::VillageOrTownship
+        ));
+        assert!(!may_post_at(
+            &village,
+            &code("370812001"),
+            Reach::VillageOrTownship
+        ));
+    }
+
+    #[test]
+    fn a_list_is_narrowed_to_the_actors_region_once_they_may_act_there() {
+        let township = actor(Role::TownshipAdmin, Some("370811001"));
+        assert_eq!(
+            list_scope(&township, Action::ReviewReports),
+            Ok(Some(code("370811001")))
+        );
+        let system = actor(Role::SystemAdmin, None);
+        assert_eq!(list_scope(&system, Action::ReviewReports), Ok(None));
+        let farmer = actor(Role::Farmer, None);
+        assert_eq!(list_scope(&farmer, Action::ReviewReports), Err(Denied));
+        let informant = actor(Role::Informant, Some("370811001001"));
+        assert_eq!(
+            list_scope(&informant, Action::ManageInformants),
+            Err(Denied)
+        );
+    }
+
+    #[test]
+    fn only_the_maker_acts_as_owner_and_only_farmers_on_the_farmers_side() {
+        let farmer = actor(Role::Farmer, None);
+        assert!(is_owner(&farmer, 1));
+        assert!(!is_owner(&farmer, 2));
+        assert_eq!(authorize_owner(&farmer, 2), Err(Denied));
+        assert_eq!(authorize_owner(&farmer, 1), Ok(()));
+        assert!(acts_as_farmer(&farmer));
+        assert!(!acts_as_farmer(&actor(
+            Role::Informant,
+            Some("370811001001")
+        )));
+    }
 }

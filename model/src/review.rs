@@ -206,6 +206,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_page_of_submissions_tells_its_newest_and_how_many_wait() {
+        use crate::news::{NewsItem, NewsPage, NEWS_PER_PAGE};
+        let item = |id: i64, status: ReviewStatus| NewsItem {
+            id,
+            title: format!("新闻{id}"),
+            body: String::new(),
+            photos: Vec::new(),
+            region_code: RegionCode::parse("370811001001").unwrap(),
+            place: "任城区 古槐街道 甲村".into(),
+            author_name: "张".into(),
+            written_at: "2026-12-04T10:00:00+08:00".into(),
+            status,
+            review_note: None,
+        };
+        let page = NewsPage::from_parts(
+            vec![
+                item(9, ReviewStatus::Pending),
+                item(7, ReviewStatus::Returned),
+            ],
+            12,
+            1,
+        );
+        assert_eq!(page.per_page, NEWS_PER_PAGE);
+        assert_eq!(page.mark(), (12, Some(9)));
+        assert_eq!(
+            NewsPage::id_and_status(&page.news[1]),
+            (7, ReviewStatus::Returned)
+        );
+        assert_eq!(NewsPage::region_of(&page.news[0]).as_str(), "370811001001");
+        let (items, total, current, per_page) = page.into_parts();
+        assert_eq!(
+            (items.len(), total, current, per_page),
+            (2, 12, 1, NEWS_PER_PAGE)
+        );
+        let empty = NewsPage::from_parts(Vec::new(), 0, 0);
+        assert_eq!(empty.mark(), (0, None));
+    }
+
+    #[test]
     fn only_waiting_submissions_are_decided_and_a_refusal_says_why() {
         let approve = ReviewDecision::approval();
         let refuse = |reason: &str| ReviewDecision::of(false, reason.to_owned());

@@ -156,6 +156,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_captured_record_goes_to_its_own_endpoint_and_is_checked_before_it_is_kept() {
+        use crate::incident::NewIncident;
+        use crate::jobs::NewJobPost;
+        use crate::listing::NewListing;
+        use crate::news::NewNews;
+        use crate::price::NewPriceReport;
+        use crate::request::NewServiceLog;
+        let id = "01900000-0001-7fff-bfff-ffffffffffff";
+        let paths = [
+            NewPriceReport::KIND.path(id),
+            NewNews::KIND.path(id),
+            NewIncident::KIND.path(id),
+            NewServiceLog::KIND.path(id),
+            NewListing::KIND.path(id),
+            NewJobPost::KIND.path(id),
+        ];
+        assert_eq!(
+            paths.map(|path| path.replace(id, "")),
+            [
+                "/api/prices/reports/",
+                "/api/news/",
+                "/api/incidents/",
+                "/api/service-log/",
+                "/api/listings/",
+                "/api/jobs/",
+            ]
+            .map(str::to_owned)
+        );
+        let empty_news = NewNews {
+            title: String::new(),
+            body: String::new(),
+            photos: vec!["a".repeat(64)],
+        };
+        assert!(empty_news.problem().is_some(), "a news item needs a title");
+        assert_eq!(empty_news.photos(), ["a".repeat(64)]);
+    }
+
+    #[test]
     fn a_v7_id_carries_its_time_version_and_variant() {
         let id = uuid_v7(0x0190_0000_0001, [0xFF; 10]);
         assert_eq!(id, "01900000-0001-7fff-bfff-ffffffffffff");
