@@ -5,8 +5,9 @@
 //!
 //! [`receive::<K>`] is the one handler of every captured kind — price reports, village
 //! news, field reports, the service log, and 供求 and jobs posted for a farmer (代发). A
-//! kind states only what is its own ([`Captured`]): its checks, its insert, and what a
-//! stored record is answered with.
+//! kind states only what is its own: its checks and photos in the model
+//! (`CapturedRecord`, which the phone applies too), and here ([`Captured`]) who may send it
+//! where, its insert, and what a stored record is answered with.
 
 use std::future::Future;
 

@@ -1,8 +1,9 @@
 //! The review pipeline of what informants submit (prices, news, field reports): a kind
-//! states how one is read and how a decision on it is recorded ([`Reviewed`]); its
-//! sender's list (`mine::<K>`), the reviewer's queue (`queue::<K>`), a decision with its
-//! checks (`review::<K>`) and approving a page at once (`approve_many::<K>`) are written
-//! here once. 供求 posts decide through the same `approve_each`.
+//! states only its page type and its name ([`Reviewed`]); the store keeps every kind one
+//! way (`Submissions<T>`). Its sender's list (`mine::<K>`), the reviewer's queue
+//! (`queue::<K>`), a decision with its checks (`review::<K>`) and approving a page at once
+//! (`approve_many::<K>`) are written here once. 供求 posts decide through the same
+//! `approve_each`.
 
 use std::future::Future;
 
