@@ -81,15 +81,27 @@ pub async fn receive<K: Captured>(
     let arrival = match state.store.earlier_arrival(&receipt).await? {
         Some(earlier) => earlier,
         None => {
-            if let Some(problem) = new.sender_problem(&sender).or_else(|| new.problem()) {
+            if let Some(problem) = new.sender_problem(&sender) {
                 return Err(ApiError::BadRequest(problem));
             }
-            photos_present(&state, new.photos()).await?;
+            record_checks(&state, &new).await?;
             new.store(&state, &sender, &receipt).await?
         }
     };
     let (status, id) = answer(arrival)?;
     Ok((status, K::stored(&state, id, &sender).await?))
+}
+
+/// A captured kind's own checks and its photos present: what a record must pass before it
+/// is stored, from the outbox or (供求 and jobs) posted directly.
+pub async fn record_checks<T: CapturedRecord>(
+    state: &AppState,
+    record: &T,
+) -> Result<(), ApiError> {
+    if let Some(problem) = record.problem() {
+        return Err(ApiError::BadRequest(problem));
+    }
+    photos_present(state, record.photos()).await
 }
 
 /// An arriving record's id (checked) and the digest of its content as sent.

@@ -12,13 +12,12 @@ use axum::{Json, Router};
 use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
 use yinong_model::jobs::{
-    job_post_problem, JobKind, JobPage, NewJobPost, JOBS_PER_PAGE, OPEN_POSTS_PER_ACCOUNT,
-    POST_MAX_DAYS,
+    JobKind, JobPage, NewJobPost, JOBS_PER_PAGE, OPEN_POSTS_PER_ACCOUNT, POST_MAX_DAYS,
 };
 
 use crate::access::{authorize_owner, may_post_at, Reach};
 use crate::auth::SignedIn;
-use crate::capture::{receive, Captured, Sender};
+use crate::capture::{receive, record_checks, Captured, Sender};
 use crate::error::{ApiError, ApiJson};
 use crate::regions::parse_code;
 use crate::state::AppState;
@@ -106,15 +105,13 @@ fn work_days(post: &NewJobPost, today: NaiveDate) -> Result<(NaiveDate, NaiveDat
     Ok((starts_on, ends_on))
 }
 
-/// A post as the store takes it from `poster`, once its fields, days and place are right.
+/// A post as the store takes it from `poster`, once its days and place are right (its own
+/// checks are `capture::record_checks`).
 async fn checked_record<'a>(
     state: &AppState,
     post: &'a NewJobPost,
     poster_id: i64,
 ) -> Result<NewJobRecord<'a>, ApiError> {
-    if let Some(problem) = job_post_problem(post) {
-        return Err(ApiError::BadRequest(problem));
-    }
     let (starts_on, ends_on) = work_days(post, china_today())?;
     if state.store.region(&post.region_code).await?.is_none() {
         return Err(ApiError::BadRequest(format!(
@@ -161,6 +158,7 @@ async fn publish(
             "为别人代发的信息请在信息员工作台的“代发招工”里发".into(),
         ));
     }
+    record_checks(&state, &post).await?;
     let record = checked_record(&state, &post, signed_in.user.id).await?;
     match state
         .store

@@ -16,17 +16,16 @@ use axum::{Json, Router};
 use chrono::{Days, Utc};
 use serde::Deserialize;
 use yinong_model::listing::{
-    listing_problem, report_problem, review_problem, Listing, ListingKind, ListingPage,
-    ListingReport, ListingStatus, NewListing, ReviewDecision, LISTINGS_PER_PAGE,
-    LISTING_DEFAULT_DAYS, OPEN_LISTINGS_PER_ACCOUNT, REPORTS_TO_HIDE,
+    report_problem, review_problem, Listing, ListingKind, ListingPage, ListingReport,
+    ListingStatus, NewListing, ReviewDecision, LISTINGS_PER_PAGE, LISTING_DEFAULT_DAYS,
+    OPEN_LISTINGS_PER_ACCOUNT, REPORTS_TO_HIDE,
 };
 use yinong_model::review::{BulkApproval, BulkApproved};
 
 use crate::access::{authorize, authorize_owner, is_owner, list_scope, may_post_at, Action, Reach};
 use crate::auth::SignedIn;
-use crate::capture::{receive, Captured, Sender};
+use crate::capture::{receive, record_checks, Captured, Sender};
 use crate::error::{ApiError, ApiJson};
-use crate::photos::photos_present;
 use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::review::approve_each;
@@ -200,23 +199,19 @@ async fn read(
     Ok(Json(listing))
 }
 
-/// A post as the store takes it from `poster`, once its fields, place and photos are
-/// right.
+/// A post as the store takes it from `poster`, once its place is right (its own checks and
+/// photos are `capture::record_checks`).
 async fn checked_record<'a>(
     state: &AppState,
     new: &'a NewListing,
     poster_id: i64,
 ) -> Result<NewListingRecord<'a>, ApiError> {
-    if let Some(problem) = listing_problem(new) {
-        return Err(ApiError::BadRequest(problem));
-    }
     if state.store.region(&new.region_code).await?.is_none() {
         return Err(ApiError::BadRequest(format!(
             "没有代码为 {} 的地区",
             new.region_code
         )));
     }
-    photos_present(state, &new.photos).await?;
     let days = new.days.unwrap_or(LISTING_DEFAULT_DAYS);
     Ok(NewListingRecord {
         kind: new.kind,
@@ -255,6 +250,7 @@ async fn publish(
             "为农户代发的信息请在信息员工作台的“代发供求”里发".into(),
         ));
     }
+    record_checks(&state, &new).await?;
     let record = checked_record(&state, &new, signed_in.user.id).await?;
     let id = match state
         .store
