@@ -22,7 +22,8 @@ mod cases {
     use yinong_store::{china_time, Store, StoreError};
 
     use crate::support::{
-        account, code, error_message, farmer_session, staff_session, two_counties, TestServer,
+        account, code, error_message, farmer_session, staff_accounts, staff_sessions, two_counties,
+        TestServer,
     };
 
     const JIA: &str = "370811001001";
@@ -148,19 +149,18 @@ mod cases {
         store: Arc<dyn Store>,
     ) {
         two_counties(store.as_ref()).await;
-        account(store.as_ref(), Role::CountyAdmin, "370811", "13900139000").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900139001",
+            &[
+                (Role::CountyAdmin, "370811", "13900139000"),
+                (Role::TownshipAdmin, "370811001", "13900139001"),
+                (Role::Informant, JIA, "13900139002"),
+            ],
         )
         .await;
-        account(store.as_ref(), Role::Informant, JIA, "13900139002").await;
         let server = TestServer::start(store, false).await;
-        let county = staff_session(&server, "13900139000").await;
-        let township = staff_session(&server, "13900139001").await;
-        let informant = staff_session(&server, "13900139002").await;
+        let [county, township, informant] =
+            staff_sessions(&server, ["13900139000", "13900139001", "13900139002"]).await;
         let farmer = farmer_session(&server, "13800138000").await;
         let in_days = |days| (today() + Days::new(days)).to_string();
 

@@ -18,8 +18,8 @@ mod cases {
     use yinong_store::Store;
 
     use crate::support::{
-        account, error_message, hash_of, region, small_tree, staff_session, trainee, TestServer,
-        JPEG,
+        account, error_message, hash_of, region, small_tree, staff_accounts, staff_sessions,
+        trainee, TestServer, JPEG,
     };
 
     const JIA: &str = "370811001001";
@@ -33,27 +33,27 @@ mod cases {
         store.upsert_regions(&tree).await.unwrap();
         account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
         trainee(store.as_ref(), YI, "13900000002").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900000003",
-        )
-        .await;
-        account(store.as_ref(), Role::CountyAdmin, "370811", "13900000004").await;
-        account(
-            store.as_ref(),
-            Role::TownshipAdmin,
-            "370812001",
-            "13900000005",
+            &[
+                (Role::TownshipAdmin, "370811001", "13900000003"),
+                (Role::CountyAdmin, "370811", "13900000004"),
+                (Role::TownshipAdmin, "370812001", "13900000005"),
+            ],
         )
         .await;
         let server = TestServer::start(store, false).await;
-        let informant = staff_session(&server, "13900000001").await;
-        let new_informant = staff_session(&server, "13900000002").await;
-        let township = staff_session(&server, "13900000003").await;
-        let county = staff_session(&server, "13900000004").await;
-        let elsewhere = staff_session(&server, "13900000005").await;
+        let [informant, new_informant, township, county, elsewhere] = staff_sessions(
+            &server,
+            [
+                "13900000001",
+                "13900000002",
+                "13900000003",
+                "13900000004",
+                "13900000005",
+            ],
+        )
+        .await;
 
         let photo = server
             .request(Method::POST, "/api/photos", Some(&informant))

@@ -25,8 +25,8 @@ mod cases {
     use yinong_store::{china_today, Store, StoreError};
 
     use crate::support::{
-        account, code, date, error_message, farmer_session, hash_of, staff_session, two_counties,
-        TestServer, JPEG,
+        account, code, date, error_message, farmer_session, hash_of, staff_accounts, staff_session,
+        staff_sessions, two_counties, TestServer, JPEG,
     };
 
     const JIA: &str = "370811001001";
@@ -333,13 +333,13 @@ mod cases {
 
     pub async fn a_post_shows_after_its_village_reviewer_approves_it(store: Arc<dyn Store>) {
         two_counties(store.as_ref()).await;
-        account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
-        account(store.as_ref(), Role::Informant, YI, "13900000002").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370812001",
-            "13900000003",
+            &[
+                (Role::Informant, JIA, "13900000001"),
+                (Role::Informant, YI, "13900000002"),
+                (Role::TownshipAdmin, "370812001", "13900000003"),
+            ],
         )
         .await;
         let server = TestServer::start(store, false).await;
@@ -390,9 +390,8 @@ mod cases {
         let mine: ListingPage = server.get_json("/api/listings/mine", Some(&farmer)).await;
         assert_eq!(mine.listings[0].status, ListingStatus::Pending);
 
-        let other_village = staff_session(&server, "13900000002").await;
-        let other_county = staff_session(&server, "13900000003").await;
-        let own_village = staff_session(&server, "13900000001").await;
+        let [other_village, other_county, own_village] =
+            staff_sessions(&server, ["13900000002", "13900000003", "13900000001"]).await;
         for outsider in [&other_village, &other_county, &farmer] {
             assert_eq!(
                 decide(&server, outsider, posted.id, true, None)
@@ -581,17 +580,16 @@ mod cases {
         store: Arc<dyn Store>,
     ) {
         two_counties(store.as_ref()).await;
-        account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900000003",
+            &[
+                (Role::Informant, JIA, "13900000001"),
+                (Role::TownshipAdmin, "370811001", "13900000003"),
+            ],
         )
         .await;
         let server = TestServer::start(store, false).await;
-        let informant = staff_session(&server, "13900000001").await;
-        let township = staff_session(&server, "13900000003").await;
+        let [informant, township] = staff_sessions(&server, ["13900000001", "13900000003"]).await;
         let farmer = farmer_session(&server, "13800138000").await;
         let for_farmer = |phone: &str, product: &str| {
             let mut body = apples(&[]);

@@ -15,7 +15,8 @@ mod cases {
     use yinong_store::Store;
 
     use crate::support::{
-        account, error_message, farmer_session, region, small_tree, staff_session, TestServer,
+        error_message, farmer_session, region, small_tree, staff_accounts, staff_sessions,
+        TestServer,
     };
 
     const JIA: &str = "370811001001";
@@ -27,27 +28,22 @@ mod cases {
         let mut tree = small_tree();
         tree.extend([region("370812", "兖州区"), region("370812001", "鼓楼街道")]);
         store.upsert_regions(&tree).await.unwrap();
-        account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
-        account(store.as_ref(), Role::Informant, YI, "13900000002").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900000003",
-        )
-        .await;
-        account(
-            store.as_ref(),
-            Role::TownshipAdmin,
-            "370812001",
-            "13900000004",
+            &[
+                (Role::Informant, JIA, "13900000001"),
+                (Role::Informant, YI, "13900000002"),
+                (Role::TownshipAdmin, "370811001", "13900000003"),
+                (Role::TownshipAdmin, "370812001", "13900000004"),
+            ],
         )
         .await;
         let server = TestServer::start(store, false).await;
-        let informant = staff_session(&server, "13900000001").await;
-        let neighbour_informant = staff_session(&server, "13900000002").await;
-        let township = staff_session(&server, "13900000003").await;
-        let other_township = staff_session(&server, "13900000004").await;
+        let [informant, neighbour_informant, township, other_township] = staff_sessions(
+            &server,
+            ["13900000001", "13900000002", "13900000003", "13900000004"],
+        )
+        .await;
         let farmer = farmer_session(&server, "13800138000").await;
         let sent = std::sync::atomic::AtomicU8::new(0);
         let client_id =

@@ -29,8 +29,8 @@ mod cases {
     use yinong_store::{china_today, Decision, Store, StoreError, Submitted};
 
     use crate::support::{
-        account, code, date, error_message, farmer_session, hash_of, staff_session, two_counties,
-        TestServer, JPEG,
+        account, code, date, error_message, farmer_session, hash_of, staff_accounts, staff_session,
+        staff_sessions, two_counties, TestServer, JPEG,
     };
 
     const JIA: &str = "370811001001";
@@ -190,25 +190,18 @@ mod cases {
         store: Arc<dyn Store>,
     ) {
         two_counties(store.as_ref()).await;
-        account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900000003",
-        )
-        .await;
-        account(
-            store.as_ref(),
-            Role::TownshipAdmin,
-            "370812001",
-            "13900000004",
+            &[
+                (Role::Informant, JIA, "13900000001"),
+                (Role::TownshipAdmin, "370811001", "13900000003"),
+                (Role::TownshipAdmin, "370812001", "13900000004"),
+            ],
         )
         .await;
         let server = TestServer::start(store, false).await;
-        let informant = staff_session(&server, "13900000001").await;
-        let township = staff_session(&server, "13900000003").await;
-        let other_township = staff_session(&server, "13900000004").await;
+        let [informant, township, other_township] =
+            staff_sessions(&server, ["13900000001", "13900000003", "13900000004"]).await;
         let farmer = farmer_session(&server, "13800138000").await;
         let today = china_today();
         let sent = std::sync::atomic::AtomicU8::new(0);
@@ -433,11 +426,16 @@ mod cases {
         store: Arc<dyn Store>,
     ) {
         two_counties(store.as_ref()).await;
-        account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
-        account(store.as_ref(), Role::Informant, JIA, "13900000002").await;
+        staff_accounts(
+            store.as_ref(),
+            &[
+                (Role::Informant, JIA, "13900000001"),
+                (Role::Informant, JIA, "13900000002"),
+            ],
+        )
+        .await;
         let server = TestServer::start(store, false).await;
-        let informant = staff_session(&server, "13900000001").await;
-        let neighbour = staff_session(&server, "13900000002").await;
+        let [informant, neighbour] = staff_sessions(&server, ["13900000001", "13900000002"]).await;
         let send = |session: &str, id: &str, price: &str, photos: Vec<String>| {
             server
                 .request(

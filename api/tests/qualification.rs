@@ -27,8 +27,8 @@ mod cases {
     use yinong_store::{Change, Store, StoreError};
 
     use crate::support::{
-        account, error_message, farmer_session, region, small_tree, staff_session, station,
-        trainee, TestServer,
+        account, error_message, farmer_session, region, small_tree, staff_accounts, staff_sessions,
+        station, trainee, TestServer,
     };
 
     const JIA: &str = "370811001001";
@@ -93,18 +93,17 @@ mod cases {
     ) {
         store.upsert_regions(&small_tree()).await.unwrap();
         trainee(store.as_ref(), JIA, "13900000001").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900000002",
+            &[
+                (Role::TownshipAdmin, "370811001", "13900000002"),
+                (Role::CountyAdmin, "370811", "13900000003"),
+            ],
         )
         .await;
-        account(store.as_ref(), Role::CountyAdmin, "370811", "13900000003").await;
         let server = TestServer::start(store.clone(), false).await;
-        let informant = staff_session(&server, "13900000001").await;
-        let township = staff_session(&server, "13900000002").await;
-        let county = staff_session(&server, "13900000003").await;
+        let [informant, township, county] =
+            staff_sessions(&server, ["13900000001", "13900000002", "13900000003"]).await;
 
         let fresh: Qualification = server
             .get_json("/api/qualification", Some(&informant))
@@ -361,26 +360,21 @@ mod cases {
         tree.extend([region("370812", "兖州区"), region("370812001", "鼓楼街道")]);
         store.upsert_regions(&tree).await.unwrap();
         let informant_id = account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900000002",
-        )
-        .await;
-        account(store.as_ref(), Role::CountyAdmin, "370811", "13900000003").await;
-        account(
-            store.as_ref(),
-            Role::TownshipAdmin,
-            "370812001",
-            "13900000004",
+            &[
+                (Role::TownshipAdmin, "370811001", "13900000002"),
+                (Role::CountyAdmin, "370811", "13900000003"),
+                (Role::TownshipAdmin, "370812001", "13900000004"),
+            ],
         )
         .await;
         let server = TestServer::start(store.clone(), false).await;
-        let informant = staff_session(&server, "13900000001").await;
-        let township = staff_session(&server, "13900000002").await;
-        let county = staff_session(&server, "13900000003").await;
-        let elsewhere = staff_session(&server, "13900000004").await;
+        let [informant, township, county, elsewhere] = staff_sessions(
+            &server,
+            ["13900000001", "13900000002", "13900000003", "13900000004"],
+        )
+        .await;
         let step = format!("/api/informants/{informant_id}/qualification");
         let take = |session: &str, step_name: &str, reason: &str| {
             server
@@ -613,14 +607,14 @@ mod cases {
         store.upsert_regions(&small_tree()).await.unwrap();
         let jia_id = account(store.as_ref(), Role::Informant, JIA, "13900000001").await;
         let yi_id = account(store.as_ref(), Role::Informant, YI, "13900000002").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900000003",
+            &[
+                (Role::TownshipAdmin, "370811001", "13900000003"),
+                (Role::CountyAdmin, "370811", "13900000004"),
+            ],
         )
         .await;
-        account(store.as_ref(), Role::CountyAdmin, "370811", "13900000004").await;
         let operator = account(store.as_ref(), Role::Operator, "370811", "13900000005").await;
         account(store.as_ref(), Role::Operator, "3701", "13900000006").await;
         store
@@ -628,9 +622,8 @@ mod cases {
             .await
             .unwrap();
         let server = TestServer::start(store.clone(), false).await;
-        let jia = staff_session(&server, "13900000001").await;
-        let township = staff_session(&server, "13900000003").await;
-        let county = staff_session(&server, "13900000004").await;
+        let [jia, township, county] =
+            staff_sessions(&server, ["13900000001", "13900000003", "13900000004"]).await;
         let farmer = farmer_session(&server, "13800138000").await;
         let today = chrono::Utc::now()
             .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())

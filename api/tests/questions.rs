@@ -19,7 +19,8 @@ mod cases {
     use yinong_store::{Store, StoreError};
 
     use crate::support::{
-        account, code, error_message, farmer_session, staff_session, two_counties, TestServer,
+        account, code, error_message, farmer_session, staff_accounts, staff_sessions, two_counties,
+        TestServer,
     };
 
     const JIA: &str = "370811001001";
@@ -142,9 +143,15 @@ mod cases {
         store: Arc<dyn Store>,
     ) {
         two_counties(store.as_ref()).await;
-        account(store.as_ref(), Role::Expert, "370811", "13900000001").await;
-        account(store.as_ref(), Role::Expert, "370812", "13900000002").await;
-        account(store.as_ref(), Role::Informant, JIA, "13900000003").await;
+        staff_accounts(
+            store.as_ref(),
+            &[
+                (Role::Expert, "370811", "13900000001"),
+                (Role::Expert, "370812", "13900000002"),
+                (Role::Informant, JIA, "13900000003"),
+            ],
+        )
+        .await;
         let server = TestServer::start(store, false).await;
         let farmer = farmer_session(&server, "13800138000").await;
         let ask = |body: serde_json::Value| {
@@ -201,9 +208,8 @@ mod cases {
         let base: QuestionPage = server.get_json("/api/questions", None).await;
         assert_eq!(base.total, 0);
 
-        let expert = staff_session(&server, "13900000001").await;
-        let elsewhere = staff_session(&server, "13900000002").await;
-        let informant = staff_session(&server, "13900000003").await;
+        let [expert, elsewhere, informant] =
+            staff_sessions(&server, ["13900000001", "13900000002", "13900000003"]).await;
         let queue: QuestionPage = server.get_json("/api/questions/queue", Some(&expert)).await;
         assert_eq!(
             queue.questions.iter().map(|q| q.id).collect::<Vec<_>>(),

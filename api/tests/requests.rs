@@ -25,8 +25,8 @@ mod cases {
     use yinong_store::{Store, StoreError};
 
     use crate::support::{
-        account, code, error_message, farmer_session, small_tree, staff_session, station,
-        TestServer,
+        account, code, error_message, farmer_session, small_tree, staff_accounts, staff_sessions,
+        station, TestServer,
     };
 
     const JIA: &str = "370811001001";
@@ -251,20 +251,19 @@ mod cases {
         store: Arc<dyn Store>,
     ) {
         stations(store.as_ref()).await;
-        account(store.as_ref(), Role::Informant, JIA, "13900139000").await;
-        account(store.as_ref(), Role::Informant, YI, "13900139001").await;
-        account(
+        staff_accounts(
             store.as_ref(),
-            Role::TownshipAdmin,
-            "370811001",
-            "13900139002",
+            &[
+                (Role::Informant, JIA, "13900139000"),
+                (Role::Informant, YI, "13900139001"),
+                (Role::TownshipAdmin, "370811001", "13900139002"),
+            ],
         )
         .await;
         let server = TestServer::start(store, false).await;
         let farmer = farmer_session(&server, "13800138000").await;
-        let jia_informant = staff_session(&server, "13900139000").await;
-        let yi_informant = staff_session(&server, "13900139001").await;
-        let township = staff_session(&server, "13900139002").await;
+        let [jia_informant, yi_informant, township] =
+            staff_sessions(&server, ["13900139000", "13900139001", "13900139002"]).await;
 
         let submit = |session: Option<&str>, station: &str, details: &str| {
             server
@@ -447,12 +446,18 @@ mod cases {
         store: Arc<dyn Store>,
     ) {
         stations(store.as_ref()).await;
-        account(store.as_ref(), Role::Informant, JIA, "13900139000").await;
-        account(store.as_ref(), Role::Informant, YI, "13900139001").await;
-        account(store.as_ref(), Role::Farmer, JIA, "13800138000").await;
+        staff_accounts(
+            store.as_ref(),
+            &[
+                (Role::Informant, JIA, "13900139000"),
+                (Role::Informant, YI, "13900139001"),
+                (Role::Farmer, JIA, "13800138000"),
+            ],
+        )
+        .await;
         let server = TestServer::start(store.clone(), false).await;
-        let informant = staff_session(&server, "13900139000").await;
-        let without_station = staff_session(&server, "13900139001").await;
+        let [informant, without_station] =
+            staff_sessions(&server, ["13900139000", "13900139001"]).await;
         let farmer = farmer_session(&server, "13800138000").await;
         let today = yinong_store::china_today();
         let month = today.format("%Y-%m").to_string();

@@ -7,6 +7,7 @@ use yinong_model::region::RegionCode;
 
 use super::{StoreError, StoreResult};
 use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::sql::counted_page;
 
 /// The part of the hierarchy a list of accounts may show, and which roles it may include
 /// (`access` decides it).
@@ -277,9 +278,7 @@ impl SqlStore {
         }
         builder.push(")");
         if let Some(region) = &scope.within {
-            let (from, to) = crate::sql::subtree_range(region);
-            builder.push(" AND region_code >= ").push_bind(from);
-            builder.push(" AND region_code < ").push_bind(to);
+            crate::sql::push_within(builder, " AND", "region_code", Some(region));
         }
     }
 }
@@ -441,24 +440,17 @@ impl crate::AccountStore for SqlStore {
             if scope.roles.is_empty() {
                 return Ok((Vec::new(), 0));
             }
-            let mut count = sqlx::QueryBuilder::<Db>::new("SELECT COUNT(*) FROM users");
-            Self::push_account_scope(&mut count, scope);
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let mut page = sqlx::QueryBuilder::<Db>::new(format!(
-                "SELECT {} FROM users",
-                crate::accounts::USER_COLUMNS
-            ));
-            Self::push_account_scope(&mut page, scope);
-            page.push(" ORDER BY id LIMIT ")
-                .push_bind(limit)
-                .push(" OFFSET ")
-                .push_bind(offset);
-            let rows: Vec<crate::accounts::UserRow> = page.build_query_as().fetch_all(pool).await?;
-            let users = rows
-                .into_iter()
-                .map(crate::accounts::user_from_row)
-                .collect::<crate::StoreResult<Vec<_>>>()?;
-            Ok((users, total))
+            counted_page!(
+                pool,
+                count: "FROM users",
+                select: format!("SELECT {} FROM users", crate::accounts::USER_COLUMNS),
+                filter: |builder: &mut sqlx::QueryBuilder<'_, Db>| {
+                    Self::push_account_scope(builder, scope)
+                },
+                order: " ORDER BY id",
+                page: (offset, limit),
+                decode: crate::accounts::user_from_row,
+            )
         })
     }
 
@@ -625,9 +617,7 @@ impl crate::AccountStore for SqlStore {
                  FROM audit_log",
             );
             if let Some(region) = within {
-                let (from, to) = crate::sql::subtree_range(region);
-                query.push(" WHERE region_code >= ").push_bind(from);
-                query.push(" AND region_code < ").push_bind(to);
+                crate::sql::push_within(&mut query, " WHERE", "region_code", Some(region));
             }
             query.push(" ORDER BY id DESC LIMIT ").push_bind(limit);
             let rows: Vec<crate::accounts::AuditRow> =

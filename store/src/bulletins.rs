@@ -181,12 +181,7 @@ impl SqlStore {
                 }
             }
             BulletinFilter::TargetedWithin(within) => {
-                let (from, to) = match within {
-                    Some(code) => crate::sql::subtree_range(code),
-                    None => (String::new(), ":".to_owned()),
-                };
-                builder.push(" WHERE b.target_code >= ").push_bind(from);
-                builder.push(" AND b.target_code < ").push_bind(to);
+                crate::sql::push_within(builder, " WHERE", "b.target_code", within.as_ref());
             }
         }
     }

@@ -8,6 +8,7 @@ use yinong_model::region::RegionCode;
 use super::sync::{Arrival, Receipt};
 use super::{place_below_county, StoreError, StoreResult};
 use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::sql::{counted_page, push_within};
 
 /// A post as the store takes it.
 #[derive(Clone, Debug)]
@@ -225,9 +226,7 @@ impl crate::JobStore for SqlStore {
         on_pool!(&self.pool, |pool| {
             use crate::jobs::*;
             let push_filter = |builder: &mut sqlx::QueryBuilder<'_, Db>| {
-                let (from, to) = crate::sql::figures_range(filter.within.as_ref());
-                builder.push(" WHERE j.region_code >= ").push_bind(from);
-                builder.push(" AND j.region_code < ").push_bind(to);
+                push_within(builder, " WHERE", "j.region_code", filter.within.as_ref());
                 builder.push(" AND j.ends_on >= ").push_bind(filter.today);
                 builder.push(" AND j.withdrawn_at IS NULL");
                 if let Some(kind) = filter.kind {
@@ -238,20 +237,15 @@ impl crate::JobStore for SqlStore {
                     builder.push(" AND j.ends_on >= ").push_bind(day);
                 }
             };
-            let mut count = sqlx::QueryBuilder::<Db>::new("SELECT COUNT(*) FROM job_posts j");
-            push_filter(&mut count);
-            let mut page = sqlx::QueryBuilder::<Db>::new(JOB_SELECT);
-            push_filter(&mut page);
-            page.push(" ORDER BY j.starts_on, j.id LIMIT ")
-                .push_bind(limit);
-            page.push(" OFFSET ").push_bind(offset);
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let rows: Vec<JobRow> = page.build_query_as().fetch_all(pool).await?;
-            let posts = rows
-                .into_iter()
-                .map(|row| job_from_row(row, viewer))
-                .collect::<crate::StoreResult<_>>()?;
-            Ok((posts, total))
+            counted_page!(
+                pool,
+                count: "FROM job_posts j",
+                select: JOB_SELECT,
+                filter: push_filter,
+                order: " ORDER BY j.starts_on, j.id",
+                page: (offset, limit),
+                decode: |row| job_from_row(row, viewer),
+            )
         })
     }
 

@@ -8,6 +8,7 @@ use yinong_model::region::RegionCode;
 use super::sync::{Arrival, Receipt};
 use super::{in_china, place_below_county, StoreError, StoreResult};
 use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::sql::{counted_page, push_within};
 
 /// A post as the store takes it; it starts [`ListingStatus::Pending`].
 #[derive(Clone, Debug)]
@@ -282,9 +283,7 @@ impl crate::ListingStore for SqlStore {
         on_pool!(&self.pool, |pool| {
             use crate::listings::*;
             let push_filter = |builder: &mut sqlx::QueryBuilder<'_, Db>| {
-                let (from, to) = crate::sql::figures_range(filter.within.as_ref());
-                builder.push(" WHERE l.region_code >= ").push_bind(from);
-                builder.push(" AND l.region_code < ").push_bind(to);
+                push_within(builder, " WHERE", "l.region_code", filter.within.as_ref());
                 if let Some(kind) = filter.kind {
                     builder.push(" AND l.kind = ").push_bind(kind.code());
                 }
@@ -307,20 +306,15 @@ impl crate::ListingStore for SqlStore {
                     builder.push(" ESCAPE '\\'");
                 }
             };
-            let mut count = sqlx::QueryBuilder::<Db>::new("SELECT COUNT(*) FROM listings l");
-            push_filter(&mut count);
-            let mut page = sqlx::QueryBuilder::<Db>::new(LISTING_SELECT);
-            push_filter(&mut page);
-            page.push(" ORDER BY l.posted_at DESC, l.id DESC LIMIT ")
-                .push_bind(limit);
-            page.push(" OFFSET ").push_bind(offset);
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let rows: Vec<ListingRow> = page.build_query_as().fetch_all(pool).await?;
-            let listings = rows
-                .into_iter()
-                .map(|row| listing_from_row(row, viewer).map(|(listing, _)| listing))
-                .collect::<crate::StoreResult<_>>()?;
-            Ok((listings, total))
+            counted_page!(
+                pool,
+                count: "FROM listings l",
+                select: LISTING_SELECT,
+                filter: push_filter,
+                order: " ORDER BY l.posted_at DESC, l.id DESC",
+                page: (offset, limit),
+                decode: |row| listing_from_row(row, viewer).map(|(listing, _)| listing),
+            )
         })
     }
 

@@ -141,11 +141,9 @@ impl crate::PriceStore for SqlStore {
     ) -> crate::StoreResult<Vec<yinong_model::price::PublishedPrice>> {
         on_pool!(&self.pool, |pool| {
             use crate::prices::*;
-            let (from, to) = crate::sql::figures_range(within);
             let mut query = sqlx::QueryBuilder::<Db>::new(PRICE_SELECT);
-            query.push(" WHERE pr.status = 'approved' AND pr.region_code >= ");
-            query.push_bind(from);
-            query.push(" AND pr.region_code < ").push_bind(to);
+            query.push(" WHERE pr.status = 'approved'");
+            crate::sql::push_within(&mut query, " AND", "pr.region_code", within);
             query.push(" AND pr.observed_on >= ").push_bind(since);
             if let Some(product) = product {
                 query.push(" AND pr.product LIKE ");

@@ -606,9 +606,7 @@ impl crate::QualificationStore for SqlStore {
         on_pool!(&self.pool, |pool| {
             use crate::qualification::*;
             let push_filter = |builder: &mut sqlx::QueryBuilder<'_, Db>| {
-                let (from, to) = crate::sql::figures_range(within);
-                builder.push(" AND u.region_code >= ").push_bind(from);
-                builder.push(" AND u.region_code < ").push_bind(to);
+                crate::sql::push_within(builder, " AND", "u.region_code", within);
                 if let Some(status) = status {
                     builder
                         .push(" AND COALESCE(q.status, 'training') = ")

@@ -8,6 +8,7 @@ use yinong_model::region::RegionCode;
 use super::photos::split_photos;
 use super::{in_china, place_below_county, StoreError, StoreResult};
 use crate::engine::{on_pool, SqlStore};
+use crate::sql::counted_page;
 
 #[derive(Clone, Debug)]
 pub struct NewQuestionRecord<'a> {
@@ -173,9 +174,7 @@ impl crate::QuestionStore for SqlStore {
         on_pool!(&self.pool, |pool| {
             use crate::questions::*;
             let push_filter = |builder: &mut sqlx::QueryBuilder<'_, Db>| {
-                let (from, to) = crate::sql::figures_range(filter.within.as_ref());
-                builder.push(" WHERE q.region_code >= ").push_bind(from);
-                builder.push(" AND q.region_code < ").push_bind(to);
+                crate::sql::push_within(builder, " WHERE", "q.region_code", filter.within.as_ref());
                 if let Some(topic) = filter.topic {
                     builder.push(" AND q.topic = ").push_bind(topic.code());
                 }
@@ -202,24 +201,19 @@ impl crate::QuestionStore for SqlStore {
                     builder.push(" ESCAPE '\\')");
                 }
             };
-            let mut count = sqlx::QueryBuilder::<Db>::new("SELECT COUNT(*) FROM questions q");
-            push_filter(&mut count);
-            let mut page = sqlx::QueryBuilder::<Db>::new(QUESTION_SELECT);
-            push_filter(&mut page);
-            page.push(if filter.oldest_first {
-                " ORDER BY q.asked_at, q.id LIMIT "
-            } else {
-                " ORDER BY q.asked_at DESC, q.id DESC LIMIT "
-            })
-            .push_bind(limit);
-            page.push(" OFFSET ").push_bind(offset);
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let rows: Vec<QuestionRow> = page.build_query_as().fetch_all(pool).await?;
-            let questions = rows
-                .into_iter()
-                .map(|row| question_from_row(row, viewer).map(|(question, _)| question))
-                .collect::<crate::StoreResult<_>>()?;
-            Ok((questions, total))
+            counted_page!(
+                pool,
+                count: "FROM questions q",
+                select: QUESTION_SELECT,
+                filter: push_filter,
+                order: if filter.oldest_first {
+                    " ORDER BY q.asked_at, q.id"
+                } else {
+                    " ORDER BY q.asked_at DESC, q.id DESC"
+                },
+                page: (offset, limit),
+                decode: |row| question_from_row(row, viewer).map(|(question, _)| question),
+            )
         })
     }
 

@@ -10,6 +10,7 @@ use yinong_model::request::{
 use super::sync::{Arrival, Receipt};
 use super::{china_time, in_china, StoreError, StoreResult};
 use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::sql::{counted_page, push_within};
 
 /// A new request as the store takes it.
 #[derive(Clone, Debug)]
@@ -332,29 +333,23 @@ impl crate::RequestStore for SqlStore {
                     builder.push(" WHERE farmer_id = ").push_bind(*farmer);
                 }
                 RequestFilter::AtStations { within, status } => {
-                    let (from, to) = crate::sql::subtree_range(within);
-                    builder.push(" WHERE station_code >= ").push_bind(from);
-                    builder.push(" AND station_code < ").push_bind(to);
+                    push_within(builder, " WHERE", "station_code", Some(within));
                     builder.push(" AND status = ").push_bind(status.code());
                 }
             };
-            let mut count = sqlx::QueryBuilder::<Db>::new("SELECT COUNT(*) FROM service_requests");
-            push_filter(&mut count);
-            let mut page = sqlx::QueryBuilder::<Db>::new("SELECT id FROM service_requests");
-            push_filter(&mut page);
             let oldest_first = matches!(
                 filter,
                 RequestFilter::AtStations { status, .. } if status.is_open()
             );
-            page.push(if oldest_first {
-                " ORDER BY id"
-            } else {
-                " ORDER BY id DESC"
-            });
-            page.push(" LIMIT ").push_bind(limit);
-            page.push(" OFFSET ").push_bind(offset);
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let ids: Vec<i64> = page.build_query_scalar().fetch_all(pool).await?;
+            let (ids, total) = counted_page!(
+                pool,
+                count: "FROM service_requests",
+                select: "SELECT id FROM service_requests",
+                filter: push_filter,
+                order: if oldest_first { " ORDER BY id" } else { " ORDER BY id DESC" },
+                page: (offset, limit),
+                decode: |(id,): (i64,)| Ok(id),
+            )?;
             let requests = self.requests_by_id(&ids).await?;
             Ok((
                 requests.into_iter().map(|stored| stored.request).collect(),

@@ -69,3 +69,53 @@ pub(crate) fn conflict_or(error: sqlx::Error) -> StoreError {
         _ => StoreError::Database(error),
     }
 }
+
+/// `{joined} {column} >= … AND {column} < …` (`joined` is ` WHERE` or ` AND`): rows whose
+/// region lies within `within` (every row when `None`), as a range the code index answers.
+pub(crate) fn push_within<'a, DB>(
+    builder: &mut sqlx::QueryBuilder<'a, DB>,
+    joined: &str,
+    column: &str,
+    within: Option<&RegionCode>,
+) where
+    DB: sqlx::Database,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let (from, to) = figures_range(within);
+    builder
+        .push(format_args!("{joined} {column} >= "))
+        .push_bind(from);
+    builder.push(format_args!(" AND {column} < ")).push_bind(to);
+}
+
+/// Inside `on_pool!`: one page of a filtered list and how many rows match in all, as a
+/// `StoreResult<(items, total)>`. The filter is pushed onto both queries, so count and page agree.
+/// A macro, not a function: a generic function over both engines cannot borrow a query
+/// builder's arguments for the two fetches.
+macro_rules! counted_page {
+    (
+        $pool:expr,
+        count: $from:expr,
+        select: $select:expr,
+        filter: $filter:expr,
+        order: $order:expr,
+        page: ($offset:expr, $limit:expr),
+        decode: $decode:expr $(,)?
+    ) => {{
+        let mut count = sqlx::QueryBuilder::<Db>::new(format!("SELECT COUNT(*) {}", $from));
+        $filter(&mut count);
+        let mut page = sqlx::QueryBuilder::<Db>::new($select);
+        $filter(&mut page);
+        page.push($order).push(" LIMIT ").push_bind($limit);
+        page.push(" OFFSET ").push_bind($offset);
+        let total: i64 = count.build_query_scalar().fetch_one($pool).await?;
+        let rows: Vec<_> = page.build_query_as().fetch_all($pool).await?;
+        let items = rows
+            .into_iter()
+            .map($decode)
+            .collect::<$crate::StoreResult<Vec<_>>>()?;
+        $crate::StoreResult::Ok((items, total))
+    }};
+}
+
+pub(crate) use counted_page;

@@ -10,6 +10,7 @@ use yinong_model::region::RegionCode;
 use yinong_model::review::{ReviewDecision, ReviewStatus};
 
 use crate::engine::{on_pool, SqlStore};
+use crate::sql::{counted_page, push_within};
 use crate::{Store, StoreError, StoreResult};
 
 /// Which submissions a list shows: inside `within`, in `status`, sent by `sender`.
@@ -101,13 +102,12 @@ impl<T: Submitted> Submissions<T> for SqlStore {
         let alias = of.alias;
         on_pool!(&self.pool, |pool| {
             let push_filter = |builder: &mut sqlx::QueryBuilder<'_, Db>| {
-                let (from, to) = crate::sql::figures_range(filter.within.as_ref());
-                builder
-                    .push(format!(" WHERE {alias}.region_code >= "))
-                    .push_bind(from);
-                builder
-                    .push(format!(" AND {alias}.region_code < "))
-                    .push_bind(to);
+                push_within(
+                    builder,
+                    " WHERE",
+                    &format!("{alias}.region_code"),
+                    filter.within.as_ref(),
+                );
                 if let Some(status) = filter.status {
                     builder
                         .push(format!(" AND {alias}.status = "))
@@ -119,24 +119,15 @@ impl<T: Submitted> Submissions<T> for SqlStore {
                         .push_bind(sender);
                 }
             };
-            let mut count =
-                sqlx::QueryBuilder::<Db>::new(format!("SELECT COUNT(*) FROM {} {alias}", of.table));
-            push_filter(&mut count);
-            let mut page = sqlx::QueryBuilder::<Db>::new(of.select);
-            push_filter(&mut page);
-            page.push(format!(
-                " ORDER BY {alias}.{} DESC, {alias}.id DESC LIMIT ",
-                of.sent_at
-            ))
-            .push_bind(limit);
-            page.push(" OFFSET ").push_bind(offset);
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let rows: Vec<T::Row> = page.build_query_as().fetch_all(pool).await?;
-            let items = rows
-                .into_iter()
-                .map(|row| T::from_row(row).map(|(item, _)| item))
-                .collect::<StoreResult<_>>()?;
-            Ok((items, total))
+            counted_page!(
+                pool,
+                count: format!("FROM {} {alias}", of.table),
+                select: of.select,
+                filter: push_filter,
+                order: format!(" ORDER BY {alias}.{} DESC, {alias}.id DESC", of.sent_at),
+                page: (offset, limit),
+                decode: |row: T::Row| T::from_row(row).map(|(item, _)| item),
+            )
         })
     }
 

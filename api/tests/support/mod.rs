@@ -281,6 +281,16 @@ pub async fn account(
 }
 
 /// A village informant just registered: in training, not yet qualified.
+/// Staff accounts made by [`account`], each `(role, region, phone)`.
+pub async fn staff_accounts(
+    store: &dyn Store,
+    people: &[(yinong_model::account::Role, &str, &str)],
+) {
+    for (role, region, phone) in people {
+        account(store, *role, region, phone).await;
+    }
+}
+
 pub async fn trainee(store: &dyn Store, village: &str, phone: &str) -> i64 {
     registered(
         store,
@@ -325,6 +335,15 @@ pub async fn staff_session(server: &TestServer, phone: &str) -> String {
         "{phone} signs in"
     );
     session_token(&response)
+}
+
+/// [`staff_session`] of each phone, in order.
+pub async fn staff_sessions<const N: usize>(server: &TestServer, phones: [&str; N]) -> [String; N] {
+    let mut sessions = Vec::with_capacity(N);
+    for phone in phones {
+        sessions.push(staff_session(server, phone).await);
+    }
+    sessions.try_into().expect("one session a phone")
 }
 
 pub fn code(code: &str) -> yinong_model::region::RegionCode {

@@ -25,6 +25,7 @@ use yinong_model::station::{
 
 pub(crate) use self::rollups::*;
 use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::sql::{counted_page, push_within};
 use crate::{StoreError, StoreResult};
 
 /// A status change as the store applies it: only from `from`, so two administrators acting
@@ -401,31 +402,23 @@ impl crate::StationStore for SqlStore {
     ) -> crate::StoreResult<(Vec<yinong_model::station::Station>, i64)> {
         on_pool!(&self.pool, |pool| {
             let push_filter = |builder: &mut sqlx::QueryBuilder<'_, Db>| {
-                let (from, to) = crate::sql::figures_range(filter.within.as_ref());
-                builder.push(" WHERE s.region_code >= ").push_bind(from);
-                builder.push(" AND s.region_code < ").push_bind(to);
+                push_within(builder, " WHERE", "s.region_code", filter.within.as_ref());
                 if let Some(status) = filter.status {
                     builder.push(" AND s.status = ").push_bind(status.code());
                 }
             };
-            let mut count = sqlx::QueryBuilder::<Db>::new("SELECT COUNT(*) FROM stations s");
-            push_filter(&mut count);
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let mut page = sqlx::QueryBuilder::<Db>::new(format!(
-                "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code",
-                crate::stations::STATION_COLUMNS
-            ));
-            push_filter(&mut page);
-            page.push(" ORDER BY s.code LIMIT ").push_bind(filter.limit);
-            page.push(" OFFSET ").push_bind(filter.offset);
-            let stations = page
-                .build_query_as()
-                .fetch_all(pool)
-                .await?
-                .into_iter()
-                .map(crate::stations::station_from_row)
-                .collect::<crate::StoreResult<_>>()?;
-            Ok((stations, total))
+            counted_page!(
+                pool,
+                count: "FROM stations s",
+                select: format!(
+                    "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code",
+                    crate::stations::STATION_COLUMNS
+                ),
+                filter: push_filter,
+                order: " ORDER BY s.code",
+                page: (filter.offset, filter.limit),
+                decode: crate::stations::station_from_row,
+            )
         })
     }
 
