@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use yinong_model::error::ErrorBody;
 
+use crate::auth::hashing::Busy;
 use crate::auth::otp::OtpError;
 use crate::auth::password::LoginError;
 use yinong_store::StoreError;
@@ -30,6 +31,9 @@ pub enum ApiError {
     TooManyRequests(String),
     #[error("{0}")]
     Upstream(String),
+    /// More work waiting than the server takes on (sign-ins queued for hashing).
+    #[error("{0}")]
+    Busy(String),
     /// Details go to the log, never to the client.
     #[error("internal error: {0}")]
     Internal(String),
@@ -47,6 +51,7 @@ impl ApiError {
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Self::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::Upstream(_) => (StatusCode::BAD_GATEWAY, "upstream_failed"),
+            Self::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -59,6 +64,12 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(what) => Self::NotFound(what),
             other => Self::Internal(other.to_string()),
         }
+    }
+}
+
+impl From<Busy> for ApiError {
+    fn from(busy: Busy) -> Self {
+        Self::Busy(busy.to_string())
     }
 }
 
@@ -87,7 +98,8 @@ impl From<LoginError> for ApiError {
     fn from(error: LoginError) -> Self {
         match error {
             LoginError::Store(store) => store.into(),
-            LoginError::Locked(_) => Self::TooManyRequests(error.to_string()),
+            LoginError::Busy(busy) => busy.into(),
+            LoginError::AddressThrottled => Self::TooManyRequests(error.to_string()),
             LoginError::BadCredentials | LoginError::Disabled => {
                 Self::BadRequest(error.to_string())
             }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use yinong_api::auth::sender::{CodeSender, HttpSender, LogSender, OutboxSender};
-use yinong_api::auth::{password, AuthConfig};
+use yinong_api::auth::{hashing, password, AuthConfig};
 use yinong_api::{app, regions, seed, AppState};
 use yinong_model::account::Role;
 use yinong_store as store;
@@ -137,12 +137,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 store.backend(),
                 dist.display()
             );
+            tokio::spawn(keep_purging(Arc::clone(&store)));
             let state = AppState {
                 store,
-                auth: Arc::new(AuthConfig {
-                    sender,
-                    secure_cookies,
-                }),
+                auth: Arc::new(AuthConfig::new(sender, secure_cookies)),
             };
             axum::serve(
                 listener,
@@ -172,7 +170,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 name,
                 phone,
                 username,
-                password_hash: Some(password::hash(password)),
+                password_hash: Some(hashing::hash(password)),
                 id_card: None,
             };
             let change = Change {
@@ -249,6 +247,18 @@ enum SenderKind {
     Log,
     Outbox,
     Http,
+}
+
+/// Every ten minutes, deletes sessions, codes and sign-in counts that have expired.
+async fn keep_purging(store: Arc<dyn yinong_store::Store>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match yinong_api::auth::purge_expired(store.as_ref(), chrono::Utc::now()).await {
+            Ok(purged) => tracing::debug!(?purged, "purged expired sign-in data"),
+            Err(error) => tracing::warn!("purging expired sign-in data: {error}"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

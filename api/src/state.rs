@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use yinong_store::Store;
 
+use crate::auth::hashing::Hasher;
 use crate::auth::sender::CodeSender;
 
 #[derive(Clone)]
@@ -12,9 +13,21 @@ pub struct AppState {
     pub auth: Arc<AuthConfig>,
 }
 
-/// How sign-in codes are sent, and how the session cookie is marked.
+/// How sign-in codes are sent, how the session cookie is marked, and where passwords are
+/// hashed.
 pub struct AuthConfig {
     pub sender: Arc<dyn CodeSender>,
     /// Mark the cookie `Secure` (the app is served over HTTPS).
     pub secure_cookies: bool,
+    pub hasher: Hasher,
+}
+
+impl AuthConfig {
+    pub fn new(sender: Arc<dyn CodeSender>, secure_cookies: bool) -> Self {
+        Self {
+            sender,
+            secure_cookies,
+            hasher: Hasher::for_this_machine(),
+        }
+    }
 }

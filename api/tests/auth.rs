@@ -11,7 +11,12 @@ on_both_backends!(
     a_code_expires_after_ten_minutes,
     codes_are_rate_limited_per_phone_and_per_client,
     codes_are_stored_hashed,
-    passwords_lock_the_account_after_five_failures,
+    wrong_passwords_stop_one_address_and_never_shut_out_the_owner,
+    racing_guesses_from_one_address_are_checked_five_times_only,
+    over_http_a_guessed_account_answers_as_an_unknown_one,
+    codes_issued_in_a_burst_stay_within_the_limits,
+    a_password_change_ends_the_accounts_sessions,
+    expired_sessions_codes_and_counts_are_purged,
     state_changes_without_the_app_header_or_from_another_site_are_refused,
     sessions_end_when_idle_or_too_old,
     a_township_administrator_registers_an_informant_in_scope_only,
@@ -25,6 +30,8 @@ mod cases {
     use chrono::{Duration, Utc};
     use reqwest::header::SET_COOKIE;
     use reqwest::{Method, StatusCode};
+    use serde_json::json;
+    use yinong_api::auth::hashing::{self, Hasher};
     use yinong_api::auth::otp::{self, OtpError};
     use yinong_api::auth::password::{self, LoginError};
     use yinong_api::auth::sender::{CodeSender, OutboxSender};
@@ -33,9 +40,9 @@ mod cases {
     use yinong_model::account::{AuditEntry, Me, Role, UserPage, UserSummary};
     use yinong_model::error::ErrorBody;
     use yinong_model::region::RegionCode;
-    use yinong_store::{Change, NewUserRecord, Store};
+    use yinong_store::{Change, CountKey, NewUserRecord, Store, Window};
 
-    use crate::support::{code_for, demo_session, log_in, session_token, TestServer};
+    use crate::support::{code_for, demo_session, log_in, log_in_from, session_token, TestServer};
 
     const PHONE: &str = "13800138000";
 
@@ -238,7 +245,7 @@ mod cases {
             name: "测试".into(),
             phone: phone.into(),
             username: None,
-            password_hash: Some(password::hash(password)),
+            password_hash: Some(hashing::hash(password)),
             id_card: None,
         };
         store
@@ -254,7 +261,18 @@ mod cases {
             .unwrap()
     }
 
-    pub async fn passwords_lock_the_account_after_five_failures(store: Arc<dyn Store>) {
+    fn attempt<'a>(login: &'a str, password: &'a str, address: &'a str) -> password::Attempt<'a> {
+        password::Attempt {
+            login,
+            password,
+            client_addr: address,
+            now: Utc::now(),
+        }
+    }
+
+    pub async fn wrong_passwords_stop_one_address_and_never_shut_out_the_owner(
+        store: Arc<dyn Store>,
+    ) {
         yinong_api::seed::prepare(store.as_ref(), false)
             .await
             .unwrap();
@@ -266,50 +284,160 @@ mod cases {
             "right-password",
         )
         .await;
-        let now = Utc::now();
-        for _ in 0..4 {
+        let hasher = Hasher::new(1, 64);
+        let sign_in = |login: &'static str, password: &'static str, address: &'static str| {
+            let (store, hasher) = (Arc::clone(&store), &hasher);
+            async move {
+                password::sign_in(store.as_ref(), hasher, &attempt(login, password, address)).await
+            }
+        };
+        // A stranger tries the published login from one address, and an unknown one.
+        for login in ["13700000001", "13799999999"] {
+            for _ in 0..password::TRIES_PER_ADDRESS {
+                assert!(matches!(
+                    sign_in(login, "guess", "10.0.0.66").await,
+                    Err(LoginError::BadCredentials)
+                ));
+            }
+        }
+        assert!(
+            matches!(
+                sign_in("13700000001", "right-password", "10.0.0.66").await,
+                Err(LoginError::BadCredentials)
+            ),
+            "past five tries an address is not checked, and is told nothing new"
+        );
+        let owner = sign_in("13700000001", "right-password", "10.0.0.7")
+            .await
+            .unwrap();
+        assert_eq!(owner.id, id, "the owner's own address still gets in");
+
+        // Ten strangers at ten addresses: the owner gets in, after a pause.
+        for n in 0..password::FAILURES_BEFORE_PACE {
+            let address: &'static str = Box::leak(format!("10.0.1.{n}").into_boxed_str());
+            assert!(sign_in("13700000001", "guess", address).await.is_err());
+        }
+        let started = std::time::Instant::now();
+        assert_eq!(
+            sign_in("13700000001", "right-password", "10.0.0.7")
+                .await
+                .unwrap()
+                .id,
+            id
+        );
+        assert!(
+            started.elapsed() >= password::PACE,
+            "paced: {:?}",
+            started.elapsed()
+        );
+
+        // One address guessing across logins is told to wait, whatever the login.
+        for n in 0..password::FAILURES_PER_ADDRESS {
+            let login: &'static str = Box::leak(format!("1379000{n:04}").into_boxed_str());
+            let _ = sign_in(login, "guess", "10.0.0.99").await;
+        }
+        assert!(matches!(
+            sign_in("13700000001", "right-password", "10.0.0.99").await,
+            Err(LoginError::AddressThrottled)
+        ));
+    }
+
+    pub async fn racing_guesses_from_one_address_are_checked_five_times_only(
+        store: Arc<dyn Store>,
+    ) {
+        yinong_api::seed::prepare(store.as_ref(), false)
+            .await
+            .unwrap();
+        staff(
+            store.as_ref(),
+            Role::CountyAdmin,
+            Some("370811"),
+            "13700000001",
+            "right-password",
+        )
+        .await;
+        let hasher = Arc::new(Hasher::new(4, 64));
+        let guesses: Vec<_> = (0..20)
+            .map(|_| {
+                let (store, hasher) = (Arc::clone(&store), Arc::clone(&hasher));
+                tokio::spawn(async move {
+                    password::sign_in(
+                        store.as_ref(),
+                        &hasher,
+                        &attempt("13700000001", "guess", "10.0.0.66"),
+                    )
+                    .await
+                })
+            })
+            .collect();
+        for guess in guesses {
             assert!(matches!(
-                password::sign_in(store.as_ref(), "13700000001", "wrong", now).await,
+                guess.await.unwrap(),
                 Err(LoginError::BadCredentials)
             ));
         }
-        assert!(matches!(
-            password::sign_in(store.as_ref(), "13700000001", "wrong", now).await,
-            Err(LoginError::Locked(15))
-        ));
-        let locked = password::sign_in(
+        let window = Window {
+            now: Utc::now(),
+            length: password::WINDOW,
+        };
+        let checked = CountKey {
+            login: "13700000001",
+            client_addr: "*",
+        };
+        assert_eq!(
+            store.sign_in_count(&checked, &window).await.unwrap(),
+            password::TRIES_PER_ADDRESS,
+            "each try is counted before it is checked: twenty racing guesses, five checked"
+        );
+        let from_there = CountKey {
+            login: "*",
+            client_addr: "10.0.0.66",
+        };
+        assert_eq!(
+            store.sign_in_count(&from_there, &window).await.unwrap(),
+            20,
+            "every failure from the address counts"
+        );
+    }
+
+    pub async fn over_http_a_guessed_account_answers_as_an_unknown_one(store: Arc<dyn Store>) {
+        yinong_api::seed::prepare(store.as_ref(), false)
+            .await
+            .unwrap();
+        staff(
             store.as_ref(),
+            Role::CountyAdmin,
+            Some("370811"),
             "13700000001",
             "right-password",
-            now + Duration::minutes(14),
         )
         .await;
-        assert!(
-            matches!(locked, Err(LoginError::Locked(_))),
-            "the right password does not open a locked account"
-        );
-        let user = password::sign_in(
-            store.as_ref(),
-            "13700000001",
-            "right-password",
-            now + Duration::minutes(16),
-        )
-        .await
-        .unwrap();
-        assert_eq!(user.id, id);
-        assert_eq!(
-            store.user(id).await.unwrap().unwrap().failed_logins,
-            0,
-            "success resets the count"
-        );
-        // Over HTTP: the wording a person sees.
         let server = TestServer::start(store, false).await;
-        let response = log_in(&server, "13700000001", "wrong").await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-        assert_eq!(message(response).await, "账号或密码不正确");
+        // Sixteen strangers at once, each from its own address.
+        let strangers: Vec<_> = (0..16u8)
+            .map(|n| log_in_from(&server, [127, 0, 1, n + 1], "13700000001", "guess"))
+            .collect();
+        for response in futures::future::join_all(strangers).await {
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+            assert_eq!(message(response).await, "账号或密码不正确");
+        }
+        for _ in 0..password::TRIES_PER_ADDRESS {
+            log_in_from(&server, [127, 0, 0, 9], "13700000001", "guess").await;
+            log_in_from(&server, [127, 0, 0, 9], "nobody", "guess").await;
+        }
+        for login in ["13700000001", "nobody"] {
+            let response = log_in_from(&server, [127, 0, 0, 9], login, "right-password").await;
+            assert_eq!(
+                (response.status(), message(response).await.as_str()),
+                (StatusCode::BAD_REQUEST, "账号或密码不正确"),
+                "{login}: a stopped address learns nothing about the login"
+            );
+        }
+        let owner = log_in_from(&server, [127, 0, 0, 2], "13700000001", "right-password").await;
         assert_eq!(
-            message(log_in(&server, "nobody", "wrong").await).await,
-            "账号或密码不正确"
+            owner.status(),
+            StatusCode::OK,
+            "the owner gets in from elsewhere"
         );
     }
 
@@ -583,12 +711,14 @@ mod cases {
         assert_eq!(mine.status(), StatusCode::OK);
     }
 
-    pub async fn disabling_an_account_ends_its_sessions(store: Arc<dyn Store>) {
-        let server = TestServer::start(store, true).await;
-        let county = demo_session(&server, "rencheng-county").await;
-        let township = demo_session(&server, "rencheng-township").await;
+    /// The county administrator's change to the demo township administrator's account.
+    async fn change_township_account(
+        server: &TestServer,
+        county: &str,
+        change: serde_json::Value,
+    ) -> reqwest::Response {
         let page: UserPage = server
-            .request(Method::GET, "/api/users", Some(&county))
+            .request(Method::GET, "/api/users", Some(county))
             .send()
             .await
             .unwrap()
@@ -600,16 +730,24 @@ mod cases {
             .iter()
             .find(|u| u.username.as_deref() == Some("rencheng-township"))
             .unwrap();
-        let patch = server
+        server
             .request(
                 Method::PATCH,
                 &format!("/api/users/{}", target.id),
-                Some(&county),
+                Some(county),
             )
-            .json(&serde_json::json!({ "status": "disabled" }))
+            .json(&change)
             .send()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    pub async fn disabling_an_account_ends_its_sessions(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, true).await;
+        let county = demo_session(&server, "rencheng-county").await;
+        let township = demo_session(&server, "rencheng-township").await;
+        let patch =
+            change_township_account(&server, &county, json!({ "status": "disabled" })).await;
         assert_eq!(patch.status(), StatusCode::OK);
         let gone = server
             .request(Method::GET, "/api/me", Some(&township))
@@ -619,5 +757,125 @@ mod cases {
         assert_eq!(gone.status(), StatusCode::UNAUTHORIZED);
         let again = log_in(&server, "rencheng-township", DEMO_PASSWORD).await;
         assert_eq!(message(again).await, "账号已停用，请联系管理员");
+    }
+
+    pub async fn codes_issued_in_a_burst_stay_within_the_limits(store: Arc<dyn Store>) {
+        let outbox = Arc::new(OutboxSender::default());
+        let now = Utc::now();
+        let ask = |phone: String, client: &'static str| {
+            let (store, outbox) = (Arc::clone(&store), Arc::clone(&outbox));
+            tokio::spawn(async move {
+                otp::request_code(store.as_ref(), outbox.as_ref(), &phone, client, now).await
+            })
+        };
+        let one_phone: Vec<_> = (0..10).map(|_| ask(PHONE.into(), "10.0.0.1")).collect();
+        let many_phones: Vec<_> = (0..40)
+            .map(|n| ask(format!("1390000{n:04}"), "10.0.0.2"))
+            .collect();
+        let mut sent = 0;
+        for request in one_phone.into_iter().chain(many_phones) {
+            match request.await.unwrap() {
+                Ok(()) => sent += 1,
+                Err(OtpError::TooSoon(_) | OtpError::RateLimited) => {}
+                Err(other) => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(outbox.outbox(PHONE).unwrap().len(), 1, "one code a minute");
+        assert_eq!(
+            sent,
+            1 + otp::PER_CLIENT_PER_HOUR,
+            "one to the phone, twenty from the client asking for forty phones"
+        );
+    }
+
+    pub async fn a_password_change_ends_the_accounts_sessions(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, true).await;
+        let county = demo_session(&server, "rencheng-county").await;
+        let on_phone = demo_session(&server, "rencheng-township").await;
+        let on_laptop = demo_session(&server, "rencheng-township").await;
+        let patch = change_township_account(
+            &server,
+            &county,
+            json!({ "password": "a-new-password-2026" }),
+        )
+        .await;
+        assert_eq!(patch.status(), StatusCode::OK);
+        for session in [&on_phone, &on_laptop] {
+            let me = server
+                .request(Method::GET, "/api/me", Some(session))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                me.status(),
+                StatusCode::UNAUTHORIZED,
+                "signed out by the change"
+            );
+        }
+        let county_me = server
+            .request(Method::GET, "/api/me", Some(&county))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(county_me.status(), StatusCode::OK, "others stay signed in");
+        let old = log_in(&server, "rencheng-township", DEMO_PASSWORD).await;
+        assert_eq!(old.status(), StatusCode::BAD_REQUEST);
+        let new = log_in(&server, "rencheng-township", "a-new-password-2026").await;
+        assert_eq!(new.status(), StatusCode::OK);
+    }
+
+    pub async fn expired_sessions_codes_and_counts_are_purged(store: Arc<dyn Store>) {
+        let id = staff(
+            store.as_ref(),
+            Role::SystemAdmin,
+            None,
+            "13700000002",
+            "right-password",
+        )
+        .await;
+        let user = store.user(id).await.unwrap().unwrap();
+        let start = Utc::now();
+        let old = session::start(store.as_ref(), &user, start).await.unwrap();
+        let outbox = OutboxSender::default();
+        otp::request_code(store.as_ref(), &outbox, PHONE, "10.0.0.1", start)
+            .await
+            .unwrap();
+        let _ = password::sign_in(
+            store.as_ref(),
+            &Hasher::new(1, 8),
+            &password::Attempt {
+                login: "13700000002",
+                password: "guess",
+                client_addr: "10.0.0.1",
+                now: start,
+            },
+        )
+        .await;
+        let later = start + session::absolute_limit(Role::SystemAdmin) + Duration::minutes(1);
+        let fresh = session::start(store.as_ref(), &user, later).await.unwrap();
+        let purged = yinong_api::auth::purge_expired(store.as_ref(), later)
+            .await
+            .unwrap();
+        assert_eq!(
+            (purged.sessions, purged.codes, purged.counts),
+            (1, 1, 3),
+            "the old session, the old code, the login's three counts"
+        );
+        assert!(session::resolve(store.as_ref(), &old, later)
+            .await
+            .unwrap()
+            .is_none());
+        assert!(session::resolve(store.as_ref(), &fresh, later)
+            .await
+            .unwrap()
+            .is_some());
+        let again = yinong_api::auth::purge_expired(store.as_ref(), later)
+            .await
+            .unwrap();
+        assert_eq!(
+            again,
+            yinong_store::Purged::default(),
+            "nothing left to purge"
+        );
     }
 }

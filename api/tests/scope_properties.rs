@@ -263,10 +263,7 @@ fn run_properties(store: Arc<dyn Store>, raw: Raw) {
     let runtime = tokio::runtime::Handle::current();
     let state = AppState {
         store,
-        auth: Arc::new(AuthConfig {
-            sender: Arc::new(OutboxSender::default()),
-            secure_cookies: false,
-        }),
+        auth: Arc::new(AuthConfig::new(Arc::new(OutboxSender::default()), false)),
     };
     let config = Config {
         cases: cases(),

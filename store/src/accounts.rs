@@ -6,7 +6,7 @@ use yinong_model::account::{mask_id_card, mask_phone, AuditEntry, Role, UserStat
 use yinong_model::region::RegionCode;
 
 use super::{StoreError, StoreResult};
-use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::engine::{on_pool, on_tx, SqlStore, Tx, WriteLock};
 use crate::sql::counted_page;
 
 /// The part of the hierarchy a list of accounts may show, and which roles it may include
@@ -30,8 +30,6 @@ pub struct UserRecord {
     pub password_hash: Option<String>,
     pub id_card: Option<String>,
     pub status: UserStatus,
-    pub failed_logins: i32,
-    pub locked_until: Option<DateTime<Utc>>,
 }
 
 impl UserRecord {
@@ -83,6 +81,62 @@ pub struct OtpRecord {
     pub used_at: Option<DateTime<Utc>>,
 }
 
+/// What a sign-in count is kept under: a login and a client address, either of them `"*"`
+/// for all.
+#[derive(Clone, Copy, Debug)]
+pub struct CountKey<'a> {
+    pub login: &'a str,
+    pub client_addr: &'a str,
+}
+
+/// A count's window: it opened at most `length` before `now`.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    pub now: DateTime<Utc>,
+    pub length: chrono::Duration,
+}
+
+impl Window {
+    fn opened_after(&self) -> DateTime<Utc> {
+        self.now - self.length
+    }
+}
+
+/// The limits a new sign-in code must pass, counted from the codes already made.
+#[derive(Clone, Copy, Debug)]
+pub struct OtpLimits {
+    /// No second code to a phone before this much time has passed.
+    pub resend_after: chrono::Duration,
+    pub per_phone: i64,
+    pub per_client: i64,
+    /// Where `per_phone` and `per_client` start counting.
+    pub counted_since: DateTime<Utc>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OtpIssue {
+    Issued(i64),
+    /// A code went to the phone this long ago, less than `resend_after`.
+    TooSoon(chrono::Duration),
+    RateLimited,
+}
+
+/// Where [`AccountStore::purge_expired`] cuts.
+#[derive(Clone, Copy, Debug)]
+pub struct Expired {
+    pub now: DateTime<Utc>,
+    pub idle_before: DateTime<Utc>,
+    pub codes_before: DateTime<Utc>,
+    pub counts_before: DateTime<Utc>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub sessions: u64,
+    pub codes: u64,
+    pub counts: u64,
+}
+
 /// Who makes a change and what it is called in the audit log.
 #[derive(Clone, Copy, Debug)]
 pub struct Change<'a> {
@@ -101,13 +155,12 @@ pub trait AccountStore: Send + Sync {
     async fn user_by_login(&self, login: &str) -> StoreResult<Option<UserRecord>>;
     /// Writes the account's changeable fields and the audit entry (before/after).
     async fn save_user(&self, user: &UserRecord, change: Change<'_>) -> StoreResult<()>;
-    /// Password failures and lockout: security counters, not audited changes.
-    async fn set_login_failures(
-        &self,
-        id: i64,
-        failed_logins: i32,
-        locked_until: Option<DateTime<Utc>>,
-    ) -> StoreResult<()>;
+    /// Adds one to the sign-in count under `key` and returns it. A count lives for one
+    /// window from its first addition; a later addition starts a new one.
+    async fn add_sign_in_count(&self, key: &CountKey<'_>, window: &Window) -> StoreResult<i64>;
+    /// The sign-in count under `key` in its open window (0 when there is none).
+    async fn sign_in_count(&self, key: &CountKey<'_>, window: &Window) -> StoreResult<i64>;
+    async fn clear_sign_in_count(&self, key: &CountKey<'_>) -> StoreResult<()>;
     /// One page of the accounts inside `scope`, ordered by id, and how many there are.
     async fn users_in_scope(
         &self,
@@ -120,18 +173,18 @@ pub trait AccountStore: Send + Sync {
     async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>>;
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Ends every session of account `user_id` except the one under `keep`; how many ended.
+    async fn end_sessions_of(&self, user_id: i64, keep: Option<&str>) -> StoreResult<u64>;
+    /// Deletes what no rule reads any more: sessions past their expiry or idle since
+    /// `expired.idle_before`, codes made before `expired.codes_before`, sign-in counts whose
+    /// window opened before `expired.counts_before`.
+    async fn purge_expired(&self, expired: &Expired) -> StoreResult<Purged>;
 
-    /// Stores a new code (the `id` given is ignored) and returns its id.
-    async fn insert_otp(&self, otp: &OtpRecord) -> StoreResult<i64>;
+    /// Stores a new code (the `id` given is ignored) unless `limits` refuse it, deciding and
+    /// inserting under one lock so that a burst cannot pass a limit.
+    async fn issue_otp(&self, otp: &OtpRecord, limits: &OtpLimits) -> StoreResult<OtpIssue>;
     /// The newest code sent to `phone`.
     async fn latest_otp(&self, phone: &str) -> StoreResult<Option<OtpRecord>>;
-    /// Codes sent to `phone`, and codes asked for from `client_addr`, since `since`.
-    async fn count_otps_since(
-        &self,
-        phone: &str,
-        client_addr: &str,
-        since: DateTime<Utc>,
-    ) -> StoreResult<(i64, i64)>;
     /// Counts one try at code `id` unless it has had `max` tries; false when it had.
     async fn count_otp_attempt(&self, id: i64, max: i32) -> StoreResult<bool>;
     /// Marks code `id` used; false when it was used already (it is single-use, even when
@@ -156,28 +209,14 @@ pub(super) type UserRow = (
     Option<String>,
     Option<String>,
     String,
-    i32,
-    Option<DateTime<Utc>>,
 );
 
 pub(super) const USER_COLUMNS: &str =
     "id, role, region_code, name, phone, username, password_hash, \
-     id_card, status, failed_logins, locked_until";
+     id_card, status";
 
 pub(super) fn user_from_row(row: UserRow) -> StoreResult<UserRecord> {
-    let (
-        id,
-        role,
-        region,
-        name,
-        phone,
-        username,
-        password_hash,
-        id_card,
-        status,
-        failed_logins,
-        locked_until,
-    ) = row;
+    let (id, role, region, name, phone, username, password_hash, id_card, status) = row;
     let corrupt = |what: String| StoreError::Corrupt(what);
     Ok(UserRecord {
         id,
@@ -193,8 +232,6 @@ pub(super) fn user_from_row(row: UserRow) -> StoreResult<UserRecord> {
         id_card,
         status: UserStatus::from_code(&status)
             .ok_or_else(|| corrupt(format!("user {id} has status {status}")))?,
-        failed_logins,
-        locked_until,
     })
 }
 
@@ -321,8 +358,6 @@ impl crate::AccountStore for SqlStore {
                 password_hash: None,
                 id_card: user.id_card.clone(),
                 status: yinong_model::account::UserStatus::Active,
-                failed_logins: 0,
-                locked_until: None,
             };
             Self::append_audit(&mut tx, change, &created, None, Some(audit_json(&created))).await?;
             tx.commit().await?;
@@ -413,17 +448,58 @@ impl crate::AccountStore for SqlStore {
         })
     }
 
-    async fn set_login_failures(
+    async fn add_sign_in_count(
         &self,
-        id: i64,
-        failed_logins: i32,
-        locked_until: Option<chrono::DateTime<chrono::Utc>>,
+        key: &crate::accounts::CountKey<'_>,
+        window: &crate::accounts::Window,
+    ) -> crate::StoreResult<i64> {
+        // One statement: racing additions each get their own count.
+        on_pool!(&self.pool, |pool| {
+            Ok(sqlx::query_scalar(
+                "INSERT INTO sign_in_counts (login, client_addr, count, window_start) \
+                 VALUES ($1, $2, 1, $3) ON CONFLICT (login, client_addr) DO UPDATE SET \
+                 count = CASE WHEN sign_in_counts.window_start < $4 THEN 1 \
+                 ELSE sign_in_counts.count + 1 END, \
+                 window_start = CASE WHEN sign_in_counts.window_start < $4 THEN $3 \
+                 ELSE sign_in_counts.window_start END \
+                 RETURNING count",
+            )
+            .bind(key.login)
+            .bind(key.client_addr)
+            .bind(window.now)
+            .bind(window.opened_after())
+            .fetch_one(pool)
+            .await?)
+        })
+    }
+
+    async fn sign_in_count(
+        &self,
+        key: &crate::accounts::CountKey<'_>,
+        window: &crate::accounts::Window,
+    ) -> crate::StoreResult<i64> {
+        on_pool!(&self.pool, |pool| {
+            let count: Option<i64> = sqlx::query_scalar(
+                "SELECT count FROM sign_in_counts \
+                 WHERE login = $1 AND client_addr = $2 AND window_start >= $3",
+            )
+            .bind(key.login)
+            .bind(key.client_addr)
+            .bind(window.opened_after())
+            .fetch_optional(pool)
+            .await?;
+            Ok(count.unwrap_or(0))
+        })
+    }
+
+    async fn clear_sign_in_count(
+        &self,
+        key: &crate::accounts::CountKey<'_>,
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3")
-                .bind(failed_logins)
-                .bind(locked_until)
-                .bind(id)
+            sqlx::query("DELETE FROM sign_in_counts WHERE login = $1 AND client_addr = $2")
+                .bind(key.login)
+                .bind(key.client_addr)
                 .execute(pool)
                 .await?;
             Ok(())
@@ -525,24 +601,94 @@ impl crate::AccountStore for SqlStore {
         })
     }
 
-    async fn insert_otp(&self, otp: &crate::OtpRecord) -> crate::StoreResult<i64> {
+    async fn end_sessions_of(&self, user_id: i64, keep: Option<&str>) -> crate::StoreResult<u64> {
         on_pool!(&self.pool, |pool| {
-            let id = sqlx::query_scalar(
-                "INSERT INTO otp_codes (phone, client_addr, salt, code_hash, created_at, expires_at, \
-                 attempts, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            let ended = sqlx::query(
+                "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> COALESCE($2, '')",
+            )
+            .bind(user_id)
+            .bind(keep)
+            .execute(pool)
+            .await?;
+            Ok(ended.rows_affected())
+        })
+    }
+
+    async fn purge_expired(
+        &self,
+        expired: &crate::accounts::Expired,
+    ) -> crate::StoreResult<crate::accounts::Purged> {
+        on_pool!(&self.pool, |pool| {
+            let sessions =
+                sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2")
+                    .bind(expired.now)
+                    .bind(expired.idle_before)
+                    .execute(pool)
+                    .await?;
+            let codes = sqlx::query("DELETE FROM otp_codes WHERE created_at < $1")
+                .bind(expired.codes_before)
+                .execute(pool)
+                .await?;
+            let counts = sqlx::query("DELETE FROM sign_in_counts WHERE window_start < $1")
+                .bind(expired.counts_before)
+                .execute(pool)
+                .await?;
+            Ok(crate::accounts::Purged {
+                sessions: sessions.rows_affected(),
+                codes: codes.rows_affected(),
+                counts: counts.rows_affected(),
+            })
+        })
+    }
+
+    async fn issue_otp(
+        &self,
+        otp: &crate::OtpRecord,
+        limits: &crate::accounts::OtpLimits,
+    ) -> crate::StoreResult<crate::accounts::OtpIssue> {
+        use crate::accounts::OtpIssue;
+        let mut serialized = self.serialized(WriteLock::SignInCodes).await?;
+        let issue = on_tx!(serialized.tx(), |tx| {
+            let latest: Option<chrono::DateTime<chrono::Utc>> =
+                sqlx::query_scalar("SELECT MAX(created_at) FROM otp_codes WHERE phone = $1")
+                    .bind(&otp.phone)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let (to_phone, from_client): (i64, i64) = sqlx::query_as(
+                "SELECT (SELECT COUNT(*) FROM otp_codes WHERE phone = $1 AND created_at >= $3), \
+                 (SELECT COUNT(*) FROM otp_codes WHERE client_addr = $2 AND created_at >= $3)",
             )
             .bind(&otp.phone)
             .bind(&otp.client_addr)
-            .bind(&otp.salt)
-            .bind(&otp.code_hash)
-            .bind(otp.created_at)
-            .bind(otp.expires_at)
-            .bind(otp.attempts)
-            .bind(otp.used_at)
-            .fetch_one(pool)
+            .bind(limits.counted_since)
+            .fetch_one(&mut *tx)
             .await?;
-            Ok(id)
-        })
+            match latest.map(|at| otp.created_at - at) {
+                Some(since) if since < limits.resend_after => OtpIssue::TooSoon(since),
+                _ if to_phone >= limits.per_phone || from_client >= limits.per_client => {
+                    OtpIssue::RateLimited
+                }
+                _ => OtpIssue::Issued(
+                    sqlx::query_scalar(
+                        "INSERT INTO otp_codes (phone, client_addr, salt, code_hash, created_at, \
+                         expires_at, attempts, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                         RETURNING id",
+                    )
+                    .bind(&otp.phone)
+                    .bind(&otp.client_addr)
+                    .bind(&otp.salt)
+                    .bind(&otp.code_hash)
+                    .bind(otp.created_at)
+                    .bind(otp.expires_at)
+                    .bind(otp.attempts)
+                    .bind(otp.used_at)
+                    .fetch_one(&mut *tx)
+                    .await?,
+                ),
+            }
+        });
+        serialized.commit().await?;
+        Ok(issue)
     }
 
     async fn latest_otp(&self, phone: &str) -> crate::StoreResult<Option<crate::OtpRecord>> {
@@ -555,25 +701,6 @@ impl crate::AccountStore for SqlStore {
             .fetch_optional(pool)
             .await?;
             Ok(row.map(crate::accounts::otp_from_row))
-        })
-    }
-
-    async fn count_otps_since(
-        &self,
-        phone: &str,
-        client_addr: &str,
-        since: chrono::DateTime<chrono::Utc>,
-    ) -> crate::StoreResult<(i64, i64)> {
-        on_pool!(&self.pool, |pool| {
-            Ok(sqlx::query_as(
-                "SELECT (SELECT COUNT(*) FROM otp_codes WHERE phone = $1 AND created_at >= $3), \
-                 (SELECT COUNT(*) FROM otp_codes WHERE client_addr = $2 AND created_at >= $3)",
-            )
-            .bind(phone)
-            .bind(client_addr)
-            .bind(since)
-            .fetch_one(pool)
-            .await?)
         })
     }
 

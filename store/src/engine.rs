@@ -98,3 +98,53 @@ macro_rules! on_tx {
 }
 
 pub(crate) use {on_pool, on_tx};
+
+/// A transaction that writes under a lock taken at its start, so that what it reads to
+/// decide (a count against a limit) cannot change before it writes: SQLite's
+/// `BEGIN IMMEDIATE` (the database's one write lock, waited for up to the busy timeout) or a
+/// PostgreSQL advisory lock on `lock` held to the end of the transaction.
+pub(crate) enum Serialized {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// What a [`Serialized`] transaction locks on PostgreSQL: writers of the same kind wait for
+/// each other, others do not.
+#[derive(Clone, Copy)]
+#[repr(i64)]
+pub(crate) enum WriteLock {
+    SignInCodes = 1,
+}
+
+impl SqlStore {
+    pub(crate) async fn serialized(&self, lock: WriteLock) -> crate::StoreResult<Serialized> {
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => Serialized::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(lock as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                Serialized::Postgres(tx)
+            }
+        })
+    }
+}
+
+impl Serialized {
+    pub(crate) fn tx(&mut self) -> Tx<'_> {
+        match self {
+            Serialized::Sqlite(tx) => tx.into(),
+            Serialized::Postgres(tx) => tx.into(),
+        }
+    }
+
+    pub(crate) async fn commit(self) -> crate::StoreResult<()> {
+        match self {
+            Serialized::Sqlite(tx) => tx.commit().await?,
+            Serialized::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}

@@ -44,7 +44,8 @@ use yinong_model::system::{Backend, Overview};
 use yinong_model::target::Target;
 
 pub use self::accounts::{
-    AccountStore, Change, NewUserRecord, OtpRecord, SessionRecord, UserRecord,
+    AccountStore, Change, CountKey, Expired, NewUserRecord, OtpIssue, OtpLimits, OtpRecord, Purged,
+    SessionRecord, UserRecord, Window,
 };
 pub use self::bulletins::BulletinStore;
 pub use self::engine::SqlStore;

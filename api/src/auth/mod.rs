@@ -1,5 +1,6 @@
 //! Signing in and out, who is signed in, and the guard against cross-site requests.
 
+pub mod hashing;
 pub mod otp;
 pub mod password;
 pub mod secret;
@@ -114,6 +115,22 @@ fn session_token(headers: &HeaderMap) -> Option<&str> {
         .find_map(session::token_from_cookies)
 }
 
+/// Deletes sessions, codes and sign-in counts no rule reads any more (run every few
+/// minutes by the server).
+pub async fn purge_expired(
+    store: &dyn yinong_store::Store,
+    now: chrono::DateTime<Utc>,
+) -> yinong_store::StoreResult<yinong_store::Purged> {
+    let expired = yinong_store::Expired {
+        now,
+        idle_before: now - session::idle_limit(Role::Farmer),
+        // Codes count against the hourly limits for an hour; a day is plenty.
+        codes_before: now - chrono::Duration::days(1),
+        counts_before: now - password::WINDOW,
+    };
+    store.purge_expired(&expired).await
+}
+
 /// The client's address, for rate limits.
 fn client_addr(parts: &axum::http::Extensions) -> String {
     parts
@@ -190,11 +207,18 @@ async fn sign_in_with_code(
 
 async fn sign_in_with_password(
     State(state): State<AppState>,
-    ApiJson(PasswordLogin { login, password }): ApiJson<PasswordLogin>,
+    request: axum::extract::Request,
 ) -> Result<Response, ApiError> {
-    let now = Utc::now();
-    let user = password::sign_in(state.store.as_ref(), &login, &password, now).await?;
-    signed_in(&state, user, now).await
+    let client_addr = client_addr(request.extensions());
+    let ApiJson(PasswordLogin { login, password }) = ApiJson::from_request(request, &state).await?;
+    let attempt = password::Attempt {
+        login: &login,
+        password: &password,
+        client_addr: &client_addr,
+        now: Utc::now(),
+    };
+    let user = password::sign_in(state.store.as_ref(), &state.auth.hasher, &attempt).await?;
+    signed_in(&state, user, attempt.now).await
 }
 
 async fn signed_in(

@@ -7,7 +7,7 @@ use yinong_model::account::is_mobile_phone;
 
 use super::secret::{digest, new_code, new_salt, same};
 use super::sender::CodeSender;
-use yinong_store::{OtpRecord, Store, StoreError};
+use yinong_store::{OtpIssue, OtpLimits, OtpRecord, Store, StoreError};
 
 pub const CODE_VALIDITY: Duration = Duration::minutes(10);
 pub const MAX_TRIES: i32 = 5;
@@ -33,7 +33,8 @@ pub enum OtpError {
     Store(#[from] StoreError),
 }
 
-/// Issues a code for `phone` and sends it, unless the limits say no.
+/// Issues a code for `phone` and sends it, unless the limits say no (decided by the store
+/// under one lock with the insert, so a burst of requests cannot pass them).
 pub async fn request_code(
     store: &dyn Store,
     sender: &dyn CodeSender,
@@ -43,19 +44,6 @@ pub async fn request_code(
 ) -> Result<(), OtpError> {
     if !is_mobile_phone(phone) {
         return Err(OtpError::BadPhone);
-    }
-    if let Some(latest) = store.latest_otp(phone).await? {
-        let wait = latest.created_at + RESEND_AFTER - now;
-        if wait > Duration::zero() {
-            // Whole seconds, rounded up: "wait 30 s" must not turn into 29.999.
-            return Err(OtpError::TooSoon((wait.num_milliseconds() + 999) / 1000));
-        }
-    }
-    let (to_phone, from_client) = store
-        .count_otps_since(phone, client_addr, now - Duration::hours(1))
-        .await?;
-    if to_phone >= PER_PHONE_PER_HOUR || from_client >= PER_CLIENT_PER_HOUR {
-        return Err(OtpError::RateLimited);
     }
     let code = new_code();
     let salt = new_salt();
@@ -70,7 +58,21 @@ pub async fn request_code(
         attempts: 0,
         used_at: None,
     };
-    store.insert_otp(&record).await?;
+    let limits = OtpLimits {
+        resend_after: RESEND_AFTER,
+        per_phone: PER_PHONE_PER_HOUR,
+        per_client: PER_CLIENT_PER_HOUR,
+        counted_since: now - Duration::hours(1),
+    };
+    match store.issue_otp(&record, &limits).await? {
+        OtpIssue::Issued(_) => {}
+        // Whole seconds, rounded up: "wait 30 s" must not turn into 29.999.
+        OtpIssue::TooSoon(since) => {
+            let wait = RESEND_AFTER - since;
+            return Err(OtpError::TooSoon((wait.num_milliseconds() + 999) / 1000));
+        }
+        OtpIssue::RateLimited => return Err(OtpError::RateLimited),
+    }
     sender.send(phone, &code).await.map_err(|e| {
         tracing::error!("{e}");
         OtpError::SendFailed

@@ -1,113 +1,107 @@
-//! Staff passwords: argon2id with its default parameters, and lockout with back-off after
-//! repeated failures.
+//! Staff passwords under attack. Argon2id runs on [`Hasher`] threads, a few at once. Failures
+//! are counted atomically in the store, in 15-minute windows, three ways:
+//! - per login and address: after 5 tries the address's further tries for that login are
+//!   answered "wrong" without being checked;
+//! - per login from every address: after 10 failures each try waits 2 s first — the owner
+//!   from their own address still gets in, only slower, so a stranger who knows a login
+//!   (informants' logins are their published phone numbers) cannot lock its owner out;
+//! - per address for every login: after 30 failures the address is told to wait.
+//!
+//! Counts are kept for the login as typed, known or not, and a refused try answers as a
+//! wrong password does: nothing tells an outsider which logins exist.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 
 use yinong_model::account::UserStatus;
-use yinong_store::{Store, StoreError, UserRecord};
+use yinong_store::{CountKey, Store, StoreError, UserRecord, Window};
+
+use super::hashing::{Busy, Hasher};
 
 pub const MIN_LENGTH: usize = 8;
-/// Failures allowed before the account locks; each further failure doubles the lock.
-pub const FAILURES_BEFORE_LOCK: i32 = 5;
-pub const FIRST_LOCK: Duration = Duration::minutes(15);
-pub const LONGEST_LOCK: Duration = Duration::hours(24);
+pub const WINDOW: Duration = Duration::minutes(15);
+pub const TRIES_PER_ADDRESS: i64 = 5;
+pub const FAILURES_BEFORE_PACE: i64 = 10;
+pub const PACE: std::time::Duration = std::time::Duration::from_secs(2);
+pub const FAILURES_PER_ADDRESS: i64 = 30;
+/// Any key counting every login or every address.
+const ALL: &str = "*";
+/// An argon2id hash of nothing anyone types, checked for unknown logins so that they take
+/// as long as known ones.
+const NOBODY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$rk7uLwbRA4HoqCoV26X2AQ0r8hQB7LsrWHHFHkk0jEA";
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
     #[error("账号或密码不正确")]
     BadCredentials,
-    #[error("密码错误次数过多，账号已锁定，请 {0} 分钟后再试")]
-    Locked(i64),
     #[error("账号已停用，请联系管理员")]
     Disabled,
+    #[error("登录失败次数过多，请 15 分钟后再试")]
+    AddressThrottled,
+    #[error(transparent)]
+    Busy(#[from] Busy),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-pub fn hash(password: &str) -> String {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).expect("the operating system provides randomness");
-    let salt = SaltString::encode_b64(&salt).expect("16 bytes make a valid salt");
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 with default parameters")
-        .to_string()
+/// One try at signing in with a password.
+pub struct Attempt<'a> {
+    pub login: &'a str,
+    pub password: &'a str,
+    pub client_addr: &'a str,
+    pub now: DateTime<Utc>,
 }
 
-fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
-
-/// How long an account stays locked after `failures` consecutive failures.
-pub fn lock_for(failures: i32) -> Option<Duration> {
-    let beyond = failures - FAILURES_BEFORE_LOCK;
-    (beyond >= 0).then(|| {
-        let doubled = FIRST_LOCK * 2i32.saturating_pow(beyond.min(16) as u32);
-        doubled.min(LONGEST_LOCK)
-    })
-}
-
-/// Checks a staff sign-in; counts failures and locks the account after too many.
+/// Checks a staff sign-in against the counts above.
 pub async fn sign_in(
     store: &dyn Store,
-    login: &str,
-    password: &str,
-    now: DateTime<Utc>,
+    hasher: &Hasher,
+    attempt: &Attempt<'_>,
 ) -> Result<UserRecord, LoginError> {
-    let user = store.user_by_login(login.trim()).await?;
-    let Some(user) = user.filter(|u| u.role.is_staff() && u.password_hash.is_some()) else {
-        // Spend the same time as a real check, so timing does not tell which logins exist.
-        verify(password, "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$rk7uLwbRA4HoqCoV26X2AQ0r8hQB7LsrWHHFHkk0jEA");
+    let login = attempt.login.trim();
+    let window = Window {
+        now: attempt.now,
+        length: WINDOW,
+    };
+    let here = CountKey {
+        login,
+        client_addr: attempt.client_addr,
+    };
+    let everywhere = CountKey {
+        login,
+        client_addr: ALL,
+    };
+    let address = CountKey {
+        login: ALL,
+        client_addr: attempt.client_addr,
+    };
+    if store.sign_in_count(&address, &window).await? >= FAILURES_PER_ADDRESS {
+        return Err(LoginError::AddressThrottled);
+    }
+    // Counted before the check, so that racing tries cannot pass the limit.
+    if store.add_sign_in_count(&here, &window).await? > TRIES_PER_ADDRESS {
+        store.add_sign_in_count(&address, &window).await?;
+        return Err(LoginError::BadCredentials);
+    }
+    if store.sign_in_count(&everywhere, &window).await? >= FAILURES_BEFORE_PACE {
+        tokio::time::sleep(PACE).await;
+    }
+    let user = store
+        .user_by_login(login)
+        .await?
+        .filter(|u| u.role.is_staff() && u.password_hash.is_some());
+    let stored = user
+        .as_ref()
+        .and_then(|u| u.password_hash.as_deref())
+        .unwrap_or(NOBODY);
+    let right = hasher.verify(attempt.password, stored).await? && user.is_some();
+    let Some(user) = user.filter(|_| right) else {
+        store.add_sign_in_count(&everywhere, &window).await?;
+        store.add_sign_in_count(&address, &window).await?;
         return Err(LoginError::BadCredentials);
     };
-    if let Some(until) = user.locked_until.filter(|until| *until > now) {
-        return Err(LoginError::Locked((until - now).num_minutes() + 1));
-    }
-    if !verify(password, user.password_hash.as_deref().unwrap_or_default()) {
-        let failures = user.failed_logins + 1;
-        let lock = lock_for(failures);
-        store
-            .set_login_failures(user.id, failures, lock.map(|d| now + d))
-            .await?;
-        return Err(match lock {
-            Some(duration) => LoginError::Locked(duration.num_minutes()),
-            None => LoginError::BadCredentials,
-        });
-    }
     if user.status == UserStatus::Disabled {
         return Err(LoginError::Disabled);
     }
-    if user.failed_logins > 0 || user.locked_until.is_some() {
-        store.set_login_failures(user.id, 0, None).await?;
-    }
+    store.clear_sign_in_count(&here).await?;
     Ok(user)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hashes_are_argon2id_and_verify() {
-        let stored = hash("correct horse");
-        assert!(stored.starts_with("$argon2id$"));
-        assert!(verify("correct horse", &stored));
-        assert!(!verify("correct horsf", &stored));
-        assert_ne!(stored, hash("correct horse"), "salted");
-    }
-
-    #[test]
-    fn locks_double_from_the_fifth_failure_up_to_a_day() {
-        assert_eq!(lock_for(4), None);
-        assert_eq!(lock_for(5), Some(Duration::minutes(15)));
-        assert_eq!(lock_for(6), Some(Duration::minutes(30)));
-        assert_eq!(lock_for(7), Some(Duration::minutes(60)));
-        assert_eq!(lock_for(40), Some(Duration::hours(24)));
-    }
 }

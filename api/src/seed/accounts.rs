@@ -6,7 +6,7 @@ use yinong_model::account::Role;
 use yinong_model::qualification::{draw_paper, DEFAULT_PASS_MARK, PAPER_MINUTES, PAPER_QUESTIONS};
 use yinong_model::region::RegionCode;
 
-use crate::auth::password;
+use crate::auth::hashing;
 use yinong_store::qualification::ScoredPaper;
 use yinong_store::{Change, NewUserRecord, Store, StoreResult};
 
@@ -105,7 +105,7 @@ pub async fn ensure_demo_accounts(store: &dyn Store) -> StoreResult<()> {
             name: name.to_owned(),
             phone: phone.to_owned(),
             username: Some(username.to_owned()),
-            password_hash: Some(password::hash(DEMO_PASSWORD)),
+            password_hash: Some(hashing::hash(DEMO_PASSWORD)),
             id_card: None,
         };
         let id = store

@@ -8,10 +8,10 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
-use yinong_model::account::{AuditEntry, NewUser, UserPage, UserSummary, UserUpdate};
+use yinong_model::account::{AuditEntry, NewUser, UserPage, UserStatus, UserSummary, UserUpdate};
 
 use crate::access::{account_scope, authorize, Action, Actor};
-use crate::auth::{password, SignedIn};
+use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson};
 use crate::state::AppState;
 use yinong_store::{Change, NewUserRecord, UserRecord};
@@ -101,8 +101,11 @@ pub async fn create_user(
             .filter(|u| !u.trim().is_empty())
             .map(rules::check_username)
             .transpose()?,
-        password_hash: rules::check_password(new.role, new.password.as_deref())?
-            .map(|p| password::hash(&p)),
+        password_hash: hashed(
+            state,
+            rules::check_password(new.role, new.password.as_deref())?,
+        )
+        .await?,
         id_card: new
             .id_card
             .as_deref()
@@ -175,9 +178,10 @@ pub async fn update_user(
     if let Some(status) = changes.status {
         user.status = status;
     }
+    let password_changed = changes.password.is_some();
     if let Some(new_password) = &changes.password {
-        let checked = rules::check_password(user.role, Some(new_password))?;
-        user.password_hash = checked.map(|p| password::hash(&p));
+        user.password_hash =
+            hashed(state, rules::check_password(user.role, Some(new_password))?).await?;
     }
     // Checked for what is written: the account as it will be must be in the actor's scope.
     authorize(
@@ -198,7 +202,18 @@ pub async fn update_user(
         at: Utc::now(),
     };
     state.store.save_user(&user, change).await?;
+    // Whoever held the old password, or the account before it was stopped, is signed out.
+    if password_changed || user.status == UserStatus::Disabled {
+        state.store.end_sessions_of(user.id, None).await?;
+    }
     Ok(user)
+}
+
+async fn hashed(state: &AppState, password: Option<String>) -> Result<Option<String>, ApiError> {
+    Ok(match password {
+        Some(password) => Some(state.auth.hasher.hash(&password).await?),
+        None => None,
+    })
 }
 
 async fn audit(

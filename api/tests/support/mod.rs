@@ -114,10 +114,7 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let outbox = Arc::new(OutboxSender::default());
-        let auth = Arc::new(AuthConfig {
-            sender: outbox.clone(),
-            secure_cookies: false,
-        });
+        let auth = Arc::new(AuthConfig::new(outbox.clone(), false));
         let router = app(AppState { store, auth }, dist.path().to_owned());
         tokio::spawn(async move {
             axum::serve(
@@ -176,8 +173,22 @@ impl TestServer {
 
 /// Signs in with a password as the app does.
 pub async fn log_in(server: &TestServer, login: &str, password: &str) -> reqwest::Response {
-    server
-        .request(reqwest::Method::POST, "/api/auth/login", None)
+    log_in_from(server, [127, 0, 0, 1], login, password).await
+}
+
+/// [`log_in`] from another loopback address, as another client would.
+pub async fn log_in_from(
+    server: &TestServer,
+    address: [u8; 4],
+    login: &str,
+    password: &str,
+) -> reqwest::Response {
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from(address))
+        .build()
+        .unwrap()
+        .post(server.url("/api/auth/login"))
+        .header("x-yinong-app", "1")
         .json(&serde_json::json!({ "login": login, "password": password }))
         .send()
         .await
@@ -315,7 +326,7 @@ async fn registered(
         phone: phone.to_owned(),
         username: Some(format!("user-{phone}")),
         password_hash: (role != Role::Farmer)
-            .then(|| yinong_api::auth::password::hash(TEST_PASSWORD)),
+            .then(|| yinong_api::auth::hashing::hash(TEST_PASSWORD)),
         id_card: None,
     };
     let change = store::Change {

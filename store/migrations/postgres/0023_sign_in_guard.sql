@@ -1,0 +1,12 @@
+-- Sign-in failures are counted per login and address, per login from every address ('*')
+-- and per address for every login ('*'), each in a window that starts with its first
+-- count. They replace the account-wide lock, which anyone knowing a login could trigger.
+CREATE TABLE sign_in_counts (
+    login        TEXT NOT NULL,
+    client_addr  TEXT NOT NULL,
+    count        BIGINT NOT NULL,
+    window_start TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (login, client_addr)
+);
+ALTER TABLE users DROP COLUMN failed_logins;
+ALTER TABLE users DROP COLUMN locked_until;
