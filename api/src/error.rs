@@ -30,7 +30,11 @@ pub enum ApiError {
     #[error("{0}")]
     TooManyRequests(String),
     #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("{0}")]
     Upstream(String),
+    #[error("处理超时，请稍后重试")]
+    TimedOut,
     /// More work waiting than the server takes on (sign-ins queued for hashing).
     #[error("{0}")]
     Busy(String),
@@ -50,8 +54,10 @@ impl ApiError {
             Self::CrossSite => (StatusCode::FORBIDDEN, "cross_site_refused"),
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Self::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            Self::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             Self::Upstream(_) => (StatusCode::BAD_GATEWAY, "upstream_failed"),
             Self::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            Self::TimedOut => (StatusCode::SERVICE_UNAVAILABLE, "timed_out"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -107,7 +113,12 @@ impl From<LoginError> for ApiError {
     }
 }
 
-/// A JSON body whose rejection is answered in the API's error shape, in Chinese.
+/// Bodies of JSON requests may be this large (photos have their own limit).
+pub const JSON_BODY_MAX_BYTES: usize = 256 * 1024;
+
+/// A JSON body whose rejection is answered in the API's error shape, in Chinese. Control
+/// characters other than line breaks and tabs are refused in every string: nothing a
+/// person types contains them, and some engines cannot store them (PostgreSQL and NUL).
 pub struct ApiJson<T>(pub T);
 
 impl<T, S> axum::extract::FromRequest<S> for ApiJson<T>
@@ -118,12 +129,52 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
-        axum::Json::<T>::from_request(request, state)
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(request, state)
             .await
-            .map(|axum::Json(value)| ApiJson(value))
             .map_err(|rejection| {
-                ApiError::BadRequest(format!("请求内容不正确：{}", rejection.body_text()))
-            })
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    too_large(JSON_BODY_MAX_BYTES)
+                } else {
+                    ApiError::BadRequest(format!("请求内容不正确：{}", rejection.body_text()))
+                }
+            })?;
+        if let Some(text) = with_control_character(&value) {
+            return Err(ApiError::BadRequest(format!(
+                "内容含有不可见的控制字符，请删除后重试：“{}”",
+                text.chars()
+                    .filter(|c| !c.is_control())
+                    .take(20)
+                    .collect::<String>()
+            )));
+        }
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|error| ApiError::BadRequest(format!("请求内容不正确：{error}")))
+    }
+}
+
+pub fn too_large(limit: usize) -> ApiError {
+    ApiError::PayloadTooLarge(format!("请求内容太大（最多 {} KB）", limit / 1024))
+}
+
+/// The first string (or key) in `value` holding a control character other than `\n`, `\r`
+/// and `\t`.
+fn with_control_character(value: &serde_json::Value) -> Option<&str> {
+    let bad = |text: &str| {
+        text.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    };
+    match value {
+        serde_json::Value::String(text) => bad(text).then_some(text.as_str()),
+        serde_json::Value::Array(items) => items.iter().find_map(with_control_character),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(key, value)| {
+            if bad(key) {
+                Some(key.as_str())
+            } else {
+                with_control_character(value)
+            }
+        }),
+        _ => None,
     }
 }
 
@@ -156,4 +207,75 @@ pub async fn method_not_allowed(
 /// A handler that panicked still answers in the API's shape.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     ApiError::Internal("a request handler panicked".into()).into_response()
+}
+
+/// A query string whose rejection is answered in the API's error shape, in Chinese.
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| ApiQuery(value))
+            .map_err(|rejection| {
+                ApiError::BadRequest(format!("查询参数不正确：{}", rejection.body_text()))
+            })
+    }
+}
+
+/// Parameters in the path whose rejection is answered in the API's error shape, in Chinese.
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for ApiPath<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| ApiPath(value))
+            .map_err(|rejection| {
+                if rejection.status().is_server_error() {
+                    ApiError::Internal(rejection.body_text())
+                } else {
+                    ApiError::BadRequest(format!("地址不正确：{}", rejection.body_text()))
+                }
+            })
+    }
+}
+
+/// `Option<ApiPath<T>>`: routes with and without the parameter share a handler.
+impl<T, S> axum::extract::OptionalFromRequestParts<S> for ApiPath<T>
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Option<Self>, ApiError> {
+        <axum::extract::Path<T> as axum::extract::OptionalFromRequestParts<S>>::from_request_parts(
+            parts, state,
+        )
+        .await
+        .map(|path| path.map(|axum::extract::Path(value)| ApiPath(value)))
+        .map_err(|rejection| ApiError::BadRequest(format!("地址不正确：{}", rejection.body_text())))
+    }
 }

@@ -7,6 +7,7 @@ pub mod bulletins;
 pub mod capture;
 pub mod coverage;
 pub mod error;
+pub mod headers;
 pub mod incidents;
 pub mod jobs;
 pub mod listings;
@@ -20,6 +21,7 @@ pub mod regions;
 pub mod requests;
 pub mod review;
 pub mod seed;
+pub mod serve;
 pub mod state;
 pub mod stations;
 pub mod system;
@@ -39,6 +41,7 @@ pub use crate::state::AppState;
 
 /// The whole HTTP surface: `/api/…` answered from the store, everything else from `dist`.
 pub fn app(state: AppState, dist: PathBuf) -> Router {
+    let security_headers = headers::layers(&dist, state.auth.secure_cookies);
     let api = Router::new()
         .merge(system::routes())
         .merge(portal::routes())
@@ -52,15 +55,26 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(training::routes())
         .merge(jobs::routes())
         .merge(listings::routes())
-        .merge(photos::routes())
         .merge(questions::routes())
         .merge(prices::routes())
         .merge(news::routes())
         .merge(qualification::routes())
         .merge(incidents::routes())
+        .layer(axum::middleware::from_fn(|request, next| {
+            serve::within(serve::REQUEST, request, next)
+        }))
+        // Added after the layer above: uploads have their own, longer deadline.
+        .merge(
+            photos::routes().layer(axum::middleware::from_fn(|request, next| {
+                serve::within(serve::UPLOAD, request, next)
+            })),
+        )
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
+        .layer(axum::extract::DefaultBodyLimit::max(
+            error::JSON_BODY_MAX_BYTES,
+        ))
         .layer(axum::middleware::from_fn(auth::refuse_cross_site))
         // Answers are live data: never let a cache serve yesterday's figures as today's.
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -72,5 +86,6 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
     Router::new()
         .nest("/api", api)
         .merge(web::app_files(dist))
+        .layer(security_headers)
         .layer(TraceLayer::new_for_http())
 }

@@ -142,12 +142,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 store,
                 auth: Arc::new(AuthConfig::new(sender, secure_cookies)),
             };
-            axum::serve(
-                listener,
-                app(state, dist).into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+            yinong_api::serve::serve(listener, app(state, dist), shutdown_signal()).await?;
         }
         Command::CreateAdmin {
             name,

@@ -39,6 +39,7 @@ pub mod incident;
 pub mod jobs;
 pub mod listing;
 pub mod news;
+pub mod paging;
 pub mod portal;
 pub mod price;
 pub mod qualification;

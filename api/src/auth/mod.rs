@@ -9,9 +9,7 @@ pub mod session;
 
 use std::net::SocketAddr;
 
-use axum::extract::{
-    ConnectInfo, FromRequestParts, OptionalFromRequestParts, Path, Request, State,
-};
+use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
@@ -25,7 +23,7 @@ use yinong_model::account::{
 use yinong_model::region::RegionLevel;
 
 use crate::access::{acts_as_farmer, manageable_roles, Actor};
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
 pub use crate::state::AuthConfig;
 use yinong_store::{Change, NewUserRecord, UserRecord};
@@ -294,7 +292,7 @@ async fn choose_village(
 /// outbox sender (tests only).
 async fn test_outbox(
     State(state): State<AppState>,
-    Path(phone): Path<String>,
+    ApiPath(phone): ApiPath<String>,
     uri: axum::extract::OriginalUri,
 ) -> Result<Json<Vec<String>>, ApiError> {
     state

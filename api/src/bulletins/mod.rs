@@ -4,7 +4,7 @@
 //! code), warnings only until their last day on China's calendar (at most 30 days ahead). A
 //! village's home answer carries its current warnings and latest notices.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -14,11 +14,12 @@ use yinong_model::bulletin::{
     bulletin_problem, Bulletin, BulletinHeadline, BulletinPage, NewBulletin, BULLETINS_PER_PAGE,
     HOME_NOTICES, WARNING_MAX_DAYS,
 };
+use yinong_model::paging::PageNumber;
 use yinong_model::region::RegionCode;
 
 use crate::access::{authorize, list_scope, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::state::AppState;
 use yinong_store::bulletins::{BulletinFilter, NewBulletinRecord};
@@ -57,14 +58,14 @@ struct ListQuery {
     #[serde(default)]
     warnings: bool,
     #[serde(default)]
-    page: i64,
+    page: PageNumber,
 }
 
-fn page_of(headlines: (Vec<BulletinHeadline>, i64), page: i64) -> Json<BulletinPage> {
+fn page_of(headlines: (Vec<BulletinHeadline>, i64), page: PageNumber) -> Json<BulletinPage> {
     Json(BulletinPage {
         bulletins: headlines.0,
         total: headlines.1,
-        page,
+        page: page.get(),
         per_page: BULLETINS_PER_PAGE,
     })
 }
@@ -72,17 +73,17 @@ fn page_of(headlines: (Vec<BulletinHeadline>, i64), page: i64) -> Json<BulletinP
 /// `GET /api/bulletins?for=CODE&warnings=true|false&page=`: open to everyone.
 async fn list(
     State(state): State<AppState>,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<BulletinPage>, ApiError> {
     let filter = BulletinFilter::For {
         region: parse_code(&query.region)?,
         warnings: query.warnings,
         today: china_today(),
     };
-    let page = query.page.max(0);
+    let page = query.page;
     let found = state
         .store
-        .bulletins(&filter, page * BULLETINS_PER_PAGE, BULLETINS_PER_PAGE)
+        .bulletins(&filter, page.offset(BULLETINS_PER_PAGE), BULLETINS_PER_PAGE)
         .await?;
     Ok(page_of(found, page))
 }
@@ -90,7 +91,7 @@ async fn list(
 #[derive(Deserialize)]
 struct PageQuery {
     #[serde(default)]
-    page: i64,
+    page: PageNumber,
 }
 
 /// `GET /api/bulletins/published`: what was published for the administrator's region and
@@ -98,16 +99,16 @@ struct PageQuery {
 async fn published(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<PageQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<BulletinPage>, ApiError> {
     let actor = signed_in.actor();
     let within = list_scope(&actor, Action::PublishBulletin)?;
-    let page = query.page.max(0);
+    let page = query.page;
     let found = state
         .store
         .bulletins(
             &BulletinFilter::TargetedWithin(within),
-            page * BULLETINS_PER_PAGE,
+            page.offset(BULLETINS_PER_PAGE),
             BULLETINS_PER_PAGE,
         )
         .await?;
@@ -116,7 +117,7 @@ async fn published(
 
 async fn read(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Bulletin>, ApiError> {
     state
         .store
@@ -187,7 +188,7 @@ async fn publish(
 async fn withdraw(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     let bulletin = state
         .store

@@ -11,7 +11,7 @@
 
 use std::future::Future;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use chrono::{Days, NaiveDate, Utc};
@@ -22,7 +22,7 @@ use yinong_model::sync::{is_client_id, Capture, CapturedRecord};
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::photos::photos_present;
 use crate::state::AppState;
 use yinong_store::sync::{Arrival, Receipt};
@@ -65,7 +65,7 @@ pub trait Captured: CapturedRecord + Send + Sync + 'static {
 pub async fn receive<K: Captured>(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(new): ApiJson<K>,
 ) -> Result<(StatusCode, K::Stored), ApiError> {
     let actor = signed_in.actor();

@@ -13,7 +13,7 @@ mod export;
 mod gaps;
 mod report;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -23,7 +23,7 @@ use yinong_model::region::RegionCode;
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::state::AppState;
 use export::TableFormat;
@@ -67,10 +67,10 @@ const GAP_PAGE: i64 = 50;
 async fn answer(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    code: Option<Path<String>>,
-    Query(query): Query<PeriodQuery>,
+    code: Option<ApiPath<String>>,
+    ApiQuery(query): ApiQuery<PeriodQuery>,
 ) -> Result<Json<Coverage>, ApiError> {
-    let region = code.map(|Path(code)| parse_code(&code)).transpose()?;
+    let region = code.map(|ApiPath(code)| parse_code(&code)).transpose()?;
     let period = checked(&signed_in, region.as_ref(), query.period)?;
     Ok(Json(report(&state, region.as_ref(), period).await?))
 }
@@ -78,10 +78,10 @@ async fn answer(
 async fn table(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    code: Option<Path<String>>,
-    Query(query): Query<TableQuery>,
+    code: Option<ApiPath<String>>,
+    ApiQuery(query): ApiQuery<TableQuery>,
 ) -> Result<Response, ApiError> {
-    let region = code.map(|Path(code)| parse_code(&code)).transpose()?;
+    let region = code.map(|ApiPath(code)| parse_code(&code)).transpose()?;
     let period = checked(&signed_in, region.as_ref(), query.period)?;
     let coverage = report(&state, region.as_ref(), period).await?;
     let stem = format!(
@@ -95,8 +95,8 @@ async fn table(
 async fn gaps(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(code): Path<String>,
-    Query(query): Query<GapQuery>,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(query): ApiQuery<GapQuery>,
 ) -> Result<Response, ApiError> {
     let code = parse_code(&code)?;
     let period = checked(&signed_in, Some(&code), query.period)?;

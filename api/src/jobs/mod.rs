@@ -5,7 +5,7 @@
 //! for someone without a smartphone (代发, `PUT /api/jobs/{id}` from the outbox through
 //! `capture::receive`) with their number, counted against that person's limit of posts.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -14,11 +14,12 @@ use serde::Deserialize;
 use yinong_model::jobs::{
     JobKind, JobPage, NewJobPost, JOBS_PER_PAGE, OPEN_POSTS_PER_ACCOUNT, POST_MAX_DAYS,
 };
+use yinong_model::paging::PageNumber;
 
 use crate::access::{authorize_owner, may_post_at, Reach};
 use crate::auth::SignedIn;
 use crate::capture::{receive, record_checks, Captured, Sender};
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::state::AppState;
 use yinong_store::jobs::{JobFilter, NewJobRecord};
@@ -43,7 +44,7 @@ struct BoardQuery {
     kind: Option<String>,
     on: Option<String>,
     #[serde(default)]
-    page: i64,
+    page: PageNumber,
 }
 
 /// `GET /api/jobs?within=&kind=&on=&page=`: open to everyone; a signed-in account's own
@@ -51,7 +52,7 @@ struct BoardQuery {
 async fn board(
     State(state): State<AppState>,
     signed_in: Option<SignedIn>,
-    Query(query): Query<BoardQuery>,
+    ApiQuery(query): ApiQuery<BoardQuery>,
 ) -> Result<Json<JobPage>, ApiError> {
     let kind = query
         .kind
@@ -67,16 +68,16 @@ async fn board(
         on: query.on.as_deref().map(day).transpose()?,
         today: china_today(),
     };
-    let page = query.page.max(0);
+    let page = query.page;
     let viewer = signed_in.map(|signed_in| signed_in.user.id);
     let (posts, total) = state
         .store
-        .jobs(&filter, viewer, page * JOBS_PER_PAGE, JOBS_PER_PAGE)
+        .jobs(&filter, viewer, page.offset(JOBS_PER_PAGE), JOBS_PER_PAGE)
         .await?;
     Ok(Json(JobPage {
         posts,
         total,
-        page,
+        page: page.get(),
         per_page: JOBS_PER_PAGE,
     }))
 }
@@ -211,7 +212,7 @@ impl Captured for NewJobPost {
 async fn withdraw(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     let poster = state
         .store

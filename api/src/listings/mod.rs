@@ -9,7 +9,7 @@
 //! (代发, `PUT /api/listings/{id}` through `capture::receive`) with the farmer's number,
 //! counted against that farmer's limit of open posts; nobody reviews their own post.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -20,12 +20,13 @@ use yinong_model::listing::{
     ListingStatus, NewListing, ReviewDecision, LISTINGS_PER_PAGE, LISTING_DEFAULT_DAYS,
     OPEN_LISTINGS_PER_ACCOUNT, REPORTS_TO_HIDE,
 };
+use yinong_model::paging::PageNumber;
 use yinong_model::review::{BulkApproval, BulkApproved};
 
 use crate::access::{authorize, authorize_owner, is_owner, list_scope, may_post_at, Action, Reach};
 use crate::auth::SignedIn;
 use crate::capture::{receive, record_checks, Captured, Sender};
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::review::approve_each;
@@ -53,7 +54,7 @@ struct ListQuery {
     product: Option<String>,
     status: Option<String>,
     #[serde(default)]
-    page: i64,
+    page: PageNumber,
 }
 
 impl ListQuery {
@@ -90,17 +91,21 @@ async fn page_of(
     state: &AppState,
     filter: ListingFilter,
     viewer: Option<i64>,
-    page: i64,
+    page: PageNumber,
 ) -> Result<Json<ListingPage>, ApiError> {
-    let page = page.max(0);
     let (listings, total) = state
         .store
-        .listings(&filter, viewer, page * LISTINGS_PER_PAGE, LISTINGS_PER_PAGE)
+        .listings(
+            &filter,
+            viewer,
+            page.offset(LISTINGS_PER_PAGE),
+            LISTINGS_PER_PAGE,
+        )
         .await?;
     Ok(Json(ListingPage {
         listings,
         total,
-        page,
+        page: page.get(),
         per_page: LISTINGS_PER_PAGE,
     }))
 }
@@ -110,7 +115,7 @@ async fn page_of(
 async fn board(
     State(state): State<AppState>,
     signed_in: Option<SignedIn>,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<ListingPage>, ApiError> {
     let filter = ListingFilter {
         within: query.within.as_deref().map(parse_code).transpose()?,
@@ -128,7 +133,7 @@ async fn board(
 async fn mine(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<ListingPage>, ApiError> {
     let filter = ListingFilter {
         poster: Some(signed_in.user.id),
@@ -142,7 +147,7 @@ async fn mine(
 async fn review_queue(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<ListingPage>, ApiError> {
     let actor = signed_in.actor();
     let filter = ListingFilter {
@@ -179,7 +184,7 @@ fn showing_today(listing: &Listing) -> bool {
 async fn read(
     State(state): State<AppState>,
     signed_in: Option<SignedIn>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Listing>, ApiError> {
     let viewer = signed_in.as_ref().map(|signed_in| signed_in.user.id);
     let (listing, poster) = stored(&state, id, viewer).await?;
@@ -365,7 +370,7 @@ async fn decide(
 async fn review(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(decision): ApiJson<ReviewDecision>,
 ) -> Result<Json<Listing>, ApiError> {
     decide(&state, &signed_in, id, &decision).await
@@ -389,7 +394,7 @@ async fn approve_many(
 async fn report(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(report): ApiJson<ListingReport>,
 ) -> Result<StatusCode, ApiError> {
     let (listing, poster) = stored(&state, id, Some(signed_in.user.id)).await?;
@@ -425,7 +430,7 @@ async fn report(
 async fn withdraw(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Listing>, ApiError> {
     let (listing, poster) = stored(&state, id, Some(signed_in.user.id)).await?;
     authorize_owner(&signed_in.actor(), poster)?;

@@ -2,7 +2,7 @@
 //! administrator above) approves it; the village page lists the approved news, open to
 //! everyone. Who may write or review is `access::authorize`.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
@@ -13,7 +13,7 @@ use yinong_model::review::ReviewStatus;
 use crate::access::{authorize, is_owner, Action};
 use crate::auth::SignedIn;
 use crate::capture::{receive, Captured, Sender};
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::review::{
     approve_many, mine, page_of, queue, review, stored, ReviewQueueQuery, Reviewed,
@@ -36,8 +36,8 @@ pub fn routes() -> Router<AppState> {
 /// `GET /api/villages/{code}/news?page=`: the village page's published news, newest first.
 async fn village_news(
     State(state): State<AppState>,
-    Path(code): Path<String>,
-    Query(query): Query<ReviewQueueQuery>,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ReviewQueueQuery>,
 ) -> Result<Json<NewsPage>, ApiError> {
     let village = parse_code(&code)?;
     if village.level() != RegionLevel::Village {
@@ -92,7 +92,7 @@ fn not_found(id: i64) -> ApiError {
 async fn read(
     State(state): State<AppState>,
     signed_in: Option<SignedIn>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<NewsItem>, ApiError> {
     let (item, author) = stored::<VillageNews>(&state, id).await?;
     let may_see = item.status == ReviewStatus::Approved

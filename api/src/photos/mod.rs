@@ -3,7 +3,8 @@
 //! and served with a year's cache since a name never changes its bytes.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -13,12 +14,15 @@ use sha2::{Digest, Sha256};
 use yinong_model::listing::{is_photo_hash, PhotoStored, PHOTO_MAX_BYTES};
 
 use crate::auth::SignedIn;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiPath};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/photos", post(upload))
+        .route(
+            "/photos",
+            post(upload).layer(DefaultBodyLimit::max(PHOTO_MAX_BYTES)),
+        )
         .route("/photos/{hash}", get(download))
 }
 
@@ -50,13 +54,23 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
 async fn upload(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<PhotoStored>), ApiError> {
-    if body.len() > PHOTO_MAX_BYTES {
-        return Err(ApiError::BadRequest(format!(
+    let too_large = || {
+        ApiError::PayloadTooLarge(format!(
             "照片太大（最大 {} KB），请重新选择",
             PHOTO_MAX_BYTES / 1000
-        )));
+        ))
+    };
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            ApiError::BadRequest(format!("照片没有传完整：{}", rejection.body_text()))
+        }
+    })?;
+    if body.len() > PHOTO_MAX_BYTES {
+        return Err(too_large());
     }
     let content_type = image_type(&body)
         .ok_or_else(|| ApiError::BadRequest("只能上传 JPEG、PNG 或 WebP 格式的照片".into()))?;
@@ -75,7 +89,7 @@ async fn upload(
 
 async fn download(
     State(state): State<AppState>,
-    Path(hash): Path<String>,
+    ApiPath(hash): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let missing = || ApiError::NotFound("没有这张照片".into());
     if !is_photo_hash(&hash) {

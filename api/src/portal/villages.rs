@@ -1,6 +1,6 @@
 //! Finding one's village, and the stations that serve it: open to everyone.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use yinong_model::portal::{
@@ -9,7 +9,7 @@ use yinong_model::portal::{
 };
 use yinong_model::region::RegionLevel;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::regions::{parse_code, path};
 use crate::state::AppState;
 use yinong_store::portal::{Bounds, NameMatch};
@@ -24,7 +24,7 @@ pub struct SearchQuery {
 /// above that only the start does, so the whole country stays an index range.
 pub async fn search(
     State(state): State<AppState>,
-    Query(query): Query<SearchQuery>,
+    ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Result<Json<VillageSearch>, ApiError> {
     let within = query.within.as_deref().map(parse_code).transpose()?;
     let anywhere_in_name = within
@@ -67,8 +67,8 @@ pub struct HomeQuery {
 /// others, measured from the farmer (`lat`, `lng`) or else from the village's station.
 pub async fn home(
     State(state): State<AppState>,
-    Path(code): Path<String>,
-    Query(query): Query<HomeQuery>,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(query): ApiQuery<HomeQuery>,
 ) -> Result<Json<VillageHome>, ApiError> {
     let chain = path(&state, &parse_code(&code)?).await?;
     let village = chain.last().cloned().expect("a path ends at its region");

@@ -5,7 +5,7 @@
 //! (`yinong_model::price::market_prices`) into one trend per product, grade, unit and market;
 //! a village's home answer carries its county's three latest prices (`for_home`).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::{Days, Utc};
@@ -17,7 +17,7 @@ use yinong_model::price::{
 use yinong_model::region::RegionCode;
 
 use crate::capture::{receive, recent_day, Captured, Sender};
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiQuery};
 use crate::regions::parse_code;
 use crate::review::{approve_many, mine, queue, review, stored, Reviewed};
 use crate::state::AppState;
@@ -50,7 +50,7 @@ struct MarketQuery {
 /// `GET /api/prices?within=&product=`: each product at each market with its trend.
 async fn market(
     State(state): State<AppState>,
-    Query(query): Query<MarketQuery>,
+    ApiQuery(query): ApiQuery<MarketQuery>,
 ) -> Result<Json<MarketPrices>, ApiError> {
     let within = query.within.as_deref().map(parse_code).transpose()?;
     let since = china_today() - Days::new(TREND_DAYS as u64);

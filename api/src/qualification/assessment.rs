@@ -3,7 +3,7 @@
 //! (`yinong_model::assessment`); `GET /api/assessment/operators?year=` is the operators'
 //! annual assessment from the same figures.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::Deserialize;
@@ -14,7 +14,7 @@ use yinong_model::assessment::{
 
 use crate::access::{authorize, list_scope, Action, Actor, Scope};
 use crate::auth::SignedIn;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiQuery};
 use crate::state::AppState;
 use yinong_store::china_today;
 
@@ -42,7 +42,7 @@ fn china_midnight((year, month, day): (i32, u32, u32)) -> Result<DateTime<Utc>, 
 pub(super) async fn assessment(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<PeriodQuery>,
+    ApiQuery(query): ApiQuery<PeriodQuery>,
 ) -> Result<Json<Assessment>, ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, Action::ManageInformants, actor.region.as_ref())?;
@@ -70,7 +70,7 @@ pub(super) struct YearQuery {
 pub(super) async fn operators(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<YearQuery>,
+    ApiQuery(query): ApiQuery<YearQuery>,
 ) -> Result<Json<OperatorAssessment>, ApiError> {
     let actor = signed_in.actor();
     let within = list_scope(&actor, Action::ManageInformants)?;

@@ -6,12 +6,13 @@
 
 mod assessment;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
+use yinong_model::paging::PageNumber;
 use yinong_model::qualification::{
     draw_paper, exam_problem, pass_mark_problem, percent, publish_problem, step_problem,
     ExamAnswers, ExamAttempt, ExamPaper, ExamQuestion, ExamResult, InformantStandings, NewPassMark,
@@ -22,7 +23,7 @@ use yinong_model::region::{RegionCode, RegionLevel};
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::state::AppState;
 use yinong_store::qualification::{pass_mark_for, PaperRecord, ScoredPaper, SeedQuestion};
@@ -203,7 +204,7 @@ async fn draw(
 async fn answer(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(answers): ApiJson<ExamAnswers>,
 ) -> Result<Json<ExamResult>, ApiError> {
     informant_of(&signed_in)?;
@@ -290,7 +291,7 @@ async fn pass_mark_of(state: &AppState, county: RegionCode) -> Result<PassMark, 
 async fn pass_mark(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(county): Path<String>,
+    ApiPath(county): ApiPath<String>,
 ) -> Result<Json<PassMark>, ApiError> {
     let county = county_of(&county)?;
     authorize(&signed_in.actor(), Action::ManageInformants, Some(&county))?;
@@ -302,7 +303,7 @@ async fn pass_mark(
 async fn set_pass_mark(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(county): Path<String>,
+    ApiPath(county): ApiPath<String>,
     ApiJson(new): ApiJson<NewPassMark>,
 ) -> Result<Json<PassMark>, ApiError> {
     let county = county_of(&county)?;
@@ -321,14 +322,14 @@ async fn set_pass_mark(
 struct StandingsQuery {
     status: Option<String>,
     #[serde(default)]
-    page: i64,
+    page: PageNumber,
 }
 
 /// `GET /api/informants?status=&page=`: the informants of the administrator's villages.
 async fn standings(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<StandingsQuery>,
+    ApiQuery(query): ApiQuery<StandingsQuery>,
 ) -> Result<Json<InformantStandings>, ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, Action::ManageInformants, actor.region.as_ref())?;
@@ -340,20 +341,20 @@ async fn standings(
                 .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种上岗状态")))
         })
         .transpose()?;
-    let page = query.page.max(0);
+    let page = query.page;
     let (informants, total) = state
         .store
         .informant_standings(
             actor.region.as_ref(),
             status,
-            page * STANDINGS_PER_PAGE,
+            page.offset(STANDINGS_PER_PAGE),
             STANDINGS_PER_PAGE,
         )
         .await?;
     Ok(Json(InformantStandings {
         informants,
         total,
-        page,
+        page: page.get(),
         per_page: STANDINGS_PER_PAGE,
     }))
 }
@@ -371,7 +372,7 @@ async fn informant(state: &AppState, id: i64) -> Result<UserRecord, ApiError> {
 async fn change(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(change): ApiJson<QualificationChange>,
 ) -> Result<StatusCode, ApiError> {
     let informant = informant(&state, id).await?;

@@ -3,12 +3,13 @@
 //! questions are open to everyone as the knowledge base; a waiting one only to its asker
 //! and the experts who may answer it.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
+use yinong_model::paging::PageNumber;
 use yinong_model::question::{
     answer_problem, question_problem, rating_problem, NewAnswer, NewQuestion, Question,
     QuestionPage, Rating, Topic, OPEN_QUESTIONS_PER_ACCOUNT, QUESTIONS_PER_PAGE,
@@ -16,7 +17,7 @@ use yinong_model::question::{
 
 use crate::access::{authorize, authorize_owner, list_scope, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::photos::photos_present;
 use crate::regions::parse_code;
 use crate::state::AppState;
@@ -39,29 +40,28 @@ struct ListQuery {
     topic: Option<String>,
     q: Option<String>,
     #[serde(default)]
-    page: i64,
+    page: PageNumber,
 }
 
 async fn page_of(
     state: &AppState,
     filter: QuestionFilter,
     viewer: Option<i64>,
-    page: i64,
+    page: PageNumber,
 ) -> Result<Json<QuestionPage>, ApiError> {
-    let page = page.max(0);
     let (questions, total) = state
         .store
         .questions(
             &filter,
             viewer,
-            page * QUESTIONS_PER_PAGE,
+            page.offset(QUESTIONS_PER_PAGE),
             QUESTIONS_PER_PAGE,
         )
         .await?;
     Ok(Json(QuestionPage {
         questions,
         total,
-        page,
+        page: page.get(),
         per_page: QUESTIONS_PER_PAGE,
     }))
 }
@@ -71,7 +71,7 @@ async fn page_of(
 async fn knowledge_base(
     State(state): State<AppState>,
     signed_in: Option<SignedIn>,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<QuestionPage>, ApiError> {
     let topic = query
         .topic
@@ -101,7 +101,7 @@ async fn knowledge_base(
 async fn mine(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<QuestionPage>, ApiError> {
     let filter = QuestionFilter {
         asker: Some(signed_in.user.id),
@@ -114,7 +114,7 @@ async fn mine(
 async fn queue(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<QuestionPage>, ApiError> {
     let actor = signed_in.actor();
     let filter = QuestionFilter {
@@ -134,7 +134,7 @@ fn not_found(id: i64) -> ApiError {
 async fn read(
     State(state): State<AppState>,
     signed_in: Option<SignedIn>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Question>, ApiError> {
     let viewer = signed_in.as_ref().map(|signed_in| signed_in.user.id);
     let (question, asker) = state
@@ -207,7 +207,7 @@ async fn ask(
 async fn answer(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(answer): ApiJson<NewAnswer>,
 ) -> Result<Json<Question>, ApiError> {
     let (question, _) = state
@@ -246,7 +246,7 @@ async fn answer(
 async fn rate(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(rating): ApiJson<Rating>,
 ) -> Result<StatusCode, ApiError> {
     let (_, asker) = state

@@ -6,7 +6,7 @@ pub mod shapes;
 
 pub use self::lookup::{parse_code, path};
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::Utc;
@@ -15,7 +15,7 @@ use yinong_model::target::{Target, TargetChange};
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiPath};
 use crate::state::AppState;
 use yinong_store::Change;
 
@@ -35,7 +35,7 @@ async fn provinces(State(state): State<AppState>) -> Result<Json<Vec<Region>>, A
 
 async fn detail(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<RegionDetail>, ApiError> {
     let region = existing_region(&state, &code).await?;
     let mut ancestors = path(&state, &region.code).await?;
@@ -50,7 +50,7 @@ async fn detail(
 
 async fn children(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Vec<Region>>, ApiError> {
     let region = existing_region(&state, &code).await?;
     Ok(Json(state.store.child_regions(Some(&region.code)).await?))
@@ -58,7 +58,7 @@ async fn children(
 
 async fn targets(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Vec<Target>>, ApiError> {
     let region = existing_region(&state, &code).await?;
     Ok(Json(state.store.targets_within(Some(&region.code)).await?))
@@ -68,7 +68,7 @@ async fn targets(
 async fn set_target(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     Json(change): Json<TargetChange>,
 ) -> Result<Json<Target>, ApiError> {
     let region = existing_region(&state, &code).await?;

@@ -7,14 +7,14 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use flate2::read::GzDecoder;
 use serde_json::Value;
 use yinong_model::region::{Region, RegionCode, RegionLevel};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiPath};
 use crate::state::AppState;
 use yinong_store::{Store, StoreError};
 
@@ -389,7 +389,7 @@ pub async fn national(State(state): State<AppState>) -> Result<impl IntoResponse
 /// `GET /api/shapes/{code}`: the boundaries of the region's children (404 when it has none).
 pub async fn regional(
     State(state): State<AppState>,
-    UrlPath(code): UrlPath<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let code = RegionCode::parse(&code).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     children_of(&state, Some(&code)).await

@@ -3,7 +3,7 @@
 //! entry's services count as the station's service records, as requests done do, so the
 //! dashboard's services are the station's whole work.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use chrono::Utc;
 use yinong_model::request::{
@@ -15,7 +15,7 @@ use super::PageQuery;
 use crate::access::Action;
 use crate::auth::SignedIn;
 use crate::capture::{recent_day, Captured, Sender};
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiQuery};
 use crate::state::AppState;
 use yinong_store::requests::NewServiceLogRecord;
 use yinong_store::sync::{Arrival, Receipt};
@@ -71,21 +71,21 @@ impl Captured for NewServiceLog {
 pub(super) async fn mine(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<PageQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<ServiceLogPage>, ApiError> {
-    let page = query.page.max(0);
+    let page = query.page;
     let (entries, total) = state
         .store
         .service_log(
             signed_in.user.id,
-            page * LOG_ENTRIES_PER_PAGE,
+            page.offset(LOG_ENTRIES_PER_PAGE),
             LOG_ENTRIES_PER_PAGE,
         )
         .await?;
     Ok(Json(ServiceLogPage {
         entries,
         total,
-        page,
+        page: page.get(),
         per_page: LOG_ENTRIES_PER_PAGE,
     }))
 }

@@ -4,12 +4,13 @@
 //! station's requests is `access::authorize`. The informant also logs what was done for
 //! farmers who came in (`log.rs`).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
+use yinong_model::paging::PageNumber;
 use yinong_model::request::NewServiceLog;
 use yinong_model::request::{
     details_problem, step_problem, NewRequest, RequestChange, RequestPage, RequestParty,
@@ -20,7 +21,7 @@ use yinong_model::station::StationStatus;
 use crate::access::{acts_as_farmer, authorize, is_owner, list_scope, Action};
 use crate::auth::SignedIn;
 use crate::capture::receive;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 use yinong_store::requests::{NewRequestRecord, RequestFilter, RequestTransition, StoredRequest};
 use yinong_store::StoreError;
@@ -81,24 +82,23 @@ async fn submit(
 #[derive(Deserialize)]
 struct PageQuery {
     #[serde(default)]
-    page: i64,
+    page: PageNumber,
     status: Option<String>,
 }
 
 async fn page_of(
     state: &AppState,
     filter: RequestFilter,
-    page: i64,
+    page: PageNumber,
 ) -> Result<Json<RequestPage>, ApiError> {
-    let page = page.max(0);
     let (requests, total) = state
         .store
-        .requests(&filter, page * REQUESTS_PER_PAGE, REQUESTS_PER_PAGE)
+        .requests(&filter, page.offset(REQUESTS_PER_PAGE), REQUESTS_PER_PAGE)
         .await?;
     Ok(Json(RequestPage {
         requests,
         total,
-        page,
+        page: page.get(),
         per_page: REQUESTS_PER_PAGE,
     }))
 }
@@ -107,7 +107,7 @@ async fn page_of(
 async fn mine(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<PageQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<RequestPage>, ApiError> {
     page_of(
         &state,
@@ -122,7 +122,7 @@ async fn mine(
 async fn queue(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<PageQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<RequestPage>, ApiError> {
     let actor = signed_in.actor();
     let within = list_scope(&actor, Action::ServeRequests)?.ok_or(ApiError::Forbidden)?;
@@ -165,7 +165,7 @@ async fn request_for(
 async fn read(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ServiceRequest>, ApiError> {
     let (stored, _) = request_for(&state, &signed_in, id).await?;
     Ok(Json(stored.request))
@@ -174,7 +174,7 @@ async fn read(
 async fn change_status(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(change): ApiJson<RequestChange>,
 ) -> Result<Json<ServiceRequest>, ApiError> {
     let (stored, party) = request_for(&state, &signed_in, id).await?;

@@ -6,8 +6,9 @@
 //! `approve_each`.
 
 use std::future::Future;
+use yinong_model::paging::PageNumber;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use yinong_model::region::RegionCode;
@@ -18,7 +19,7 @@ use yinong_model::review::{
 
 use crate::access::{authorize, list_scope, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::qualification::may_publish;
 use crate::state::AppState;
 use yinong_store::{Decision, StoreError, SubmissionFilter, Submitted};
@@ -28,7 +29,7 @@ use yinong_store::{Decision, StoreError, SubmissionFilter, Submitted};
 pub struct ReviewQueueQuery {
     status: Option<String>,
     #[serde(default)]
-    pub page: i64,
+    pub page: PageNumber,
 }
 
 impl ReviewQueueQuery {
@@ -112,21 +113,20 @@ pub async fn stored<K: Reviewed>(state: &AppState, id: i64) -> Result<(Item<K>, 
 pub async fn page_of<K: Reviewed>(
     state: &AppState,
     filter: &SubmissionFilter,
-    page: i64,
+    page: PageNumber,
 ) -> Result<K::Page, ApiError> {
-    let page = page.max(0);
     let per_page = K::Page::PER_PAGE;
     let (items, total) = Item::<K>::kept_in(state.store.as_ref())
-        .submissions(filter, page * per_page, per_page)
+        .submissions(filter, page.offset(per_page), per_page)
         .await?;
-    Ok(K::Page::from_parts(items, total, page))
+    Ok(K::Page::from_parts(items, total, page.get()))
 }
 
 /// `GET /api/…/mine?page=`: what the signed-in informant sent, with its review status.
 pub async fn mine<K: Reviewed>(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<ReviewQueueQuery>,
+    ApiQuery(query): ApiQuery<ReviewQueueQuery>,
 ) -> Result<Json<K::Page>, ApiError> {
     let filter = SubmissionFilter {
         sender: Some(signed_in.user.id),
@@ -140,7 +140,7 @@ pub async fn mine<K: Reviewed>(
 pub async fn queue<K: Reviewed>(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<ReviewQueueQuery>,
+    ApiQuery(query): ApiQuery<ReviewQueueQuery>,
 ) -> Result<Json<K::Page>, ApiError> {
     let filter = SubmissionFilter {
         within: list_scope(&signed_in.actor(), Action::ReviewReports)?,
@@ -175,7 +175,7 @@ async fn decide<K: Reviewed>(
 pub async fn review<K: Reviewed>(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(decision): ApiJson<ReviewDecision>,
 ) -> Result<Json<Item<K>>, ApiError> {
     Ok(Json(decide::<K>(&state, &signed_in, id, &decision).await?))

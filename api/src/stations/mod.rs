@@ -3,12 +3,13 @@
 //! opening, suspension, closing), each with its history entry. A station belongs to one
 //! village; its 六有 evidence is kept with it and its 六有 flag derived on every write.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
+use yinong_model::paging::PageNumber;
 use yinong_model::region::RegionCode;
 use yinong_model::station::{
     NewStation, Station, StationDetail, StationDetails, StationPage, StationStatus, StatusChange,
@@ -16,7 +17,7 @@ use yinong_model::station::{
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::regions::path;
 use crate::state::AppState;
 use yinong_store::{StationFilter, StoreError, Transition};
@@ -33,7 +34,7 @@ struct ListQuery {
     region: Option<String>,
     status: Option<String>,
     #[serde(default)]
-    page: i64,
+    page: PageNumber,
 }
 
 const PER_PAGE: i64 = 50;
@@ -41,7 +42,7 @@ const PER_PAGE: i64 = 50;
 async fn list(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<StationPage>, ApiError> {
     let actor = signed_in.actor();
     let within = match query.region.as_deref() {
@@ -59,18 +60,18 @@ async fn list(
                 .ok_or_else(|| ApiError::BadRequest(format!("没有“{code}”这种站点状态")))
         })
         .transpose()?;
-    let page = query.page.max(0);
+    let page = query.page;
     let filter = StationFilter {
         within,
         status,
-        offset: page * PER_PAGE,
+        offset: page.offset(PER_PAGE),
         limit: PER_PAGE,
     };
     let (stations, total) = state.store.stations(&filter).await?;
     Ok(Json(StationPage {
         stations,
         total,
-        page,
+        page: page.get(),
         per_page: PER_PAGE,
     }))
 }
@@ -91,7 +92,7 @@ async fn station_for(
 async fn read(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<StationDetail>, ApiError> {
     let station = station_for(&state, &signed_in, &code, Action::ViewCoverage).await?;
     Ok(Json(StationDetail {
@@ -142,7 +143,7 @@ async fn declare(
 async fn update(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(details): ApiJson<StationDetails>,
 ) -> Result<Json<Station>, ApiError> {
     let station = station_for(&state, &signed_in, &code, Action::ManageStation).await?;
@@ -158,7 +159,7 @@ async fn update(
 async fn change_status(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(change): ApiJson<StatusChange>,
 ) -> Result<Json<Station>, ApiError> {
     let action = if change.to == StationStatus::Declared {

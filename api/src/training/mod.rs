@@ -1,7 +1,7 @@
 //! 培训体验: the courses shipped with the server, open to everyone; a signed-in learner's
 //! finished lessons are recorded and shown.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, put};
@@ -10,7 +10,7 @@ use chrono::Utc;
 use yinong_model::training::{Course, CourseSummary, Lesson};
 
 use crate::auth::SignedIn;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiPath};
 use crate::state::AppState;
 use yinong_store::training::SeedCourse;
 
@@ -46,7 +46,7 @@ async fn list(
 async fn course(
     State(state): State<AppState>,
     signed_in: Option<SignedIn>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Course>, ApiError> {
     state
         .store
@@ -59,7 +59,7 @@ async fn course(
 async fn lesson(
     State(state): State<AppState>,
     signed_in: Option<SignedIn>,
-    Path((code, number)): Path<(String, u32)>,
+    ApiPath((code, number)): ApiPath<(String, u32)>,
 ) -> Result<Json<Lesson>, ApiError> {
     let mut lesson = state
         .store
@@ -75,7 +75,7 @@ async fn lesson(
 async fn finish(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path((code, number)): Path<(String, u32)>,
+    ApiPath((code, number)): ApiPath<(String, u32)>,
 ) -> Result<StatusCode, ApiError> {
     state
         .store
@@ -84,7 +84,7 @@ async fn finish(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn image(Path(name): Path<String>) -> Result<impl IntoResponse, ApiError> {
+async fn image(ApiPath(name): ApiPath<String>) -> Result<impl IntoResponse, ApiError> {
     let (_, bytes) = IMAGES
         .iter()
         .find(|(file, _)| *file == name)

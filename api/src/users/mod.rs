@@ -2,7 +2,7 @@
 
 mod rules;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -12,7 +12,7 @@ use yinong_model::account::{AuditEntry, NewUser, UserPage, UserStatus, UserSumma
 
 use crate::access::{account_scope, authorize, Action, Actor};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 use yinong_store::{Change, NewUserRecord, UserRecord};
 
@@ -46,7 +46,7 @@ async fn summary(state: &AppState, user: &UserRecord) -> Result<UserSummary, Api
 async fn list(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Query(page): Query<PageQuery>,
+    ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<UserPage>, ApiError> {
     let scope = account_scope(&signed_in.actor());
     let (users, total) = state
@@ -142,7 +142,7 @@ async fn managed_user(state: &AppState, actor: &Actor, id: i64) -> Result<UserRe
 async fn read(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<UserSummary>, ApiError> {
     let user = managed_user(&state, &signed_in.actor(), id).await?;
     Ok(Json(summary(&state, &user).await?))
@@ -151,7 +151,7 @@ async fn read(
 async fn update(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(changes): ApiJson<UserUpdate>,
 ) -> Result<Json<UserSummary>, ApiError> {
     let user = update_user(&state, &signed_in.actor(), id, changes).await?;

@@ -88,7 +88,8 @@ macro_rules! on_both_backends {
 
 pub const HOME_INDEX: &str = "<!DOCTYPE html><title>益农</title>";
 pub const PORTAL_INDEX: &str = "<!DOCTYPE html><title>益农 · 服务</title>";
-pub const STAFF_INDEX: &str = "<!DOCTYPE html><title>益农 · 工作台</title>";
+pub const STAFF_INDEX: &str =
+    "<!DOCTYPE html><title>益农 · 工作台</title><script>navigator.serviceWorker.register('/staff/sw.js')</script>";
 pub const WASM: &str = "yinong-0123456789abcdef_bg.wasm";
 
 /// A running server on a free port over `store`, serving a small fake app folder, with
@@ -117,12 +118,9 @@ impl TestServer {
         let auth = Arc::new(AuthConfig::new(outbox.clone(), false));
         let router = app(AppState { store, auth }, dist.path().to_owned());
         tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .await
-            .unwrap()
+            yinong_api::serve::serve(listener, router, std::future::pending())
+                .await
+                .unwrap()
         });
         TestServer {
             base,

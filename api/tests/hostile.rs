@@ -1,0 +1,271 @@
+//! The server against hostile traffic over a real socket: security headers everywhere,
+//! bodies too large, control characters, absurd page numbers and malformed query strings
+//! and paths (each answered in the API's Chinese JSON error), connections that trickle
+//! their headers or never send a body, and a shutdown that does not wait forever.
+
+mod support;
+
+on_both_backends!(
+    every_response_carries_the_security_headers,
+    oversized_bodies_are_refused_with_413,
+    control_characters_are_refused_before_they_reach_the_store,
+    page_numbers_query_strings_and_paths_are_checked_in_chinese,
+    a_connection_trickling_its_headers_is_closed,
+    a_request_whose_body_never_comes_is_answered_in_time,
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_waits_for_open_requests_only_so_long() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = axum::Router::new().route(
+        "/slow",
+        axum::routing::get(|| async {
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            "never"
+        }),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(yinong_api::serve::serve(listener, app, async {
+        stopped.await.ok();
+    }));
+    let slow = tokio::spawn(reqwest::get(format!("http://{address}/slow")));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let asked = std::time::Instant::now();
+    stop.send(()).unwrap();
+    tokio::time::timeout(
+        yinong_api::serve::SHUTDOWN + std::time::Duration::from_secs(5),
+        server,
+    )
+    .await
+    .expect("the server stops within its shutdown deadline")
+    .unwrap()
+    .unwrap();
+    assert!(
+        asked.elapsed() >= yinong_api::serve::SHUTDOWN - std::time::Duration::from_secs(1),
+        "it gave the open request its time first: {:?}",
+        asked.elapsed()
+    );
+    assert!(slow.await.unwrap().is_err(), "the slow request was cut off");
+}
+
+mod cases {
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use reqwest::header::{CONTENT_TYPE, STRICT_TRANSPORT_SECURITY};
+    use reqwest::{Method, StatusCode};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use yinong_model::error::ErrorBody;
+    use yinong_store::Store;
+
+    use crate::support::{farmer_session, TestServer};
+
+    async fn error_of(response: reqwest::Response) -> (StatusCode, String, String) {
+        let status = response.status();
+        assert_eq!(response.headers()[CONTENT_TYPE], "application/json");
+        let body: ErrorBody = response.json().await.unwrap();
+        (status, body.error.code, body.error.message)
+    }
+
+    pub async fn every_response_carries_the_security_headers(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, false).await;
+        let client = reqwest::Client::new();
+        for path in [
+            "/api/health",
+            "/api/nothing",
+            "/",
+            "/staff/review",
+            "/favicon.svg",
+        ] {
+            let response = client.get(server.url(path)).send().await.unwrap();
+            let headers = response.headers();
+            let policy = headers["content-security-policy"].to_str().unwrap();
+            assert!(policy.contains("'wasm-unsafe-eval'"), "{path}: {policy}");
+            assert!(
+                policy.contains("frame-ancestors 'none'"),
+                "{path}: {policy}"
+            );
+            assert!(
+                !policy.contains("'unsafe-inline' 'self'"),
+                "{path}: {policy}"
+            );
+            // The staff page's inline script is allowed by its digest, not by 'unsafe-inline'.
+            assert!(
+                policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+                "{policy}"
+            );
+            assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+            assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+            assert_eq!(
+                headers["referrer-policy"], "strict-origin-when-cross-origin",
+                "{path}"
+            );
+            assert!(
+                headers.get(STRICT_TRANSPORT_SECURITY).is_none(),
+                "{path}: no HSTS over plain HTTP"
+            );
+        }
+    }
+
+    pub async fn oversized_bodies_are_refused_with_413(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, false).await;
+        let huge = serde_json::json!({ "login": "x".repeat(300 * 1024), "password": "p" });
+        let response = server
+            .request(Method::POST, "/api/auth/login", None)
+            .json(&huge)
+            .send()
+            .await
+            .unwrap();
+        let (status, code, message) = error_of(response).await;
+        assert_eq!(
+            (status, code.as_str()),
+            (StatusCode::PAYLOAD_TOO_LARGE, "too_large")
+        );
+        assert!(message.contains("请求内容太大"), "{message}");
+
+        let farmer = farmer_session(&server, "13800138000").await;
+        let mut photo = vec![0xFF, 0xD8, 0xFF];
+        photo.resize(2_000_000, 0);
+        let response = server
+            .request(Method::POST, "/api/photos", Some(&farmer))
+            .body(photo)
+            .send()
+            .await
+            .unwrap();
+        let (status, _, message) = error_of(response).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(message.contains("照片太大"), "{message}");
+    }
+
+    pub async fn control_characters_are_refused_before_they_reach_the_store(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, false).await;
+        for login in ["nul\u{0}here", "bell\u{7}", "escape\u{1b}[31m"] {
+            let response = server
+                .request(Method::POST, "/api/auth/login", None)
+                .json(&serde_json::json!({ "login": login, "password": "whatever" }))
+                .send()
+                .await
+                .unwrap();
+            let (status, _, message) = error_of(response).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{login:?}");
+            assert!(message.contains("控制字符"), "{message}");
+        }
+        let farmer = farmer_session(&server, "13800138000").await;
+        let question = server
+            .request(Method::POST, "/api/questions", Some(&farmer))
+            .json(&serde_json::json!({
+                "crop": "小麦", "text": "叶子发黄\n怎么办？\u{0}", "photos": []
+            }))
+            .send()
+            .await
+            .unwrap();
+        let (status, _, message) = error_of(question).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(message.contains("控制字符"), "{message}");
+    }
+
+    pub async fn page_numbers_query_strings_and_paths_are_checked_in_chinese(
+        store: Arc<dyn Store>,
+    ) {
+        let server = TestServer::start(store, false).await;
+        let client = reqwest::Client::new();
+        for (path, expected) in [
+            (
+                "/api/jobs?page=922337203685477581",
+                "页码应在 0 到 100000 之间",
+            ),
+            ("/api/jobs?page=-1", "页码应在 0 到 100000 之间"),
+            ("/api/jobs?page=abc", "查询参数不正确"),
+            ("/api/bulletins?page=99999999999999999999", "查询参数不正确"),
+            ("/api/listings/abc", "地址不正确"),
+            ("/api/regions/37x", ""),
+        ] {
+            let response = client.get(server.url(path)).send().await.unwrap();
+            let (status, code, message) = error_of(response).await;
+            assert_eq!(
+                (status, code.as_str()),
+                (StatusCode::BAD_REQUEST, "bad_request"),
+                "{path}: {message}"
+            );
+            assert!(message.contains(expected), "{path}: {message}");
+        }
+        let last = client
+            .get(server.url("/api/jobs?page=100000"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            last.status(),
+            StatusCode::OK,
+            "the last page answers, empty"
+        );
+    }
+
+    pub async fn a_connection_trickling_its_headers_is_closed(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, false).await;
+        let address = server.base.trim_start_matches("http://").to_owned();
+        let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+        slow.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+        let started = Instant::now();
+        let trickle = async {
+            // One header byte every half second, never the blank line that ends them.
+            for byte in b"X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                .iter()
+                .cycle()
+            {
+                if slow.write_all(&[*byte]).await.is_err() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        };
+        tokio::time::timeout(
+            yinong_api::serve::HEADER_READ + Duration::from_secs(5),
+            trickle,
+        )
+        .await
+        .expect("the server closes the connection");
+        let mut rest = Vec::new();
+        let _ = slow.read_to_end(&mut rest).await;
+        let waited = started.elapsed();
+        assert!(
+            waited >= yinong_api::serve::HEADER_READ - Duration::from_secs(1),
+            "closed at its deadline, not before: {waited:?}"
+        );
+        // Meanwhile everyone else is served.
+        let health = reqwest::get(server.url("/api/health")).await.unwrap();
+        assert_eq!(health.status(), StatusCode::OK);
+    }
+
+    pub async fn a_request_whose_body_never_comes_is_answered_in_time(store: Arc<dyn Store>) {
+        let server = TestServer::start(store, false).await;
+        let address = server.base.trim_start_matches("http://").to_owned();
+        let mut stalled = tokio::net::TcpStream::connect(&address).await.unwrap();
+        stalled
+            .write_all(
+                b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nx-yinong-app: 1\r\n\
+                  content-type: application/json\r\ncontent-length: 100\r\n\r\n{\"login\":",
+            )
+            .await
+            .unwrap();
+        let started = Instant::now();
+        let mut answer = Vec::new();
+        let mut buffer = [0u8; 1024];
+        tokio::time::timeout(yinong_api::serve::REQUEST + Duration::from_secs(5), async {
+            while !String::from_utf8_lossy(&answer).contains("timed_out") {
+                let read = stalled.read(&mut buffer).await.unwrap();
+                assert!(read > 0, "answered before the connection closed");
+                answer.extend_from_slice(&buffer[..read]);
+            }
+        })
+        .await
+        .expect("the server answers the stalled request");
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+        assert!(answer.contains("处理超时"), "{answer}");
+        assert!(started.elapsed() >= yinong_api::serve::REQUEST - Duration::from_secs(1));
+    }
+}
