@@ -12,6 +12,7 @@ on_both_backends!(
     page_numbers_query_strings_and_paths_are_checked_in_chinese,
     a_connection_trickling_its_headers_is_closed,
     a_request_whose_body_never_comes_is_answered_in_time,
+    parallel_uploads_stop_exactly_at_the_daily_quota,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -267,5 +268,47 @@ mod cases {
         assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
         assert!(answer.contains("处理超时"), "{answer}");
         assert!(started.elapsed() >= yinong_api::serve::REQUEST - Duration::from_secs(1));
+    }
+
+    pub async fn parallel_uploads_stop_exactly_at_the_daily_quota(store: Arc<dyn Store>) {
+        use yinong_model::listing::PHOTO_BYTES_PER_DAY;
+        const SIZE: usize = 1_400_000;
+        let server = Arc::new(TestServer::start(store, false).await);
+        let farmer = farmer_session(&server, "13800138000").await;
+        let fits = PHOTO_BYTES_PER_DAY as usize / SIZE;
+        let uploads: Vec<_> = (0..fits + 4)
+            .map(|n| {
+                let (server, farmer) = (Arc::clone(&server), farmer.clone());
+                tokio::spawn(async move {
+                    let mut photo = vec![0xFF, 0xD8, 0xFF];
+                    photo.extend((n as u32).to_be_bytes());
+                    photo.resize(SIZE, 7);
+                    server
+                        .request(Method::POST, "/api/photos", Some(&farmer))
+                        .body(photo)
+                        .send()
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut kept = 0;
+        let mut refused = Vec::new();
+        for upload in uploads {
+            let response = upload.await.unwrap();
+            match response.status() {
+                StatusCode::CREATED => kept += 1,
+                _ => refused.push(error_of(response).await),
+            }
+        }
+        assert_eq!(kept, fits, "{refused:?}");
+        assert_eq!(refused.len(), 4);
+        for (status, code, message) in refused {
+            assert_eq!(
+                (status, code.as_str()),
+                (StatusCode::TOO_MANY_REQUESTS, "rate_limited")
+            );
+            assert!(message.contains("今天上传的照片已达 30 MB"), "{message}");
+        }
     }
 }

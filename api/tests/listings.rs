@@ -42,7 +42,18 @@ mod cases {
         let today = date("2026-03-01");
         let photo = hash_of(JPEG);
         store
-            .store_photo(&photo, "image/jpeg", JPEG, poster, Utc::now())
+            .store_photo(
+                &photo,
+                "image/jpeg",
+                JPEG,
+                poster,
+                Utc::now(),
+                &yinong_store::PhotoQuota {
+                    per_day: i64::MAX,
+                    day_started: Utc::now(),
+                    in_all: i64::MAX,
+                },
+            )
             .await
             .unwrap();
         let post = |kind, place: &'static str, product: &'static str, photos: Vec<String>| {

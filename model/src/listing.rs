@@ -342,6 +342,11 @@ pub struct PhotoStored {
 /// Largest photo the server keeps: the app sends them downscaled (longest side
 /// [`PHOTO_MAX_SIDE`] px, JPEG), which is far below this.
 pub const PHOTO_MAX_BYTES: usize = 1_500_000;
+/// Photo bytes one account may upload in 24 hours: an informant's busiest day (thirty
+/// reports with photos) fits several times over; an account uploading without end does not.
+pub const PHOTO_BYTES_PER_DAY: i64 = 30_000_000;
+/// Photo bytes one account may have uploaded in all.
+pub const PHOTO_BYTES_PER_ACCOUNT: i64 = 500_000_000;
 pub const PHOTO_MAX_SIDE: u32 = 1600;
 
 /// The size the phone sends a photo of `width`×`height` at: its longest side at most

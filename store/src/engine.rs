@@ -114,6 +114,7 @@ pub(crate) enum Serialized {
 #[repr(i64)]
 pub(crate) enum WriteLock {
     SignInCodes = 1,
+    Photos = 2,
 }
 
 impl SqlStore {

@@ -53,7 +53,7 @@ pub use self::incidents::IncidentStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;
 pub use self::news::NewsStore;
-pub use self::photos::PhotoStore;
+pub use self::photos::{PhotoKept, PhotoQuota, PhotoStore};
 pub use self::portal::PortalStore;
 pub use self::prices::PriceStore;
 pub use self::qualification::QualificationStore;

@@ -5,11 +5,31 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreResult;
-use crate::engine::{on_pool, SqlStore};
+use crate::engine::{on_pool, on_tx, SqlStore, WriteLock};
+
+/// How many photo bytes one account may upload.
+#[derive(Clone, Copy, Debug)]
+pub struct PhotoQuota {
+    /// Since `day_started`.
+    pub per_day: i64,
+    pub day_started: DateTime<Utc>,
+    pub in_all: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotoKept {
+    New,
+    /// Kept already under its hash: nothing changes, nothing counts.
+    Already,
+    /// The upload would pass the day's quota.
+    OverDailyQuota,
+    OverQuota,
+}
 
 #[async_trait]
 pub trait PhotoStore: Send + Sync {
-    /// Keeps a photo under its hash; false when it was kept already (nothing changes).
+    /// Keeps a photo under its hash unless it would pass the uploader's quota, deciding and
+    /// inserting under one lock so that parallel uploads cannot pass it together.
     async fn store_photo(
         &self,
         hash: &str,
@@ -17,7 +37,8 @@ pub trait PhotoStore: Send + Sync {
         bytes: &[u8],
         uploader_id: i64,
         at: DateTime<Utc>,
-    ) -> StoreResult<bool>;
+        quota: &PhotoQuota,
+    ) -> StoreResult<PhotoKept>;
     /// A photo's content type and bytes.
     async fn photo(&self, hash: &str) -> StoreResult<Option<(String, Vec<u8>)>>;
     /// The first of `hashes` that names no kept photo, if any.
@@ -45,21 +66,46 @@ impl crate::PhotoStore for SqlStore {
         bytes: &[u8],
         uploader_id: i64,
         at: chrono::DateTime<chrono::Utc>,
-    ) -> crate::StoreResult<bool> {
-        on_pool!(&self.pool, |pool| {
-            let done = sqlx::query(
-                "INSERT INTO photos (hash, content_type, bytes, uploader_id, uploaded_at) \
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING",
+        quota: &PhotoQuota,
+    ) -> crate::StoreResult<PhotoKept> {
+        let mut serialized = self.serialized(WriteLock::Photos).await?;
+        let kept = on_tx!(serialized.tx(), |tx| {
+            let known: Option<i32> = sqlx::query_scalar("SELECT 1 FROM photos WHERE hash = $1")
+                .bind(hash)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let (today, in_all): (i64, i64) = sqlx::query_as(
+                "SELECT COALESCE(SUM(CASE WHEN uploaded_at >= $2 THEN LENGTH(bytes) ELSE 0 END), 0), \
+                 COALESCE(SUM(LENGTH(bytes)), 0) FROM photos WHERE uploader_id = $1",
             )
-            .bind(hash)
-            .bind(content_type)
-            .bind(bytes)
             .bind(uploader_id)
-            .bind(at)
-            .execute(pool)
+            .bind(quota.day_started)
+            .fetch_one(&mut *tx)
             .await?;
-            Ok(done.rows_affected() == 1)
-        })
+            let size = bytes.len() as i64;
+            if known.is_some() {
+                PhotoKept::Already
+            } else if today + size > quota.per_day {
+                PhotoKept::OverDailyQuota
+            } else if in_all + size > quota.in_all {
+                PhotoKept::OverQuota
+            } else {
+                sqlx::query(
+                    "INSERT INTO photos (hash, content_type, bytes, uploader_id, uploaded_at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(hash)
+                .bind(content_type)
+                .bind(bytes)
+                .bind(uploader_id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                PhotoKept::New
+            }
+        });
+        serialized.commit().await?;
+        Ok(kept)
     }
 
     async fn photo(&self, hash: &str) -> crate::StoreResult<Option<(String, Vec<u8>)>> {

@@ -13,8 +13,10 @@ use crate::Result;
 const PORTAL_BUDGET: usize = 150 * 1024;
 
 pub fn run(args: &[String]) -> Result {
-    if args.first().map(String::as_str) == Some("sync") {
-        return sync_records(&app::build_server()?);
+    match args.first().map(String::as_str) {
+        Some("sync") => return sync_records(&app::build_server()?),
+        Some("sign-in") => return sign_in_storm(&app::build_server()?),
+        _ => {}
     }
     let app_tools = tools::ensure_app_tools()?;
     app::build(&app_tools)?;
@@ -51,6 +53,7 @@ pub fn run(args: &[String]) -> Result {
         brotli_bytes(&bytes).len()
     );
     let server = app::build_server()?;
+    sign_in_storm(&server)?;
     sync_records(&server)?;
     national_import(&server)
 }
@@ -274,6 +277,82 @@ fn serving<T>(
     let _ = serving.kill();
     let _ = serving.wait();
     measured
+}
+
+/// `/api/health` while sixteen clients at sixteen addresses guess passwords as fast as the
+/// server answers, against `/api/health` idle, on SQLite (hashing does not depend on the
+/// engine). Each guess names a login of its own, so every one is hashed until its address
+/// has failed thirty times.
+fn sign_in_storm(server: &Path) -> Result {
+    const ATTACKERS: u8 = 16;
+    const SAMPLES: usize = 300;
+    let scratch = Scratch::new("signin")?;
+    let measured = serving(server, &scratch.sqlite, |mut http| {
+        let address = http.host().to_owned();
+        let health = |http: &mut crate::http::Connection| -> Result<f64> {
+            let mut times = Vec::with_capacity(SAMPLES);
+            for _ in 0..SAMPLES {
+                let started = Instant::now();
+                get_ok(http, "/api/health")?;
+                times.push(started.elapsed().as_secs_f64());
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            times.sort_by(f64::total_cmp);
+            Ok(percentile(&times, 0.5))
+        };
+        let idle = health(&mut http)?;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let attackers: Vec<_> = (1..=ATTACKERS)
+            .map(|n| {
+                let (address, stop) = (address.clone(), std::sync::Arc::clone(&stop));
+                std::thread::spawn(move || -> Result<std::collections::BTreeMap<u16, usize>> {
+                    let from = std::net::IpAddr::from([127, 0, 2, n]);
+                    let mut guessing = crate::http::Connection::open_from(&address, from)?;
+                    let mut answers = std::collections::BTreeMap::new();
+                    let mut guess = 0;
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        guess += 1;
+                        let body = format!(
+                            r#"{{"login":"guess-{n}-{guess}","password":"wrong-password"}}"#
+                        );
+                        let answer = guessing.post_json("/api/auth/login", &body)?;
+                        *answers.entry(answer.status).or_insert(0) += 1;
+                    }
+                    Ok(answers)
+                })
+            })
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let attacked = health(&mut http);
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let mut answers = std::collections::BTreeMap::new();
+        for attacker in attackers {
+            for (status, count) in attacker.join().map_err(|_| "an attacker panicked")?? {
+                *answers.entry(status).or_insert(0) += count;
+            }
+        }
+        Ok((idle, attacked?, answers))
+    });
+    scratch.remove()?;
+    let (idle, attacked, answers) = measured?;
+    println!(
+        "
+/api/health while {ATTACKERS} addresses guess passwords (SQLite, {SAMPLES} requests each way):"
+    );
+    println!("  {:<28} {:>9}", "", "p50 ms");
+    println!("  {:<28} {:>9.2}", "idle", idle * 1e3);
+    println!(
+        "  {:<28} {:>9.2}   {:.1}× idle (goal ≤ 5×)",
+        "under 16 parallel guessers",
+        attacked * 1e3,
+        attacked / idle
+    );
+    let answers: Vec<String> = answers
+        .iter()
+        .map(|(status, count)| format!("{count} × {status}"))
+        .collect();
+    println!("  guesses answered meanwhile: {}", answers.join(", "));
+    Ok(())
 }
 
 /// Syncing records from an outbox against writing them bare, on both engines: the demo

@@ -21,12 +21,35 @@ pub struct Response {
 impl Connection {
     pub fn open(address: &str) -> Result<Self> {
         let stream = TcpStream::connect(address).map_err(|e| format!("{address}: {e}"))?;
+        Self::over(address, stream)
+    }
+
+    /// A connection from another local address (`127.x.y.z`), as another client's.
+    pub fn open_from(address: &str, local: std::net::IpAddr) -> Result<Self> {
+        let remote: std::net::SocketAddr =
+            address.parse().map_err(|e| format!("{address}: {e}"))?;
+        let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)
+            .map_err(|e| e.to_string())?;
+        socket
+            .bind(&std::net::SocketAddr::new(local, 0).into())
+            .map_err(|e| format!("{local}: {e}"))?;
+        socket
+            .connect(&remote.into())
+            .map_err(|e| format!("{address} from {local}: {e}"))?;
+        Self::over(address, socket.into())
+    }
+
+    fn over(address: &str, stream: TcpStream) -> Result<Self> {
         stream.set_nodelay(true).map_err(|e| e.to_string())?;
         Ok(Self {
             host: address.to_owned(),
             reader: BufReader::new(stream),
             cookie: None,
         })
+    }
+
+    pub fn host(&self) -> &str {
+        &self.host
     }
 
     pub fn get(&mut self, path: &str) -> Result<Response> {

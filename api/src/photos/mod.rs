@@ -11,7 +11,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use sha2::{Digest, Sha256};
-use yinong_model::listing::{is_photo_hash, PhotoStored, PHOTO_MAX_BYTES};
+use yinong_model::listing::{
+    is_photo_hash, PhotoStored, PHOTO_BYTES_PER_ACCOUNT, PHOTO_BYTES_PER_DAY, PHOTO_MAX_BYTES,
+};
+use yinong_store::{PhotoKept, PhotoQuota};
 
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiPath};
@@ -75,14 +78,31 @@ async fn upload(
     let content_type = image_type(&body)
         .ok_or_else(|| ApiError::BadRequest("只能上传 JPEG、PNG 或 WebP 格式的照片".into()))?;
     let hash = format!("{:x}", Sha256::digest(&body));
-    let new = state
+    let now = Utc::now();
+    let quota = PhotoQuota {
+        per_day: PHOTO_BYTES_PER_DAY,
+        day_started: now - chrono::Duration::hours(24),
+        in_all: PHOTO_BYTES_PER_ACCOUNT,
+    };
+    let status = match state
         .store
-        .store_photo(&hash, content_type, &body, signed_in.user.id, Utc::now())
-        .await?;
-    let status = if new {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
+        .store_photo(&hash, content_type, &body, signed_in.user.id, now, &quota)
+        .await?
+    {
+        PhotoKept::New => StatusCode::CREATED,
+        PhotoKept::Already => StatusCode::OK,
+        PhotoKept::OverDailyQuota => {
+            return Err(ApiError::TooManyRequests(format!(
+                "今天上传的照片已达 {} MB，请明天再传",
+                PHOTO_BYTES_PER_DAY / 1_000_000
+            )))
+        }
+        PhotoKept::OverQuota => {
+            return Err(ApiError::TooManyRequests(format!(
+                "这个账号上传的照片已达 {} MB 的上限，请联系管理员",
+                PHOTO_BYTES_PER_ACCOUNT / 1_000_000
+            )))
+        }
     };
     Ok((status, Json(PhotoStored { hash })))
 }
