@@ -135,7 +135,7 @@ where
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     too_large(JSON_BODY_MAX_BYTES)
                 } else {
-                    ApiError::BadRequest(format!("请求内容不正确：{}", rejection.body_text()))
+                    rejected("请求内容不正确", rejection.status(), rejection.body_text())
                 }
             })?;
         if let Some(text) = with_control_character(&value) {
@@ -209,6 +209,17 @@ pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     ApiError::Internal("a request handler panicked".into()).into_response()
 }
 
+/// An extractor's rejection as the API's error: a fault of the server's own (a route
+/// without the parameter a handler reads) stays internal; the rest is the client's, led by
+/// `lead` in Chinese.
+fn rejected(lead: &str, status: StatusCode, detail: String) -> ApiError {
+    if status.is_server_error() {
+        ApiError::Internal(detail)
+    } else {
+        ApiError::BadRequest(format!("{lead}：{detail}"))
+    }
+}
+
 /// A query string whose rejection is answered in the API's error shape, in Chinese.
 pub struct ApiQuery<T>(pub T);
 
@@ -227,7 +238,7 @@ where
             .await
             .map(|axum::extract::Query(value)| ApiQuery(value))
             .map_err(|rejection| {
-                ApiError::BadRequest(format!("查询参数不正确：{}", rejection.body_text()))
+                rejected("查询参数不正确", rejection.status(), rejection.body_text())
             })
     }
 }
@@ -249,13 +260,7 @@ where
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(value)| ApiPath(value))
-            .map_err(|rejection| {
-                if rejection.status().is_server_error() {
-                    ApiError::Internal(rejection.body_text())
-                } else {
-                    ApiError::BadRequest(format!("地址不正确：{}", rejection.body_text()))
-                }
-            })
+            .map_err(|rejection| rejected("地址不正确", rejection.status(), rejection.body_text()))
     }
 }
 
@@ -276,6 +281,6 @@ where
         )
         .await
         .map(|path| path.map(|axum::extract::Path(value)| ApiPath(value)))
-        .map_err(|rejection| ApiError::BadRequest(format!("地址不正确：{}", rejection.body_text())))
+        .map_err(|rejection| rejected("地址不正确", rejection.status(), rejection.body_text()))
     }
 }

@@ -30,6 +30,7 @@ pub mod users;
 pub mod web;
 
 use axum::http::{header, HeaderValue};
+use axum::middleware::from_fn_with_state;
 use axum::Router;
 use std::path::PathBuf;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -60,15 +61,9 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .merge(news::routes())
         .merge(qualification::routes())
         .merge(incidents::routes())
-        .layer(axum::middleware::from_fn(|request, next| {
-            serve::within(serve::REQUEST, request, next)
-        }))
+        .layer(from_fn_with_state(serve::REQUEST, serve::within))
         // Added after the layer above: uploads have their own, longer deadline.
-        .merge(
-            photos::routes().layer(axum::middleware::from_fn(|request, next| {
-                serve::within(serve::UPLOAD, request, next)
-            })),
-        )
+        .merge(photos::routes().layer(from_fn_with_state(serve::UPLOAD, serve::within)))
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
