@@ -2,6 +2,7 @@
 //! built app for every other path.
 
 pub mod access;
+pub mod answer;
 pub mod auth;
 pub mod bulletins;
 pub mod capture;
@@ -12,6 +13,7 @@ pub mod incidents;
 pub mod jobs;
 pub mod listings;
 pub mod news;
+pub mod openapi;
 pub mod photos;
 pub mod portal;
 pub mod prices;
@@ -29,6 +31,7 @@ pub mod training;
 pub mod users;
 pub mod web;
 
+use aide::axum::ApiRouter;
 use axum::http::{header, HeaderValue};
 use axum::middleware::from_fn_with_state;
 use axum::Router;
@@ -43,27 +46,34 @@ pub use crate::state::AppState;
 /// The whole HTTP surface: `/api/…` answered from the store, everything else from `dist`.
 pub fn app(state: AppState, dist: PathBuf) -> Router {
     let security_headers = headers::layers(&dist, state.auth.secure_cookies);
-    let api = Router::new()
-        .merge(system::routes())
-        .merge(portal::routes())
-        .merge(regions::routes())
-        .merge(auth::routes())
-        .merge(users::routes())
-        .merge(coverage::routes())
-        .merge(stations::routes())
-        .merge(requests::routes())
-        .merge(bulletins::routes())
-        .merge(training::routes())
-        .merge(jobs::routes())
-        .merge(listings::routes())
-        .merge(questions::routes())
-        .merge(prices::routes())
-        .merge(news::routes())
-        .merge(qualification::routes())
-        .merge(incidents::routes())
-        .layer(from_fn_with_state(serve::REQUEST, serve::within))
-        // Added after the layer above: uploads have their own, longer deadline.
-        .merge(photos::routes().layer(from_fn_with_state(serve::UPLOAD, serve::within)))
+    let (api, description) = openapi::describe(|| {
+        ApiRouter::new()
+            .merge(system::routes())
+            .merge(portal::routes())
+            .merge(regions::routes())
+            .merge(auth::routes())
+            .merge(users::routes())
+            .merge(coverage::routes())
+            .merge(stations::routes())
+            .merge(requests::routes())
+            .merge(bulletins::routes())
+            .merge(training::routes())
+            .merge(jobs::routes())
+            .merge(listings::routes())
+            .merge(questions::routes())
+            .merge(prices::routes())
+            .merge(news::routes())
+            .merge(qualification::routes())
+            .merge(incidents::routes())
+            .layer(from_fn_with_state(serve::REQUEST, serve::within))
+            // Added after the layer above: uploads have their own, longer deadline.
+            .merge(photos::routes().layer(from_fn_with_state(serve::UPLOAD, serve::within)))
+    });
+    let api = api
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || std::future::ready(openapi::document(description.clone()))),
+        )
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::region::{Region, RegionCode, RegionLevel};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 农民: signs in with a phone code; belongs to the village they choose.
@@ -189,6 +190,7 @@ impl Role {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UserStatus {
     Active,
@@ -213,12 +215,14 @@ impl UserStatus {
 
 /// `POST /api/auth/otp`: send a sign-in code to this phone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OtpRequest {
     pub phone: String,
 }
 
 /// `POST /api/auth/otp`'s answer: when another code may be asked for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OtpSent {
     pub resend_after_seconds: u32,
     pub expires_in_seconds: u32,
@@ -226,6 +230,7 @@ pub struct OtpSent {
 
 /// `POST /api/auth/otp/verify`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OtpVerify {
     pub phone: String,
     pub code: String,
@@ -233,6 +238,7 @@ pub struct OtpVerify {
 
 /// `POST /api/auth/login`: staff sign in with phone or username and password.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PasswordLogin {
     pub login: String,
     pub password: String,
@@ -240,6 +246,7 @@ pub struct PasswordLogin {
 
 /// `GET /api/me`: who is signed in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Me {
     pub id: i64,
     pub name: String,
@@ -262,12 +269,14 @@ impl Me {
 
 /// `PUT /api/me/village`: a farmer chooses their village.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ChooseVillage {
     pub village_code: RegionCode,
 }
 
 /// `POST /api/users`: register an account (real-name registration for staff).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewUser {
     pub role: Role,
     /// `None` binds the account to the nation.
@@ -286,6 +295,7 @@ pub struct NewUser {
 
 /// `PATCH /api/users/{id}`: only the fields given change.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UserUpdate {
     #[serde(default)]
     pub name: Option<String>,
@@ -293,6 +303,7 @@ pub struct UserUpdate {
     pub role: Option<Role>,
     /// `Some(None)` would move to the nation; absent leaves the region as it is.
     #[serde(default, with = "double_option")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<RegionCode>"))]
     pub region_code: Option<Option<RegionCode>>,
     #[serde(default)]
     pub status: Option<UserStatus>,
@@ -302,6 +313,7 @@ pub struct UserUpdate {
 
 /// An account as administrators see it: personal numbers masked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UserSummary {
     pub id: i64,
     pub role: Role,
@@ -316,6 +328,7 @@ pub struct UserSummary {
 
 /// `GET /api/users`: one page of the accounts in my scope that I manage.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UserPage {
     pub users: Vec<UserSummary>,
     pub total: i64,
@@ -323,6 +336,7 @@ pub struct UserPage {
 
 /// One state change, as the audit log keeps it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AuditEntry {
     pub id: i64,
     /// RFC 3339, UTC.

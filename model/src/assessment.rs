@@ -38,6 +38,7 @@ pub const FORMULA_EN: &str = "Score (of 100) = reporting 30 × min(records, 20) 
 
 /// A month (`2026-11`) or a year (`2026`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Period {
     Month { year: i32, month: u32 },
     Year { year: i32 },
@@ -110,6 +111,7 @@ pub enum ActivityKind {
 
 /// What an informant did in a period.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Figures {
     pub submitted: u32,
     pub approved: u32,
@@ -204,6 +206,7 @@ pub fn score(figures: &Figures, months: u32) -> u32 {
 
 /// An informant's assessment for the period, and their place in the ranking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AssessedInformant {
     pub informant: InformantStanding,
     pub figures: Figures,
@@ -215,6 +218,7 @@ pub struct AssessedInformant {
 
 /// `GET /api/assessment?period=`: the informants of the administrator's region, ranked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Assessment {
     pub period: String,
     pub informants: Vec<AssessedInformant>,
@@ -223,6 +227,7 @@ pub struct Assessment {
 /// A station operator's annual assessment: the same figures, summed over the informants of
 /// the villages in the operator's region, and how those informants scored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AssessedOperator {
     pub account_id: i64,
     pub name: String,
@@ -239,6 +244,7 @@ pub struct AssessedOperator {
 
 /// `GET /api/assessment/operators?year=`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OperatorAssessment {
     pub year: String,
     pub operators: Vec<AssessedOperator>,

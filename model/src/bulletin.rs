@@ -15,6 +15,7 @@ pub const HOME_NOTICES: usize = 3;
 pub const BULLETINS_PER_PAGE: i64 = 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BulletinKind {
     /// 通知公告.
@@ -86,6 +87,7 @@ impl BulletinKind {
 
 /// `POST /api/bulletins`. `region_code` `None` is the whole country.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewBulletin {
     pub kind: BulletinKind,
     pub region_code: Option<RegionCode>,
@@ -117,6 +119,7 @@ pub fn bulletin_problem(new: &NewBulletin) -> Option<String> {
 
 /// A bulletin in a list: enough to choose it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BulletinHeadline {
     pub id: i64,
     pub kind: BulletinKind,
@@ -132,6 +135,7 @@ pub struct BulletinHeadline {
 
 /// `GET /api/bulletins/{id}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Bulletin {
     pub headline: BulletinHeadline,
     pub body: String,
@@ -141,6 +145,7 @@ pub struct Bulletin {
 
 /// `GET /api/bulletins?for=…` (farmers) and `GET /api/bulletins/published` (staff).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BulletinPage {
     pub bulletins: Vec<BulletinHeadline>,
     pub total: i64,

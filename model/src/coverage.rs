@@ -12,6 +12,7 @@ use crate::target::TargetValue;
 /// Sent as `[type, status, stations, compliant]`: a nation's answer holds ~1,000 of them,
 /// and field names tripled its size.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(from = "StationCountRow", into = "StationCountRow")]
 pub struct StationCount {
     pub station_type: StationType,
@@ -46,6 +47,7 @@ impl From<StationCount> for StationCountRow {
 
 /// The figures for one region (or the nation).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CoverageFigures {
     pub villages: i64,
     pub poverty_villages: i64,
@@ -132,6 +134,7 @@ pub fn ratio(part: i64, whole: i64) -> Option<f64> {
 /// One region's coverage for a period: today's figures, the stations in operation at the
 /// period's end, and the period's targets.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegionCoverage {
     /// `None` for the nation.
     pub region: Option<Region>,
@@ -154,6 +157,7 @@ impl RegionCoverage {
 
 /// Operating stations and covered villages at the end of a month, counted cumulatively.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MonthPoint {
     /// `YYYY-MM`.
     pub month: String,
@@ -163,6 +167,7 @@ pub struct MonthPoint {
 
 /// When a region reaches its station target.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "state", content = "month")]
 pub enum Forecast {
     /// Reached in this month (`YYYY-MM`).
@@ -217,6 +222,7 @@ pub fn add_months(month: &str, months: i32) -> String {
 
 /// Service records by kind and informants by status inside a region.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Activity {
     /// Services recorded this month and the eleven before, by kind (all four, in order).
     pub services: Vec<(ServiceKind, i64)>,
@@ -224,6 +230,7 @@ pub struct Activity {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct InformantCounts {
     /// Everyone ever registered, whatever their status now.
     pub registered: i64,
@@ -235,6 +242,7 @@ pub struct InformantCounts {
 
 /// An uncovered village for the gap planner, with what ranks it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Gap {
     pub village: Region,
     pub township: Region,
@@ -262,6 +270,7 @@ pub fn rank_gaps(gaps: &mut [Gap]) {
 
 /// `GET /api/coverage/{code}/gaps`: one page of the ranked uncovered villages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct GapPage {
     pub total: i64,
     pub offset: i64,
@@ -270,6 +279,7 @@ pub struct GapPage {
 
 /// A period's station target, for drawing targets against the cumulative line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PeriodTarget {
     pub period: String,
     pub end_month: String,
@@ -279,6 +289,7 @@ pub struct PeriodTarget {
 /// `GET /api/coverage[/{code}]?period=…`: a region, its children for drill-down and its
 /// history. Below a township the children are villages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Coverage {
     /// From the province down to this region; empty for the nation.
     pub path: Vec<Region>,

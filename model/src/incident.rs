@@ -21,6 +21,7 @@ pub const AREA_MAX_MU: u32 = 100_000;
 pub const INCIDENTS_PER_PAGE: i64 = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentKind {
     /// 苗情和生产: how a crop stands and how its sowing or harvest goes ([`CropCondition`]).
@@ -98,6 +99,7 @@ pub const YIELD_MAX_JIN_PER_MU: u32 = 20_000;
 
 /// A crop-condition report's own fields, as typed on the phone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewCropCondition {
     pub stage: GrowthStage,
     pub grade: ConditionGrade,
@@ -110,6 +112,7 @@ pub struct NewCropCondition {
 
 /// A crop-condition report's own fields, as stored and shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CropCondition {
     pub stage: GrowthStage,
     pub grade: ConditionGrade,
@@ -155,6 +158,7 @@ impl NewCropCondition {
 /// Where it was seen, in millionths of a degree (WGS 84, as phones give it): whole numbers
 /// keep a record's content, and so its digest, exactly as the phone sent it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Location {
     pub latitude_e6: i32,
     pub longitude_e6: i32,
@@ -187,6 +191,7 @@ impl Location {
 
 /// `PUT /api/incidents/{client id}`: reported from the informant's own village.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewIncident {
     pub kind: IncidentKind,
     /// The crop hit; may be empty for a disaster.
@@ -275,6 +280,7 @@ pub fn incident_problem(incident: &NewIncident) -> Option<String> {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Incident {
     pub id: i64,
     pub kind: IncidentKind,
@@ -298,6 +304,7 @@ pub struct Incident {
 
 /// `GET /api/incidents/…`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct IncidentPage {
     pub incidents: Vec<Incident>,
     pub total: i64,

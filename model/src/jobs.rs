@@ -20,6 +20,7 @@ pub const JOBS_PER_PAGE: i64 = 20;
 pub const OPEN_POSTS_PER_ACCOUNT: i64 = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JobKind {
     /// 招工: work offered.
@@ -60,6 +61,7 @@ impl JobKind {
 /// `POST /api/jobs`. Dates are `YYYY-MM-DD`; without `ends_on` the work is one day; without
 /// `expires_on` the post shows until the work's last day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewJobPost {
     pub kind: JobKind,
     pub region_code: RegionCode,
@@ -123,6 +125,7 @@ pub fn job_post_problem(post: &NewJobPost) -> Option<String> {
 
 /// A post on the board.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct JobPost {
     pub id: i64,
     pub kind: JobKind,
@@ -143,6 +146,7 @@ pub struct JobPost {
 
 /// `GET /api/jobs?within=…&kind=…&on=…&page=…`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct JobPage {
     pub posts: Vec<JobPost>,
     pub total: i64,

@@ -32,6 +32,7 @@ pub const OPEN_LISTINGS_PER_ACCOUNT: i64 = 10;
 pub const REPORTS_TO_HIDE: i64 = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ListingKind {
     /// 出售: I have it to sell (供).
@@ -70,6 +71,7 @@ impl ListingKind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ListingStatus {
     /// 待审核: new, or reported by enough neighbours; not on the board.
@@ -129,6 +131,7 @@ impl ListingStatus {
 
 /// `POST /api/listings`. `photos` are the hashes `POST /api/photos` answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewListing {
     pub kind: ListingKind,
     pub region_code: RegionCode,
@@ -277,6 +280,7 @@ pub fn review_problem(status: ListingStatus, decision: &ReviewDecision) -> Optio
 
 /// `POST /api/listings/{id}/report`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ListingReport {
     pub reason: String,
 }
@@ -295,6 +299,7 @@ pub fn report_problem(report: &ListingReport) -> Option<String> {
 
 /// A post, as the board, its poster and its reviewers see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Listing {
     pub id: i64,
     pub kind: ListingKind,
@@ -326,6 +331,7 @@ pub struct Listing {
 
 /// `GET /api/listings…`: a page of posts and how many there are in all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ListingPage {
     pub listings: Vec<Listing>,
     pub total: i64,
@@ -335,6 +341,7 @@ pub struct ListingPage {
 
 /// `POST /api/photos` answers the photo's name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PhotoStored {
     pub hash: String,
 }

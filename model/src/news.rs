@@ -17,6 +17,7 @@ pub const PHOTOS_PER_NEWS: usize = PHOTOS_PER_LISTING;
 
 /// `POST /api/news`: written for the informant's own village.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewNews {
     pub title: String,
     pub body: String,
@@ -53,6 +54,7 @@ pub fn news_problem(news: &NewNews) -> Option<String> {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewsItem {
     pub id: i64,
     pub title: String,
@@ -70,6 +72,7 @@ pub struct NewsItem {
 
 /// `GET /api/villages/{code}/news`, `GET /api/news/…`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewsPage {
     pub news: Vec<NewsItem>,
     pub total: i64,

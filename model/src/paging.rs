@@ -10,6 +10,22 @@ pub const LAST_PAGE: i64 = 100_000;
 #[serde(transparent)]
 pub struct PageNumber(i64);
 
+#[cfg(feature = "openapi")]
+impl schemars::JsonSchema for PageNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PageNumber".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "integer",
+            "description": "页码，从 0 算起",
+            "minimum": 0,
+            "maximum": LAST_PAGE
+        })
+    }
+}
+
 impl PageNumber {
     pub fn new(number: i64) -> Option<Self> {
         (0..=LAST_PAGE).contains(&number).then_some(Self(number))

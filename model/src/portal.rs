@@ -16,6 +16,7 @@ pub const SEARCH_LIMIT: usize = 20;
 /// One village found by name, with the places above it ("济宁市 任城区 长沟镇") so that
 /// the many 张庄村 can be told apart.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct VillageMatch {
     pub code: RegionCode,
     pub name: String,
@@ -26,6 +27,7 @@ pub struct VillageMatch {
 /// name matches; above that, the start of the name (an index range over the whole
 /// country). `more` says that further villages match than were returned.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct VillageSearch {
     pub matches: Vec<VillageMatch>,
     pub anywhere_in_name: bool,
@@ -34,6 +36,7 @@ pub struct VillageSearch {
 
 /// Someone farmers may call about a station: its qualified informants.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Contact {
     pub name: String,
     pub phone: String,
@@ -41,6 +44,7 @@ pub struct Contact {
 
 /// An operating station as farmers see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PublicStation {
     /// 统一编号.
     pub code: String,
@@ -63,6 +67,7 @@ pub struct PublicStation {
 /// `GET /api/villages/{code}/home?lat=…&lng=…`: the village, the operating stations in it,
 /// and the nearest other operating stations.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct VillageHome {
     pub village: Region,
     pub place: String,

@@ -29,6 +29,7 @@ pub const PHOTOS_PER_REPORT: usize = PHOTOS_PER_LISTING;
 /// `unit` as typed ("2.5"); `observed_on` is `YYYY-MM-DD`; `photos` are the hashes of
 /// photos uploaded first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewPriceReport {
     pub product: String,
     pub grade: String,
@@ -98,6 +99,7 @@ pub fn report_problem(report: &NewPriceReport) -> Option<String> {
 
 /// A report as its informant and the reviewers see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PriceReport {
     pub id: i64,
     pub product: String,
@@ -118,6 +120,7 @@ pub struct PriceReport {
 
 /// `GET /api/prices/reports/…`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PriceReportPage {
     pub reports: Vec<PriceReport>,
     pub total: i64,
@@ -129,6 +132,7 @@ crate::submission_page!(PriceReportPage, reports, PriceReport, REPORTS_PER_PAGE)
 
 /// One day's price in a trend.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PricePoint {
     pub on: String,
     pub price_fen: i64,
@@ -136,6 +140,7 @@ pub struct PricePoint {
 
 /// A product at a market: its latest published price and the days before it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MarketPrice {
     pub product: String,
     pub grade: String,
@@ -188,6 +193,7 @@ pub const HOME_PRICES: usize = 3;
 
 /// A product's latest price at a market, as the home page lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PriceHeadline {
     pub product: String,
     pub unit: String,
@@ -217,6 +223,7 @@ impl MarketPrice {
 
 /// `GET /api/prices?within=&product=`: products at markets, most recently reported first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MarketPrices {
     pub prices: Vec<MarketPrice>,
 }

@@ -23,6 +23,7 @@ pub const PASS_MARK_MIN: u8 = 60;
 pub const PASS_MARK_MAX: u8 = 100;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QualificationStatus {
     /// 培训中: registered, not yet passed the exam. Every informant starts here.
@@ -87,6 +88,7 @@ pub fn publish_problem(name: &str, status: QualificationStatus) -> Option<String
 
 /// What an administrator does to an informant's qualification.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QualificationStep {
     /// 暂停上岗, saying why.
@@ -167,6 +169,7 @@ pub fn step_problem(
 
 /// `POST /api/informants/{id}/qualification`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QualificationChange {
     pub step: QualificationStep,
     #[serde(default)]
@@ -181,12 +184,14 @@ pub fn pass_mark_problem(mark: u8) -> Option<String> {
 
 /// `PUT /api/exam/pass-marks/{county}`: the county's new pass mark.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewPassMark {
     pub pass_mark: u8,
 }
 
 /// `GET`/`PUT /api/exam/pass-marks/{county}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PassMark {
     pub county_code: RegionCode,
     pub pass_mark: u8,
@@ -237,6 +242,7 @@ pub fn draw_paper(bank: &[(String, CourseCategory)], size: usize, seed: u64) -> 
 
 /// A question as the paper shows it: never its answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ExamQuestion {
     pub code: String,
     pub topic: CourseCategory,
@@ -246,6 +252,7 @@ pub struct ExamQuestion {
 
 /// `POST /api/exam/papers`: the paper to answer (the open one again, if one is open).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ExamPaper {
     pub id: i64,
     pub questions: Vec<ExamQuestion>,
@@ -256,12 +263,14 @@ pub struct ExamPaper {
 /// `POST /api/exam/papers/{id}/answers`: the option chosen for each question in the
 /// paper's order, `None` where none was.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ExamAnswers {
     pub answers: Vec<Option<u8>>,
 }
 
 /// One paper drawn, answered or not.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ExamAttempt {
     pub id: i64,
     pub started_at: String,
@@ -274,6 +283,7 @@ pub struct ExamAttempt {
 
 /// The answer to a paper: the attempt, scored, and where that leaves the informant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ExamResult {
     pub attempt: ExamAttempt,
     pub correct: u32,
@@ -283,6 +293,7 @@ pub struct ExamResult {
 
 /// `GET /api/qualification`: the informant's own standing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Qualification {
     pub status: QualificationStatus,
     /// When the status last changed (RFC 3339, China time); `None` for a new informant.
@@ -325,6 +336,7 @@ pub fn exam_problem(
 
 /// One informant as administrators see them: standing, training and exam.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct InformantStanding {
     pub account_id: i64,
     pub name: String,
@@ -343,6 +355,7 @@ pub struct InformantStanding {
 
 /// `GET /api/informants`: the informants in the administrator's region.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct InformantStandings {
     pub informants: Vec<InformantStanding>,
     pub total: i64,

@@ -17,6 +17,7 @@ pub const OPEN_QUESTIONS_PER_ACCOUNT: i64 = 5;
 pub const PHOTOS_PER_QUESTION: usize = PHOTOS_PER_LISTING;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Topic {
     /// 栽培管理.
@@ -83,6 +84,7 @@ impl Topic {
 
 /// `POST /api/questions`: asked from the farmer's village.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewQuestion {
     pub region_code: RegionCode,
     pub crop: String,
@@ -118,6 +120,7 @@ pub fn question_problem(question: &NewQuestion) -> Option<String> {
 
 /// `POST /api/questions/{id}/answer`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewAnswer {
     pub text: String,
 }
@@ -135,6 +138,7 @@ pub fn answer_problem(answer: &NewAnswer) -> Option<String> {
 
 /// `POST /api/questions/{id}/rating`: one to five stars.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Rating {
     pub stars: u8,
 }
@@ -145,6 +149,7 @@ pub fn rating_problem(rating: Rating) -> Option<String> {
 
 /// An expert's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Answer {
     pub text: String,
     pub expert_name: String,
@@ -155,6 +160,7 @@ pub struct Answer {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Question {
     pub id: i64,
     pub crop: String,
@@ -174,6 +180,7 @@ pub struct Question {
 
 /// `GET /api/questions…`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QuestionPage {
     pub questions: Vec<Question>,
     pub total: i64,

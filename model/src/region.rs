@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum RegionLevel {
     Province,
@@ -78,6 +79,21 @@ impl RegionLevel {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct RegionCode(String);
+
+#[cfg(feature = "openapi")]
+impl schemars::JsonSchema for RegionCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RegionCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "行政区划代码（统计用区划代码）：2、4、6、9 或 12 位数字",
+            "pattern": "^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$"
+        })
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidRegionCode(pub String);
@@ -157,6 +173,7 @@ impl std::fmt::Display for RegionCode {
 
 /// One administrative division.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Region {
     pub code: RegionCode,
     pub name: String,
@@ -167,6 +184,7 @@ pub struct Region {
 /// `GET /api/regions/{code}`: a region, the chain of regions above it (province first), and
 /// how many regions lie directly below it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegionDetail {
     pub region: Region,
     pub ancestors: Vec<Region>,

@@ -18,6 +18,7 @@ pub const REQUESTS_PER_PAGE: i64 = 20;
 
 /// What the station is asked to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestItem {
     UtilityBill,
@@ -136,6 +137,7 @@ impl RequestItem {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     /// 已提交: waiting for the informant.
@@ -269,6 +271,7 @@ pub fn details_problem(details: &str) -> Option<String> {
 
 /// `POST /api/requests`: a farmer asks a station.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewRequest {
     pub station_code: String,
     pub item: RequestItem,
@@ -277,6 +280,7 @@ pub struct NewRequest {
 
 /// `POST /api/requests/{id}/status`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RequestChange {
     pub to: RequestStatus,
     pub reason: Option<String>,
@@ -284,6 +288,7 @@ pub struct RequestChange {
 
 /// One step of a request's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RequestStep {
     pub status: RequestStatus,
     pub reason: Option<String>,
@@ -293,6 +298,7 @@ pub struct RequestStep {
 
 /// A request as the farmer and the station's informants see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ServiceRequest {
     pub id: i64,
     pub item: RequestItem,
@@ -309,6 +315,7 @@ pub struct ServiceRequest {
 
 /// `GET /api/requests/mine` and `GET /api/requests/queue`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RequestPage {
     pub requests: Vec<ServiceRequest>,
     pub total: i64,
@@ -327,6 +334,7 @@ pub const LOG_ENTRIES_PER_PAGE: i64 = 20;
 /// farmers who came in (not asked through the app) — what, how many times, which day —
 /// logged from the phone's outbox, so the station's service records are complete.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewServiceLog {
     pub item: RequestItem,
     /// As typed: a whole number from 1 to [`LOGGED_TIMES_MAX`].
@@ -372,6 +380,7 @@ pub fn service_log_problem(log: &NewServiceLog) -> Option<String> {
 
 /// A logged entry, as the informant reads their log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ServiceLogEntry {
     pub id: i64,
     pub item: RequestItem,
@@ -385,6 +394,7 @@ pub struct ServiceLogEntry {
 
 /// `GET /api/service-log/mine`: newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ServiceLogPage {
     pub entries: Vec<ServiceLogEntry>,
     pub total: i64,

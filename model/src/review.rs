@@ -8,6 +8,7 @@ use crate::region::RegionCode;
 pub const REASON_MAX_CHARS: usize = 200;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 /// Where something an informant submitted (a price, a news item) stands: it is published
 /// only once approved.
@@ -62,6 +63,7 @@ impl ReviewStatus {
 /// `POST /api/…/{id}/review`: approve, or refuse (or take down) with a reason — or, for
 /// what informants submit, send it back for correction with the reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ReviewDecision {
     pub approve: bool,
     pub reason: Option<String>,
@@ -105,18 +107,21 @@ pub const BULK_MAX: usize = 100;
 
 /// `POST /api/…/approve`: approve these waiting submissions at once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BulkApproval {
     pub ids: Vec<i64>,
 }
 
 /// What became of a bulk approval: the ids approved, and why the others were not.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BulkApproved {
     pub approved: Vec<i64>,
     pub not_approved: Vec<NotApproved>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NotApproved {
     pub id: i64,
     pub message: String,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// The four kinds of service a station offers (四类服务).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
     /// 公益服务 — the core: 12316, advice, prices, warnings, notices.
@@ -75,6 +76,7 @@ impl ServiceKind {
 
 /// One of the four service types with the things it covers, as `GET /api/services` lists them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ServiceType {
     pub kind: ServiceKind,
     pub name_zh: String,
@@ -85,6 +87,7 @@ pub struct ServiceType {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ServiceItem {
     pub code: String,
     pub name_zh: String,

@@ -87,6 +87,7 @@ impl StationStatus {
 /// The 六有 checklist with its evidence. The staff item (有人员) is not stored: it is met
 /// when the station has at least one qualified informant.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SixHave {
     /// 有场所: venue area in m².
     pub venue_area_m2: Option<f64>,
@@ -146,6 +147,7 @@ pub fn unified_number(region: &RegionCode, serial: u32) -> String {
 
 /// What a county administrator declares, or edits later.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct StationDetails {
     pub name: String,
     pub station_type: StationType,
@@ -191,6 +193,7 @@ impl StationDetails {
 
 /// `POST /api/stations`: declare a station in a region of the type's level.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewStation {
     pub region_code: RegionCode,
     #[serde(flatten)]
@@ -199,6 +202,7 @@ pub struct NewStation {
 
 /// `POST /api/stations/{code}/status`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct StatusChange {
     pub to: StationStatus,
     #[serde(default)]
@@ -206,6 +210,7 @@ pub struct StatusChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Station {
     pub code: String,
     pub region_code: RegionCode,
@@ -221,6 +226,7 @@ pub struct Station {
 
 /// One step of a station's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct StationEvent {
     pub from: Option<StationStatus>,
     pub to: StationStatus,
@@ -232,6 +238,7 @@ pub struct StationEvent {
 
 /// `GET /api/stations/{code}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct StationDetail {
     pub station: Station,
     pub region_path: Vec<Region>,
@@ -240,6 +247,7 @@ pub struct StationDetail {
 
 /// `GET /api/stations?region=…&status=…&page=…`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct StationPage {
     pub stations: Vec<Station>,
     pub total: i64,

@@ -51,6 +51,7 @@ pub trait CapturedRecord: Serialize + DeserializeOwned {
 
 /// What an outbox record is, and where it is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Capture {
     /// A market price report (`yinong_model::price::NewPriceReport`).
@@ -112,6 +113,7 @@ impl Capture {
 
 /// Where a record in the outbox stands, as its row on the phone shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OutboxState {
     /// Kept on the phone until there is a network.

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which database engine the server runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Backend {
     Sqlite,
@@ -10,6 +11,7 @@ pub enum Backend {
 
 /// `GET /api/health`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,
@@ -20,6 +22,7 @@ pub struct Health {
 
 /// `GET /api/overview`: national counts for the dashboard's first cards.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Overview {
     pub provinces: i64,
     pub cities: i64,

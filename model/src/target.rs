@@ -6,6 +6,7 @@ use crate::station::StationType;
 /// What a target counts. Targets are kept as their documents state them: a document may give
 /// stations to add in a period or the total to reach by its end, and both forms occur.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TargetMetric {
     /// Stations to build within the period.
@@ -56,6 +57,7 @@ impl TargetMetric {
 
 /// A target for one region, period and metric, with where it came from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Target {
     pub region_code: RegionCode,
     /// `2018`, `2019H1`, `2019H2`, …
@@ -72,6 +74,7 @@ pub struct Target {
 /// `PUT /api/regions/{code}/targets`: sets one target of the region (matched by period,
 /// metric and source), recorded in the audit log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TargetChange {
     pub period: String,
     pub metric: TargetMetric,
@@ -161,6 +164,7 @@ pub fn type_plan(targets: &[Target], period: &str) -> Vec<(StationType, f64)> {
 
 /// A target figure and where it came from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TargetValue {
     pub value: f64,
     pub basis_villages: Option<i64>,

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CourseCategory {
     /// 农民手机应用技能.
@@ -62,6 +63,7 @@ impl CourseCategory {
 /// A course in the list, with how far the signed-in learner has got (0 when nobody is
 /// signed in).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CourseSummary {
     pub code: String,
     pub category: CourseCategory,
@@ -77,6 +79,7 @@ pub struct CourseSummary {
 
 /// A lesson in its course's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LessonSummary {
     /// 1-based.
     pub number: u32,
@@ -86,6 +89,7 @@ pub struct LessonSummary {
 
 /// `GET /api/courses/{code}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Course {
     pub summary: CourseSummary,
     pub lessons: Vec<LessonSummary>,
@@ -93,6 +97,7 @@ pub struct Course {
 
 /// `GET /api/courses/{code}/lessons/{number}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Lesson {
     pub course_code: String,
     pub course_title: String,

@@ -9,13 +9,14 @@ pub mod session;
 
 use std::net::SocketAddr;
 
+use aide::axum::routing::{get, post, post_with, put};
+use aide::axum::ApiRouter;
 use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::response::{IntoResponse, NoContent, Response};
+use axum::Json;
 use chrono::Utc;
 use yinong_model::account::{
     mask_phone, ChooseVillage, Me, OtpRequest, OtpSent, OtpVerify, PasswordLogin, Role, UserStatus,
@@ -32,15 +33,28 @@ use yinong_store::{Change, NewUserRecord, UserRecord};
 /// set it, and no CORS is offered that would let another site's script do so.
 pub const APP_HEADER: &str = "x-yinong-app";
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/auth/otp", post(send_code))
-        .route("/auth/otp/verify", post(sign_in_with_code))
-        .route("/auth/login", post(sign_in_with_password))
-        .route("/auth/logout", post(sign_out))
-        .route("/me", get(me))
-        .route("/me/village", put(choose_village))
-        .route("/test/outbox/{phone}", get(test_outbox))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/auth/otp", post(send_code))
+        .api_route(
+            "/auth/otp/verify",
+            post_with(sign_in_with_code, |op| op.response::<200, Json<Me>>()),
+        )
+        .api_route(
+            "/auth/login",
+            post_with(sign_in_with_password, |op| {
+                op.input::<ApiJson<PasswordLogin>>()
+                    .response::<200, Json<Me>>()
+            }),
+        )
+        .api_route(
+            "/auth/logout",
+            post_with(sign_out, |op| op.response::<204, NoContent>()),
+        )
+        .api_route("/me", get(me))
+        .api_route("/me/village", put(choose_village))
+        // A test hook, not part of the described API.
+        .route("/test/outbox/{phone}", axum::routing::get(test_outbox))
 }
 
 /// Refuses state-changing requests that lack the app's header or come from another site.

@@ -4,10 +4,10 @@
 //! code), warnings only until their last day on China's calendar (at most 30 days ahead). A
 //! village's home answer carries its current warnings and latest notices.
 
+use aide::axum::routing::{get, post};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
 use yinong_model::bulletin::{
@@ -18,19 +18,21 @@ use yinong_model::paging::PageNumber;
 use yinong_model::region::RegionCode;
 
 use crate::access::{authorize, list_scope, Action};
+use crate::answer::Created;
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::state::AppState;
+use axum::response::NoContent;
 use yinong_store::bulletins::{BulletinFilter, NewBulletinRecord};
 use yinong_store::{china_today, StoreError};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/bulletins", get(list).post(publish))
-        .route("/bulletins/published", get(published))
-        .route("/bulletins/{id}", get(read))
-        .route("/bulletins/{id}/withdraw", post(withdraw))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/bulletins", get(list).post(publish))
+        .api_route("/bulletins/published", get(published))
+        .api_route("/bulletins/{id}", get(read))
+        .api_route("/bulletins/{id}/withdraw", post(withdraw))
 }
 
 /// Today on China's calendar: a warning shows through the day it expires there.
@@ -51,7 +53,7 @@ pub async fn for_home(
     )?)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct ListQuery {
     #[serde(rename = "for")]
     region: String,
@@ -88,7 +90,7 @@ async fn list(
     Ok(page_of(found, page))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct PageQuery {
     #[serde(default)]
     page: PageNumber,
@@ -152,7 +154,7 @@ async fn publish(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiJson(new): ApiJson<NewBulletin>,
-) -> Result<(StatusCode, Json<Bulletin>), ApiError> {
+) -> Result<Created<Json<Bulletin>>, ApiError> {
     authorize(
         &signed_in.actor(),
         Action::PublishBulletin,
@@ -182,14 +184,14 @@ async fn publish(
         .bulletin(id)
         .await?
         .ok_or_else(|| ApiError::Internal(format!("bulletin {id} vanished")))?;
-    Ok((StatusCode::CREATED, Json(bulletin)))
+    Ok(Created(Json(bulletin)))
 }
 
 async fn withdraw(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiPath(id): ApiPath<i64>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<NoContent, ApiError> {
     let bulletin = state
         .store
         .bulletin(id)
@@ -201,7 +203,7 @@ async fn withdraw(
         bulletin.region_code.as_ref(),
     )?;
     match state.store.withdraw_bulletin(id, Utc::now()).await {
-        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Ok(()) => Ok(NoContent),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict("这条信息已经撤下".into())),
         Err(other) => Err(other.into()),
     }

@@ -12,7 +12,6 @@
 use std::future::Future;
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use chrono::{Days, NaiveDate, Utc};
 use serde::Serialize;
@@ -21,6 +20,7 @@ use yinong_model::region::RegionCode;
 use yinong_model::sync::{is_client_id, Capture, CapturedRecord};
 
 use crate::access::{authorize, Action};
+use crate::answer::Kept;
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::photos::photos_present;
@@ -39,7 +39,7 @@ pub trait Captured: CapturedRecord + Send + Sync + 'static {
     /// What the sender must be allowed to do in their own village.
     const ACTION: Action = Action::ReportFromVillage;
     /// What a stored record is answered with, first arrival or resend alike.
-    type Stored: IntoResponse + Send;
+    type Stored: IntoResponse + aide::OperationOutput + Send;
 
     /// What is wrong with it coming from `sender` (a post made for someone placed too far
     /// away), told before the record's own problems.
@@ -67,7 +67,7 @@ pub async fn receive<K: Captured>(
     signed_in: SignedIn,
     ApiPath(client_id): ApiPath<String>,
     ApiJson(new): ApiJson<K>,
-) -> Result<(StatusCode, K::Stored), ApiError> {
+) -> Result<Kept<K::Stored>, ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, K::ACTION, actor.region.as_ref())?;
     let sender = Sender {
@@ -88,8 +88,11 @@ pub async fn receive<K: Captured>(
             new.store(&state, &sender, &receipt).await?
         }
     };
-    let (status, id) = answer(arrival)?;
-    Ok((status, K::stored(&state, id, &sender).await?))
+    Ok(match arrival {
+        Arrival::First(id) => Kept::First(K::stored(&state, id, &sender).await?),
+        Arrival::Again(id) => Kept::Again(K::stored(&state, id, &sender).await?),
+        Arrival::Differs => return Err(differs()),
+    })
 }
 
 /// A captured kind's own checks and its photos present: what a record must pass before it
@@ -140,15 +143,9 @@ impl Arriving {
     }
 }
 
-/// The status an arrival is answered with, and the record it is about.
-fn answer(arrival: Arrival) -> Result<(StatusCode, i64), ApiError> {
-    match arrival {
-        Arrival::First(id) => Ok((StatusCode::CREATED, id)),
-        Arrival::Again(id) => Ok((StatusCode::OK, id)),
-        Arrival::Differs => Err(ApiError::Conflict(
-            "这条记录的编号已被另一条不同的内容用过：请核对后重新填写一条".into(),
-        )),
-    }
+/// Another record arrived under this one's id before.
+fn differs() -> ApiError {
+    ApiError::Conflict("这条记录的编号已被另一条不同的内容用过：请核对后重新填写一条".into())
 }
 
 /// The day a captured record is for (`YYYY-MM-DD`): today on China's calendar or up to

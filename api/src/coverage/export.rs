@@ -11,12 +11,26 @@ use yinong_model::station::StationType;
 
 use crate::error::ApiError;
 
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TableFormat {
     #[default]
     Csv,
     Xlsx,
+}
+
+impl TableFormat {
+    pub const MEDIA_TYPES: [&'static str; 2] = [
+        "text/csv; charset=utf-8",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ];
+
+    fn media_type(self) -> &'static str {
+        match self {
+            Self::Csv => Self::MEDIA_TYPES[0],
+            Self::Xlsx => Self::MEDIA_TYPES[1],
+        }
+    }
 }
 
 /// One cell of a table: text, a count, or a share shown as a percentage.
@@ -163,12 +177,8 @@ pub fn gap_table(place: &str, period: &str, gaps: &[Gap]) -> Table {
 /// The table as a download named `file_stem.csv` / `.xlsx`.
 pub fn download(table: &Table, format: TableFormat, file_stem: &str) -> Result<Response, ApiError> {
     let (bytes, content_type, extension) = match format {
-        TableFormat::Csv => (to_csv(table)?, "text/csv; charset=utf-8", "csv"),
-        TableFormat::Xlsx => (
-            to_xlsx(table)?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
+        TableFormat::Csv => (to_csv(table)?, format.media_type(), "csv"),
+        TableFormat::Xlsx => (to_xlsx(table)?, format.media_type(), "xlsx"),
     };
     let file = format!("{file_stem}.{extension}");
     // An ASCII fallback name, and the Chinese one for browsers that read RFC 5987.

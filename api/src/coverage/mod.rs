@@ -13,10 +13,11 @@ mod export;
 mod gaps;
 mod report;
 
+use aide::axum::routing::{get, get_with};
+use aide::axum::ApiRouter;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use yinong_model::coverage::{Coverage, GapPage};
 use yinong_model::region::RegionCode;
@@ -24,34 +25,43 @@ use yinong_model::region::RegionCode;
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiPath, ApiQuery};
+use crate::openapi;
 use crate::regions::parse_code;
 use crate::state::AppState;
+use aide::transform::TransformOperation;
 use export::TableFormat;
 
 pub use report::report;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/coverage", get(answer))
-        .route("/coverage/{code}", get(answer))
-        .route("/coverage/table", get(table))
-        .route("/coverage/{code}/table", get(table))
-        .route("/coverage/{code}/gaps", get(gaps))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/coverage", get(answer))
+        .api_route("/coverage/{code}", get(answer))
+        .api_route("/coverage/table", get_with(table, table_file))
+        .api_route("/coverage/{code}/table", get_with(table, table_file))
+        .api_route(
+            "/coverage/{code}/gaps",
+            get_with(gaps, |op| table_file(op.response::<200, Json<GapPage>>())),
+        )
 }
 
-#[derive(Deserialize)]
+fn table_file(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    openapi::file(op, "表格（CSV 或 Excel）", &TableFormat::MEDIA_TYPES)
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
 struct PeriodQuery {
     period: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct TableQuery {
     period: Option<String>,
     #[serde(default)]
     format: TableFormat,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct GapQuery {
     period: Option<String>,
     /// Absent: a JSON page; `csv` or `xlsx`: the whole list as a download.

@@ -5,8 +5,9 @@
 //! Confirmed reports are the county's list to act on. Who may do what is
 //! `access::authorize` (`ReportFromVillage`, `ReviewReports`).
 
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use aide::axum::routing::{get, post, put};
+use aide::axum::ApiRouter;
+use axum::Json;
 use chrono::Utc;
 use yinong_model::incident::{
     area_in_tenths, Incident, IncidentPage, NewCropCondition, NewIncident,
@@ -19,13 +20,13 @@ use crate::state::AppState;
 use yinong_store::incidents::NewIncidentRecord;
 use yinong_store::sync::{Arrival, Receipt};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/incidents/{client_id}", put(receive::<NewIncident>))
-        .route("/incidents/mine", get(mine::<FieldReports>))
-        .route("/incidents/review", get(queue::<FieldReports>))
-        .route("/incidents/{id}/review", post(review::<FieldReports>))
-        .route("/incidents/approve", post(approve_many::<FieldReports>))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/incidents/{client_id}", put(receive::<NewIncident>))
+        .api_route("/incidents/mine", get(mine::<FieldReports>))
+        .api_route("/incidents/review", get(queue::<FieldReports>))
+        .api_route("/incidents/{id}/review", post(review::<FieldReports>))
+        .api_route("/incidents/approve", post(approve_many::<FieldReports>))
 }
 
 /// A field report from the informant's own village, through `capture::receive`.

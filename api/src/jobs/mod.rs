@@ -5,10 +5,10 @@
 //! for someone without a smartphone (代发, `PUT /api/jobs/{id}` from the outbox through
 //! `capture::receive`) with their number, counted against that person's limit of posts.
 
+use aide::axum::routing::{get, post, put};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
 use yinong_model::jobs::{
@@ -17,20 +17,22 @@ use yinong_model::jobs::{
 use yinong_model::paging::PageNumber;
 
 use crate::access::{authorize_owner, may_post_at, Reach};
+use crate::answer::Created;
 use crate::auth::SignedIn;
 use crate::capture::{receive, record_checks, Captured, Sender};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::state::AppState;
+use axum::response::NoContent;
 use yinong_store::jobs::{JobFilter, NewJobRecord};
 use yinong_store::sync::{Arrival, Receipt};
 use yinong_store::{china_today, StoreError};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/jobs", get(board).post(publish))
-        .route("/jobs/{id}", put(receive::<NewJobPost>))
-        .route("/jobs/{id}/withdraw", post(withdraw))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/jobs", get(board).post(publish))
+        .api_route("/jobs/{id}", put(receive::<NewJobPost>))
+        .api_route("/jobs/{id}/withdraw", post(withdraw))
 }
 
 fn day(text: &str) -> Result<NaiveDate, ApiError> {
@@ -38,7 +40,7 @@ fn day(text: &str) -> Result<NaiveDate, ApiError> {
         .map_err(|_| ApiError::BadRequest(format!("日期“{text}”应写成 2026-12-01 的样子")))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct BoardQuery {
     within: Option<String>,
     kind: Option<String>,
@@ -153,7 +155,7 @@ async fn publish(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiJson(post): ApiJson<NewJobPost>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Created<()>, ApiError> {
     if post.contact_phone.is_some() {
         return Err(ApiError::BadRequest(
             "为别人代发的信息请在信息员工作台的“代发招工”里发".into(),
@@ -166,7 +168,7 @@ async fn publish(
         .post_job(&record, OPEN_POSTS_PER_ACCOUNT, china_today())
         .await
     {
-        Ok(_) => Ok(StatusCode::CREATED),
+        Ok(_) => Ok(Created(())),
         Err(StoreError::Conflict(_)) => Err(too_many_open(false)),
         Err(other) => Err(other.into()),
     }
@@ -213,7 +215,7 @@ async fn withdraw(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiPath(id): ApiPath<i64>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<NoContent, ApiError> {
     let poster = state
         .store
         .job_poster(id)
@@ -221,7 +223,7 @@ async fn withdraw(
         .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的信息")))?;
     authorize_owner(&signed_in.actor(), poster)?;
     match state.store.withdraw_job(id, Utc::now()).await {
-        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Ok(()) => Ok(NoContent),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict("这条信息已经撤下".into())),
         Err(other) => Err(other.into()),
     }

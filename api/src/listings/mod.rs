@@ -9,10 +9,10 @@
 //! (代发, `PUT /api/listings/{id}` through `capture::receive`) with the farmer's number,
 //! counted against that farmer's limit of open posts; nobody reviews their own post.
 
+use aide::axum::routing::{get, post};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::{Days, Utc};
 use serde::Deserialize;
 use yinong_model::listing::{
@@ -24,6 +24,7 @@ use yinong_model::paging::PageNumber;
 use yinong_model::review::{BulkApproval, BulkApproved};
 
 use crate::access::{authorize, authorize_owner, is_owner, list_scope, may_post_at, Action, Reach};
+use crate::answer::Created;
 use crate::auth::SignedIn;
 use crate::capture::{receive, record_checks, Captured, Sender};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
@@ -31,23 +32,24 @@ use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::review::approve_each;
 use crate::state::AppState;
+use axum::response::NoContent;
 use yinong_store::listings::{ListingFilter, ListingStep, NewListingRecord};
 use yinong_store::sync::{Arrival, Receipt};
 use yinong_store::{china_today, StoreError};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/listings", get(board).post(publish))
-        .route("/listings/mine", get(mine))
-        .route("/listings/review", get(review_queue))
-        .route("/listings/{id}", get(read).put(receive::<NewListing>))
-        .route("/listings/{id}/review", post(review))
-        .route("/listings/approve", post(approve_many))
-        .route("/listings/{id}/report", post(report))
-        .route("/listings/{id}/withdraw", post(withdraw))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/listings", get(board).post(publish))
+        .api_route("/listings/mine", get(mine))
+        .api_route("/listings/review", get(review_queue))
+        .api_route("/listings/{id}", get(read).put(receive::<NewListing>))
+        .api_route("/listings/{id}/review", post(review))
+        .api_route("/listings/approve", post(approve_many))
+        .api_route("/listings/{id}/report", post(report))
+        .api_route("/listings/{id}/withdraw", post(withdraw))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct ListQuery {
     within: Option<String>,
     kind: Option<String>,
@@ -249,7 +251,7 @@ async fn publish(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiJson(new): ApiJson<NewListing>,
-) -> Result<(StatusCode, Json<Listing>), ApiError> {
+) -> Result<Created<Json<Listing>>, ApiError> {
     if new.contact_phone.is_some() {
         return Err(ApiError::BadRequest(
             "为农户代发的信息请在信息员工作台的“代发供求”里发".into(),
@@ -266,7 +268,7 @@ async fn publish(
         other => other?,
     };
     let (listing, _) = stored(&state, id, Some(signed_in.user.id)).await?;
-    Ok((StatusCode::CREATED, Json(listing)))
+    Ok(Created(Json(listing)))
 }
 
 /// A 供求 post the village's informant makes for a farmer of the village (代发), with the
@@ -396,7 +398,7 @@ async fn report(
     signed_in: SignedIn,
     ApiPath(id): ApiPath<i64>,
     ApiJson(report): ApiJson<ListingReport>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<NoContent, ApiError> {
     let (listing, poster) = stored(&state, id, Some(signed_in.user.id)).await?;
     if !showing_today(&listing) {
         return Err(ApiError::NotFound(format!("没有编号为 {id} 的供求信息")));
@@ -418,7 +420,7 @@ async fn report(
         )
         .await
     {
-        Ok(_) => Ok(StatusCode::NO_CONTENT),
+        Ok(_) => Ok(NoContent),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
             "你已经举报过这条信息，我们会尽快处理".into(),
         )),

@@ -2,9 +2,10 @@
 //! administrator above) approves it; the village page lists the approved news, open to
 //! everyone. Who may write or review is `access::authorize`.
 
+use aide::axum::routing::{get, post};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use yinong_model::news::{NewNews, NewsItem, NewsPage};
 use yinong_model::region::RegionLevel;
@@ -23,14 +24,14 @@ use yinong_store::news::NewNewsRecord;
 use yinong_store::sync::{Arrival, Receipt};
 use yinong_store::SubmissionFilter;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/villages/{code}/news", get(village_news))
-        .route("/news/mine", get(mine::<VillageNews>))
-        .route("/news/review", get(queue::<VillageNews>))
-        .route("/news/{id}", get(read).put(receive::<NewNews>))
-        .route("/news/{id}/review", post(review::<VillageNews>))
-        .route("/news/approve", post(approve_many::<VillageNews>))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/villages/{code}/news", get(village_news))
+        .api_route("/news/mine", get(mine::<VillageNews>))
+        .api_route("/news/review", get(queue::<VillageNews>))
+        .api_route("/news/{id}", get(read).put(receive::<NewNews>))
+        .api_route("/news/{id}/review", post(review::<VillageNews>))
+        .api_route("/news/approve", post(approve_many::<VillageNews>))
 }
 
 /// `GET /api/villages/{code}/news?page=`: the village page's published news, newest first.

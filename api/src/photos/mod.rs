@@ -2,13 +2,14 @@
 //! downscaled them, named by the SHA-256 of their bytes (a photo sent again is kept once),
 //! and served with a year's cache since a name never changes its bytes.
 
+use aide::axum::routing::{get_with, post};
+use aide::axum::ApiRouter;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use sha2::{Digest, Sha256};
 use yinong_model::listing::{
@@ -16,17 +17,22 @@ use yinong_model::listing::{
 };
 use yinong_store::{PhotoKept, PhotoQuota};
 
+use crate::answer::Kept;
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiPath};
+use crate::openapi;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route(
             "/photos",
             post(upload).layer(DefaultBodyLimit::max(PHOTO_MAX_BYTES)),
         )
-        .route("/photos/{hash}", get(download))
+        .api_route(
+            "/photos/{hash}",
+            get_with(download, |op| openapi::file(op, "照片", &IMAGE_TYPES)),
+        )
 }
 
 /// A photo named in a post or question was never uploaded (or its upload failed).
@@ -41,13 +47,16 @@ pub(crate) async fn photos_present(state: &AppState, photos: &[String]) -> Resul
 }
 
 /// The image type `bytes` begin with, of those phones send.
+const IMAGE_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
+
 fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    let [jpeg, png, webp] = IMAGE_TYPES;
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
+        Some(jpeg)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
+        Some(png)
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
+        Some(webp)
     } else {
         None
     }
@@ -58,7 +67,7 @@ async fn upload(
     State(state): State<AppState>,
     signed_in: SignedIn,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<PhotoStored>), ApiError> {
+) -> Result<Kept<Json<PhotoStored>>, ApiError> {
     let too_large = || {
         ApiError::PayloadTooLarge(format!(
             "照片太大（最大 {} KB），请重新选择",
@@ -84,27 +93,23 @@ async fn upload(
         day_started: now - chrono::Duration::hours(24),
         in_all: PHOTO_BYTES_PER_ACCOUNT,
     };
-    let status = match state
+    let kept = state
         .store
         .store_photo(&hash, content_type, &body, signed_in.user.id, now, &quota)
-        .await?
-    {
-        PhotoKept::New => StatusCode::CREATED,
-        PhotoKept::Already => StatusCode::OK,
-        PhotoKept::OverDailyQuota => {
-            return Err(ApiError::TooManyRequests(format!(
-                "今天上传的照片已达 {} MB，请明天再传",
-                PHOTO_BYTES_PER_DAY / 1_000_000
-            )))
-        }
-        PhotoKept::OverQuota => {
-            return Err(ApiError::TooManyRequests(format!(
-                "这个账号上传的照片已达 {} MB 的上限，请联系管理员",
-                PHOTO_BYTES_PER_ACCOUNT / 1_000_000
-            )))
-        }
-    };
-    Ok((status, Json(PhotoStored { hash })))
+        .await?;
+    let stored = Json(PhotoStored { hash });
+    match kept {
+        PhotoKept::New => Ok(Kept::First(stored)),
+        PhotoKept::Already => Ok(Kept::Again(stored)),
+        PhotoKept::OverDailyQuota => Err(ApiError::TooManyRequests(format!(
+            "今天上传的照片已达 {} MB，请明天再传",
+            PHOTO_BYTES_PER_DAY / 1_000_000
+        ))),
+        PhotoKept::OverQuota => Err(ApiError::TooManyRequests(format!(
+            "这个账号上传的照片已达 {} MB 的上限，请联系管理员",
+            PHOTO_BYTES_PER_ACCOUNT / 1_000_000
+        ))),
+    }
 }
 
 async fn download(

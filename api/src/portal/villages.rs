@@ -14,7 +14,7 @@ use crate::regions::{parse_code, path};
 use crate::state::AppState;
 use yinong_store::portal::{Bounds, NameMatch};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct SearchQuery {
     q: String,
     within: Option<String>,
@@ -57,7 +57,7 @@ pub async fn search(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct HomeQuery {
     lat: Option<f64>,
     lng: Option<f64>,

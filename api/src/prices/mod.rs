@@ -5,9 +5,10 @@
 //! (`yinong_model::price::market_prices`) into one trend per product, grade, unit and market;
 //! a village's home answer carries its county's three latest prices (`for_home`).
 
+use aide::axum::routing::{get, post, put};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::{Days, Utc};
 use serde::Deserialize;
 use yinong_model::price::{
@@ -25,23 +26,23 @@ use yinong_store::china_today;
 use yinong_store::prices::NewPriceRecord;
 use yinong_store::sync::{Arrival, Receipt};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/prices", get(market))
-        .route(
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/prices", get(market))
+        .api_route(
             "/prices/reports/{client_id}",
             put(receive::<NewPriceReport>),
         )
-        .route("/prices/reports/mine", get(mine::<PriceReports>))
-        .route("/prices/reports/review", get(queue::<PriceReports>))
-        .route("/prices/reports/{id}/review", post(review::<PriceReports>))
-        .route(
+        .api_route("/prices/reports/mine", get(mine::<PriceReports>))
+        .api_route("/prices/reports/review", get(queue::<PriceReports>))
+        .api_route("/prices/reports/{id}/review", post(review::<PriceReports>))
+        .api_route(
             "/prices/reports/approve",
             post(approve_many::<PriceReports>),
         )
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct MarketQuery {
     within: Option<String>,
     product: Option<String>,

@@ -23,7 +23,7 @@ const MOST_ASSESSED: i64 = 5_000;
 /// Operators listed at most (a county works with a few).
 const MOST_OPERATORS: i64 = 500;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub(super) struct PeriodQuery {
     period: Option<String>,
 }
@@ -59,7 +59,7 @@ pub(super) async fn assessment(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub(super) struct YearQuery {
     year: Option<String>,
 }

@@ -6,10 +6,10 @@
 
 mod assessment;
 
+use aide::axum::routing::{get, post};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 use yinong_model::paging::PageNumber;
@@ -26,6 +26,7 @@ use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::state::AppState;
+use axum::response::NoContent;
 use yinong_store::qualification::{pass_mark_for, PaperRecord, ScoredPaper, SeedQuestion};
 use yinong_store::{china_time, in_china, Change, StoreError, UserRecord};
 
@@ -35,19 +36,19 @@ const QUESTIONS: &str = include_str!("../../seed/exam/questions.json");
 /// Administrators' list pages.
 const STANDINGS_PER_PAGE: i64 = 50;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/qualification", get(mine))
-        .route("/exam/papers", post(draw))
-        .route("/exam/papers/{id}/answers", post(answer))
-        .route(
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/qualification", get(mine))
+        .api_route("/exam/papers", post(draw))
+        .api_route("/exam/papers/{id}/answers", post(answer))
+        .api_route(
             "/exam/pass-marks/{county}",
             get(pass_mark).put(set_pass_mark),
         )
-        .route("/informants", get(standings))
-        .route("/informants/{id}/qualification", post(change))
-        .route("/assessment", get(assessment::assessment))
-        .route("/assessment/operators", get(assessment::operators))
+        .api_route("/informants", get(standings))
+        .api_route("/informants/{id}/qualification", post(change))
+        .api_route("/assessment", get(assessment::assessment))
+        .api_route("/assessment/operators", get(assessment::operators))
 }
 
 /// The shipped question bank; a broken file is a build mistake, caught by the tests.
@@ -318,7 +319,7 @@ async fn set_pass_mark(
     Ok(Json(pass_mark_of(&state, county).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct StandingsQuery {
     status: Option<String>,
     #[serde(default)]
@@ -374,7 +375,7 @@ async fn change(
     signed_in: SignedIn,
     ApiPath(id): ApiPath<i64>,
     ApiJson(change): ApiJson<QualificationChange>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<NoContent, ApiError> {
     let informant = informant(&state, id).await?;
     authorize(
         &signed_in.actor(),
@@ -396,7 +397,7 @@ async fn change(
         .change_standing(&informant, from, change.step.leads_to(), reason, audit)
         .await
     {
-        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Ok(()) => Ok(NoContent),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(
             "这位信息员的上岗状态刚被改过，请刷新后再看".into(),
         )),

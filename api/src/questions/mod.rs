@@ -3,10 +3,10 @@
 //! questions are open to everyone as the knowledge base; a waiting one only to its asker
 //! and the experts who may answer it.
 
+use aide::axum::routing::{get, post};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
 use yinong_model::paging::PageNumber;
@@ -16,25 +16,27 @@ use yinong_model::question::{
 };
 
 use crate::access::{authorize, authorize_owner, list_scope, Action};
+use crate::answer::Created;
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::photos::photos_present;
 use crate::regions::parse_code;
 use crate::state::AppState;
+use axum::response::NoContent;
 use yinong_store::questions::{NewQuestionRecord, QuestionFilter};
 use yinong_store::StoreError;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/questions", get(knowledge_base).post(ask))
-        .route("/questions/mine", get(mine))
-        .route("/questions/queue", get(queue))
-        .route("/questions/{id}", get(read))
-        .route("/questions/{id}/answer", post(answer))
-        .route("/questions/{id}/rating", post(rate))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/questions", get(knowledge_base).post(ask))
+        .api_route("/questions/mine", get(mine))
+        .api_route("/questions/queue", get(queue))
+        .api_route("/questions/{id}", get(read))
+        .api_route("/questions/{id}/answer", post(answer))
+        .api_route("/questions/{id}/rating", post(rate))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct ListQuery {
     within: Option<String>,
     topic: Option<String>,
@@ -162,7 +164,7 @@ async fn ask(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiJson(new): ApiJson<NewQuestion>,
-) -> Result<(StatusCode, Json<Question>), ApiError> {
+) -> Result<Created<Json<Question>>, ApiError> {
     if let Some(problem) = question_problem(&new) {
         return Err(ApiError::BadRequest(problem));
     }
@@ -200,7 +202,7 @@ async fn ask(
         .question(id, Some(signed_in.user.id))
         .await?
         .ok_or_else(|| not_found(id))?;
-    Ok((StatusCode::CREATED, Json(question)))
+    Ok(Created(Json(question)))
 }
 
 /// `POST /api/questions/{id}/answer`: an expert whose region holds the asker's village.
@@ -248,7 +250,7 @@ async fn rate(
     signed_in: SignedIn,
     ApiPath(id): ApiPath<i64>,
     ApiJson(rating): ApiJson<Rating>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<NoContent, ApiError> {
     let (_, asker) = state
         .store
         .question(id, None)
@@ -259,7 +261,7 @@ async fn rate(
         return Err(ApiError::BadRequest(problem));
     }
     match state.store.rate_answer(id, rating.stars).await {
-        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Ok(()) => Ok(NoContent),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict("专家答复以后才能评价".into())),
         Err(other) => Err(other.into()),
     }

@@ -6,9 +6,10 @@ pub mod shapes;
 
 pub use self::lookup::{parse_code, path};
 
+use aide::axum::routing::{get, get_with};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use yinong_model::region::{Region, RegionDetail};
 use yinong_model::target::{Target, TargetChange};
@@ -16,17 +17,28 @@ use yinong_model::target::{Target, TargetChange};
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiPath};
+use crate::openapi;
 use crate::state::AppState;
 use yinong_store::Change;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/regions", get(provinces))
-        .route("/regions/{code}", get(detail))
-        .route("/regions/{code}/children", get(children))
-        .route("/regions/{code}/targets", get(targets).put(set_target))
-        .route("/shapes", get(shapes::national))
-        .route("/shapes/{code}", get(shapes::regional))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/regions", get(provinces))
+        .api_route("/regions/{code}", get(detail))
+        .api_route("/regions/{code}/children", get(children))
+        .api_route("/regions/{code}/targets", get(targets).put(set_target))
+        .api_route(
+            "/shapes",
+            get_with(shapes::national, |op| {
+                openapi::file(op, "省界（GeoJSON）", &["application/geo+json"])
+            }),
+        )
+        .api_route(
+            "/shapes/{code}",
+            get_with(shapes::regional, |op| {
+                openapi::file(op, "下级地区的边界（GeoJSON）", &["application/geo+json"])
+            }),
+        )
 }
 
 async fn provinces(State(state): State<AppState>) -> Result<Json<Vec<Region>>, ApiError> {

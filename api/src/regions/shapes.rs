@@ -9,7 +9,7 @@ use std::path::Path;
 
 use axum::extract::State;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use flate2::read::GzDecoder;
 use serde_json::Value;
 use yinong_model::region::{Region, RegionCode, RegionLevel};
@@ -382,7 +382,7 @@ fn feature_collection(regions: &[(Region, String)], extra: &[Value]) -> String {
 }
 
 /// `GET /api/shapes`: the provinces' boundaries.
-pub async fn national(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
+pub async fn national(State(state): State<AppState>) -> Result<Response, ApiError> {
     children_of(&state, None).await
 }
 
@@ -390,15 +390,12 @@ pub async fn national(State(state): State<AppState>) -> Result<impl IntoResponse
 pub async fn regional(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<Response, ApiError> {
     let code = RegionCode::parse(&code).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     children_of(&state, Some(&code)).await
 }
 
-async fn children_of(
-    state: &AppState,
-    parent: Option<&RegionCode>,
-) -> Result<impl IntoResponse, ApiError> {
+async fn children_of(state: &AppState, parent: Option<&RegionCode>) -> Result<Response, ApiError> {
     let regions = state.store.child_shapes(parent).await?;
     if regions.is_empty() {
         let place = parent.map_or_else(|| "全国".to_owned(), |code| code.to_string());
@@ -419,7 +416,8 @@ async fn children_of(
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         feature_collection(&regions, &context),
-    ))
+    )
+        .into_response())
 }
 
 #[cfg(test)]

@@ -4,10 +4,10 @@
 //! station's requests is `access::authorize`. The informant also logs what was done for
 //! farmers who came in (`log.rs`).
 
+use aide::axum::routing::{get, post, put};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
 use yinong_model::paging::PageNumber;
@@ -19,6 +19,7 @@ use yinong_model::request::{
 use yinong_model::station::StationStatus;
 
 use crate::access::{acts_as_farmer, authorize, is_owner, list_scope, Action};
+use crate::answer::Created;
 use crate::auth::SignedIn;
 use crate::capture::receive;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
@@ -28,22 +29,22 @@ use yinong_store::StoreError;
 
 mod log;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/requests", post(submit))
-        .route("/requests/mine", get(mine))
-        .route("/requests/queue", get(queue))
-        .route("/requests/{id}", get(read))
-        .route("/requests/{id}/status", post(change_status))
-        .route("/service-log/{client_id}", put(receive::<NewServiceLog>))
-        .route("/service-log/mine", get(log::mine))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/requests", post(submit))
+        .api_route("/requests/mine", get(mine))
+        .api_route("/requests/queue", get(queue))
+        .api_route("/requests/{id}", get(read))
+        .api_route("/requests/{id}/status", post(change_status))
+        .api_route("/service-log/{client_id}", put(receive::<NewServiceLog>))
+        .api_route("/service-log/mine", get(log::mine))
 }
 
 async fn submit(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiJson(new): ApiJson<NewRequest>,
-) -> Result<(StatusCode, Json<ServiceRequest>), ApiError> {
+) -> Result<Created<Json<ServiceRequest>>, ApiError> {
     if !acts_as_farmer(&signed_in.actor()) {
         return Err(ApiError::BadRequest(
             "代办和代购请用农民账号（手机验证码登录）提交".into(),
@@ -71,7 +72,7 @@ async fn submit(
         .create_request(&record, OPEN_REQUESTS_PER_FARMER)
         .await
     {
-        Ok(stored) => Ok((StatusCode::CREATED, Json(stored.request))),
+        Ok(stored) => Ok(Created(Json(stored.request))),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(format!(
             "你已有 {OPEN_REQUESTS_PER_FARMER} 件请求尚未办结，请等站点办理后再提交"
         ))),
@@ -79,7 +80,7 @@ async fn submit(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct PageQuery {
     #[serde(default)]
     page: PageNumber,

@@ -25,7 +25,7 @@ use crate::state::AppState;
 use yinong_store::{Decision, StoreError, SubmissionFilter, Submitted};
 
 /// `?status=&page=`: a page of a list of submissions in one status.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct ReviewQueueQuery {
     status: Option<String>,
     #[serde(default)]

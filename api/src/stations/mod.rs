@@ -3,10 +3,10 @@
 //! opening, suspension, closing), each with its history entry. A station belongs to one
 //! village; its 六有 evidence is kept with it and its 六有 flag derived on every write.
 
+use aide::axum::routing::{get, post};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
 use yinong_model::paging::PageNumber;
@@ -16,20 +16,21 @@ use yinong_model::station::{
 };
 
 use crate::access::{authorize, Action};
+use crate::answer::Created;
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::regions::path;
 use crate::state::AppState;
 use yinong_store::{StationFilter, StoreError, Transition};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/stations", get(list).post(declare))
-        .route("/stations/{code}", get(read).put(update))
-        .route("/stations/{code}/status", post(change_status))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/stations", get(list).post(declare))
+        .api_route("/stations/{code}", get(read).put(update))
+        .api_route("/stations/{code}/status", post(change_status))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct ListQuery {
     region: Option<String>,
     status: Option<String>,
@@ -112,7 +113,7 @@ async fn declare(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiJson(new): ApiJson<NewStation>,
-) -> Result<(StatusCode, Json<Station>), ApiError> {
+) -> Result<Created<Json<Station>>, ApiError> {
     authorize(
         &signed_in.actor(),
         Action::DeclareStation,
@@ -137,7 +138,7 @@ async fn declare(
             Utc::now(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(station)))
+    Ok(Created(Json(station)))
 }
 
 async fn update(

@@ -1,17 +1,18 @@
 //! Health and national overview.
 
+use aide::axum::routing::get;
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use yinong_model::system::{Health, Overview};
 
 use crate::error::ApiError;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health))
-        .route("/overview", get(overview))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/health", get(health))
+        .api_route("/overview", get(overview))
 }
 
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {

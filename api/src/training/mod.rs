@@ -1,30 +1,38 @@
 //! 培训体验: the courses shipped with the server, open to everyone; a signed-in learner's
 //! finished lessons are recorded and shown.
 
+use aide::axum::routing::{get, get_with, put};
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
-use axum::routing::{get, put};
-use axum::{Json, Router};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 use chrono::Utc;
 use yinong_model::training::{Course, CourseSummary, Lesson};
 
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiPath};
+use crate::openapi;
 use crate::state::AppState;
+use axum::response::NoContent;
 use yinong_store::training::SeedCourse;
 
 /// The courses' text (`api/seed/courses/courses.json`) and pictures, inside the binary.
 const COURSES: &str = include_str!("../../seed/courses/courses.json");
 const IMAGES: [(&str, &[u8]); 1] = [("wifi.svg", include_bytes!("../../seed/courses/wifi.svg"))];
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/courses", get(list))
-        .route("/courses/images/{name}", get(image))
-        .route("/courses/{code}", get(course))
-        .route("/courses/{code}/lessons/{number}", get(lesson))
-        .route("/courses/{code}/lessons/{number}/finished", put(finish))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/courses", get(list))
+        .api_route(
+            "/courses/images/{name}",
+            get_with(image, |op| {
+                openapi::file(op, "课程插图", &["image/svg+xml"])
+            }),
+        )
+        .api_route("/courses/{code}", get(course))
+        .api_route("/courses/{code}/lessons/{number}", get(lesson))
+        .api_route("/courses/{code}/lessons/{number}/finished", put(finish))
 }
 
 /// The shipped courses; a broken file is a build mistake, caught by the tests.
@@ -76,15 +84,15 @@ async fn finish(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiPath((code, number)): ApiPath<(String, u32)>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<NoContent, ApiError> {
     state
         .store
         .finish_lesson(signed_in.user.id, &code, number, Utc::now())
         .await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(NoContent)
 }
 
-async fn image(ApiPath(name): ApiPath<String>) -> Result<impl IntoResponse, ApiError> {
+async fn image(ApiPath(name): ApiPath<String>) -> Result<Response, ApiError> {
     let (_, bytes) = IMAGES
         .iter()
         .find(|(file, _)| *file == name)
@@ -95,7 +103,8 @@ async fn image(ApiPath(name): ApiPath<String>) -> Result<impl IntoResponse, ApiE
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         *bytes,
-    ))
+    )
+        .into_response())
 }
 
 #[cfg(test)]

@@ -2,28 +2,29 @@
 
 mod rules;
 
+use aide::axum::routing::get;
+use aide::axum::ApiRouter;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
 use yinong_model::account::{AuditEntry, NewUser, UserPage, UserStatus, UserSummary, UserUpdate};
 
 use crate::access::{account_scope, authorize, Action, Actor};
+use crate::answer::Created;
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 use yinong_store::{Change, NewUserRecord, UserRecord};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/users", get(list).post(create))
-        .route("/users/{id}", get(read).patch(update))
-        .route("/audit", get(audit))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route("/users", get(list).post(create))
+        .api_route("/users/{id}", get(read).patch(update))
+        .api_route("/audit", get(audit))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct PageQuery {
     #[serde(default)]
     offset: i64,
@@ -67,9 +68,9 @@ async fn create(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiJson(new): ApiJson<NewUser>,
-) -> Result<(StatusCode, Json<UserSummary>), ApiError> {
+) -> Result<Created<Json<UserSummary>>, ApiError> {
     let created = create_user(&state, &signed_in.actor(), new).await?;
-    Ok((StatusCode::CREATED, Json(summary(&state, &created).await?)))
+    Ok(Created(Json(summary(&state, &created).await?)))
 }
 
 /// Registers an account if `actor` may create its role in its region.
