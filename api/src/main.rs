@@ -249,9 +249,14 @@ async fn keep_purging(store: Arc<dyn yinong_store::Store>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         every.tick().await;
-        match yinong_api::auth::purge_expired(store.as_ref(), chrono::Utc::now()).await {
+        let now = chrono::Utc::now();
+        match yinong_api::auth::purge_expired(store.as_ref(), now).await {
             Ok(purged) => tracing::debug!(?purged, "purged expired sign-in data"),
             Err(error) => tracing::warn!("purging expired sign-in data: {error}"),
+        }
+        match yinong_api::photos::remove_unused(store.as_ref(), now).await {
+            Ok(removed) => tracing::debug!(removed, "removed photos no record used"),
+            Err(error) => tracing::warn!("removing unused photos: {error}"),
         }
     }
 }

@@ -9,7 +9,8 @@
 use aide::generate::GenContext;
 use aide::openapi::{
     ApiKeyLocation, Info, MediaType, OpenApi, Operation, Parameter, ParameterData,
-    ParameterSchemaOrContent, ReferenceOr, Response, SchemaObject, SecurityScheme, StatusCode,
+    ParameterSchemaOrContent, ReferenceOr, Response, SchemaObject, SecurityScheme, Server,
+    StatusCode,
 };
 use aide::transform::TransformOperation;
 use aide::{OperationInput, OperationOutput};
@@ -47,6 +48,11 @@ pub fn describe<S: Clone + Send + Sync + 'static>(
             ),
             ..Info::default()
         },
+        // The paths are the router's, which is nested under /api.
+        servers: vec![Server {
+            url: "/api".into(),
+            ..Server::default()
+        }],
         ..OpenApi::default()
     };
     let router = router.finish_api_with(&mut api, |api| {

@@ -13,6 +13,7 @@ on_both_backends!(
     a_connection_trickling_its_headers_is_closed,
     a_request_whose_body_never_comes_is_answered_in_time,
     parallel_uploads_stop_exactly_at_the_daily_quota,
+    photos_are_kept_without_their_metadata_and_removed_when_no_record_names_them,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -60,7 +61,7 @@ mod cases {
     use yinong_model::error::ErrorBody;
     use yinong_store::Store;
 
-    use crate::support::{farmer_session, TestServer};
+    use crate::support::{farmer_session, hash_of, photo, TestServer};
 
     async fn error_of(response: reqwest::Response) -> (StatusCode, String, String) {
         let status = response.status();
@@ -272,17 +273,19 @@ mod cases {
 
     pub async fn parallel_uploads_stop_exactly_at_the_daily_quota(store: Arc<dyn Store>) {
         use yinong_model::listing::PHOTO_BYTES_PER_DAY;
-        const SIZE: usize = 1_400_000;
         let server = Arc::new(TestServer::start(store, false).await);
         let farmer = farmer_session(&server, "13800138000").await;
-        let fits = PHOTO_BYTES_PER_DAY as usize / SIZE;
+        // Every variant is the same picture, so the server keeps the same bytes for each.
+        let kept_size = yinong_api::photos::recode::recode(photo(1000, 1000, 0))
+            .await
+            .unwrap()
+            .len();
+        let fits = PHOTO_BYTES_PER_DAY as usize / kept_size;
         let uploads: Vec<_> = (0..fits + 4)
             .map(|n| {
                 let (server, farmer) = (Arc::clone(&server), farmer.clone());
                 tokio::spawn(async move {
-                    let mut photo = vec![0xFF, 0xD8, 0xFF];
-                    photo.extend((n as u32).to_be_bytes());
-                    photo.resize(SIZE, 7);
+                    let photo = photo(1000, 1000, n as u32);
                     server
                         .request(Method::POST, "/api/photos", Some(&farmer))
                         .body(photo)
@@ -310,5 +313,80 @@ mod cases {
             );
             assert!(message.contains("今天上传的照片已达 30 MB"), "{message}");
         }
+    }
+
+    pub async fn photos_are_kept_without_their_metadata_and_removed_when_no_record_names_them(
+        store: Arc<dyn Store>,
+    ) {
+        let server = TestServer::start(Arc::clone(&store), false).await;
+        let farmer = farmer_session(&server, "13800138000").await;
+        let upload = |bytes: Vec<u8>| {
+            server
+                .request(Method::POST, "/api/photos", Some(&farmer))
+                .body(bytes)
+                .send()
+        };
+        let server = &server;
+        let served = |hash: String| async move {
+            let response = server
+                .request(Method::GET, &format!("/api/photos/{hash}"), None)
+                .send()
+                .await
+                .unwrap();
+            (response.status(), response.bytes().await.unwrap())
+        };
+
+        // A camera's JPEG, with its EXIF segment and the place it was taken.
+        let plain = photo(320, 240, 0);
+        let exif = b"Exif\0\0GPSLatitude 35.41N GPSLongitude 116.59E";
+        let mut camera = plain[..2].to_vec();
+        camera.extend_from_slice(&[0xFF, 0xE1]);
+        camera.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+        camera.extend_from_slice(exif);
+        camera.extend_from_slice(&plain[2..]);
+        let named = hash_of(&camera);
+        assert_eq!(upload(camera).await.unwrap().status(), StatusCode::CREATED);
+        let (status, kept) = served(named.clone()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!kept.windows(11).any(|w| w == b"GPSLatitude"));
+        assert!(!kept.windows(4).any(|w| w == b"Exif"));
+        assert_eq!(
+            image::load_from_memory(&kept)
+                .map(|p| (p.width(), p.height()))
+                .unwrap(),
+            (320, 240)
+        );
+
+        // A hundred megapixels of one colour: a small file, refused before it is decoded.
+        let mut huge = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::new_luma8(10_000, 10_000)
+            .write_to(&mut huge, image::ImageFormat::Png)
+            .unwrap();
+        let (status, _, message) = error_of(upload(huge.into_inner()).await.unwrap()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(message.contains("像素太多"), "{message}");
+        let mut broken = photo(64, 64, 1);
+        broken.truncate(40);
+        let (status, _, message) = error_of(upload(broken).await.unwrap()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(message.contains("无法读取"), "{message}");
+
+        // One photo a record names (checking the record in claims it), one never named.
+        let unused = photo(64, 64, 2);
+        let unused_name = hash_of(&unused);
+        assert_eq!(upload(unused).await.unwrap().status(), StatusCode::CREATED);
+        assert_eq!(store.claim_photos(&[named.clone()]).await.unwrap(), None);
+        let now = chrono::Utc::now();
+        let remove = |at| yinong_api::photos::remove_unused(store.as_ref(), at);
+        assert_eq!(remove(now).await.unwrap(), 0, "within the grace period");
+        let later = now + chrono::Duration::days(yinong_model::listing::UNUSED_PHOTO_DAYS + 1);
+        assert_eq!(remove(later).await.unwrap(), 1);
+        assert_eq!(served(named).await.0, StatusCode::OK);
+        assert_eq!(served(unused_name.clone()).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(
+            store.claim_photos(&[unused_name.clone()]).await.unwrap(),
+            Some(unused_name),
+            "a record naming a removed photo is told it is missing"
+        );
     }
 }

@@ -66,7 +66,7 @@ mod cases {
         let aphids = serde_json::json!({
             "kind": "pest", "crop": "小麦", "description": "东片麦田发现大量麦蚜，叶片背面密集。",
             "area_mu": "35.5", "location": { "latitude_e6": 35_412_345, "longitude_e6": 116_587_654 },
-            "photos": [hash_of(JPEG)],
+            "photos": [hash_of(&JPEG)],
         });
         let id = yinong_model::sync::uuid_v7(1_780_000_000_000, [3; 10]);
         let send = |session: &str, id: &str, body: &serde_json::Value| {
@@ -87,7 +87,7 @@ mod cases {
                 longitude_e6: 116_587_654
             })
         );
-        assert_eq!(reported.photos, [hash_of(JPEG)]);
+        assert_eq!(reported.photos, [hash_of(&JPEG)]);
         assert_eq!(reported.place, "任城区 古槐街道 甲村");
         let again = send(&informant, &id, &aphids).await.unwrap();
         assert_eq!(

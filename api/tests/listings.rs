@@ -40,12 +40,12 @@ mod cases {
         let poster = account(store.as_ref(), Role::Farmer, JIA, "13800138000").await;
         let reviewer = account(store.as_ref(), Role::Informant, JIA, "13800138009").await;
         let today = date("2026-03-01");
-        let photo = hash_of(JPEG);
+        let photo = hash_of(&JPEG);
         store
             .store_photo(
                 &photo,
                 "image/jpeg",
-                JPEG,
+                &JPEG,
                 poster,
                 Utc::now(),
                 &yinong_store::PhotoQuota {
@@ -230,14 +230,14 @@ mod cases {
         let unknown = "0".repeat(64);
         assert_eq!(
             store
-                .missing_photo(&[photo.clone(), unknown.clone()])
+                .claim_photos(&[photo.clone(), unknown.clone()])
                 .await
                 .unwrap(),
             Some(unknown)
         );
         assert_eq!(
             store
-                .missing_photo(std::slice::from_ref(&photo))
+                .claim_photos(std::slice::from_ref(&photo))
                 .await
                 .unwrap(),
             None
@@ -256,15 +256,15 @@ mod cases {
                 .send()
         };
         assert_eq!(
-            upload(None, JPEG).await.unwrap().status(),
+            upload(None, JPEG.as_slice()).await.unwrap().status(),
             StatusCode::UNAUTHORIZED
         );
         let farmer = farmer_session(&server, "13800138000").await;
-        let first = upload(Some(&farmer), JPEG).await.unwrap();
+        let first = upload(Some(&farmer), JPEG.as_slice()).await.unwrap();
         assert_eq!(first.status(), StatusCode::CREATED);
         let stored: PhotoStored = first.json().await.unwrap();
-        assert_eq!(stored.hash, hash_of(JPEG));
-        let again = upload(Some(&farmer), JPEG).await.unwrap();
+        assert_eq!(stored.hash, hash_of(&JPEG));
+        let again = upload(Some(&farmer), JPEG.as_slice()).await.unwrap();
         assert_eq!(again.status(), StatusCode::OK, "sent twice, kept once");
         assert_eq!(again.json::<PhotoStored>().await.unwrap(), stored);
         assert_eq!(
@@ -291,7 +291,11 @@ mod cases {
             .to_str()
             .unwrap()
             .contains("immutable"));
-        assert_eq!(served.bytes().await.unwrap().as_ref(), JPEG);
+        // Kept as the server's own JPEG of what was sent: the same picture.
+        let served = served.bytes().await.unwrap();
+        assert_ne!(served.as_ref(), JPEG.as_slice());
+        let picture = image::load_from_memory_with_format(&served, image::ImageFormat::Jpeg);
+        assert_eq!(picture.map(|p| (p.width(), p.height())).unwrap(), (16, 16));
         for missing in ["0".repeat(64), "../etc/passwd".to_owned()] {
             let response = server
                 .request(Method::GET, &format!("/api/photos/{missing}"), None)
@@ -357,7 +361,7 @@ mod cases {
         let farmer = farmer_session(&server, "13800138000").await;
         let photo: PhotoStored = server
             .request(Method::POST, "/api/photos", Some(&farmer))
-            .body(JPEG)
+            .body(JPEG.clone())
             .send()
             .await
             .unwrap()

@@ -450,7 +450,7 @@ mod cases {
                 }))
                 .send()
         };
-        let hash = hash_of(JPEG);
+        let hash = hash_of(&JPEG);
         let id = client_id(1);
         assert_eq!(
             error_message(
@@ -467,7 +467,7 @@ mod cases {
         );
         let uploaded = server
             .request(Method::POST, "/api/photos", Some(&informant))
-            .body(JPEG)
+            .body(JPEG.clone())
             .send()
             .await
             .unwrap();

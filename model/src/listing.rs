@@ -355,6 +355,12 @@ pub const PHOTO_BYTES_PER_DAY: i64 = 30_000_000;
 /// Photo bytes one account may have uploaded in all.
 pub const PHOTO_BYTES_PER_ACCOUNT: i64 = 500_000_000;
 pub const PHOTO_MAX_SIDE: u32 = 1600;
+/// Most pixels a photo sent may have, whatever its bytes: a phone camera's 24 MP passes, a
+/// small file declaring a hundred megapixels does not (decoding it would take gigabytes).
+pub const PHOTO_MAX_PIXELS: u64 = 24_000_000;
+/// How long a photo no record names is kept: an outbox sends a record's photos just before
+/// it, so a photo still unused after this is one whose record never came.
+pub const UNUSED_PHOTO_DAYS: i64 = 14;
 
 /// The size the phone sends a photo of `width`×`height` at: its longest side at most
 /// [`PHOTO_MAX_SIDE`], never enlarged.

@@ -1,5 +1,6 @@
 //! Photos attached to posts and questions: the storage interface. A photo is named by the
-//! SHA-256 of its bytes and never deleted, so a name once found stays valid.
+//! SHA-256 of the bytes its phone sent. Once a record names it, it is claimed and never
+//! deleted, so a name a record holds stays valid; one never claimed is removed in time.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -41,8 +42,11 @@ pub trait PhotoStore: Send + Sync {
     ) -> StoreResult<PhotoKept>;
     /// A photo's content type and bytes.
     async fn photo(&self, hash: &str) -> StoreResult<Option<(String, Vec<u8>)>>;
-    /// The first of `hashes` that names no kept photo, if any.
-    async fn missing_photo(&self, hashes: &[String]) -> StoreResult<Option<String>>;
+    /// The first of `hashes` that names no kept photo, if any; the others are claimed (a
+    /// record names them), so that no purge removes them.
+    async fn claim_photos(&self, hashes: &[String]) -> StoreResult<Option<String>>;
+    /// Removes the photos uploaded before `uploaded_before` that no record claimed; how many.
+    async fn remove_unclaimed_photos(&self, uploaded_before: DateTime<Utc>) -> StoreResult<u64>;
 }
 
 /// Photo names as a row keeps them: in order, comma-separated.
@@ -119,18 +123,34 @@ impl crate::PhotoStore for SqlStore {
         })
     }
 
-    async fn missing_photo(&self, hashes: &[String]) -> crate::StoreResult<Option<String>> {
+    async fn claim_photos(&self, hashes: &[String]) -> crate::StoreResult<Option<String>> {
         on_pool!(&self.pool, |pool| {
+            let mut missing = None;
             for hash in hashes {
-                let kept: Option<i32> = sqlx::query_scalar("SELECT 1 FROM photos WHERE hash = $1")
+                let claimed = sqlx::query("UPDATE photos SET claimed = TRUE WHERE hash = $1")
                     .bind(hash)
-                    .fetch_optional(pool)
+                    .execute(pool)
                     .await?;
-                if kept.is_none() {
-                    return Ok(Some(hash.clone()));
+                if claimed.rows_affected() == 0 && missing.is_none() {
+                    missing = Some(hash.clone());
                 }
             }
-            Ok(None)
+            Ok(missing)
+        })
+    }
+
+    async fn remove_unclaimed_photos(
+        &self,
+        uploaded_before: chrono::DateTime<chrono::Utc>,
+    ) -> crate::StoreResult<u64> {
+        on_pool!(&self.pool, |pool| {
+            Ok(
+                sqlx::query("DELETE FROM photos WHERE NOT claimed AND uploaded_at < $1")
+                    .bind(uploaded_before)
+                    .execute(pool)
+                    .await?
+                    .rows_affected(),
+            )
         })
     }
 }

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::app::{self, brotli_bytes};
 use crate::process::{self, command, root};
+use crate::scratch::Scratch;
 use crate::tools;
 use crate::Result;
 
@@ -142,53 +143,6 @@ fn national_import(server: &Path) -> Result {
         drill_down(server, backend, url)?;
     }
     scratch.remove()
-}
-
-/// A new SQLite file and a new PostgreSQL database for one benchmark.
-struct Scratch {
-    folder: std::path::PathBuf,
-    sqlite: String,
-    postgres_admin: String,
-    postgres_db: String,
-    postgres: String,
-}
-
-impl Scratch {
-    fn new(name: &str) -> Result<Self> {
-        let pid = std::process::id();
-        let folder = std::env::temp_dir().join(format!("yinong-bench-{name}-{pid}"));
-        let sqlite = format!("sqlite://{}", folder.join(format!("{name}.db")).display());
-        let postgres_admin = tools::ensure_postgres()?;
-        let (base, _) = postgres_admin
-            .rsplit_once('/')
-            .ok_or("PostgreSQL URL without database")?;
-        let postgres_db = format!("yinong_bench_{name}_{pid}");
-        let postgres = format!("{base}/{postgres_db}");
-        Ok(Self {
-            folder,
-            sqlite,
-            postgres_admin,
-            postgres_db,
-            postgres,
-        })
-    }
-
-    fn engines(&self) -> [(&'static str, &str); 2] {
-        [("SQLite", &self.sqlite), ("PostgreSQL", &self.postgres)]
-    }
-
-    fn remove(self) -> Result {
-        let _ = std::fs::remove_dir_all(&self.folder);
-        process::run(
-            command("psql")
-                .arg(&self.postgres_admin)
-                .args(["-q", "-c"])
-                .arg(format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    self.postgres_db
-                )),
-        )
-    }
 }
 
 /// Requests timed per kind of answer.

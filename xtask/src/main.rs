@@ -3,8 +3,10 @@
 
 mod app;
 mod bench;
+mod fuzz;
 mod http;
 mod process;
+mod scratch;
 mod test;
 mod tools;
 
@@ -17,7 +19,8 @@ cargo xtask <command>
                        install what is missing, build the app (release) and serve it with
                        demo data on http://127.0.0.1:8080 (SQLite file under ./data/)
   test                 install what tests need and run every test: Rust tests on SQLite and
-                       PostgreSQL, browser tests in headless Chromium
+                       PostgreSQL, browser tests in headless Chromium, the API fuzzed
+  fuzz                 the API fuzzed alone (schemathesis on both engines, every role)
   bench [sync]         print first-load bytes, syncing 1,000 outbox records against 1,000
                        bare inserts, the national region import time and the coverage
                        drill-down's p50/p95 at national scale (`sync`: that one only)
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Some("run") => app::serve(&args[1..]),
         Some("build") => tools::ensure_app_tools().and_then(|tools| app::build(&tools)),
         Some("test") => test::run(),
+        Some("fuzz") => fuzz::alone(),
         Some("bench") => bench::run(&args[1..]),
         Some("import-regions") => app::import_regions(&args[1..]),
         Some("import-geo") => app::import_geo(&args[1..]),

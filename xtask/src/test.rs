@@ -4,6 +4,8 @@
 //!    PostgreSQL: `sqlite::…` and `postgres::…`).
 //! 2. Browser tests (`tests/e2e/*.test.mjs`, node's test runner driving headless Chromium
 //!    through playwright-core) against the real server serving the real release build.
+//! 3. The API fuzzed by schemathesis from its own description, on each engine, per role
+//!    (`fuzz`): one test per role and engine.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -12,6 +14,7 @@ use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use crate::app;
+use crate::fuzz;
 use crate::process::{self, command, root};
 use crate::tools;
 use crate::Result;
@@ -31,6 +34,8 @@ struct Counts {
     sqlite: Tally,
     postgres: Tally,
     browser: Tally,
+    fuzz_sqlite: Tally,
+    fuzz_postgres: Tally,
 }
 
 pub fn run() -> Result {
@@ -57,12 +62,22 @@ pub fn run() -> Result {
     app::build(&app_tools)?;
     process::run(command("cargo").args(["build", "--package", "yinong-api"]))?;
     let browser_ok = browser_tests(&mut counts)?;
+    for (engine, passed, failed) in fuzz::run()? {
+        let tally = if engine == "SQLite" {
+            &mut counts.fuzz_sqlite
+        } else {
+            &mut counts.fuzz_postgres
+        };
+        *tally = Tally { passed, failed };
+    }
 
     let suites = [
         ("Rust, no database", &counts.unit),
         ("Rust on SQLite", &counts.sqlite),
         ("Rust on PostgreSQL", &counts.postgres),
         ("browser (Chromium)", &counts.browser),
+        ("API fuzzed, SQLite", &counts.fuzz_sqlite),
+        ("API fuzzed, PostgreSQL", &counts.fuzz_postgres),
     ];
     println!(
         "\nxtask test finished in {:.0} s ({national_note})",
@@ -122,48 +137,51 @@ fn rust_tests(postgres_url: &str, counts: &mut Counts) -> Result<bool> {
     })
 }
 
-/// Kills the server when the browser tests end, however they end.
-struct ServerGuard {
+/// The built server on a free port over `database_url`, with the demo data, its sign-in
+/// codes going to an outbox the tests read; killed when dropped, however the tests end.
+pub struct TestServer {
     child: Child,
-    data: PathBuf,
+    pub port: u16,
 }
 
-impl Drop for ServerGuard {
+impl TestServer {
+    pub fn start(database_url: &str) -> Result<Self> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| e.to_string())?
+            .port();
+        let child = command(root().join("target").join("debug").join("yinong-api"))
+            .args(["--database-url", database_url])
+            .args([
+                "serve",
+                "--demo",
+                "--otp-sender",
+                "outbox",
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--dist",
+            ])
+            .arg(app::dist())
+            .spawn()
+            .map_err(|e| format!("starting the server: {e}"))?;
+        let server = Self { child, port };
+        wait_for_health(port)?;
+        Ok(server)
+    }
+}
+
+impl Drop for TestServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.data);
     }
 }
 
 fn browser_tests(counts: &mut Counts) -> Result<bool> {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| e.to_string())?
-        .port();
     let data = std::env::temp_dir().join(format!("yinong-e2e-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
-    let server = command(root().join("target").join("debug").join("yinong-api"))
-        .arg("--database-url")
-        .arg(format!("sqlite://{}", data.join("yinong.db").display()))
-        .args([
-            "serve",
-            "--demo",
-            // Sign-in codes go to an outbox the browser tests read.
-            "--otp-sender",
-            "outbox",
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--dist",
-        ])
-        .arg(app::dist())
-        .spawn()
-        .map_err(|e| format!("starting the server: {e}"))?;
-    let _guard = ServerGuard {
-        child: server,
-        data,
-    };
-    wait_for_health(port)?;
+    let server = TestServer::start(&format!("sqlite://{}", data.join("yinong.db").display()))?;
+    let port = server.port;
 
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root().join("tests").join("e2e"))
         .map_err(|e| format!("tests/e2e: {e}"))?
@@ -182,14 +200,17 @@ fn browser_tests(counts: &mut Counts) -> Result<bool> {
             root().join("target").join("debug").join("yinong-api"),
         )
         .env("YINONG_DIST", app::dist());
-    process::run_reading_lines(&mut node, |line| {
+    let ran = process::run_reading_lines(&mut node, |line| {
         // Node's closing summary lines: `# pass N`, `# fail N` (not indented).
         if let Some(n) = line.strip_prefix("# pass ") {
             counts.browser.passed = n.trim().parse().unwrap_or(0);
         } else if let Some(n) = line.strip_prefix("# fail ") {
             counts.browser.failed = n.trim().parse().unwrap_or(0);
         }
-    })
+    });
+    drop(server);
+    let _ = std::fs::remove_dir_all(&data);
+    ran
 }
 
 fn wait_for_health(port: u16) -> Result {

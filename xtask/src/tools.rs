@@ -224,3 +224,21 @@ fn postgres_ready() -> bool {
     )
     .is_ok()
 }
+
+/// schemathesis (PyPI), pinned, in a virtual environment of its own; its `st` command.
+pub fn ensure_schemathesis() -> Result<PathBuf> {
+    const VERSION: &str = "4.32.5";
+    let venv = tools_dir().join(format!("schemathesis-{VERSION}"));
+    let st = venv.join("bin").join("st");
+    if st.exists() {
+        return Ok(st);
+    }
+    if !answers("python3") {
+        apt_install(&["python3", "python3-venv"])?;
+    }
+    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    run(Command::new(venv.join("bin").join("pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .arg(format!("schemathesis=={VERSION}")))?;
+    Ok(st)
+}

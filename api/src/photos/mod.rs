@@ -1,6 +1,10 @@
 //! Photos farmers attach to what they post: sent one per request after the phone
-//! downscaled them, named by the SHA-256 of their bytes (a photo sent again is kept once),
-//! and served with a year's cache since a name never changes its bytes.
+//! downscaled them, named by the SHA-256 of the bytes the phone sent (a photo sent again is
+//! kept once), kept as the server's own JPEG of them ([`recode`]: no EXIF, no position), and
+//! served with a year's cache since a name never changes its bytes. A photo no record names
+//! within [`UNUSED_PHOTO_DAYS`] is removed ([`purge`](crate::auth::purge_expired)).
+
+pub mod recode;
 
 use aide::axum::routing::{get_with, post};
 use aide::axum::ApiRouter;
@@ -14,6 +18,7 @@ use chrono::Utc;
 use sha2::{Digest, Sha256};
 use yinong_model::listing::{
     is_photo_hash, PhotoStored, PHOTO_BYTES_PER_ACCOUNT, PHOTO_BYTES_PER_DAY, PHOTO_MAX_BYTES,
+    UNUSED_PHOTO_DAYS,
 };
 use yinong_store::{PhotoKept, PhotoQuota};
 
@@ -36,9 +41,11 @@ pub fn routes() -> ApiRouter<AppState> {
 }
 
 /// A photo named in a post or question was never uploaded (or its upload failed).
-/// Every photo a record names must have been uploaded first (they are sent before it).
+/// Every photo a record names must have been uploaded first (they are sent before it); the
+/// photos it names are claimed then, and kept for good (a record refused after keeps them
+/// too: the phone sends it again).
 pub(crate) async fn photos_present(state: &AppState, photos: &[String]) -> Result<(), ApiError> {
-    match state.store.missing_photo(photos).await? {
+    match state.store.claim_photos(photos).await? {
         None => Ok(()),
         Some(_) => Err(ApiError::BadRequest(
             "有照片没有上传成功，请重新选择照片".into(),
@@ -46,9 +53,10 @@ pub(crate) async fn photos_present(state: &AppState, photos: &[String]) -> Resul
     }
 }
 
-/// The image type `bytes` begin with, of those phones send.
+/// Types photos are served as (kept before re-encoding began, PNG and WebP too).
 const IMAGE_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
+/// The image type `bytes` begin with, of those phones send.
 fn image_type(bytes: &[u8]) -> Option<&'static str> {
     let [jpeg, png, webp] = IMAGE_TYPES;
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -84,9 +92,12 @@ async fn upload(
     if body.len() > PHOTO_MAX_BYTES {
         return Err(too_large());
     }
-    let content_type = image_type(&body)
+    image_type(&body)
         .ok_or_else(|| ApiError::BadRequest("只能上传 JPEG、PNG 或 WebP 格式的照片".into()))?;
     let hash = format!("{:x}", Sha256::digest(&body));
+    let kept_bytes = recode::recode(body.to_vec())
+        .await
+        .map_err(|refused| ApiError::BadRequest(refused.to_string()))?;
     let now = Utc::now();
     let quota = PhotoQuota {
         per_day: PHOTO_BYTES_PER_DAY,
@@ -95,7 +106,14 @@ async fn upload(
     };
     let kept = state
         .store
-        .store_photo(&hash, content_type, &body, signed_in.user.id, now, &quota)
+        .store_photo(
+            &hash,
+            "image/jpeg",
+            &kept_bytes,
+            signed_in.user.id,
+            now,
+            &quota,
+        )
         .await?;
     let stored = Json(PhotoStored { hash });
     match kept {
@@ -137,6 +155,16 @@ async fn download(
         header::HeaderValue::from_static("nosniff"),
     );
     Ok((headers, bytes).into_response())
+}
+
+/// Removes the photos no record claimed within [`UNUSED_PHOTO_DAYS`] of their upload.
+pub async fn remove_unused(
+    store: &dyn yinong_store::Store,
+    now: chrono::DateTime<Utc>,
+) -> yinong_store::StoreResult<u64> {
+    store
+        .remove_unclaimed_photos(now - chrono::Duration::days(UNUSED_PHOTO_DAYS))
+        .await
 }
 
 #[cfg(test)]

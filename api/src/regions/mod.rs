@@ -16,7 +16,7 @@ use yinong_model::target::{Target, TargetChange};
 
 use crate::access::{authorize, Action};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiPath};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::openapi;
 use crate::state::AppState;
 use yinong_store::Change;
@@ -81,7 +81,7 @@ async fn set_target(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiPath(code): ApiPath<String>,
-    Json(change): Json<TargetChange>,
+    ApiJson(change): ApiJson<TargetChange>,
 ) -> Result<Json<Target>, ApiError> {
     let region = existing_region(&state, &code).await?;
     let actor = signed_in.actor();

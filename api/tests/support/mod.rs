@@ -439,10 +439,31 @@ pub fn station(
     }
 }
 
-/// The smallest file a JPEG decoder accepts as one: enough for the server's checks.
-pub const JPEG: &[u8] = &[
-    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0xFF, 0xD9,
-];
+/// A small photo as a phone sends it.
+pub static JPEG: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| photo(16, 16, 0));
+
+/// A real JPEG of `width`×`height` noise: the same pixels for every `variant`, its bytes
+/// made different by a comment segment (so each variant has its own name).
+pub fn photo(width: u32, height: u32, variant: u32) -> Vec<u8> {
+    let mut seed: u32 = 0x9E37_79B9;
+    let noise = image::RgbImage::from_fn(width, height, |_, _| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let [r, g, b, _] = seed.to_be_bytes();
+        image::Rgb([r, g, b])
+    });
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(noise)
+        .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+        .unwrap();
+    let jpeg = jpeg.into_inner();
+    let comment = format!("variant {variant}");
+    let mut varied = jpeg[..2].to_vec();
+    varied.extend_from_slice(&[0xFF, 0xFE]);
+    varied.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
+    varied.extend_from_slice(comment.as_bytes());
+    varied.extend_from_slice(&jpeg[2..]);
+    varied
+}
 
 /// A photo's name: the hex SHA-256 of its bytes.
 pub fn hash_of(bytes: &[u8]) -> String {

@@ -1,0 +1,52 @@
+//! Scratch databases, made fresh and removed after.
+
+use crate::process::{self, command};
+use crate::tools;
+use crate::Result;
+
+/// A new SQLite file and a new PostgreSQL database for one run (a benchmark, the fuzzing).
+pub struct Scratch {
+    folder: std::path::PathBuf,
+    pub sqlite: String,
+    postgres_admin: String,
+    postgres_db: String,
+    postgres: String,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Result<Self> {
+        let pid = std::process::id();
+        let folder = std::env::temp_dir().join(format!("yinong-{name}-{pid}"));
+        let sqlite = format!("sqlite://{}", folder.join(format!("{name}.db")).display());
+        let postgres_admin = tools::ensure_postgres()?;
+        let (base, _) = postgres_admin
+            .rsplit_once('/')
+            .ok_or("PostgreSQL URL without database")?;
+        let postgres_db = format!("yinong_{name}_{pid}");
+        let postgres = format!("{base}/{postgres_db}");
+        Ok(Self {
+            folder,
+            sqlite,
+            postgres_admin,
+            postgres_db,
+            postgres,
+        })
+    }
+
+    pub fn engines(&self) -> [(&'static str, &str); 2] {
+        [("SQLite", &self.sqlite), ("PostgreSQL", &self.postgres)]
+    }
+
+    pub fn remove(self) -> Result {
+        let _ = std::fs::remove_dir_all(&self.folder);
+        process::run(
+            command("psql")
+                .arg(&self.postgres_admin)
+                .args(["-q", "-c"])
+                .arg(format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.postgres_db
+                )),
+        )
+    }
+}
