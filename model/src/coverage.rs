@@ -12,7 +12,6 @@ use crate::target::TargetValue;
 /// Sent as `[type, status, stations, compliant]`: a nation's answer holds ~1,000 of them,
 /// and field names tripled its size.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(from = "StationCountRow", into = "StationCountRow")]
 pub struct StationCount {
     pub station_type: StationType,
@@ -22,6 +21,18 @@ pub struct StationCount {
 }
 
 type StationCountRow = (StationType, StationStatus, i64, i64);
+
+/// Described as it is sent: the row.
+#[cfg(feature = "openapi")]
+impl schemars::JsonSchema for StationCount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StationCount".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        StationCountRow::json_schema(generator)
+    }
+}
 
 impl From<StationCountRow> for StationCount {
     fn from((station_type, status, stations, compliant): StationCountRow) -> Self {
