@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::http::Connection;
 use crate::process::{self, command};
 use crate::scratch::Scratch;
-use crate::test::TestServer;
+use crate::server::TestServer;
 use crate::tools;
 use crate::Result;
 

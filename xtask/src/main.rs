@@ -7,6 +7,7 @@ mod fuzz;
 mod http;
 mod process;
 mod scratch;
+mod server;
 mod test;
 mod tools;
 
