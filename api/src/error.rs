@@ -139,13 +139,7 @@ where
                 }
             })?;
         if let Some(text) = with_control_character(&value) {
-            return Err(ApiError::BadRequest(format!(
-                "内容含有不可见的控制字符，请删除后重试：“{}”",
-                text.chars()
-                    .filter(|c| !c.is_control())
-                    .take(20)
-                    .collect::<String>()
-            )));
+            return Err(control_character_refused(text));
         }
         serde_json::from_value(value)
             .map(ApiJson)
@@ -157,13 +151,26 @@ pub fn too_large(limit: usize) -> ApiError {
     ApiError::PayloadTooLarge(format!("请求内容太大（最多 {} KB）", limit / 1024))
 }
 
+/// Whether `text` holds a control character other than `\n`, `\r` and `\t`.
+fn has_control_character(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+fn control_character_refused(text: &str) -> ApiError {
+    ApiError::BadRequest(format!(
+        "内容含有不可见的控制字符，请删除后重试：“{}”",
+        text.chars()
+            .filter(|c| !c.is_control())
+            .take(20)
+            .collect::<String>()
+    ))
+}
+
 /// The first string (or key) in `value` holding a control character other than `\n`, `\r`
 /// and `\t`.
 fn with_control_character(value: &serde_json::Value) -> Option<&str> {
-    let bad = |text: &str| {
-        text.chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    };
+    let bad = has_control_character;
     match value {
         serde_json::Value::String(text) => bad(text).then_some(text.as_str()),
         serde_json::Value::Array(items) => items.iter().find_map(with_control_character),
@@ -234,6 +241,17 @@ where
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, ApiError> {
+        // Decoded values are checked as the JSON body's strings are.
+        if let Ok(axum::extract::Query(pairs)) =
+            axum::extract::Query::<Vec<(String, String)>>::from_request_parts(parts, state).await
+        {
+            if let Some((_, text)) = pairs
+                .iter()
+                .find(|(key, value)| has_control_character(key) || has_control_character(value))
+            {
+                return Err(control_character_refused(text));
+            }
+        }
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Query(value)| ApiQuery(value))
@@ -241,6 +259,24 @@ where
                 rejected("查询参数不正确", rejection.status(), rejection.body_text())
             })
     }
+}
+
+/// Decoded path parameters are checked as the JSON body's strings are.
+async fn refuse_control_characters_in_path<S: Send + Sync>(
+    parts: &mut axum::http::request::Parts,
+    state: &S,
+) -> Result<(), ApiError> {
+    if let Ok(params) =
+        <axum::extract::RawPathParams as axum::extract::FromRequestParts<S>>::from_request_parts(
+            parts, state,
+        )
+        .await
+    {
+        if let Some((_, text)) = params.iter().find(|(_, text)| has_control_character(text)) {
+            return Err(control_character_refused(text));
+        }
+    }
+    Ok(())
 }
 
 /// Parameters in the path whose rejection is answered in the API's error shape, in Chinese.
@@ -257,6 +293,7 @@ where
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, ApiError> {
+        refuse_control_characters_in_path(parts, state).await?;
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(value)| ApiPath(value))
@@ -276,6 +313,7 @@ where
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Option<Self>, ApiError> {
+        refuse_control_characters_in_path(parts, state).await?;
         <axum::extract::Path<T> as axum::extract::OptionalFromRequestParts<S>>::from_request_parts(
             parts, state,
         )

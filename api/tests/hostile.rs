@@ -165,6 +165,21 @@ mod cases {
         let (status, _, message) = error_of(question).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(message.contains("控制字符"), "{message}");
+        // Query strings and paths are decoded text too: a NUL there broke PostgreSQL.
+        for path in [
+            "/api/villages/search?q=%E5%88%98%00%E5%BA%84",
+            "/api/villages/search?q=%E5%88%98%E5%BA%84&within=37%00",
+            "/api/villages/3701%00/home",
+        ] {
+            let response = server
+                .request(Method::GET, path, None)
+                .send()
+                .await
+                .unwrap();
+            let (status, _, message) = error_of(response).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {message}");
+            assert!(message.contains("控制字符"), "{path}: {message}");
+        }
     }
 
     pub async fn page_numbers_query_strings_and_paths_are_checked_in_chinese(
