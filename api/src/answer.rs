@@ -21,6 +21,19 @@ pub enum Kept<T> {
     Again(T),
 }
 
+impl<T> Kept<T> {
+    /// The same arrival, answered with what `answer` makes of its content.
+    pub async fn answer<U, E>(
+        self,
+        answer: impl AsyncFnOnce(T) -> Result<U, E>,
+    ) -> Result<Kept<U>, E> {
+        Ok(match self {
+            Self::First(content) => Kept::First(answer(content).await?),
+            Self::Again(content) => Kept::Again(answer(content).await?),
+        })
+    }
+}
+
 impl<T: IntoResponse> IntoResponse for Kept<T> {
     fn into_response(self) -> Response {
         match self {

@@ -129,22 +129,39 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
-        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    too_large(JSON_BODY_MAX_BYTES)
-                } else {
-                    rejected("请求内容不正确", rejection.status(), rejection.body_text())
-                }
-            })?;
-        if let Some(text) = with_control_character(&value) {
-            return Err(control_character_refused(text));
-        }
-        serde_json::from_value(value)
-            .map(ApiJson)
-            .map_err(|error| ApiError::BadRequest(format!("请求内容不正确：{error}")))
+        json_content(json_value(request, state).await?).map(ApiJson)
     }
+}
+
+/// A JSON body as a value, refused as [`ApiJson`] refuses it.
+pub async fn json_value<S: Send + Sync>(
+    request: axum::extract::Request,
+    state: &S,
+) -> Result<serde_json::Value, ApiError> {
+    let axum::Json(value) =
+        <axum::Json<serde_json::Value> as axum::extract::FromRequest<S>>::from_request(
+            request, state,
+        )
+        .await
+        .map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large(JSON_BODY_MAX_BYTES)
+            } else {
+                rejected("请求内容不正确", rejection.status(), rejection.body_text())
+            }
+        })?;
+    if let Some(text) = with_control_character(&value) {
+        return Err(control_character_refused(text));
+    }
+    Ok(value)
+}
+
+/// What a JSON body says, as a `T`.
+pub fn json_content<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, ApiError> {
+    serde_json::from_value(value)
+        .map_err(|error| ApiError::BadRequest(format!("请求内容不正确：{error}")))
 }
 
 pub fn too_large(limit: usize) -> ApiError {

@@ -22,6 +22,7 @@ use yinong_model::error::ErrorBody;
 
 use crate::answer::{Created, Kept};
 use crate::auth::{session, SignedIn};
+use crate::capture::{IdempotencyKey, Sent, IDEMPOTENCY_KEY};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 
 const SESSION_SCHEME: &str = "session";
@@ -109,25 +110,35 @@ fn name_path_parameters(api: &mut OpenApi) {
                 operation
                     .parameters
                     .push(ReferenceOr::Item(Parameter::Path {
-                        parameter_data: ParameterData {
-                            name: (*name).into(),
-                            description: None,
-                            required: true,
-                            format: ParameterSchemaOrContent::Schema(SchemaObject {
-                                json_schema,
-                                example: None,
-                                external_docs: None,
-                            }),
-                            extensions: Default::default(),
-                            deprecated: None,
-                            example: None,
-                            examples: Default::default(),
-                            explode: None,
-                        },
+                        parameter_data: parameter(name, None, true, json_schema),
                         style: Default::default(),
                     }));
             }
         }
+    }
+}
+
+/// A parameter named `name` whose value `json_schema` describes.
+fn parameter(
+    name: &str,
+    description: Option<&str>,
+    required: bool,
+    json_schema: schemars::Schema,
+) -> ParameterData {
+    ParameterData {
+        name: name.to_owned(),
+        description: description.map(str::to_owned),
+        required,
+        format: ParameterSchemaOrContent::Schema(SchemaObject {
+            json_schema,
+            example: None,
+            external_docs: None,
+        }),
+        extensions: Default::default(),
+        deprecated: None,
+        example: None,
+        examples: Default::default(),
+        explode: None,
     }
 }
 
@@ -191,6 +202,47 @@ impl<T: JsonSchema> OperationInput for ApiJson<T> {
             bad_request(ctx),
             (Some(413), error_response(ctx, "请求内容太大")),
         ]
+    }
+}
+
+impl<T: JsonSchema> OperationInput for Sent<T> {
+    fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
+        ApiJson::<T>::operation_input(ctx, operation);
+    }
+
+    fn inferred_early_responses(
+        ctx: &mut GenContext,
+        operation: &mut Operation,
+    ) -> Vec<(Option<u16>, Response)> {
+        ApiJson::<T>::inferred_early_responses(ctx, operation)
+    }
+}
+
+impl OperationInput for IdempotencyKey {
+    fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
+        let schema = schemars::json_schema!({
+            "type": "string", "minLength": 8, "maxLength": 64, "pattern": "^[A-Za-z0-9_-]+$",
+        });
+        aide::operation::add_parameters(
+            ctx,
+            operation,
+            [Parameter::Header {
+                parameter_data: parameter(
+                    IDEMPOTENCY_KEY,
+                    Some("同一请求重发时带同一个键：只会建一条，重发得到第一次的结果"),
+                    false,
+                    schema,
+                ),
+                style: aide::openapi::HeaderStyle::Simple,
+            }],
+        );
+    }
+
+    fn inferred_early_responses(
+        ctx: &mut GenContext,
+        _: &mut Operation,
+    ) -> Vec<(Option<u16>, Response)> {
+        vec![bad_request(ctx)]
     }
 }
 

@@ -17,6 +17,7 @@ mod cases {
     use yinong_model::account::Role;
     use yinong_model::jobs::{JobKind, JobPage, JobPost, OPEN_POSTS_PER_ACCOUNT};
     use yinong_store::jobs::{JobFilter, NewJobRecord};
+    use yinong_store::sync::Arrival;
     use yinong_store::{china_time, Store, StoreError};
 
     use crate::support::{
@@ -52,7 +53,10 @@ mod cases {
                     poster_id: by,
                     at: Utc::now(),
                 };
-                store.post_job(&new, 10, today).await
+                store
+                    .post_job(&new, 10, today, None)
+                    .await
+                    .and_then(Arrival::first)
             }
         };
         let picking = post(Hiring, JIA, "摘苹果", "2026-03-02", "2026-03-05", poster)
@@ -154,7 +158,7 @@ mod cases {
         };
         assert!(
             matches!(
-                store.post_job(&limited, 3, today).await,
+                store.post_job(&limited, 3, today, None).await,
                 Err(StoreError::Conflict(_))
             ),
             "three posts showing (the ended and withdrawn ones do not count)"

@@ -22,6 +22,7 @@ mod cases {
         REPORTS_TO_HIDE,
     };
     use yinong_store::listings::{ListingFilter, ListingStep, NewListingRecord};
+    use yinong_store::sync::Arrival;
     use yinong_store::{china_today, Store, StoreError};
 
     use crate::support::{
@@ -76,7 +77,10 @@ mod cases {
                     poster_id: poster,
                     at: Utc::now(),
                 };
-                store.post_listing(&new, 4, today).await
+                store
+                    .post_listing(&new, 4, today, None)
+                    .await
+                    .and_then(Arrival::first)
             }
         };
         let step = |from, to, expires_on: Option<&str>| ListingStep {

@@ -56,6 +56,7 @@ mod cases {
             kind: "price",
             sender_id,
             content_digest: digest,
+            legacy_digest: None,
             at: Utc::now(),
         }
     }

@@ -23,7 +23,7 @@ mod cases {
         PAPERS_PER_DAY, PAPER_QUESTIONS,
     };
     use yinong_model::review::ReviewStatus;
-    use yinong_store::qualification::ScoredPaper;
+    use yinong_store::qualification::{PaperLimit, ScoredPaper};
     use yinong_store::{Change, Store, StoreError};
 
     use crate::support::{
@@ -561,7 +561,17 @@ mod cases {
         let asked: Vec<String> = bank.iter().take(2).map(|(code, _)| code.clone()).collect();
         let now = Utc::now();
         let paper = store
-            .draw_paper(id, &asked, 80, now, now + Duration::minutes(30))
+            .draw_paper(
+                id,
+                &asked,
+                80,
+                now,
+                now + Duration::minutes(30),
+                &PaperLimit {
+                    per_day: 3,
+                    day_started_at: now - Duration::hours(1),
+                },
+            )
             .await
             .unwrap();
         let answers = [Some(0), None];

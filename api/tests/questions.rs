@@ -16,6 +16,7 @@ mod cases {
     use yinong_model::account::Role;
     use yinong_model::question::{Question, QuestionPage, Topic};
     use yinong_store::questions::{NewQuestionRecord, QuestionFilter};
+    use yinong_store::sync::Arrival;
     use yinong_store::{Store, StoreError};
 
     use crate::support::{
@@ -45,7 +46,10 @@ mod cases {
                     asker_id: farmer,
                     at: Utc::now(),
                 };
-                store.ask_question(&new, 3).await
+                store
+                    .ask_question(&new, 3, None)
+                    .await
+                    .and_then(Arrival::first)
             }
         };
         let rust = ask(JIA, "小麦", Topic::PestsAndDiseases, "叶子上有黄色粉末")

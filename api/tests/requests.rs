@@ -49,6 +49,16 @@ mod cases {
         store.refresh_coverage(None).await.unwrap();
     }
 
+    /// A request stored without a receipt, as its farmer sees it.
+    async fn create_request(
+        store: &dyn Store,
+        new: &NewRequestRecord<'_>,
+        open_limit: i64,
+    ) -> yinong_store::StoreResult<yinong_store::requests::StoredRequest> {
+        let id = store.create_request(new, open_limit, None).await?.first()?;
+        Ok(store.request(id).await?.expect("the request was kept"))
+    }
+
     fn ask(farmer_id: i64, item: RequestItem, at: DateTime<Utc>) -> NewRequestRecord<'static> {
         NewRequestRecord {
             farmer_id,
@@ -77,10 +87,13 @@ mod cases {
         let farmer = account(store.as_ref(), Role::Farmer, JIA, "13800138000").await;
         let informant = account(store.as_ref(), Role::Informant, JIA, "13900139000").await;
         let submitted = Utc.with_ymd_and_hms(2026, 1, 31, 9, 30, 0).unwrap();
-        let made = store
-            .create_request(&ask(farmer, RequestItem::PhoneTopUp, submitted), 10)
-            .await
-            .unwrap();
+        let made = create_request(
+            store.as_ref(),
+            &ask(farmer, RequestItem::PhoneTopUp, submitted),
+            10,
+        )
+        .await
+        .unwrap();
         assert_eq!(made.farmer_id, farmer);
         assert_eq!(made.region, code(JIA));
         let request = &made.request;
@@ -164,23 +177,32 @@ mod cases {
         let informant = account(store.as_ref(), Role::Informant, JIA, "13900139000").await;
         let mut ids = Vec::new();
         for _ in 0..3 {
-            let made = store
-                .create_request(&ask(farmer, RequestItem::FarmInputs, Utc::now()), 3)
-                .await
-                .unwrap();
+            let made = create_request(
+                store.as_ref(),
+                &ask(farmer, RequestItem::FarmInputs, Utc::now()),
+                3,
+            )
+            .await
+            .unwrap();
             ids.push(made.request.id);
         }
-        let over = store
-            .create_request(&ask(farmer, RequestItem::FarmInputs, Utc::now()), 3)
-            .await;
+        let over = create_request(
+            store.as_ref(),
+            &ask(farmer, RequestItem::FarmInputs, Utc::now()),
+            3,
+        )
+        .await;
         assert!(matches!(over, Err(StoreError::Conflict(_))), "{over:?}");
         store
             .change_request_status(ids[0], &step(Submitted, Accepted, informant))
             .await
             .unwrap();
-        let still_over = store
-            .create_request(&ask(farmer, RequestItem::FarmInputs, Utc::now()), 3)
-            .await;
+        let still_over = create_request(
+            store.as_ref(),
+            &ask(farmer, RequestItem::FarmInputs, Utc::now()),
+            3,
+        )
+        .await;
         assert!(
             matches!(still_over, Err(StoreError::Conflict(_))),
             "an accepted request is still open"
@@ -189,10 +211,13 @@ mod cases {
             .change_request_status(ids[0], &step(Accepted, Done, informant))
             .await
             .unwrap();
-        let fourth = store
-            .create_request(&ask(farmer, RequestItem::FarmInputs, Utc::now()), 3)
-            .await
-            .unwrap();
+        let fourth = create_request(
+            store.as_ref(),
+            &ask(farmer, RequestItem::FarmInputs, Utc::now()),
+            3,
+        )
+        .await
+        .unwrap();
         ids.push(fourth.request.id);
 
         let listed =

@@ -6,7 +6,7 @@ use yinong_model::account::{mask_id_card, mask_phone, AuditEntry, Role, UserStat
 use yinong_model::region::RegionCode;
 
 use super::{StoreError, StoreResult};
-use crate::engine::{on_pool, on_tx, SqlStore, Tx, WriteLock};
+use crate::engine::{on_pool, on_tx, BeginWriting, SqlStore, Tx, WriteLock};
 use crate::sql::counted_page;
 
 /// The part of the hierarchy a list of accounts may show, and which roles it may include
@@ -330,7 +330,7 @@ impl crate::AccountStore for SqlStore {
         on_pool!(&self.pool, |pool| {
             use crate::accounts::audit_json;
             use crate::sql::conflict_or;
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO users (role, region_code, name, phone, username, password_hash, \
                  id_card, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
@@ -403,7 +403,7 @@ impl crate::AccountStore for SqlStore {
         on_pool!(&self.pool, |pool| {
             use crate::accounts::{audit_json, user_from_row, USER_COLUMNS};
             use crate::sql::conflict_or;
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
             let row = sqlx::query_as(&sql)
                 .bind(user.id)
@@ -647,7 +647,7 @@ impl crate::AccountStore for SqlStore {
         limits: &crate::accounts::OtpLimits,
     ) -> crate::StoreResult<crate::accounts::OtpIssue> {
         use crate::accounts::OtpIssue;
-        let mut serialized = self.serialized(WriteLock::SignInCodes).await?;
+        let mut serialized = self.serialized(WriteLock::SignInCodes, "").await?;
         let issue = on_tx!(serialized.tx(), |tx| {
             let latest: Option<chrono::DateTime<chrono::Utc>> =
                 sqlx::query_scalar("SELECT MAX(created_at) FROM otp_codes WHERE phone = $1")

@@ -99,37 +99,78 @@ macro_rules! on_tx {
 
 pub(crate) use {on_pool, on_tx};
 
-/// A transaction that writes under a lock taken at its start, so that what it reads to
-/// decide (a count against a limit) cannot change before it writes: SQLite's
-/// `BEGIN IMMEDIATE` (the database's one write lock, waited for up to the busy timeout) or a
-/// PostgreSQL advisory lock on `lock` held to the end of the transaction.
+/// Starting a transaction that will write. On SQLite that is `BEGIN IMMEDIATE`: the
+/// database's one write lock is taken (waited for up to the busy timeout) before anything is
+/// read, because a deferred transaction that reads and then writes fails at once with
+/// `database is locked` when another writer got in between. PostgreSQL begins as usual.
+pub(crate) trait BeginWriting {
+    type Db: sqlx::Database;
+    async fn begin_writing(&self) -> crate::StoreResult<Transaction<'static, Self::Db>>;
+}
+
+impl BeginWriting for SqlitePool {
+    type Db = Sqlite;
+    async fn begin_writing(&self) -> crate::StoreResult<Transaction<'static, Sqlite>> {
+        Ok(self.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+impl BeginWriting for PgPool {
+    type Db = Postgres;
+    async fn begin_writing(&self) -> crate::StoreResult<Transaction<'static, Postgres>> {
+        Ok(self.begin().await?)
+    }
+}
+
+/// What a transaction that decides by what it reads (a count against a limit, the next
+/// number) locks on PostgreSQL, with a key (the account, the phone number, the county), so
+/// that racing writers of the same kind and key wait for each other and others do not.
+/// SQLite needs nothing more: its writing transactions hold the one write lock from the
+/// start.
+#[derive(Clone, Copy)]
+#[repr(i32)]
+pub(crate) enum WriteLock {
+    SignInCodes = 1,
+    Photos = 2,
+    Listings = 3,
+    JobPosts = 4,
+    Requests = 5,
+    Questions = 6,
+    ExamPapers = 7,
+    StationNumbers = 8,
+}
+
+/// Holds `lock` for `key` until the end of `tx`'s transaction (see [`WriteLock`]).
+pub(crate) async fn hold(tx: Tx<'_>, lock: WriteLock, key: &str) -> crate::StoreResult<()> {
+    if let Tx::Postgres(tx) = tx {
+        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind(lock as i32)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A writing transaction holding a [`WriteLock`] from its start, for steps written once for
+/// both engines.
 pub(crate) enum Serialized {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
 
-/// What a [`Serialized`] transaction locks on PostgreSQL: writers of the same kind wait for
-/// each other, others do not.
-#[derive(Clone, Copy)]
-#[repr(i64)]
-pub(crate) enum WriteLock {
-    SignInCodes = 1,
-    Photos = 2,
-}
-
 impl SqlStore {
-    pub(crate) async fn serialized(&self, lock: WriteLock) -> crate::StoreResult<Serialized> {
-        Ok(match &self.pool {
-            Pool::Sqlite(pool) => Serialized::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(lock as i64)
-                    .execute(&mut *tx)
-                    .await?;
-                Serialized::Postgres(tx)
-            }
-        })
+    pub(crate) async fn serialized(
+        &self,
+        lock: WriteLock,
+        key: &str,
+    ) -> crate::StoreResult<Serialized> {
+        let mut serialized = match &self.pool {
+            Pool::Sqlite(pool) => Serialized::Sqlite(pool.begin_writing().await?),
+            Pool::Postgres(pool) => Serialized::Postgres(pool.begin_writing().await?),
+        };
+        hold(serialized.tx(), lock, key).await?;
+        Ok(serialized)
     }
 }
 

@@ -128,7 +128,7 @@ impl crate::IncidentStore for SqlStore {
         new: &crate::incidents::NewIncidentRecord<'_>,
         receipt: &crate::sync::Receipt<'_>,
     ) -> crate::StoreResult<crate::sync::Arrival> {
-        self.receive(receipt, async |tx| {
+        self.receive(Some(receipt), async |tx| {
             on_tx!(tx, |tx| {
                 Ok(sqlx::query_scalar(
                     "INSERT INTO incident_reports (region_code, kind, crop, description, \

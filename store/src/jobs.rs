@@ -41,21 +41,15 @@ pub struct JobFilter {
 #[async_trait]
 pub trait JobStore: Send + Sync {
     /// Stores a post unless its poster — for a post made for someone, their number — has
-    /// `open_limit` posts still showing on `today` (then [`StoreError::Conflict`]).
+    /// `open_limit` posts still showing on `today` (then [`StoreError::Conflict`]). One
+    /// that arrived as `receipt` (from an outbox, or under an idempotency key) is stored
+    /// unless its id arrived before.
     async fn post_job(
         &self,
         new: &NewJobRecord<'_>,
         open_limit: i64,
         today: NaiveDate,
-    ) -> StoreResult<i64>;
-    /// The same for a post an informant made for someone from the phone's outbox, that
-    /// arrived as `receipt`, unless its id arrived before.
-    async fn post_job_for_farmer(
-        &self,
-        new: &NewJobRecord<'_>,
-        open_limit: i64,
-        today: NaiveDate,
-        receipt: &Receipt<'_>,
+        receipt: Option<&Receipt<'_>>,
     ) -> StoreResult<Arrival>;
     /// A page of the board and how many posts it holds in all; `viewer`'s own are marked.
     async fn jobs(
@@ -152,6 +146,12 @@ impl SqlStore {
         today: chrono::NaiveDate,
     ) -> crate::StoreResult<i64> {
         on_tx!(tx.into(), |tx| {
+            crate::engine::hold(
+                (&mut *tx).into(),
+                crate::engine::WriteLock::JobPosts,
+                &crate::sql::counted_against_key(new.contact_phone, new.poster_id),
+            )
+            .await?;
             let mut count = sqlx::QueryBuilder::<Db>::new(
                 "SELECT COUNT(*) FROM job_posts WHERE withdrawn_at IS NULL AND ends_on >= ",
             );
@@ -194,21 +194,7 @@ impl crate::JobStore for SqlStore {
         new: &crate::jobs::NewJobRecord<'_>,
         open_limit: i64,
         today: chrono::NaiveDate,
-    ) -> crate::StoreResult<i64> {
-        on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
-            let id = Self::insert_job(&mut tx, new, open_limit, today).await?;
-            tx.commit().await?;
-            Ok(id)
-        })
-    }
-
-    async fn post_job_for_farmer(
-        &self,
-        new: &crate::jobs::NewJobRecord<'_>,
-        open_limit: i64,
-        today: chrono::NaiveDate,
-        receipt: &crate::sync::Receipt<'_>,
+        receipt: Option<&crate::sync::Receipt<'_>>,
     ) -> crate::StoreResult<crate::sync::Arrival> {
         self.receive(receipt, async |tx| {
             Self::insert_job(tx, new, open_limit, today).await

@@ -7,7 +7,7 @@ use yinong_model::region::RegionCode;
 
 use super::sync::{Arrival, Receipt};
 use super::{in_china, place_below_county, StoreError, StoreResult};
-use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::engine::{on_pool, on_tx, BeginWriting, SqlStore, Tx};
 use crate::sql::{counted_page, push_within};
 
 /// A post as the store takes it; it starts [`ListingStatus::Pending`].
@@ -62,21 +62,14 @@ pub struct ListingStep<'a> {
 pub trait ListingStore: Send + Sync {
     /// Stores a post unless its poster has `open_limit` posts waiting or showing on
     /// `today` ([`StoreError::Conflict`]) — for a post made for a farmer, unless that
-    /// farmer's number has.
+    /// farmer's number has. One that arrived as `receipt` (from an outbox, or under an
+    /// idempotency key) is stored unless its id arrived before.
     async fn post_listing(
         &self,
         new: &NewListingRecord<'_>,
         open_limit: i64,
         today: NaiveDate,
-    ) -> StoreResult<i64>;
-    /// The same for a post an informant made for a farmer from the phone's outbox, that
-    /// arrived as `receipt`, unless its id arrived before.
-    async fn post_listing_for_farmer(
-        &self,
-        new: &NewListingRecord<'_>,
-        open_limit: i64,
-        today: NaiveDate,
-        receipt: &Receipt<'_>,
+        receipt: Option<&Receipt<'_>>,
     ) -> StoreResult<Arrival>;
     /// A page of posts and how many match in all; `viewer`'s own are marked.
     async fn listings(
@@ -204,6 +197,12 @@ impl SqlStore {
         today: chrono::NaiveDate,
     ) -> crate::StoreResult<i64> {
         on_tx!(tx.into(), |tx| {
+            crate::engine::hold(
+                (&mut *tx).into(),
+                crate::engine::WriteLock::Listings,
+                &crate::sql::counted_against_key(new.contact_phone, new.poster_id),
+            )
+            .await?;
             use crate::StoreError;
             let mut count = sqlx::QueryBuilder::<Db>::new(
                 "SELECT COUNT(*) FROM listings WHERE (status = 'pending' \
@@ -251,21 +250,7 @@ impl crate::ListingStore for SqlStore {
         new: &crate::listings::NewListingRecord<'_>,
         open_limit: i64,
         today: chrono::NaiveDate,
-    ) -> crate::StoreResult<i64> {
-        on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
-            let id = Self::insert_listing(&mut tx, new, open_limit, today).await?;
-            tx.commit().await?;
-            Ok(id)
-        })
-    }
-
-    async fn post_listing_for_farmer(
-        &self,
-        new: &crate::listings::NewListingRecord<'_>,
-        open_limit: i64,
-        today: chrono::NaiveDate,
-        receipt: &crate::sync::Receipt<'_>,
+        receipt: Option<&crate::sync::Receipt<'_>>,
     ) -> crate::StoreResult<crate::sync::Arrival> {
         self.receive(receipt, async |tx| {
             Self::insert_listing(tx, new, open_limit, today).await
@@ -378,7 +363,7 @@ impl crate::ListingStore for SqlStore {
     ) -> crate::StoreResult<yinong_model::listing::ListingStatus> {
         on_pool!(&self.pool, |pool| {
             use crate::StoreError;
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             let reported = sqlx::query(
                 "INSERT INTO listing_reports (listing_id, reporter_id, reason, reported_at) \
                  VALUES ($1, $2, $3, $4) ON CONFLICT (listing_id, reporter_id) DO NOTHING",

@@ -89,7 +89,7 @@ impl crate::NewsStore for SqlStore {
         new: &crate::news::NewNewsRecord<'_>,
         receipt: &crate::sync::Receipt<'_>,
     ) -> crate::StoreResult<crate::sync::Arrival> {
-        self.receive(receipt, async |tx| {
+        self.receive(Some(receipt), async |tx| {
             on_tx!(tx, |tx| {
                 Ok(sqlx::query_scalar(
                     "INSERT INTO village_news (region_code, title, body, photos, status, \

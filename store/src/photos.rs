@@ -72,7 +72,7 @@ impl crate::PhotoStore for SqlStore {
         at: chrono::DateTime<chrono::Utc>,
         quota: &PhotoQuota,
     ) -> crate::StoreResult<PhotoKept> {
-        let mut serialized = self.serialized(WriteLock::Photos).await?;
+        let mut serialized = self.serialized(WriteLock::Photos, "").await?;
         let kept = on_tx!(serialized.tx(), |tx| {
             let known: Option<i32> = sqlx::query_scalar("SELECT 1 FROM photos WHERE hash = $1")
                 .bind(hash)

@@ -109,7 +109,7 @@ impl crate::PriceStore for SqlStore {
         new: &crate::prices::NewPriceRecord<'_>,
         receipt: &crate::sync::Receipt<'_>,
     ) -> crate::StoreResult<crate::sync::Arrival> {
-        self.receive(receipt, async |tx| {
+        self.receive(Some(receipt), async |tx| {
             on_tx!(tx, |tx| {
                 Ok(sqlx::query_scalar(
                     "INSERT INTO price_reports (region_code, product, grade, unit, price_fen, \

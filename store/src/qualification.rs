@@ -13,7 +13,7 @@ use yinong_model::training::CourseCategory;
 use super::{
     china_time, in_china, place_below_county, Change, StoreError, StoreResult, UserRecord,
 };
-use crate::engine::{on_pool, SqlStore};
+use crate::engine::{on_pool, BeginWriting, SqlStore};
 
 /// A question as shipped (`api/seed/exam/questions.json`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -42,6 +42,13 @@ impl Default for StandingRecord {
             since: None,
         }
     }
+}
+
+/// How many papers an informant may start in a day, and when (in UTC) today began on
+/// China's calendar.
+pub struct PaperLimit {
+    pub per_day: u32,
+    pub day_started_at: DateTime<Utc>,
 }
 
 /// A paper drawn for an informant, and once answered, how it went.
@@ -91,7 +98,9 @@ pub trait QualificationStore: Send + Sync {
         change: Change<'_>,
     ) -> StoreResult<()>;
 
-    /// Records a paper drawn for `user_id` and answers its id.
+    /// Records a paper drawn for `user_id` and answers its id — or the id of the paper
+    /// still open for them at `started_at`, so that racing draws give one paper;
+    /// [`StoreError::Conflict`] when `limit` papers were started today already.
     async fn draw_paper(
         &self,
         user_id: i64,
@@ -99,6 +108,7 @@ pub trait QualificationStore: Send + Sync {
         pass_mark: u8,
         started_at: DateTime<Utc>,
         due_at: DateTime<Utc>,
+        limit: &PaperLimit,
     ) -> StoreResult<i64>;
     async fn paper(&self, id: i64) -> StoreResult<Option<PaperRecord>>;
     /// The informant's papers, newest first.
@@ -318,7 +328,7 @@ impl crate::QualificationStore for SqlStore {
         questions: &[crate::qualification::SeedQuestion],
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             sqlx::query("UPDATE exam_questions SET in_bank = FALSE")
                 .execute(&mut *tx)
                 .await?;
@@ -415,7 +425,7 @@ impl crate::QualificationStore for SqlStore {
         change: crate::Change<'_>,
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             // The upsert changes the row only while it still holds `from` (no row is
             // in training), so two administrators cannot both move one informant.
             let moved = sqlx::query(
@@ -465,9 +475,40 @@ impl crate::QualificationStore for SqlStore {
         pass_mark: u8,
         started_at: chrono::DateTime<chrono::Utc>,
         due_at: chrono::DateTime<chrono::Utc>,
+        limit: &crate::qualification::PaperLimit,
     ) -> crate::StoreResult<i64> {
         on_pool!(&self.pool, |pool| {
-            Ok(sqlx::query_scalar(
+            let mut tx = pool.begin_writing().await?;
+            crate::engine::hold(
+                (&mut *tx).into(),
+                crate::engine::WriteLock::ExamPapers,
+                &user_id.to_string(),
+            )
+            .await?;
+            let open: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM exam_papers WHERE user_id = $1 AND submitted_at IS NULL \
+                 AND due_at > $2 ORDER BY id DESC LIMIT 1",
+            )
+            .bind(user_id)
+            .bind(started_at)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(open) = open {
+                return Ok(open);
+            }
+            let today: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM exam_papers WHERE user_id = $1 AND started_at >= $2",
+            )
+            .bind(user_id)
+            .bind(limit.day_started_at)
+            .fetch_one(&mut *tx)
+            .await?;
+            if today >= i64::from(limit.per_day) {
+                return Err(crate::StoreError::Conflict(format!(
+                    "account {user_id} started {today} papers today"
+                )));
+            }
+            let id = sqlx::query_scalar(
                 "INSERT INTO exam_papers (user_id, questions, pass_mark, started_at, due_at) \
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
@@ -476,8 +517,10 @@ impl crate::QualificationStore for SqlStore {
             .bind(i32::from(pass_mark))
             .bind(started_at)
             .bind(due_at)
-            .fetch_one(pool)
-            .await?)
+            .fetch_one(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(id)
         })
     }
 
@@ -523,7 +566,7 @@ impl crate::QualificationStore for SqlStore {
                     .iter()
                     .map(|answer| answer.map(|a| a.to_string()).unwrap_or_default()),
             );
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             let user_id: Option<i64> = sqlx::query_scalar(
                 "UPDATE exam_papers SET submitted_at = $1, answers = $2, score = $3, \
                  passed = $4 WHERE id = $5 AND submitted_at IS NULL RETURNING user_id",

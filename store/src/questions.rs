@@ -7,7 +7,7 @@ use yinong_model::region::RegionCode;
 
 use super::photos::split_photos;
 use super::{in_china, place_below_county, StoreError, StoreResult};
-use crate::engine::{on_pool, SqlStore};
+use crate::engine::{on_pool, on_tx, SqlStore};
 use crate::sql::counted_page;
 
 #[derive(Clone, Debug)]
@@ -37,8 +37,14 @@ pub struct QuestionFilter {
 #[async_trait]
 pub trait QuestionStore: Send + Sync {
     /// Stores a question unless its asker has `open_limit` waiting for an answer
-    /// ([`StoreError::Conflict`]).
-    async fn ask_question(&self, new: &NewQuestionRecord<'_>, open_limit: i64) -> StoreResult<i64>;
+    /// ([`StoreError::Conflict`]); one that arrived as `receipt` (under an idempotency
+    /// key) unless its id arrived before.
+    async fn ask_question(
+        &self,
+        new: &NewQuestionRecord<'_>,
+        open_limit: i64,
+        receipt: Option<&crate::sync::Receipt<'_>>,
+    ) -> StoreResult<crate::sync::Arrival>;
     async fn questions(
         &self,
         filter: &QuestionFilter,
@@ -131,37 +137,44 @@ impl crate::QuestionStore for SqlStore {
         &self,
         new: &crate::questions::NewQuestionRecord<'_>,
         open_limit: i64,
-    ) -> crate::StoreResult<i64> {
-        on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
-            let open: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM questions WHERE asker_id = $1 AND answer IS NULL",
-            )
-            .bind(new.asker_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            if open >= open_limit {
-                return Err(crate::StoreError::Conflict(format!(
-                    "account {} has {open} open questions",
-                    new.asker_id
-                )));
-            }
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO questions (region_code, crop, topic, text, photos, asker_id, \
-                 asked_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-            )
-            .bind(new.region.as_str())
-            .bind(new.crop)
-            .bind(new.topic.code())
-            .bind(new.text)
-            .bind(crate::photos::join_photos(new.photos))
-            .bind(new.asker_id)
-            .bind(new.at)
-            .fetch_one(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok(id)
+        receipt: Option<&crate::sync::Receipt<'_>>,
+    ) -> crate::StoreResult<crate::sync::Arrival> {
+        self.receive(receipt, async |tx| {
+            on_tx!(tx, |tx| {
+                crate::engine::hold(
+                    (&mut *tx).into(),
+                    crate::engine::WriteLock::Questions,
+                    &new.asker_id.to_string(),
+                )
+                .await?;
+                let open: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM questions WHERE asker_id = $1 AND answer IS NULL",
+                )
+                .bind(new.asker_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                if open >= open_limit {
+                    return Err(crate::StoreError::Conflict(format!(
+                        "account {} has {open} open questions",
+                        new.asker_id
+                    )));
+                }
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO questions (region_code, crop, topic, text, photos, asker_id, \
+                     asked_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(new.region.as_str())
+                .bind(new.crop)
+                .bind(new.topic.code())
+                .bind(new.text)
+                .bind(crate::photos::join_photos(new.photos))
+                .bind(new.asker_id)
+                .bind(new.at)
+                .fetch_one(&mut *tx)
+                .await?)
+            })
         })
+        .await
     }
 
     async fn questions(

@@ -9,7 +9,7 @@ use yinong_model::request::{
 
 use super::sync::{Arrival, Receipt};
 use super::{china_time, in_china, StoreError, StoreResult};
-use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::engine::{on_pool, on_tx, BeginWriting, SqlStore, Tx};
 use crate::sql::{counted_page, push_within};
 
 /// A new request as the store takes it.
@@ -71,12 +71,14 @@ pub struct NewServiceLogRecord<'a> {
 #[async_trait]
 pub trait RequestStore: Send + Sync {
     /// Stores a new request with its submission step, unless the farmer already has
-    /// `open_limit` open requests (then [`StoreError::Conflict`]).
+    /// `open_limit` open requests (then [`StoreError::Conflict`]); one that arrived as
+    /// `receipt` (under an idempotency key) unless its id arrived before.
     async fn create_request(
         &self,
         new: &NewRequestRecord<'_>,
         open_limit: i64,
-    ) -> StoreResult<StoredRequest>;
+        receipt: Option<&Receipt<'_>>,
+    ) -> StoreResult<Arrival>;
     async fn request(&self, id: i64) -> StoreResult<Option<StoredRequest>>;
     /// A page of requests and how many the filter holds in all.
     async fn requests(
@@ -269,51 +271,57 @@ impl crate::RequestStore for SqlStore {
         &self,
         new: &crate::requests::NewRequestRecord<'_>,
         open_limit: i64,
-    ) -> crate::StoreResult<crate::requests::StoredRequest> {
-        on_pool!(&self.pool, |pool| {
-            use yinong_model::request::RequestStatus;
-            let mut tx = pool.begin().await?;
-            let open: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM service_requests WHERE farmer_id = $1 \
-                 AND status IN ($2, $3)",
-            )
-            .bind(new.farmer_id)
-            .bind(RequestStatus::Submitted.code())
-            .bind(RequestStatus::Accepted.code())
-            .fetch_one(&mut *tx)
-            .await?;
-            if open >= open_limit {
-                return Err(crate::StoreError::Conflict(format!(
-                    "farmer {} has {open} open requests",
-                    new.farmer_id
-                )));
-            }
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO service_requests (station_code, farmer_id, item, details, status) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            )
-            .bind(new.station_code)
-            .bind(new.farmer_id)
-            .bind(new.item.code())
-            .bind(new.details)
-            .bind(RequestStatus::Submitted.code())
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO service_request_steps (request_id, status, actor_id, at) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(RequestStatus::Submitted.code())
-            .bind(new.farmer_id)
-            .bind(new.at)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            self.request_in(id)
-                .await?
-                .ok_or_else(|| crate::StoreError::Corrupt(format!("request {id} vanished")))
+        receipt: Option<&crate::sync::Receipt<'_>>,
+    ) -> crate::StoreResult<crate::sync::Arrival> {
+        self.receive(receipt, async |tx| {
+            on_tx!(tx, |tx| {
+                use yinong_model::request::RequestStatus;
+                crate::engine::hold(
+                    (&mut *tx).into(),
+                    crate::engine::WriteLock::Requests,
+                    &new.farmer_id.to_string(),
+                )
+                .await?;
+                let open: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM service_requests WHERE farmer_id = $1 \
+                     AND status IN ($2, $3)",
+                )
+                .bind(new.farmer_id)
+                .bind(RequestStatus::Submitted.code())
+                .bind(RequestStatus::Accepted.code())
+                .fetch_one(&mut *tx)
+                .await?;
+                if open >= open_limit {
+                    return Err(crate::StoreError::Conflict(format!(
+                        "farmer {} has {open} open requests",
+                        new.farmer_id
+                    )));
+                }
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO service_requests (station_code, farmer_id, item, details, \
+                     status) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(new.station_code)
+                .bind(new.farmer_id)
+                .bind(new.item.code())
+                .bind(new.details)
+                .bind(RequestStatus::Submitted.code())
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO service_request_steps (request_id, status, actor_id, at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(RequestStatus::Submitted.code())
+                .bind(new.farmer_id)
+                .bind(new.at)
+                .execute(&mut *tx)
+                .await?;
+                Ok(id)
+            })
         })
+        .await
     }
 
     async fn request(&self, id: i64) -> crate::StoreResult<Option<crate::requests::StoredRequest>> {
@@ -365,7 +373,7 @@ impl crate::RequestStore for SqlStore {
     ) -> crate::StoreResult<crate::requests::StoredRequest> {
         on_pool!(&self.pool, |pool| {
             use yinong_model::request::RequestStatus;
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             let moved: Option<(String, String)> = sqlx::query_as(
                 "UPDATE service_requests SET status = $1 WHERE id = $2 AND status = $3 \
                  RETURNING station_code, item",
@@ -407,7 +415,7 @@ impl crate::RequestStore for SqlStore {
         new: &crate::requests::NewServiceLogRecord<'_>,
         receipt: &crate::sync::Receipt<'_>,
     ) -> crate::StoreResult<crate::sync::Arrival> {
-        self.receive(receipt, async |tx| {
+        self.receive(Some(receipt), async |tx| {
             on_tx!(tx, |tx| {
                 let station: Option<String> = sqlx::query_scalar(
                     "SELECT code FROM stations WHERE region_code = $1 AND status = $2 \

@@ -8,7 +8,7 @@ use yinong_model::service::{ServiceItem, ServiceKind, ServiceType};
 use yinong_model::target::{Target, TargetMetric};
 
 use super::{StoreError, StoreResult};
-use crate::engine::{on_pool, SqlStore};
+use crate::engine::{on_pool, BeginWriting, SqlStore};
 
 pub(super) type TargetRow = (String, String, String, f64, Option<i64>, String);
 
@@ -73,7 +73,7 @@ impl crate::Store for SqlStore {
         catalogue: &[yinong_model::service::ServiceType],
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             for (type_order, service_type) in catalogue.iter().enumerate() {
                 sqlx::query(
                     "INSERT INTO service_types \
@@ -136,7 +136,7 @@ impl crate::Store for SqlStore {
         regions: &[yinong_model::region::Region],
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             for batch in regions.chunks(crate::sql::BATCH_ROWS) {
                 sqlx::QueryBuilder::<Db>::new(
                     "INSERT INTO regions (code, name, level, parent_code) ",
@@ -255,7 +255,7 @@ impl crate::Store for SqlStore {
         shapes: &[(yinong_model::region::RegionCode, String)],
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             for batch in shapes.chunks(crate::sql::BATCH_ROWS) {
                 sqlx::QueryBuilder::<Db>::new("INSERT INTO region_shapes (code, geometry) ")
                     .push_values(batch, |mut row, (code, geometry)| {
@@ -305,7 +305,7 @@ impl crate::Store for SqlStore {
         targets: &[yinong_model::target::Target],
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             for batch in targets.chunks(crate::sql::BATCH_ROWS) {
                 sqlx::QueryBuilder::<Db>::new(
                     "INSERT INTO targets \
@@ -341,7 +341,7 @@ impl crate::Store for SqlStore {
             let json = |target: &yinong_model::target::Target| {
                 serde_json::to_string(target).map_err(|e| crate::StoreError::Corrupt(e.to_string()))
             };
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             let before: Option<crate::shared::TargetRow> = sqlx::query_as(
                 "SELECT region_code, period, metric, value, basis_villages, source \
                  FROM targets WHERE region_code = $1 AND period = $2 AND metric = $3 \
@@ -445,7 +445,7 @@ impl crate::Store for SqlStore {
         stations: &[crate::DemoStation],
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             for batch in stations.chunks(crate::sql::BATCH_ROWS) {
                 sqlx::QueryBuilder::<Db>::new(
                     "INSERT INTO stations (code, region_code, name, station_type, status, \

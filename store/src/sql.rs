@@ -41,6 +41,15 @@ pub(crate) fn push_counted_against<'a, DB>(
     };
 }
 
+/// The key that racing posts counting against the same person lock on (see
+/// [`push_counted_against`]).
+pub(crate) fn counted_against_key(contact_phone: Option<&str>, poster_id: i64) -> String {
+    match contact_phone {
+        Some(phone) => format!("phone {phone}"),
+        None => format!("account {poster_id}"),
+    }
+}
+
 pub(crate) type RegionRow = (String, String, i16, Option<String>);
 
 pub(crate) fn region_from_row((code, name, level, parent): RegionRow) -> StoreResult<Region> {

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreResult;
-use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::engine::{on_pool, on_tx, BeginWriting, SqlStore, Tx};
 
 /// An arriving record's id, kind, sender and content digest.
 #[derive(Clone, Debug)]
@@ -16,6 +16,9 @@ pub struct Receipt<'a> {
     pub kind: &'a str,
     pub sender_id: i64,
     pub content_digest: &'a str,
+    /// The digest an earlier version of the server took of the same content (its own
+    /// re-serialisation), so that records it stored are still recognised when resent.
+    pub legacy_digest: Option<&'a str>,
     pub at: DateTime<Utc>,
 }
 
@@ -30,10 +33,23 @@ pub enum Arrival {
     Differs,
 }
 
+impl Arrival {
+    /// The id of a record stored now; a record without a receipt always is.
+    pub fn first(self) -> StoreResult<i64> {
+        match self {
+            Arrival::First(id) => Ok(id),
+            other => Err(crate::StoreError::Conflict(format!(
+                "arrived before: {other:?}"
+            ))),
+        }
+    }
+}
+
 impl Receipt<'_> {
     /// This record against the one kept under its id: `kind`, `sender_id`, `digest`, `id`.
     pub fn compared_with(&self, kind: &str, sender_id: i64, digest: &str, id: i64) -> Arrival {
-        if kind == self.kind && sender_id == self.sender_id && digest == self.content_digest {
+        let same_content = digest == self.content_digest || Some(digest) == self.legacy_digest;
+        if kind == self.kind && sender_id == self.sender_id && same_content {
             Arrival::Again(id)
         } else {
             Arrival::Differs
@@ -69,21 +85,25 @@ impl crate::SyncStore for SqlStore {
 }
 
 impl SqlStore {
-    /// Stores a record that arrived as `receipt` with `insert` (which answers its
-    /// id), unless its id arrived before; the receipt and the record are written
-    /// in one transaction.
+    /// Stores a record with `insert` (which answers its id). One that arrived as
+    /// `receipt` is stored unless its id arrived before, and the receipt and the record
+    /// are written in one transaction; one without a receipt is simply stored.
     pub(crate) async fn receive(
         &self,
-        receipt: &crate::sync::Receipt<'_>,
+        receipt: Option<&crate::sync::Receipt<'_>>,
         insert: impl AsyncFnOnce(Tx<'_>) -> crate::StoreResult<i64>,
     ) -> crate::StoreResult<crate::sync::Arrival> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
-            if let Some(earlier) = Self::claim_receipt(&mut tx, receipt).await? {
-                return Ok(earlier);
+            let mut tx = pool.begin_writing().await?;
+            if let Some(receipt) = receipt {
+                if let Some(earlier) = Self::claim_receipt(&mut tx, receipt).await? {
+                    return Ok(earlier);
+                }
             }
             let id = insert((&mut tx).into()).await?;
-            Self::settle_receipt(&mut tx, receipt, id).await?;
+            if let Some(receipt) = receipt {
+                Self::settle_receipt(&mut tx, receipt, id).await?;
+            }
             tx.commit().await?;
             Ok(crate::sync::Arrival::First(id))
         })

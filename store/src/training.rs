@@ -6,7 +6,7 @@ use serde::Deserialize;
 use yinong_model::training::{Course, CourseCategory, CourseSummary, Lesson};
 
 use super::{StoreError, StoreResult};
-use crate::engine::{on_pool, SqlStore};
+use crate::engine::{on_pool, BeginWriting, SqlStore};
 
 /// A course as shipped (`api/seed/courses/courses.json`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -103,7 +103,7 @@ impl crate::TrainingStore for SqlStore {
         courses: &[crate::training::SeedCourse],
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             for (order, course) in courses.iter().enumerate() {
                 sqlx::query(
                     "INSERT INTO courses (code, category, title, summary, featured, sort_order, \

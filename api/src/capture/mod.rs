@@ -11,18 +11,20 @@
 
 use std::future::Future;
 
-use axum::extract::State;
+use axum::extract::{FromRequest, FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::response::IntoResponse;
 use chrono::{Days, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use yinong_model::region::RegionCode;
-use yinong_model::sync::{is_client_id, Capture, CapturedRecord};
+use yinong_model::sync::{is_client_id, CapturedRecord};
 
 use crate::access::{authorize, Action};
 use crate::answer::Kept;
 use crate::auth::SignedIn;
-use crate::error::{ApiError, ApiJson, ApiPath};
+use crate::error::{json_content, json_value, ApiError, ApiPath};
 use crate::photos::photos_present;
 use crate::state::AppState;
 use yinong_store::sync::{Arrival, Receipt};
@@ -66,7 +68,7 @@ pub async fn receive<K: Captured>(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiPath(client_id): ApiPath<String>,
-    ApiJson(new): ApiJson<K>,
+    sent: Sent<K>,
 ) -> Result<Kept<K::Stored>, ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, K::ACTION, actor.region.as_ref())?;
@@ -74,25 +76,56 @@ pub async fn receive<K: Captured>(
         user_id: actor.user_id,
         village: actor.region.ok_or(ApiError::Forbidden)?,
     };
-    let arriving = Arriving::new(client_id, K::KIND, &new)?;
-    let receipt = arriving.receipt(sender.user_id);
-    // A resend is answered as the first arrival was, even once the rules would refuse it
-    // now (a price's day past a week, a farmer's limit reached since).
-    let arrival = match state.store.earlier_arrival(&receipt).await? {
-        Some(earlier) => earlier,
-        None => {
-            if let Some(problem) = new.sender_problem(&sender) {
-                return Err(ApiError::BadRequest(problem));
-            }
-            record_checks(&state, &new).await?;
-            new.store(&state, &sender, &receipt).await?
+    if !is_client_id(&client_id) {
+        return Err(ApiError::BadRequest(format!(
+            "记录编号“{client_id}”不对：应为手机生成的 UUIDv7"
+        )));
+    }
+    let new = &sent.content;
+    let arriving = sent.arriving(client_id, K::KIND.code());
+    let kept = once(&state, Some(&arriving), sender.user_id, async |receipt| {
+        if let Some(problem) = new.sender_problem(&sender) {
+            return Err(ApiError::BadRequest(problem));
         }
-    };
-    Ok(match arrival {
-        Arrival::First(id) => Kept::First(K::stored(&state, id, &sender).await?),
-        Arrival::Again(id) => Kept::Again(K::stored(&state, id, &sender).await?),
-        Arrival::Differs => return Err(differs()),
+        record_checks(&state, new).await?;
+        new.store(
+            &state,
+            &sender,
+            receipt.expect("an outbox record has its receipt"),
+        )
+        .await
     })
+    .await?;
+    kept.answer(async |id| K::stored(&state, id, &sender).await)
+        .await
+}
+
+/// Stores a record once. One `arriving` under an id (from an outbox, or a farmer's
+/// request under an [`IdempotencyKey`]) whose id arrived before is answered as it was then,
+/// even once the rules would refuse it now (a price's day past a week, a farmer's limit
+/// reached since); else `first` checks and stores it, under its receipt when it has one.
+pub async fn once(
+    state: &AppState,
+    arriving: Option<&Arriving>,
+    sender_id: i64,
+    first: impl AsyncFnOnce(Option<&Receipt<'_>>) -> Result<Arrival, ApiError>,
+) -> Result<Kept<i64>, ApiError> {
+    let receipt = arriving.map(|arriving| arriving.receipt(sender_id));
+    let earlier = match &receipt {
+        Some(receipt) => state.store.earlier_arrival(receipt).await?,
+        None => None,
+    };
+    let arrival = match earlier {
+        Some(earlier) => earlier,
+        None => first(receipt.as_ref()).await?,
+    };
+    match arrival {
+        Arrival::First(id) => Ok(Kept::First(id)),
+        Arrival::Again(id) => Ok(Kept::Again(id)),
+        Arrival::Differs => Err(ApiError::Conflict(
+            "这条记录的编号已被另一条不同的内容用过：请核对后重新填写一条".into(),
+        )),
+    }
 }
 
 /// A captured kind's own checks and its photos present: what a record must pass before it
@@ -107,45 +140,117 @@ pub async fn record_checks<T: CapturedRecord>(
     photos_present(state, record.photos()).await
 }
 
-/// An arriving record's id (checked) and the digest of its content as sent.
-struct Arriving {
-    client_id: String,
-    kind: Capture,
+/// A JSON body as the API reads it, with digests of its content that a resend of the same
+/// record matches.
+pub struct Sent<T> {
+    pub content: T,
+    /// Over the body as sent with its keys in order (`c1:` names this form): what the phone
+    /// keeps and resends, whatever struct a later server reads it into.
     digest: String,
+    /// Over the server's re-serialisation of what it read, as servers before the `c1` form
+    /// took it, so that records they stored are recognised when sent again.
+    legacy_digest: String,
+}
+
+impl<T: DeserializeOwned + Serialize, S: Send + Sync> FromRequest<S> for Sent<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let value = json_value(request, state).await?;
+        let sha256 = |bytes: Result<Vec<u8>, serde_json::Error>| {
+            bytes
+                .map(|bytes| format!("{:x}", Sha256::digest(&bytes)))
+                .map_err(|error| ApiError::Internal(format!("digest of a body: {error}")))
+        };
+        // A JSON value's object keys are kept sorted, so equal content has equal bytes.
+        let digest = format!("c1:{}", sha256(serde_json::to_vec(&value))?);
+        let content: T = json_content(value)?;
+        let legacy_digest = sha256(serde_json::to_vec(&content))?;
+        Ok(Self {
+            content,
+            digest,
+            legacy_digest,
+        })
+    }
+}
+
+impl<T> Sent<T> {
+    /// This body arriving under `client_id` as a record of `kind`.
+    pub fn arriving(&self, client_id: String, kind: &'static str) -> Arriving {
+        Arriving {
+            client_id,
+            kind,
+            digest: self.digest.clone(),
+            legacy_digest: self.legacy_digest.clone(),
+        }
+    }
+}
+
+/// A record arriving under an id: its kind and the digests of its content.
+pub struct Arriving {
+    client_id: String,
+    kind: &'static str,
+    digest: String,
+    legacy_digest: String,
 }
 
 impl Arriving {
-    fn new<T: Serialize>(client_id: String, kind: Capture, content: &T) -> Result<Self, ApiError> {
-        if !is_client_id(&client_id) {
-            return Err(ApiError::BadRequest(format!(
-                "记录编号“{client_id}”不对：应为手机生成的 UUIDv7"
-            )));
-        }
-        // Field order is the struct's, so equal content has equal bytes.
-        let bytes = serde_json::to_vec(content)
-            .map_err(|error| ApiError::Internal(format!("digest of a {kind:?}: {error}")))?;
-        let digest = format!("{:x}", Sha256::digest(&bytes));
-        Ok(Self {
-            client_id,
-            kind,
-            digest,
-        })
-    }
-
     fn receipt(&self, sender_id: i64) -> Receipt<'_> {
         Receipt {
             client_id: &self.client_id,
-            kind: self.kind.code(),
+            kind: self.kind,
             sender_id,
             content_digest: &self.digest,
+            legacy_digest: Some(&self.legacy_digest),
             at: Utc::now(),
         }
     }
 }
 
-/// Another record arrived under this one's id before.
-fn differs() -> ApiError {
-    ApiError::Conflict("这条记录的编号已被另一条不同的内容用过：请核对后重新填写一条".into())
+/// The `Idempotency-Key` header a farmer's phone puts on a request that creates something
+/// (a question, a service request, a 供求 or job post): sent again after a lost answer, the
+/// same key and content get what the first one made instead of a second. Keys are the
+/// sender's own: the same key from two accounts names two requests.
+pub struct IdempotencyKey(pub Option<String>);
+
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+impl IdempotencyKey {
+    /// The body `sent` under this key as a record of `kind` from `sender_id`, if there is
+    /// a key.
+    pub fn arriving<T>(
+        &self,
+        sent: &Sent<T>,
+        kind: &'static str,
+        sender_id: i64,
+    ) -> Option<Arriving> {
+        self.0
+            .as_ref()
+            .map(|key| sent.arriving(format!("key:{sender_id}:{key}"), kind))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let Some(value) = parts.headers.get(IDEMPOTENCY_KEY) else {
+            return Ok(Self(None));
+        };
+        match value.to_str() {
+            Ok(key) if is_idempotency_key(key) => Ok(Self(Some(key.to_owned()))),
+            _ => Err(ApiError::BadRequest(
+                "Idempotency-Key 应为 8 到 64 个字母、数字、“-”或“_”".into(),
+            )),
+        }
+    }
+}
+
+fn is_idempotency_key(key: &str) -> bool {
+    (8..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The day a captured record is for (`YYYY-MM-DD`): today on China's calendar or up to

@@ -17,13 +17,14 @@ use yinong_model::jobs::{
 use yinong_model::paging::PageNumber;
 
 use crate::access::{authorize_owner, may_post_at, Reach};
-use crate::answer::Created;
+use crate::answer::Kept;
 use crate::auth::SignedIn;
-use crate::capture::{receive, record_checks, Captured, Sender};
-use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
+use crate::capture::{once, receive, record_checks, Captured, IdempotencyKey, Sender, Sent};
+use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::state::AppState;
 use axum::response::NoContent;
+use yinong_model::sync::Capture;
 use yinong_store::jobs::{JobFilter, NewJobRecord};
 use yinong_store::sync::{Arrival, Receipt};
 use yinong_store::{china_today, StoreError};
@@ -150,27 +151,44 @@ fn too_many_open(for_someone: bool) -> ApiError {
     ))
 }
 
-/// `POST /api/jobs`: a signed-in account's own post.
+/// `POST /api/jobs`: a signed-in account's own post (once per [`IdempotencyKey`]).
 async fn publish(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    ApiJson(post): ApiJson<NewJobPost>,
-) -> Result<Created<()>, ApiError> {
-    if post.contact_phone.is_some() {
-        return Err(ApiError::BadRequest(
-            "为别人代发的信息请在信息员工作台的“代发招工”里发".into(),
-        ));
-    }
-    record_checks(&state, &post).await?;
-    let record = checked_record(&state, &post, signed_in.user.id).await?;
+    key: IdempotencyKey,
+    sent: Sent<NewJobPost>,
+) -> Result<Kept<()>, ApiError> {
+    let poster_id = signed_in.user.id;
+    let new = &sent.content;
+    let arriving = key.arriving(&sent, Capture::Job.code(), poster_id);
+    let kept = once(&state, arriving.as_ref(), poster_id, async |receipt| {
+        if new.contact_phone.is_some() {
+            return Err(ApiError::BadRequest(
+                "为别人代发的信息请在信息员工作台的“代发招工”里发".into(),
+            ));
+        }
+        record_checks(&state, new).await?;
+        let record = checked_record(&state, new, poster_id).await?;
+        store_post(&state, &record, receipt, false).await
+    })
+    .await?;
+    kept.answer(async |_| Ok(())).await
+}
+
+/// Stores a post, counted against whoever it is for.
+async fn store_post(
+    state: &AppState,
+    record: &NewJobRecord<'_>,
+    receipt: Option<&Receipt<'_>>,
+    for_someone: bool,
+) -> Result<Arrival, ApiError> {
     match state
         .store
-        .post_job(&record, OPEN_POSTS_PER_ACCOUNT, china_today())
+        .post_job(record, OPEN_POSTS_PER_ACCOUNT, china_today(), receipt)
         .await
     {
-        Ok(_) => Ok(Created(())),
-        Err(StoreError::Conflict(_)) => Err(too_many_open(false)),
-        Err(other) => Err(other.into()),
+        Err(StoreError::Conflict(_)) => Err(too_many_open(for_someone)),
+        other => Ok(other?),
     }
 }
 
@@ -195,14 +213,7 @@ impl Captured for NewJobPost {
         receipt: &Receipt<'_>,
     ) -> Result<Arrival, ApiError> {
         let record = checked_record(state, self, sender.user_id).await?;
-        match state
-            .store
-            .post_job_for_farmer(&record, OPEN_POSTS_PER_ACCOUNT, china_today(), receipt)
-            .await
-        {
-            Err(StoreError::Conflict(_)) => Err(too_many_open(true)),
-            other => Ok(other?),
-        }
+        store_post(state, &record, Some(receipt), true).await
     }
 
     async fn stored(_state: &AppState, _id: i64, _sender: &Sender) -> Result<(), ApiError> {

@@ -24,15 +24,16 @@ use yinong_model::paging::PageNumber;
 use yinong_model::review::{BulkApproval, BulkApproved};
 
 use crate::access::{authorize, authorize_owner, is_owner, list_scope, may_post_at, Action, Reach};
-use crate::answer::Created;
+use crate::answer::Kept;
 use crate::auth::SignedIn;
-use crate::capture::{receive, record_checks, Captured, Sender};
+use crate::capture::{once, receive, record_checks, Captured, IdempotencyKey, Sender, Sent};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::qualification::may_publish;
 use crate::regions::parse_code;
 use crate::review::approve_each;
 use crate::state::AppState;
 use axum::response::NoContent;
+use yinong_model::sync::Capture;
 use yinong_store::listings::{ListingFilter, ListingStep, NewListingRecord};
 use yinong_store::sync::{Arrival, Receipt};
 use yinong_store::{china_today, StoreError};
@@ -246,29 +247,46 @@ fn too_many_open(for_farmer: bool) -> ApiError {
     ))
 }
 
-/// `POST /api/listings`: a signed-in account's own post.
+/// `POST /api/listings`: a signed-in account's own post (once per [`IdempotencyKey`]).
 async fn publish(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    ApiJson(new): ApiJson<NewListing>,
-) -> Result<Created<Json<Listing>>, ApiError> {
-    if new.contact_phone.is_some() {
-        return Err(ApiError::BadRequest(
-            "为农户代发的信息请在信息员工作台的“代发供求”里发".into(),
-        ));
-    }
-    record_checks(&state, &new).await?;
-    let record = checked_record(&state, &new, signed_in.user.id).await?;
-    let id = match state
+    key: IdempotencyKey,
+    sent: Sent<NewListing>,
+) -> Result<Kept<Json<Listing>>, ApiError> {
+    let poster_id = signed_in.user.id;
+    let new = &sent.content;
+    let arriving = key.arriving(&sent, Capture::Listing.code(), poster_id);
+    let kept = once(&state, arriving.as_ref(), poster_id, async |receipt| {
+        if new.contact_phone.is_some() {
+            return Err(ApiError::BadRequest(
+                "为农户代发的信息请在信息员工作台的“代发供求”里发".into(),
+            ));
+        }
+        record_checks(&state, new).await?;
+        let record = checked_record(&state, new, poster_id).await?;
+        store_post(&state, &record, receipt, false).await
+    })
+    .await?;
+    kept.answer(async |id| Ok(Json(stored(&state, id, Some(poster_id)).await?.0)))
+        .await
+}
+
+/// Stores a post, counted against whoever it is for.
+async fn store_post(
+    state: &AppState,
+    record: &NewListingRecord<'_>,
+    receipt: Option<&Receipt<'_>>,
+    for_farmer: bool,
+) -> Result<Arrival, ApiError> {
+    match state
         .store
-        .post_listing(&record, OPEN_LISTINGS_PER_ACCOUNT, china_today())
+        .post_listing(record, OPEN_LISTINGS_PER_ACCOUNT, china_today(), receipt)
         .await
     {
-        Err(StoreError::Conflict(_)) => return Err(too_many_open(false)),
-        other => other?,
-    };
-    let (listing, _) = stored(&state, id, Some(signed_in.user.id)).await?;
-    Ok(Created(Json(listing)))
+        Err(StoreError::Conflict(_)) => Err(too_many_open(for_farmer)),
+        other => Ok(other?),
+    }
 }
 
 /// A 供求 post the village's informant makes for a farmer of the village (代发), with the
@@ -292,14 +310,7 @@ impl Captured for NewListing {
         receipt: &Receipt<'_>,
     ) -> Result<Arrival, ApiError> {
         let record = checked_record(state, self, sender.user_id).await?;
-        match state
-            .store
-            .post_listing_for_farmer(&record, OPEN_LISTINGS_PER_ACCOUNT, china_today(), receipt)
-            .await
-        {
-            Err(StoreError::Conflict(_)) => Err(too_many_open(true)),
-            other => Ok(other?),
-        }
+        store_post(state, &record, Some(receipt), true).await
     }
 
     async fn stored(state: &AppState, id: i64, sender: &Sender) -> Result<Json<Listing>, ApiError> {

@@ -10,14 +10,14 @@ use aide::axum::routing::{get, post};
 use aide::axum::ApiRouter;
 use axum::extract::State;
 use axum::Json;
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveTime, Utc};
 use serde::Deserialize;
 use yinong_model::paging::PageNumber;
 use yinong_model::qualification::{
     draw_paper, exam_problem, pass_mark_problem, percent, publish_problem, step_problem,
     ExamAnswers, ExamAttempt, ExamPaper, ExamQuestion, ExamResult, InformantStandings, NewPassMark,
     PassMark, Qualification, QualificationChange, QualificationStatus, DEFAULT_PASS_MARK,
-    PAPER_MINUTES, PAPER_QUESTIONS,
+    PAPERS_PER_DAY, PAPER_MINUTES, PAPER_QUESTIONS,
 };
 use yinong_model::region::{RegionCode, RegionLevel};
 
@@ -27,7 +27,9 @@ use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::regions::parse_code;
 use crate::state::AppState;
 use axum::response::NoContent;
-use yinong_store::qualification::{pass_mark_for, PaperRecord, ScoredPaper, SeedQuestion};
+use yinong_store::qualification::{
+    pass_mark_for, PaperLimit, PaperRecord, ScoredPaper, SeedQuestion,
+};
 use yinong_store::{china_time, in_china, Change, StoreError, UserRecord};
 
 /// The question bank (`api/seed/exam/questions.json`), inside the binary.
@@ -182,6 +184,10 @@ async fn draw(
         return Err(ApiError::Internal("the exam question bank is empty".into()));
     }
     let due_at = now + Duration::minutes(PAPER_MINUTES);
+    let limit = PaperLimit {
+        per_day: PAPERS_PER_DAY,
+        day_started_at: now - china_time(now).time().signed_duration_since(NaiveTime::MIN),
+    };
     let id = state
         .store
         .draw_paper(
@@ -190,8 +196,16 @@ async fn draw(
             qualification.pass_mark,
             now,
             due_at,
+            &limit,
         )
-        .await?;
+        .await
+        .map_err(|error| match error {
+            // Racing draws: the others took today's last paper.
+            StoreError::Conflict(_) => {
+                ApiError::BadRequest(format!("今天已考了 {PAPERS_PER_DAY} 次，请明天再考"))
+            }
+            other => other.into(),
+        })?;
     let paper = state
         .store
         .paper(id)

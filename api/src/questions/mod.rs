@@ -16,8 +16,9 @@ use yinong_model::question::{
 };
 
 use crate::access::{authorize, authorize_owner, list_scope, Action};
-use crate::answer::Created;
+use crate::answer::Kept;
 use crate::auth::SignedIn;
+use crate::capture::{once, IdempotencyKey, Sent};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::photos::photos_present;
 use crate::regions::parse_code;
@@ -160,49 +161,57 @@ async fn read(
     Ok(Json(question))
 }
 
+/// `POST /api/questions`: a farmer's question (once per [`IdempotencyKey`]).
 async fn ask(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    ApiJson(new): ApiJson<NewQuestion>,
-) -> Result<Created<Json<Question>>, ApiError> {
-    if let Some(problem) = question_problem(&new) {
-        return Err(ApiError::BadRequest(problem));
-    }
-    if state.store.region(&new.region_code).await?.is_none() {
-        return Err(ApiError::BadRequest(format!(
-            "没有代码为 {} 的地区",
-            new.region_code
-        )));
-    }
-    photos_present(&state, &new.photos).await?;
-    let record = NewQuestionRecord {
-        region: &new.region_code,
-        crop: new.crop.trim(),
-        topic: new.topic,
-        text: new.text.trim(),
-        photos: &new.photos,
-        asker_id: signed_in.user.id,
-        at: Utc::now(),
-    };
-    let id = match state
-        .store
-        .ask_question(&record, OPEN_QUESTIONS_PER_ACCOUNT)
-        .await
-    {
-        Ok(id) => id,
-        Err(StoreError::Conflict(_)) => {
-            return Err(ApiError::Conflict(format!(
-                "你已有 {OPEN_QUESTIONS_PER_ACCOUNT} 个问题在等专家答复，请等答复后再问"
-            )))
+    key: IdempotencyKey,
+    sent: Sent<NewQuestion>,
+) -> Result<Kept<Json<Question>>, ApiError> {
+    let asker_id = signed_in.user.id;
+    let new = &sent.content;
+    let arriving = key.arriving(&sent, "question", asker_id);
+    let kept = once(&state, arriving.as_ref(), asker_id, async |receipt| {
+        if let Some(problem) = question_problem(new) {
+            return Err(ApiError::BadRequest(problem));
         }
-        Err(other) => return Err(other.into()),
-    };
-    let (question, _) = state
-        .store
-        .question(id, Some(signed_in.user.id))
-        .await?
-        .ok_or_else(|| not_found(id))?;
-    Ok(Created(Json(question)))
+        if state.store.region(&new.region_code).await?.is_none() {
+            return Err(ApiError::BadRequest(format!(
+                "没有代码为 {} 的地区",
+                new.region_code
+            )));
+        }
+        photos_present(&state, &new.photos).await?;
+        let record = NewQuestionRecord {
+            region: &new.region_code,
+            crop: new.crop.trim(),
+            topic: new.topic,
+            text: new.text.trim(),
+            photos: &new.photos,
+            asker_id,
+            at: Utc::now(),
+        };
+        match state
+            .store
+            .ask_question(&record, OPEN_QUESTIONS_PER_ACCOUNT, receipt)
+            .await
+        {
+            Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(format!(
+                "你已有 {OPEN_QUESTIONS_PER_ACCOUNT} 个问题在等专家答复，请等答复后再问"
+            ))),
+            other => Ok(other?),
+        }
+    })
+    .await?;
+    kept.answer(async |id| {
+        let (question, _) = state
+            .store
+            .question(id, Some(asker_id))
+            .await?
+            .ok_or_else(|| not_found(id))?;
+        Ok(Json(question))
+    })
+    .await
 }
 
 /// `POST /api/questions/{id}/answer`: an expert whose region holds the asker's village.

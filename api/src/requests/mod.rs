@@ -19,9 +19,9 @@ use yinong_model::request::{
 use yinong_model::station::StationStatus;
 
 use crate::access::{acts_as_farmer, authorize, is_owner, list_scope, Action};
-use crate::answer::Created;
+use crate::answer::Kept;
 use crate::auth::SignedIn;
-use crate::capture::receive;
+use crate::capture::{once, receive, IdempotencyKey, Sent};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 use yinong_store::requests::{NewRequestRecord, RequestFilter, RequestTransition, StoredRequest};
@@ -40,44 +40,60 @@ pub fn routes() -> ApiRouter<AppState> {
         .api_route("/service-log/mine", get(log::mine))
 }
 
+/// `POST /api/requests`: a farmer's 代办 or 代购 request (once per [`IdempotencyKey`]).
 async fn submit(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    ApiJson(new): ApiJson<NewRequest>,
-) -> Result<Created<Json<ServiceRequest>>, ApiError> {
-    if !acts_as_farmer(&signed_in.actor()) {
-        return Err(ApiError::BadRequest(
-            "代办和代购请用农民账号（手机验证码登录）提交".into(),
-        ));
-    }
-    if let Some(problem) = details_problem(&new.details) {
-        return Err(ApiError::BadRequest(problem));
-    }
-    let station = state.store.station(&new.station_code).await?;
-    if station.is_none_or(|station| station.status != StationStatus::Operating) {
-        return Err(ApiError::BadRequest(format!(
-            "编号 {} 的站点不在运营，无法接收请求",
-            new.station_code
-        )));
-    }
-    let record = NewRequestRecord {
-        farmer_id: signed_in.user.id,
-        station_code: &new.station_code,
-        item: new.item,
-        details: new.details.trim(),
-        at: Utc::now(),
-    };
-    match state
-        .store
-        .create_request(&record, OPEN_REQUESTS_PER_FARMER)
-        .await
-    {
-        Ok(stored) => Ok(Created(Json(stored.request))),
-        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(format!(
-            "你已有 {OPEN_REQUESTS_PER_FARMER} 件请求尚未办结，请等站点办理后再提交"
-        ))),
-        Err(other) => Err(other.into()),
-    }
+    key: IdempotencyKey,
+    sent: Sent<NewRequest>,
+) -> Result<Kept<Json<ServiceRequest>>, ApiError> {
+    let farmer_id = signed_in.user.id;
+    let new = &sent.content;
+    let arriving = key.arriving(&sent, "request", farmer_id);
+    let kept = once(&state, arriving.as_ref(), farmer_id, async |receipt| {
+        if !acts_as_farmer(&signed_in.actor()) {
+            return Err(ApiError::BadRequest(
+                "代办和代购请用农民账号（手机验证码登录）提交".into(),
+            ));
+        }
+        if let Some(problem) = details_problem(&new.details) {
+            return Err(ApiError::BadRequest(problem));
+        }
+        let station = state.store.station(&new.station_code).await?;
+        if station.is_none_or(|station| station.status != StationStatus::Operating) {
+            return Err(ApiError::BadRequest(format!(
+                "编号 {} 的站点不在运营，无法接收请求",
+                new.station_code
+            )));
+        }
+        let record = NewRequestRecord {
+            farmer_id,
+            station_code: &new.station_code,
+            item: new.item,
+            details: new.details.trim(),
+            at: Utc::now(),
+        };
+        match state
+            .store
+            .create_request(&record, OPEN_REQUESTS_PER_FARMER, receipt)
+            .await
+        {
+            Err(StoreError::Conflict(_)) => Err(ApiError::Conflict(format!(
+                "你已有 {OPEN_REQUESTS_PER_FARMER} 件请求尚未办结，请等站点办理后再提交"
+            ))),
+            other => Ok(other?),
+        }
+    })
+    .await?;
+    kept.answer(async |id| {
+        let stored = state
+            .store
+            .request(id)
+            .await?
+            .ok_or_else(|| ApiError::Internal(format!("request {id} was not kept")))?;
+        Ok(Json(stored.request))
+    })
+    .await
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]

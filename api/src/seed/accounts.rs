@@ -7,7 +7,7 @@ use yinong_model::qualification::{draw_paper, DEFAULT_PASS_MARK, PAPER_MINUTES, 
 use yinong_model::region::RegionCode;
 
 use crate::auth::hashing;
-use yinong_store::qualification::ScoredPaper;
+use yinong_store::qualification::{PaperLimit, ScoredPaper};
 use yinong_store::{Change, NewUserRecord, Store, StoreResult};
 
 pub const DEMO_PASSWORD: &str = "yinong-demo-2026";
@@ -156,6 +156,10 @@ pub async fn pass_the_exam(store: &dyn Store, informant: i64) -> StoreResult<()>
             DEFAULT_PASS_MARK,
             at,
             at + Duration::minutes(PAPER_MINUTES),
+            &PaperLimit {
+                per_day: u32::MAX,
+                day_started_at: at,
+            },
         )
         .await?;
     let scored = ScoredPaper {

@@ -102,7 +102,10 @@ pub async fn ensure_demo_listings(store: &dyn Store) -> StoreResult<()> {
             poster_id: villagers[villager],
             at,
         };
-        let id = store.post_listing(&new, i64::MAX, today).await?;
+        let id = store
+            .post_listing(&new, i64::MAX, today, None)
+            .await?
+            .first()?;
         if approved {
             let approval = ListingStep {
                 from: ListingStatus::Pending,

@@ -146,6 +146,7 @@ pub(crate) fn demo_receipt(
         kind: kind.code(),
         sender_id,
         content_digest: "demo",
+        legacy_digest: None,
         at,
     }
 }

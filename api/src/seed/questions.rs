@@ -71,7 +71,7 @@ pub async fn ensure_demo_questions(store: &dyn Store) -> StoreResult<()> {
             asker_id: villagers[villager],
             at,
         };
-        let id = store.ask_question(&new, i64::MAX).await?;
+        let id = store.ask_question(&new, i64::MAX, None).await?.first()?;
         if let Some(answer) = answer {
             store
                 .answer_question(id, expert.id, answer, at + Duration::hours(3))

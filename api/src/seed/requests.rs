@@ -100,7 +100,7 @@ pub async fn ensure_demo_requests(store: &dyn Store) -> StoreResult<()> {
             details,
             at,
         };
-        let id = store.create_request(&new, i64::MAX).await?.request.id;
+        let id = store.create_request(&new, i64::MAX, None).await?.first()?;
         let steps = [RequestStatus::Accepted, RequestStatus::Done];
         let mut from = RequestStatus::Submitted;
         for (k, to) in steps.into_iter().enumerate() {

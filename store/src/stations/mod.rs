@@ -24,7 +24,7 @@ use yinong_model::station::{
 };
 
 pub(crate) use self::rollups::*;
-use crate::engine::{on_pool, on_tx, SqlStore, Tx};
+use crate::engine::{on_pool, on_tx, BeginWriting, SqlStore, Tx};
 use crate::sql::{counted_page, push_within};
 use crate::{StoreError, StoreResult};
 
@@ -309,7 +309,13 @@ impl crate::StationStore for SqlStore {
         at: chrono::DateTime<chrono::Utc>,
     ) -> crate::StoreResult<yinong_model::station::Station> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
+            crate::engine::hold(
+                (&mut *tx).into(),
+                crate::engine::WriteLock::StationNumbers,
+                region.as_str(),
+            )
+            .await?;
             let (from, to) = (format!("{region}00"), format!("{region}99:"));
             let taken: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM stations WHERE code >= $1 AND code < $2 \
@@ -370,7 +376,7 @@ impl crate::StationStore for SqlStore {
         code: &str,
     ) -> crate::StoreResult<Option<yinong_model::station::Station>> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             let station = Self::station_in(&mut tx, code).await?;
             tx.commit().await?;
             Ok(station)
@@ -428,7 +434,7 @@ impl crate::StationStore for SqlStore {
         details: &yinong_model::station::StationDetails,
     ) -> crate::StoreResult<yinong_model::station::Station> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             let six = &details.six_have;
             let region: Option<String> = sqlx::query_scalar(
                 "UPDATE stations SET name = $1, station_type = $2, host_venue = $3, \
@@ -469,7 +475,7 @@ impl crate::StationStore for SqlStore {
     ) -> crate::StoreResult<yinong_model::station::Station> {
         on_pool!(&self.pool, |pool| {
             use yinong_model::station::StationStatus;
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             let today = transition.at.date_naive();
             let opened_on = (transition.to == StationStatus::Operating).then_some(today);
             let closed_on = (transition.to == StationStatus::Closed).then_some(today);
@@ -518,7 +524,7 @@ impl crate::StationStore for SqlStore {
         poverty: bool,
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             for batch in villages.chunks(crate::sql::BATCH_ROWS) {
                 let mut update = sqlx::QueryBuilder::<Db>::new("UPDATE regions SET is_poverty = ");
                 update
@@ -549,7 +555,7 @@ impl crate::StationStore for SqlStore {
         within: Option<&yinong_model::region::RegionCode>,
     ) -> crate::StoreResult<()> {
         on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_writing().await?;
             Self::refresh_coverage_in(&mut tx, within).await?;
             tx.commit().await?;
             // The whole country is rebuilt after bulk loads (imports, the bench fixture):
