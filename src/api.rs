@@ -85,6 +85,17 @@ async fn send(
     checked(request.send().await).await
 }
 
+/// `send` for a request that creates something, under `key` (see `shell::sending`).
+async fn send_once(path: &str, body: &impl Serialize, key: &str) -> Result<Response, ApiFailure> {
+    let request = RequestBuilder::new(path)
+        .method(gloo_net::http::Method::POST)
+        .header("x-yinong-app", "1")
+        .header("idempotency-key", key)
+        .json(body)
+        .map_err(|_| ApiFailure::Network)?;
+    checked(request.send().await).await
+}
+
 pub async fn health() -> Result<Health, ApiFailure> {
     get("/api/health").await
 }
@@ -350,8 +361,9 @@ pub async fn service_request(id: i64) -> Result<yinong_model::request::ServiceRe
 
 pub async fn submit_request(
     request: &yinong_model::request::NewRequest,
+    key: &str,
 ) -> Result<yinong_model::request::ServiceRequest, ApiFailure> {
-    json_of(send("POST", "/api/requests", Some(request)).await?).await
+    json_of(send_once("/api/requests", request, key).await?).await
 }
 
 pub async fn change_request(
@@ -446,8 +458,8 @@ pub async fn jobs(
     get(&path).await
 }
 
-pub async fn post_job(post: &yinong_model::jobs::NewJobPost) -> Result<(), ApiFailure> {
-    send("POST", "/api/jobs", Some(post)).await.map(drop)
+pub async fn post_job(post: &yinong_model::jobs::NewJobPost, key: &str) -> Result<(), ApiFailure> {
+    send_once("/api/jobs", post, key).await.map(drop)
 }
 
 pub async fn withdraw_job(id: i64) -> Result<(), ApiFailure> {
@@ -502,8 +514,9 @@ pub async fn listing(id: i64) -> Result<yinong_model::listing::Listing, ApiFailu
 
 pub async fn post_listing(
     listing: &yinong_model::listing::NewListing,
+    key: &str,
 ) -> Result<yinong_model::listing::Listing, ApiFailure> {
-    json_of(send("POST", "/api/listings", Some(listing)).await?).await
+    json_of(send_once("/api/listings", listing, key).await?).await
 }
 
 pub async fn review_listing(
@@ -592,8 +605,9 @@ pub async fn question(id: i64) -> Result<yinong_model::question::Question, ApiFa
 
 pub async fn ask_question(
     question: &yinong_model::question::NewQuestion,
+    key: &str,
 ) -> Result<yinong_model::question::Question, ApiFailure> {
-    json_of(send("POST", "/api/questions", Some(question)).await?).await
+    json_of(send_once("/api/questions", question, key).await?).await
 }
 
 pub async fn answer_question(

@@ -151,7 +151,7 @@ pub fn today() -> String {
 }
 
 /// A new client id: the time now and ten random bytes.
-fn client_id() -> String {
+pub(crate) fn client_id() -> String {
     let mut random = [0_u8; 10];
     if let Some(crypto) = web_sys::window().and_then(|window| window.crypto().ok()) {
         let _ = crypto.get_random_values_with_u8_array(&mut random);

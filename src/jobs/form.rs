@@ -149,9 +149,10 @@ fn JobFields() -> impl IntoView {
         event.prevent_default();
         let post = untrack(|| inputs.typed(&village, None));
         let navigate = navigate.clone();
+        let key = sending.key_for(&post);
         sending.send(
             job_post_problem(&post),
-            async move { api::post_job(&post).await },
+            async move { api::post_job(&post, &key).await },
             move |()| navigate("/jobs", Default::default()),
         );
     };

@@ -166,9 +166,10 @@ fn ListingFields() -> impl IntoView {
         };
         let listing = untrack(|| inputs.typed(place, None));
         let navigate = navigate.clone();
+        let key = sending.key_for(&listing);
         sending.send(
             listing_problem(&listing),
-            async move { api::post_listing(&listing).await },
+            async move { api::post_listing(&listing, &key).await },
             move |_| navigate("/listings/mine", Default::default()),
         );
     };

@@ -40,9 +40,10 @@ fn QuestionFields() -> impl IntoView {
             photos: photos.get_untracked(),
         };
         let navigate = navigate.clone();
+        let key = sending.key_for(&question);
         sending.send(
             question_problem(&question),
-            async move { api::ask_question(&question).await },
+            async move { api::ask_question(&question, &key).await },
             move |asked| navigate(&format!("/questions/{}", asked.id), Default::default()),
         );
     };

@@ -113,9 +113,10 @@ fn RequestForm(stations: Vec<PublicStation>) -> impl IntoView {
             details: details.get_untracked(),
         };
         let navigate = navigate.clone();
+        let key = sending.key_for(&request);
         sending.send(
             details_problem(&request.details),
-            async move { api::submit_request(&request).await },
+            async move { api::submit_request(&request, &key).await },
             move |made| navigate(&format!("/requests/{}", made.id), Default::default()),
         );
     };

@@ -1,6 +1,9 @@
 //! A form sent straight to the server (not through the outbox): what is wrong is shown
 //! before sending, the button waits while it is sent, and everything typed stays in the
-//! form when sending fails, with the server's message.
+//! form when sending fails, with the server's message. What a form creates is sent under an
+//! `Idempotency-Key`, the same while the same content is sent again: on a weak network the
+//! answer can be lost after the server made the record, and the farmer's second tap must
+//! not make it twice.
 
 use std::future::Future;
 
@@ -13,6 +16,8 @@ use crate::api::ApiFailure;
 pub struct Sending {
     pub error: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
+    /// The content last sent without an answer, and the key it went under.
+    unsettled: StoredValue<Option<(String, String)>>,
 }
 
 impl Sending {
@@ -20,7 +25,22 @@ impl Sending {
         Self {
             error: RwSignal::new(None),
             busy: RwSignal::new(false),
+            unsettled: StoredValue::new(None),
         }
+    }
+
+    /// The idempotency key to send `content` under: the one it went under before when the
+    /// same content is sent again without an answer, else a new one.
+    pub fn key_for(self, content: &impl serde::Serialize) -> String {
+        let json = serde_json::to_string(content).unwrap_or_default();
+        if let Some((sent, key)) = self.unsettled.get_value() {
+            if sent == json {
+                return key;
+            }
+        }
+        let key = crate::capture::client_id();
+        self.unsettled.set_value(Some((json, key.clone())));
+        key
     }
 
     /// Shows `problem` if there is one; otherwise runs `send` and, once the server took
@@ -39,7 +59,10 @@ impl Sending {
         self.error.set(None);
         spawn_local(async move {
             match send.await {
-                Ok(answer) => sent(answer),
+                Ok(answer) => {
+                    self.unsettled.set_value(None);
+                    sent(answer)
+                }
                 Err(failure) => self.error.set(Some(failure.message_zh())),
             }
             self.busy.set(false);
