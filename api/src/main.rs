@@ -27,6 +27,11 @@ struct Cli {
         global = true
     )]
     database_url: String,
+    /// What a record the server acknowledged survives: `full` (the default) a power cut,
+    /// `normal` only the server process crashing (faster commits; phones delete records
+    /// once acknowledged, so a power cut could lose the last few).
+    #[arg(long, env = "YINONG_DURABILITY", default_value = "full", global = true)]
+    durability: store::Durability,
     #[command(subcommand)]
     command: Command,
 }
@@ -105,7 +110,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .init();
     let cli = Cli::parse();
-    let store = store::connect(&cli.database_url).await?;
+    let store = store::connect_with(&cli.database_url, cli.durability).await?;
     match cli.command {
         Command::Serve {
             listen,

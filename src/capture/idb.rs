@@ -1,6 +1,8 @@
 //! The outbox's IndexedDB database: `records` (key `id`, the client id; index `owner`) and
 //! `photos` (key `owner/hash`, the downscaled JPEG as a Blob; index `owner`). Writes wait
-//! for their transaction to commit, so what the form said was kept survives a reload.
+//! for their transaction to commit, so what the form said was kept survives a reload, and
+//! ask for strict durability: the commit is reported only once it is on the phone's storage,
+//! so a record the informant was told is kept survives the battery running out too.
 
 use std::cell::RefCell;
 
@@ -89,9 +91,18 @@ async fn database() -> Result<IdbDatabase, JsValue> {
 
 async fn transaction(stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, JsValue> {
     let names: Array = stores.iter().map(|name| JsValue::from_str(name)).collect();
-    database()
-        .await?
-        .transaction_with_str_sequence_and_mode(&names, mode)
+    let database = database().await?;
+    if mode != IdbTransactionMode::Readwrite {
+        return database.transaction_with_str_sequence_and_mode(&names, mode);
+    }
+    // `{ durability: "strict" }` (web-sys has it only behind its unstable APIs); browsers
+    // without the option ignore it and commit as they always did.
+    let options = object(&[("durability", JsValue::from_str("strict"))])?;
+    let open: js_sys::Function = Reflect::get(&database, &JsValue::from_str("transaction"))?
+        .dyn_into()?;
+    Ok(open
+        .call3(&database, &names, &JsValue::from_str("readwrite"), &options)?
+        .unchecked_into())
 }
 
 fn object(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {

@@ -221,13 +221,44 @@ pub trait Store:
     async fn overview(&self) -> StoreResult<Overview>;
 }
 
+/// What a write the server acknowledged survives. Phones delete a record from their
+/// outbox once it is acknowledged, so losing an acknowledged write loses the record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Durability {
+    /// A power cut or an operating-system crash: each commit reaches the disk before it is
+    /// acknowledged (SQLite `synchronous=FULL`, PostgreSQL `synchronous_commit=on`).
+    #[default]
+    Full,
+    /// Only the server process crashing: the last commits before a power cut may be lost,
+    /// never the database's consistency (SQLite `synchronous=NORMAL` in WAL mode,
+    /// PostgreSQL `synchronous_commit=off`). `cargo xtask bench` prints what it saves.
+    Normal,
+}
+
+impl std::str::FromStr for Durability {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "full" => Ok(Self::Full),
+            "normal" => Ok(Self::Normal),
+            other => Err(format!("“{other}”不是可选的持久性：应为 full 或 normal")),
+        }
+    }
+}
+
 /// Opens the database named by `url` (`sqlite://…` or `postgres://…`), creating it when it
-/// does not exist, and brings its schema up to date.
+/// does not exist, and brings its schema up to date; writes are [`Durability::Full`].
 pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
+    connect_with(url, Durability::Full).await
+}
+
+/// [`connect`] with the durability of acknowledged writes chosen.
+pub async fn connect_with(url: &str, durability: Durability) -> StoreResult<Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(sqlite::connect(url).await?))
+        Ok(Arc::new(sqlite::connect(url, durability).await?))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Ok(Arc::new(postgres::connect(url).await?))
+        Ok(Arc::new(postgres::connect(url, durability).await?))
     } else {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     }

@@ -1,20 +1,26 @@
 //! PostgreSQL: the engine for a province or the nation.
 
 use sqlx::migrate::MigrateDatabase;
-use sqlx::postgres::PgPoolOptions;
+use std::str::FromStr;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::Postgres;
 
 use crate::engine::{Pool, SqlStore};
-use crate::StoreResult;
+use crate::{Durability, StoreResult};
 
 /// Connects (creating the database when the server lacks it) and migrates.
-pub async fn connect(url: &str) -> StoreResult<SqlStore> {
+pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore> {
     if !Postgres::database_exists(url).await? {
         Postgres::create_database(url).await?;
     }
+    let mut options = PgConnectOptions::from_str(url)?;
+    if durability == Durability::Normal {
+        options = options.options([("synchronous_commit", "off")]);
+    }
     let pool = PgPoolOptions::new()
         .max_connections(16)
-        .connect(url)
+        .connect_with(options)
         .await?;
     sqlx::migrate!("migrations/postgres").run(&pool).await?;
     Ok(SqlStore {

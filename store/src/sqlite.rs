@@ -6,16 +6,19 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::engine::{Pool, SqlStore};
-use crate::StoreResult;
+use crate::{Durability, StoreResult};
 
 /// Opens (creating the file and its folder when missing) and migrates the database.
-pub async fn connect(url: &str) -> StoreResult<SqlStore> {
+pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .foreign_keys(true)
         // WAL lets readers go on while the one writer writes.
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        .synchronous(match durability {
+            Durability::Full => SqliteSynchronous::Full,
+            Durability::Normal => SqliteSynchronous::Normal,
+        })
         .busy_timeout(Duration::from_secs(10));
     if let Some(folder) = options.get_filename().parent() {
         if !folder.as_os_str().is_empty() {
