@@ -147,6 +147,18 @@ pub fn send_outcome(status: Option<u16>) -> SendOutcome {
     }
 }
 
+/// A record the server keeps answering with an error is set aside (it needs the
+/// informant's attention) after this many tries, once other records got through since it
+/// first failed: the fault is the record's, not the network's or the server's, and it must
+/// not hold back the records behind it.
+pub const SET_ASIDE_AFTER: u32 = 3;
+
+/// Whether a record the server answered with an error `failures` times, while
+/// `others_through` other records were acknowledged since the first, is set aside.
+pub fn set_aside(failures: u32, others_through: u32) -> bool {
+    failures >= SET_ASIDE_AFTER && others_through > 0
+}
+
 /// Seconds to wait before the `attempt`-th retry (from 1): doubling from 2 s up to 5 min,
 /// so a phone on a bad line does not drain its battery or the server.
 pub fn retry_delay_secs(attempt: u32) -> u32 {
@@ -156,6 +168,19 @@ pub fn retry_delay_secs(attempt: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_is_set_aside_only_when_it_keeps_failing_while_others_go_through() {
+        assert!(
+            !set_aside(SET_ASIDE_AFTER - 1, 5),
+            "not before its tries are spent"
+        );
+        assert!(
+            !set_aside(SET_ASIDE_AFTER + 5, 0),
+            "the server is down for everyone"
+        );
+        assert!(set_aside(SET_ASIDE_AFTER, 1));
+    }
 
     #[test]
     fn each_captured_record_goes_to_its_own_endpoint_and_is_checked_before_it_is_kept() {

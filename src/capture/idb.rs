@@ -98,8 +98,8 @@ async fn transaction(stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTra
     // `{ durability: "strict" }` (web-sys has it only behind its unstable APIs); browsers
     // without the option ignore it and commit as they always did.
     let options = object(&[("durability", JsValue::from_str("strict"))])?;
-    let open: js_sys::Function = Reflect::get(&database, &JsValue::from_str("transaction"))?
-        .dyn_into()?;
+    let open: js_sys::Function =
+        Reflect::get(&database, &JsValue::from_str("transaction"))?.dyn_into()?;
     Ok(open
         .call3(&database, &names, &JsValue::from_str("readwrite"), &options)?
         .unchecked_into())

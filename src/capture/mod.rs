@@ -25,7 +25,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 use yinong_model::account::Me;
 use yinong_model::sync::{
-    retry_delay_secs, send_outcome, uuid_v7, Capture, CapturedRecord, OutboxState, SendOutcome,
+    retry_delay_secs, send_outcome, set_aside, uuid_v7, Capture, CapturedRecord, OutboxState,
+    SendOutcome,
 };
 
 use crate::api::{self, ApiFailure};
@@ -59,6 +60,10 @@ pub struct Outbox {
     pub progress: RwSignal<Option<(usize, usize)>>,
     /// Counts acknowledged records, so pages refetch what the server now holds.
     pub acknowledged: RwSignal<u32>,
+    /// Records the server answered with an error, by id: `acknowledged` when they first
+    /// failed and how often the server failed them since, to tell a record the server keeps
+    /// refusing from a server that is down.
+    failing_since: StoredValue<std::collections::HashMap<String, (u32, u32)>>,
     /// The browser keeps no IndexedDB (private mode on some phones).
     pub unavailable: RwSignal<bool>,
     syncing: StoredValue<bool>,
@@ -108,6 +113,7 @@ pub fn provide_outbox() {
         records: RwSignal::new(Vec::new()),
         progress: RwSignal::new(None),
         acknowledged: RwSignal::new(0),
+        failing_since: StoredValue::new(std::collections::HashMap::new()),
         unavailable: RwSignal::new(false),
         syncing: StoredValue::new(false),
         i18n: use_i18n(),
@@ -162,6 +168,16 @@ pub(crate) fn client_id() -> String {
 async fn bytes_of(blob: &Blob) -> Option<Vec<u8>> {
     let buffer = JsFuture::from(blob.array_buffer()).await.ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// What a failed call means for the record sent, whether the server answered, and why.
+fn failed(failure: &ApiFailure) -> (SendOutcome, bool, Option<String>) {
+    let status = status_of(failure);
+    (
+        send_outcome(status),
+        status.is_some(),
+        Some(failure.message_zh()),
+    )
 }
 
 /// The HTTP status a failed call got (`None`: no answer), as the sync rules read it.
@@ -354,6 +370,8 @@ impl Outbox {
             .filter(|record| record.state == OutboxState::Waiting)
             .collect();
         let total = waiting.len();
+        // When records the server answered with an error are tried again.
+        let mut retry_in: Option<u32> = None;
         for (done, mut record) in waiting.into_iter().enumerate() {
             self.progress.set(Some((done, total)));
             record.state = OutboxState::Sending;
@@ -362,9 +380,43 @@ impl Outbox {
                     shown.state = OutboxState::Sending;
                 }
             });
-            let (outcome, message) = self.send(&record).await;
+            let (outcome, answered, message) = self.send(&record).await;
             let staff = self.i18n.staff();
+            if outcome != SendOutcome::Retry || !answered {
+                self.failing_since.update_value(|failing| {
+                    failing.remove(&record.id);
+                });
+            }
             match outcome {
+                SendOutcome::Retry if answered => {
+                    // The server (or the proxy before it) answered with an error: try the
+                    // records behind this one, and set it aside if others get through.
+                    record.attempts += 1;
+                    let through_now = self.acknowledged.get_untracked();
+                    let mut since_and_failures = (through_now, 0);
+                    self.failing_since.update_value(|failing| {
+                        let counted = failing.entry(record.id.clone()).or_insert((through_now, 0));
+                        counted.1 += 1;
+                        since_and_failures = *counted;
+                    });
+                    let (since, failures) = since_and_failures;
+                    let message = message.unwrap_or_default();
+                    if set_aside(failures, through_now - since) {
+                        record.state = OutboxState::NeedsAttention;
+                        record.problem = Some(format!("{}{message}", staff.outbox_set_aside));
+                        self.failing_since.update_value(|failing| {
+                            failing.remove(&record.id);
+                        });
+                    } else {
+                        let delay = retry_delay_secs(record.attempts);
+                        record.state = OutboxState::Waiting;
+                        record.problem =
+                            Some(format!("{message} {delay} {}", staff.outbox_retry_in));
+                        retry_in = Some(retry_in.map_or(delay, |other: u32| other.min(delay)));
+                    }
+                    let _ = self.save(record).await;
+                    continue;
+                }
                 SendOutcome::Acknowledged => {
                     if self.forget(&record.id).await.is_ok() {
                         // Shown as sent until the page is left; gone from the phone.
@@ -403,14 +455,18 @@ impl Outbox {
                 }
             }
             // What stops one record (no network, no session) stops the rest too.
-            break;
+            return;
+        }
+        if let Some(delay) = retry_in {
+            set_timeout(move || self.sync(), Duration::from_secs(u64::from(delay)));
         }
     }
 
-    /// Sends a record's photos, then the record: what came of it, and the reason to show.
-    async fn send(self, record: &Queued) -> (SendOutcome, Option<String>) {
+    /// Sends a record's photos, then the record: what came of it, whether the server
+    /// answered at all, and the reason to show.
+    async fn send(self, record: &Queued) -> (SendOutcome, bool, Option<String>) {
         let Some(owner) = self.owner() else {
-            return (SendOutcome::SignIn, None);
+            return (SendOutcome::SignIn, false, None);
         };
         for hash in &record.photos {
             // A photo not kept here is one the server has (a corrected report's); if it
@@ -419,18 +475,12 @@ impl Outbox {
                 continue;
             };
             if let Err(failure) = api::upload_photo(&kept).await {
-                return (
-                    send_outcome(status_of(&failure)),
-                    Some(failure.message_zh()),
-                );
+                return failed(&failure);
             }
         }
         match api::send_captured(&record.kind.path(&record.id), &record.body).await {
-            Ok(()) => (SendOutcome::Acknowledged, None),
-            Err(failure) => (
-                send_outcome(status_of(&failure)),
-                Some(failure.message_zh()),
-            ),
+            Ok(()) => (SendOutcome::Acknowledged, true, None),
+            Err(failure) => failed(&failure),
         }
     }
 }

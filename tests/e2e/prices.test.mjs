@@ -141,3 +141,56 @@ test('at 360×640 the township sends a report back for correction and the inform
   assert.match(await corrected.innerText(), /待审核/);
   for (const page of [informant, township]) await page.context().close();
 });
+
+test('at 360×640 a record the server keeps failing on is set aside with the reason and the records behind it are sent', { timeout: 90_000 }, async () => {
+  const run = Date.now() % 10000;
+  const [poisoned, ...good] = [`毒${run}号`, `好${run}号甲`, `好${run}号乙`];
+  const informant = await openPage(browser, PHONE);
+  const context = informant.context();
+  await staffSignIn(informant, 'zhangying-informant');
+  await informant.goto('/staff/prices');
+  await informant.getByLabel('产品名称').waitFor();
+  await context.setOffline(true);
+  for (const product of [poisoned, ...good]) {
+    await informant.getByLabel('产品名称').fill(product);
+    await informant.getByLabel('价格（元）').fill('2.5');
+    await informant.getByLabel('市场').fill('许庄集贸市场');
+    await informant.getByRole('button', { name: '提交价格' }).click();
+    await informant.locator('.outbox-record', { hasText: product }).waitFor();
+    await informant.waitForFunction(() => document.querySelector('input[name="product"]')?.value === '');
+  }
+  // The oldest record meets a fault of the server's every time it is sent.
+  let failed = 0;
+  await context.route(/\/api\/prices\/reports\/[0-9a-f-]{36}$/, (route) => {
+    if (!(route.request().postData() ?? '').includes(poisoned)) return route.continue();
+    failed += 1;
+    return route.fulfill({
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }),
+    });
+  });
+  await context.setOffline(false);
+  const setAside = informant.locator('.outbox-record[data-state="NeedsAttention"]', { hasText: poisoned });
+  // Sent now rather than after the growing pause between tries.
+  const deadline = Date.now() + 30_000;
+  while (!(await setAside.isVisible())) {
+    assert.ok(Date.now() < deadline, `not set aside after ${failed} failures`);
+    const sendNow = informant.getByRole('button', { name: '立即发送' });
+    if (await sendNow.isEnabled()) await sendNow.click();
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  for (const product of good) {
+    await informant.locator('.outbox-record[data-state="Sent"]', { hasText: product }).waitFor();
+  }
+  assert.match(await setAside.innerText(), /服务器多次未能接收这条记录，已先发送其余记录.*服务器内部错误/s);
+  assert.equal(failed, 3, 'tried three times before it was set aside');
+  assert.match(await informant.locator('#outbox-title').innerText(), /待发送 1/);
+
+  // The fault is fixed: the informant retries it and it goes.
+  await context.unrouteAll();
+  await setAside.getByRole('button', { name: '重新发送' }).click();
+  await informant.locator('.outbox-record[data-state="Sent"]', { hasText: poisoned }).waitFor();
+  assert.match(await informant.locator('#outbox-title').innerText(), /待发送 0/);
+  await context.close();
+});
