@@ -202,8 +202,10 @@ fn with_control_character(value: &serde_json::Value) -> Option<&str> {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    /// The status and body it is answered with (an internal error's detail goes to the log,
+    /// not to the client).
+    pub fn into_parts(self) -> (StatusCode, ErrorBody) {
         let (status, code) = self.status_and_code();
         let message = match &self {
             Self::Internal(detail) => {
@@ -212,7 +214,14 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        (status, Json(ErrorBody::new(code, message))).into_response()
+        (status, ErrorBody::new(code, message))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = self.into_parts();
+        (status, Json(body)).into_response()
     }
 }
 

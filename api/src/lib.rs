@@ -65,6 +65,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
             .merge(news::routes())
             .merge(qualification::routes())
             .merge(incidents::routes())
+            .merge(capture::routes())
             .layer(from_fn_with_state(serve::REQUEST, serve::within))
             // Added after the layer above: uploads have their own, longer deadline.
             .merge(photos::routes().layer(from_fn_with_state(serve::UPLOAD, serve::within)))

@@ -13,6 +13,7 @@ on_both_backends!(
     racing_exam_draws_give_one_paper_and_the_daily_limit_holds,
     racing_station_declarations_get_distinct_numbers,
     a_record_stored_by_an_older_server_is_recognised_when_resent,
+    a_batch_from_the_outbox_is_answered_record_by_record,
 );
 
 mod cases {
@@ -378,5 +379,85 @@ mod cases {
             statuses,
             (StatusCode::CREATED, StatusCode::OK, StatusCode::CONFLICT)
         );
+    }
+
+    pub async fn a_batch_from_the_outbox_is_answered_record_by_record(store: Arc<dyn Store>) {
+        use yinong_model::price::PriceReportPage;
+        use yinong_model::sync::{BatchAnswer, BATCH_MAX_RECORDS, BATCH_PATH};
+        store.upsert_regions(&small_tree()).await.unwrap();
+        staff_accounts(store.as_ref(), &[(Role::Informant, JIA, "13900000001")]).await;
+        let server = TestServer::start(store.clone(), false).await;
+        let [informant] = staff_sessions(&server, ["13900000001"]).await;
+        let today = yinong_store::china_today().to_string();
+        let report = |product: &str, price: &str| {
+            serde_json::json!({
+                "product": product, "grade": "", "unit": "斤", "price": price,
+                "market": "古槐农贸市场", "observed_on": today, "photos": [],
+            })
+        };
+        let id = |n: u64| uuid_v7(1_780_000_000_000 + n, [5; 10]);
+        let item = |n: u64, record: serde_json::Value| serde_json::json!({ "kind": "price", "id": id(n), "record": record });
+        let send = |records: Vec<serde_json::Value>| {
+            server
+                .request(Method::POST, BATCH_PATH, Some(&informant))
+                .json(&serde_json::json!({ "records": records }))
+                .send()
+        };
+        let first = send(vec![
+            item(1, report("白菜", "0.80")),
+            item(2, report("萝卜", "一块")),
+            item(3, report("土豆", "1.20")),
+            serde_json::json!({ "kind": "price", "id": "not-a-uuid", "record": report("葱", "2") }),
+            serde_json::json!({ "kind": "news", "id": id(4), "record": report("蒜", "3") }),
+        ])
+        .await
+        .unwrap();
+        assert_eq!(first.status(), StatusCode::OK);
+        let answers = first.json::<BatchAnswer>().await.unwrap().answers;
+        let statuses: Vec<u16> = answers.iter().map(|answer| answer.status).collect();
+        assert_eq!(statuses, [201, 400, 201, 400, 400]);
+        assert_eq!(answers[1].id, id(2));
+        let refused = answers[1].error.as_ref().unwrap();
+        assert_eq!(refused.code, "bad_request");
+        assert!(refused.message.contains("价格"), "{}", refused.message);
+        assert!(answers[0].error.is_none());
+
+        // Resent after a lost answer, with the one corrected: each gets its own answer.
+        let again = send(vec![
+            item(1, report("白菜", "0.80")),
+            item(2, report("萝卜", "1.00")),
+            item(3, report("土豆", "9.99")),
+        ])
+        .await
+        .unwrap();
+        let statuses: Vec<u16> = again
+            .json::<BatchAnswer>()
+            .await
+            .unwrap()
+            .answers
+            .iter()
+            .map(|answer| answer.status)
+            .collect();
+        assert_eq!(statuses, [200, 201, 409]);
+        let mine: PriceReportPage = server
+            .get_json("/api/prices/reports/mine", Some(&informant))
+            .await;
+        assert_eq!(
+            mine.total, 3,
+            "白菜, 土豆 and the corrected 萝卜, once each"
+        );
+
+        let too_many = (0..=BATCH_MAX_RECORDS as u64)
+            .map(|n| item(100 + n, report("葱", "2.00")))
+            .collect();
+        let refused = send(too_many).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        let signed_out = server
+            .request(Method::POST, BATCH_PATH, None)
+            .json(&serde_json::json!({ "records": [] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED);
     }
 }

@@ -111,6 +111,70 @@ impl Capture {
     }
 }
 
+/// `POST` a batch of outbox records here (see [`OutboxBatch`]).
+pub const BATCH_PATH: &str = "/api/outbox";
+
+/// At most this many records go in one batch…
+pub const BATCH_MAX_RECORDS: usize = 25;
+/// …and at most this many bytes of them (the server takes JSON bodies up to 256 KB).
+pub const BATCH_MAX_BYTES: usize = 192 * 1024;
+
+/// Several outbox records sent in one request, each stored (or refused) on its own as if
+/// it had been `PUT` to its kind's [`Capture::path`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct OutboxBatch {
+    pub records: Vec<BatchedRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct BatchedRecord {
+    pub kind: Capture,
+    /// The client id (UUIDv7).
+    pub id: String,
+    /// The record, as its kind's `PUT` takes it.
+    pub record: serde_json::Value,
+}
+
+/// What became of each record of a batch, in the batch's order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct BatchAnswer {
+    pub answers: Vec<RecordAnswer>,
+}
+
+/// The HTTP status the record would have got alone (201 stored now, 200 stored before,
+/// 4xx refused, 5xx failed) and, for a failure, the error.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct RecordAnswer {
+    pub id: String,
+    pub status: u16,
+    pub error: Option<crate::error::ErrorDetail>,
+}
+
+/// The waiting records' bodies cut into batches (indexes into `sizes`, in order) that keep
+/// to [`BATCH_MAX_RECORDS`] and [`BATCH_MAX_BYTES`]; a record larger than the byte limit
+/// alone goes in a batch of its own (the server answers it as it answers any body too large).
+pub fn batches(sizes: &[usize]) -> Vec<Vec<usize>> {
+    let mut batches: Vec<Vec<usize>> = Vec::new();
+    let mut bytes = 0;
+    for (index, &size) in sizes.iter().enumerate() {
+        match batches.last_mut() {
+            Some(batch) if batch.len() < BATCH_MAX_RECORDS && bytes + size <= BATCH_MAX_BYTES => {
+                batch.push(index);
+                bytes += size;
+            }
+            _ => {
+                batches.push(vec![index]);
+                bytes = size;
+            }
+        }
+    }
+    batches
+}
+
 /// Where a record in the outbox stands, as its row on the phone shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -168,6 +232,25 @@ pub fn retry_delay_secs(attempt: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waiting_records_are_cut_into_batches_by_count_and_bytes() {
+        assert!(batches(&[]).is_empty());
+        let small = vec![100; BATCH_MAX_RECORDS * 2 + 1];
+        let cut = batches(&small);
+        assert_eq!(
+            cut.iter().map(Vec::len).collect::<Vec<_>>(),
+            [BATCH_MAX_RECORDS, BATCH_MAX_RECORDS, 1]
+        );
+        assert_eq!(
+            cut.concat(),
+            (0..small.len()).collect::<Vec<_>>(),
+            "in order, all"
+        );
+        let big = BATCH_MAX_BYTES / 2 + 1;
+        assert_eq!(batches(&[big, big, 10]), [vec![0], vec![1, 2]]);
+        assert_eq!(batches(&[BATCH_MAX_BYTES * 2, 10]), [vec![0], vec![1]]);
+    }
 
     #[test]
     fn a_record_is_set_aside_only_when_it_keeps_failing_while_others_go_through() {

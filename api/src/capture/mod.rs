@@ -14,20 +14,28 @@ use std::future::Future;
 use axum::extract::{FromRequest, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::response::IntoResponse;
+use axum::Json;
 use chrono::{Days, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use yinong_model::region::RegionCode;
-use yinong_model::sync::{is_client_id, CapturedRecord};
+use yinong_model::sync::{
+    is_client_id, BatchAnswer, BatchedRecord, Capture, CapturedRecord, OutboxBatch, RecordAnswer,
+    BATCH_MAX_RECORDS,
+};
 
 use crate::access::{authorize, Action};
 use crate::answer::Kept;
 use crate::auth::SignedIn;
-use crate::error::{json_content, json_value, ApiError, ApiPath};
+use crate::error::{json_content, json_value, ApiError, ApiJson, ApiPath};
 use crate::photos::photos_present;
 use crate::state::AppState;
 use yinong_store::sync::{Arrival, Receipt};
+
+pub fn routes() -> aide::axum::ApiRouter<AppState> {
+    aide::axum::ApiRouter::new().api_route("/outbox", aide::axum::routing::post(receive_batch))
+}
 
 /// Who sent a captured record: an informant of `village`.
 pub struct Sender {
@@ -70,6 +78,81 @@ pub async fn receive<K: Captured>(
     ApiPath(client_id): ApiPath<String>,
     sent: Sent<K>,
 ) -> Result<Kept<K::Stored>, ApiError> {
+    let (kept, sender) = receive_one(&state, &signed_in, client_id, sent).await?;
+    kept.answer(async |id| K::stored(&state, id, &sender).await)
+        .await
+}
+
+/// `POST /api/outbox`: several records from an informant's outbox, each stored or refused
+/// on its own and answered as its own `PUT` would have been.
+async fn receive_batch(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(batch): ApiJson<OutboxBatch>,
+) -> Result<Json<BatchAnswer>, ApiError> {
+    use yinong_model::{incident::NewIncident, jobs::NewJobPost, listing::NewListing};
+    use yinong_model::{news::NewNews, price::NewPriceReport, request::NewServiceLog};
+    if batch.records.len() > BATCH_MAX_RECORDS {
+        return Err(ApiError::BadRequest(format!(
+            "一次最多发送 {BATCH_MAX_RECORDS} 条记录"
+        )));
+    }
+    let mut answers = Vec::with_capacity(batch.records.len());
+    for BatchedRecord { kind, id, record } in batch.records {
+        let signed_in = &signed_in;
+        let kept = match kind {
+            Capture::Price => one::<NewPriceReport>(&state, signed_in, &id, record).await,
+            Capture::News => one::<NewNews>(&state, signed_in, &id, record).await,
+            Capture::Incident => one::<NewIncident>(&state, signed_in, &id, record).await,
+            Capture::ServiceLog => one::<NewServiceLog>(&state, signed_in, &id, record).await,
+            Capture::Listing => one::<NewListing>(&state, signed_in, &id, record).await,
+            Capture::Job => one::<NewJobPost>(&state, signed_in, &id, record).await,
+        };
+        answers.push(match kept {
+            Ok(Kept::First(_)) => RecordAnswer {
+                id,
+                status: 201,
+                error: None,
+            },
+            Ok(Kept::Again(_)) => RecordAnswer {
+                id,
+                status: 200,
+                error: None,
+            },
+            Err(error) => {
+                let (status, body) = error.into_parts();
+                RecordAnswer {
+                    id,
+                    status: status.as_u16(),
+                    error: Some(body.error),
+                }
+            }
+        });
+    }
+    Ok(Json(BatchAnswer { answers }))
+}
+
+/// One record of a batch, as [`receive_one`] takes it.
+async fn one<K: Captured>(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client_id: &str,
+    record: serde_json::Value,
+) -> Result<Kept<i64>, ApiError> {
+    let sent = Sent::<K>::from_value(record)?;
+    Ok(receive_one(state, signed_in, client_id.to_owned(), sent)
+        .await?
+        .0)
+}
+
+/// A record of kind `K` from `signed_in`'s outbox under `client_id`: stored once, and who
+/// sent it.
+async fn receive_one<K: Captured>(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client_id: String,
+    sent: Sent<K>,
+) -> Result<(Kept<i64>, Sender), ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, K::ACTION, actor.region.as_ref())?;
     let sender = Sender {
@@ -83,21 +166,20 @@ pub async fn receive<K: Captured>(
     }
     let new = &sent.content;
     let arriving = sent.arriving(client_id, K::KIND.code());
-    let kept = once(&state, Some(&arriving), sender.user_id, async |receipt| {
+    let kept = once(state, Some(&arriving), sender.user_id, async |receipt| {
         if let Some(problem) = new.sender_problem(&sender) {
             return Err(ApiError::BadRequest(problem));
         }
-        record_checks(&state, new).await?;
+        record_checks(state, new).await?;
         new.store(
-            &state,
+            state,
             &sender,
             receipt.expect("an outbox record has its receipt"),
         )
         .await
     })
     .await?;
-    kept.answer(async |id| K::stored(&state, id, &sender).await)
-        .await
+    Ok((kept, sender))
 }
 
 /// Stores a record once. One `arriving` under an id (from an outbox, or a farmer's
@@ -156,7 +238,13 @@ impl<T: DeserializeOwned + Serialize, S: Send + Sync> FromRequest<S> for Sent<T>
     type Rejection = ApiError;
 
     async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
-        let value = json_value(request, state).await?;
+        Self::from_value(json_value(request, state).await?)
+    }
+}
+
+impl<T: DeserializeOwned + Serialize> Sent<T> {
+    /// A record sent as `value` (the body, or one record of a batch).
+    fn from_value(value: serde_json::Value) -> Result<Self, ApiError> {
         let sha256 = |bytes: Result<Vec<u8>, serde_json::Error>| {
             bytes
                 .map(|bytes| format!("{:x}", Sha256::digest(&bytes)))
