@@ -649,8 +649,23 @@ pub async fn market_prices(
 }
 
 /// Sends a record from the outbox to `path` (`yinong_model::sync::Capture::path`).
-pub async fn send_captured(path: &str, record: &serde_json::Value) -> Result<(), ApiFailure> {
-    send("PUT", path, Some(record)).await.map(drop)
+/// Outbox records in one request; what became of each.
+pub async fn send_batch(
+    records: &[crate::capture::Queued],
+) -> Result<Vec<yinong_model::sync::RecordAnswer>, ApiFailure> {
+    use yinong_model::sync::{BatchAnswer, BatchedRecord, OutboxBatch, BATCH_PATH};
+    let batch = OutboxBatch {
+        records: records
+            .iter()
+            .map(|record| BatchedRecord {
+                kind: record.kind,
+                id: record.id.clone(),
+                record: record.body.clone(),
+            })
+            .collect(),
+    };
+    let answer: BatchAnswer = json_of(send("POST", BATCH_PATH, Some(&batch)).await?).await?;
+    Ok(answer.answers)
 }
 
 pub async fn my_price_reports(

@@ -14,6 +14,7 @@ mod sent;
 
 pub use sent::sent_list;
 
+use std::ops::ControlFlow;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -25,8 +26,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 use yinong_model::account::Me;
 use yinong_model::sync::{
-    retry_delay_secs, send_outcome, set_aside, uuid_v7, Capture, CapturedRecord, OutboxState,
-    SendOutcome,
+    batches, retry_delay_secs, send_outcome, set_aside, uuid_v7, Capture, CapturedRecord,
+    OutboxState, SendOutcome,
 };
 
 use crate::api::{self, ApiFailure};
@@ -171,7 +172,7 @@ async fn bytes_of(blob: &Blob) -> Option<Vec<u8>> {
 }
 
 /// What a failed call means for the record sent, whether the server answered, and why.
-fn failed(failure: &ApiFailure) -> (SendOutcome, bool, Option<String>) {
+fn failed(failure: &ApiFailure) -> Sent {
     let status = status_of(failure);
     (
         send_outcome(status),
@@ -370,120 +371,194 @@ impl Outbox {
             .filter(|record| record.state == OutboxState::Waiting)
             .collect();
         let total = waiting.len();
-        // When records the server answered with an error are tried again.
+        let sizes: Vec<usize> = waiting
+            .iter()
+            .map(|record| record.body.to_string().len() + record.id.len() + 64)
+            .collect();
         let mut retry_in: Option<u32> = None;
-        for (done, mut record) in waiting.into_iter().enumerate() {
-            self.progress.set(Some((done, total)));
-            record.state = OutboxState::Sending;
+        let mut done = 0;
+        for batch in batches(&sizes) {
+            let batch: Vec<Queued> = batch.into_iter().map(|at| waiting[at].clone()).collect();
             self.records.update(|records| {
-                if let Some(shown) = records.iter_mut().find(|r| r.id == record.id) {
-                    shown.state = OutboxState::Sending;
+                for shown in records.iter_mut() {
+                    if batch.iter().any(|record| record.id == shown.id) {
+                        shown.state = OutboxState::Sending;
+                    }
                 }
             });
-            let (outcome, answered, message) = self.send(&record).await;
-            let staff = self.i18n.staff();
-            if outcome != SendOutcome::Retry || !answered {
-                self.failing_since.update_value(|failing| {
-                    failing.remove(&record.id);
-                });
-            }
-            match outcome {
-                SendOutcome::Retry if answered => {
-                    // The server (or the proxy before it) answered with an error: try the
-                    // records behind this one, and set it aside if others get through.
-                    record.attempts += 1;
-                    let through_now = self.acknowledged.get_untracked();
-                    let mut since_and_failures = (through_now, 0);
-                    self.failing_since.update_value(|failing| {
-                        let counted = failing.entry(record.id.clone()).or_insert((through_now, 0));
-                        counted.1 += 1;
-                        since_and_failures = *counted;
-                    });
-                    let (since, failures) = since_and_failures;
-                    let message = message.unwrap_or_default();
-                    if set_aside(failures, through_now - since) {
-                        record.state = OutboxState::NeedsAttention;
-                        record.problem = Some(format!("{}{message}", staff.outbox_set_aside));
-                        self.failing_since.update_value(|failing| {
-                            failing.remove(&record.id);
-                        });
-                    } else {
-                        let delay = retry_delay_secs(record.attempts);
-                        record.state = OutboxState::Waiting;
-                        record.problem =
-                            Some(format!("{message} {delay} {}", staff.outbox_retry_in));
-                        retry_in = Some(retry_in.map_or(delay, |other: u32| other.min(delay)));
-                    }
-                    let _ = self.save(record).await;
-                    continue;
-                }
-                SendOutcome::Acknowledged => {
-                    if self.forget(&record.id).await.is_ok() {
-                        // Shown as sent until the page is left; gone from the phone.
-                        self.records.update(|records| {
-                            if let Some(shown) = records.iter_mut().find(|r| r.id == record.id) {
-                                shown.state = OutboxState::Sent;
-                                shown.problem = None;
+            for (record, sent) in self.send(batch).await {
+                done += 1;
+                self.progress.set(Some((done, total)));
+                if self.settle(record, sent, &mut retry_in).await.is_break() {
+                    // What stops one record (no network, no session) stops the rest too.
+                    self.records.update(|records| {
+                        for shown in records.iter_mut() {
+                            if shown.state == OutboxState::Sending {
+                                shown.state = OutboxState::Waiting;
                             }
-                        });
-                        self.acknowledged.update(|n| *n += 1);
-                    }
-                    continue;
-                }
-                SendOutcome::Refused => {
-                    record.state = OutboxState::NeedsAttention;
-                    record.problem = message;
-                    let _ = self.save(record).await;
-                    continue;
-                }
-                SendOutcome::SignIn => {
-                    record.state = OutboxState::Waiting;
-                    record.problem = Some(staff.outbox_sign_in_again.to_owned());
-                    let _ = self.save(record).await;
-                }
-                SendOutcome::Retry => {
-                    record.attempts += 1;
-                    let delay = retry_delay_secs(record.attempts);
-                    record.state = OutboxState::Waiting;
-                    record.problem = Some(format!(
-                        "{} {delay} {}",
-                        message.unwrap_or_default(),
-                        staff.outbox_retry_in
-                    ));
-                    let _ = self.save(record).await;
-                    set_timeout(move || self.sync(), Duration::from_secs(u64::from(delay)));
+                        }
+                    });
+                    return;
                 }
             }
-            // What stops one record (no network, no session) stops the rest too.
-            return;
         }
         if let Some(delay) = retry_in {
             set_timeout(move || self.sync(), Duration::from_secs(u64::from(delay)));
         }
     }
 
-    /// Sends a record's photos, then the record: what came of it, whether the server
-    /// answered at all, and the reason to show.
-    async fn send(self, record: &Queued) -> (SendOutcome, bool, Option<String>) {
-        let Some(owner) = self.owner() else {
-            return (SendOutcome::SignIn, false, None);
-        };
-        for hash in &record.photos {
-            // A photo not kept here is one the server has (a corrected report's); if it
-            // does not, the server refuses the record and says so.
-            let Ok(Some(kept)) = idb::photo(owner, hash).await else {
-                continue;
-            };
-            if let Err(failure) = api::upload_photo(&kept).await {
-                return failed(&failure);
+    /// Keeps what came of sending `record`; breaks when the records behind it must wait
+    /// too. A record the server answered with an error is tried again after `retry_in`.
+    async fn settle(
+        self,
+        mut record: Queued,
+        (outcome, answered, message): Sent,
+        retry_in: &mut Option<u32>,
+    ) -> ControlFlow<()> {
+        let staff = self.i18n.staff();
+        if outcome != SendOutcome::Retry || !answered {
+            self.failing_since.update_value(|failing| {
+                failing.remove(&record.id);
+            });
+        }
+        match outcome {
+            SendOutcome::Retry if answered => {
+                // The server (or the proxy before it) answered with an error: try the
+                // records behind this one, and set it aside if others get through.
+                record.attempts += 1;
+                let through_now = self.acknowledged.get_untracked();
+                let mut since_and_failures = (through_now, 0);
+                self.failing_since.update_value(|failing| {
+                    let counted = failing.entry(record.id.clone()).or_insert((through_now, 0));
+                    counted.1 += 1;
+                    since_and_failures = *counted;
+                });
+                let (since, failures) = since_and_failures;
+                let message = message.unwrap_or_default();
+                if set_aside(failures, through_now - since) {
+                    record.state = OutboxState::NeedsAttention;
+                    record.problem = Some(format!("{}{message}", staff.outbox_set_aside));
+                    self.failing_since.update_value(|failing| {
+                        failing.remove(&record.id);
+                    });
+                } else {
+                    let delay = retry_delay_secs(record.attempts);
+                    record.state = OutboxState::Waiting;
+                    record.problem = Some(format!("{message} {delay} {}", staff.outbox_retry_in));
+                    *retry_in = Some(retry_in.map_or(delay, |other| other.min(delay)));
+                }
+                let _ = self.save(record).await;
+                ControlFlow::Continue(())
+            }
+            SendOutcome::Acknowledged => {
+                if self.forget(&record.id).await.is_ok() {
+                    // Shown as sent until the page is left; gone from the phone.
+                    self.records.update(|records| {
+                        if let Some(shown) = records.iter_mut().find(|r| r.id == record.id) {
+                            shown.state = OutboxState::Sent;
+                            shown.problem = None;
+                        }
+                    });
+                    self.acknowledged.update(|n| *n += 1);
+                }
+                ControlFlow::Continue(())
+            }
+            SendOutcome::Refused => {
+                record.state = OutboxState::NeedsAttention;
+                record.problem = message;
+                let _ = self.save(record).await;
+                ControlFlow::Continue(())
+            }
+            SendOutcome::SignIn => {
+                record.state = OutboxState::Waiting;
+                record.problem = Some(staff.outbox_sign_in_again.to_owned());
+                let _ = self.save(record).await;
+                ControlFlow::Break(())
+            }
+            SendOutcome::Retry => {
+                record.attempts += 1;
+                let delay = retry_delay_secs(record.attempts);
+                record.state = OutboxState::Waiting;
+                record.problem = Some(format!(
+                    "{} {delay} {}",
+                    message.unwrap_or_default(),
+                    staff.outbox_retry_in
+                ));
+                let _ = self.save(record).await;
+                set_timeout(move || self.sync(), Duration::from_secs(u64::from(delay)));
+                ControlFlow::Break(())
             }
         }
-        match api::send_captured(&record.kind.path(&record.id), &record.body).await {
-            Ok(()) => (SendOutcome::Acknowledged, true, None),
-            Err(failure) => failed(&failure),
+    }
+
+    /// Sends a batch of records — each one's photos first, one request each, then the
+    /// records in one request — and answers what came of each, in order. A photo that could
+    /// not go keeps its record back; one that stops everything (no network, no session)
+    /// ends the batch there.
+    async fn send(self, batch: Vec<Queued>) -> Vec<(Queued, Sent)> {
+        let Some(owner) = self.owner() else {
+            return batch
+                .into_iter()
+                .map(|record| (record, (SendOutcome::SignIn, false, None)))
+                .collect();
+        };
+        let mut ready = Vec::new();
+        let mut held_back = Vec::new();
+        'records: for record in batch {
+            for hash in &record.photos {
+                // A photo not kept here is one the server has (a corrected report's); if
+                // it does not, the server refuses the record and says so.
+                let Ok(Some(kept)) = idb::photo(owner, hash).await else {
+                    continue;
+                };
+                if let Err(failure) = api::upload_photo(&kept).await {
+                    let sent = failed(&failure);
+                    let stops = matches!(sent, (SendOutcome::SignIn, ..) | (_, false, _));
+                    held_back.push((record, sent));
+                    if stops {
+                        break 'records;
+                    }
+                    continue 'records;
+                }
+            }
+            ready.push(record);
         }
+        let mut answered: Vec<(Queued, Sent)> = Vec::new();
+        if !ready.is_empty() {
+            match api::send_batch(&ready).await {
+                Ok(answers) => {
+                    for record in ready {
+                        let answer = answers.iter().find(|answer| answer.id == record.id);
+                        let sent = match answer {
+                            Some(answer) if (200..300).contains(&answer.status) => {
+                                (SendOutcome::Acknowledged, true, None)
+                            }
+                            Some(answer) => (
+                                send_outcome(Some(answer.status)),
+                                true,
+                                answer.error.as_ref().map(|error| error.message.clone()),
+                            ),
+                            None => (SendOutcome::Retry, true, None),
+                        };
+                        answered.push((record, sent));
+                    }
+                }
+                Err(failure) => {
+                    let sent = failed(&failure);
+                    answered.extend(ready.into_iter().map(|record| (record, sent.clone())));
+                }
+            }
+        }
+        // In the order they were queued, so a stop keeps the later ones waiting.
+        answered.extend(held_back);
+        answered.sort_by(|(a, _), (b, _)| a.id.cmp(&b.id));
+        answered
     }
 }
+
+/// What came of sending a record, whether the server answered at all, and the reason to
+/// show.
+type Sent = (SendOutcome, bool, Option<String>);
 
 /// A capture form's keeping of a record: what is wrong, that it was kept on the phone, and
 /// that keeping is under way — the same for every form that writes to the outbox.

@@ -161,14 +161,19 @@ test('at 360×640 a record the server keeps failing on is set aside with the rea
   }
   // The oldest record meets a fault of the server's every time it is sent.
   let failed = 0;
-  await context.route(/\/api\/prices\/reports\/[0-9a-f-]{36}$/, (route) => {
-    if (!(route.request().postData() ?? '').includes(poisoned)) return route.continue();
+  await context.route(/\/api\/outbox$/, async (route) => {
+    const batch = route.request().postDataJSON();
+    const bad = batch.records.find((r) => r.record.product === poisoned);
+    if (!bad) return route.continue();
     failed += 1;
-    return route.fulfill({
-      status: 500,
-      contentType: 'application/json',
-      body: JSON.stringify({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }),
+    const rest = batch.records.filter((r) => r !== bad);
+    const response = await route.fetch({ postData: JSON.stringify({ records: rest }) });
+    const { answers } = await response.json();
+    answers.push({
+      id: bad.id, status: 500,
+      error: { code: 'internal', message: '服务器内部错误，请稍后重试' },
     });
+    return route.fulfill({ response, json: { answers } });
   });
   await context.setOffline(false);
   const setAside = informant.locator('.outbox-record[data-state="NeedsAttention"]', { hasText: poisoned });

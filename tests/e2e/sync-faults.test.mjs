@@ -14,7 +14,9 @@ import { launch, png, PHONE } from './support.mjs';
 
 const SERVER = resolve(process.env.YINONG_API_BIN ?? '../target/debug/yinong-api');
 const DIST = resolve(process.env.YINONG_DIST ?? '../dist');
-const RECORDS = 20;
+// More than one batch (yinong_model::sync::BATCH_MAX_RECORDS is 25), so the server is
+// killed with records still to come.
+const RECORDS = 40;
 const DROP_RATE = 0.3;
 
 let browser;
@@ -100,7 +102,8 @@ test('sync through 30% lost requests and a killed server: every record stored ex
     const random = seeded(20261202);
     const counts = { sent: 0, lostOnTheWay: 0, answersLost: 0, refused: 0, acknowledged: 0 };
     let serverDown = false;
-    await context.route(/\/api\/(photos|prices\/reports\/[0-9a-f-]{36})$/, async (route) => {
+    let killNow = false;
+    await context.route(/\/api\/(photos|outbox)$/, async (route) => {
       counts.sent += 1;
       const roll = random();
       if (serverDown || roll < DROP_RATE / 2) {
@@ -118,9 +121,16 @@ test('sync through 30% lost requests and a killed server: every record stored ex
         counts.answersLost += 1;
         return route.abort('connectionreset');
       }
-      if (route.request().method() === 'PUT') {
-        if (response.ok()) counts.acknowledged += 1;
-        else counts.refused += 1;
+      if (route.request().url().endsWith('/outbox')) {
+        for (const { status } of (await response.json()).answers) {
+          if (status < 300) counts.acknowledged += 1;
+          else counts.refused += 1;
+        }
+        if (!killNow && counts.acknowledged >= RECORDS / 3) {
+          // Down from here until it is killed and started again.
+          killNow = true;
+          serverDown = true;
+        }
       }
       return route.fulfill({ response });
     });
@@ -131,9 +141,8 @@ test('sync through 30% lost requests and a killed server: every record stored ex
     let restarted = false;
     while ((await waiting()) > 0) {
       assert.ok(Date.now() < deadline, `still waiting: ${await waiting()} (${JSON.stringify(counts)})`);
-      if (!restarted && counts.acknowledged >= RECORDS / 3) {
+      if (!restarted && killNow) {
         // Killed mid-way, then back on the same database.
-        serverDown = true;
         server.kill('SIGKILL');
         await new Promise((r) => server.once('exit', r));
         await new Promise((r) => setTimeout(r, 1_000));
