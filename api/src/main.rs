@@ -89,6 +89,20 @@ enum Command {
         #[arg(long, default_value_t = 1000)]
         count: usize,
     },
+    /// Burst benchmark: seed the demo and COUNT qualified informants
+    /// (`bench-informant-N`, the demo password) over the villages of 许庄街道.
+    #[command(hide = true)]
+    BenchInformants {
+        #[arg(long)]
+        count: usize,
+    },
+    /// Burst benchmark: how many price reports whose product starts with PREFIX are
+    /// stored, and how many distinct products they have.
+    #[command(hide = true)]
+    BenchCountReports {
+        #[arg(long)]
+        prefix: String,
+    },
     /// Load region boundaries for the coverage map from GeoJSON files or .tgz archives of
     /// them (features keyed by 行政区划代码 or, failing that, by name), simplified for phones.
     /// Safe to repeat. With --write DIR, write one simplified file per parent region into
@@ -200,6 +214,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 started.elapsed().as_secs_f64()
             );
         }
+        Command::BenchInformants { count } => {
+            seed::prepare(store.as_ref(), true).await?;
+            let township = yinong_model::region::RegionCode::parse("370811002")?;
+            seed::ensure_bench_informants(store.as_ref(), &township, count).await?;
+        }
+        Command::BenchCountReports { prefix } => {
+            let (rows, distinct) =
+                store::bench::count_price_reports(&cli.database_url, &prefix).await?;
+            println!("{rows} {distinct}");
+        }
         Command::BenchBareInserts { count } => {
             seed::prepare(store.as_ref(), true).await?;
             let informant = store
@@ -209,9 +233,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let village = informant
                 .region_code
                 .ok_or("the demo informant has no village")?;
-            let took =
-                store::bench::bare_price_inserts(&cli.database_url, &village, count, informant.id)
-                    .await?;
+            let took = store::bench::bare_price_inserts(
+                &cli.database_url,
+                cli.durability,
+                &village,
+                count,
+                informant.id,
+            )
+            .await?;
             println!("{count} bare inserts in {:.1} ms", took.as_secs_f64() * 1e3);
         }
         Command::ImportGeo { files, write } => {

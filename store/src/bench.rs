@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use yinong_model::region::RegionCode;
 
-use crate::{china_today, StoreError};
+use crate::{china_today, Durability, StoreError};
 
 const INSERT: &str = "INSERT INTO price_reports (region_code, product, grade, unit, price_fen, \
     market, observed_on, photos, status, reporter_id, reported_at) \
@@ -33,19 +33,36 @@ macro_rules! time_inserts {
 }
 
 /// Times `count` bare inserts, one transaction each (as each synced record is), into the
-/// database at `url` (already migrated), reported by `reporter` of `village`.
+/// database at `url` (already migrated) at `durability`, reported by `reporter` of
+/// `village`.
 pub async fn bare_price_inserts(
     url: &str,
+    durability: Durability,
     village: &RegionCode,
     count: usize,
     reporter: i64,
 ) -> Result<Duration, StoreError> {
     let village = village.as_str();
     Ok(if url.starts_with("sqlite:") {
-        let pool = sqlx::SqlitePool::connect(url).await?;
+        let pool = sqlx::SqlitePool::connect_with(crate::sqlite::options(url, durability)?).await?;
         time_inserts!(pool, village, count, reporter)
     } else {
-        let pool = sqlx::PgPool::connect(url).await?;
+        let pool = sqlx::PgPool::connect_with(crate::postgres::options(url, durability)?).await?;
         time_inserts!(pool, village, count, reporter)
+    })
+}
+
+/// How many price reports whose product starts with `prefix` the database at `url` holds,
+/// and how many distinct products they have (the burst benchmark's lost and duplicated).
+pub async fn count_price_reports(url: &str, prefix: &str) -> Result<(i64, i64), StoreError> {
+    const COUNT: &str = "SELECT COUNT(*), COUNT(DISTINCT product) FROM price_reports \
+        WHERE product LIKE $1";
+    let pattern = format!("{prefix}%");
+    Ok(if url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(url).await?;
+        sqlx::query_as(COUNT).bind(pattern).fetch_one(&pool).await?
+    } else {
+        let pool = sqlx::PgPool::connect(url).await?;
+        sqlx::query_as(COUNT).bind(pattern).fetch_one(&pool).await?
     })
 }

@@ -14,16 +14,21 @@ pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore>
     if !Postgres::database_exists(url).await? {
         Postgres::create_database(url).await?;
     }
-    let mut options = PgConnectOptions::from_str(url)?;
-    if durability == Durability::Normal {
-        options = options.options([("synchronous_commit", "off")]);
-    }
     let pool = PgPoolOptions::new()
         .max_connections(16)
-        .connect_with(options)
+        .connect_with(options(url, durability)?)
         .await?;
     sqlx::migrate!("migrations/postgres").run(&pool).await?;
     Ok(SqlStore {
         pool: Pool::Postgres(pool),
+    })
+}
+
+/// How every connection to the database at `url` is set up.
+pub(crate) fn options(url: &str, durability: Durability) -> StoreResult<PgConnectOptions> {
+    let options = PgConnectOptions::from_str(url)?;
+    Ok(match durability {
+        Durability::Full => options,
+        Durability::Normal => options.options([("synchronous_commit", "off")]),
     })
 }

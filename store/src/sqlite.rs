@@ -10,16 +10,7 @@ use crate::{Durability, StoreResult};
 
 /// Opens (creating the file and its folder when missing) and migrates the database.
 pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .foreign_keys(true)
-        // WAL lets readers go on while the one writer writes.
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(match durability {
-            Durability::Full => SqliteSynchronous::Full,
-            Durability::Normal => SqliteSynchronous::Normal,
-        })
-        .busy_timeout(Duration::from_secs(10));
+    let options = options(url, durability)?;
     if let Some(folder) = options.get_filename().parent() {
         if !folder.as_os_str().is_empty() {
             std::fs::create_dir_all(folder).map_err(sqlx::Error::Io)?;
@@ -33,4 +24,18 @@ pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore>
     Ok(SqlStore {
         pool: Pool::Sqlite(pool),
     })
+}
+
+/// How every connection to the database at `url` is set up.
+pub(crate) fn options(url: &str, durability: Durability) -> StoreResult<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .foreign_keys(true)
+        // WAL lets readers go on while the one writer writes.
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(match durability {
+            Durability::Full => SqliteSynchronous::Full,
+            Durability::Normal => SqliteSynchronous::Normal,
+        })
+        .busy_timeout(Duration::from_secs(10)))
 }

@@ -17,6 +17,8 @@ pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("sync") => return sync_records(&app::build_server()?),
         Some("sign-in") => return sign_in_storm(&app::build_server()?),
+        Some("burst") => return crate::rush::burst(&app::build_server()?),
+        Some("soak") => return crate::rush::soak(&app::build_server()?),
         _ => {}
     }
     let app_tools = tools::ensure_app_tools()?;
@@ -56,6 +58,8 @@ pub fn run(args: &[String]) -> Result {
     let server = app::build_server()?;
     sign_in_storm(&server)?;
     sync_records(&server)?;
+    crate::rush::burst(&server)?;
+    crate::rush::soak(&server)?;
     national_import(&server)
 }
 
@@ -170,7 +174,7 @@ fn drill_down(server: &Path, backend: &str, url: &str) -> Result {
     }
     admin.wait().map_err(|e| e.to_string())?;
 
-    let (stations, rows) = serving(server, url, measure_drill_down)?;
+    let (stations, rows) = serving(server, url, "full", measure_drill_down)?;
     println!(
         "\nreads at national scale over HTTP ({backend}; {}; {stations} operating):",
         fixture.trim()
@@ -196,6 +200,7 @@ fn drill_down(server: &Path, backend: &str, url: &str) -> Result {
 fn serving<T>(
     server: &Path,
     url: &str,
+    durability: &str,
     measure: impl FnOnce(crate::http::Connection) -> Result<T>,
 ) -> Result<T> {
     let address = {
@@ -206,6 +211,8 @@ fn serving<T>(
         .args([
             "--database-url",
             url,
+            "--durability",
+            durability,
             "serve",
             "--listen",
             &address,
@@ -241,7 +248,7 @@ fn sign_in_storm(server: &Path) -> Result {
     const ATTACKERS: u8 = 16;
     const SAMPLES: usize = 300;
     let scratch = Scratch::new("signin")?;
-    let measured = serving(server, &scratch.sqlite, |mut http| {
+    let measured = serving(server, &scratch.sqlite, "full", |mut http| {
         let address = http.host().to_owned();
         let health = |http: &mut crate::http::Connection| -> Result<f64> {
             let mut times = Vec::with_capacity(SAMPLES);
@@ -309,10 +316,12 @@ fn sign_in_storm(server: &Path) -> Result {
     Ok(())
 }
 
-/// Syncing records from an outbox against writing them bare, on both engines: the demo
-/// informant's phone sends `SYNCED` price reports one after another (`PUT` with a new
-/// client id each: HTTP, session, receipt, insert, answer), then sends them all again (as
-/// when the answers were lost), next to as many bare `INSERT`s on the same database.
+/// Syncing records from an outbox against writing them bare, on both engines and at both
+/// durabilities: the demo informant's phone sends `SYNCED` price reports one request each
+/// (`PUT` with a new client id: HTTP, session, receipt, checks, insert, answer), then as
+/// many others in batches as the outbox sends them (`POST /api/outbox`), then the batches
+/// again (as when the answers were lost), next to as many bare autocommitted `INSERT`s on
+/// the same database at the same durability.
 fn sync_records(server: &Path) -> Result {
     const SYNCED: usize = 1000;
     let scratch = Scratch::new("sync")?;
@@ -321,71 +330,124 @@ fn sync_records(server: &Path) -> Result {
 syncing {SYNCED} price reports from the outbox vs {SYNCED} bare inserts (same database, same run):"
     );
     println!(
-        "  {:<11} {:>14} {:>14} {:>9} {:>14} {:>9}",
-        "engine", "bare ms/rec", "sync ms/rec", "ratio", "resend ms/rec", "ratio"
+        "  {:<11} {:<11} {:>11} {:>11} {:>6} {:>11} {:>6} {:>11} {:>6}",
+        "engine",
+        "durability",
+        "bare ms/rec",
+        "PUT ms/rec",
+        "ratio",
+        "batch ms/rec",
+        "ratio",
+        "resend ms/rec",
+        "ratio"
     );
     for (backend, url) in scratch.engines() {
-        let baseline = process::output(command(server).args(["--database-url", url]).args([
-            "bench-bare-inserts",
-            "--count",
-            &SYNCED.to_string(),
-        ]))
-        .ok_or("the bare inserts failed")?;
-        let bare_ms: f64 = baseline
-            .split_whitespace()
-            .rev()
-            .nth(1)
-            .and_then(|ms| ms.parse().ok())
-            .ok_or_else(|| format!("bare inserts printed “{}”", baseline.trim()))?;
-        let (first, again) = serving(server, url, |mut http| {
-            let signed_in = http.post_json(
-                "/api/auth/login",
-                r#"{"login":"zhangying-informant","password":"yinong-demo-2026"}"#,
-            )?;
-            if signed_in.status != 200 {
-                return Err(format!("signing in answered {}", signed_in.status));
-            }
-            // Reports are for a day on China's calendar.
-            let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
-            let records: Vec<(String, String)> = (0..SYNCED)
+        for durability in ["full", "normal"] {
+            sync_against_bare(server, backend, url, durability, SYNCED)?;
+        }
+    }
+    scratch.remove()
+}
+
+fn sync_against_bare(
+    server: &Path,
+    backend: &str,
+    url: &str,
+    durability: &str,
+    synced: usize,
+) -> Result {
+    use yinong_model::sync::{batches, BATCH_PATH};
+    let baseline = process::output(
+        command(server)
+            .args(["--database-url", url, "--durability", durability])
+            .args(["bench-bare-inserts", "--count", &synced.to_string()]),
+    )
+    .ok_or("the bare inserts failed")?;
+    let bare_ms: f64 = baseline
+        .split_whitespace()
+        .rev()
+        .nth(1)
+        .and_then(|ms| ms.parse().ok())
+        .ok_or_else(|| format!("bare inserts printed “{}”", baseline.trim()))?;
+    let (single, batched, again) = serving(server, url, durability, |mut http| {
+        let signed_in = http.post_json(
+            "/api/auth/login",
+            r#"{"login":"zhangying-informant","password":"yinong-demo-2026"}"#,
+        )?;
+        if signed_in.status != 200 {
+            return Err(format!("signing in answered {}", signed_in.status));
+        }
+        // Reports are for a day on China's calendar; each run its own ids.
+        let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+        let run = chrono::Utc::now().timestamp_millis() as u64;
+        let records = |from: usize| -> Vec<(String, serde_json::Value)> {
+            (from..from + synced)
                 .map(|n| {
-                    let id = yinong_model::sync::uuid_v7(1_780_000_000_000 + n as u64, [7; 10]);
+                    let id = yinong_model::sync::uuid_v7(run + n as u64, [7; 10]);
                     let body = serde_json::json!({
                         "product": format!("同步{n}"), "grade": "", "unit": "斤",
                         "price": format!("{}.5", n % 90 + 1), "market": "许庄集贸市场",
                         "observed_on": today.to_string(),
                         "photos": [],
                     });
-                    (id, body.to_string())
+                    (id, body)
                 })
-                .collect();
-            let mut send_all = |expected: u16| -> Result<f64> {
-                let started = Instant::now();
-                for (id, body) in &records {
-                    let answer = http.put_json(&format!("/api/prices/reports/{id}"), body)?;
-                    if answer.status != expected {
-                        return Err(format!(
-                            "PUT {id} answered {} ({}), not {expected}",
-                            answer.status,
-                            String::from_utf8_lossy(&answer.body)
-                        ));
-                    }
+                .collect()
+        };
+        let started = Instant::now();
+        for (id, body) in records(0) {
+            let answer = http.put_json(&format!("/api/prices/reports/{id}"), &body.to_string())?;
+            if answer.status != 201 {
+                return Err(format!(
+                    "PUT {id} answered {} ({})",
+                    answer.status,
+                    String::from_utf8_lossy(&answer.body)
+                ));
+            }
+        }
+        let single = started.elapsed().as_secs_f64() * 1e3;
+        let in_batches = records(synced);
+        let sizes: Vec<usize> = in_batches
+            .iter()
+            .map(|(_, body)| body.to_string().len())
+            .collect();
+        let cut = batches(&sizes);
+        let mut send_batches = |expected: u16| -> Result<f64> {
+            let started = Instant::now();
+            for batch in &cut {
+                let records: Vec<serde_json::Value> = batch
+                    .iter()
+                    .map(|&at| {
+                        let (id, body) = &in_batches[at];
+                        serde_json::json!({ "kind": "price", "id": id, "record": body })
+                    })
+                    .collect();
+                let body = serde_json::json!({ "records": records }).to_string();
+                let answer = http.post_json(BATCH_PATH, &body)?;
+                let answers: yinong_model::sync::BatchAnswer = serde_json::from_slice(&answer.body)
+                    .map_err(|e| format!("batch answered {}: {e}", answer.status))?;
+                if let Some(wrong) = answers.answers.iter().find(|a| a.status != expected) {
+                    return Err(format!(
+                        "a batched record answered {wrong:?}, not {expected}"
+                    ));
                 }
-                Ok(started.elapsed().as_secs_f64() * 1e3)
-            };
-            Ok((send_all(201)?, send_all(200)?))
-        })?;
-        let per = |ms: f64| ms / SYNCED as f64;
-        println!(
-            "  {backend:<11} {:>14.3} {:>14.3} {:>9.1} {:>14.3} {:>9.1}",
-            per(bare_ms),
-            per(first),
-            first / bare_ms,
-            per(again),
-            again / bare_ms
-        );
-    }
-    scratch.remove()
+            }
+            Ok(started.elapsed().as_secs_f64() * 1e3)
+        };
+        Ok((single, send_batches(201)?, send_batches(200)?))
+    })?;
+    let per = |ms: f64| ms / synced as f64;
+    println!(
+        "  {backend:<11} {durability:<11} {:>11.3} {:>11.3} {:>6.1} {:>11.3} {:>6.1} {:>11.3} {:>6.1}",
+        per(bare_ms),
+        per(single),
+        single / bare_ms,
+        per(batched),
+        batched / bare_ms,
+        per(again),
+        again / bare_ms
+    );
+    Ok(())
 }
 
 type Timings = (String, f64, f64);

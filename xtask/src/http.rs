@@ -66,12 +66,36 @@ impl Connection {
         Ok(response)
     }
 
+    /// The same client on a new connection (its session kept), after the server went away.
+    pub fn reopen(&mut self) -> Result<()> {
+        let stream = TcpStream::connect(&self.host).map_err(|e| format!("{}: {e}", self.host))?;
+        stream.set_nodelay(true).map_err(|e| e.to_string())?;
+        self.reader = BufReader::new(stream);
+        Ok(())
+    }
+
+    /// A JSON POST whose answer is lost on the way back: the server answered (its status
+    /// line came) but the client never read the rest, and its connection is gone.
+    pub fn post_json_losing_answer(&mut self, path: &str, body: &str) -> Result<()> {
+        self.write_request("POST", path, Some(body))?;
+        let mut line = String::new();
+        self.reader
+            .read_line(&mut line)
+            .map_err(|e| format!("POST {path}: {e}"))?;
+        self.reopen()
+    }
+
     /// A JSON PUT as the app's outbox sends a record.
     pub fn put_json(&mut self, path: &str, body: &str) -> Result<Response> {
         self.send("PUT", path, Some(body))
     }
 
     fn send(&mut self, method: &str, path: &str, body: Option<&str>) -> Result<Response> {
+        self.write_request(method, path, body)?;
+        self.read_answer(method, path)
+    }
+
+    fn write_request(&mut self, method: &str, path: &str, body: Option<&str>) -> Result<()> {
         let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.host);
         if let Some(cookie) = &self.cookie {
             request.push_str(&format!("Cookie: {cookie}\r\n"));
@@ -88,8 +112,11 @@ impl Connection {
         self.reader
             .get_mut()
             .write_all(request.as_bytes())
-            .map_err(failed)?;
+            .map_err(failed)
+    }
 
+    fn read_answer(&mut self, method: &str, path: &str) -> Result<Response> {
+        let failed = |e: std::io::Error| format!("{method} {path}: {e}");
         let mut line = String::new();
         self.reader.read_line(&mut line).map_err(failed)?;
         let status = line

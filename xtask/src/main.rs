@@ -6,6 +6,7 @@ mod bench;
 mod fuzz;
 mod http;
 mod process;
+mod rush;
 mod scratch;
 mod server;
 mod test;

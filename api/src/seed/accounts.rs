@@ -125,6 +125,46 @@ pub async fn ensure_demo_accounts(store: &dyn Store) -> StoreResult<()> {
     Ok(())
 }
 
+/// `count` qualified informants for the burst benchmark, `bench-informant-{n}` with the demo
+/// password, spread over the villages of `township`; those that exist are kept.
+pub async fn ensure_bench_informants(
+    store: &dyn Store,
+    township: &RegionCode,
+    count: usize,
+) -> StoreResult<()> {
+    let villages = store.child_regions(Some(township)).await?;
+    if villages.is_empty() {
+        return Err(yinong_store::StoreError::Conflict(format!(
+            "{township} has no villages"
+        )));
+    }
+    // One hash for all: hashing is what signing in measures, not making accounts.
+    let password_hash = hashing::hash(DEMO_PASSWORD);
+    for n in 0..count {
+        let username = format!("bench-informant-{n}");
+        if store.user_by_login(&username).await?.is_some() {
+            continue;
+        }
+        let account = NewUserRecord {
+            role: Role::Informant,
+            region_code: Some(villages[n % villages.len()].code.clone()),
+            name: format!("压测信息员{n}"),
+            phone: format!("199{n:08}"),
+            username: Some(username),
+            password_hash: Some(password_hash.clone()),
+            id_card: None,
+        };
+        let change = Change {
+            actor_id: None,
+            action: "bench_account_created",
+            at: Utc::now(),
+        };
+        let id = store.create_user(&account, change).await?;
+        pass_the_exam(store, id).await?;
+    }
+    Ok(())
+}
+
 /// Finishes the required courses for `informant` and records a paper they passed, so
 /// they are qualified as an informant at work would be.
 pub async fn pass_the_exam(store: &dyn Store, informant: i64) -> StoreResult<()> {

@@ -19,7 +19,8 @@ use crate::regions::shapes::{read_collection, store_shapes, ShapeError, ShapeImp
 use yinong_store::Store;
 
 pub use accounts::{
-    ensure_demo_accounts, pass_the_exam, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TRAINEE,
+    ensure_bench_informants, ensure_demo_accounts, pass_the_exam, DEMO_ACCOUNTS, DEMO_PASSWORD,
+    DEMO_TRAINEE,
 };
 
 pub use demo::generate_national;
