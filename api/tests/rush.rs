@@ -14,6 +14,7 @@ on_both_backends!(
     racing_station_declarations_get_distinct_numbers,
     a_record_stored_by_an_older_server_is_recognised_when_resent,
     a_batch_from_the_outbox_is_answered_record_by_record,
+    a_record_over_its_limit_inside_a_batch_is_undone_alone,
 );
 
 mod cases {
@@ -459,5 +460,53 @@ mod cases {
             .await
             .unwrap();
         assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED);
+    }
+
+    pub async fn a_record_over_its_limit_inside_a_batch_is_undone_alone(store: Arc<dyn Store>) {
+        use yinong_model::listing::OPEN_LISTINGS_PER_ACCOUNT;
+        use yinong_model::sync::{BatchAnswer, BATCH_PATH};
+        store.upsert_regions(&small_tree()).await.unwrap();
+        staff_accounts(store.as_ref(), &[(Role::Informant, JIA, "13900000001")]).await;
+        let server = TestServer::start(store.clone(), false).await;
+        let [informant] = staff_sessions(&server, ["13900000001"]).await;
+        let over = OPEN_LISTINGS_PER_ACCOUNT as u64 + 2;
+        let item = |n: u64| {
+            serde_json::json!({
+                "kind": "listing", "id": uuid_v7(1_780_000_000_000 + n, [6; 10]),
+                "record": {
+                    "kind": "sell", "region_code": JIA, "product": format!("苹果{n}"),
+                    "quantity": "2000", "unit": "斤", "price": "2.5 元/斤", "description": "",
+                    "contact_name": "王大爷", "contact_phone": "13812345678", "photos": [],
+                    "days": 20,
+                },
+            })
+        };
+        let send = |records: Vec<serde_json::Value>| {
+            server
+                .request(Method::POST, BATCH_PATH, Some(&informant))
+                .json(&serde_json::json!({ "records": records }))
+                .send()
+        };
+        let statuses =
+            |answer: BatchAnswer| -> Vec<u16> { answer.answers.iter().map(|a| a.status).collect() };
+        let first = send((0..over).map(item).collect()).await.unwrap();
+        let mut expected = vec![201; OPEN_LISTINGS_PER_ACCOUNT as usize];
+        expected.extend([409, 409]);
+        assert_eq!(statuses(first.json().await.unwrap()), expected);
+        // The refused ones left no receipt: sent again they are refused for the limit
+        // again, not recognised as stored; the stored ones are.
+        let again = send(vec![item(0), item(over - 1)]).await.unwrap();
+        let answer: BatchAnswer = again.json().await.unwrap();
+        assert_eq!(statuses(answer.clone()), [200, 409]);
+        assert!(
+            answer.answers[1]
+                .error
+                .as_ref()
+                .unwrap()
+                .message
+                .contains("已有"),
+            "{:?}",
+            answer.answers[1]
+        );
     }
 }

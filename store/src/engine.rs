@@ -165,12 +165,17 @@ impl SqlStore {
         lock: WriteLock,
         key: &str,
     ) -> crate::StoreResult<Serialized> {
-        let mut serialized = match &self.pool {
-            Pool::Sqlite(pool) => Serialized::Sqlite(pool.begin_writing().await?),
-            Pool::Postgres(pool) => Serialized::Postgres(pool.begin_writing().await?),
-        };
+        let mut serialized = self.writing().await?;
         hold(serialized.tx(), lock, key).await?;
         Ok(serialized)
+    }
+
+    /// A writing transaction ([`BeginWriting`]) for steps written once for both engines.
+    pub(crate) async fn writing(&self) -> crate::StoreResult<Serialized> {
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => Serialized::Sqlite(pool.begin_writing().await?),
+            Pool::Postgres(pool) => Serialized::Postgres(pool.begin_writing().await?),
+        })
     }
 }
 

@@ -61,6 +61,28 @@ pub(super) fn split_photos(text: &str) -> Vec<String> {
         .collect()
 }
 
+impl SqlStore {
+    /// Marks `hashes` claimed in `tx`; the first that is not there.
+    async fn claim_photos_in(
+        tx: crate::engine::Tx<'_>,
+        hashes: &[String],
+    ) -> crate::StoreResult<Option<String>> {
+        on_tx!(tx, |tx| {
+            let mut missing = None;
+            for hash in hashes {
+                let claimed = sqlx::query("UPDATE photos SET claimed = TRUE WHERE hash = $1")
+                    .bind(hash)
+                    .execute(&mut *tx)
+                    .await?;
+                if claimed.rows_affected() == 0 && missing.is_none() {
+                    missing = Some(hash.clone());
+                }
+            }
+            Ok(missing)
+        })
+    }
+}
+
 #[async_trait::async_trait]
 impl crate::PhotoStore for SqlStore {
     async fn store_photo(
@@ -124,19 +146,19 @@ impl crate::PhotoStore for SqlStore {
     }
 
     async fn claim_photos(&self, hashes: &[String]) -> crate::StoreResult<Option<String>> {
-        on_pool!(&self.pool, |pool| {
-            let mut missing = None;
-            for hash in hashes {
-                let claimed = sqlx::query("UPDATE photos SET claimed = TRUE WHERE hash = $1")
-                    .bind(hash)
-                    .execute(pool)
-                    .await?;
-                if claimed.rows_affected() == 0 && missing.is_none() {
-                    missing = Some(hash.clone());
-                }
-            }
-            Ok(missing)
-        })
+        if hashes.is_empty() {
+            return Ok(None);
+        }
+        // Inside a batch the claim is the batch's: on SQLite another connection would wait
+        // for the batch's write lock.
+        if let Some(shared) = crate::sync::batch() {
+            let mut batch = shared.lock().await;
+            return Self::claim_photos_in(batch.tx(), hashes).await;
+        }
+        let mut tx = self.writing().await?;
+        let missing = Self::claim_photos_in(tx.tx(), hashes).await?;
+        tx.commit().await?;
+        Ok(missing)
     }
 
     async fn remove_unclaimed_photos(

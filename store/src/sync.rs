@@ -2,11 +2,16 @@
 //! the first arrival is kept with a digest of its content, in the transaction that stores
 //! the record. A resend is recognised by its id (see `yinong_model::sync`).
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+/// The work of a batch, run inside its transaction.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
 use super::StoreResult;
-use crate::engine::{on_pool, on_tx, BeginWriting, SqlStore, Tx};
+use crate::engine::{on_pool, on_tx, BeginWriting, Serialized, SqlStore, Tx};
 
 /// An arriving record's id, kind, sender and content digest.
 #[derive(Clone, Debug)]
@@ -61,6 +66,21 @@ impl Receipt<'_> {
 pub trait SyncStore: Send + Sync {
     /// How `receipt`'s id was used before, if it was.
     async fn earlier_arrival(&self, receipt: &Receipt<'_>) -> StoreResult<Option<Arrival>>;
+    /// Runs `work` with the records it stores by receipt (and the photos they claim)
+    /// written in one transaction, committed when `work` ends: a batch from an outbox costs
+    /// one commit, not one a record. Each record is written in a savepoint of its own, so
+    /// one refused record leaves the others. When the commit fails, none was stored.
+    async fn in_one_transaction<'a>(&self, work: BoxFuture<'a, ()>) -> StoreResult<()>;
+}
+
+tokio::task_local! {
+    /// The transaction of the batch being written (see `SyncStore::in_one_transaction`).
+    static BATCH: Arc<tokio::sync::Mutex<Serialized>>;
+}
+
+/// The transaction of the batch this task is writing, if it is writing one.
+pub(crate) fn batch() -> Option<Arc<tokio::sync::Mutex<Serialized>>> {
+    BATCH.try_with(Arc::clone).ok()
 }
 
 #[async_trait::async_trait]
@@ -82,6 +102,15 @@ impl crate::SyncStore for SqlStore {
             }))
         })
     }
+
+    async fn in_one_transaction<'a>(&self, work: BoxFuture<'a, ()>) -> StoreResult<()> {
+        let shared = Arc::new(tokio::sync::Mutex::new(self.writing().await?));
+        BATCH.scope(shared.clone(), work).await;
+        let transaction = Arc::try_unwrap(shared)
+            .map_err(|_| crate::StoreError::Corrupt("a batch outlived its work".into()))?
+            .into_inner();
+        transaction.commit().await
+    }
 }
 
 impl SqlStore {
@@ -93,6 +122,10 @@ impl SqlStore {
         receipt: Option<&crate::sync::Receipt<'_>>,
         insert: impl AsyncFnOnce(Tx<'_>) -> crate::StoreResult<i64>,
     ) -> crate::StoreResult<crate::sync::Arrival> {
+        if let (Some(shared), Some(receipt)) = (batch(), receipt) {
+            let mut batch = shared.lock().await;
+            return Self::receive_in_savepoint(batch.tx(), receipt, insert).await;
+        }
         on_pool!(&self.pool, |pool| {
             let mut tx = pool.begin_writing().await?;
             if let Some(receipt) = receipt {
@@ -106,6 +139,36 @@ impl SqlStore {
             }
             tx.commit().await?;
             Ok(crate::sync::Arrival::First(id))
+        })
+    }
+
+    /// [`receive`](Self::receive) inside a batch's transaction: what this record wrote is
+    /// undone alone when it fails.
+    async fn receive_in_savepoint(
+        tx: Tx<'_>,
+        receipt: &crate::sync::Receipt<'_>,
+        insert: impl AsyncFnOnce(Tx<'_>) -> crate::StoreResult<i64>,
+    ) -> crate::StoreResult<crate::sync::Arrival> {
+        on_tx!(tx, |tx| {
+            sqlx::query("SAVEPOINT record").execute(&mut *tx).await?;
+            let written = async {
+                if let Some(earlier) = Self::claim_receipt(&mut *tx, receipt).await? {
+                    return Ok(earlier);
+                }
+                let id = insert((&mut *tx).into()).await?;
+                Self::settle_receipt(&mut *tx, receipt, id).await?;
+                Ok(crate::sync::Arrival::First(id))
+            }
+            .await;
+            if written.is_err() {
+                sqlx::query("ROLLBACK TO SAVEPOINT record")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("RELEASE SAVEPOINT record")
+                .execute(&mut *tx)
+                .await?;
+            written
         })
     }
 

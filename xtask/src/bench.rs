@@ -383,7 +383,9 @@ fn sync_against_bare(
         let records = |from: usize| -> Vec<(String, serde_json::Value)> {
             (from..from + synced)
                 .map(|n| {
-                    let id = yinong_model::sync::uuid_v7(run + n as u64, [7; 10]);
+                    let mut random = [0; 10];
+                    random[..8].copy_from_slice(&run.to_be_bytes());
+                    let id = yinong_model::sync::uuid_v7(run + n as u64, random);
                     let body = serde_json::json!({
                         "product": format!("同步{n}"), "grade": "", "unit": "斤",
                         "price": format!("{}.5", n % 90 + 1), "market": "许庄集贸市场",

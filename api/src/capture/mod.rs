@@ -90,46 +90,62 @@ async fn receive_batch(
     signed_in: SignedIn,
     ApiJson(batch): ApiJson<OutboxBatch>,
 ) -> Result<Json<BatchAnswer>, ApiError> {
-    use yinong_model::{incident::NewIncident, jobs::NewJobPost, listing::NewListing};
-    use yinong_model::{news::NewNews, price::NewPriceReport, request::NewServiceLog};
     if batch.records.len() > BATCH_MAX_RECORDS {
         return Err(ApiError::BadRequest(format!(
             "一次最多发送 {BATCH_MAX_RECORDS} 条记录"
         )));
     }
     let mut answers = Vec::with_capacity(batch.records.len());
-    for BatchedRecord { kind, id, record } in batch.records {
-        let signed_in = &signed_in;
-        let kept = match kind {
-            Capture::Price => one::<NewPriceReport>(&state, signed_in, &id, record).await,
-            Capture::News => one::<NewNews>(&state, signed_in, &id, record).await,
-            Capture::Incident => one::<NewIncident>(&state, signed_in, &id, record).await,
-            Capture::ServiceLog => one::<NewServiceLog>(&state, signed_in, &id, record).await,
-            Capture::Listing => one::<NewListing>(&state, signed_in, &id, record).await,
-            Capture::Job => one::<NewJobPost>(&state, signed_in, &id, record).await,
-        };
-        answers.push(match kept {
-            Ok(Kept::First(_)) => RecordAnswer {
-                id,
-                status: 201,
-                error: None,
-            },
-            Ok(Kept::Again(_)) => RecordAnswer {
-                id,
-                status: 200,
-                error: None,
-            },
-            Err(error) => {
-                let (status, body) = error.into_parts();
-                RecordAnswer {
-                    id,
-                    status: status.as_u16(),
-                    error: Some(body.error),
-                }
-            }
-        });
-    }
+    let state = &state;
+    let work = async {
+        for BatchedRecord { kind, id, record } in batch.records {
+            answers.push(answer_one(state, &signed_in, kind, id, record).await);
+        }
+    };
+    // One commit for the batch; when it fails, no record was stored and the phone sends
+    // them all again.
+    state.store.in_one_transaction(Box::pin(work)).await?;
     Ok(Json(BatchAnswer { answers }))
+}
+
+/// What one record of a batch is answered.
+async fn answer_one(
+    state: &AppState,
+    signed_in: &SignedIn,
+    kind: Capture,
+    id: String,
+    record: serde_json::Value,
+) -> RecordAnswer {
+    use yinong_model::{incident::NewIncident, jobs::NewJobPost, listing::NewListing};
+    use yinong_model::{news::NewNews, price::NewPriceReport, request::NewServiceLog};
+    let kept = match kind {
+        Capture::Price => one::<NewPriceReport>(state, signed_in, &id, record).await,
+        Capture::News => one::<NewNews>(state, signed_in, &id, record).await,
+        Capture::Incident => one::<NewIncident>(state, signed_in, &id, record).await,
+        Capture::ServiceLog => one::<NewServiceLog>(state, signed_in, &id, record).await,
+        Capture::Listing => one::<NewListing>(state, signed_in, &id, record).await,
+        Capture::Job => one::<NewJobPost>(state, signed_in, &id, record).await,
+    };
+    match kept {
+        Ok(Kept::First(_)) => RecordAnswer {
+            id,
+            status: 201,
+            error: None,
+        },
+        Ok(Kept::Again(_)) => RecordAnswer {
+            id,
+            status: 200,
+            error: None,
+        },
+        Err(error) => {
+            let (status, body) = error.into_parts();
+            RecordAnswer {
+                id,
+                status: status.as_u16(),
+                error: Some(body.error),
+            }
+        }
+    }
 }
 
 /// One record of a batch, as [`receive_one`] takes it.
