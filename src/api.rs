@@ -651,20 +651,10 @@ pub async fn market_prices(
 /// Sends a record from the outbox to `path` (`yinong_model::sync::Capture::path`).
 /// Outbox records in one request; what became of each.
 pub async fn send_batch(
-    records: &[crate::capture::Queued],
+    batch: &yinong_model::sync::OutboxBatch,
 ) -> Result<Vec<yinong_model::sync::RecordAnswer>, ApiFailure> {
-    use yinong_model::sync::{BatchAnswer, BatchedRecord, OutboxBatch, BATCH_PATH};
-    let batch = OutboxBatch {
-        records: records
-            .iter()
-            .map(|record| BatchedRecord {
-                kind: record.kind,
-                id: record.id.clone(),
-                record: record.body.clone(),
-            })
-            .collect(),
-    };
-    let answer: BatchAnswer = json_of(send("POST", BATCH_PATH, Some(&batch)).await?).await?;
+    use yinong_model::sync::{BatchAnswer, BATCH_PATH};
+    let answer: BatchAnswer = json_of(send("POST", BATCH_PATH, Some(batch)).await?).await?;
     Ok(answer.answers)
 }
 

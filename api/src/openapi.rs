@@ -22,7 +22,6 @@ use yinong_model::error::ErrorBody;
 
 use crate::answer::{Created, Kept};
 use crate::auth::{session, SignedIn};
-use crate::capture::{IdempotencyKey, Sent, IDEMPOTENCY_KEY};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 
 const SESSION_SCHEME: &str = "session";
@@ -119,7 +118,7 @@ fn name_path_parameters(api: &mut OpenApi) {
 }
 
 /// A parameter named `name` whose value `json_schema` describes.
-fn parameter(
+pub(crate) fn parameter(
     name: &str,
     description: Option<&str>,
     required: bool,
@@ -161,7 +160,7 @@ fn error_response(ctx: &mut GenContext, description: &str) -> Response {
     }
 }
 
-fn bad_request(ctx: &mut GenContext) -> (Option<u16>, Response) {
+pub(crate) fn bad_request(ctx: &mut GenContext) -> (Option<u16>, Response) {
     (
         Some(400),
         error_response(ctx, "请求不正确（说明在 message 中）"),
@@ -202,47 +201,6 @@ impl<T: JsonSchema> OperationInput for ApiJson<T> {
             bad_request(ctx),
             (Some(413), error_response(ctx, "请求内容太大")),
         ]
-    }
-}
-
-impl<T: JsonSchema> OperationInput for Sent<T> {
-    fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
-        ApiJson::<T>::operation_input(ctx, operation);
-    }
-
-    fn inferred_early_responses(
-        ctx: &mut GenContext,
-        operation: &mut Operation,
-    ) -> Vec<(Option<u16>, Response)> {
-        ApiJson::<T>::inferred_early_responses(ctx, operation)
-    }
-}
-
-impl OperationInput for IdempotencyKey {
-    fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
-        let schema = schemars::json_schema!({
-            "type": "string", "minLength": 8, "maxLength": 64, "pattern": "^[A-Za-z0-9_-]+$",
-        });
-        aide::operation::add_parameters(
-            ctx,
-            operation,
-            [Parameter::Header {
-                parameter_data: parameter(
-                    IDEMPOTENCY_KEY,
-                    Some("同一请求重发时带同一个键：只会建一条，重发得到第一次的结果"),
-                    false,
-                    schema,
-                ),
-                style: aide::openapi::HeaderStyle::Simple,
-            }],
-        );
-    }
-
-    fn inferred_early_responses(
-        ctx: &mut GenContext,
-        _: &mut Operation,
-    ) -> Vec<(Option<u16>, Response)> {
-        vec![bad_request(ctx)]
     }
 }
 

@@ -26,8 +26,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 use yinong_model::account::Me;
 use yinong_model::sync::{
-    batches, retry_delay_secs, send_outcome, set_aside, uuid_v7, Capture, CapturedRecord,
-    OutboxState, SendOutcome,
+    batches, retry_delay_secs, send_outcome, set_aside, uuid_v7, BatchedRecord, Capture,
+    CapturedRecord, OutboxBatch, OutboxState, SendOutcome,
 };
 
 use crate::api::{self, ApiFailure};
@@ -525,7 +525,17 @@ impl Outbox {
         }
         let mut answered: Vec<(Queued, Sent)> = Vec::new();
         if !ready.is_empty() {
-            match api::send_batch(&ready).await {
+            let batch = OutboxBatch {
+                records: ready
+                    .iter()
+                    .map(|record| BatchedRecord {
+                        kind: record.kind,
+                        id: record.id.clone(),
+                        record: record.body.clone(),
+                    })
+                    .collect(),
+            };
+            match api::send_batch(&batch).await {
                 Ok(answers) => {
                     for record in ready {
                         let answer = answers.iter().find(|answer| answer.id == record.id);

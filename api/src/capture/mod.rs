@@ -29,8 +29,13 @@ use crate::access::{authorize, Action};
 use crate::answer::Kept;
 use crate::auth::SignedIn;
 use crate::error::{json_content, json_value, ApiError, ApiJson, ApiPath};
+use crate::openapi::{bad_request, parameter};
 use crate::photos::photos_present;
 use crate::state::AppState;
+use aide::generate::GenContext;
+use aide::openapi::{HeaderStyle, Operation, Parameter, Response};
+use aide::OperationInput;
+use schemars::JsonSchema;
 use yinong_store::sync::{Arrival, Receipt};
 
 pub fn routes() -> aide::axum::ApiRouter<AppState> {
@@ -378,4 +383,46 @@ pub fn recent_day(
         )));
     }
     Ok(day)
+}
+
+// What the API's description says of a body read as `Sent` and of the key header.
+impl<T: JsonSchema> OperationInput for Sent<T> {
+    fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
+        ApiJson::<T>::operation_input(ctx, operation);
+    }
+
+    fn inferred_early_responses(
+        ctx: &mut GenContext,
+        operation: &mut Operation,
+    ) -> Vec<(Option<u16>, Response)> {
+        ApiJson::<T>::inferred_early_responses(ctx, operation)
+    }
+}
+
+impl OperationInput for IdempotencyKey {
+    fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
+        let schema = schemars::json_schema!({
+            "type": "string", "minLength": 8, "maxLength": 64, "pattern": "^[A-Za-z0-9_-]+$",
+        });
+        aide::operation::add_parameters(
+            ctx,
+            operation,
+            [Parameter::Header {
+                parameter_data: parameter(
+                    IDEMPOTENCY_KEY,
+                    Some("同一请求重发时带同一个键：只会建一条，重发得到第一次的结果"),
+                    false,
+                    schema,
+                ),
+                style: HeaderStyle::Simple,
+            }],
+        );
+    }
+
+    fn inferred_early_responses(
+        ctx: &mut GenContext,
+        _: &mut Operation,
+    ) -> Vec<(Option<u16>, Response)> {
+        vec![bad_request(ctx)]
+    }
 }
