@@ -51,6 +51,16 @@ impl Arrival {
 }
 
 impl Receipt<'_> {
+    /// This record against `kept`, the receipt under its id.
+    pub fn compared_with_kept(&self, kept: &KeptReceipt) -> Arrival {
+        self.compared_with(
+            &kept.kind,
+            kept.sender_id,
+            &kept.content_digest,
+            kept.record_id,
+        )
+    }
+
     /// This record against the one kept under its id: `kind`, `sender_id`, `digest`, `id`.
     pub fn compared_with(&self, kind: &str, sender_id: i64, digest: &str, id: i64) -> Arrival {
         let same_content = digest == self.content_digest || Some(digest) == self.legacy_digest;
@@ -62,10 +72,22 @@ impl Receipt<'_> {
     }
 }
 
+/// A receipt the store holds: what arrived under `client_id` before, and became `record_id`.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct KeptReceipt {
+    pub client_id: String,
+    pub kind: String,
+    pub sender_id: i64,
+    pub content_digest: String,
+    pub record_id: i64,
+}
+
 #[async_trait]
 pub trait SyncStore: Send + Sync {
     /// How `receipt`'s id was used before, if it was.
     async fn earlier_arrival(&self, receipt: &Receipt<'_>) -> StoreResult<Option<Arrival>>;
+    /// The receipts kept under any of `client_ids`, in one query (a batch's).
+    async fn kept_receipts(&self, client_ids: &[&str]) -> StoreResult<Vec<KeptReceipt>>;
     /// Runs `work` with the records it stores by receipt (and the photos they claim)
     /// written in one transaction, committed when `work` ends: a batch from an outbox costs
     /// one commit, not one a record. Each record is written in a savepoint of its own, so
@@ -100,6 +122,27 @@ impl crate::SyncStore for SqlStore {
             Ok(kept.map(|(kind, sender, digest, id)| {
                 receipt.compared_with(&kind, sender, &digest, id)
             }))
+        })
+    }
+
+    async fn kept_receipts(
+        &self,
+        client_ids: &[&str],
+    ) -> crate::StoreResult<Vec<crate::sync::KeptReceipt>> {
+        if client_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        on_pool!(&self.pool, |pool| {
+            let mut query = sqlx::QueryBuilder::<Db>::new(
+                "SELECT client_id, kind, sender_id, content_digest, record_id \
+                 FROM synced_records WHERE client_id IN (",
+            );
+            let mut ids = query.separated(", ");
+            for id in client_ids {
+                ids.push_bind(*id);
+            }
+            query.push(")");
+            Ok(query.build_query_as().fetch_all(pool).await?)
         })
     }
 

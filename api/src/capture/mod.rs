@@ -36,7 +36,7 @@ use aide::generate::GenContext;
 use aide::openapi::{HeaderStyle, Operation, Parameter, Response};
 use aide::OperationInput;
 use schemars::JsonSchema;
-use yinong_store::sync::{Arrival, Receipt};
+use yinong_store::sync::{Arrival, KeptReceipt, Receipt};
 
 pub fn routes() -> aide::axum::ApiRouter<AppState> {
     aide::axum::ApiRouter::new().api_route("/outbox", aide::axum::routing::post(receive_batch))
@@ -83,7 +83,7 @@ pub async fn receive<K: Captured>(
     ApiPath(client_id): ApiPath<String>,
     sent: Sent<K>,
 ) -> Result<Kept<K::Stored>, ApiError> {
-    let (kept, sender) = receive_one(&state, &signed_in, client_id, sent).await?;
+    let (kept, sender) = receive_one(&state, &signed_in, client_id, sent, None).await?;
     kept.answer(async |id| K::stored(&state, id, &sender).await)
         .await
 }
@@ -100,11 +100,22 @@ async fn receive_batch(
             "一次最多发送 {BATCH_MAX_RECORDS} 条记录"
         )));
     }
+    let ids: Vec<&str> = batch
+        .records
+        .iter()
+        .map(|record| record.id.as_str())
+        .collect();
+    let mut kept = state.store.kept_receipts(&ids).await?;
     let mut answers = Vec::with_capacity(batch.records.len());
     let state = &state;
     let work = async {
         for BatchedRecord { kind, id, record } in batch.records {
-            answers.push(answer_one(state, &signed_in, kind, id, record).await);
+            let looked_up = kept
+                .iter()
+                .position(|receipt| receipt.client_id == id)
+                .map(|at| kept.swap_remove(at));
+            let answer = answer_one(state, &signed_in, kind, id, record, looked_up).await;
+            answers.push(answer);
         }
     };
     // One commit for the batch; when it fails, no record was stored and the phone sends
@@ -120,16 +131,17 @@ async fn answer_one(
     kind: Capture,
     id: String,
     record: serde_json::Value,
+    looked_up: Option<KeptReceipt>,
 ) -> RecordAnswer {
     use yinong_model::{incident::NewIncident, jobs::NewJobPost, listing::NewListing};
     use yinong_model::{news::NewNews, price::NewPriceReport, request::NewServiceLog};
     let kept = match kind {
-        Capture::Price => one::<NewPriceReport>(state, signed_in, &id, record).await,
-        Capture::News => one::<NewNews>(state, signed_in, &id, record).await,
-        Capture::Incident => one::<NewIncident>(state, signed_in, &id, record).await,
-        Capture::ServiceLog => one::<NewServiceLog>(state, signed_in, &id, record).await,
-        Capture::Listing => one::<NewListing>(state, signed_in, &id, record).await,
-        Capture::Job => one::<NewJobPost>(state, signed_in, &id, record).await,
+        Capture::Price => one::<NewPriceReport>(state, signed_in, &id, record, looked_up).await,
+        Capture::News => one::<NewNews>(state, signed_in, &id, record, looked_up).await,
+        Capture::Incident => one::<NewIncident>(state, signed_in, &id, record, looked_up).await,
+        Capture::ServiceLog => one::<NewServiceLog>(state, signed_in, &id, record, looked_up).await,
+        Capture::Listing => one::<NewListing>(state, signed_in, &id, record, looked_up).await,
+        Capture::Job => one::<NewJobPost>(state, signed_in, &id, record, looked_up).await,
     };
     match kept {
         Ok(Kept::First(_)) => RecordAnswer {
@@ -153,17 +165,25 @@ async fn answer_one(
     }
 }
 
-/// One record of a batch, as [`receive_one`] takes it.
+/// One record of a batch, as [`receive_one`] takes it, with the receipt kept under its id
+/// (looked up with the batch's).
 async fn one<K: Captured>(
     state: &AppState,
     signed_in: &SignedIn,
     client_id: &str,
     record: serde_json::Value,
+    looked_up: Option<KeptReceipt>,
 ) -> Result<Kept<i64>, ApiError> {
     let sent = Sent::<K>::from_value(record)?;
-    Ok(receive_one(state, signed_in, client_id.to_owned(), sent)
-        .await?
-        .0)
+    Ok(receive_one(
+        state,
+        signed_in,
+        client_id.to_owned(),
+        sent,
+        Some(looked_up),
+    )
+    .await?
+    .0)
 }
 
 /// A record of kind `K` from `signed_in`'s outbox under `client_id`: stored once, and who
@@ -173,6 +193,7 @@ async fn receive_one<K: Captured>(
     signed_in: &SignedIn,
     client_id: String,
     sent: Sent<K>,
+    looked_up: Option<Option<KeptReceipt>>,
 ) -> Result<(Kept<i64>, Sender), ApiError> {
     let actor = signed_in.actor();
     authorize(&actor, K::ACTION, actor.region.as_ref())?;
@@ -186,7 +207,10 @@ async fn receive_one<K: Captured>(
         )));
     }
     let new = &sent.content;
-    let arriving = sent.arriving(client_id, K::KIND.code());
+    let arriving = Arriving {
+        looked_up,
+        ..sent.arriving(client_id, K::KIND.code())
+    };
     let kept = once(state, Some(&arriving), sender.user_id, async |receipt| {
         if let Some(problem) = new.sender_problem(&sender) {
             return Err(ApiError::BadRequest(problem));
@@ -214,9 +238,13 @@ pub async fn once(
     first: impl AsyncFnOnce(Option<&Receipt<'_>>) -> Result<Arrival, ApiError>,
 ) -> Result<Kept<i64>, ApiError> {
     let receipt = arriving.map(|arriving| arriving.receipt(sender_id));
-    let earlier = match &receipt {
-        Some(receipt) => state.store.earlier_arrival(receipt).await?,
-        None => None,
+    let earlier = match (
+        &receipt,
+        arriving.and_then(|arriving| arriving.looked_up.as_ref()),
+    ) {
+        (Some(receipt), Some(kept)) => kept.as_ref().map(|kept| receipt.compared_with_kept(kept)),
+        (Some(receipt), None) => state.store.earlier_arrival(receipt).await?,
+        (None, _) => None,
     };
     let arrival = match earlier {
         Some(earlier) => earlier,
@@ -291,6 +319,7 @@ impl<T> Sent<T> {
             kind,
             digest: self.digest.clone(),
             legacy_digest: self.legacy_digest.clone(),
+            looked_up: None,
         }
     }
 }
@@ -301,6 +330,8 @@ pub struct Arriving {
     kind: &'static str,
     digest: String,
     legacy_digest: String,
+    /// The receipt kept under its id, when it was looked up already (with its batch's).
+    looked_up: Option<Option<KeptReceipt>>,
 }
 
 impl Arriving {
