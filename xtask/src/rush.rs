@@ -119,6 +119,10 @@ impl Dice {
 struct Tally {
     server_errors: usize,
     latencies_ms: Vec<f64>,
+    /// Sends whose answer the phone never read.
+    answers_lost: usize,
+    /// Sends cut off with the connection (the server killed), sent again.
+    cut_off: usize,
 }
 
 const PHONES: usize = 500;
@@ -138,8 +142,17 @@ a morning rush: {PHONES} phones, {RECORDS} records in batches each sent twice, {
         ANSWERS_LOST * 100.0
     );
     println!(
-        "  {:<11} {:>8} {:>6} {:>6} {:>11} {:>9} {:>9} {:>8}",
-        "engine", "requests", "5xx", "lost", "duplicated", "p50 ms", "p95 ms", "seconds"
+        "  {:<11} {:>8} {:>13} {:>8} {:>6} {:>6} {:>11} {:>9} {:>9} {:>8}",
+        "engine",
+        "answered",
+        "answers lost",
+        "cut off",
+        "5xx",
+        "lost",
+        "duplicated",
+        "p50 ms",
+        "p95 ms",
+        "seconds"
     );
     for (backend, url) in scratch.engines() {
         burst_on(server, backend, url)?;
@@ -242,8 +255,10 @@ fn burst_on(server: &Path, backend: &str, url: &str) -> Result {
         sorted[((sorted.len() - 1) as f64 * share) as usize]
     };
     println!(
-        "  {backend:<11} {:>8} {:>6} {:>6} {:>11} {:>9.1} {:>9.1} {:>8.1}",
+        "  {backend:<11} {:>8} {:>13} {:>8} {:>6} {:>6} {:>11} {:>9.1} {:>9.1} {:>8.1}",
         tally.latencies_ms.len(),
+        tally.answers_lost,
+        tally.cut_off,
         tally.server_errors,
         PHONES * per_phone - distinct,
         rows - distinct,
@@ -269,8 +284,14 @@ fn send_until_answered(
             return Err("stopped".into());
         }
         if dice.roll() < ANSWERS_LOST {
-            if http.post_json_losing_answer(BATCH_PATH, body).is_err() {
+            let lost = http.post_json_losing_answer(BATCH_PATH, body);
+            let mut tally = tally.lock().map_err(|_| "the tally")?;
+            if lost.is_err() {
+                tally.cut_off += 1;
+                drop(tally);
                 pause_and_reopen(http);
+            } else {
+                tally.answers_lost += 1;
             }
             continue;
         }
@@ -278,6 +299,7 @@ fn send_until_answered(
         let answer = match http.post_json(BATCH_PATH, body) {
             Ok(answer) => answer,
             Err(_) => {
+                tally.lock().map_err(|_| "the tally")?.cut_off += 1;
                 pause_and_reopen(http);
                 continue;
             }
