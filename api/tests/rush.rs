@@ -422,6 +422,20 @@ mod cases {
         assert_eq!(refused.code, "bad_request");
         assert!(refused.message.contains("价格"), "{}", refused.message);
         assert!(answers[0].error.is_none());
+        // Sent alone afterwards, a batched record is answered with what it became.
+        let alone = server
+            .request(
+                Method::PUT,
+                &format!("/api/prices/reports/{}", id(1)),
+                Some(&informant),
+            )
+            .json(&report("白菜", "0.80"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(alone.status(), StatusCode::OK);
+        let kept: yinong_model::price::PriceReport = alone.json().await.unwrap();
+        assert_eq!(kept.product, "白菜");
 
         // Resent after a lost answer, with the one corrected: each gets its own answer.
         let again = send(vec![

@@ -153,7 +153,7 @@ impl crate::PhotoStore for SqlStore {
         // for the batch's write lock.
         if let Some(shared) = crate::sync::batch() {
             let mut batch = shared.lock().await;
-            return Self::claim_photos_in(batch.tx(), hashes).await;
+            return Self::claim_photos_in(batch.tx.tx(), hashes).await;
         }
         let mut tx = self.writing().await?;
         let missing = Self::claim_photos_in(tx.tx(), hashes).await?;

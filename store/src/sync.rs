@@ -95,13 +95,19 @@ pub trait SyncStore: Send + Sync {
     async fn in_one_transaction<'a>(&self, work: BoxFuture<'a, ()>) -> StoreResult<()>;
 }
 
-tokio::task_local! {
-    /// The transaction of the batch being written (see `SyncStore::in_one_transaction`).
-    static BATCH: Arc<tokio::sync::Mutex<Serialized>>;
+/// A batch being written (see `SyncStore::in_one_transaction`): its transaction, and which
+/// record each receipt became, noted in one statement at its end.
+pub(crate) struct Batch {
+    pub(crate) tx: Serialized,
+    settled: Vec<(String, i64)>,
 }
 
-/// The transaction of the batch this task is writing, if it is writing one.
-pub(crate) fn batch() -> Option<Arc<tokio::sync::Mutex<Serialized>>> {
+tokio::task_local! {
+    static BATCH: Arc<tokio::sync::Mutex<Batch>>;
+}
+
+/// The batch this task is writing, if it is writing one.
+pub(crate) fn batch() -> Option<Arc<tokio::sync::Mutex<Batch>>> {
     BATCH.try_with(Arc::clone).ok()
 }
 
@@ -147,12 +153,34 @@ impl crate::SyncStore for SqlStore {
     }
 
     async fn in_one_transaction<'a>(&self, work: BoxFuture<'a, ()>) -> StoreResult<()> {
-        let shared = Arc::new(tokio::sync::Mutex::new(self.writing().await?));
+        let batch = Batch {
+            tx: self.writing().await?,
+            settled: Vec::new(),
+        };
+        let shared = Arc::new(tokio::sync::Mutex::new(batch));
         BATCH.scope(shared.clone(), work).await;
-        let transaction = Arc::try_unwrap(shared)
+        let mut batch = Arc::try_unwrap(shared)
             .map_err(|_| crate::StoreError::Corrupt("a batch outlived its work".into()))?
             .into_inner();
-        transaction.commit().await
+        if !batch.settled.is_empty() {
+            on_tx!(batch.tx.tx(), |tx| {
+                let mut settle = sqlx::QueryBuilder::<Db>::new(
+                    "UPDATE synced_records SET record_id = CASE client_id",
+                );
+                for (client_id, record_id) in &batch.settled {
+                    settle.push(" WHEN ").push_bind(client_id.as_str());
+                    settle.push(" THEN ").push_bind(*record_id);
+                }
+                settle.push(" END WHERE client_id IN (");
+                let mut ids = settle.separated(", ");
+                for (client_id, _) in &batch.settled {
+                    ids.push_bind(client_id.as_str());
+                }
+                settle.push(")");
+                settle.build().execute(&mut *tx).await?;
+            });
+        }
+        batch.tx.commit().await
     }
 }
 
@@ -167,7 +195,11 @@ impl SqlStore {
     ) -> crate::StoreResult<crate::sync::Arrival> {
         if let (Some(shared), Some(receipt)) = (batch(), receipt) {
             let mut batch = shared.lock().await;
-            return Self::receive_in_savepoint(batch.tx(), receipt, insert).await;
+            let arrival = Self::receive_in_savepoint(batch.tx.tx(), receipt, insert).await?;
+            if let crate::sync::Arrival::First(id) = arrival {
+                batch.settled.push((receipt.client_id.to_owned(), id));
+            }
+            return Ok(arrival);
         }
         on_pool!(&self.pool, |pool| {
             let mut tx = pool.begin_writing().await?;
@@ -186,7 +218,7 @@ impl SqlStore {
     }
 
     /// [`receive`](Self::receive) inside a batch's transaction: what this record wrote is
-    /// undone alone when it fails.
+    /// undone alone when it fails. Its receipt is settled with the batch's.
     async fn receive_in_savepoint(
         tx: Tx<'_>,
         receipt: &crate::sync::Receipt<'_>,
@@ -198,9 +230,9 @@ impl SqlStore {
                 if let Some(earlier) = Self::claim_receipt(&mut *tx, receipt).await? {
                     return Ok(earlier);
                 }
-                let id = insert((&mut *tx).into()).await?;
-                Self::settle_receipt(&mut *tx, receipt, id).await?;
-                Ok(crate::sync::Arrival::First(id))
+                Ok(crate::sync::Arrival::First(
+                    insert((&mut *tx).into()).await?,
+                ))
             }
             .await;
             if written.is_err() {
