@@ -407,7 +407,7 @@ fn soak_on(server: &Path, backend: &str, url: &str, length: Duration) -> Result 
                 "/api/prices?within=370811".to_owned(),
                 "/api/listings?within=370811".to_owned(),
                 "/api/jobs?within=370811".to_owned(),
-                "/api/bulletins".to_owned(),
+                format!("/api/bulletins?region={VILLAGE}"),
             ];
             let mut n = farmer;
             while Instant::now() < until {
@@ -505,8 +505,12 @@ fn soak_on(server: &Path, backend: &str, url: &str, length: Duration) -> Result 
         mib(database),
         mib(wal)
     );
-    for error in errors.iter().take(5) {
-        println!("    {error}");
+    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+    for error in errors.iter() {
+        *kinds.entry(error.as_str()).or_default() += 1;
+    }
+    for (error, times) in kinds.iter().take(5) {
+        println!("    {times} × {error}");
     }
     Ok(())
 }
