@@ -407,7 +407,7 @@ fn soak_on(server: &Path, backend: &str, url: &str, length: Duration) -> Result 
                 "/api/prices?within=370811".to_owned(),
                 "/api/listings?within=370811".to_owned(),
                 "/api/jobs?within=370811".to_owned(),
-                format!("/api/bulletins?region={VILLAGE}"),
+                format!("/api/bulletins?for={VILLAGE}"),
             ];
             let mut n = farmer;
             while Instant::now() < until {
