@@ -140,16 +140,22 @@ pub(crate) enum WriteLock {
     StationNumbers = 8,
 }
 
-/// Holds `lock` for `key` until the end of `tx`'s transaction (see [`WriteLock`]).
-pub(crate) async fn hold(tx: Tx<'_>, lock: WriteLock, key: &str) -> crate::StoreResult<()> {
-    if let Tx::Postgres(tx) = tx {
-        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
-            .bind(lock as i32)
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
+impl WriteLock {
+    /// Holds this lock for `key` until the end of `tx`'s transaction.
+    pub(crate) async fn hold(
+        self,
+        tx: Tx<'_>,
+        key: impl std::fmt::Display,
+    ) -> crate::StoreResult<()> {
+        if let Tx::Postgres(tx) = tx {
+            sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+                .bind(self as i32)
+                .bind(key.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A writing transaction holding a [`WriteLock`] from its start, for steps written once for
@@ -166,7 +172,7 @@ impl SqlStore {
         key: &str,
     ) -> crate::StoreResult<Serialized> {
         let mut serialized = self.writing().await?;
-        hold(serialized.tx(), lock, key).await?;
+        lock.hold(serialized.tx(), key).await?;
         Ok(serialized)
     }
 

@@ -146,12 +146,12 @@ impl SqlStore {
         today: chrono::NaiveDate,
     ) -> crate::StoreResult<i64> {
         on_tx!(tx.into(), |tx| {
-            crate::engine::hold(
-                (&mut *tx).into(),
-                crate::engine::WriteLock::JobPosts,
-                &crate::sql::counted_against_key(new.contact_phone, new.poster_id),
-            )
-            .await?;
+            crate::engine::WriteLock::JobPosts
+                .hold(
+                    (&mut *tx).into(),
+                    crate::sql::counted_against_key(new.contact_phone, new.poster_id),
+                )
+                .await?;
             let mut count = sqlx::QueryBuilder::<Db>::new(
                 "SELECT COUNT(*) FROM job_posts WHERE withdrawn_at IS NULL AND ends_on >= ",
             );

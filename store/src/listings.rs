@@ -197,12 +197,12 @@ impl SqlStore {
         today: chrono::NaiveDate,
     ) -> crate::StoreResult<i64> {
         on_tx!(tx.into(), |tx| {
-            crate::engine::hold(
-                (&mut *tx).into(),
-                crate::engine::WriteLock::Listings,
-                &crate::sql::counted_against_key(new.contact_phone, new.poster_id),
-            )
-            .await?;
+            crate::engine::WriteLock::Listings
+                .hold(
+                    (&mut *tx).into(),
+                    crate::sql::counted_against_key(new.contact_phone, new.poster_id),
+                )
+                .await?;
             use crate::StoreError;
             let mut count = sqlx::QueryBuilder::<Db>::new(
                 "SELECT COUNT(*) FROM listings WHERE (status = 'pending' \

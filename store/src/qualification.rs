@@ -479,12 +479,9 @@ impl crate::QualificationStore for SqlStore {
     ) -> crate::StoreResult<i64> {
         on_pool!(&self.pool, |pool| {
             let mut tx = pool.begin_writing().await?;
-            crate::engine::hold(
-                (&mut *tx).into(),
-                crate::engine::WriteLock::ExamPapers,
-                &user_id.to_string(),
-            )
-            .await?;
+            crate::engine::WriteLock::ExamPapers
+                .hold((&mut *tx).into(), user_id)
+                .await?;
             let open: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM exam_papers WHERE user_id = $1 AND submitted_at IS NULL \
                  AND due_at > $2 ORDER BY id DESC LIMIT 1",

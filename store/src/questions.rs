@@ -141,12 +141,9 @@ impl crate::QuestionStore for SqlStore {
     ) -> crate::StoreResult<crate::sync::Arrival> {
         self.receive(receipt, async |tx| {
             on_tx!(tx, |tx| {
-                crate::engine::hold(
-                    (&mut *tx).into(),
-                    crate::engine::WriteLock::Questions,
-                    &new.asker_id.to_string(),
-                )
-                .await?;
+                crate::engine::WriteLock::Questions
+                    .hold((&mut *tx).into(), new.asker_id)
+                    .await?;
                 let open: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM questions WHERE asker_id = $1 AND answer IS NULL",
                 )

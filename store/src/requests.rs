@@ -276,12 +276,9 @@ impl crate::RequestStore for SqlStore {
         self.receive(receipt, async |tx| {
             on_tx!(tx, |tx| {
                 use yinong_model::request::RequestStatus;
-                crate::engine::hold(
-                    (&mut *tx).into(),
-                    crate::engine::WriteLock::Requests,
-                    &new.farmer_id.to_string(),
-                )
-                .await?;
+                crate::engine::WriteLock::Requests
+                    .hold((&mut *tx).into(), new.farmer_id)
+                    .await?;
                 let open: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM service_requests WHERE farmer_id = $1 \
                      AND status IN ($2, $3)",

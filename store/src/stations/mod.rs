@@ -310,12 +310,9 @@ impl crate::StationStore for SqlStore {
     ) -> crate::StoreResult<yinong_model::station::Station> {
         on_pool!(&self.pool, |pool| {
             let mut tx = pool.begin_writing().await?;
-            crate::engine::hold(
-                (&mut *tx).into(),
-                crate::engine::WriteLock::StationNumbers,
-                region.as_str(),
-            )
-            .await?;
+            crate::engine::WriteLock::StationNumbers
+                .hold((&mut *tx).into(), region.as_str())
+                .await?;
             let (from, to) = (format!("{region}00"), format!("{region}99:"));
             let taken: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM stations WHERE code >= $1 AND code < $2 \
