@@ -6,6 +6,7 @@ pub mod answer;
 pub mod auth;
 pub mod bulletins;
 pub mod capture;
+pub mod client;
 pub mod coverage;
 pub mod error;
 pub mod headers;
@@ -13,6 +14,7 @@ pub mod incidents;
 pub mod jobs;
 pub mod listings;
 pub mod news;
+pub mod observe;
 pub mod openapi;
 pub mod photos;
 pub mod portal;
@@ -36,16 +38,17 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::from_fn_with_state;
 use axum::Router;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 pub use crate::state::AppState;
 
 /// The whole HTTP surface: `/api/…` answered from the store, everything else from `dist`.
 pub fn app(state: AppState, dist: PathBuf) -> Router {
     let security_headers = headers::layers(&dist, state.auth.secure_cookies);
+    let (proxies, metrics) = (Arc::clone(&state.proxies), Arc::clone(&state.metrics));
     let (api, description) = openapi::describe(|| {
         ApiRouter::new()
             .merge(system::routes())
@@ -75,6 +78,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
             "/openapi.json",
             axum::routing::get(move || std::future::ready(openapi::document(description.clone()))),
         )
+        .route_layer(axum::middleware::from_fn(observe::route))
         .fallback(error::unknown_endpoint)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
@@ -93,5 +97,6 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
         .nest("/api", api)
         .merge(web::app_files(dist))
         .layer(security_headers)
-        .layer(TraceLayer::new_for_http())
+        .layer(from_fn_with_state(metrics, observe::requests))
+        .layer(from_fn_with_state(proxies, client::resolve))
 }

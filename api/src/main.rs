@@ -7,7 +7,8 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand, ValueEnum};
 use yinong_api::auth::sender::{CodeSender, HttpSender, LogSender, OutboxSender};
 use yinong_api::auth::{hashing, password, AuthConfig};
-use yinong_api::{app, regions, seed, AppState};
+use yinong_api::client::TrustedProxies;
+use yinong_api::{app, observe, regions, seed, AppState};
 use yinong_model::account::Role;
 use yinong_store as store;
 use yinong_store::{Change, NewUserRecord};
@@ -32,6 +33,10 @@ struct Cli {
     /// once acknowledged, so a power cut could lose the last few).
     #[arg(long, env = "YINONG_DURABILITY", default_value = "full", global = true)]
     durability: store::Durability,
+    /// How log lines are written: `text` for a terminal, `json` (one object a line, with
+    /// the request's id) for journald and log collectors.
+    #[arg(long, env = "YINONG_LOG_FORMAT", default_value = "text", global = true)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -62,7 +67,20 @@ enum Command {
         /// The address users reach the app at; `https://…` makes the session cookie Secure.
         #[arg(long, env = "YINONG_PUBLIC_URL")]
         public_url: Option<String>,
+        /// The reverse proxies whose `X-Forwarded-For` names the client (addresses or
+        /// networks, comma-separated, e.g. `127.0.0.1,::1`). Nobody's by default.
+        #[arg(long, env = "YINONG_TRUSTED_PROXIES", default_value = "")]
+        trusted_proxies: TrustedProxies,
+        /// Serve `/metrics` (Prometheus) on this address, apart from the app.
+        #[arg(long, env = "YINONG_METRICS_LISTEN")]
+        metrics_listen: Option<SocketAddr>,
     },
+    /// Write a consistent backup of the database to FILE while the server runs (SQLite:
+    /// a copy of the database; PostgreSQL: `pg_dump --format=custom`).
+    Backup { file: PathBuf },
+    /// Put the backup in FILE in place of the database, with the server stopped (SQLite:
+    /// the old file is kept aside; PostgreSQL: `pg_restore --clean` into the database).
+    Restore { file: PathBuf },
     /// Create a system administrator (the first account); reads the password from stdin.
     CreateAdmin {
         #[arg(long)]
@@ -117,13 +135,35 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "yinong_api=info,tower_http=warn".into()),
-        )
-        .init();
     let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "yinong_api=info".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+    // Backups work on the database as it is: nothing is migrated or opened for serving.
+    match &cli.command {
+        Command::Backup { file } => {
+            store::backup::backup(&cli.database_url, file).await?;
+            println!("backed up to {}", file.display());
+            return Ok(());
+        }
+        Command::Restore { file } => {
+            let restored = store::backup::restore(&cli.database_url, file).await?;
+            println!("restored from {}", file.display());
+            if let Some(aside) = restored.kept_aside {
+                println!("the database that was there is kept as {}", aside.display());
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
     let store = store::connect_with(&cli.database_url, cli.durability).await?;
     match cli.command {
         Command::Serve {
@@ -134,6 +174,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             sms_gateway_url,
             sms_gateway_token,
             public_url,
+            trusted_proxies,
+            metrics_listen,
         } => {
             let sender: Arc<dyn CodeSender> = match otp_sender {
                 SenderKind::Log => Arc::new(LogSender),
@@ -158,9 +200,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
             tokio::spawn(keep_purging(Arc::clone(&store)));
             let state = AppState {
-                store,
-                auth: Arc::new(AuthConfig::new(sender, secure_cookies)),
+                proxies: Arc::new(trusted_proxies),
+                ..AppState::new(store, AuthConfig::new(sender, secure_cookies))
             };
+            if let Some(metrics_listen) = metrics_listen {
+                let listener = tokio::net::TcpListener::bind(metrics_listen).await?;
+                println!("metrics at http://{}/metrics", listener.local_addr()?);
+                let metrics = observe::metrics_app(state.clone());
+                tokio::spawn(async move { axum::serve(listener, metrics).await });
+            }
             yinong_api::serve::serve(listener, app(state, dist), shutdown_signal()).await?;
         }
         Command::CreateAdmin {
@@ -195,6 +243,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let id = store.create_user(&admin, change).await?;
             println!("created system administrator {id}");
         }
+        Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
         Command::ImportRegions { dir } => {
             let started = Instant::now();
             let counts = regions::import::import_dir(store.as_ref(), &dir).await?;
@@ -269,6 +318,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

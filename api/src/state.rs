@@ -1,4 +1,5 @@
-//! What every handler is given: the store and the sign-in settings.
+//! What every handler is given: the store, the sign-in settings, the proxies believed and
+//! the server's figures.
 
 use std::sync::Arc;
 
@@ -6,11 +7,27 @@ use yinong_store::Store;
 
 use crate::auth::hashing::Hasher;
 use crate::auth::sender::CodeSender;
+use crate::client::TrustedProxies;
+use crate::observe::Metrics;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub auth: Arc<AuthConfig>,
+    pub proxies: Arc<TrustedProxies>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// A server believing no proxy, with its figures from zero.
+    pub fn new(store: Arc<dyn Store>, auth: AuthConfig) -> Self {
+        Self {
+            store,
+            auth: Arc::new(auth),
+            proxies: Arc::default(),
+            metrics: Arc::default(),
+        }
+    }
 }
 
 /// How sign-in codes are sent, how the session cookie is marked, and where passwords are

@@ -261,10 +261,10 @@ async fn check(state: &AppState, raw: &Raw, world: &World, case: u32) -> Result<
 
 fn run_properties(store: Arc<dyn Store>, raw: Raw) {
     let runtime = tokio::runtime::Handle::current();
-    let state = AppState {
+    let state = AppState::new(
         store,
-        auth: Arc::new(AuthConfig::new(Arc::new(OutboxSender::default()), false)),
-    };
+        AuthConfig::new(Arc::new(OutboxSender::default()), false),
+    );
     let config = Config {
         cases: cases(),
         failure_persistence: None,

@@ -47,6 +47,16 @@ impl<'a> From<&'a mut PgConnection> for Tx<'a> {
 /// it).
 pub struct SqlStore {
     pub(crate) pool: Pool,
+    /// SQLite: a shared lock on the database file while the store is open, so a restore
+    /// (which needs it alone) cannot swap the file under a running server.
+    pub(crate) _in_use: Option<std::fs::File>,
+}
+
+/// A pool's connections at one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUsage {
+    pub open: u32,
+    pub idle: usize,
 }
 
 impl SqlStore {
@@ -54,6 +64,19 @@ impl SqlStore {
         match self.pool {
             Pool::Sqlite(_) => Backend::Sqlite,
             Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub(crate) fn usage(&self) -> PoolUsage {
+        match &self.pool {
+            Pool::Sqlite(pool) => PoolUsage {
+                open: pool.size(),
+                idle: pool.num_idle(),
+            },
+            Pool::Postgres(pool) => PoolUsage {
+                open: pool.size(),
+                idle: pool.num_idle(),
+            },
         }
     }
 }

@@ -9,6 +9,7 @@
 //! HTTP test run the same cases on both engines.
 
 pub mod accounts;
+pub mod backup;
 pub mod bench;
 pub mod bulletins;
 mod engine;
@@ -48,7 +49,7 @@ pub use self::accounts::{
     SessionRecord, UserRecord, Window,
 };
 pub use self::bulletins::BulletinStore;
-pub use self::engine::SqlStore;
+pub use self::engine::{PoolUsage, SqlStore};
 pub use self::incidents::IncidentStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;
@@ -74,6 +75,8 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    #[error("backup: {0}")]
+    Backup(String),
     #[error("not found: {0}")]
     NotFound(String),
     /// A unique value (phone number, username, …) is taken already, or a row changed
@@ -166,6 +169,8 @@ pub trait Store:
     + 'static
 {
     fn backend(&self) -> Backend;
+    /// The connections the pool holds now and how many of them wait unused.
+    fn pool_usage(&self) -> PoolUsage;
 
     /// Inserts or updates the service types and their items (matched by code).
     async fn upsert_service_catalogue(&self, catalogue: &[ServiceType]) -> StoreResult<()>;

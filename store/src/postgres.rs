@@ -24,6 +24,7 @@ pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore>
     sqlx::migrate!("migrations/postgres").run(&pool).await?;
     Ok(SqlStore {
         pool: Pool::Postgres(pool),
+        _in_use: None,
     })
 }
 

@@ -68,6 +68,10 @@ impl crate::Store for SqlStore {
         self.engine()
     }
 
+    fn pool_usage(&self) -> crate::PoolUsage {
+        self.usage()
+    }
+
     async fn upsert_service_catalogue(
         &self,
         catalogue: &[yinong_model::service::ServiceType],

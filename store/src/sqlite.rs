@@ -11,6 +11,7 @@ use crate::{Durability, StoreResult};
 /// Opens (creating the file and its folder when missing) and migrates the database.
 pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore> {
     let options = options(url, durability)?;
+    let file = options.get_filename().to_owned();
     if let Some(folder) = options.get_filename().parent() {
         if !folder.as_os_str().is_empty() {
             std::fs::create_dir_all(folder).map_err(sqlx::Error::Io)?;
@@ -20,11 +21,19 @@ pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore>
         .max_connections(8)
         .connect_with(options)
         .await?;
-    sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+    MIGRATOR.run(&pool).await?;
+    let in_use = std::fs::File::open(&file).map_err(sqlx::Error::Io)?;
+    in_use.try_lock_shared().map_err(|_| {
+        crate::StoreError::Backup("the database is being restored: start again afterwards".into())
+    })?;
     Ok(SqlStore {
         pool: Pool::Sqlite(pool),
+        _in_use: Some(in_use),
     })
 }
+
+/// The tables' history, applied in order when the server starts.
+pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// How every connection to the database at `url` is set up.
 pub(crate) fn options(url: &str, durability: Durability) -> StoreResult<SqliteConnectOptions> {

@@ -7,11 +7,9 @@ pub mod secret;
 pub mod sender;
 pub mod session;
 
-use std::net::SocketAddr;
-
 use aide::axum::routing::{get, post, post_with, put};
 use aide::axum::ApiRouter;
-use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
@@ -24,7 +22,9 @@ use yinong_model::account::{
 use yinong_model::region::RegionLevel;
 
 use crate::access::{acts_as_farmer, manageable_roles, Actor};
+use crate::client::ClientAddr;
 use crate::error::{ApiError, ApiJson, ApiPath};
+use crate::observe::SignInMethod;
 use crate::state::AppState;
 pub use crate::state::AuthConfig;
 use yinong_store::{Change, NewUserRecord, UserRecord};
@@ -143,11 +143,11 @@ pub async fn purge_expired(
     store.purge_expired(&expired).await
 }
 
-/// The client's address, for rate limits.
+/// The client's address, for rate limits (the farmer's, behind a trusted proxy).
 fn client_addr(parts: &axum::http::Extensions) -> String {
     parts
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+        .get::<ClientAddr>()
+        .map_or_else(|| "unknown".to_owned(), ClientAddr::to_string)
 }
 
 async fn send_code(
@@ -177,7 +177,9 @@ async fn sign_in_with_code(
     let store = state.store.as_ref();
     let phone = phone.trim();
     let now = Utc::now();
-    otp::verify_code(store, phone, &code, now).await?;
+    otp::verify_code(store, phone, &code, now)
+        .await
+        .inspect_err(|_| state.metrics.sign_in_refused(SignInMethod::Code))?;
     let user = match store.user_by_login(phone).await? {
         Some(user) if user.role.is_staff() => {
             return Err(ApiError::BadRequest(
@@ -229,7 +231,9 @@ async fn sign_in_with_password(
         client_addr: &client_addr,
         now: Utc::now(),
     };
-    let user = password::sign_in(state.store.as_ref(), &state.auth.hasher, &attempt).await?;
+    let user = password::sign_in(state.store.as_ref(), &state.auth.hasher, &attempt)
+        .await
+        .inspect_err(|_| state.metrics.sign_in_refused(SignInMethod::Password))?;
     signed_in(&state, user, attempt.now).await
 }
 

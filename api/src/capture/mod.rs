@@ -29,6 +29,7 @@ use crate::access::{authorize, Action};
 use crate::answer::Kept;
 use crate::auth::SignedIn;
 use crate::error::{json_content, json_value, ApiError, ApiJson, ApiPath};
+use crate::observe::SyncOutcome;
 use crate::openapi::{bad_request, parameter};
 use crate::photos::photos_present;
 use crate::state::AppState;
@@ -247,16 +248,24 @@ pub async fn once(
         (None, _) => None,
     };
     let arrival = match earlier {
-        Some(earlier) => earlier,
-        None => first(receipt.as_ref()).await?,
+        Some(earlier) => Ok(earlier),
+        None => first(receipt.as_ref()).await,
     };
-    match arrival {
-        Arrival::First(id) => Ok(Kept::First(id)),
-        Arrival::Again(id) => Ok(Kept::Again(id)),
-        Arrival::Differs => Err(ApiError::Conflict(
-            "这条记录的编号已被另一条不同的内容用过：请核对后重新填写一条".into(),
-        )),
+    let (outcome, kept) = match arrival {
+        Ok(Arrival::First(id)) => (SyncOutcome::Stored, Ok(Kept::First(id))),
+        Ok(Arrival::Again(id)) => (SyncOutcome::Resent, Ok(Kept::Again(id))),
+        Ok(Arrival::Differs) => (
+            SyncOutcome::Conflict,
+            Err(ApiError::Conflict(
+                "这条记录的编号已被另一条不同的内容用过：请核对后重新填写一条".into(),
+            )),
+        ),
+        Err(error) => (SyncOutcome::Refused, Err(error)),
+    };
+    if receipt.is_some() {
+        state.metrics.synced(outcome);
     }
+    kept
 }
 
 /// A captured kind's own checks and its photos present: what a record must pass before it

@@ -115,8 +115,8 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let outbox = Arc::new(OutboxSender::default());
-        let auth = Arc::new(AuthConfig::new(outbox.clone(), false));
-        let router = app(AppState { store, auth }, dist.path().to_owned());
+        let auth = AuthConfig::new(outbox.clone(), false);
+        let router = app(AppState::new(store, auth), dist.path().to_owned());
         tokio::spawn(async move {
             yinong_api::serve::serve(listener, router, std::future::pending())
                 .await
