@@ -14,6 +14,7 @@ use futures::FutureExt;
 use sqlx::Connection;
 use yinong_api::auth::sender::OutboxSender;
 use yinong_api::auth::AuthConfig;
+use yinong_api::client::TrustedProxies;
 use yinong_api::{app, seed, AppState};
 use yinong_store::{self as store, Store};
 
@@ -27,10 +28,10 @@ where
     F: FnOnce(Arc<dyn Store>) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let url = format!("sqlite://{}", folder.path().join("yinong.db").display());
-    let store = store::connect(&url).await.expect("open SQLite");
-    case(store).await;
+    with_database_urls(Engine::Sqlite, async |[url]| {
+        case(store::connect(&url).await.expect("open SQLite")).await
+    })
+    .await
 }
 
 pub async fn with_postgres<F, Fut>(case: F)
@@ -38,31 +39,75 @@ where
     F: FnOnce(Arc<dyn Store>) -> Fut,
     Fut: Future<Output = ()>,
 {
+    with_database_urls(Engine::Postgres, async |[url]| {
+        let store = store::connect(&url)
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL at {url} must be reachable: {e}"));
+        case(store).await
+    })
+    .await
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs `case` with the URLs of `N` new empty databases of `engine`: SQLite files (not yet
+/// made) in a temporary folder, or PostgreSQL databases made for it and dropped afterwards,
+/// even when the case fails.
+pub async fn with_database_urls<const N: usize>(
+    engine: Engine,
+    case: impl AsyncFnOnce([String; N]),
+) {
     static NEXT: AtomicU32 = AtomicU32::new(0);
-    let admin_url = postgres_admin_url();
-    let name = format!(
-        "yinong_test_{}_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis()
-    );
-    let (base, _) = admin_url.rsplit_once('/').expect("URL ends with /database");
-    let store = store::connect(&format!("{base}/{name}"))
-        .await
-        .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} must be reachable: {e}"));
-    let outcome = AssertUnwindSafe(case(store)).catch_unwind().await;
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("admin connection");
-    sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-        .execute(&mut admin)
-        .await
-        .expect("drop the test database");
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
+    match engine {
+        Engine::Sqlite => {
+            let folder = tempfile::tempdir().expect("temporary folder");
+            let urls = std::array::from_fn(|n| {
+                format!(
+                    "sqlite://{}",
+                    folder.path().join(format!("yinong{n}.db")).display()
+                )
+            });
+            case(urls).await;
+        }
+        Engine::Postgres => {
+            let admin_url = postgres_admin_url();
+            let (base, _) = admin_url.rsplit_once('/').expect("URL ends with /database");
+            let names: [String; N] = std::array::from_fn(|_| {
+                format!(
+                    "yinong_test_{}_{}_{}",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap()
+                        .as_millis()
+                )
+            });
+            let mut admin = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} must be reachable: {e}"));
+            for name in &names {
+                sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+                    .execute(&mut admin)
+                    .await
+                    .expect("create a test database");
+            }
+            let urls = names.clone().map(|name| format!("{base}/{name}"));
+            let outcome = AssertUnwindSafe(case(urls)).catch_unwind().await;
+            for name in &names {
+                sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .execute(&mut admin)
+                    .await
+                    .expect("drop the test database");
+            }
+            if let Err(panic) = outcome {
+                std::panic::resume_unwind(panic);
+            }
+        }
     }
 }
 
@@ -97,11 +142,22 @@ pub const WASM: &str = "yinong-0123456789abcdef_bg.wasm";
 pub struct TestServer {
     pub base: String,
     pub outbox: Arc<OutboxSender>,
+    /// What the handlers are given (its figures, the proxies it believes).
+    pub state: AppState,
     _dist: tempfile::TempDir,
 }
 
 impl TestServer {
     pub async fn start(store: Arc<dyn Store>, demo: bool) -> TestServer {
+        Self::start_with(store, demo, TrustedProxies::default()).await
+    }
+
+    /// [`TestServer::start`] behind the reverse proxies `proxies` (`--trusted-proxies`).
+    pub async fn start_with(
+        store: Arc<dyn Store>,
+        demo: bool,
+        proxies: TrustedProxies,
+    ) -> TestServer {
         seed::prepare(store.as_ref(), demo).await.unwrap();
         let dist = tempfile::tempdir().unwrap();
         std::fs::write(dist.path().join("index.html"), HOME_INDEX).unwrap();
@@ -115,8 +171,11 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let outbox = Arc::new(OutboxSender::default());
-        let auth = AuthConfig::new(outbox.clone(), false);
-        let router = app(AppState::new(store, auth), dist.path().to_owned());
+        let state = AppState {
+            proxies: Arc::new(proxies),
+            ..AppState::new(store, AuthConfig::new(outbox.clone(), false))
+        };
+        let router = app(state.clone(), dist.path().to_owned());
         tokio::spawn(async move {
             yinong_api::serve::serve(listener, router, std::future::pending())
                 .await
@@ -125,6 +184,7 @@ impl TestServer {
         TestServer {
             base,
             outbox,
+            state,
             _dist: dist,
         }
     }
