@@ -1,6 +1,9 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, a page
 // the size of a cheap Android phone (360×640) or a tablet (1024×768), against the real
 // server that `cargo xtask test` started (YINONG_BASE_URL).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
@@ -19,11 +22,43 @@ const FLAGS = [
 export const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 export const TABLET = { viewport: { width: 1024, height: 768 }, isMobile: true, hasTouch: true };
 
-export function launch() {
+/// Chromium; `env` replaces its environment (HOME holds the certificates it trusts).
+export function launch(env = undefined) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: FLAGS,
+    env,
   });
+}
+
+const SERVER = resolve(process.env.YINONG_API_BIN ?? '../target/debug/yinong-api');
+const DIST = resolve(process.env.YINONG_DIST ?? '../dist');
+
+export function freePort() {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/// A server of a test's own: the built `yinong-api` with the demo data on 127.0.0.1:`port`
+/// over the SQLite file `database`, with `options` after `serve`; once it answers.
+export async function startServer(port, database, options = []) {
+  const child = spawn(SERVER, [
+    '--database-url', `sqlite://${database}`,
+    'serve', '--demo', '--listen', `127.0.0.1:${port}`, '--dist', DIST, ...options,
+  ], { stdio: 'ignore' });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('the server did not start');
 }
 
 /// A new page in a fresh context (no stored language, no cache) of the given device, on a
@@ -53,12 +88,13 @@ export async function staffSignIn(page, login) {
   await page.waitForURL((url) => url.pathname !== '/staff/login');
 }
 
-/** On the phone sign-in page: asks for a code, reads it from the test outbox and signs in. */
-export async function farmerSignIn(page, phone) {
+/** On the phone sign-in page: asks for a code, reads it from the test outbox (of the
+ *  server at `server`, when it is not the page's) and signs in. */
+export async function farmerSignIn(page, phone, server = '') {
   await page.getByLabel('手机号码').fill(phone);
   await page.getByRole('button', { name: '获取验证码' }).click();
   await page.waitForFunction(() => document.querySelector('button.secondary')?.disabled);
-  const [code] = await (await page.request.get(`/api/test/outbox/${phone}`)).json();
+  const [code] = await (await page.request.get(`${server}/api/test/outbox/${phone}`)).json();
   await page.getByLabel('验证码').fill(code);
   await page.getByRole('button', { name: '登录' }).click();
 }

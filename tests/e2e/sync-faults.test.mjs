@@ -1,19 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launch, png, PHONE } from './support.mjs';
+import { join } from 'node:path';
+import { freePort, launch, png, startServer, PHONE } from './support.mjs';
 
 // The informant's outbox against a server of its own that loses 30% of the records and
 // photos on the way (half before the server, half the answer after it stored them) and is
 // killed (SIGKILL) and started again half-way: every record ends stored exactly once and
 // none is left behind on the phone.
 
-const SERVER = resolve(process.env.YINONG_API_BIN ?? '../target/debug/yinong-api');
-const DIST = resolve(process.env.YINONG_DIST ?? '../dist');
 // More than one batch (yinong_model::sync::BATCH_MAX_RECORDS is 25), so the server is
 // killed with records still to come.
 const RECORDS = 40;
@@ -30,30 +26,6 @@ after(async () => {
   rmSync(data, { recursive: true, force: true });
 });
 
-function freePort() {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function startServer(port) {
-  const child = spawn(SERVER, [
-    '--database-url', `sqlite://${join(data, 'yinong.db')}`,
-    'serve', '--demo', '--listen', `127.0.0.1:${port}`, '--dist', DIST,
-  ], { stdio: 'ignore' });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the server did not start');
-}
-
 /** The same faults every run: a small linear congruential generator. */
 function seeded(seed) {
   let state = seed;
@@ -65,7 +37,7 @@ function seeded(seed) {
 
 test('sync through 30% lost requests and a killed server: every record stored exactly once, none lost', { timeout: 240_000 }, async () => {
   const port = await freePort();
-  let server = await startServer(port);
+  let server = await startServer(port, join(data, 'yinong.db'));
   const context = await browser.newContext({
     ...PHONE, baseURL: `http://127.0.0.1:${port}`, locale: 'zh-CN', serviceWorkers: 'block',
   });
@@ -146,7 +118,7 @@ test('sync through 30% lost requests and a killed server: every record stored ex
         server.kill('SIGKILL');
         await new Promise((r) => server.once('exit', r));
         await new Promise((r) => setTimeout(r, 1_000));
-        server = await startServer(port);
+        server = await startServer(port, join(data, 'yinong.db'));
         serverDown = false;
         restarted = true;
       }

@@ -41,6 +41,7 @@ pub fn run() -> Result {
     let started = Instant::now();
     let app_tools = tools::ensure_app_tools()?;
     tools::ensure_browser()?;
+    tools::ensure_proxy()?;
     tools::ensure_test_packages()?;
     let postgres_url = tools::ensure_postgres()?;
 

@@ -142,6 +142,15 @@ pub fn ensure_browser() -> Result {
     apt_install(&["chromium", "chromium-driver", "fonts-noto-cjk"])
 }
 
+/// What the browser test through a real reverse proxy needs: Debian's Caddy (TLS from its
+/// internal CA) and NSS's certutil (to make the test browser trust that CA).
+pub fn ensure_proxy() -> Result {
+    if Path::new("/usr/bin/caddy").exists() && Path::new("/usr/bin/certutil").exists() {
+        return Ok(());
+    }
+    apt_install(&["caddy", "libnss3-tools"])
+}
+
 /// The browser tests' npm packages, installed from tests/package-lock.json.
 pub fn ensure_test_packages() -> Result {
     ensure_npm_packages(&root().join("tests"), "playwright-core")
