@@ -206,7 +206,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Some(metrics_listen) = metrics_listen {
                 let listener = tokio::net::TcpListener::bind(metrics_listen).await?;
                 println!("metrics at http://{}/metrics", listener.local_addr()?);
-                let metrics = observe::metrics_app(state.clone());
+                let metrics = observe::metrics_app(state.metrics.clone(), state.store.clone());
                 tokio::spawn(async move { axum::serve(listener, metrics).await });
             }
             yinong_api::serve::serve(listener, app(state, dist), shutdown_signal()).await?;

@@ -148,7 +148,10 @@ mod cases {
         let [informant] = staff_sessions(&server, ["13900000001"]).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let metrics_url = format!("http://{}/metrics", listener.local_addr().unwrap());
-        let metrics = yinong_api::observe::metrics_app(server.state.clone());
+        let metrics = yinong_api::observe::metrics_app(
+            server.state.metrics.clone(),
+            server.state.store.clone(),
+        );
         tokio::spawn(async move { axum::serve(listener, metrics).await });
 
         let wrong = log_in(&server, "13900000001", "not-the-password").await;

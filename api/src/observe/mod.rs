@@ -16,8 +16,9 @@ use axum::Router;
 use tracing::Instrument;
 
 pub use self::metrics::{Metrics, SignInMethod, SyncOutcome};
+use yinong_store::Store;
+
 use crate::client::ClientAddr;
-use crate::state::AppState;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -94,12 +95,12 @@ pub async fn requests(
     response
 }
 
-/// What Prometheus scrapes: `GET /metrics`.
-pub fn metrics_app(state: AppState) -> Router {
+/// What Prometheus scrapes: `GET /metrics`, the server's figures and its store's pool.
+pub fn metrics_app(metrics: Arc<Metrics>, store: Arc<dyn Store>) -> Router {
     Router::new().route(
         "/metrics",
         axum::routing::get(move || {
-            let text = state.metrics.render(state.store.pool_usage());
+            let text = metrics.render(store.pool_usage());
             std::future::ready(
                 (
                     [(
