@@ -91,6 +91,9 @@ pub async fn restore(url: &str, file: &Path) -> StoreResult<Restored> {
         None => None,
     };
     let restoring = with_suffix(&target, ".restoring");
+    if let Some(folder) = target.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(sqlx::Error::Io)?;
+    }
     std::fs::copy(file, &restoring)
         .and_then(|_| std::fs::File::open(&restoring)?.sync_all())
         .and_then(|()| std::fs::rename(&restoring, &target))

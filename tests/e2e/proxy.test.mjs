@@ -100,7 +100,8 @@ test('through Caddy with TLS at 360×640: a farmer signs in by code, an informan
   }
   assert.equal(answer.status(), 200);
   assert.match(answer.headers()['strict-transport-security'] ?? '', /max-age=\d+/);
-  assert.ok(answer.headers()['x-request-id'], 'the server\'s request id comes through Caddy');
+  // Caddy's own id for the request (a UUID), on the server's answer and log lines.
+  assert.match(answer.headers()['x-request-id'] ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   assert.equal(await farmer.evaluate(() => window.isSecureContext), true);
   await farmerSignIn(farmer, '13912340000', direct);
   await farmer.waitForURL((url) => url.pathname !== '/login');
