@@ -49,6 +49,8 @@ pub enum Action {
     ManageInformants,
     /// Set the exam's pass mark for a county.
     SetPassMark,
+    /// Upload a register to import (each row is then decided on its own).
+    ImportRegisters,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -124,6 +126,7 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::ReportFromVillage => actor.role.reports_from_village(),
         Action::ReviewReports => actor.role.reviews_reports(),
         Action::ManageInformants => actor.role.manages_informants(),
+        Action::ImportRegisters => actor.role.imports_registers(),
         Action::SetPassMark => {
             actor.role.manages_stations()
                 && region.map(RegionCode::level) == Some(RegionLevel::County)

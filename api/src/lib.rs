@@ -10,6 +10,7 @@ pub mod client;
 pub mod coverage;
 pub mod error;
 pub mod headers;
+pub mod imports;
 pub mod incidents;
 pub mod jobs;
 pub mod listings;
@@ -29,6 +30,7 @@ pub mod serve;
 pub mod state;
 pub mod stations;
 pub mod system;
+pub mod table;
 pub mod training;
 pub mod users;
 pub mod web;
@@ -72,6 +74,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
             .layer(from_fn_with_state(serve::REQUEST, serve::within))
             // Added after the layer above: uploads have their own, longer deadline.
             .merge(photos::routes().layer(from_fn_with_state(serve::UPLOAD, serve::within)))
+            .merge(imports::routes().layer(from_fn_with_state(serve::UPLOAD, serve::within)))
     });
     let api = api
         .route(

@@ -328,7 +328,15 @@ mod cases {
             ])
             .await
             .unwrap();
-        store.set_poverty_villages(&[code(YI)], true).await.unwrap();
+        let change = yinong_store::Change {
+            actor_id: None,
+            action: "poverty_set",
+            at: chrono::Utc::now(),
+        };
+        store
+            .set_poverty(&[(code(YI), true)], change)
+            .await
+            .unwrap();
         store.refresh_coverage(None).await.unwrap();
 
         // Two villages, 乙村 poor; only 甲村's station operates.

@@ -176,6 +176,12 @@ impl Role {
         self == Self::Expert
     }
 
+    /// Imports a county's registers (stations, accounts, poverty villages) from a file; each
+    /// row is still decided as the form would decide it.
+    pub fn imports_registers(self) -> bool {
+        matches!(self, Self::SystemAdmin | Self::CountyAdmin | Self::Leader)
+    }
+
     /// Shows the 看板 tab: those who watch coverage and service.
     pub fn uses_dashboard(self) -> bool {
         matches!(

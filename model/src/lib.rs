@@ -36,6 +36,7 @@ pub mod bulletin;
 pub mod coverage;
 pub mod entry;
 pub mod error;
+pub mod import;
 pub mod incident;
 pub mod jobs;
 pub mod listing;

@@ -91,7 +91,10 @@ pub async fn restore(url: &str, file: &Path) -> StoreResult<Restored> {
         None => None,
     };
     let restoring = with_suffix(&target, ".restoring");
-    if let Some(folder) = target.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+    if let Some(folder) = target
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(folder).map_err(sqlx::Error::Io)?;
     }
     std::fs::copy(file, &restoring)

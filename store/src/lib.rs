@@ -13,6 +13,7 @@ pub mod backup;
 pub mod bench;
 pub mod bulletins;
 mod engine;
+pub mod imports;
 pub mod incidents;
 pub mod jobs;
 pub mod listings;
@@ -50,6 +51,7 @@ pub use self::accounts::{
 };
 pub use self::bulletins::BulletinStore;
 pub use self::engine::{PoolUsage, SqlStore};
+pub use self::imports::{AccountImport, ImportStore, InformantImport, StationImport};
 pub use self::incidents::IncidentStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;
@@ -161,6 +163,7 @@ pub trait Store:
     + SyncStore
     + QualificationStore
     + IncidentStore
+    + ImportStore
     + Submissions<PriceReport>
     + Submissions<NewsItem>
     + Submissions<Incident>

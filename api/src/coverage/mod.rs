@@ -28,8 +28,8 @@ use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::openapi;
 use crate::regions::parse_code;
 use crate::state::AppState;
+use crate::table::{self, TableFormat};
 use aide::transform::TransformOperation;
-use export::TableFormat;
 
 pub use report::report;
 
@@ -99,7 +99,7 @@ async fn table(
         coverage.path.last().map_or("全国", |r| r.name.as_str()),
         coverage.period
     );
-    export::download(&export::progress_table(&coverage), query.format, &stem)
+    table::download(&export::progress_table(&coverage), query.format, &stem)
 }
 
 async fn gaps(
@@ -123,7 +123,7 @@ async fn gaps(
     if let Some(format) = query.format {
         let table = export::gap_table(&region.name, &period, &ranked);
         let stem = format!("未覆盖行政村-{}-{period}", region.name);
-        return export::download(&table, format, &stem);
+        return table::download(&table, format, &stem);
     }
     let limit = query.limit.unwrap_or(GAP_PAGE).clamp(1, 500);
     let offset = query.offset.max(0);

@@ -16,7 +16,7 @@ mod targets;
 
 use crate::regions::import::{import_embedded, ImportError};
 use crate::regions::shapes::{read_collection, store_shapes, ShapeError, ShapeImport};
-use yinong_store::Store;
+use yinong_store::{Change, Store};
 
 pub use accounts::{
     ensure_bench_informants, ensure_demo_accounts, pass_the_exam, DEMO_ACCOUNTS, DEMO_PASSWORD,
@@ -112,9 +112,17 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
     if demo && !store.has_demo_data().await? {
         let demo = demo::generate(store).await?;
         store.insert_demo_stations(&demo.stations).await?;
-        store
-            .set_poverty_villages(&demo.poverty_villages, true)
-            .await?;
+        let flags: Vec<_> = demo
+            .poverty_villages
+            .into_iter()
+            .map(|v| (v, true))
+            .collect();
+        let change = Change {
+            actor_id: None,
+            action: "demo_generated",
+            at: chrono::Utc::now(),
+        };
+        store.set_poverty(&flags, change).await?;
         store.refresh_coverage(None).await?;
         tracing::info!("generated {} demo stations", demo.stations.len());
     }

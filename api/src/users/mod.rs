@@ -1,6 +1,6 @@
 //! Account management (实名登记) and the audit log, each scoped by [`crate::access`].
 
-mod rules;
+pub(crate) mod rules;
 
 use aide::axum::routing::get;
 use aide::axum::ApiRouter;

@@ -90,10 +90,6 @@ pub trait StationStore: Send + Sync {
         transition: &Transition<'_>,
     ) -> StoreResult<Station>;
 
-    /// Marks villages as poverty-priority (贫困村) or not, and refreshes their roll-ups.
-    async fn set_poverty_villages(&self, villages: &[RegionCode], poverty: bool)
-        -> StoreResult<()>;
-
     /// Rebuilds the coverage roll-ups of every region that contains `within` or lies inside
     /// it; the whole country when `None`, and then the query planner's statistics too.
     async fn refresh_coverage(&self, within: Option<&RegionCode>) -> StoreResult<()>;
@@ -313,17 +309,8 @@ impl crate::StationStore for SqlStore {
             crate::engine::WriteLock::StationNumbers
                 .hold((&mut *tx).into(), region.as_str())
                 .await?;
-            let (from, to) = (format!("{region}00"), format!("{region}99:"));
-            let taken: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM stations WHERE code >= $1 AND code < $2 \
-                 AND length(code) = $3",
-            )
-            .bind(&from)
-            .bind(&to)
-            .bind((region.as_str().len() + 2) as i32)
-            .fetch_one(&mut *tx)
-            .await?;
-            let code = yinong_model::station::unified_number(region, taken as u32 + 1);
+            let serial = crate::imports::next_serial((&mut *tx).into(), region).await?;
+            let code = yinong_model::station::unified_number(region, serial);
             let six = &details.six_have;
             sqlx::query(
                 "INSERT INTO stations (code, region_code, name, station_type, status, \
@@ -512,38 +499,6 @@ impl crate::StationStore for SqlStore {
             let station = Self::station_in(&mut tx, code).await?;
             tx.commit().await?;
             station.ok_or_else(|| crate::StoreError::NotFound(code.to_owned()))
-        })
-    }
-
-    async fn set_poverty_villages(
-        &self,
-        villages: &[yinong_model::region::RegionCode],
-        poverty: bool,
-    ) -> crate::StoreResult<()> {
-        on_pool!(&self.pool, |pool| {
-            let mut tx = pool.begin_writing().await?;
-            for batch in villages.chunks(crate::sql::BATCH_ROWS) {
-                let mut update = sqlx::QueryBuilder::<Db>::new("UPDATE regions SET is_poverty = ");
-                update
-                    .push_bind(poverty)
-                    .push(" WHERE level = 5 AND code IN (");
-                let mut codes = update.separated(", ");
-                for village in batch {
-                    codes.push_bind(village.as_str());
-                }
-                update.push(")").build().execute(&mut *tx).await?;
-            }
-            let mut counties: Vec<_> = villages
-                .iter()
-                .filter_map(|village| village.ancestor(yinong_model::region::RegionLevel::County))
-                .collect();
-            counties.sort();
-            counties.dedup();
-            for county in &counties {
-                Self::refresh_coverage_in(&mut tx, Some(county)).await?;
-            }
-            tx.commit().await?;
-            Ok(())
         })
     }
 

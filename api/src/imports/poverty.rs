@@ -1,0 +1,114 @@
+//! The poverty list: villages (脱贫村/原贫困村) and counties (原国家扶贫开发工作重点县),
+//! flagged or cleared. A name, when given, must be the code's, so a mistyped code is caught.
+//! The gap planner and 贫困村覆盖率 read the flags.
+
+use std::collections::HashMap;
+
+use yinong_model::import::{
+    poverty_columns as c, yes_no, Column, ImportKind, ImportTally, RowProblem,
+};
+use yinong_model::region::{RegionCode, RegionLevel};
+
+use super::{outside, Register, Row};
+use crate::access::{Action, Actor};
+use crate::error::ApiError;
+use crate::state::AppState;
+use yinong_store::Change;
+
+pub struct Poverty;
+
+pub struct PovertyLine {
+    code: RegionCode,
+    name: Option<String>,
+    poverty: bool,
+}
+
+#[async_trait::async_trait]
+impl Register for Poverty {
+    type Line = PovertyLine;
+
+    fn kind(&self) -> ImportKind {
+        ImportKind::Poverty
+    }
+
+    fn read(&self, row: &mut Row<'_>) -> Option<PovertyLine> {
+        let code = row.read(c::CODE, |text| {
+            let code = RegionCode::parse(text).map_err(|e| e.to_string())?;
+            match code.level() {
+                RegionLevel::Village | RegionLevel::County => Ok(code),
+                level => Err(format!(
+                    "只能标记村（12 位）或县（6 位），{code} 是{}",
+                    level.name_zh()
+                )),
+            }
+        });
+        let name = row.read(c::NAME, |text| Ok(text.to_owned()));
+        let poverty = row.read(c::FLAG, yes_no).flatten().unwrap_or(true);
+        Some(PovertyLine {
+            code: code?,
+            name,
+            poverty,
+        })
+    }
+
+    fn key(&self, line: &PovertyLine) -> String {
+        line.code.to_string()
+    }
+
+    fn key_column(&self) -> Column {
+        c::CODE
+    }
+
+    async fn check(
+        &self,
+        state: &AppState,
+        actor: &Actor,
+        lines: &[(u32, PovertyLine)],
+    ) -> Result<Vec<RowProblem>, ApiError> {
+        let codes: Vec<RegionCode> = lines.iter().map(|(_, l)| l.code.clone()).collect();
+        let names: HashMap<RegionCode, String> = state
+            .store
+            .regions_with_flags(&codes)
+            .await?
+            .into_iter()
+            .map(|(region, _)| (region.code, region.name))
+            .collect();
+        let mut problems = Vec::new();
+        for (line, row) in lines {
+            let (column, message) = match names.get(&row.code) {
+                None => (c::CODE, format!("没有代码为 {} 的行政区划", row.code)),
+                Some(stored) if row.name.as_ref().is_some_and(|name| name != stored) => (
+                    c::NAME,
+                    format!(
+                        "代码 {} 是“{stored}”，与“{}”不符",
+                        row.code,
+                        row.name.as_deref().unwrap_or_default()
+                    ),
+                ),
+                Some(_) => match outside(actor, Action::ManageStation, &row.code) {
+                    Some(message) => (c::CODE, message),
+                    None => continue,
+                },
+            };
+            problems.push(RowProblem {
+                line: *line,
+                column: column.heading.to_owned(),
+                message,
+            });
+        }
+        Ok(problems)
+    }
+
+    async fn write(
+        &self,
+        state: &AppState,
+        lines: Vec<PovertyLine>,
+        change: Change<'_>,
+    ) -> Result<ImportTally, ApiError> {
+        let flags: Vec<(RegionCode, bool)> = lines
+            .into_iter()
+            .map(|line| (line.code, line.poverty))
+            .collect();
+        Ok(state.store.set_poverty(&flags, change).await?)
+    }
+}

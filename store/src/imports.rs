@@ -1,0 +1,733 @@
+//! Writing checked registers in bulk: stations with their informants, accounts, and poverty
+//! flags. Each import is one writing transaction: it compares every row with what is stored
+//! (so importing a file again changes nothing), writes what differs with its audit entry, and
+//! rebuilds the coverage of the counties it touched. The reads before it let the server check
+//! a whole file in a few queries.
+
+use std::collections::{BTreeSet, HashMap};
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use yinong_model::account::{Role, UserStatus};
+use yinong_model::import::ImportTally;
+use yinong_model::region::{Region, RegionCode, RegionLevel};
+use yinong_model::station::{Station, StationDetails, StationStatus};
+
+use crate::engine::{on_pool, on_tx, BeginWriting, SqlStore, Tx, WriteLock};
+use crate::sql::BATCH_ROWS;
+use crate::{Change, StoreError, StoreResult, UserRecord};
+
+/// A station row of a register, checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StationImport {
+    /// The unified number, when the register has one; otherwise the station is found by its
+    /// region and name, or numbered as a new one.
+    pub code: Option<String>,
+    pub region: RegionCode,
+    pub details: StationDetails,
+    pub status: StationStatus,
+    pub opened_on: Option<NaiveDate>,
+    pub informant: Option<InformantImport>,
+}
+
+/// The informant a register names for a station (found again by phone).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InformantImport {
+    pub name: String,
+    pub phone: String,
+    /// `qualified` (持证) or `training`.
+    pub status: &'static str,
+}
+
+/// An account row, checked; `password_hash` is only used when the account is new.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountImport {
+    pub role: Role,
+    pub region: RegionCode,
+    pub name: String,
+    pub phone: String,
+    pub id_card: Option<String>,
+    pub username: Option<String>,
+    pub password_hash: Option<String>,
+    pub status: UserStatus,
+}
+
+#[async_trait]
+pub trait ImportStore: Send + Sync {
+    /// The regions among `codes`, each with its poverty flag.
+    async fn regions_with_flags(&self, codes: &[RegionCode]) -> StoreResult<Vec<(Region, bool)>>;
+    /// The stations whose code is in `codes` or whose region is in `regions`.
+    async fn stations_matching(
+        &self,
+        codes: &[String],
+        regions: &[RegionCode],
+    ) -> StoreResult<Vec<Station>>;
+    /// The accounts whose phone is in `phones` or whose username is in `usernames`.
+    async fn accounts_matching(
+        &self,
+        phones: &[String],
+        usernames: &[String],
+    ) -> StoreResult<Vec<UserRecord>>;
+    /// Creates or updates the stations (and their informants) of a checked register.
+    async fn import_stations(
+        &self,
+        rows: &[StationImport],
+        change: Change<'_>,
+    ) -> StoreResult<ImportTally>;
+    /// Creates or updates accounts by phone number; passwords of existing accounts stay.
+    async fn import_accounts(
+        &self,
+        rows: &[AccountImport],
+        change: Change<'_>,
+    ) -> StoreResult<ImportTally>;
+    /// Sets or clears the poverty flag of villages and counties.
+    async fn set_poverty(
+        &self,
+        flags: &[(RegionCode, bool)],
+        change: Change<'_>,
+    ) -> StoreResult<ImportTally>;
+}
+
+/// The next free two-digit serial of stations in `region`, after the highest in use (a
+/// register may have left gaps), or a conflict when all 99 are taken.
+pub(crate) async fn next_serial(tx: Tx<'_>, region: &RegionCode) -> StoreResult<u32> {
+    on_tx!(tx, |tx| {
+        let highest: Option<String> = sqlx::query_scalar(
+            "SELECT MAX(code) FROM stations WHERE code >= $1 AND code < $2 AND length(code) = $3",
+        )
+        .bind(format!("{region}00"))
+        .bind(format!("{region}99:"))
+        .bind((region.as_str().len() + 2) as i32)
+        .fetch_one(&mut *tx)
+        .await?;
+        let serial = highest.map_or(Ok(0), |code| {
+            code[region.as_str().len()..]
+                .parse::<u32>()
+                .map_err(|_| StoreError::Corrupt(format!("station code {code}")))
+        })? + 1;
+        if serial > 99 {
+            return Err(StoreError::Conflict(format!("{region} has 99 stations")));
+        }
+        Ok(serial)
+    })
+}
+
+fn counties_of<'a>(regions: impl Iterator<Item = &'a RegionCode>) -> BTreeSet<RegionCode> {
+    regions
+        .map(|region| {
+            region
+                .ancestor(RegionLevel::County)
+                .unwrap_or_else(|| region.clone())
+        })
+        .collect()
+}
+
+fn json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// A station's audit record: its details and status, as the register set them.
+#[derive(serde::Serialize)]
+struct StationAudit<'a> {
+    #[serde(flatten)]
+    details: &'a StationDetails,
+    status: StationStatus,
+    informant: Option<(&'a str, &'a str)>,
+}
+
+impl SqlStore {
+    async fn audit_rows(
+        tx: Tx<'_>,
+        change: &Change<'_>,
+        object_kind: &str,
+        rows: &[(String, Option<String>, Option<String>, Option<String>)],
+    ) -> StoreResult<()> {
+        on_tx!(tx, |tx| {
+            for batch in rows.chunks(BATCH_ROWS) {
+                sqlx::QueryBuilder::<Db>::new(
+                    "INSERT INTO audit_log (at, actor_id, action, object_kind, object_id, \
+                     region_code, before, after) ",
+                )
+                .push_values(batch, |mut row, (id, region, before, after)| {
+                    row.push_bind(change.at)
+                        .push_bind(change.actor_id)
+                        .push_bind(change.action)
+                        .push_bind(object_kind)
+                        .push_bind(id)
+                        .push_bind(region)
+                        .push_bind(before)
+                        .push_bind(after);
+                })
+                .build()
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[async_trait]
+impl ImportStore for SqlStore {
+    async fn regions_with_flags(&self, codes: &[RegionCode]) -> StoreResult<Vec<(Region, bool)>> {
+        on_pool!(&self.pool, |pool| {
+            let mut found = Vec::with_capacity(codes.len());
+            for batch in codes.chunks(BATCH_ROWS) {
+                let mut query = sqlx::QueryBuilder::<Db>::new(
+                    "SELECT code, name, level, parent_code, is_poverty FROM regions WHERE code IN (",
+                );
+                let mut list = query.separated(", ");
+                for code in batch {
+                    list.push_bind(code.as_str());
+                }
+                query.push(")");
+                let rows: Vec<(String, String, i16, Option<String>, bool)> =
+                    query.build_query_as().fetch_all(pool).await?;
+                for (code, name, level, parent, poverty) in rows {
+                    let region = crate::sql::region_from_row((code, name, level, parent))?;
+                    found.push((region, poverty));
+                }
+            }
+            Ok(found)
+        })
+    }
+
+    async fn stations_matching(
+        &self,
+        codes: &[String],
+        regions: &[RegionCode],
+    ) -> StoreResult<Vec<Station>> {
+        on_pool!(&self.pool, |pool| {
+            let mut found = Vec::new();
+            let regions: Vec<&str> = regions.iter().map(RegionCode::as_str).collect();
+            let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+            for (column, values) in [("s.code", &codes), ("s.region_code", &regions)] {
+                for batch in values.chunks(BATCH_ROWS) {
+                    let mut query = sqlx::QueryBuilder::<Db>::new(format!(
+                        "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code \
+                         WHERE {column} IN (",
+                        crate::stations::STATION_COLUMNS
+                    ));
+                    let mut list = query.separated(", ");
+                    for value in batch {
+                        list.push_bind(*value);
+                    }
+                    query.push(")");
+                    let rows: Vec<crate::stations::StationRow> =
+                        query.build_query_as().fetch_all(pool).await?;
+                    for row in rows {
+                        found.push(crate::stations::station_from_row(row)?);
+                    }
+                }
+            }
+            found.sort_by(|a, b| a.code.cmp(&b.code));
+            found.dedup_by(|a, b| a.code == b.code);
+            Ok(found)
+        })
+    }
+
+    async fn accounts_matching(
+        &self,
+        phones: &[String],
+        usernames: &[String],
+    ) -> StoreResult<Vec<UserRecord>> {
+        on_pool!(&self.pool, |pool| {
+            use crate::accounts::{user_from_row, USER_COLUMNS};
+            let mut found = Vec::new();
+            for (column, values) in [("phone", phones), ("username", usernames)] {
+                for batch in values.chunks(BATCH_ROWS) {
+                    let mut query = sqlx::QueryBuilder::<Db>::new(format!(
+                        "SELECT {USER_COLUMNS} FROM users WHERE {column} IN ("
+                    ));
+                    let mut list = query.separated(", ");
+                    for value in batch {
+                        list.push_bind(value.as_str());
+                    }
+                    query.push(")");
+                    let rows: Vec<crate::accounts::UserRow> =
+                        query.build_query_as().fetch_all(pool).await?;
+                    for row in rows {
+                        found.push(user_from_row(row)?);
+                    }
+                }
+            }
+            found.sort_by_key(|user| user.id);
+            found.dedup_by_key(|user| user.id);
+            Ok(found)
+        })
+    }
+
+    async fn import_stations(
+        &self,
+        rows: &[StationImport],
+        change: Change<'_>,
+    ) -> StoreResult<ImportTally> {
+        on_pool!(&self.pool, |pool| {
+            let mut tx = pool.begin_writing().await?;
+            let mut tally = ImportTally::default();
+            // Stations a row names by region and name only, found or numbered.
+            let mut by_name: HashMap<(RegionCode, String), String> = HashMap::new();
+            let unnamed: Vec<RegionCode> = rows
+                .iter()
+                .filter(|row| row.code.is_none())
+                .map(|row| row.region.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            for region in &unnamed {
+                WriteLock::StationNumbers
+                    .hold((&mut *tx).into(), region.as_str())
+                    .await?;
+                let known: Vec<(String, String)> =
+                    sqlx::query_as("SELECT code, name FROM stations WHERE region_code = $1")
+                        .bind(region.as_str())
+                        .fetch_all(&mut *tx)
+                        .await?;
+                for (code, name) in known {
+                    by_name.insert((region.clone(), name), code);
+                }
+            }
+            let mut numbered = std::collections::HashSet::new();
+            let mut audits = Vec::new();
+            let mut events: Vec<(String, Option<&'static str>, &'static str)> = Vec::new();
+            let mut touched: Vec<(String, &StationImport)> = Vec::with_capacity(rows.len());
+            for row in rows {
+                let code = match &row.code {
+                    Some(code) => code.clone(),
+                    None => match by_name.get(&(row.region.clone(), row.details.name.clone())) {
+                        Some(code) => code.clone(),
+                        None => {
+                            let serial = next_serial((&mut *tx).into(), &row.region).await?;
+                            let code = yinong_model::station::unified_number(&row.region, serial);
+                            by_name.insert(
+                                (row.region.clone(), row.details.name.clone()),
+                                code.clone(),
+                            );
+                            numbered.insert(code.clone());
+                            // Reserve the number before the next row asks for one.
+                            sqlx::query(
+                                "INSERT INTO stations (code, region_code, name, station_type, \
+                                 status, host_venue, address, opening_hours) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                            )
+                            .bind(&code)
+                            .bind(row.region.as_str())
+                            .bind(&row.details.name)
+                            .bind(row.details.station_type.code())
+                            .bind(row.status.code())
+                            .bind(row.details.host_venue.code())
+                            .bind(&row.details.address)
+                            .bind(&row.details.opening_hours)
+                            .execute(&mut *tx)
+                            .await?;
+                            code
+                        }
+                    },
+                };
+                touched.push((code, row));
+            }
+            let codes: Vec<&str> = touched.iter().map(|(code, _)| code.as_str()).collect();
+            let mut stored: HashMap<String, (Station, Option<NaiveDate>)> = HashMap::new();
+            let mut informants: HashMap<(String, String), (String, String)> = HashMap::new();
+            for batch in codes.chunks(BATCH_ROWS) {
+                let mut query = sqlx::QueryBuilder::<Db>::new(format!(
+                    "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code \
+                     WHERE s.code IN (",
+                    crate::stations::STATION_COLUMNS
+                ));
+                let mut list = query.separated(", ");
+                for code in batch {
+                    list.push_bind(*code);
+                }
+                query.push(")");
+                let found: Vec<crate::stations::StationRow> =
+                    query.build_query_as().fetch_all(&mut *tx).await?;
+                for row in found {
+                    let station = crate::stations::station_from_row(row)?;
+                    let opened = station
+                        .opened_on
+                        .as_deref()
+                        .and_then(|date| date.parse().ok());
+                    stored.insert(station.code.clone(), (station, opened));
+                }
+                let mut query = sqlx::QueryBuilder::<Db>::new(
+                    "SELECT station_code, phone, name, status FROM informants WHERE station_code IN (",
+                );
+                let mut list = query.separated(", ");
+                for code in batch {
+                    list.push_bind(*code);
+                }
+                query.push(")");
+                let found: Vec<(String, String, String, String)> =
+                    query.build_query_as().fetch_all(&mut *tx).await?;
+                for (station, phone, name, status) in found {
+                    informants.insert((station, phone), (name, status));
+                }
+            }
+            for (code, row) in &touched {
+                let informant_now = row.informant.as_ref().map(|i| {
+                    informants
+                        .get(&(code.clone(), i.phone.clone()))
+                        .is_some_and(|(name, status)| *name == i.name && status == i.status)
+                });
+                // A station numbered above was inserted bare: it is new, not updated.
+                let previous = stored.get(code).filter(|_| !numbered.contains(code));
+                let unchanged = previous.is_some_and(|(station, opened)| {
+                    station.details == row.details
+                        && station.status == row.status
+                        && (row.opened_on.is_none() || *opened == row.opened_on)
+                }) && informant_now != Some(false);
+                if unchanged {
+                    tally.unchanged += 1;
+                    continue;
+                }
+                let today = change.at.date_naive();
+                let opened_on = row
+                    .opened_on
+                    .or((row.status == StationStatus::Operating).then_some(today));
+                let closed_on = (row.status == StationStatus::Closed).then_some(today);
+                let six = &row.details.six_have;
+                let status_before = previous.map(|(station, _)| station.status);
+                sqlx::query(
+                    "INSERT INTO stations (code, region_code, name, station_type, status, \
+                     host_venue, address, opening_hours, latitude, longitude, venue_area_m2, \
+                     devices, broadband_mbps, page_url, sustainable, opened_on, closed_on) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+                     $16, $17) \
+                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
+                     station_type = excluded.station_type, status = excluded.status, \
+                     host_venue = excluded.host_venue, address = excluded.address, \
+                     opening_hours = excluded.opening_hours, latitude = excluded.latitude, \
+                     longitude = excluded.longitude, venue_area_m2 = excluded.venue_area_m2, \
+                     devices = excluded.devices, broadband_mbps = excluded.broadband_mbps, \
+                     page_url = excluded.page_url, sustainable = excluded.sustainable, \
+                     opened_on = COALESCE($18, stations.opened_on, excluded.opened_on), \
+                     closed_on = COALESCE(stations.closed_on, excluded.closed_on)",
+                )
+                .bind(code)
+                .bind(row.region.as_str())
+                .bind(&row.details.name)
+                .bind(row.details.station_type.code())
+                .bind(row.status.code())
+                .bind(row.details.host_venue.code())
+                .bind(&row.details.address)
+                .bind(&row.details.opening_hours)
+                .bind(row.details.latitude)
+                .bind(row.details.longitude)
+                .bind(six.venue_area_m2)
+                .bind(six.devices)
+                .bind(six.broadband_mbps)
+                .bind(&six.page_url)
+                .bind(six.sustainable)
+                .bind(opened_on)
+                .bind(closed_on)
+                .bind(row.opened_on)
+                .execute(&mut *tx)
+                .await?;
+                if status_before != Some(row.status) {
+                    events.push((
+                        code.clone(),
+                        status_before.map(StationStatus::code),
+                        row.status.code(),
+                    ));
+                }
+                if let Some(informant) = &row.informant {
+                    let key = (code.clone(), informant.phone.clone());
+                    if informants.contains_key(&key) {
+                        sqlx::query(
+                            "UPDATE informants SET name = $1, status = $2 \
+                             WHERE station_code = $3 AND phone = $4",
+                        )
+                        .bind(&informant.name)
+                        .bind(informant.status)
+                        .bind(code)
+                        .bind(&informant.phone)
+                        .execute(&mut *tx)
+                        .await?;
+                    } else {
+                        sqlx::query(
+                            "INSERT INTO informants (station_code, name, phone, status) \
+                             VALUES ($1, $2, $3, $4)",
+                        )
+                        .bind(code)
+                        .bind(&informant.name)
+                        .bind(&informant.phone)
+                        .bind(informant.status)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    informants.insert(key, (informant.name.clone(), informant.status.to_owned()));
+                }
+                if previous.is_some() {
+                    tally.updated += 1;
+                } else {
+                    tally.created += 1;
+                }
+                let before = previous
+                    .map(|(station, _)| {
+                        json(&StationAudit {
+                            details: &station.details,
+                            status: station.status,
+                            informant: None,
+                        })
+                    })
+                    .transpose()?;
+                let after = json(&StationAudit {
+                    details: &row.details,
+                    status: row.status,
+                    informant: row
+                        .informant
+                        .as_ref()
+                        .map(|i| (i.name.as_str(), i.phone.as_str())),
+                })?;
+                audits.push((
+                    code.clone(),
+                    Some(row.region.to_string()),
+                    before,
+                    Some(after),
+                ));
+            }
+            for batch in events.chunks(BATCH_ROWS) {
+                sqlx::QueryBuilder::<Db>::new(
+                    "INSERT INTO station_events (station_code, from_status, to_status, reason, \
+                     actor_id, at) ",
+                )
+                .push_values(batch, |mut values, (code, from, to)| {
+                    values
+                        .push_bind(code.as_str())
+                        .push_bind(*from)
+                        .push_bind(*to)
+                        .push_bind("批量导入")
+                        .push_bind(change.actor_id)
+                        .push_bind(change.at);
+                })
+                .build()
+                .execute(&mut *tx)
+                .await?;
+            }
+            // 六有 follows the checklist and the qualified informants now stored.
+            let written: Vec<&str> = audits.iter().map(|(code, ..)| code.as_str()).collect();
+            let rows_by_code: HashMap<&str, &StationImport> = touched
+                .iter()
+                .map(|(code, row)| (code.as_str(), *row))
+                .collect();
+            for batch in written.chunks(BATCH_ROWS) {
+                let mut query = sqlx::QueryBuilder::<Db>::new(
+                    "SELECT station_code, COUNT(*) FROM informants \
+                     WHERE status = 'qualified' AND station_code IN (",
+                );
+                let mut list = query.separated(", ");
+                for code in batch {
+                    list.push_bind(*code);
+                }
+                query.push(") GROUP BY station_code");
+                let qualified: HashMap<String, i64> = query
+                    .build_query_as()
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .into_iter()
+                    .collect();
+                for compliant in [true, false] {
+                    let matching: Vec<&str> = batch
+                        .iter()
+                        .copied()
+                        .filter(|code| {
+                            rows_by_code.get(code).is_some_and(|row| {
+                                row.details
+                                    .six_have
+                                    .is_compliant(qualified.get(*code).copied().unwrap_or(0))
+                                    == compliant
+                            })
+                        })
+                        .collect();
+                    if matching.is_empty() {
+                        continue;
+                    }
+                    let mut update =
+                        sqlx::QueryBuilder::<Db>::new("UPDATE stations SET compliant = ");
+                    update.push_bind(compliant).push(" WHERE code IN (");
+                    let mut list = update.separated(", ");
+                    for code in matching {
+                        list.push_bind(code);
+                    }
+                    update.push(")").build().execute(&mut *tx).await?;
+                }
+            }
+            Self::audit_rows((&mut *tx).into(), &change, "station", &audits).await?;
+            let written_rows = written.iter().filter_map(|code| rows_by_code.get(code));
+            for county in counties_of(written_rows.map(|row| &row.region)) {
+                Self::refresh_coverage_in(&mut tx, Some(&county)).await?;
+            }
+            tx.commit().await?;
+            Ok(tally)
+        })
+    }
+
+    async fn import_accounts(
+        &self,
+        rows: &[AccountImport],
+        change: Change<'_>,
+    ) -> StoreResult<ImportTally> {
+        on_pool!(&self.pool, |pool| {
+            use crate::accounts::{audit_json, user_from_row, USER_COLUMNS};
+            let mut tx = pool.begin_writing().await?;
+            let mut tally = ImportTally::default();
+            let mut audits = Vec::new();
+            let select = format!("SELECT {USER_COLUMNS} FROM users WHERE phone = $1");
+            for row in rows {
+                let existing: Option<crate::accounts::UserRow> = sqlx::query_as(&select)
+                    .bind(&row.phone)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let existing = existing.map(user_from_row).transpose()?;
+                let account = match &existing {
+                    Some(before) => {
+                        let after = UserRecord {
+                            region_code: Some(row.region.clone()),
+                            name: row.name.clone(),
+                            id_card: row.id_card.clone().or_else(|| before.id_card.clone()),
+                            username: row.username.clone().or_else(|| before.username.clone()),
+                            status: row.status,
+                            ..before.clone()
+                        };
+                        if after == *before {
+                            tally.unchanged += 1;
+                            continue;
+                        }
+                        sqlx::query(
+                            "UPDATE users SET region_code = $1, name = $2, username = $3, \
+                             id_card = $4, status = $5 WHERE id = $6",
+                        )
+                        .bind(row.region.as_str())
+                        .bind(&after.name)
+                        .bind(&after.username)
+                        .bind(&after.id_card)
+                        .bind(after.status.code())
+                        .bind(after.id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(crate::sql::conflict_or)?;
+                        if after.status != before.status || after.region_code != before.region_code
+                        {
+                            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                                .bind(after.id)
+                                .execute(&mut *tx)
+                                .await?;
+                        }
+                        tally.updated += 1;
+                        after
+                    }
+                    None => {
+                        let id: i64 = sqlx::query_scalar(
+                            "INSERT INTO users (role, region_code, name, phone, username, \
+                             password_hash, id_card, status, created_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                        )
+                        .bind(row.role.code())
+                        .bind(row.region.as_str())
+                        .bind(&row.name)
+                        .bind(&row.phone)
+                        .bind(&row.username)
+                        .bind(&row.password_hash)
+                        .bind(&row.id_card)
+                        .bind(row.status.code())
+                        .bind(change.at)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(crate::sql::conflict_or)?;
+                        tally.created += 1;
+                        UserRecord {
+                            id,
+                            role: row.role,
+                            region_code: Some(row.region.clone()),
+                            name: row.name.clone(),
+                            phone: row.phone.clone(),
+                            username: row.username.clone(),
+                            password_hash: None,
+                            id_card: row.id_card.clone(),
+                            status: row.status,
+                        }
+                    }
+                };
+                audits.push((
+                    account.id.to_string(),
+                    Some(row.region.to_string()),
+                    existing.as_ref().map(audit_json),
+                    Some(audit_json(&account)),
+                ));
+            }
+            Self::audit_rows((&mut *tx).into(), &change, "user", &audits).await?;
+            tx.commit().await?;
+            Ok(tally)
+        })
+    }
+
+    async fn set_poverty(
+        &self,
+        flags: &[(RegionCode, bool)],
+        change: Change<'_>,
+    ) -> StoreResult<ImportTally> {
+        on_pool!(&self.pool, |pool| {
+            let mut tx = pool.begin_writing().await?;
+            let mut tally = ImportTally::default();
+            let mut audits = Vec::new();
+            let mut changed = Vec::new();
+            for batch in flags.chunks(BATCH_ROWS) {
+                let mut query = sqlx::QueryBuilder::<Db>::new(
+                    "SELECT code, is_poverty FROM regions WHERE code IN (",
+                );
+                let mut list = query.separated(", ");
+                for (code, _) in batch {
+                    list.push_bind(code.as_str());
+                }
+                query.push(")");
+                let stored: HashMap<String, bool> = query
+                    .build_query_as()
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .into_iter()
+                    .collect();
+                for (code, poverty) in batch {
+                    let before = *stored
+                        .get(code.as_str())
+                        .ok_or_else(|| StoreError::NotFound(code.to_string()))?;
+                    if before == *poverty {
+                        tally.unchanged += 1;
+                        continue;
+                    }
+                    tally.updated += 1;
+                    changed.push((code, *poverty));
+                    audits.push((
+                        code.to_string(),
+                        Some(code.to_string()),
+                        Some(json(&serde_json::json!({ "is_poverty": before }))?),
+                        Some(json(&serde_json::json!({ "is_poverty": poverty }))?),
+                    ));
+                }
+            }
+            for poverty in [true, false] {
+                let codes: Vec<&str> = changed
+                    .iter()
+                    .filter(|(_, flag)| *flag == poverty)
+                    .map(|(code, _)| code.as_str())
+                    .collect();
+                for batch in codes.chunks(BATCH_ROWS) {
+                    let mut update =
+                        sqlx::QueryBuilder::<Db>::new("UPDATE regions SET is_poverty = ");
+                    update.push_bind(poverty).push(" WHERE code IN (");
+                    let mut list = update.separated(", ");
+                    for code in batch {
+                        list.push_bind(*code);
+                    }
+                    update.push(")").build().execute(&mut *tx).await?;
+                }
+            }
+            Self::audit_rows((&mut *tx).into(), &change, "region", &audits).await?;
+            for county in counties_of(changed.iter().map(|(code, _)| *code)) {
+                Self::refresh_coverage_in(&mut tx, Some(&county)).await?;
+            }
+            tx.commit().await?;
+            Ok(tally)
+        })
+    }
+}
