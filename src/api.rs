@@ -826,3 +826,55 @@ pub async fn review_captured(
         .await
         .map(drop)
 }
+
+/// Uploads a register for import (`write` says how far it goes), calling `sent` with the
+/// share of the file sent so far: a county's register can be megabytes over a weak line.
+pub async fn import_register(
+    kind: yinong_model::import::ImportKind,
+    write: yinong_model::import::ImportWrite,
+    file: web_sys::File,
+    sent: impl Fn(f64) + 'static,
+) -> Result<yinong_model::import::ImportReport, ApiFailure> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use yinong_model::import::ImportWrite;
+    let write = match write {
+        ImportWrite::Check => "check",
+        ImportWrite::All => "all",
+        ImportWrite::Clean => "clean",
+    };
+    let network = |_| ApiFailure::Network;
+    let xhr = web_sys::XmlHttpRequest::new().map_err(network)?;
+    xhr.open("POST", &format!("/api/imports/{}?write={write}", kind.code()))
+        .map_err(network)?;
+    xhr.set_request_header("x-yinong-app", "1").map_err(network)?;
+    let on_progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(
+        move |event: web_sys::ProgressEvent| {
+            if event.length_computable() && event.total() > 0.0 {
+                sent(event.loaded() / event.total());
+            }
+        },
+    );
+    xhr.upload()
+        .map_err(network)?
+        .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let finished = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
+    xhr.send_with_opt_blob(Some(&file)).map_err(network)?;
+    let _ = wasm_bindgen_futures::JsFuture::from(finished).await;
+    drop(on_progress);
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    match status {
+        0 => Err(ApiFailure::Network),
+        200..=299 => serde_json::from_str(&text).map_err(|_| ApiFailure::Server {
+            status,
+            message: None,
+        }),
+        _ => Err(ApiFailure::Server {
+            status,
+            message: serde_json::from_str::<ErrorBody>(&text)
+                .ok()
+                .map(|body| body.error.message),
+        }),
+    }
+}

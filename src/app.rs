@@ -101,6 +101,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/login") view=StaffSignIn/>
                     <Route path=path!("/staff/dashboard") view=Dashboard/>
                     <Route path=path!("/staff/users") view=Users/>
+                    <Route path=path!("/staff/import") view=crate::imports::ImportPage/>
                     <Route path=path!("/staff/stations") view=StationList/>
                     <Route path=path!("/staff/stations/new") view=DeclareStation/>
                     <Route path=path!("/staff/stations/:code") view=StationView/>

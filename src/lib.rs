@@ -11,6 +11,7 @@ pub mod capture;
 pub mod context;
 pub mod dashboard;
 pub mod i18n;
+pub mod imports;
 pub mod incidents;
 pub mod jobs;
 pub mod listings;

@@ -51,6 +51,7 @@ pub fn MyPage() -> impl IntoView {
                     </dl>
                     {(role == Role::Farmer).then(|| view! { <Link href="/requests" class="button">{move || i18n.t().ask_station}</Link> })}
                     {manages.then(|| view! { <Link href="/staff/users" class="button">{move || i18n.t().manage_accounts}</Link> })}
+                    {role.imports_registers().then(|| view! { <Link href="/staff/import" class="button">{move || i18n.t().import_registers}</Link> })}
                     <button class="button secondary" on:click=sign_out>{move || i18n.t().sign_out}</button>
                 </section>
             }

@@ -12,6 +12,7 @@ pub const MAX_ROWS: usize = 100_000;
 /// How far down the heading row is looked for.
 const HEADING_SEARCH: usize = 10;
 
+#[derive(Debug)]
 pub struct Sheet {
     pub heading_line: u32,
     pub headings: Vec<String>,
