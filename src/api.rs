@@ -252,6 +252,18 @@ pub async fn set_target(
     .await
 }
 
+/// Marks a village (or county) as a poverty one, or takes the mark away.
+pub async fn set_poverty(region: &str, poverty: bool) -> Result<(), ApiFailure> {
+    let flag = yinong_model::region::PovertyFlag { poverty };
+    send(
+        "PUT",
+        &format!("/api/regions/{region}/poverty"),
+        Some(&flag),
+    )
+    .await?;
+    Ok(())
+}
+
 /// A page of the stations in a region (the account's own when `None`), by status.
 pub async fn stations(
     region: Option<String>,
@@ -845,16 +857,19 @@ pub async fn import_register(
     };
     let network = |_| ApiFailure::Network;
     let xhr = web_sys::XmlHttpRequest::new().map_err(network)?;
-    xhr.open("POST", &format!("/api/imports/{}?write={write}", kind.code()))
+    xhr.open(
+        "POST",
+        &format!("/api/imports/{}?write={write}", kind.code()),
+    )
+    .map_err(network)?;
+    xhr.set_request_header("x-yinong-app", "1")
         .map_err(network)?;
-    xhr.set_request_header("x-yinong-app", "1").map_err(network)?;
-    let on_progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(
-        move |event: web_sys::ProgressEvent| {
+    let on_progress =
+        Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
             if event.length_computable() && event.total() > 0.0 {
                 sent(event.loaded() / event.total());
             }
-        },
-    );
+        });
     xhr.upload()
         .map_err(network)?
         .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));

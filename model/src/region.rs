@@ -191,6 +191,14 @@ pub struct RegionDetail {
     pub child_count: i64,
 }
 
+/// `PUT /api/regions/{code}/poverty`: a village marked as 脱贫村/原贫困村, or a county as
+/// 原国家扶贫开发工作重点县 (or the mark taken away).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct PovertyFlag {
+    pub poverty: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -162,7 +162,7 @@ fn CoverageReport(
             }).collect_view()}
         </ul>
         <Charts coverage=coverage.clone()/>
-        <ChildTable coverage/>
+        <ChildTable coverage reload may_flag=may_set_targets/>
         {gap_planner}
     }
 }
@@ -318,8 +318,9 @@ fn columns() -> [Column; 10] {
 
 /// The children, sortable by any column (a second click reverses).
 #[component]
-fn ChildTable(coverage: Coverage) -> impl IntoView {
+fn ChildTable(coverage: Coverage, reload: Callback<()>, may_flag: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let flag_failed = RwSignal::new(None::<String>);
     let period = coverage.period.clone();
     let children = StoredValue::new(coverage.children);
     // (column, descending); the table starts in code order.
@@ -366,6 +367,27 @@ fn ChildTable(coverage: Coverage) -> impl IntoView {
                 let name = if region.code.level() < RegionLevel::Village {
                     let href = dashboard_link(Some(region.code.as_str()), &period);
                     view! { <A href=href>{region.name.clone()}</A> }.into_any()
+                } else if may_flag {
+                    // The county marks its poverty villages here; the figures reload with it.
+                    let poverty = child.figures.poverty_villages > 0;
+                    let code = region.code.as_str().to_owned();
+                    let flip = move |_| {
+                        let code = code.clone();
+                        leptos::task::spawn_local(async move {
+                            match api::set_poverty(&code, !poverty).await {
+                                Ok(()) => reload.run(()),
+                                Err(failure) => flag_failed.set(Some(failure.message_zh())),
+                            }
+                        });
+                    };
+                    view! {
+                        <span>{region.name.clone()}</span>
+                        <label class="poverty-flag">
+                            <input type="checkbox" checked=poverty on:change=flip/>
+                            {t.poverty_mark}
+                        </label>
+                    }
+                    .into_any()
                 } else {
                     view! { <span>{region.name.clone()}</span> }.into_any()
                 };
@@ -383,6 +405,7 @@ fn ChildTable(coverage: Coverage) -> impl IntoView {
             .collect_view()
     };
     view! {
+        {move || flag_failed.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
         <div class="table-scroll">
             <table class="coverage-table">
                 <thead>

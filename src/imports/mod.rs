@@ -56,7 +56,10 @@ pub fn ImportPage() -> impl IntoView {
     };
     let busy = move || matches!(stage.get(), Stage::Sending(_));
     let template = move |format: &str| {
-        format!("/api/imports/{}/template?format={format}", kind.get().code())
+        format!(
+            "/api/imports/{}/template?format={format}",
+            kind.get().code()
+        )
     };
     let on_kind = move |event: leptos::ev::Event| {
         let value = event
@@ -148,8 +151,14 @@ fn Report(
     let hidden = report.problem_count as usize > report.problems.len();
     let action = match (&report.written, report.problem_count, report.clean_rows) {
         (Some(_), _, _) | (None, _, 0) => None,
-        (None, 0, rows) => Some((ImportWrite::All, format!("{}（{rows} {}）", t.import_write_all, t.import_rows))),
-        (None, _, rows) => Some((ImportWrite::Clean, format!("{} {rows} {}", t.import_write_clean, t.import_rows))),
+        (None, 0, rows) => Some((
+            ImportWrite::All,
+            format!("{}（{rows} {}）", t.import_write_all, t.import_rows),
+        )),
+        (None, _, rows) => Some((
+            ImportWrite::Clean,
+            format!("{} {rows} {}", t.import_write_clean, t.import_rows),
+        )),
     };
     view! {
         <div class="import-report">

@@ -6,12 +6,12 @@ pub mod shapes;
 
 pub use self::lookup::{parse_code, path};
 
-use aide::axum::routing::{get, get_with};
+use aide::axum::routing::{get, get_with, put};
 use aide::axum::ApiRouter;
 use axum::extract::State;
 use axum::Json;
 use chrono::Utc;
-use yinong_model::region::{Region, RegionDetail};
+use yinong_model::region::{PovertyFlag, Region, RegionDetail, RegionLevel};
 use yinong_model::target::{Target, TargetChange};
 
 use crate::access::{authorize, Action};
@@ -27,6 +27,7 @@ pub fn routes() -> ApiRouter<AppState> {
         .api_route("/regions/{code}", get(detail))
         .api_route("/regions/{code}/children", get(children))
         .api_route("/regions/{code}/targets", get(targets).put(set_target))
+        .api_route("/regions/{code}/poverty", put(set_poverty))
         .api_route(
             "/shapes",
             get_with(shapes::national, |op| {
@@ -97,6 +98,37 @@ async fn set_target(
     };
     state.store.set_target(&target, audit).await?;
     Ok(Json(target))
+}
+
+/// Marks a village or county as a poverty one, or takes the mark away, for those who decide
+/// on stations there; coverage and the gap planner follow at once.
+async fn set_poverty(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(flag): ApiJson<PovertyFlag>,
+) -> Result<Json<PovertyFlag>, ApiError> {
+    let region = existing_region(&state, &code).await?;
+    authorize(
+        &signed_in.actor(),
+        Action::ManageStation,
+        Some(&region.code),
+    )?;
+    if !matches!(region.level, RegionLevel::Village | RegionLevel::County) {
+        return Err(ApiError::BadRequest(
+            "只有村（脱贫村）和县（重点县）可以标记为贫困".into(),
+        ));
+    }
+    let change = Change {
+        actor_id: Some(signed_in.user.id),
+        action: "poverty_set",
+        at: Utc::now(),
+    };
+    state
+        .store
+        .set_poverty(&[(region.code, flag.poverty)], change)
+        .await?;
+    Ok(Json(flag))
 }
 
 async fn existing_region(state: &AppState, code: &str) -> Result<Region, ApiError> {
