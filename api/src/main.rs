@@ -98,7 +98,7 @@ enum Command {
     /// clean; `--write clean` writes its clean rows and the others into `--rejected`. Safe to
     /// repeat: a row already imported changes nothing.
     Import {
-        #[arg(value_parser = ["stations", "informants", "operators", "poverty"])]
+        #[arg(value_parser = ["stations", "informants", "operators", "poverty", "merges"])]
         kind: String,
         file: PathBuf,
         #[arg(long, value_enum, default_value = "check")]

@@ -11,6 +11,7 @@ coded_enum! {
         Informants = "informants", "信息员名单", "Informant list";
         Operators = "operators", "运营商名单", "Operator list";
         Poverty = "poverty", "脱贫村与重点县名单", "Poverty villages and counties";
+        Merges = "merges", "村庄撤并表", "Village merges";
     }
 }
 
@@ -168,6 +169,23 @@ pub mod poverty_columns {
     );
 }
 
+/// The village merge table's columns (撤并).
+pub mod merge_columns {
+    use super::{alias, Column};
+    pub const VILLAGE: Column = alias("原村代码", &["撤并村代码"], true, "被撤并的村的 12 位代码");
+    pub const VILLAGE_NAME: Column =
+        alias("原村名称", &["撤并村名称"], false, "填写时须与代码相符");
+    pub const SUCCESSOR: Column = alias(
+        "并入村代码",
+        &["新村代码"],
+        true,
+        "并入的村的 12 位代码（同一个县）",
+    );
+    pub const SUCCESSOR_NAME: Column =
+        alias("并入村名称", &["新村名称"], false, "填写时须与代码相符");
+    pub const DATE: Column = alias("撤并日期", &["日期"], false, "如 2021-01-01");
+}
+
 impl ImportKind {
     /// The template's columns, in order.
     pub fn columns(self) -> &'static [Column] {
@@ -192,11 +210,19 @@ impl ImportKind {
             a::STATUS,
         ];
         const POVERTY: [Column; 3] = [p::CODE, p::NAME, p::FLAG];
+        const MERGES: [Column; 5] = [
+            merge_columns::VILLAGE,
+            merge_columns::VILLAGE_NAME,
+            merge_columns::SUCCESSOR,
+            merge_columns::SUCCESSOR_NAME,
+            merge_columns::DATE,
+        ];
         match self {
             Self::Stations => &station_columns::ALL,
             Self::Informants => &INFORMANTS,
             Self::Operators => &OPERATORS,
             Self::Poverty => &POVERTY,
+            Self::Merges => &MERGES,
         }
     }
 

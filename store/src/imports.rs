@@ -52,10 +52,26 @@ pub struct AccountImport {
     pub status: UserStatus,
 }
 
+/// A region as an import checks it: its poverty flag and, once merged away, its successor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownRegion {
+    pub region: Region,
+    pub poverty: bool,
+    pub merged_into: Option<RegionCode>,
+}
+
+/// A village merged into another (撤并), as a mapping file or a confirmed suggestion says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VillageMerge {
+    pub village: RegionCode,
+    pub successor: RegionCode,
+    pub merged_on: Option<NaiveDate>,
+}
+
 #[async_trait]
 pub trait ImportStore: Send + Sync {
-    /// The regions among `codes`, each with its poverty flag.
-    async fn regions_with_flags(&self, codes: &[RegionCode]) -> StoreResult<Vec<(Region, bool)>>;
+    /// The regions among `codes` (merged ones too).
+    async fn known_regions(&self, codes: &[RegionCode]) -> StoreResult<Vec<KnownRegion>>;
     /// The stations whose code is in `codes` or whose region is in `regions`.
     async fn stations_matching(
         &self,
@@ -84,6 +100,14 @@ pub trait ImportStore: Send + Sync {
     async fn set_poverty(
         &self,
         flags: &[(RegionCode, bool)],
+        change: Change<'_>,
+    ) -> StoreResult<ImportTally>;
+    /// Records villages merged away: each stops being counted or offered; its stations and
+    /// accounts move to its successor (each station's history says so), its poverty flag
+    /// passes on. What was recorded under its code stays there.
+    async fn merge_villages(
+        &self,
+        merges: &[VillageMerge],
         change: Change<'_>,
     ) -> StoreResult<ImportTally>;
 }
@@ -169,23 +193,32 @@ impl SqlStore {
 
 #[async_trait]
 impl ImportStore for SqlStore {
-    async fn regions_with_flags(&self, codes: &[RegionCode]) -> StoreResult<Vec<(Region, bool)>> {
+    async fn known_regions(&self, codes: &[RegionCode]) -> StoreResult<Vec<KnownRegion>> {
         on_pool!(&self.pool, |pool| {
             let mut found = Vec::with_capacity(codes.len());
             for batch in codes.chunks(BATCH_ROWS) {
                 let mut query = sqlx::QueryBuilder::<Db>::new(
-                    "SELECT code, name, level, parent_code, is_poverty FROM regions WHERE code IN (",
+                    "SELECT code, name, level, parent_code, is_poverty, merged_into FROM regions \
+                     WHERE code IN (",
                 );
                 let mut list = query.separated(", ");
                 for code in batch {
                     list.push_bind(code.as_str());
                 }
                 query.push(")");
-                let rows: Vec<(String, String, i16, Option<String>, bool)> =
+                let rows: Vec<(String, String, i16, Option<String>, bool, Option<String>)> =
                     query.build_query_as().fetch_all(pool).await?;
-                for (code, name, level, parent, poverty) in rows {
-                    let region = crate::sql::region_from_row((code, name, level, parent))?;
-                    found.push((region, poverty));
+                for (code, name, level, parent, poverty, merged_into) in rows {
+                    found.push(KnownRegion {
+                        region: crate::sql::region_from_row((code, name, level, parent))?,
+                        poverty,
+                        merged_into: merged_into
+                            .map(|code| {
+                                RegionCode::parse(&code)
+                                    .map_err(|e| StoreError::Corrupt(e.to_string()))
+                            })
+                            .transpose()?,
+                    });
                 }
             }
             Ok(found)
@@ -724,6 +757,97 @@ impl ImportStore for SqlStore {
             }
             Self::audit_rows((&mut *tx).into(), &change, "region", &audits).await?;
             for county in counties_of(changed.iter().map(|(code, _)| *code)) {
+                Self::refresh_coverage_in(&mut tx, Some(&county)).await?;
+            }
+            tx.commit().await?;
+            Ok(tally)
+        })
+    }
+
+    async fn merge_villages(
+        &self,
+        merges: &[VillageMerge],
+        change: Change<'_>,
+    ) -> StoreResult<ImportTally> {
+        on_pool!(&self.pool, |pool| {
+            let mut tx = pool.begin_writing().await?;
+            let mut tally = ImportTally::default();
+            let mut audits = Vec::new();
+            let mut touched = Vec::new();
+            for merge in merges {
+                let stored: Option<(Option<String>, bool)> = sqlx::query_as(
+                    "SELECT merged_into, is_poverty FROM regions WHERE code = $1 AND level = 5",
+                )
+                .bind(merge.village.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+                let (merged_into, poverty) =
+                    stored.ok_or_else(|| StoreError::NotFound(merge.village.to_string()))?;
+                if merged_into.as_deref() == Some(merge.successor.as_str()) {
+                    tally.unchanged += 1;
+                    continue;
+                }
+                if merged_into.is_some() {
+                    return Err(StoreError::Conflict(format!(
+                        "{} was merged into another village",
+                        merge.village
+                    )));
+                }
+                sqlx::query("UPDATE regions SET merged_into = $1, merged_on = $2 WHERE code = $3")
+                    .bind(merge.successor.as_str())
+                    .bind(merge.merged_on)
+                    .bind(merge.village.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                if poverty {
+                    sqlx::query("UPDATE regions SET is_poverty = TRUE WHERE code = $1")
+                        .bind(merge.successor.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let moved: Vec<(String, String)> = sqlx::query_as(
+                    "UPDATE stations SET region_code = $1 WHERE region_code = $2 \
+                     RETURNING code, status",
+                )
+                .bind(merge.successor.as_str())
+                .bind(merge.village.as_str())
+                .fetch_all(&mut *tx)
+                .await?;
+                let reason = format!("所在村 {} 撤并，并入 {}", merge.village, merge.successor);
+                for (station, status) in &moved {
+                    sqlx::query(
+                        "INSERT INTO station_events (station_code, from_status, to_status, \
+                         reason, actor_id, at) VALUES ($1, $2, $2, $3, $4, $5)",
+                    )
+                    .bind(station)
+                    .bind(status)
+                    .bind(&reason)
+                    .bind(change.actor_id)
+                    .bind(change.at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                sqlx::query("UPDATE users SET region_code = $1 WHERE region_code = $2")
+                    .bind(merge.successor.as_str())
+                    .bind(merge.village.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                audits.push((
+                    merge.village.to_string(),
+                    Some(merge.village.to_string()),
+                    Some(json(&serde_json::json!({ "merged_into": null }))?),
+                    Some(json(&serde_json::json!({
+                        "merged_into": merge.successor.as_str(),
+                        "merged_on": merge.merged_on.map(|date| date.to_string()),
+                        "stations_moved": moved.len(),
+                    }))?),
+                ));
+                touched.push(&merge.village);
+                touched.push(&merge.successor);
+                tally.updated += 1;
+            }
+            Self::audit_rows((&mut *tx).into(), &change, "region", &audits).await?;
+            for county in counties_of(touched.into_iter()) {
                 Self::refresh_coverage_in(&mut tx, Some(&county)).await?;
             }
             tx.commit().await?;

@@ -51,7 +51,9 @@ pub use self::accounts::{
 };
 pub use self::bulletins::BulletinStore;
 pub use self::engine::{PoolUsage, SqlStore};
-pub use self::imports::{AccountImport, ImportStore, InformantImport, StationImport};
+pub use self::imports::{
+    AccountImport, ImportStore, InformantImport, KnownRegion, StationImport, VillageMerge,
+};
 pub use self::incidents::IncidentStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;

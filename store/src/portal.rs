@@ -157,7 +157,7 @@ impl crate::PortalStore for SqlStore {
                  JOIN regions x ON x.code = t.parent_code \
                  JOIN regions c ON c.code = x.parent_code \
                  JOIN regions p ON p.code = c.parent_code \
-                 WHERE v.level = 5 AND v.code >= $1 AND v.code < $2";
+                 WHERE v.level = 5 AND v.code >= $1 AND v.code < $2 AND v.merged_into IS NULL";
             let sql = match matching {
                 NameMatch::Start => format!(
                     "{select} AND v.name >= $3 AND v.name < $4 \

@@ -213,7 +213,7 @@ impl crate::Store for SqlStore {
                 Some(parent) => {
                     sqlx::query_as(
                         "SELECT code, name, level, parent_code FROM regions \
-                         WHERE parent_code = $1 ORDER BY code",
+                         WHERE parent_code = $1 AND merged_into IS NULL ORDER BY code",
                     )
                     .bind(parent.as_str())
                     .fetch_all(pool)
@@ -238,12 +238,12 @@ impl crate::Store for SqlStore {
     ) -> crate::StoreResult<i64> {
         on_pool!(&self.pool, |pool| {
             let count = match parent {
-                Some(parent) => {
-                    sqlx::query_scalar("SELECT COUNT(*) FROM regions WHERE parent_code = $1")
-                        .bind(parent.as_str())
-                        .fetch_one(pool)
-                        .await?
-                }
+                Some(parent) => sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM regions WHERE parent_code = $1 AND merged_into IS NULL",
+                )
+                .bind(parent.as_str())
+                .fetch_one(pool)
+                .await?,
                 None => {
                     sqlx::query_scalar("SELECT COUNT(*) FROM regions WHERE parent_code IS NULL")
                         .fetch_one(pool)
@@ -548,10 +548,11 @@ impl crate::Store for SqlStore {
     async fn overview(&self) -> crate::StoreResult<yinong_model::system::Overview> {
         on_pool!(&self.pool, |pool| {
             use yinong_model::region::RegionLevel;
-            let per_level: Vec<(i16, i64)> =
-                sqlx::query_as("SELECT level, COUNT(*) FROM regions GROUP BY level")
-                    .fetch_all(pool)
-                    .await?;
+            let per_level: Vec<(i16, i64)> = sqlx::query_as(
+                "SELECT level, COUNT(*) FROM regions WHERE merged_into IS NULL GROUP BY level",
+            )
+            .fetch_all(pool)
+            .await?;
             let regions_at = |level: RegionLevel| {
                 per_level
                     .iter()

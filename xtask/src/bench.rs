@@ -19,6 +19,7 @@ pub fn run(args: &[String]) -> Result {
         Some("sign-in") => return sign_in_storm(&app::build_server()?),
         Some("burst") => return crate::rush::burst(&app::build_server()?),
         Some("soak") => return crate::rush::soak(&app::build_server()?),
+        Some("register") => return register_import(&app::build_server()?),
         _ => {}
     }
     let app_tools = tools::ensure_app_tools()?;
@@ -60,7 +61,83 @@ pub fn run(args: &[String]) -> Result {
     sync_records(&server)?;
     crate::rush::burst(&server)?;
     crate::rush::soak(&server)?;
+    register_import(&server)?;
     national_import(&server)
+}
+
+/// Rows in the benchmark's station register.
+const REGISTER_ROWS: usize = 50_000;
+
+/// A county-to-province register imported from a file on each engine: a station register of
+/// [`REGISTER_ROWS`] rows (with 统一编号, 六有 evidence and the informant), over the bundled
+/// villages. Times the check alone, the first import and a repeat (nothing changes), each
+/// against the check in the same run.
+fn register_import(server: &Path) -> Result {
+    let villages = std::fs::read(root().join("api/seed/regions/villages.csv.gz"))?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&villages[..]), &mut text)?;
+    let villages: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split(',').next())
+        .collect();
+    let mut register = String::from(
+        "统一编号,行政区划代码,站点名称,站点类型,依托场所,地址,经度,纬度,开放时间,\
+         场所面积（平方米）,设备数量,宽带（Mbps）,网页地址,持续运营能力,状态,开始运营日期,\
+         信息员姓名,信息员手机,信息员持证\n",
+    );
+    let rows = (1..=99)
+        .flat_map(|serial| villages.iter().map(move |village| (village, serial)))
+        .take(REGISTER_ROWS);
+    for (n, (village, serial)) in rows.enumerate() {
+        register.push_str(&format!(
+            "{village}{serial:02},{village},第{n}号益农信息社,标准型,村委会,村委会{serial}号,\
+             116.5,35.4,8:00-18:00,40,3,100,https://yn.example/{n},是,运营中,2019-06-30,\
+             信息员{n},135{n:08},是\n"
+        ));
+    }
+    let scratch = Scratch::new("register")?;
+    let file = scratch.file("stations.csv")?;
+    std::fs::write(&file, &register)?;
+    println!(
+        "\nstation register import ({REGISTER_ROWS} rows, {} MB CSV; `yinong-api import stations`):",
+        register.len() / 1_000_000
+    );
+    for (backend, url) in scratch.engines() {
+        // The first run of the command also sets the database up: not timed.
+        import_register(server, url, &file, "check")?;
+        let mut check = 0.0;
+        for (step, write) in [
+            ("check only", "check"),
+            ("first import", "all"),
+            ("repeat (unchanged)", "all"),
+        ] {
+            let started = Instant::now();
+            let summary = import_register(server, url, &file, write)?;
+            let seconds = started.elapsed().as_secs_f64();
+            if write == "check" {
+                check = seconds;
+            }
+            println!(
+                "  {backend:<11} {step:<20} {seconds:>6.1} s  {:>7.0} rows/s  {:>4.1}× check   {summary}",
+                REGISTER_ROWS as f64 / seconds,
+                seconds / check
+            );
+        }
+    }
+    scratch.remove()
+}
+
+/// Runs `yinong-api import stations FILE --write WRITE`; returns its last line (what it wrote).
+fn import_register(server: &Path, url: &str, file: &Path, write: &str) -> Result<String> {
+    let output = process::output(
+        command(server)
+            .args(["--database-url", url, "import", "stations"])
+            .arg(file)
+            .args(["--write", write]),
+    )
+    .ok_or_else(|| format!("importing the register into {url} failed"))?;
+    Ok(output.lines().last().unwrap_or_default().trim().to_owned())
 }
 
 /// What a cold visit to an entry point downloads: its HTML and the CSS, JS and wasm it

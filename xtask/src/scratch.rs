@@ -37,6 +37,12 @@ impl Scratch {
         [("SQLite", &self.sqlite), ("PostgreSQL", &self.postgres)]
     }
 
+    /// A path for a file of the run's own (a generated input), in its folder.
+    pub fn file(&self, name: &str) -> Result<std::path::PathBuf> {
+        std::fs::create_dir_all(&self.folder)?;
+        Ok(self.folder.join(name))
+    }
+
     pub fn remove(self) -> Result {
         let _ = std::fs::remove_dir_all(&self.folder);
         process::run(

@@ -9,7 +9,7 @@ use yinong_model::account::{Role, UserStatus};
 use yinong_model::import::{account_columns as c, Column, ImportKind, ImportTally, RowProblem};
 use yinong_model::region::RegionCode;
 
-use super::{outside, Register, Row};
+use super::{known_regions, outside, region_problem, Register, Row};
 use crate::access::{Action, Actor};
 use crate::auth::password::MIN_LENGTH;
 use crate::error::ApiError;
@@ -128,19 +128,14 @@ impl Register for Accounts {
         actor: &Actor,
         lines: &[(u32, AccountLine)],
     ) -> Result<Vec<RowProblem>, ApiError> {
-        let mut regions: Vec<RegionCode> = lines
-            .iter()
-            .map(|(_, l)| l.account.region.clone())
-            .collect();
-        regions.sort();
-        regions.dedup();
-        let known: std::collections::HashSet<RegionCode> = state
-            .store
-            .regions_with_flags(&regions)
-            .await?
-            .into_iter()
-            .map(|(region, _)| region.code)
-            .collect();
+        let known = known_regions(
+            state,
+            lines
+                .iter()
+                .map(|(_, l)| l.account.region.clone())
+                .collect(),
+        )
+        .await?;
         let phones: Vec<String> = lines.iter().map(|(_, l)| l.account.phone.clone()).collect();
         let usernames: Vec<String> = lines
             .iter()
@@ -161,11 +156,8 @@ impl Register for Accounts {
                     message,
                 })
             };
-            if !known.contains(&account.region) {
-                problem(
-                    self.region_column,
-                    format!("没有代码为 {} 的行政区划", account.region),
-                );
+            if let Some(message) = region_problem(&known, &account.region) {
+                problem(self.region_column, message);
             } else if let Some(message) =
                 outside(actor, Action::ManageAccount(self.role), &account.region)
             {

@@ -6,6 +6,7 @@
 //! [`Register`]: `stations.rs`, `accounts.rs`, `poverty.rs`.
 
 mod accounts;
+mod merges;
 mod poverty;
 mod sheet;
 mod stations;
@@ -32,7 +33,7 @@ use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::openapi;
 use crate::state::AppState;
 use crate::table::{self, Cell, Table, TableFormat};
-use yinong_store::Change;
+use yinong_store::{Change, KnownRegion};
 
 /// A register of 100,000 rows fits; a larger file is refused before it is read.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
@@ -170,7 +171,7 @@ struct UploadQuery {
 fn kind_of(code: &str) -> Result<ImportKind, ApiError> {
     ImportKind::from_code(code).ok_or_else(|| {
         ApiError::NotFound(format!(
-            "没有“{code}”这种名单，可导入：站点、信息员、运营商、贫困村"
+            "没有“{code}”这种名单，可导入：站点、信息员、运营商、贫困村、村庄撤并"
         ))
     })
 }
@@ -248,6 +249,7 @@ pub async fn import(
             run(&register, state, actor, actor_id, file, write).await
         }
         ImportKind::Poverty => run(&poverty::Poverty, state, actor, actor_id, file, write).await,
+        ImportKind::Merges => run(&merges::Merges, state, actor, actor_id, file, write).await,
     }
 }
 
@@ -395,6 +397,39 @@ fn rejected_file(
     };
     let bytes = table::to_csv(&table)?;
     String::from_utf8(bytes).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// The regions among `codes` as stored (merged ones too), by code.
+pub(crate) async fn known_regions(
+    state: &AppState,
+    mut codes: Vec<yinong_model::region::RegionCode>,
+) -> Result<HashMap<yinong_model::region::RegionCode, KnownRegion>, ApiError> {
+    codes.sort();
+    codes.dedup();
+    let known = state.store.known_regions(&codes).await?;
+    Ok(known
+        .into_iter()
+        .map(|known| (known.region.code.clone(), known))
+        .collect())
+}
+
+/// Why a row may not name `code`: no such region, or a village merged away.
+pub(crate) fn region_problem(
+    known: &HashMap<yinong_model::region::RegionCode, KnownRegion>,
+    code: &yinong_model::region::RegionCode,
+) -> Option<String> {
+    match known.get(code) {
+        None => Some(format!("没有代码为 {code} 的行政区划")),
+        Some(KnownRegion {
+            region,
+            merged_into: Some(successor),
+            ..
+        }) => Some(format!(
+            "{}（{code}）已撤并，并入 {successor}，请改用并入后的村",
+            region.name
+        )),
+        Some(_) => None,
+    }
 }
 
 /// A region code as the problem it makes when nobody may act there.

@@ -2,14 +2,12 @@
 //! flagged or cleared. A name, when given, must be the code's, so a mistyped code is caught.
 //! The gap planner and 贫困村覆盖率 read the flags.
 
-use std::collections::HashMap;
-
 use yinong_model::import::{
     poverty_columns as c, yes_no, Column, ImportKind, ImportTally, RowProblem,
 };
 use yinong_model::region::{RegionCode, RegionLevel};
 
-use super::{outside, Register, Row};
+use super::{known_regions, outside, region_problem, Register, Row};
 use crate::access::{Action, Actor};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -65,19 +63,15 @@ impl Register for Poverty {
         actor: &Actor,
         lines: &[(u32, PovertyLine)],
     ) -> Result<Vec<RowProblem>, ApiError> {
-        let codes: Vec<RegionCode> = lines.iter().map(|(_, l)| l.code.clone()).collect();
-        let names: HashMap<RegionCode, String> = state
-            .store
-            .regions_with_flags(&codes)
-            .await?
-            .into_iter()
-            .map(|(region, _)| (region.code, region.name))
-            .collect();
+        let known =
+            known_regions(state, lines.iter().map(|(_, l)| l.code.clone()).collect()).await?;
         let mut problems = Vec::new();
         for (line, row) in lines {
-            let (column, message) = match names.get(&row.code) {
-                None => (c::CODE, format!("没有代码为 {} 的行政区划", row.code)),
-                Some(stored) if row.name.as_ref().is_some_and(|name| name != stored) => (
+            let stored = known.get(&row.code).map(|k| &k.region.name);
+            let (column, message) = match (region_problem(&known, &row.code), stored) {
+                (Some(message), _) => (c::CODE, message),
+                (None, None) => continue,
+                (None, Some(stored)) if row.name.as_ref().is_some_and(|name| name != stored) => (
                     c::NAME,
                     format!(
                         "代码 {} 是“{stored}”，与“{}”不符",
@@ -85,7 +79,7 @@ impl Register for Poverty {
                         row.name.as_deref().unwrap_or_default()
                     ),
                 ),
-                Some(_) => match outside(actor, Action::ManageStation, &row.code) {
+                (None, Some(_)) => match outside(actor, Action::ManageStation, &row.code) {
                     Some(message) => (c::CODE, message),
                     None => continue,
                 },

@@ -2,8 +2,6 @@
 //! 六有 evidence, status and informant. The county decides on stations, so a row is accepted
 //! only where the importer may manage stations.
 
-use std::collections::HashMap;
-
 use yinong_model::account::is_mobile_phone;
 use yinong_model::import::{
     date, station_columns as c, yes_no, Column, ImportKind, ImportTally, RowProblem,
@@ -11,7 +9,7 @@ use yinong_model::import::{
 use yinong_model::region::RegionCode;
 use yinong_model::station::{HostVenue, SixHave, StationDetails, StationStatus, StationType};
 
-use super::{outside, Register, Row};
+use super::{known_regions, outside, region_problem, Register, Row};
 use crate::access::{Action, Actor};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -174,16 +172,8 @@ impl Register for Stations {
         actor: &Actor,
         lines: &[(u32, StationImport)],
     ) -> Result<Vec<RowProblem>, ApiError> {
-        let mut regions: Vec<RegionCode> = lines.iter().map(|(_, l)| l.region.clone()).collect();
-        regions.sort();
-        regions.dedup();
-        let known: HashMap<RegionCode, String> = state
-            .store
-            .regions_with_flags(&regions)
-            .await?
-            .into_iter()
-            .map(|(region, _)| (region.code, region.name))
-            .collect();
+        let known =
+            known_regions(state, lines.iter().map(|(_, l)| l.region.clone()).collect()).await?;
         let mut problems = Vec::new();
         for (line, station) in lines {
             let column = if station.code.is_some() {
@@ -191,11 +181,8 @@ impl Register for Stations {
             } else {
                 c::REGION
             };
-            let problem = if !known.contains_key(&station.region) {
-                Some(format!("没有代码为 {} 的行政区划", station.region))
-            } else {
-                outside(actor, Action::ManageStation, &station.region)
-            };
+            let problem = region_problem(&known, &station.region)
+                .or_else(|| outside(actor, Action::ManageStation, &station.region));
             if let Some(message) = problem {
                 problems.push(RowProblem {
                     line: *line,

@@ -557,7 +557,8 @@ impl crate::StationStore for SqlStore {
                  (SELECT COUNT(*) FROM informants i JOIN stations s \
                    ON s.code = i.station_code WHERE s.region_code = r.code \
                    AND i.status = 'qualified'), CAST('' AS TEXT), CAST('' AS TEXT) \
-                 FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2",
+                 FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2 \
+                 AND r.merged_into IS NULL",
             )
             .bind(&from)
             .bind(&to)
@@ -650,7 +651,7 @@ impl crate::StationStore for SqlStore {
             let (from, to) = crate::sql::subtree_range(within);
             let rows: Vec<(String, String, i16, Option<String>, bool)> = sqlx::query_as(
                 "SELECT r.code, r.name, r.level, r.parent_code, r.is_poverty FROM regions r \
-                 WHERE r.level = 5 AND r.code >= $1 AND r.code < $2 \
+                 WHERE r.level = 5 AND r.code >= $1 AND r.code < $2 AND r.merged_into IS NULL \
                  AND NOT EXISTS (SELECT 1 FROM stations s \
                    WHERE s.region_code = r.code AND s.status = 'operating') \
                  ORDER BY r.code",

@@ -292,7 +292,8 @@ pub(crate) const REBUILD_VILLAGES: &str = "\
         SUM(CASE WHEN v.covered AND v.is_poverty THEN 1 ELSE 0 END), 0 \
     FROM (SELECT r.code, r.is_poverty, EXISTS (SELECT 1 FROM stations s \
             WHERE s.region_code = r.code AND s.status = 'operating') AS covered \
-          FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2) AS v \
+          FROM regions r WHERE r.level = 5 AND r.code >= $1 AND r.code < $2 \
+          AND r.merged_into IS NULL) AS v \
     GROUP BY 1";
 
 /// Qualified informants per region, taken from the informant roll-up (rebuilt first): a
