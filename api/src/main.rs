@@ -108,8 +108,15 @@ enum Command {
         rejected: Option<PathBuf>,
     },
     /// Load divisions from a folder of provinces/cities/areas/streets/villages .csv.gz
-    /// files (the national set: 620,573 villages). Safe to repeat.
-    ImportRegions { dir: PathBuf },
+    /// files (the national set: 620,573 villages). Safe to repeat. Villages stored before in
+    /// the counties the files cover but no longer listed (merged away, 撤并) are counted;
+    /// with --suggest-merges FILE a merge table is written for them, each with the village
+    /// of its township whose name is closest, to confirm and load with `import merges`.
+    ImportRegions {
+        dir: PathBuf,
+        #[arg(long)]
+        suggest_merges: Option<PathBuf>,
+    },
     /// Benchmark fixture: generate stations in a share of all villages in the database
     /// (`cargo xtask bench` uses it after a national import).
     #[command(hide = true)]
@@ -325,14 +332,30 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 std::process::exit(1);
             }
         }
-        Command::ImportRegions { dir } => {
+        Command::ImportRegions {
+            dir,
+            suggest_merges,
+        } => {
             let started = Instant::now();
-            let counts = regions::import::import_dir(store.as_ref(), &dir).await?;
+            let (counts, villages) = regions::import::load_dir(store.as_ref(), &dir).await?;
             seed::seed_targets(store.as_ref()).await?;
             println!(
                 "imported {counts} in {:.1} s",
                 started.elapsed().as_secs_f64()
             );
+            let gone = regions::merges::suggest(store.as_ref(), &villages).await?;
+            if !gone.is_empty() {
+                println!("{} villages stored before are no longer listed", gone.len());
+            }
+            if let Some(path) = suggest_merges {
+                let table = regions::merges::merge_table(&gone).map_err(|e| e.to_string())?;
+                std::fs::write(&path, table)?;
+                println!(
+                    "merge table to confirm written to {} (then: yinong-api import merges {} --write all)",
+                    path.display(),
+                    path.display()
+                );
+            }
         }
         Command::BenchFixture { share } => {
             // The records refer to the service catalogue: the reference data comes first.

@@ -9,6 +9,7 @@ on_both_backends!(
     a_station_register_with_problems_writes_nothing_then_its_clean_rows_once,
     an_informant_list_in_xlsx_makes_accounts_that_sign_in,
     a_poverty_list_moves_its_villages_to_the_front_of_the_gap_planner,
+    a_merge_moves_stations_and_accounts_and_the_village_leaves_the_counts,
 );
 
 mod cases {
@@ -283,5 +284,96 @@ mod cases {
             .await
             .unwrap();
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+
+    pub async fn a_merge_moves_stations_and_accounts_and_the_village_leaves_the_counts(
+        store: Arc<dyn Store>,
+    ) {
+        use yinong_model::region::Region;
+        use yinong_model::station::StationDetail;
+        let server = TestServer::start(store, true).await;
+        let county = demo_session(&server, "rencheng-county").await;
+        let township = "370811017";
+        let stations: StationPage = server
+            .get_json(&format!("/api/stations?region={township}"), Some(&county))
+            .await;
+        let station = stations
+            .stations
+            .first()
+            .expect("the demo has stations there");
+        let merged = station.region_code.clone();
+        let villages: Vec<Region> = server
+            .get_json(&format!("/api/regions/{township}/children"), None)
+            .await;
+        let successor = villages.iter().find(|v| v.code != merged).unwrap().clone();
+        let merged_name = villages
+            .iter()
+            .find(|v| v.code == merged)
+            .unwrap()
+            .name
+            .clone();
+        let villages_of_township = || async {
+            let coverage: Coverage = server.get_json("/api/coverage/370811", Some(&county)).await;
+            coverage
+                .children
+                .iter()
+                .find(|c| c.region.as_ref().unwrap().code.as_str() == township)
+                .unwrap()
+                .figures
+                .villages
+        };
+        let before = villages_of_township().await;
+        let detail: StationDetail = server
+            .get_json(&format!("/api/stations/{}", station.code), Some(&county))
+            .await;
+        let history_before = detail.history.len();
+        let farmer = farmer_session(&server, "13900000088").await;
+        let chose = server
+            .request(Method::PUT, "/api/me/village", Some(&farmer))
+            .json(&serde_json::json!({ "village_code": merged.as_str() }))
+            .send()
+            .await
+            .unwrap();
+        assert!(chose.status().is_success());
+
+        let file = format!(
+            "原村代码,原村名称,并入村代码,并入村名称,撤并日期\n\
+             {merged},{merged_name},{},{},2021-01-01\n\
+             {},,370812001002,,\n",
+            successor.code, successor.name, successor.code
+        );
+        let report = import(&server, &county, "merges", "clean", file.as_bytes()).await;
+        assert_eq!(problems(&report), [(3, "并入村代码")]);
+        assert!(report.problems[0].message.contains("同一个县"));
+        assert_eq!(report.written.unwrap().updated, 1);
+
+        assert_eq!(villages_of_township().await, before - 1);
+        let now: Vec<Region> = server
+            .get_json(&format!("/api/regions/{township}/children"), None)
+            .await;
+        assert!(now.iter().all(|v| v.code != merged), "no longer offered");
+        let moved: StationDetail = server
+            .get_json(&format!("/api/stations/{}", station.code), Some(&county))
+            .await;
+        assert_eq!(moved.station.region_code, successor.code);
+        let last = moved.history.last().unwrap();
+        assert!(last.reason.as_deref().unwrap().contains("撤并"), "{last:?}");
+        assert_eq!(
+            moved.history.len(),
+            history_before + 1,
+            "the history before stays"
+        );
+        let me: serde_json::Value = server.get_json("/api/me", Some(&farmer)).await;
+        let path = me["region_path"].as_array().unwrap();
+        assert_eq!(path.last().unwrap()["code"], successor.code.as_str());
+
+        let again = import(&server, &county, "merges", "clean", file.as_bytes()).await;
+        assert_eq!(again.written.unwrap().unchanged, 1);
+        let late = format!(
+            "行政区划代码,站点名称,站点类型,地址,开放时间,状态\n{merged},迟到的站,简易型,某处,全天,运营中\n"
+        );
+        let refused = import(&server, &county, "stations", "check", late.as_bytes()).await;
+        assert_eq!(problems(&refused), [(2, "行政区划代码")]);
+        assert!(refused.problems[0].message.contains("已撤并"));
     }
 }

@@ -425,10 +425,11 @@ impl crate::AccountStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(conflict_or)?;
-            // Disabling an account or moving it ends its sessions.
+            // Disabling an account or moving staff elsewhere ends its sessions (what they may
+            // do changed); a farmer choosing their village stays signed in.
             if user.status != before.status
                 || user.role != before.role
-                || user.region_code != before.region_code
+                || (user.region_code != before.region_code && before.role.is_staff())
             {
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                     .bind(user.id)

@@ -72,6 +72,8 @@ pub struct VillageMerge {
 pub trait ImportStore: Send + Sync {
     /// The regions among `codes` (merged ones too).
     async fn known_regions(&self, codes: &[RegionCode]) -> StoreResult<Vec<KnownRegion>>;
+    /// The villages inside `within` not merged away, by code.
+    async fn villages_within(&self, within: &RegionCode) -> StoreResult<Vec<Region>>;
     /// The stations whose code is in `codes` or whose region is in `regions`.
     async fn stations_matching(
         &self,
@@ -136,14 +138,32 @@ pub(crate) async fn next_serial(tx: Tx<'_>, region: &RegionCode) -> StoreResult<
     })
 }
 
-fn counties_of<'a>(regions: impl Iterator<Item = &'a RegionCode>) -> BTreeSet<RegionCode> {
-    regions
-        .map(|region| {
-            region
-                .ancestor(RegionLevel::County)
-                .unwrap_or_else(|| region.clone())
-        })
-        .collect()
+/// The smallest region holding all of `regions` (`Some(None)`: only the nation does), so
+/// one roll-up rebuild covers every change of an import; `None` when nothing changed.
+fn enclosing<'a>(regions: impl Iterator<Item = &'a RegionCode>) -> Option<Option<RegionCode>> {
+    let mut common: Option<String> = None;
+    for region in regions {
+        let code = region.as_str();
+        common = Some(match common {
+            None => code.to_owned(),
+            Some(so_far) => so_far
+                .chars()
+                .zip(code.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    let common = common?;
+    // The longest level's code that the common prefix still begins with.
+    Some(
+        RegionLevel::ALL
+            .iter()
+            .rev()
+            .map(|level| level.code_len())
+            .find(|len| *len <= common.len())
+            .and_then(|len| RegionCode::parse(&common[..len]).ok()),
+    )
 }
 
 fn json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
@@ -160,6 +180,57 @@ struct StationAudit<'a> {
 }
 
 impl SqlStore {
+    /// Writes one station of a register over the stored one (or as a new one): the
+    /// opening date given wins, else the stored one stays; a closing date once set stays.
+    async fn upsert_station(
+        tx: Tx<'_>,
+        code: &str,
+        row: &StationImport,
+        opened_on: Option<NaiveDate>,
+        closed_on: Option<NaiveDate>,
+    ) -> StoreResult<()> {
+        on_tx!(tx, |tx| {
+            let six = &row.details.six_have;
+            sqlx::query(
+                "INSERT INTO stations (code, region_code, name, station_type, status, \
+                 host_venue, address, opening_hours, latitude, longitude, venue_area_m2, \
+                 devices, broadband_mbps, page_url, sustainable, opened_on, closed_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+                 $16, $17) \
+                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
+                 station_type = excluded.station_type, status = excluded.status, \
+                 host_venue = excluded.host_venue, address = excluded.address, \
+                 opening_hours = excluded.opening_hours, latitude = excluded.latitude, \
+                 longitude = excluded.longitude, venue_area_m2 = excluded.venue_area_m2, \
+                 devices = excluded.devices, broadband_mbps = excluded.broadband_mbps, \
+                 page_url = excluded.page_url, sustainable = excluded.sustainable, \
+                 opened_on = COALESCE($18, stations.opened_on, excluded.opened_on), \
+                 closed_on = COALESCE(stations.closed_on, excluded.closed_on)",
+            )
+            .bind(code)
+            .bind(row.region.as_str())
+            .bind(&row.details.name)
+            .bind(row.details.station_type.code())
+            .bind(row.status.code())
+            .bind(row.details.host_venue.code())
+            .bind(&row.details.address)
+            .bind(&row.details.opening_hours)
+            .bind(row.details.latitude)
+            .bind(row.details.longitude)
+            .bind(six.venue_area_m2)
+            .bind(six.devices)
+            .bind(six.broadband_mbps)
+            .bind(&six.page_url)
+            .bind(six.sustainable)
+            .bind(opened_on)
+            .bind(closed_on)
+            .bind(row.opened_on)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
     async fn audit_rows(
         tx: Tx<'_>,
         change: &Change<'_>,
@@ -222,6 +293,22 @@ impl ImportStore for SqlStore {
                 }
             }
             Ok(found)
+        })
+    }
+
+    async fn villages_within(&self, within: &RegionCode) -> StoreResult<Vec<Region>> {
+        on_pool!(&self.pool, |pool| {
+            let (from, to) = crate::sql::subtree_range(within);
+            let rows: Vec<crate::sql::RegionRow> = sqlx::query_as(
+                "SELECT code, name, level, parent_code FROM regions \
+                 WHERE level = 5 AND code >= $1 AND code < $2 AND merged_into IS NULL \
+                 ORDER BY code",
+            )
+            .bind(&from)
+            .bind(&to)
+            .fetch_all(pool)
+            .await?;
+            rows.into_iter().map(crate::sql::region_from_row).collect()
         })
     }
 
@@ -397,6 +484,8 @@ impl ImportStore for SqlStore {
                     informants.insert((station, phone), (name, status));
                 }
             }
+            let mut fresh = Vec::new();
+            let mut new_informants = Vec::new();
             for (code, row) in &touched {
                 let informant_now = row.informant.as_ref().map(|i| {
                     informants
@@ -419,44 +508,14 @@ impl ImportStore for SqlStore {
                     .opened_on
                     .or((row.status == StationStatus::Operating).then_some(today));
                 let closed_on = (row.status == StationStatus::Closed).then_some(today);
-                let six = &row.details.six_have;
                 let status_before = previous.map(|(station, _)| station.status);
-                sqlx::query(
-                    "INSERT INTO stations (code, region_code, name, station_type, status, \
-                     host_venue, address, opening_hours, latitude, longitude, venue_area_m2, \
-                     devices, broadband_mbps, page_url, sustainable, opened_on, closed_on) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-                     $16, $17) \
-                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
-                     station_type = excluded.station_type, status = excluded.status, \
-                     host_venue = excluded.host_venue, address = excluded.address, \
-                     opening_hours = excluded.opening_hours, latitude = excluded.latitude, \
-                     longitude = excluded.longitude, venue_area_m2 = excluded.venue_area_m2, \
-                     devices = excluded.devices, broadband_mbps = excluded.broadband_mbps, \
-                     page_url = excluded.page_url, sustainable = excluded.sustainable, \
-                     opened_on = COALESCE($18, stations.opened_on, excluded.opened_on), \
-                     closed_on = COALESCE(stations.closed_on, excluded.closed_on)",
-                )
-                .bind(code)
-                .bind(row.region.as_str())
-                .bind(&row.details.name)
-                .bind(row.details.station_type.code())
-                .bind(row.status.code())
-                .bind(row.details.host_venue.code())
-                .bind(&row.details.address)
-                .bind(&row.details.opening_hours)
-                .bind(row.details.latitude)
-                .bind(row.details.longitude)
-                .bind(six.venue_area_m2)
-                .bind(six.devices)
-                .bind(six.broadband_mbps)
-                .bind(&six.page_url)
-                .bind(six.sustainable)
-                .bind(opened_on)
-                .bind(closed_on)
-                .bind(row.opened_on)
-                .execute(&mut *tx)
-                .await?;
+                if stored.contains_key(code) {
+                    Self::upsert_station((&mut *tx).into(), code, row, opened_on, closed_on)
+                        .await?;
+                } else {
+                    // Most of a first import: written in batches below.
+                    fresh.push((code.as_str(), *row, opened_on, closed_on));
+                }
                 if status_before != Some(row.status) {
                     events.push((
                         code.clone(),
@@ -478,16 +537,7 @@ impl ImportStore for SqlStore {
                         .execute(&mut *tx)
                         .await?;
                     } else {
-                        sqlx::query(
-                            "INSERT INTO informants (station_code, name, phone, status) \
-                             VALUES ($1, $2, $3, $4)",
-                        )
-                        .bind(code)
-                        .bind(&informant.name)
-                        .bind(&informant.phone)
-                        .bind(informant.status)
-                        .execute(&mut *tx)
-                        .await?;
+                        new_informants.push((code.as_str(), informant));
                     }
                     informants.insert(key, (informant.name.clone(), informant.status.to_owned()));
                 }
@@ -519,6 +569,53 @@ impl ImportStore for SqlStore {
                     before,
                     Some(after),
                 ));
+            }
+            // 17 values a row: a batch stays within both engines' limits on parameters.
+            for batch in fresh.chunks(BATCH_ROWS) {
+                sqlx::QueryBuilder::<Db>::new(
+                    "INSERT INTO stations (code, region_code, name, station_type, status, \
+                     host_venue, address, opening_hours, latitude, longitude, venue_area_m2, \
+                     devices, broadband_mbps, page_url, sustainable, opened_on, closed_on) ",
+                )
+                .push_values(batch, |mut values, (code, row, opened_on, closed_on)| {
+                    let six = &row.details.six_have;
+                    values
+                        .push_bind(*code)
+                        .push_bind(row.region.as_str())
+                        .push_bind(&row.details.name)
+                        .push_bind(row.details.station_type.code())
+                        .push_bind(row.status.code())
+                        .push_bind(row.details.host_venue.code())
+                        .push_bind(&row.details.address)
+                        .push_bind(&row.details.opening_hours)
+                        .push_bind(row.details.latitude)
+                        .push_bind(row.details.longitude)
+                        .push_bind(six.venue_area_m2)
+                        .push_bind(six.devices)
+                        .push_bind(six.broadband_mbps)
+                        .push_bind(&six.page_url)
+                        .push_bind(six.sustainable)
+                        .push_bind(*opened_on)
+                        .push_bind(*closed_on);
+                })
+                .build()
+                .execute(&mut *tx)
+                .await?;
+            }
+            for batch in new_informants.chunks(BATCH_ROWS) {
+                sqlx::QueryBuilder::<Db>::new(
+                    "INSERT INTO informants (station_code, name, phone, status) ",
+                )
+                .push_values(batch, |mut values, (code, informant)| {
+                    values
+                        .push_bind(*code)
+                        .push_bind(&informant.name)
+                        .push_bind(&informant.phone)
+                        .push_bind(informant.status);
+                })
+                .build()
+                .execute(&mut *tx)
+                .await?;
             }
             for batch in events.chunks(BATCH_ROWS) {
                 sqlx::QueryBuilder::<Db>::new(
@@ -588,8 +685,8 @@ impl ImportStore for SqlStore {
             }
             Self::audit_rows((&mut *tx).into(), &change, "station", &audits).await?;
             let written_rows = written.iter().filter_map(|code| rows_by_code.get(code));
-            for county in counties_of(written_rows.map(|row| &row.region)) {
-                Self::refresh_coverage_in(&mut tx, Some(&county)).await?;
+            if let Some(within) = enclosing(written_rows.map(|row| &row.region)) {
+                Self::refresh_coverage_in(&mut tx, within.as_ref()).await?;
             }
             tx.commit().await?;
             Ok(tally)
@@ -756,8 +853,8 @@ impl ImportStore for SqlStore {
                 }
             }
             Self::audit_rows((&mut *tx).into(), &change, "region", &audits).await?;
-            for county in counties_of(changed.iter().map(|(code, _)| *code)) {
-                Self::refresh_coverage_in(&mut tx, Some(&county)).await?;
+            if let Some(within) = enclosing(changed.iter().map(|(code, _)| *code)) {
+                Self::refresh_coverage_in(&mut tx, within.as_ref()).await?;
             }
             tx.commit().await?;
             Ok(tally)
@@ -847,11 +944,36 @@ impl ImportStore for SqlStore {
                 tally.updated += 1;
             }
             Self::audit_rows((&mut *tx).into(), &change, "region", &audits).await?;
-            for county in counties_of(touched.into_iter()) {
-                Self::refresh_coverage_in(&mut tx, Some(&county)).await?;
+            if let Some(within) = enclosing(touched.into_iter()) {
+                Self::refresh_coverage_in(&mut tx, within.as_ref()).await?;
             }
             tx.commit().await?;
             Ok(tally)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_rebuild_covers_the_smallest_region_holding_every_change() {
+        let codes = |list: &[&str]| -> Vec<RegionCode> {
+            list.iter().map(|c| RegionCode::parse(c).unwrap()).collect()
+        };
+        let within =
+            |list: &[&str]| enclosing(codes(list).iter()).map(|r| r.map(|c| c.to_string()));
+        assert_eq!(within(&[]), None);
+        assert_eq!(within(&["370811002001"]), Some(Some("370811002001".into())));
+        assert_eq!(
+            within(&["370811002001", "370811005003"]),
+            Some(Some("370811".into()))
+        );
+        assert_eq!(
+            within(&["370811002001", "370812001002"]),
+            Some(Some("3708".into()))
+        );
+        assert_eq!(within(&["370811002001", "530402001001"]), Some(None));
     }
 }

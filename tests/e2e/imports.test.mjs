@@ -134,3 +134,31 @@ test('a poverty list moves its village to the front of the gap planner, and the 
   assert.equal(after.gaps[after.gaps.length - 1].village.code, last.village.code);
   await page.context().close();
 });
+
+test('a merge table takes a village out of its township: the township counts one village less', async () => {
+  const page = await openPage(browser, TABLET);
+  await staffSignIn(page, 'rencheng-county');
+  const township = '370811017';
+  const villagesCell = page.locator(`.child-row[data-code="${township}"] td`).first();
+  await page.goto('/staff/dashboard?region=370811');
+  await villagesCell.waitFor();
+  const before = Number(await villagesCell.innerText());
+  const villages = await villagesOf(page, township);
+  assert.equal(villages.length, before);
+  const [gone, into] = villages.slice(-2);
+
+  await page.goto('/staff/import');
+  await page.locator('.import-kind').selectOption('merges');
+  await chooseFile(page, '村庄撤并表.csv', `原村代码,原村名称,并入村代码,并入村名称,撤并日期\n${gone.code},${gone.name},${into.code},${into.name},2021-01-01\n`);
+  await page.getByRole('button', { name: '检查文件' }).click();
+  await page.getByRole('button', { name: '导入全部（1 行）' }).click();
+  await page.locator('.import-written', { hasText: '更新 1' }).waitFor();
+
+  await page.goto('/staff/dashboard?region=370811');
+  await villagesCell.waitFor();
+  assert.equal(Number(await villagesCell.innerText()), before - 1);
+  await page.goto(`/staff/dashboard?region=${township}`);
+  await page.locator(`.child-row[data-code="${into.code}"]`).waitFor();
+  assert.equal(await page.locator(`.child-row[data-code="${gone.code}"]`).count(), 0, 'the merged village is no longer listed');
+  await page.context().close();
+});

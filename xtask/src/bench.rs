@@ -73,9 +73,12 @@ const REGISTER_ROWS: usize = 50_000;
 /// villages. Times the check alone, the first import and a repeat (nothing changes), each
 /// against the check in the same run.
 fn register_import(server: &Path) -> Result {
-    let villages = std::fs::read(root().join("api/seed/regions/villages.csv.gz"))?;
+    let bundled = root().join("api/seed/regions/villages.csv.gz");
+    let failed = |e: std::io::Error| format!("{}: {e}", bundled.display());
+    let villages = std::fs::read(&bundled).map_err(failed)?;
     let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&villages[..]), &mut text)?;
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&villages[..]), &mut text)
+        .map_err(failed)?;
     let villages: Vec<&str> = text
         .lines()
         .skip(1)
@@ -98,7 +101,7 @@ fn register_import(server: &Path) -> Result {
     }
     let scratch = Scratch::new("register")?;
     let file = scratch.file("stations.csv")?;
-    std::fs::write(&file, &register)?;
+    std::fs::write(&file, &register).map_err(|e| format!("{}: {e}", file.display()))?;
     println!(
         "\nstation register import ({REGISTER_ROWS} rows, {} MB CSV; `yinong-api import stations`):",
         register.len() / 1_000_000

@@ -39,7 +39,8 @@ impl Scratch {
 
     /// A path for a file of the run's own (a generated input), in its folder.
     pub fn file(&self, name: &str) -> Result<std::path::PathBuf> {
-        std::fs::create_dir_all(&self.folder)?;
+        std::fs::create_dir_all(&self.folder)
+            .map_err(|e| format!("{}: {e}", self.folder.display()))?;
         Ok(self.folder.join(name))
     }
 

@@ -56,18 +56,32 @@ impl std::fmt::Display for ImportCounts {
 /// Loads all five files of `dir`, top level first, so every parent exists before its
 /// children. Idempotent: rows are upserted by code.
 pub async fn import_dir(store: &dyn Store, dir: &Path) -> Result<ImportCounts, ImportError> {
+    Ok(load_dir(store, dir).await?.0)
+}
+
+/// [`import_dir`], also answering the villages the files list (to find those that are no
+/// longer listed: merged away).
+pub async fn load_dir(
+    store: &dyn Store,
+    dir: &Path,
+) -> Result<(ImportCounts, Vec<Region>), ImportError> {
     let mut counts = ImportCounts::default();
+    let mut villages = Vec::new();
     for (index, (level, file, parent_column)) in LEVEL_FILES.into_iter().enumerate() {
         let path = dir.join(file);
         let reader = std::fs::File::open(&path).map_err(|source| ImportError::Read {
             file: path.display().to_string(),
             source,
         })?;
-        counts.0[index] = import_level(store, reader, level, file, parent_column).await?;
+        let regions = import_level(store, reader, level, file, parent_column).await?;
+        counts.0[index] = regions.len() as u64;
+        if level == RegionLevel::Village {
+            villages = regions;
+        }
     }
     // Village counts per region changed: the coverage roll-ups follow.
     store.refresh_coverage(None).await?;
-    Ok(counts)
+    Ok((counts, villages))
 }
 
 /// Loads the embedded files (`(file name, gzipped bytes)` in level order).
@@ -85,7 +99,9 @@ pub async fn import_embedded(
                 line: 0,
                 message: "missing".into(),
             })?;
-        counts.0[index] = import_level(store, *bytes, level, file, parent_column).await?;
+        counts.0[index] = import_level(store, *bytes, level, file, parent_column)
+            .await?
+            .len() as u64;
     }
     store.refresh_coverage(None).await?;
     Ok(counts)
@@ -97,7 +113,7 @@ async fn import_level(
     level: RegionLevel,
     file: &str,
     parent_column: Option<&str>,
-) -> Result<u64, ImportError> {
+) -> Result<Vec<Region>, ImportError> {
     let invalid = |line: u64, message: String| ImportError::Invalid {
         file: file.to_owned(),
         line,
@@ -154,5 +170,5 @@ async fn import_level(
     for chunk in regions.chunks(CHUNK) {
         store.upsert_regions(chunk).await?;
     }
-    Ok(regions.len() as u64)
+    Ok(regions)
 }

@@ -2,6 +2,7 @@
 
 pub mod import;
 pub mod lookup;
+pub mod merges;
 pub mod shapes;
 
 pub use self::lookup::{parse_code, path};
