@@ -8,6 +8,7 @@ on_both_backends!(
     the_progress_table_and_the_gap_list_download,
     a_county_edits_its_target_with_an_audit_entry_and_others_cannot,
     a_county_declares_and_approves_a_station_and_the_township_cannot_approve,
+    farmers_in_the_app_count_against_the_app_user_target,
 );
 
 mod cases {
@@ -378,5 +379,86 @@ mod cases {
             .await
             .unwrap();
         assert_eq!(wrong_level.status(), StatusCode::BAD_REQUEST);
+    }
+
+    pub async fn farmers_in_the_app_count_against_the_app_user_target(store: Arc<dyn Store>) {
+        use crate::support::farmer_session;
+        let server = TestServer::start(store, true).await;
+        let county = demo_session(&server, "rencheng-county").await;
+        let coverage = || async {
+            let coverage: Coverage = server
+                .get_json("/api/coverage/370811?period=2021", Some(&county))
+                .await;
+            let township = coverage
+                .children
+                .iter()
+                .find(|c| c.region.as_ref().unwrap().code.as_str() == "370811002")
+                .unwrap()
+                .figures
+                .farmers;
+            (
+                coverage.summary.figures.farmers,
+                coverage.summary.figures.active_farmers,
+                township,
+                coverage.summary.users_of_target(),
+            )
+        };
+        let (farmers, active, township, _) = coverage().await;
+        for phone in ["13900000101", "13900000102"] {
+            let farmer = farmer_session(&server, phone).await;
+            let chose = server
+                .request(Method::PUT, "/api/me/village", Some(&farmer))
+                .json(&serde_json::json!({ "village_code": "370811002001" }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(chose.status(), StatusCode::OK);
+        }
+        // A farmer who has not chosen a village is counted nowhere.
+        farmer_session(&server, "13900000103").await;
+        let (now, now_active, now_township, of_target) = coverage().await;
+        assert_eq!(
+            (now, now_active, now_township),
+            (farmers + 2, active + 2, township + 2)
+        );
+        assert_eq!(of_target, None, "no app-user target yet");
+
+        let target = serde_json::json!({
+            "period": "2021",
+            "metric": "app_users",
+            "value": 50.0,
+            "source": "任城区 2021 年信息进村入户工作方案",
+        });
+        let set = server
+            .request(Method::PUT, "/api/regions/370811/targets", Some(&county))
+            .json(&target)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(set.status(), StatusCode::OK);
+        let (_, _, _, of_target) = coverage().await;
+        assert_eq!(of_target, Some(now as f64 / 50.0));
+        let table = server
+            .request(
+                Method::GET,
+                "/api/coverage/370811/table?period=2021&format=csv",
+                Some(&county),
+            )
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let header = table.lines().next().unwrap();
+        assert!(
+            header.ends_with("APP 注册用户,30 天活跃用户,用户目标,用户完成率"),
+            "{header}"
+        );
+        assert!(table
+            .lines()
+            .last()
+            .unwrap()
+            .contains(&format!(",{now},{now_active},50,")));
     }
 }

@@ -68,6 +68,12 @@ pub struct CoverageFigures {
     /// Qualified informants at stations inside the region.
     pub qualified_informants: i64,
     pub stations: Vec<StationCount>,
+    /// Farmers registered in the app with a village inside the region (APP 用户数).
+    #[serde(default)]
+    pub farmers: i64,
+    /// Of them, those who used the app in the last 30 days.
+    #[serde(default)]
+    pub active_farmers: i64,
 }
 
 impl CoverageFigures {
@@ -122,6 +128,8 @@ impl CoverageFigures {
         self.covered_villages += other.covered_villages;
         self.covered_poverty_villages += other.covered_poverty_villages;
         self.qualified_informants += other.qualified_informants;
+        self.farmers += other.farmers;
+        self.active_farmers += other.active_farmers;
         for count in &other.stations {
             let same = |c: &&mut StationCount| {
                 c.station_type == count.station_type && c.status == count.status
@@ -156,9 +164,18 @@ pub struct RegionCoverage {
     pub coverage_due: Option<TargetValue>,
     /// When the stations due will be in operation at the recent pace; `None` without a target.
     pub forecast: Option<Forecast>,
+    /// App users to reach by the period's end (APP 用户数), when a target says.
+    #[serde(default)]
+    pub users_due: Option<TargetValue>,
 }
 
 impl RegionCoverage {
+    /// Registered farmers as a share of the app users due.
+    pub fn users_of_target(&self) -> Option<f64> {
+        let due = self.users_due.as_ref()?.value;
+        (due > 0.0).then(|| self.figures.farmers as f64 / due)
+    }
+
     /// Stations at the period's end as a share of the stations due.
     pub fn of_target(&self) -> Option<f64> {
         let due = self.stations_due.as_ref()?.value;
@@ -437,10 +454,13 @@ mod tests {
                 count(StationType::Simple, StationStatus::Operating, 2),
                 count(StationType::Simple, StationStatus::Declared, 3),
             ],
+            farmers: 50,
+            active_farmers: 20,
         };
         nation.add(&province);
         nation.add(&province);
         assert_eq!(nation.villages, 20);
+        assert_eq!((nation.farmers, nation.active_farmers), (100, 40));
         assert_eq!(nation.operating(), 12);
         assert_eq!(nation.operating_of_type(StationType::Simple), 4);
         assert_eq!(nation.with_status(StationStatus::Declared), 6);

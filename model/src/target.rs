@@ -204,6 +204,16 @@ pub fn stations_due(targets: &[Target], region: &RegionCode, period: &str) -> Op
     })
 }
 
+/// The app users a region should have by the end of `period`, when a target says.
+pub fn users_due(targets: &[Target], region: &RegionCode, period: &str) -> Option<TargetValue> {
+    targets
+        .iter()
+        .find(|t| {
+            &t.region_code == region && t.period == period && t.metric == TargetMetric::AppUsers
+        })
+        .map(TargetValue::from)
+}
+
 /// The coverage ratio a region should reach by the end of `period`, when one is set.
 pub fn coverage_due(targets: &[Target], region: &RegionCode, period: &str) -> Option<TargetValue> {
     targets

@@ -52,7 +52,7 @@ pub fn CoverageView(start: Option<String>) -> impl IntoView {
 
 type Kpi = (StaffTextOf, fn(&RegionCoverage) -> String);
 
-const KPIS: [Kpi; 6] = [
+const KPIS: [Kpi; 9] = [
     (|t| t.col_villages, |c| grouped(c.figures.villages)),
     (|t| t.kpi_covered, |c| grouped(c.figures.covered_villages)),
     (|t| t.col_coverage, |c| share_text(c.figures.coverage())),
@@ -62,6 +62,15 @@ const KPIS: [Kpi; 6] = [
         |c| grouped(c.figures.compliant_operating()),
     ),
     (|t| t.kpi_of_target, |c| share_text(c.of_target())),
+    (|t| t.kpi_farmers, |c| grouped(c.figures.farmers)),
+    (
+        |t| t.kpi_active_farmers,
+        |c| grouped(c.figures.active_farmers),
+    ),
+    (
+        |t| t.kpi_users_of_target,
+        |c| share_text(c.users_of_target()),
+    ),
 ];
 
 /// `scope`: the account's region; the breadcrumb starts there, not above what it may see.
@@ -256,7 +265,7 @@ pub(super) fn forecast_text(c: &RegionCoverage, t: &StaffTexts) -> String {
     }
 }
 
-fn columns() -> [Column; 10] {
+fn columns() -> [Column; 11] {
     [
         Column {
             heading: |t| t.col_region,
@@ -307,6 +316,11 @@ fn columns() -> [Column; 10] {
             heading: |t| t.col_of_target,
             show: |c, _| share_text(c.of_target()),
             order: |a, b| by(|c| c.of_target())(a, b),
+        },
+        Column {
+            heading: |t| t.col_farmers,
+            show: |c, _| grouped(c.figures.farmers),
+            order: |a, b| by(|c| c.figures.farmers)(a, b),
         },
         Column {
             heading: |t| t.col_forecast,

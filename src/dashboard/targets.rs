@@ -10,10 +10,11 @@ use crate::api;
 use crate::i18n::{use_i18n, StaffTextOf};
 
 /// The metrics a person sets by hand, with their labels.
-const METRICS: [(TargetMetric, StaffTextOf); 3] = [
+const METRICS: [(TargetMetric, StaffTextOf); 4] = [
     (TargetMetric::StationsTotal, |t| t.metric_stations_total),
     (TargetMetric::StationsAdded, |t| t.metric_stations_added),
     (TargetMetric::CoverageRatio, |t| t.metric_coverage_ratio),
+    (TargetMetric::AppUsers, |t| t.metric_app_users),
 ];
 
 /// `saved` outlives the editor: saving reloads the report, which draws a new editor, and

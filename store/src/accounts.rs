@@ -548,6 +548,11 @@ impl crate::AccountStore for SqlStore {
             .bind(session.expires_at)
             .execute(pool)
             .await?;
+            sqlx::query("UPDATE users SET last_seen_at = $1 WHERE id = $2")
+                .bind(session.last_seen_at)
+                .bind(session.user_id)
+                .execute(pool)
+                .await?;
             Ok(())
         })
     }
@@ -588,6 +593,14 @@ impl crate::AccountStore for SqlStore {
                 .bind(token_hash)
                 .execute(pool)
                 .await?;
+            sqlx::query(
+                "UPDATE users SET last_seen_at = $1 \
+                 WHERE id = (SELECT user_id FROM sessions WHERE token_hash = $2)",
+            )
+            .bind(at)
+            .bind(token_hash)
+            .execute(pool)
+            .await?;
             Ok(())
         })
     }

@@ -39,6 +39,10 @@ pub fn progress_table(coverage: &Coverage) -> Table {
         "目标",
         "完成率",
         "预计达标",
+        "APP 注册用户",
+        "30 天活跃用户",
+        "用户目标",
+        "用户完成率",
     ]);
     let mut rows: Vec<Vec<Cell>> = coverage.children.iter().map(progress_row).collect();
     let mut total = progress_row(&coverage.summary);
@@ -88,6 +92,15 @@ fn progress_row(region: &RegionCoverage) -> Vec<Cell> {
             }),
         Cell::Share(region.of_target()),
         Cell::Text(forecast_text(region.forecast.as_ref())),
+        Cell::Count(figures.farmers),
+        Cell::Count(figures.active_farmers),
+        region
+            .users_due
+            .as_ref()
+            .map_or(Cell::Text(String::new()), |due| {
+                Cell::Count(due.value.round() as i64)
+            }),
+        Cell::Share(region.users_of_target()),
     ]);
     row
 }

@@ -7,7 +7,7 @@ use yinong_model::coverage::{
 };
 use yinong_model::region::{RegionCode, RegionLevel};
 use yinong_model::target::{
-    coverage_due, period_end_month, stations_due, type_plan, Target, TargetValue,
+    coverage_due, period_end_month, stations_due, type_plan, users_due, Target, TargetValue,
 };
 
 use crate::error::ApiError;
@@ -36,41 +36,64 @@ pub async fn report(
     let today = this_month();
 
     // The reads do not depend on one another: they go out at once.
-    let (region_path, targets, periods, own_rows, child_rows, child_regions, activity) = tokio::try_join!(
-        async {
-            match region {
-                Some(code) => path(state, code).await,
-                None => Ok(Vec::new()),
-            }
-        },
-        async {
-            let down_to = child_len.unwrap_or(summary_len);
-            Ok::<_, ApiError>(store.targets_down_to(region, down_to).await?)
-        },
-        async { Ok::<_, ApiError>(store.target_periods(region).await?) },
-        async { Ok::<_, ApiError>(store.coverage_rollups(region, summary_len).await?) },
-        async {
-            Ok::<_, ApiError>(match child_rows_len {
-                Some(len) => Some(store.coverage_rollups(region, len).await?),
-                None => None,
-            })
-        },
-        async {
-            Ok::<_, ApiError>(match child_level {
-                Some(_) => store.child_regions(region).await?,
-                None => Vec::new(),
-            })
-        },
-        // "Is service actually happening?" is a question about now, whatever the period:
-        // this month and the eleven before.
-        async {
-            Ok::<_, ApiError>(
-                store
-                    .activity(region, &add_months(&today, -11), &today)
-                    .await?,
-            )
-        },
-    )?;
+    // Farmers who used the app in the last 30 days count as active.
+    let active_since = chrono::Utc::now() - chrono::Duration::days(30);
+    let (region_path, targets, periods, mut own_rows, child_rows, child_regions, activity, farmers) =
+        tokio::try_join!(
+            async {
+                match region {
+                    Some(code) => path(state, code).await,
+                    None => Ok(Vec::new()),
+                }
+            },
+            async {
+                let down_to = child_len.unwrap_or(summary_len);
+                Ok::<_, ApiError>(store.targets_down_to(region, down_to).await?)
+            },
+            async { Ok::<_, ApiError>(store.target_periods(region).await?) },
+            async { Ok::<_, ApiError>(store.coverage_rollups(region, summary_len).await?) },
+            async {
+                Ok::<_, ApiError>(match child_rows_len {
+                    Some(len) => Some(store.coverage_rollups(region, len).await?),
+                    None => None,
+                })
+            },
+            async {
+                Ok::<_, ApiError>(match child_level {
+                    Some(_) => store.child_regions(region).await?,
+                    None => Vec::new(),
+                })
+            },
+            // "Is service actually happening?" is a question about now, whatever the period:
+            // this month and the eleven before.
+            async {
+                Ok::<_, ApiError>(
+                    store
+                        .activity(region, &add_months(&today, -11), &today)
+                        .await?,
+                )
+            },
+            // Per child region, or the region's own when it has no children (a village).
+            async {
+                let len = child_len.unwrap_or(summary_len);
+                Ok::<_, ApiError>(store.farmer_counts(region, len, active_since).await?)
+            },
+        )?;
+    let farmers: BTreeMap<String, (i64, i64)> = farmers
+        .into_iter()
+        .map(|(code, registered, active)| (code, (registered, active)))
+        .collect();
+    let with_farmers = |figures: &mut CoverageFigures, code: &str| {
+        if let Some((registered, active)) = farmers.get(code) {
+            figures.farmers = *registered;
+            figures.active_farmers = *active;
+        }
+    };
+    if child_len.is_none() {
+        for row in &mut own_rows {
+            with_farmers(&mut row.figures, row.code.as_str());
+        }
+    }
 
     let periods = in_order(periods);
     let period = period.unwrap_or_else(|| latest_period(&periods));
@@ -91,7 +114,10 @@ pub async fn report(
     for row in &own_rows {
         summary_figures.add(&row.figures);
     }
-
+    if child_len.is_some() {
+        summary_figures.farmers = farmers.values().map(|(registered, _)| registered).sum();
+        summary_figures.active_farmers = farmers.values().map(|(_, active)| active).sum();
+    }
     let mut children = Vec::new();
     if let Some(level) = child_level {
         let mut rows: BTreeMap<_, _> = child_rows
@@ -100,10 +126,11 @@ pub async fn report(
             .map(|row| (row.code.clone(), row))
             .collect();
         for child in child_regions {
-            let (figures, months) = rows
+            let (mut figures, months) = rows
                 .remove(&child.code)
                 .map(|row| (row.figures, row.months))
                 .unwrap_or_default();
+            with_farmers(&mut figures, child.code.as_str());
             let child_series = cumulative(months.iter());
             let stations_at_period_end = if level == RegionLevel::Village {
                 figures.operating()
@@ -117,6 +144,7 @@ pub async fn report(
                     .map(|due| forecast(&child_series, due.value, &as_of)),
                 stations_due: due,
                 coverage_due: coverage_due(&targets, &child.code, &period),
+                users_due: users_due(&targets, &child.code, &period),
                 region: Some(child),
                 figures,
                 stations_at_period_end,
@@ -145,6 +173,7 @@ pub async fn report(
         forecast: due.as_ref().map(|due| forecast(&series, due.value, &as_of)),
         stations_due: due,
         coverage_due: region.and_then(|code| coverage_due(&targets, code, &period)),
+        users_due: region.and_then(|code| users_due(&targets, code, &period)),
         figures: summary_figures,
         stations_at_period_end: at_end(&series),
     };

@@ -111,6 +111,14 @@ pub trait StationStore: Send + Sync {
         from_month: &str,
         to_month: &str,
     ) -> StoreResult<Activity>;
+    /// Farmers' accounts by the region of `code_len` digits their village lies in, inside
+    /// `within`: (region code, registered, seen in the app since `active_since`).
+    async fn farmer_counts(
+        &self,
+        within: Option<&RegionCode>,
+        code_len: usize,
+        active_since: DateTime<Utc>,
+    ) -> StoreResult<Vec<(String, i64, i64)>>;
     /// The villages inside `within` without an operating station, with their poverty flag,
     /// by code.
     async fn uncovered_villages(&self, within: &RegionCode) -> StoreResult<Vec<(Region, bool)>>;
@@ -640,6 +648,29 @@ impl crate::StationStore for SqlStore {
                     tokio::try_join!(services, informants)?
                 };
             Ok(crate::stations::activity_from_rows(services, informants))
+        })
+    }
+
+    async fn farmer_counts(
+        &self,
+        within: Option<&yinong_model::region::RegionCode>,
+        code_len: usize,
+        active_since: chrono::DateTime<chrono::Utc>,
+    ) -> crate::StoreResult<Vec<(String, i64, i64)>> {
+        on_pool!(&self.pool, |pool| {
+            let (from, to) = crate::sql::figures_range(within);
+            Ok(sqlx::query_as(
+                "SELECT substr(region_code, 1, $3), COUNT(*), \
+                 SUM(CASE WHEN last_seen_at >= $4 THEN 1 ELSE 0 END) \
+                 FROM users WHERE role = 'farmer' AND region_code >= $1 AND region_code < $2 \
+                 AND length(region_code) = 12 GROUP BY 1",
+            )
+            .bind(&from)
+            .bind(&to)
+            .bind(code_len as i32)
+            .bind(active_since)
+            .fetch_all(pool)
+            .await?)
         })
     }
 

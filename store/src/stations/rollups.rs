@@ -91,6 +91,7 @@ pub(crate) fn rollups_from_rows(rows: Vec<RollupRow>) -> StoreResult<Vec<RegionR
                         covered_poverty_villages: covered_poverty,
                         qualified_informants: informants,
                         stations,
+                        ..CoverageFigures::default()
                     },
                     months,
                 })
