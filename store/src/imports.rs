@@ -114,30 +114,6 @@ pub trait ImportStore: Send + Sync {
     ) -> StoreResult<ImportTally>;
 }
 
-/// The next free two-digit serial of stations in `region`, after the highest in use (a
-/// register may have left gaps), or a conflict when all 99 are taken.
-pub(crate) async fn next_serial(tx: Tx<'_>, region: &RegionCode) -> StoreResult<u32> {
-    on_tx!(tx, |tx| {
-        let highest: Option<String> = sqlx::query_scalar(
-            "SELECT MAX(code) FROM stations WHERE code >= $1 AND code < $2 AND length(code) = $3",
-        )
-        .bind(format!("{region}00"))
-        .bind(format!("{region}99:"))
-        .bind((region.as_str().len() + 2) as i32)
-        .fetch_one(&mut *tx)
-        .await?;
-        let serial = highest.map_or(Ok(0), |code| {
-            code[region.as_str().len()..]
-                .parse::<u32>()
-                .map_err(|_| StoreError::Corrupt(format!("station code {code}")))
-        })? + 1;
-        if serial > 99 {
-            return Err(StoreError::Conflict(format!("{region} has 99 stations")));
-        }
-        Ok(serial)
-    })
-}
-
 /// The smallest region holding all of `regions` (`Some(None)`: only the nation does), so
 /// one roll-up rebuild covers every change of an import; `None` when nothing changed.
 fn enclosing<'a>(regions: impl Iterator<Item = &'a RegionCode>) -> Option<Option<RegionCode>> {
@@ -417,7 +393,9 @@ impl ImportStore for SqlStore {
                     None => match by_name.get(&(row.region.clone(), row.details.name.clone())) {
                         Some(code) => code.clone(),
                         None => {
-                            let serial = next_serial((&mut *tx).into(), &row.region).await?;
+                            let serial =
+                                crate::stations::next_serial((&mut *tx).into(), &row.region)
+                                    .await?;
                             let code = yinong_model::station::unified_number(&row.region, serial);
                             by_name.insert(
                                 (row.region.clone(), row.details.name.clone()),

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { launch, openPage, TABLET, staffSignIn } from './support.mjs';
+import { farmerSignIn, launch, openPage, PHONE, TABLET, staffSignIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -187,5 +187,42 @@ test('a county administrator sets a period target and the dashboard measures aga
   assert.equal(county.summary.stations_due.value, 500);
   const share = `${((county.summary.stations_at_period_end / 500) * 100).toFixed(1)}%`;
   await page.waitForFunction((text) => document.querySelector('.coverage-kpis').innerText.includes(text), share);
+  await page.context().close();
+});
+
+test('a farmer who chooses a village counts as an app user, measured against the county\'s app-user target', async () => {
+  const farmer = await openPage(browser, PHONE);
+  await farmer.goto('/login');
+  await farmerSignIn(farmer, '13500000321');
+  await farmer.waitForURL((url) => url.pathname !== '/login');
+  const chosen = await farmer.request.put('/api/me/village', {
+    headers: { 'x-yinong-app': '1' }, data: { village_code: '370811002003' },
+  });
+  assert.equal(chosen.status(), 200);
+  await farmer.context().close();
+
+  const page = await openPage(browser, TABLET);
+  await staffSignIn(page, 'rencheng-county');
+  await page.goto('/staff/dashboard?region=370811&period=2020');
+  await page.locator('.child-row').first().waitFor();
+  const county = await (await page.request.get('/api/coverage/370811?period=2020')).json();
+  assert.ok(county.summary.figures.farmers >= 1 && county.summary.figures.active_farmers >= 1);
+  const kpi = (label) => page.locator('.coverage-kpis .kpi', { hasText: label }).locator('.kpi-value');
+  assert.equal(await kpi('APP 注册用户').innerText(), String(county.summary.figures.farmers));
+  const township = county.children.find((c) => c.region.code === '370811002');
+  const headings = await page.locator('.coverage-table thead th').allInnerTexts();
+  const column = headings.indexOf('APP 用户');
+  assert.ok(column > 0, 'the table has the app users');
+  assert.equal(await page.locator('.child-row[data-code="370811002"] > *').nth(column).innerText(), String(township.figures.farmers));
+
+  await page.locator('.target-editor summary').click();
+  await page.getByLabel('指标').selectOption('app_users');
+  await page.getByLabel('目标值').fill('40');
+  await page.getByLabel('依据文件（名称、文号、日期）').fill('任城区 2020 年益农信息社 APP 推广方案');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.target-editor .form-ok').waitFor();
+  const share = `${((county.summary.figures.farmers / 40) * 100).toFixed(1)}%`;
+  await page.waitForFunction((text) => document.querySelector('.coverage-kpis').innerText.includes(text), share);
+  assert.equal(await kpi('用户目标完成率').innerText(), share);
   await page.context().close();
 });

@@ -155,6 +155,30 @@ pub(crate) const STATION_COLUMNS: &str = "s.code, s.region_code, s.name, s.stati
      (SELECT COUNT(*) FROM informants i WHERE i.station_code = s.code \
       AND i.status = 'qualified') AS qualified_informants, r.is_poverty";
 
+/// The next free two-digit serial of stations in `region`, after the highest in use (a
+/// register may have left gaps), or a conflict when all 99 are taken.
+pub(crate) async fn next_serial(tx: Tx<'_>, region: &RegionCode) -> StoreResult<u32> {
+    on_tx!(tx, |tx| {
+        let highest: Option<String> = sqlx::query_scalar(
+            "SELECT MAX(code) FROM stations WHERE code >= $1 AND code < $2 AND length(code) = $3",
+        )
+        .bind(format!("{region}00"))
+        .bind(format!("{region}99:"))
+        .bind((region.as_str().len() + 2) as i32)
+        .fetch_one(&mut *tx)
+        .await?;
+        let serial = highest.map_or(Ok(0), |code| {
+            code[region.as_str().len()..]
+                .parse::<u32>()
+                .map_err(|_| StoreError::Corrupt(format!("station code {code}")))
+        })? + 1;
+        if serial > 99 {
+            return Err(StoreError::Conflict(format!("{region} has 99 stations")));
+        }
+        Ok(serial)
+    })
+}
+
 fn corrupt(what: String) -> StoreError {
     StoreError::Corrupt(what)
 }
@@ -317,7 +341,7 @@ impl crate::StationStore for SqlStore {
             crate::engine::WriteLock::StationNumbers
                 .hold((&mut *tx).into(), region.as_str())
                 .await?;
-            let serial = crate::imports::next_serial((&mut *tx).into(), region).await?;
+            let serial = next_serial((&mut *tx).into(), region).await?;
             let code = yinong_model::station::unified_number(region, serial);
             let six = &details.six_have;
             sqlx::query(
