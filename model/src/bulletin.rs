@@ -83,6 +83,17 @@ impl BulletinKind {
     pub fn is_warning(self) -> bool {
         !matches!(self, Self::Notice | Self::Policy)
     }
+
+    /// The catalogue item a warning counts under at every operating station it reaches:
+    /// passing it on to the village is the station's 公益 work. Notices and policies are
+    /// the administration's, not a station's service.
+    pub fn service_item(self) -> Option<&'static str> {
+        match self {
+            Self::Notice | Self::Policy => None,
+            Self::PestWarning | Self::DiseaseWarning => Some("disease_control"),
+            Self::WeatherWarning | Self::DisasterWarning => Some("weather_warnings"),
+        }
+    }
 }
 
 /// `POST /api/bulletins`. `region_code` `None` is the whole country.

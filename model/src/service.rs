@@ -94,6 +94,23 @@ pub struct ServiceItem {
     pub name_en: String,
 }
 
+/// The catalogue items that a station's work outside requests and the service log counts
+/// under, one service record each, so the type mix shows its 公益 and 培训 work too
+/// ([`crate::bulletin::BulletinKind::service_item`] and
+/// [`crate::training::CourseCategory::service_item`] name the rest).
+pub mod counted_as {
+    /// An expert's answer to a question the village's farmer asked (12316).
+    pub const ANSWER: &str = "expert_qa";
+    /// A price report of the village, once approved and published.
+    pub const PRICE_REPORT: &str = "market_prices";
+    /// Village news, once approved and on the village's page (村网页信息更新).
+    pub const VILLAGE_NEWS: &str = "village_page";
+    /// A 供求 post the informant made for a farmer without a smartphone (代发).
+    pub const LISTING_FOR_FARMER: &str = "supply_demand";
+    /// A job post the informant made for someone without a smartphone (代发).
+    pub const JOB_FOR_FARMER: &str = "jobs";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

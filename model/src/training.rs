@@ -50,6 +50,16 @@ impl CourseCategory {
         }
     }
 
+    /// The catalogue item a finished lesson counts under at the learner's village station.
+    pub fn service_item(self) -> &'static str {
+        match self {
+            Self::PhoneSkills => "phone_skills",
+            Self::ProductionTechnique => "production_technique",
+            Self::Policy => "policy_courses",
+            Self::Market => "market_courses",
+        }
+    }
+
     pub fn name_en(self) -> &'static str {
         match self {
             Self::PhoneSkills => "Phone skills",

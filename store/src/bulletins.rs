@@ -6,7 +6,7 @@ use yinong_model::bulletin::{Bulletin, BulletinHeadline, BulletinKind};
 use yinong_model::region::RegionCode;
 
 use super::{in_china, StoreError, StoreResult};
-use crate::engine::{on_pool, SqlStore};
+use crate::engine::{on_pool, on_tx, SqlStore};
 
 /// A bulletin as the store takes it; `target` `None` is the whole country.
 #[derive(Clone, Debug)]
@@ -211,9 +211,10 @@ impl crate::BulletinStore for SqlStore {
         &self,
         new: &crate::bulletins::NewBulletinRecord<'_>,
     ) -> crate::StoreResult<i64> {
-        on_pool!(&self.pool, |pool| {
+        let mut tx = self.writing().await?;
+        let id = on_tx!(tx.tx(), |tx| {
             let target = new.target.map_or("", |code| code.as_str());
-            Ok(sqlx::query_scalar(
+            sqlx::query_scalar(
                 "INSERT INTO bulletins (kind, target_code, title, body, expires_on, \
                  publisher_id, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
@@ -224,9 +225,15 @@ impl crate::BulletinStore for SqlStore {
             .bind(new.expires_on)
             .bind(new.publisher_id)
             .bind(new.at)
-            .fetch_one(pool)
-            .await?)
-        })
+            .fetch_one(&mut *tx)
+            .await?
+        });
+        if let Some(item) = new.kind.service_item() {
+            let day = crate::services::service_day(new.at);
+            Self::count_services_within(tx.tx(), new.target, item, day).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn bulletin(

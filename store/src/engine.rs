@@ -19,6 +19,16 @@ pub(crate) enum Tx<'a> {
     Postgres(&'a mut PgConnection),
 }
 
+impl Tx<'_> {
+    /// The same connection borrowed again, for one step of several.
+    pub(crate) fn reborrow(&mut self) -> Tx<'_> {
+        match self {
+            Tx::Sqlite(connection) => Tx::Sqlite(connection),
+            Tx::Postgres(connection) => Tx::Postgres(connection),
+        }
+    }
+}
+
 impl<'a, 't> From<&'a mut Transaction<'t, Sqlite>> for Tx<'a> {
     fn from(tx: &'a mut Transaction<'t, Sqlite>) -> Self {
         Tx::Sqlite(&mut **tx)

@@ -175,6 +175,8 @@ impl Submitted for Incident {
         sender: "reporter_id",
         sent_at: "reported_at",
         select: INCIDENT_SELECT,
+        // A field report informs the county; it is no service to a farmer by itself.
+        counted_as: None,
     };
 
     fn from_row(row: IncidentRow) -> StoreResult<(Incident, i64)> {

@@ -164,7 +164,7 @@ impl SqlStore {
                     new.poster_id
                 )));
             }
-            Ok(sqlx::query_scalar(
+            let id = sqlx::query_scalar(
                 "INSERT INTO job_posts (kind, region_code, title, description, starts_on, \
                  ends_on, pay, headcount, contact_name, contact_phone, poster_id, posted_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -182,7 +182,11 @@ impl SqlStore {
             .bind(new.poster_id)
             .bind(new.at)
             .fetch_one(&mut *tx)
-            .await?)
+            .await?;
+            let item = yinong_model::service::counted_as::JOB_FOR_FARMER;
+            Self::count_post_for_farmer(&mut *tx, new.contact_phone, new.poster_id, item, new.at)
+                .await?;
+            Ok(id)
         })
     }
 }

@@ -25,6 +25,7 @@ pub mod prices;
 pub mod qualification;
 pub mod questions;
 pub mod requests;
+mod services;
 mod shared;
 mod sql;
 mod sqlite;

@@ -217,7 +217,7 @@ impl SqlStore {
                     new.poster_id
                 )));
             }
-            Ok(sqlx::query_scalar(
+            let id = sqlx::query_scalar(
                 "INSERT INTO listings (kind, status, region_code, product, quantity, unit, \
                  price, description, contact_name, contact_phone, photos, days, expires_on, \
                  poster_id, posted_at) VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, \
@@ -238,7 +238,11 @@ impl SqlStore {
             .bind(new.poster_id)
             .bind(new.at)
             .fetch_one(&mut *tx)
-            .await?)
+            .await?;
+            let item = yinong_model::service::counted_as::LISTING_FOR_FARMER;
+            Self::count_post_for_farmer(&mut *tx, new.contact_phone, new.poster_id, item, new.at)
+                .await?;
+            Ok(id)
         })
     }
 }

@@ -118,6 +118,7 @@ impl Submitted for NewsItem {
         sender: "author_id",
         sent_at: "written_at",
         select: NEWS_SELECT,
+        counted_as: Some(yinong_model::service::counted_as::VILLAGE_NEWS),
     };
 
     fn from_row(row: NewsRow) -> StoreResult<(NewsItem, i64)> {

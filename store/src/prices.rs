@@ -177,6 +177,7 @@ impl Submitted for PriceReport {
         sender: "reporter_id",
         sent_at: "reported_at",
         select: PRICE_SELECT,
+        counted_as: Some(yinong_model::service::counted_as::PRICE_REPORT),
     };
 
     fn from_row(row: PriceRow) -> StoreResult<(PriceReport, i64)> {

@@ -250,24 +250,31 @@ impl crate::QuestionStore for SqlStore {
         text: &str,
         at: chrono::DateTime<chrono::Utc>,
     ) -> crate::StoreResult<()> {
-        on_pool!(&self.pool, |pool| {
-            let done = sqlx::query(
+        let mut tx = self.writing().await?;
+        let asked_in: Option<String> = on_tx!(tx.tx(), |tx| {
+            sqlx::query_scalar(
                 "UPDATE questions SET answer = $1, expert_id = $2, answered_at = $3 \
-                 WHERE id = $4 AND answer IS NULL",
+                 WHERE id = $4 AND answer IS NULL RETURNING region_code",
             )
             .bind(text)
             .bind(expert_id)
             .bind(at)
             .bind(id)
-            .execute(pool)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Err(crate::StoreError::Conflict(format!(
-                    "question {id} is answered already or missing"
-                )));
-            }
-            Ok(())
-        })
+            .fetch_optional(&mut *tx)
+            .await?
+        });
+        let asked_in = asked_in.ok_or_else(|| {
+            crate::StoreError::Conflict(format!("question {id} is answered already or missing"))
+        })?;
+        let day = crate::services::service_day(at);
+        Self::count_village_service(
+            tx.tx(),
+            &asked_in,
+            yinong_model::service::counted_as::ANSWER,
+            day,
+        )
+        .await?;
+        tx.commit().await
     }
 
     async fn rate_answer(&self, id: i64, stars: u8) -> crate::StoreResult<()> {

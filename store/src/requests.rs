@@ -8,7 +8,7 @@ use yinong_model::request::{
 };
 
 use super::sync::{Arrival, Receipt};
-use super::{china_time, in_china, StoreError, StoreResult};
+use super::{in_china, StoreError, StoreResult};
 use crate::engine::{on_pool, on_tx, BeginWriting, SqlStore, Tx};
 use crate::sql::{counted_page, push_within};
 
@@ -205,11 +205,6 @@ pub(super) fn request_from_row(
         farmer_id,
         region,
     })
-}
-
-/// The day a request done counts for, on China's calendar.
-pub(super) fn service_day(at: DateTime<Utc>) -> NaiveDate {
-    china_time(at).date_naive()
 }
 
 impl SqlStore {
@@ -414,17 +409,14 @@ impl crate::RequestStore for SqlStore {
     ) -> crate::StoreResult<crate::sync::Arrival> {
         self.receive(Some(receipt), async |tx| {
             on_tx!(tx, |tx| {
-                let station: Option<String> = sqlx::query_scalar(
-                    "SELECT code FROM stations WHERE region_code = $1 AND status = $2 \
-                     ORDER BY code LIMIT 1",
-                )
-                .bind(new.village.as_str())
-                .bind(yinong_model::station::StationStatus::Operating.code())
-                .fetch_optional(&mut *tx)
-                .await?;
-                let station = station.ok_or_else(|| {
-                    crate::StoreError::Conflict(format!("no operating station in {}", new.village))
-                })?;
+                let station = Self::serving_station(&mut *tx, new.village.as_str())
+                    .await?
+                    .ok_or_else(|| {
+                        crate::StoreError::Conflict(format!(
+                            "no operating station in {}",
+                            new.village
+                        ))
+                    })?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO service_log (station_code, informant_id, item, times, \
                      served_on, note, logged_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -439,8 +431,14 @@ impl crate::RequestStore for SqlStore {
                 .bind(new.at)
                 .fetch_one(&mut *tx)
                 .await?;
-                Self::count_services(&mut *tx, &station, new.item, new.served_on, new.times)
-                    .await?;
+                Self::count_services(
+                    &mut *tx,
+                    &station,
+                    new.item.service_item(),
+                    new.served_on,
+                    new.times,
+                )
+                .await?;
                 Ok(id)
             })
         })
@@ -505,56 +503,8 @@ impl SqlStore {
         on_tx!(tx.into(), |tx| {
             let item = yinong_model::request::RequestItem::from_code(item)
                 .ok_or_else(|| crate::StoreError::Corrupt(format!("request item {item}")))?;
-            let day = crate::requests::service_day(at);
-            Self::count_services(tx, station_code, item, day, 1).await
-        })
-    }
-
-    /// `times` services of `item` the station delivered on `day`: as many service
-    /// records, and as many more in its regions' monthly service roll-ups.
-    pub(crate) async fn count_services(
-        tx: impl Into<Tx<'_>>,
-        station_code: &str,
-        item: yinong_model::request::RequestItem,
-        day: chrono::NaiveDate,
-        times: u32,
-    ) -> crate::StoreResult<()> {
-        on_tx!(tx.into(), |tx| {
-            use crate::stations::{service_rollup_regions, COUNT_SERVICES};
-            let kind: String = sqlx::query_scalar("SELECT kind FROM service_items WHERE code = $1")
-                .bind(item.service_item())
-                .fetch_one(&mut *tx)
-                .await?;
-            for _ in 0..times {
-                sqlx::query(
-                    "INSERT INTO service_records (station_code, kind, item_code, served_on) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(station_code)
-                .bind(&kind)
-                .bind(item.service_item())
-                .bind(day)
-                .execute(&mut *tx)
-                .await?;
-            }
-            let region: String =
-                sqlx::query_scalar("SELECT region_code FROM stations WHERE code = $1")
-                    .bind(station_code)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            let region = yinong_model::region::RegionCode::parse(&region)
-                .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
-            let month = day.format("%Y-%m").to_string();
-            for rollup in service_rollup_regions(&region) {
-                sqlx::query(COUNT_SERVICES)
-                    .bind(rollup)
-                    .bind(&month)
-                    .bind(&kind)
-                    .bind(i64::from(times))
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            Ok(())
+            let day = crate::services::service_day(at);
+            Self::count_services(tx, station_code, item.service_item(), day, 1).await
         })
     }
 }

@@ -9,7 +9,7 @@ use sqlx::sqlite::SqliteRow;
 use yinong_model::region::RegionCode;
 use yinong_model::review::{ReviewDecision, ReviewStatus};
 
-use crate::engine::{on_pool, SqlStore};
+use crate::engine::{on_pool, on_tx, SqlStore};
 use crate::sql::{counted_page, push_within};
 use crate::{Store, StoreError, StoreResult};
 
@@ -60,6 +60,9 @@ pub struct SubmissionTable {
     pub sent_at: &'static str,
     /// Its rows with what they are shown with, aliased `alias`, without a WHERE.
     pub select: &'static str,
+    /// The catalogue item one approved is a service of its village's station under, if
+    /// publishing it is one.
+    pub counted_as: Option<&'static str>,
 }
 
 /// A kind of submission (`PriceReport`, `NewsItem`, `Incident`) as the store keeps it: its
@@ -145,7 +148,8 @@ impl<T: Submitted> Submissions<T> for SqlStore {
             "UPDATE {table} SET status = $1, review_note = $2, decided_by = $3, \
              decided_at = $4 WHERE id = $5 AND status = $6"
         );
-        let done = on_pool!(&self.pool, |pool| {
+        let mut tx = self.writing().await?;
+        let done = on_tx!(tx.tx(), |tx| {
             sqlx::query(&sql)
                 .bind(decision.to.code())
                 .bind(decision.note)
@@ -153,7 +157,7 @@ impl<T: Submitted> Submissions<T> for SqlStore {
                 .bind(decision.at)
                 .bind(id)
                 .bind(decision.from.code())
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
                 .rows_affected()
         });
@@ -163,6 +167,17 @@ impl<T: Submitted> Submissions<T> for SqlStore {
                 decision.from.code()
             )));
         }
+        if let (ReviewStatus::Approved, Some(item)) = (decision.to, T::TABLE.counted_as) {
+            let village: String = on_tx!(tx.tx(), |tx| {
+                sqlx::query_scalar(&format!("SELECT region_code FROM {table} WHERE id = $1"))
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?
+            });
+            let day = crate::services::service_day(decision.at);
+            SqlStore::count_village_service(tx.tx(), &village, item, day).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use yinong_model::training::{Course, CourseCategory, CourseSummary, Lesson};
 
 use super::{StoreError, StoreResult};
-use crate::engine::{on_pool, BeginWriting, SqlStore};
+use crate::engine::{on_pool, on_tx, BeginWriting, SqlStore};
 
 /// A course as shipped (`api/seed/courses/courses.json`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -258,20 +258,22 @@ impl crate::TrainingStore for SqlStore {
         number: u32,
         at: chrono::DateTime<chrono::Utc>,
     ) -> crate::StoreResult<()> {
-        on_pool!(&self.pool, |pool| {
-            let exists: Option<i32> = sqlx::query_scalar(
-                "SELECT number FROM lessons WHERE course_code = $1 AND number = $2",
+        let mut tx = self.writing().await?;
+        let (category, finished, village) = on_tx!(tx.tx(), |tx| {
+            let category: Option<String> = sqlx::query_scalar(
+                "SELECT c.category FROM lessons l JOIN courses c ON c.code = l.course_code \
+                 WHERE l.course_code = $1 AND l.number = $2",
             )
             .bind(code)
             .bind(number as i32)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *tx)
             .await?;
-            if exists.is_none() {
+            if category.is_none() {
                 return Err(crate::StoreError::NotFound(format!(
                     "没有这一课：{code} 第 {number} 课"
                 )));
             }
-            sqlx::query(
+            let finished = sqlx::query(
                 "INSERT INTO lesson_progress (user_id, course_code, number, finished_at) \
                  VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, course_code, number) DO NOTHING",
             )
@@ -279,9 +281,27 @@ impl crate::TrainingStore for SqlStore {
             .bind(code)
             .bind(number as i32)
             .bind(at)
-            .execute(pool)
-            .await?;
-            Ok(())
-        })
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            // Training is a service to farmers: staff learning their trade is not one.
+            let village: Option<Option<String>> =
+                sqlx::query_scalar("SELECT region_code FROM users WHERE id = $1 AND role = $2")
+                    .bind(learner)
+                    .bind(yinong_model::account::Role::Farmer.code())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            (category, finished, village.flatten())
+        });
+        // A lesson read again is no second service.
+        if let (1, Some(village)) = (finished, village) {
+            let category = category
+                .as_deref()
+                .and_then(yinong_model::training::CourseCategory::from_code)
+                .ok_or_else(|| crate::StoreError::Corrupt(format!("course {code}'s category")))?;
+            let day = crate::services::service_day(at);
+            Self::count_village_service(tx.tx(), &village, category.service_item(), day).await?;
+        }
+        tx.commit().await
     }
 }

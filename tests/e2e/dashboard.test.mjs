@@ -226,3 +226,52 @@ test('a farmer who chooses a village counts as an app user, measured against the
   assert.equal(await kpi('用户目标完成率').innerText(), share);
   await page.context().close();
 });
+
+/** The services chart's bars as drawn: { kind name: records }. */
+async function servicesDrawn(page) {
+  const chart = page.locator('figure.chart[aria-label="近12个月服务记录"]');
+  await chart.and(page.locator('[data-state="drawn"]')).waitFor();
+  return chart.locator('.chart-canvas').evaluate((element) => {
+    const option = echarts.getInstanceByDom(element).getOption();
+    const names = option.xAxis[0].data;
+    return Object.fromEntries(names.map((name, i) => [name, option.series[0].data[i]]));
+  });
+}
+
+test('a county warning counts as a 公益 service of each of its operating stations on the services chart', async () => {
+  const page = await openPage(browser, TABLET);
+  await staffSignIn(page, 'rencheng-county');
+  await page.goto('/staff/dashboard?region=370811');
+  const before = await servicesDrawn(page);
+  const county = await (await page.request.get('/api/coverage/370811')).json();
+  // Counted by [type, status, stations, compliant].
+  const operating = county.summary.figures.stations
+    .filter(([, status]) => status === 'operating')
+    .reduce((sum, [, , stations]) => sum + stations, 0);
+  assert.ok(operating > 1, `任城区 has operating stations (${operating})`);
+
+  await page.goto('/staff/bulletins');
+  await page.getByLabel('类别').selectOption({ label: '气象预警' });
+  const title = `大风黄色预警 ${Date.now()}`;
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('正文').fill('未来三天气温下降 8 到 10 度。\n请做好大棚保温和牲畜防寒。');
+  const china = new Date(Date.now() + 8 * 3600_000 + 3 * 86_400_000);
+  await page.getByLabel('截止日期（预警必填）').fill(china.toISOString().slice(0, 10));
+  await page.getByRole('button', { name: '发布' }).click();
+  const row = page.locator('.published', { hasText: title });
+  await row.waitFor();
+
+  await page.goto('/staff/dashboard?region=370811');
+  const after = await servicesDrawn(page);
+  assert.equal(after['公益服务'], before['公益服务'] + operating, 'one record per operating station');
+  for (const kind of ['便民服务', '电子商务', '培训体验']) {
+    assert.equal(after[kind], before[kind], `${kind} unchanged`);
+  }
+  // Taken down, it was still sent: the stations' work stays counted.
+  await page.goto('/staff/bulletins');
+  await row.getByRole('button', { name: '撤下' }).click();
+  await row.getByText('已撤下').waitFor();
+  await page.goto('/staff/dashboard?region=370811');
+  assert.equal((await servicesDrawn(page))['公益服务'], after['公益服务']);
+  await page.context().close();
+});

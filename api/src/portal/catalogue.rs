@@ -6,11 +6,12 @@ use yinong_model::service::{ServiceItem, ServiceKind, ServiceType};
 
 type Item = (&'static str, &'static str, &'static str);
 
-const PUBLIC_WELFARE: [Item; 10] = [
+const PUBLIC_WELFARE: [Item; 11] = [
     ("expert_qa", "12316 专家咨询", "12316 expert advice"),
     ("agri_extension", "农技推广", "Agricultural extension"),
     ("policy_notices", "政策与通知", "Policies and notices"),
     ("market_prices", "市场行情", "Market prices"),
+    ("village_page", "村网页信息更新", "Village web page news"),
     (
         "weather_warnings",
         "气象与灾害预警",
@@ -103,18 +104,24 @@ pub fn catalogue() -> Vec<ServiceType> {
 
 #[cfg(test)]
 mod tests {
+    use yinong_model::bulletin::BulletinKind;
     use yinong_model::request::RequestItem;
+    use yinong_model::service::counted_as;
+    use yinong_model::training::CourseCategory;
 
     use super::*;
 
+    fn kind_of(code: &str) -> Option<ServiceKind> {
+        catalogue()
+            .iter()
+            .find(|service| service.items.iter().any(|i| i.code == code))
+            .map(|service| service.kind)
+    }
+
     #[test]
     fn every_request_item_is_counted_under_a_catalogue_item_of_its_kind() {
-        let catalogue = catalogue();
         for item in RequestItem::ALL {
-            let kind = catalogue
-                .iter()
-                .find(|service| service.items.iter().any(|i| i.code == item.service_item()))
-                .map(|service| service.kind);
+            let kind = kind_of(item.service_item());
             let expected = if item.is_purchase() {
                 ServiceKind::ECommerce
             } else {
@@ -122,5 +129,42 @@ mod tests {
             };
             assert_eq!(kind, Some(expected), "{item:?}");
         }
+    }
+
+    #[test]
+    fn the_work_beyond_requests_is_counted_under_the_kind_it_belongs_to() {
+        let public_welfare = [
+            counted_as::ANSWER,
+            counted_as::PRICE_REPORT,
+            counted_as::VILLAGE_NEWS,
+        ];
+        for code in public_welfare.into_iter().chain(
+            BulletinKind::ALL
+                .into_iter()
+                .filter_map(BulletinKind::service_item),
+        ) {
+            assert_eq!(kind_of(code), Some(ServiceKind::PublicWelfare), "{code}");
+        }
+        assert_eq!(
+            kind_of(counted_as::LISTING_FOR_FARMER),
+            Some(ServiceKind::ECommerce)
+        );
+        assert_eq!(
+            kind_of(counted_as::JOB_FOR_FARMER),
+            Some(ServiceKind::Convenience)
+        );
+        for category in CourseCategory::ALL {
+            assert_eq!(
+                kind_of(category.service_item()),
+                Some(ServiceKind::Training),
+                "{category:?}"
+            );
+        }
+        let warnings = BulletinKind::ALL
+            .into_iter()
+            .filter(|kind| kind.is_warning());
+        assert!(warnings
+            .into_iter()
+            .all(|kind| kind.service_item().is_some()));
     }
 }
