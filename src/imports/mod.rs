@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use yinong_model::import::{ImportKind, ImportReport, ImportWrite};
 
 use crate::api;
@@ -62,12 +61,7 @@ pub fn ImportPage() -> impl IntoView {
         )
     };
     let on_kind = move |event: leptos::ev::Event| {
-        let value = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            .map(|select| select.value())
-            .unwrap_or_default();
-        if let Some(chosen) = ImportKind::from_code(&value) {
+        if let Some(chosen) = ImportKind::from_code(&event_target_value(&event)) {
             kind.set(chosen);
             report.set(None);
             stage.set(Stage::Idle);

@@ -4,7 +4,7 @@
 //! rebuilds the coverage of the counties it touched. The reads before it let the server check
 //! a whole file in a few queries.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -246,13 +246,9 @@ impl ImportStore for SqlStore {
             for batch in codes.chunks(BATCH_ROWS) {
                 let mut query = sqlx::QueryBuilder::<Db>::new(
                     "SELECT code, name, level, parent_code, is_poverty, merged_into FROM regions \
-                     WHERE code IN (",
+                     WHERE code IN ",
                 );
-                let mut list = query.separated(", ");
-                for code in batch {
-                    list.push_bind(code.as_str());
-                }
-                query.push(")");
+                crate::sql::push_list(&mut query, batch.iter().map(|code| code.as_str()));
                 let rows: Vec<(String, String, i16, Option<String>, bool, Option<String>)> =
                     query.build_query_as().fetch_all(pool).await?;
                 for (code, name, level, parent, poverty, merged_into) in rows {
@@ -301,14 +297,10 @@ impl ImportStore for SqlStore {
                 for batch in values.chunks(BATCH_ROWS) {
                     let mut query = sqlx::QueryBuilder::<Db>::new(format!(
                         "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code \
-                         WHERE {column} IN (",
+                         WHERE {column} IN ",
                         crate::stations::STATION_COLUMNS
                     ));
-                    let mut list = query.separated(", ");
-                    for value in batch {
-                        list.push_bind(*value);
-                    }
-                    query.push(")");
+                    crate::sql::push_list(&mut query, batch.iter().copied());
                     let rows: Vec<crate::stations::StationRow> =
                         query.build_query_as().fetch_all(pool).await?;
                     for row in rows {
@@ -333,13 +325,9 @@ impl ImportStore for SqlStore {
             for (column, values) in [("phone", phones), ("username", usernames)] {
                 for batch in values.chunks(BATCH_ROWS) {
                     let mut query = sqlx::QueryBuilder::<Db>::new(format!(
-                        "SELECT {USER_COLUMNS} FROM users WHERE {column} IN ("
+                        "SELECT {USER_COLUMNS} FROM users WHERE {column} IN "
                     ));
-                    let mut list = query.separated(", ");
-                    for value in batch {
-                        list.push_bind(value.as_str());
-                    }
-                    query.push(")");
+                    crate::sql::push_list(&mut query, batch.iter().map(|value| value.as_str()));
                     let rows: Vec<crate::accounts::UserRow> =
                         query.build_query_as().fetch_all(pool).await?;
                     for row in rows {
@@ -361,107 +349,11 @@ impl ImportStore for SqlStore {
         on_pool!(&self.pool, |pool| {
             let mut tx = pool.begin_writing().await?;
             let mut tally = ImportTally::default();
-            // Stations a row names by region and name only, found or numbered.
-            let mut by_name: HashMap<(RegionCode, String), String> = HashMap::new();
-            let unnamed: Vec<RegionCode> = rows
-                .iter()
-                .filter(|row| row.code.is_none())
-                .map(|row| row.region.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            for region in &unnamed {
-                WriteLock::StationNumbers
-                    .hold((&mut *tx).into(), region.as_str())
-                    .await?;
-                let known: Vec<(String, String)> =
-                    sqlx::query_as("SELECT code, name FROM stations WHERE region_code = $1")
-                        .bind(region.as_str())
-                        .fetch_all(&mut *tx)
-                        .await?;
-                for (code, name) in known {
-                    by_name.insert((region.clone(), name), code);
-                }
-            }
-            let mut numbered = std::collections::HashSet::new();
+            let (touched, numbered) = Self::station_codes((&mut *tx).into(), rows).await?;
             let mut audits = Vec::new();
             let mut events: Vec<(String, Option<&'static str>, &'static str)> = Vec::new();
-            let mut touched: Vec<(String, &StationImport)> = Vec::with_capacity(rows.len());
-            for row in rows {
-                let code = match &row.code {
-                    Some(code) => code.clone(),
-                    None => match by_name.get(&(row.region.clone(), row.details.name.clone())) {
-                        Some(code) => code.clone(),
-                        None => {
-                            let serial =
-                                crate::stations::next_serial((&mut *tx).into(), &row.region)
-                                    .await?;
-                            let code = yinong_model::station::unified_number(&row.region, serial);
-                            by_name.insert(
-                                (row.region.clone(), row.details.name.clone()),
-                                code.clone(),
-                            );
-                            numbered.insert(code.clone());
-                            // Reserve the number before the next row asks for one.
-                            sqlx::query(
-                                "INSERT INTO stations (code, region_code, name, station_type, \
-                                 status, host_venue, address, opening_hours) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                            )
-                            .bind(&code)
-                            .bind(row.region.as_str())
-                            .bind(&row.details.name)
-                            .bind(row.details.station_type.code())
-                            .bind(row.status.code())
-                            .bind(row.details.host_venue.code())
-                            .bind(&row.details.address)
-                            .bind(&row.details.opening_hours)
-                            .execute(&mut *tx)
-                            .await?;
-                            code
-                        }
-                    },
-                };
-                touched.push((code, row));
-            }
             let codes: Vec<&str> = touched.iter().map(|(code, _)| code.as_str()).collect();
-            let mut stored: HashMap<String, (Station, Option<NaiveDate>)> = HashMap::new();
-            let mut informants: HashMap<(String, String), (String, String)> = HashMap::new();
-            for batch in codes.chunks(BATCH_ROWS) {
-                let mut query = sqlx::QueryBuilder::<Db>::new(format!(
-                    "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code \
-                     WHERE s.code IN (",
-                    crate::stations::STATION_COLUMNS
-                ));
-                let mut list = query.separated(", ");
-                for code in batch {
-                    list.push_bind(*code);
-                }
-                query.push(")");
-                let found: Vec<crate::stations::StationRow> =
-                    query.build_query_as().fetch_all(&mut *tx).await?;
-                for row in found {
-                    let station = crate::stations::station_from_row(row)?;
-                    let opened = station
-                        .opened_on
-                        .as_deref()
-                        .and_then(|date| date.parse().ok());
-                    stored.insert(station.code.clone(), (station, opened));
-                }
-                let mut query = sqlx::QueryBuilder::<Db>::new(
-                    "SELECT station_code, phone, name, status FROM informants WHERE station_code IN (",
-                );
-                let mut list = query.separated(", ");
-                for code in batch {
-                    list.push_bind(*code);
-                }
-                query.push(")");
-                let found: Vec<(String, String, String, String)> =
-                    query.build_query_as().fetch_all(&mut *tx).await?;
-                for (station, phone, name, status) in found {
-                    informants.insert((station, phone), (name, status));
-                }
-            }
+            let (stored, mut informants) = Self::stored_stations((&mut *tx).into(), &codes).await?;
             let mut fresh = Vec::new();
             let mut new_informants = Vec::new();
             for (code, row) in &touched {
@@ -619,48 +511,7 @@ impl ImportStore for SqlStore {
                 .iter()
                 .map(|(code, row)| (code.as_str(), *row))
                 .collect();
-            for batch in written.chunks(BATCH_ROWS) {
-                let mut query = sqlx::QueryBuilder::<Db>::new(
-                    "SELECT station_code, COUNT(*) FROM informants \
-                     WHERE status = 'qualified' AND station_code IN (",
-                );
-                let mut list = query.separated(", ");
-                for code in batch {
-                    list.push_bind(*code);
-                }
-                query.push(") GROUP BY station_code");
-                let qualified: HashMap<String, i64> = query
-                    .build_query_as()
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .into_iter()
-                    .collect();
-                for compliant in [true, false] {
-                    let matching: Vec<&str> = batch
-                        .iter()
-                        .copied()
-                        .filter(|code| {
-                            rows_by_code.get(code).is_some_and(|row| {
-                                row.details
-                                    .six_have
-                                    .is_compliant(qualified.get(*code).copied().unwrap_or(0))
-                                    == compliant
-                            })
-                        })
-                        .collect();
-                    if matching.is_empty() {
-                        continue;
-                    }
-                    let mut update =
-                        sqlx::QueryBuilder::<Db>::new("UPDATE stations SET compliant = ");
-                    update.push_bind(compliant).push(" WHERE code IN (");
-                    let mut list = update.separated(", ");
-                    for code in matching {
-                        list.push_bind(code);
-                    }
-                    update.push(")").build().execute(&mut *tx).await?;
-                }
-            }
+            Self::mark_compliance((&mut *tx).into(), &written, &rows_by_code).await?;
             Self::audit_rows((&mut *tx).into(), &change, "station", &audits).await?;
             let written_rows = written.iter().filter_map(|code| rows_by_code.get(code));
             if let Some(within) = enclosing(written_rows.map(|row| &row.region)) {
@@ -782,13 +633,9 @@ impl ImportStore for SqlStore {
             let mut changed = Vec::new();
             for batch in flags.chunks(BATCH_ROWS) {
                 let mut query = sqlx::QueryBuilder::<Db>::new(
-                    "SELECT code, is_poverty FROM regions WHERE code IN (",
+                    "SELECT code, is_poverty FROM regions WHERE code IN ",
                 );
-                let mut list = query.separated(", ");
-                for (code, _) in batch {
-                    list.push_bind(code.as_str());
-                }
-                query.push(")");
+                crate::sql::push_list(&mut query, batch.iter().map(|(code, _)| code.as_str()));
                 let stored: HashMap<String, bool> = query
                     .build_query_as()
                     .fetch_all(&mut *tx)
@@ -822,12 +669,9 @@ impl ImportStore for SqlStore {
                 for batch in codes.chunks(BATCH_ROWS) {
                     let mut update =
                         sqlx::QueryBuilder::<Db>::new("UPDATE regions SET is_poverty = ");
-                    update.push_bind(poverty).push(" WHERE code IN (");
-                    let mut list = update.separated(", ");
-                    for code in batch {
-                        list.push_bind(*code);
-                    }
-                    update.push(")").build().execute(&mut *tx).await?;
+                    update.push_bind(poverty).push(" WHERE code IN ");
+                    crate::sql::push_list(&mut update, batch.iter().copied());
+                    update.build().execute(&mut *tx).await?;
                 }
             }
             Self::audit_rows((&mut *tx).into(), &change, "region", &audits).await?;
@@ -927,6 +771,173 @@ impl ImportStore for SqlStore {
             }
             tx.commit().await?;
             Ok(tally)
+        })
+    }
+}
+
+impl SqlStore {
+    /// Each row's station code: its own, or that of the station its village has under its
+    /// name, or a new number (reserved at once, so the next row gets the one after) — and
+    /// which codes are new.
+    async fn station_codes<'r>(
+        tx: Tx<'_>,
+        rows: &'r [StationImport],
+    ) -> StoreResult<(Vec<(String, &'r StationImport)>, HashSet<String>)> {
+        on_tx!(tx, |tx| {
+            // Stations a row names by region and name only, found or numbered.
+            let mut by_name: HashMap<(RegionCode, String), String> = HashMap::new();
+            let unnamed: Vec<RegionCode> = rows
+                .iter()
+                .filter(|row| row.code.is_none())
+                .map(|row| row.region.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            for region in &unnamed {
+                WriteLock::StationNumbers
+                    .hold((&mut *tx).into(), region.as_str())
+                    .await?;
+                let known: Vec<(String, String)> =
+                    sqlx::query_as("SELECT code, name FROM stations WHERE region_code = $1")
+                        .bind(region.as_str())
+                        .fetch_all(&mut *tx)
+                        .await?;
+                for (code, name) in known {
+                    by_name.insert((region.clone(), name), code);
+                }
+            }
+            let mut numbered = HashSet::new();
+            let mut touched: Vec<(String, &StationImport)> = Vec::with_capacity(rows.len());
+            for row in rows {
+                let code = match &row.code {
+                    Some(code) => code.clone(),
+                    None => match by_name.get(&(row.region.clone(), row.details.name.clone())) {
+                        Some(code) => code.clone(),
+                        None => {
+                            let serial =
+                                crate::stations::next_serial((&mut *tx).into(), &row.region)
+                                    .await?;
+                            let code = yinong_model::station::unified_number(&row.region, serial);
+                            by_name.insert(
+                                (row.region.clone(), row.details.name.clone()),
+                                code.clone(),
+                            );
+                            numbered.insert(code.clone());
+                            // Reserve the number before the next row asks for one.
+                            sqlx::query(
+                                "INSERT INTO stations (code, region_code, name, station_type, \
+                                 status, host_venue, address, opening_hours) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                            )
+                            .bind(&code)
+                            .bind(row.region.as_str())
+                            .bind(&row.details.name)
+                            .bind(row.details.station_type.code())
+                            .bind(row.status.code())
+                            .bind(row.details.host_venue.code())
+                            .bind(&row.details.address)
+                            .bind(&row.details.opening_hours)
+                            .execute(&mut *tx)
+                            .await?;
+                            code
+                        }
+                    },
+                };
+                touched.push((code, row));
+            }
+            Ok((touched, numbered))
+        })
+    }
+
+    /// The stored stations of `codes` with their opening dates, and their informants'
+    /// names and statuses by (station, phone).
+    #[allow(clippy::type_complexity)]
+    async fn stored_stations(
+        tx: Tx<'_>,
+        codes: &[&str],
+    ) -> StoreResult<(
+        HashMap<String, (Station, Option<NaiveDate>)>,
+        HashMap<(String, String), (String, String)>,
+    )> {
+        on_tx!(tx, |tx| {
+            let mut stored: HashMap<String, (Station, Option<NaiveDate>)> = HashMap::new();
+            let mut informants: HashMap<(String, String), (String, String)> = HashMap::new();
+            for batch in codes.chunks(BATCH_ROWS) {
+                let mut query = sqlx::QueryBuilder::<Db>::new(format!(
+                    "SELECT {} FROM stations s JOIN regions r ON r.code = s.region_code \
+                     WHERE s.code IN ",
+                    crate::stations::STATION_COLUMNS
+                ));
+                crate::sql::push_list(&mut query, batch.iter().copied());
+                let found: Vec<crate::stations::StationRow> =
+                    query.build_query_as().fetch_all(&mut *tx).await?;
+                for row in found {
+                    let station = crate::stations::station_from_row(row)?;
+                    let opened = station
+                        .opened_on
+                        .as_deref()
+                        .and_then(|date| date.parse().ok());
+                    stored.insert(station.code.clone(), (station, opened));
+                }
+                let mut query = sqlx::QueryBuilder::<Db>::new(
+                    "SELECT station_code, phone, name, status FROM informants WHERE station_code IN ",
+                );
+                crate::sql::push_list(&mut query, batch.iter().copied());
+                let found: Vec<(String, String, String, String)> =
+                    query.build_query_as().fetch_all(&mut *tx).await?;
+                for (station, phone, name, status) in found {
+                    informants.insert((station, phone), (name, status));
+                }
+            }
+            Ok((stored, informants))
+        })
+    }
+
+    /// 六有 of the `written` stations, from their rows' checklists and the qualified
+    /// informants now stored.
+    async fn mark_compliance(
+        tx: Tx<'_>,
+        written: &[&str],
+        rows_by_code: &HashMap<&str, &StationImport>,
+    ) -> StoreResult<()> {
+        on_tx!(tx, |tx| {
+            for batch in written.chunks(BATCH_ROWS) {
+                let mut query = sqlx::QueryBuilder::<Db>::new(
+                    "SELECT station_code, COUNT(*) FROM informants \
+                     WHERE status = 'qualified' AND station_code IN ",
+                );
+                crate::sql::push_list(&mut query, batch.iter().copied());
+                query.push(" GROUP BY station_code");
+                let qualified: HashMap<String, i64> = query
+                    .build_query_as()
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .into_iter()
+                    .collect();
+                for compliant in [true, false] {
+                    let matching: Vec<&str> = batch
+                        .iter()
+                        .copied()
+                        .filter(|code| {
+                            rows_by_code.get(code).is_some_and(|row| {
+                                row.details
+                                    .six_have
+                                    .is_compliant(qualified.get(*code).copied().unwrap_or(0))
+                                    == compliant
+                            })
+                        })
+                        .collect();
+                    if matching.is_empty() {
+                        continue;
+                    }
+                    let mut update =
+                        sqlx::QueryBuilder::<Db>::new("UPDATE stations SET compliant = ");
+                    update.push_bind(compliant).push(" WHERE code IN ");
+                    crate::sql::push_list(&mut update, matching);
+                    update.build().execute(&mut *tx).await?;
+                }
+            }
+            Ok(())
         })
     }
 }

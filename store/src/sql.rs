@@ -79,6 +79,23 @@ pub(crate) fn conflict_or(error: sqlx::Error) -> StoreError {
     }
 }
 
+/// `(…, …)`: `values` as bound parameters, the list of an `IN` (a batch of at most
+/// [`BATCH_ROWS`], within both engines' parameter limits).
+pub(crate) fn push_list<'a, DB, T>(
+    builder: &mut sqlx::QueryBuilder<'a, DB>,
+    values: impl IntoIterator<Item = T>,
+) where
+    DB: sqlx::Database,
+    T: 'a + sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    builder.push("(");
+    let mut list = builder.separated(", ");
+    for value in values {
+        list.push_bind(value);
+    }
+    list.push_unseparated(")");
+}
+
 /// `{joined} {column} >= … AND {column} < …` (`joined` is ` WHERE` or ` AND`): rows whose
 /// region lies within `within` (every row when `None`), as a range the code index answers.
 pub(crate) fn push_within<'a, DB>(

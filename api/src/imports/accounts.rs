@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use yinong_model::account::{Role, UserStatus};
-use yinong_model::import::{account_columns as c, Column, ImportKind, ImportTally, RowProblem};
+use yinong_model::import::{account_columns as c, Column, ImportKind, ImportTally};
 use yinong_model::region::RegionCode;
 
-use super::{known_regions, outside, region_problem, Register, Row};
+use super::{known_regions, outside, region_problem, Problems, Register, Row};
 use crate::access::{Action, Actor};
 use crate::auth::password::MIN_LENGTH;
 use crate::error::ApiError;
@@ -127,7 +127,8 @@ impl Register for Accounts {
         state: &AppState,
         actor: &Actor,
         lines: &[(u32, AccountLine)],
-    ) -> Result<Vec<RowProblem>, ApiError> {
+        problems: &mut Problems,
+    ) -> Result<(), ApiError> {
         let known = known_regions(
             state,
             lines
@@ -147,15 +148,8 @@ impl Register for Accounts {
             .iter()
             .filter_map(|u| Some((u.username.as_deref()?, u)))
             .collect();
-        let mut problems = Vec::new();
         for (line, AccountLine { account, password }) in lines {
-            let mut problem = |column: Column, message: String| {
-                problems.push(RowProblem {
-                    line: *line,
-                    column: column.heading.to_owned(),
-                    message,
-                })
-            };
+            let mut problem = |column: Column, message: String| problems.at(*line, column, message);
             if let Some(message) = region_problem(&known, &account.region) {
                 problem(self.region_column, message);
             } else if let Some(message) =
@@ -191,7 +185,7 @@ impl Register for Accounts {
                 }
             }
         }
-        Ok(problems)
+        Ok(())
     }
 
     async fn write(

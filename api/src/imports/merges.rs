@@ -5,10 +5,10 @@
 
 use std::collections::HashMap;
 
-use yinong_model::import::{date, merge_columns as c, Column, ImportKind, ImportTally, RowProblem};
+use yinong_model::import::{date, merge_columns as c, Column, ImportKind, ImportTally};
 use yinong_model::region::{RegionCode, RegionLevel};
 
-use super::{known_regions, outside, region_problem, Register, Row};
+use super::{known_regions, outside, region_problem, Problems, Register, Row};
 use crate::access::{Action, Actor};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -78,7 +78,8 @@ impl Register for Merges {
         state: &AppState,
         actor: &Actor,
         lines: &[(u32, MergeLine)],
-    ) -> Result<Vec<RowProblem>, ApiError> {
+        problems: &mut Problems,
+    ) -> Result<(), ApiError> {
         let codes: Vec<RegionCode> = lines
             .iter()
             .flat_map(|(_, l)| [l.merge.village.clone(), l.merge.successor.clone()])
@@ -88,15 +89,8 @@ impl Register for Merges {
             .iter()
             .map(|(line, l)| (&l.merge.village, *line))
             .collect();
-        let mut problems = Vec::new();
         for (line, MergeLine { merge, names }) in lines {
-            let mut problem = |column: Column, message: String| {
-                problems.push(RowProblem {
-                    line: *line,
-                    column: column.heading.to_owned(),
-                    message,
-                })
-            };
+            let mut problem = |column: Column, message: String| problems.at(*line, column, message);
             let pairs = [
                 (&merge.village, c::VILLAGE, &names[0], c::VILLAGE_NAME),
                 (&merge.successor, c::SUCCESSOR, &names[1], c::SUCCESSOR_NAME),
@@ -130,7 +124,7 @@ impl Register for Merges {
                 );
             }
         }
-        Ok(problems)
+        Ok(())
     }
 
     async fn write(

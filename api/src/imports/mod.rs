@@ -69,7 +69,8 @@ pub(crate) trait Register: Send + Sync {
         state: &AppState,
         actor: &Actor,
         lines: &[(u32, Self::Line)],
-    ) -> Result<Vec<RowProblem>, ApiError>;
+        problems: &mut Problems,
+    ) -> Result<(), ApiError>;
     async fn write(
         &self,
         state: &AppState,
@@ -83,13 +84,27 @@ struct ColumnMap {
     at: Vec<Option<usize>>,
 }
 
+/// What is wrong with a file, each problem at its spreadsheet row and column.
+#[derive(Default)]
+pub(crate) struct Problems(Vec<RowProblem>);
+
+impl Problems {
+    pub fn at(&mut self, line: u32, column: Column, message: impl Into<String>) {
+        self.0.push(RowProblem {
+            line,
+            column: column.heading.to_owned(),
+            message: message.into(),
+        });
+    }
+}
+
 /// One row of the file, read cell by cell; problems are noted as they are found.
 pub(crate) struct Row<'a> {
     line: u32,
     cells: &'a [String],
     columns: &'static [Column],
     map: &'a ColumnMap,
-    problems: Vec<RowProblem>,
+    problems: Problems,
 }
 
 impl<'a> Row<'a> {
@@ -104,11 +119,7 @@ impl<'a> Row<'a> {
     }
 
     pub fn problem(&mut self, column: Column, message: impl Into<String>) {
-        self.problems.push(RowProblem {
-            line: self.line,
-            column: column.heading.to_owned(),
-            message: message.into(),
-        });
+        self.problems.at(self.line, column, message);
     }
 
     /// The cell read by `parse`; an empty cell is `None` (a problem when required).
@@ -158,7 +169,7 @@ impl<'a> Row<'a> {
     }
 
     fn is_clean(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.0.is_empty()
     }
 }
 
@@ -270,26 +281,23 @@ async fn run<R: Register>(
             .map(|column| sheet.headings.iter().position(|h| column.named(h)))
             .collect(),
     };
-    let mut problems: Vec<RowProblem> = columns
-        .iter()
-        .zip(&map.at)
-        .filter(|(column, at)| column.required && at.is_none())
-        .map(|(column, _)| RowProblem {
-            line: sheet.heading_line,
-            column: column.heading.to_owned(),
-            message: format!("缺少“{}”列", column.heading),
-        })
-        .collect();
+    let mut problems = Problems::default();
+    for (column, at) in columns.iter().zip(&map.at) {
+        if column.required && at.is_none() {
+            let missing = format!("缺少“{}”列", column.heading);
+            problems.at(sheet.heading_line, *column, missing);
+        }
+    }
     let mut lines = Vec::with_capacity(sheet.rows.len());
     let mut first_of: HashMap<String, u32> = HashMap::new();
-    if problems.is_empty() {
+    if problems.0.is_empty() {
         for (line, cells) in &sheet.rows {
             let mut row = Row {
                 line: *line,
                 cells,
                 columns,
                 map: &map,
-                problems: Vec::new(),
+                problems: Problems::default(),
             };
             let read = register.read(&mut row);
             if let Some(value) = read.filter(|_| row.is_clean()) {
@@ -303,10 +311,11 @@ async fn run<R: Register>(
                     }
                 }
             }
-            problems.append(&mut row.problems);
+            problems.0.append(&mut row.problems.0);
         }
-        problems.extend(register.check(state, actor, &lines).await?);
+        register.check(state, actor, &lines, &mut problems).await?;
     }
+    let Problems(mut problems) = problems;
     problems.sort_by_key(|problem| problem.line);
     let rejected_lines: std::collections::BTreeSet<u32> =
         problems.iter().map(|problem| problem.line).collect();

@@ -2,12 +2,10 @@
 //! flagged or cleared. A name, when given, must be the code's, so a mistyped code is caught.
 //! The gap planner and 贫困村覆盖率 read the flags.
 
-use yinong_model::import::{
-    poverty_columns as c, yes_no, Column, ImportKind, ImportTally, RowProblem,
-};
+use yinong_model::import::{poverty_columns as c, yes_no, Column, ImportKind, ImportTally};
 use yinong_model::region::{RegionCode, RegionLevel};
 
-use super::{known_regions, outside, region_problem, Register, Row};
+use super::{known_regions, outside, region_problem, Problems, Register, Row};
 use crate::access::{Action, Actor};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -62,10 +60,10 @@ impl Register for Poverty {
         state: &AppState,
         actor: &Actor,
         lines: &[(u32, PovertyLine)],
-    ) -> Result<Vec<RowProblem>, ApiError> {
+        problems: &mut Problems,
+    ) -> Result<(), ApiError> {
         let known =
             known_regions(state, lines.iter().map(|(_, l)| l.code.clone()).collect()).await?;
-        let mut problems = Vec::new();
         for (line, row) in lines {
             let stored = known.get(&row.code).map(|k| &k.region.name);
             let (column, message) = match (region_problem(&known, &row.code), stored) {
@@ -84,13 +82,9 @@ impl Register for Poverty {
                     None => continue,
                 },
             };
-            problems.push(RowProblem {
-                line: *line,
-                column: column.heading.to_owned(),
-                message,
-            });
+            problems.at(*line, column, message);
         }
-        Ok(problems)
+        Ok(())
     }
 
     async fn write(

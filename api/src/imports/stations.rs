@@ -3,13 +3,11 @@
 //! only where the importer may manage stations.
 
 use yinong_model::account::is_mobile_phone;
-use yinong_model::import::{
-    date, station_columns as c, yes_no, Column, ImportKind, ImportTally, RowProblem,
-};
+use yinong_model::import::{date, station_columns as c, yes_no, Column, ImportKind, ImportTally};
 use yinong_model::region::RegionCode;
 use yinong_model::station::{HostVenue, SixHave, StationDetails, StationStatus, StationType};
 
-use super::{known_regions, outside, region_problem, Register, Row};
+use super::{known_regions, outside, region_problem, Problems, Register, Row};
 use crate::access::{Action, Actor};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -171,10 +169,10 @@ impl Register for Stations {
         state: &AppState,
         actor: &Actor,
         lines: &[(u32, StationImport)],
-    ) -> Result<Vec<RowProblem>, ApiError> {
+        problems: &mut Problems,
+    ) -> Result<(), ApiError> {
         let known =
             known_regions(state, lines.iter().map(|(_, l)| l.region.clone()).collect()).await?;
-        let mut problems = Vec::new();
         for (line, station) in lines {
             let column = if station.code.is_some() {
                 c::CODE
@@ -184,14 +182,10 @@ impl Register for Stations {
             let problem = region_problem(&known, &station.region)
                 .or_else(|| outside(actor, Action::ManageStation, &station.region));
             if let Some(message) = problem {
-                problems.push(RowProblem {
-                    line: *line,
-                    column: column.heading.to_owned(),
-                    message,
-                });
+                problems.at(*line, column, message);
             }
         }
-        Ok(problems)
+        Ok(())
     }
 
     async fn write(
