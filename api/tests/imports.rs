@@ -366,6 +366,13 @@ mod cases {
         let me: serde_json::Value = server.get_json("/api/me", Some(&farmer)).await;
         let path = me["region_path"].as_array().unwrap();
         assert_eq!(path.last().unwrap()["code"], successor.code.as_str());
+        // A phone still remembering the merged village is shown its successor, and told.
+        let home: yinong_model::portal::VillageHome = server
+            .get_json(&format!("/api/villages/{merged}/home"), None)
+            .await;
+        assert_eq!(home.village.code, successor.code);
+        assert_eq!(home.merged_from.map(|old| old.name), Some(merged_name));
+        assert!(home.stations.iter().any(|s| s.code == station.code));
 
         let again = import(&server, &county, "merges", "clean", file.as_bytes()).await;
         assert_eq!(again.written.unwrap().unchanged, 1);

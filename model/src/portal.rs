@@ -80,6 +80,9 @@ pub struct VillageHome {
     /// The latest market prices of its county, most recently reported first
     /// ([`HOME_PRICES`](crate::price::HOME_PRICES)).
     pub prices: Vec<crate::price::PriceHeadline>,
+    /// The village asked for, when it was merged away (撤并): this is its successor's home.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_from: Option<Region>,
 }
 
 /// How many nearby stations the home page lists.

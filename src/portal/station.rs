@@ -9,6 +9,7 @@ use yinong_model::region::RegionCode;
 use crate::api;
 use crate::bulletins::Headline;
 use crate::i18n::{use_i18n, Lang};
+use crate::portal::village::{my_village, remember_village};
 use crate::shell::{loaded, Link};
 
 /// A product's latest price on the home page: price, change, market.
@@ -62,7 +63,14 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
     view! {
         {loaded(home, move |home: VillageHome| {
             let t = i18n.t();
-            let VillageHome { village, place, stations, nearby, warnings, notices, prices } = home;
+            let VillageHome { village, place, stations, nearby, warnings, notices, prices, merged_from } = home;
+            // A village merged away (撤并) is its successor now, on this phone too.
+            let merged = merged_from.map(|old| {
+                if my_village().as_ref() == Some(&old.code) {
+                    remember_village(&village.code);
+                }
+                view! { <p class="note village-merged">{old.name}{t.village_merged}{village.name.clone()}</p> }
+            });
             let warnings = (!warnings.is_empty()).then(|| view! {
                 <ul class="warnings bulletin-list">
                     {warnings.into_iter().map(|headline| view! { <li><Headline headline/></li> }).collect_view()}
@@ -72,6 +80,7 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
             let ask = (!stations.is_empty()).then(|| view! { <Link href="/requests/new" class="button">{move || i18n.t().ask_station}</Link> });
             view! {
                 {warnings}
+                {merged}
                 <header class="my-village">
                     <div>
                         <h1 class="section-title">{village.name}</h1>

@@ -26,11 +26,16 @@ pub fn my_village() -> Option<RegionCode> {
 /// on a weak network.
 const SEARCH_PAUSE: Duration = Duration::from_millis(350);
 
-/// Remembers `village` and goes home, which shows it (the home page is another bundle).
-fn choose_and_go_home(village: RegionCode) {
+/// Remembers `village` as the farmer's on this phone.
+pub fn remember_village(village: &RegionCode) {
     if let Some(storage) = crate::local_storage() {
         let _ = storage.set_item(MY_VILLAGE_KEY, village.as_str());
     }
+}
+
+/// Remembers `village` and goes home, which shows it (the home page is another bundle).
+fn choose_and_go_home(village: RegionCode) {
+    remember_village(&village);
     let _ = window().location().set_href("/");
 }
 

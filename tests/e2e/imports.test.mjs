@@ -161,4 +161,14 @@ test('a merge table takes a village out of its township: the township counts one
   await page.locator(`.child-row[data-code="${into.code}"]`).waitFor();
   assert.equal(await page.locator(`.child-row[data-code="${gone.code}"]`).count(), 0, 'the merged village is no longer listed');
   await page.context().close();
+
+  // A farmer's phone that remembered the merged village is shown the one it joined, and why.
+  const phone = await openPage(browser, PHONE);
+  await phone.goto('/');
+  await phone.evaluate((code) => localStorage.setItem('yinong.village', code), gone.code);
+  await phone.reload();
+  await phone.getByRole('heading', { name: into.name }).waitFor();
+  assert.equal(await phone.locator('.village-merged').innerText(), `${gone.name}已撤并，并入${into.name}`);
+  assert.equal(await phone.evaluate(() => localStorage.getItem('yinong.village')), into.code, 'remembered from now on');
+  await phone.context().close();
 });

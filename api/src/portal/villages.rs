@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::regions::{parse_code, path};
 use crate::state::AppState;
 use yinong_store::portal::{Bounds, NameMatch};
+use yinong_store::KnownRegion;
 
 #[derive(Deserialize, schemars::JsonSchema)]
 pub struct SearchQuery {
@@ -64,13 +65,27 @@ pub struct HomeQuery {
 }
 
 /// `GET /api/villages/{code}/home`: the village's operating stations and the nearest
-/// others, measured from the farmer (`lat`, `lng`) or else from the village's station.
+/// others, measured from the farmer (`lat`, `lng`) or else from the village's station. A
+/// village merged away (撤并) answers with its successor's home, saying so.
 pub async fn home(
     State(state): State<AppState>,
     ApiPath(code): ApiPath<String>,
     ApiQuery(query): ApiQuery<HomeQuery>,
 ) -> Result<Json<VillageHome>, ApiError> {
-    let chain = path(&state, &parse_code(&code)?).await?;
+    let asked = parse_code(&code)?;
+    let known = state
+        .store
+        .known_regions(std::slice::from_ref(&asked))
+        .await?;
+    let (code, merged_from) = match known.into_iter().next() {
+        Some(KnownRegion {
+            region,
+            merged_into: Some(successor),
+            ..
+        }) => (successor, Some(region)),
+        _ => (asked, None),
+    };
+    let chain = path(&state, &code).await?;
     let village = chain.last().cloned().expect("a path ends at its region");
     if village.level != RegionLevel::Village {
         return Err(ApiError::BadRequest(format!(
@@ -123,6 +138,7 @@ pub async fn home(
         warnings,
         notices,
         prices,
+        merged_from,
     }))
 }
 
