@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yinong_model::account::{
     Me, NewUser, OtpRequest, OtpSent, OtpVerify, PasswordLogin, UserPage, UserSummary,
+    SIGNED_IN_COOKIE,
 };
 use yinong_model::error::ErrorBody;
 use yinong_model::region::{Region, RegionCode};
@@ -108,12 +109,41 @@ pub async fn overview() -> Result<Overview, ApiFailure> {
     get("/api/overview").await
 }
 
-/// Who is signed in; `None` when nobody is.
+/// Who is signed in; `None` when nobody is — known without asking when this browser holds
+/// no session (signed out is not an error, not even in the console).
 pub async fn me() -> Result<Option<Me>, ApiFailure> {
+    if !session_marked() {
+        return Ok(None);
+    }
     match get("/api/me").await {
         Ok(me) => Ok(Some(me)),
-        Err(ApiFailure::Server { status: 401, .. }) => Ok(None),
+        Err(ApiFailure::Server { status: 401, .. }) => {
+            // The session ended on the server: stop asking.
+            set_cookie(&format!("{SIGNED_IN_COOKIE}=; Max-Age=0; Path=/"));
+            Ok(None)
+        }
         Err(failure) => Err(failure),
+    }
+}
+
+fn html_document() -> Option<web_sys::HtmlDocument> {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::document().dyn_into().ok()
+}
+
+/// Whether the server marked a session started on this browser.
+fn session_marked() -> bool {
+    let cookies = html_document().and_then(|document| document.cookie().ok());
+    cookies.is_some_and(|cookies| {
+        cookies
+            .split(';')
+            .any(|pair| pair.trim() == format!("{SIGNED_IN_COOKIE}=1"))
+    })
+}
+
+fn set_cookie(cookie: &str) {
+    if let Some(document) = html_document() {
+        let _ = document.set_cookie(cookie);
     }
 }
 

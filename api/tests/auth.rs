@@ -70,6 +70,25 @@ mod cases {
             "{cookie}"
         );
         assert!(!cookie.contains("Secure"), "served over plain HTTP here");
+        let cookies = |response: &reqwest::Response| -> Vec<String> {
+            response
+                .headers()
+                .get_all(SET_COOKIE)
+                .iter()
+                .map(|value| {
+                    value
+                        .to_str()
+                        .unwrap()
+                        .split(';')
+                        .next()
+                        .unwrap()
+                        .to_owned()
+                })
+                .collect()
+        };
+        let set = cookies(&response);
+        assert_eq!(set.len(), 2, "the session and the page's marker: {set:?}");
+        assert!(set[0].starts_with("yinong_session=") && set[1] == "yinong_signed_in=1");
         let token = session_token(&response);
         let me: Me = response.json().await.unwrap();
         assert_eq!(
@@ -96,6 +115,7 @@ mod cases {
             .to_str()
             .unwrap()
             .contains("Max-Age=0"));
+        assert_eq!(cookies(&out), ["yinong_session=", "yinong_signed_in="]);
         let after = server
             .request(Method::GET, "/api/me", Some(&token))
             .send()

@@ -4,6 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::region::{Region, RegionCode, RegionLevel};
 
+/// A cookie the page can read, set beside the (HttpOnly) session: without it nobody is
+/// signed in on this browser, and the app need not ask.
+pub const SIGNED_IN_COOKIE: &str = "yinong_signed_in";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]

@@ -13,7 +13,7 @@ use axum::extract::{FromRequestParts, OptionalFromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, NoContent, Response};
+use axum::response::{AppendHeaders, IntoResponse, NoContent, Response};
 use axum::Json;
 use chrono::Utc;
 use yinong_model::account::{
@@ -243,17 +243,29 @@ async fn signed_in(
     now: chrono::DateTime<Utc>,
 ) -> Result<Response, ApiError> {
     let token = session::start(state.store.as_ref(), &user, now).await?;
-    let cookie = session::set_cookie(&token, user.role, state.auth.secure_cookies);
+    let secure = state.auth.secure_cookies;
+    // Appended, not inserted: a second Set-Cookie must not replace the first.
+    let cookies = AppendHeaders([
+        (
+            header::SET_COOKIE,
+            session::set_cookie(&token, user.role, secure),
+        ),
+        (header::SET_COOKIE, session::set_marker(user.role, secure)),
+    ]);
     let me = me_of(state, &user).await?;
-    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
+    Ok((cookies, Json(me)).into_response())
 }
 
 async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     if let Some(token) = session_token(&headers) {
         session::end(state.store.as_ref(), token).await?;
     }
-    let cookie = session::clear_cookie(state.auth.secure_cookies);
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+    let secure = state.auth.secure_cookies;
+    let cookies = AppendHeaders([
+        (header::SET_COOKIE, session::clear_cookie(secure)),
+        (header::SET_COOKIE, session::clear_marker(secure)),
+    ]);
+    Ok((StatusCode::NO_CONTENT, cookies).into_response())
 }
 
 async fn me(State(state): State<AppState>, signed_in: SignedIn) -> Result<Json<Me>, ApiError> {

@@ -9,6 +9,8 @@ use super::secret::{digest, new_token};
 use yinong_store::{SessionRecord, Store, StoreResult, UserRecord};
 
 pub const COOKIE: &str = "yinong_session";
+/// The page-readable cookie saying a session was started here ([`set_marker`]).
+pub const MARKER: &str = yinong_model::account::SIGNED_IN_COOKIE;
 
 /// Farmers stay signed in on their own phone; staff sessions are shorter.
 pub fn idle_limit(role: Role) -> Duration {
@@ -90,6 +92,24 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
     cookie(&format!("{COOKIE}=; Max-Age=0"), secure)
 }
 
+/// Set beside the session, readable by the page (never the token): a browser without it
+/// has no session, so the app does not ask `/api/me` only to be told 401 — an error in
+/// every signed-out farmer's console.
+pub fn set_marker(role: Role, secure: bool) -> HeaderValue {
+    let max_age = absolute_limit(role).num_seconds();
+    marker(&format!("{MARKER}=1; Max-Age={max_age}"), secure)
+}
+
+pub fn clear_marker(secure: bool) -> HeaderValue {
+    marker(&format!("{MARKER}=; Max-Age=0"), secure)
+}
+
+fn marker(start: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{start}; Path=/; SameSite=Strict{secure}"))
+        .expect("cookie text is ASCII")
+}
+
 fn cookie(start: &str, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
@@ -128,6 +148,20 @@ mod tests {
             .to_str()
             .unwrap()
             .starts_with("yinong_session=; Max-Age=0"));
+    }
+
+    #[test]
+    fn the_marker_is_readable_by_the_page_and_carries_no_token() {
+        let marker = set_marker(Role::Farmer, false);
+        assert_eq!(
+            marker,
+            "yinong_signed_in=1; Max-Age=7776000; Path=/; SameSite=Strict"
+        );
+        assert!(!marker.to_str().unwrap().contains("HttpOnly"));
+        assert!(clear_marker(true)
+            .to_str()
+            .unwrap()
+            .starts_with("yinong_signed_in=; Max-Age=0"));
     }
 
     #[test]
