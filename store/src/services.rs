@@ -125,13 +125,13 @@ impl SqlStore {
 
     /// One service of `item` on `day` by every operating station within `within` (the
     /// whole country when `None`), as one statement and one roll-up update per region:
-    /// a county's warning reaches hundreds of stations. How many stations it counted.
+    /// a county's warning reaches hundreds of stations.
     pub(crate) async fn count_services_within(
         tx: impl Into<Tx<'_>>,
         within: Option<&RegionCode>,
         item: &str,
         day: NaiveDate,
-    ) -> StoreResult<u64> {
+    ) -> StoreResult<()> {
         let mut tx = tx.into();
         let villages: Vec<String> = on_tx!(tx.reborrow(), |tx| {
             let mut stations = sqlx::QueryBuilder::<Db>::new(
@@ -142,7 +142,7 @@ impl SqlStore {
             stations.build_query_scalar().fetch_all(&mut *tx).await?
         });
         if villages.is_empty() {
-            return Ok(0);
+            return Ok(());
         }
         let kind = Self::item_kind(tx.reborrow(), item).await?;
         on_tx!(tx.reborrow(), |tx| {
@@ -165,8 +165,7 @@ impl SqlStore {
         for village in &villages {
             regions.count(village, 1)?;
         }
-        Self::add_to_rollups(tx, &regions, &kind, day).await?;
-        Ok(villages.len() as u64)
+        Self::add_to_rollups(tx, &regions, &kind, day).await
     }
 
     /// The kind (公益, 便民, …) catalogue item `item` belongs to.
