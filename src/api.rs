@@ -2,6 +2,7 @@
 //! the same crate the server answers with.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::{RwSignal, Update};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yinong_model::account::{
@@ -66,7 +67,34 @@ async fn json_of<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailur
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    json_of(checked(Request::get(path).send().await).await?).await
+    let response = checked(Request::get(path).send().await).await?;
+    note_kept(&response);
+    json_of(response).await
+}
+
+/// The header the service worker (public/sw.js) stamps on an answer it kept, when there
+/// was no network to ask: when the kept copy was fetched, in milliseconds since 1970.
+const KEPT_AT: &str = "x-yinong-kept-at";
+
+thread_local! {
+    static KEPT_SINCE: RwSignal<Option<u64>> = RwSignal::new(None);
+}
+
+/// When the oldest answer on this page that came from the phone's kept copies (not the
+/// network) was fetched; `None` when all were fresh. The frame shows it and clears it when
+/// the page changes.
+pub fn kept_since() -> RwSignal<Option<u64>> {
+    KEPT_SINCE.with(|kept| *kept)
+}
+
+fn note_kept(response: &Response) {
+    let fetched = response
+        .headers()
+        .get(KEPT_AT)
+        .and_then(|at| at.parse::<u64>().ok());
+    if let Some(fetched) = fetched {
+        kept_since().update(|since| *since = Some(since.map_or(fetched, |s| s.min(fetched))));
+    }
 }
 
 /// A state-changing call; the server refuses those without the app's header (CSRF).
@@ -178,7 +206,6 @@ pub async fn log_in(login: &str, password: &str) -> Result<Me, ApiFailure> {
 }
 
 pub async fn log_out() -> Result<(), ApiFailure> {
-    forget_saved_coverage();
     send("POST", "/api/auth/logout", None::<&()>)
         .await
         .map(drop)
@@ -200,23 +227,12 @@ pub async fn child_regions(parent: Option<&RegionCode>) -> Result<Vec<Region>, A
     }
 }
 
-/// A coverage answer, and when it was saved if it comes from the copy kept for offline use.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Serialize)]
-pub struct CoverageAnswer {
-    pub coverage: yinong_model::coverage::Coverage,
-    pub saved_at: Option<String>,
-}
-
-/// Where the last dashboard loaded is kept, readable offline.
-const LAST_COVERAGE: &str = "yinong.dashboard.last";
-
 /// Coverage of a region (the nation when `None`) for a period (the latest with targets
-/// when `None`). Without a connection, the last answer loaded comes back, marked with when
-/// it was saved.
+/// when `None`).
 pub async fn coverage(
     region: Option<String>,
     period: Option<String>,
-) -> Result<CoverageAnswer, ApiFailure> {
+) -> Result<yinong_model::coverage::Coverage, ApiFailure> {
     let mut path = match region {
         Some(code) => format!("/api/coverage/{code}"),
         None => "/api/coverage".to_owned(),
@@ -224,34 +240,7 @@ pub async fn coverage(
     if let Some(period) = period {
         path.push_str(&format!("?period={period}"));
     }
-    let storage = crate::local_storage();
-    match get(&path).await {
-        Ok(coverage) => {
-            let saved_at = js_sys::Date::new_0()
-                .to_locale_string("zh-CN", &wasm_bindgen::JsValue::UNDEFINED)
-                .as_string();
-            let saved = CoverageAnswer { coverage, saved_at };
-            if let (Some(storage), Ok(text)) = (&storage, serde_json::to_string(&saved)) {
-                let _ = storage.set_item(LAST_COVERAGE, &text);
-            }
-            Ok(CoverageAnswer {
-                saved_at: None,
-                ..saved
-            })
-        }
-        Err(ApiFailure::Network) => storage
-            .and_then(|storage| storage.get_item(LAST_COVERAGE).ok().flatten())
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .ok_or(ApiFailure::Network),
-        Err(failure) => Err(failure),
-    }
-}
-
-/// Forgets the dashboard kept for offline use (at sign-out: the phone may be shared).
-pub fn forget_saved_coverage() {
-    if let Some(storage) = crate::local_storage() {
-        let _ = storage.remove_item(LAST_COVERAGE);
-    }
+    get(&path).await
 }
 
 /// One page of the gap planner for a region and period.

@@ -89,10 +89,12 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
             error::JSON_BODY_MAX_BYTES,
         ))
         .layer(axum::middleware::from_fn(auth::refuse_cross_site))
-        // Answers are live data: never let a cache serve yesterday's figures as today's.
+        // Answers are live data: never let a cache serve yesterday's figures as today's,
+        // nor a shared one anybody's. (`no-store` would also bar every page that asked
+        // from the back/forward cache; the app keeps what it reads offline itself.)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
+            HeaderValue::from_static("private, no-cache"),
         ))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(error::panic_response));

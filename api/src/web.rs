@@ -1,6 +1,6 @@
 //! Serving the built app: hashed assets (`name-<16 hex>.ext`) are cached for a year, HTML
-//! never; `.br` / `.gz` twins written at build time go to clients that accept them; paths
-//! without an extension are client routes and get their entry point's page
+//! is asked again on every visit; `.br` / `.gz` twins written at build time go to clients
+//! that accept them; paths without an extension are client routes and get their entry point's page
 //! (`yinong_model::entry`): `dist/index.html` for `/`, `dist/staff/index.html` under
 //! `/staff`, `dist/portal/index.html` for every other path (each app shows its own
 //! not-found page).
@@ -17,7 +17,6 @@ use tower_http::services::ServeDir;
 use yinong_model::entry::EntryPoint;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-const NEVER_STORE: &str = "no-store";
 const REVALIDATE: &str = "no-cache";
 
 pub fn app_files(dist: PathBuf) -> Router {
@@ -72,7 +71,9 @@ async fn cache_headers(request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));
-    let policy = if is_html { NEVER_STORE } else { policy };
+    // A page is asked again every time (a new build names new files), but may be kept:
+    // `no-store` would bar it from the back/forward cache.
+    let policy = if is_html { REVALIDATE } else { policy };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     // The same path is sent brotli, gzip or plain: shared caches must key on the encoding.
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));

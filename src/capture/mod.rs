@@ -5,7 +5,7 @@
 //! first, one per request; a record leaves the outbox only once the server acknowledged it
 //! (`yinong_model::sync` has the rules, `api::capture` on the server the other half). A
 //! capture page holds only its kind's fields: keeping the form (`Keeping`, `keep_draft`)
-//! and listing what was sent (`sent_list`) are here. `public/staff-sw.js` is the staff
+//! and listing what was sent (`sent_list`) are here. `public/sw.js` is the staff
 //! app's service worker (`cargo xtask build` writes it with the build's hashed files), so
 //! the workbench opens offline for the last account signed in on the phone.
 

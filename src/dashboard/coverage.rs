@@ -16,7 +16,7 @@ use super::echarts::{ChartSpec, EChart, MapShapes};
 use super::gaps::GapPlanner;
 use super::grouped;
 use super::targets::TargetEditor;
-use crate::api::{self, CoverageAnswer};
+use crate::api;
 use crate::context::use_session;
 use crate::i18n::{use_i18n, StaffTextOf, StaffTexts};
 use crate::shell::loaded;
@@ -41,10 +41,10 @@ pub fn CoverageView(start: Option<String>) -> impl IntoView {
     view! {
         <section class="coverage">
             <h2 class="section-title">{move || i18n.staff().coverage_title}</h2>
-            {loaded(coverage, move |answer: CoverageAnswer| {
+            {loaded(coverage, move |answer: Coverage| {
                 let scope = scope.clone();
                 let reload = Callback::new(move |()| coverage.refetch());
-                view! { <CoverageReport answer scope reload saved_target/> }
+                view! { <CoverageReport coverage=answer scope reload saved_target/> }
             })}
         </section>
     }
@@ -76,7 +76,7 @@ const KPIS: [Kpi; 9] = [
 /// `scope`: the account's region; the breadcrumb starts there, not above what it may see.
 #[component]
 fn CoverageReport(
-    answer: CoverageAnswer,
+    coverage: Coverage,
     scope: Option<String>,
     reload: Callback<()>,
     saved_target: RwSignal<Option<(String, String)>>,
@@ -84,7 +84,6 @@ fn CoverageReport(
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let CoverageAnswer { coverage, saved_at } = answer;
     let period = coverage.period.clone();
     let here = coverage.code().map(|code| code.as_str().to_owned());
     let on_period = {
@@ -123,9 +122,6 @@ fn CoverageReport(
         move |format: &str| format!("{base}?period={period}&format={format}")
     };
     let summary = coverage.summary.clone();
-    let offline = saved_at.map(|saved_at| {
-        view! { <p class="offline-note" role="status">{move || i18n.staff().offline_copy}{saved_at.clone()}"）"</p> }
-    });
     // The server decides; the form is offered to those whose role may set targets.
     let may_set_targets = session
         .me
@@ -140,7 +136,6 @@ fn CoverageReport(
         view! { <GapPlanner region=code period/> }
     });
     view! {
-        {offline}
         <nav class="breadcrumb" aria-label="breadcrumb">
             {crumbs.into_iter().map(|(href, name)| view! {
                 <A href=href attr:class="crumb">{move || name.clone().unwrap_or_else(|| i18n.staff().nation.to_owned())}</A>

@@ -119,6 +119,9 @@ pub struct Texts {
     pub all_prices: &'static str,
     pub yuan_per: &'static str,
     pub valid_until: &'static str,
+    /// Around the time a page's kept copy was fetched, shown offline.
+    pub kept_copy_before: &'static str,
+    pub kept_copy_after: &'static str,
 }
 
 pub(crate) static ZH: Texts = Texts {
@@ -192,6 +195,8 @@ pub(crate) static ZH: Texts = Texts {
     all_prices: "更多价格",
     yuan_per: "元/",
     valid_until: "有效至",
+    kept_copy_before: "离线：显示 ",
+    kept_copy_after: " 的内容",
 };
 
 pub(crate) static EN: Texts = Texts {
@@ -265,6 +270,8 @@ pub(crate) static EN: Texts = Texts {
     all_prices: "All prices",
     yuan_per: "yuan per ",
     valid_until: "until",
+    kept_copy_before: "Offline: showing what was fetched ",
+    kept_copy_after: "",
 };
 
 /// The current language, shared through context.

@@ -8,11 +8,12 @@ mod tab_bar;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use yinong_model::entry::EntryPoint;
 
 use crate::api::{self, ApiFailure};
 use crate::context::use_entry;
-use crate::i18n::{use_i18n, PortalTextOf};
+use crate::i18n::{use_i18n, Lang, PortalTextOf};
 
 pub use choices::{ChoiceButtons, ChoiceLabel, RadioChoices, ReasonForm};
 pub use read_aloud::ReadAloud;
@@ -37,7 +38,10 @@ pub fn Shell(tabs: &'static [Tab], children: Children) -> impl IntoView {
             </div>
         </header>
         <DemoBanner/>
-        <main class="page">{children()}</main>
+        <main class="page">
+            <KeptNote/>
+            {children()}
+        </main>
         <TabBar tabs/>
     }
 }
@@ -77,6 +81,36 @@ fn LargeTextSwitch() -> impl IntoView {
         <button class="text-size-switch" aria-pressed=move || large.get().to_string() on:click=toggle>
             {move || i18n.t().large_text}
         </button>
+    }
+}
+
+/// Says so when what the page shows is the phone's kept copy, fetched earlier, because
+/// there is no network ("离线：显示 12月3日 18:02 的内容"); a new page starts fresh.
+#[component]
+fn KeptNote() -> impl IntoView {
+    let i18n = use_i18n();
+    let kept = api::kept_since();
+    let location = use_location();
+    Effect::watch(
+        move || (location.pathname.get(), location.search.get()),
+        move |_, _, _| kept.set(None),
+        false,
+    );
+    move || {
+        kept.get().map(|fetched| {
+            let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(fetched as f64));
+            let (month, day) = (at.get_month() + 1, at.get_date());
+            let (hours, minutes) = (at.get_hours(), at.get_minutes());
+            let when = match i18n.lang() {
+                Lang::Zh => format!("{month}月{day}日 {hours:02}:{minutes:02}"),
+                Lang::En => format!("{month}/{day} {hours:02}:{minutes:02}"),
+            };
+            view! {
+                <p class="offline-note" role="status">
+                    {i18n.t().kept_copy_before}{when}{i18n.t().kept_copy_after}
+                </p>
+            }
+        })
     }
 }
 

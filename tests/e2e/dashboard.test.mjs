@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { farmerSignIn, launch, openPage, PHONE, TABLET, staffSignIn } from './support.mjs';
+import { farmerSignIn, goOffline, goOnline, launch, openPage, PHONE, TABLET, staffSignIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -144,24 +144,47 @@ test('the progress table and the gap list download as CSV and XLSX', async () =>
   await page.context().close();
 });
 
-test('the last dashboard loaded stays readable when the network drops', async () => {
-  const page = await openPage(browser, TABLET);
+test('offline, a leader’s tablet shows the dashboards it saw, drawn, and drills down through them', async (t) => {
+  // Offline must cut the worker's own requests too (see goOffline): a browser of its own.
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+  const offlineBrowser = await launch();
+  t.after(() => { delete process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS; return offlineBrowser.close(); });
+  const page = await openPage(offlineBrowser, TABLET);
   await signInAsJiningLeader(page);
-  await page.locator('.child-row').first().waitFor();
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active && navigator.serviceWorker.controller !== null);
+  // Seen online with the staff worker in charge: the city (map and all), then 任城区.
+  await page.goto('/staff/dashboard');
+  await drawnChart(page, '覆盖率地图', 'dashboard-online-map.png');
   const kpis = await page.locator('.coverage-kpis').innerText();
-
-  await page.context().setOffline(true);
-  await page.locator('select[name="period"]').selectOption('2019H2');
-  await page.locator('.offline-note').waitFor();
-  assert.match(await page.locator('.offline-note').innerText(), /离线：显示上次保存的数据/);
-  assert.equal(await page.locator('.child-row').count(), 12, 'the saved city table');
-  assert.equal(await page.locator('.coverage-kpis').innerText(), kpis);
-
-  await page.context().setOffline(false);
-  await page.locator('select[name="period"]').selectOption('2019H1');
-  await page.waitForURL(/period=2019H1/);
+  await page.locator('.child-row', { hasText: '任城区' }).getByRole('link').click();
+  await page.waitForURL(/region=370811/);
   await page.locator('.child-row').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.offline-note'));
+  const townships = await page.locator('.child-row').count();
+  await page.goBack();
+  await page.waitForURL((url) => !url.search.includes('region='));
+
+  await goOffline(page.context());
+  await page.reload();
+  await page.locator('.child-row').first().waitFor();
+  assert.match(await page.locator('.offline-note').innerText(), /^离线：显示 \d+月\d+日 \d\d:\d\d 的内容$/);
+  assert.equal(await page.locator('.child-row').count(), 12, 'the kept city table');
+  assert.equal(await page.locator('.coverage-kpis').innerText(), kpis);
+  const inked = await drawnChart(page, '覆盖率地图', 'dashboard-offline-map.png');
+  assert.ok(inked > 0.1, `ECharts and the boundaries come from the tablet (${inked})`);
+  await page.locator('.child-row', { hasText: '任城区' }).getByRole('link').click();
+  await page.waitForURL(/region=370811/);
+  await page.locator('.breadcrumb .crumb', { hasText: '任城区' }).waitFor();
+  assert.equal(await page.locator('.child-row').count(), townships);
+  await page.locator('.offline-note').waitFor();
+  // A period never looked at has nothing kept.
+  await page.locator('select[name="period"]').selectOption('2019H2');
+  const failed = page.getByRole('alert').filter({ hasText: '网络连接失败' }).first();
+  await failed.waitFor();
+
+  await goOnline(page.context());
+  await failed.getByRole('button', { name: '重试' }).click();
+  await page.locator('.child-row').first().waitFor();
+  assert.equal(await page.locator('.offline-note').count(), 0, 'online again: fresh figures');
   await page.context().close();
 });
 

@@ -25,7 +25,6 @@ pub fn build(tools: &AppTools) -> Result {
         .trunk()
         .args(["build", "index.html", "--release", "--offline"]))?;
     minify_glue(&dist())?;
-    precompress(&dist())?;
     for (page, entry) in [
         ("portal.html", EntryPoint::Portal),
         ("staff.html", EntryPoint::Staff),
@@ -43,11 +42,14 @@ pub fn build(tools: &AppTools) -> Result {
         std::fs::rename(&built, &folder).map_err(|e| format!("{}: {e}", folder.display()))?;
         if entry == EntryPoint::Staff {
             bundle_echarts(&folder)?;
-            write_service_worker(&folder)?;
+            write_service_worker("staff", &[EntryPoint::Staff])?;
+        } else {
+            // The farmer's worker caches both farmer bundles, whichever page came first.
+            write_service_worker("portal", &[EntryPoint::Home, EntryPoint::Portal])?;
         }
         precompress(&folder)?;
     }
-    Ok(())
+    precompress(&dist())
 }
 
 fn esbuild() -> Command {
@@ -118,22 +120,37 @@ fn bundle_echarts(staff: &Path) -> Result {
         .map_err(|e| format!("{}: {e}", index.display()))
 }
 
-/// Writes the staff app's service worker (public/staff-sw.js) as `sw.js` beside its
-/// index.html, naming this build's hashed files — not ECharts, which only the dashboard
-/// loads — and a version made of their names. Runs before the compressed twins exist.
-fn write_service_worker(staff: &Path) -> Result {
-    let entries = std::fs::read_dir(staff).map_err(|e| format!("{}: {e}", staff.display()))?;
+/// Writes the service worker of `app` (public/sw.js) as `sw.js` in the folder of the
+/// first of `entries`, naming the hashed files of their folders — not ECharts, which only
+/// the dashboard loads — and a version made of them and the worker's code. Runs before the
+/// compressed twins exist.
+fn write_service_worker(app: &str, entries: &[EntryPoint]) -> Result {
     let mut assets = Vec::new();
     for entry in entries {
-        let file = entry.map_err(|e| e.to_string())?.file_name();
-        let file = file.to_string_lossy();
-        if is_hashed_file(&file) && !file.starts_with("echarts-") {
-            assets.push(format!("/{}/{file}", EntryPoint::Staff.dir()));
+        let folder = dist().join(entry.dir());
+        let files = std::fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        for file in files {
+            let file = file.map_err(|e| e.to_string())?.file_name();
+            let file = file.to_string_lossy();
+            if is_hashed_file(&file) && !file.starts_with("echarts-") {
+                let url = match entry.dir() {
+                    "" => format!("/{file}"),
+                    dir => format!("/{dir}/{file}"),
+                };
+                assets.push(url);
+            }
         }
     }
     assets.sort_unstable();
-    if !assets.iter().any(|asset| asset.ends_with(".wasm")) {
-        return Err(format!("{}: no built app to cache", staff.display()));
+    let bundles = assets
+        .iter()
+        .filter(|asset| asset.ends_with(".wasm"))
+        .count();
+    if bundles != entries.len() {
+        return Err(format!(
+            "{app}: {bundles} built apps to cache, not {}",
+            entries.len()
+        ));
     }
     let listed = format!(
         "[{}]",
@@ -143,15 +160,16 @@ fn write_service_worker(staff: &Path) -> Result {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let template = root().join("public").join("staff-sw.js");
-    let script = std::fs::read_to_string(&template)
-        .map_err(|e| format!("{}: {e}", template.display()))?
-        .replace(
-            "__VERSION__",
-            &format!("{:016x}", content_hash(listed.as_bytes())),
-        )
+    let template = root().join("public").join("sw.js");
+    let template =
+        std::fs::read_to_string(&template).map_err(|e| format!("{}: {e}", template.display()))?;
+    // A new worker (its code or its files) is a new version, which replaces the old cache.
+    let version = content_hash(format!("{template}{listed}").as_bytes());
+    let script = template
+        .replace("__APP__", app)
+        .replace("__VERSION__", &format!("{version:016x}"))
         .replace("__ASSETS__", &listed);
-    let worker = staff.join("sw.js");
+    let worker = dist().join(entries[0].dir()).join("sw.js");
     std::fs::write(&worker, script).map_err(|e| format!("{}: {e}", worker.display()))
 }
 
