@@ -1,11 +1,13 @@
 // The service worker of one entry point, so its pages open and read without a network after
 // the first visit. `cargo xtask build` writes it twice: dist/sw.js for the farmer's pages
 // (APP 'portal': the home page's and the portal's bundles) and dist/staff/sw.js for the
-// staff app, each with its build's hashed files (ASSETS) and a VERSION naming them.
+// staff app, each with its build's hashed files — ASSETS, cached on install, and ON_USE
+// (ECharts, which the dashboard alone loads), kept once loaded — and a VERSION naming them.
 //
 // - A new build is a new worker: it caches its files before it takes over, taking the ones
 //   whose names it already holds from the old caches (a hashed name never changes content,
-//   so a repeat visit downloads only what changed), then deletes the old caches.
+//   so a repeat visit downloads only what changed, ECharts included), then deletes the old
+//   caches.
 // - Pages are the network's copy when there is one, else the entry point's cached page.
 // - Answers of the API listed in KEEP are the network's when there is one, and kept; with no
 //   network the kept copy is answered, stamped with when it was fetched (KEPT_AT, which
@@ -15,6 +17,7 @@
 const APP = '__APP__';
 const VERSION = '__VERSION__';
 const ASSETS = __ASSETS__;
+const ON_USE = __ON_USE__;
 
 // The page each entry point answers a navigation with (a path's own, else '*').
 const SHELLS = {
@@ -35,13 +38,14 @@ const NEVER_KEPT = ['/api/health'];
 const KEPT_WITHOUT_QUERY = /^\/api\/villages\/\d+\/home$/;
 const KEPT_AT = 'x-yinong-kept-at';
 const MAX_KEPT = 400;
+// Answers kept between two trims down to MAX_KEPT: listing them all on every read is work.
+const TRIM_EVERY = 40;
 
 const PREFIX = `yinong-${APP}-`;
 const CACHE = PREFIX + VERSION;
 const ANSWERS = 'yinong-answers-';
 const KEPT = ANSWERS + APP;
 
-const isHashed = (path) => /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(path);
 const under = (path, prefixes) => prefixes.some((prefix) => path === prefix
   || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
 
@@ -55,10 +59,15 @@ self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     const shells = [...new Set(Object.values(SHELLS))];
-    await Promise.all([...shells, ...ASSETS].map(async (url) => {
-      const held = isHashed(url) ? await caches.match(url) : undefined;
-      await cache.put(url, held || await fetchOk(url));
-    }));
+    // A page is fetched anew; a hashed file already held is taken (ECharts only if held).
+    await Promise.all([
+      ...shells.map(async (url) => cache.put(url, await fetchOk(url))),
+      ...ASSETS.map(async (url) => cache.put(url, await caches.match(url) || await fetchOk(url))),
+      ...ON_USE.map(async (url) => {
+        const held = await caches.match(url);
+        if (held) await cache.put(url, held);
+      }),
+    ]);
     await self.skipWaiting();
   })());
 });
@@ -69,6 +78,7 @@ self.addEventListener('activate', (event) => {
     await Promise.all(names
       .filter((name) => name.startsWith(PREFIX) && name !== CACHE)
       .map((name) => caches.delete(name)));
+    await trim(await caches.open(KEPT));
     await self.clients.claim();
   })());
 });
@@ -76,6 +86,13 @@ self.addEventListener('activate', (event) => {
 async function forgetAnswers() {
   const names = await caches.keys();
   await Promise.all(names.filter((name) => name.startsWith(ANSWERS)).map((name) => caches.delete(name)));
+}
+
+// Drops the oldest kept answers beyond MAX_KEPT (keys come oldest first: a put replaces,
+// and so renews, its key).
+async function trim(cache) {
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_KEPT)).map((key) => cache.delete(key)));
 }
 
 async function page(request, path) {
@@ -96,10 +113,11 @@ async function asset(request) {
   const held = await cache.match(request);
   if (held) return held;
   const response = await fetch(request);
-  // A file of a newer build (or ECharts, loaded by the dashboard only) is kept once seen.
-  if (response.ok && isHashed(new URL(request.url).pathname)) cache.put(request, response.clone());
+  if (response.ok && ON_USE.includes(new URL(request.url).pathname)) cache.put(request, response.clone());
   return response;
 }
+
+let keptSinceTrim = 0;
 
 async function answer(request, path) {
   const cache = await caches.open(KEPT);
@@ -110,9 +128,11 @@ async function answer(request, path) {
       headers.set(KEPT_AT, String(Date.now()));
       const copy = new Response(await response.clone().blob(), { status: response.status, headers });
       await cache.put(request, copy);
-      const keys = await cache.keys();
-      // Keys come oldest first (a put replaces, and so renews, its key).
-      await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_KEPT)).map((key) => cache.delete(key)));
+      keptSinceTrim += 1;
+      if (keptSinceTrim >= TRIM_EVERY) {
+        keptSinceTrim = 0;
+        await trim(cache);
+      }
     }
     return response;
   } catch (offline) {

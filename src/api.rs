@@ -2,7 +2,7 @@
 //! the same crate the server answers with.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use leptos::prelude::{RwSignal, Update};
+use leptos::prelude::{GetUntracked, RwSignal, Set};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yinong_model::account::{
@@ -81,19 +81,24 @@ thread_local! {
 }
 
 /// When the oldest answer on this page that came from the phone's kept copies (not the
-/// network) was fetched; `None` when all were fresh. The frame shows it and clears it when
-/// the page changes.
+/// network) was fetched, since the last fresh one; `None` when the last was fresh. The frame
+/// shows it and clears it when the page changes.
 pub fn kept_since() -> RwSignal<Option<u64>> {
     KEPT_SINCE.with(|kept| *kept)
 }
 
+/// A fresh answer means the network is back: what the page shows is no longer only the
+/// phone's copy.
 fn note_kept(response: &Response) {
     let fetched = response
         .headers()
         .get(KEPT_AT)
         .and_then(|at| at.parse::<u64>().ok());
-    if let Some(fetched) = fetched {
-        kept_since().update(|since| *since = Some(since.map_or(fetched, |s| s.min(fetched))));
+    let kept = kept_since();
+    let since = kept.get_untracked();
+    let now = fetched.map(|fetched| since.map_or(fetched, |s| s.min(fetched)));
+    if now != since {
+        kept.set(now);
     }
 }
 

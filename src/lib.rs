@@ -37,7 +37,10 @@ pub fn local_storage() -> Option<web_sys::Storage> {
 
 /// Starts an entry point's app in place of the boot message.
 pub fn start<V: leptos::IntoView + 'static>(app: fn() -> V) {
-    console_error_panic_hook::set_once();
+    // A panic's message and place in the console (the release build aborts after it). The
+    // JavaScript stack the usual hook adds names only wasm function numbers in a stripped
+    // build: bytes on the first load for nothing.
+    std::panic::set_hook(Box::new(|panic| leptos::logging::error!("{panic}")));
     // The HTML shows a boot message while the wasm downloads; the app replaces it.
     if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
         boot.remove();

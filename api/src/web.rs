@@ -1,9 +1,9 @@
 //! Serving the built app: hashed assets (`name-<16 hex>.ext`) are cached for a year, HTML
 //! is asked again on every visit; `.br` / `.gz` twins written at build time go to clients
-//! that accept them; paths without an extension are client routes and get their entry point's page
-//! (`yinong_model::entry`): `dist/index.html` for `/`, `dist/staff/index.html` under
-//! `/staff`, `dist/portal/index.html` for every other path (each app shows its own
-//! not-found page).
+//! that accept them; paths without an extension are client routes and get their entry
+//! point's page (`yinong_model::entry`): `dist/index.html` for `/`,
+//! `dist/staff/index.html` under `/staff`, `dist/portal/index.html` for every other path
+//! (each app shows its own not-found page).
 
 use std::path::{Path, PathBuf};
 

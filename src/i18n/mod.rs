@@ -21,7 +21,7 @@ pub enum Lang {
 const STORAGE_KEY: &str = "yinong.lang";
 
 impl Lang {
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Self::Zh => "zh-CN",
             Self::En => "en",

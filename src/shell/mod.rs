@@ -98,16 +98,17 @@ fn KeptNote() -> impl IntoView {
     );
     move || {
         kept.get().map(|fetched| {
-            let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(fetched as f64));
-            let (month, day) = (at.get_month() + 1, at.get_date());
-            let (hours, minutes) = (at.get_hours(), at.get_minutes());
-            let when = match i18n.lang() {
-                Lang::Zh => format!("{month}月{day}日 {hours:02}:{minutes:02}"),
-                Lang::En => format!("{month}/{day} {hours:02}:{minutes:02}"),
-            };
+            // The browser's own words for a date: "12月5日 18:02", "December 5 at 18:02".
+            let when = js_sys::Date::new(&(fetched as f64).into()).to_locale_string(
+                i18n.lang().code(),
+                &js_sys::JSON::parse(
+                    r#"{"month":"long","day":"numeric","hour":"2-digit","minute":"2-digit","hourCycle":"h23"}"#,
+                )
+                .unwrap_or_default(),
+            );
             view! {
                 <p class="offline-note" role="status">
-                    {i18n.t().kept_copy_before}{when}{i18n.t().kept_copy_after}
+                    {i18n.t().kept_copy_before}{String::from(when)}{i18n.t().kept_copy_after}
                 </p>
             }
         })
@@ -168,7 +169,7 @@ pub fn LoadError(failure: ApiFailure, #[prop(into)] on_retry: Callback<()>) -> i
             ApiFailure::Server {
                 message: Some(message),
                 ..
-            } if i18n.lang() == crate::i18n::Lang::Zh => message.clone(),
+            } if i18n.lang() == Lang::Zh => message.clone(),
             ApiFailure::Server { .. } => t.server_failed.to_owned(),
         }
     };

@@ -121,22 +121,27 @@ fn bundle_echarts(staff: &Path) -> Result {
 }
 
 /// Writes the service worker of `app` (public/sw.js) as `sw.js` in the folder of the
-/// first of `entries`, naming the hashed files of their folders — not ECharts, which only
-/// the dashboard loads — and a version made of them and the worker's code. Runs before the
-/// compressed twins exist.
+/// first of `entries`, naming the hashed files of their folders — those it caches on
+/// install, and ECharts, which it keeps once the dashboard loaded it — and a version made
+/// of them and the worker's code. Runs before the compressed twins exist.
 fn write_service_worker(app: &str, entries: &[EntryPoint]) -> Result {
-    let mut assets = Vec::new();
+    let (mut assets, mut on_use) = (Vec::new(), Vec::new());
     for entry in entries {
         let folder = dist().join(entry.dir());
         let files = std::fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
         for file in files {
             let file = file.map_err(|e| e.to_string())?.file_name();
             let file = file.to_string_lossy();
-            if is_hashed_file(&file) && !file.starts_with("echarts-") {
-                let url = match entry.dir() {
-                    "" => format!("/{file}"),
-                    dir => format!("/{dir}/{file}"),
-                };
+            if !is_hashed_file(&file) {
+                continue;
+            }
+            let url = match entry.dir() {
+                "" => format!("/{file}"),
+                dir => format!("/{dir}/{file}"),
+            };
+            if file.starts_with("echarts-") {
+                on_use.push(url);
+            } else {
                 assets.push(url);
             }
         }
@@ -152,23 +157,26 @@ fn write_service_worker(app: &str, entries: &[EntryPoint]) -> Result {
             entries.len()
         ));
     }
-    let listed = format!(
-        "[{}]",
-        assets
-            .iter()
-            .map(|a| format!("'{a}'"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let listed = |urls: &[String]| {
+        let quoted: Vec<String> = urls.iter().map(|url| format!("'{url}'")).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let (assets, on_use) = (listed(&assets), listed(&on_use));
     let template = root().join("public").join("sw.js");
     let template =
         std::fs::read_to_string(&template).map_err(|e| format!("{}: {e}", template.display()))?;
     // A new worker (its code or its files) is a new version, which replaces the old cache.
-    let version = content_hash(format!("{template}{listed}").as_bytes());
+    let version = content_hash(format!("{template}{assets}{on_use}").as_bytes());
     let script = template
         .replace("__APP__", app)
         .replace("__VERSION__", &format!("{version:016x}"))
-        .replace("__ASSETS__", &listed);
+        .replace("__ASSETS__", &assets)
+        .replace("__ON_USE__", &on_use);
+    if let Some(left) = script.split("__").nth(1).filter(|name| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+    }) {
+        return Err(format!("public/sw.js: nothing fills __{left}__"));
+    }
     let worker = dist().join(entries[0].dir()).join("sw.js");
     std::fs::write(&worker, script).map_err(|e| format!("{}: {e}", worker.display()))
 }

@@ -1,17 +1,17 @@
-//! `cargo xtask bench`: figures, not pass/fail. Bytes are absolute; times are printed next
-//! to a baseline measured in the same run.
+//! `cargo xtask bench`: figures. Bytes are absolute; times are printed next to a baseline
+//! measured in the same run. The run fails at its end, after every figure is printed, when
+//! a page misses its target: a route over its first-load budget, a farmer page below its
+//! Lighthouse scores.
 
 use std::path::Path;
 use std::time::Instant;
 
 use crate::app::{self, brotli_bytes};
+use crate::first_load;
 use crate::process::{self, command, root};
 use crate::scratch::Scratch;
 use crate::tools;
 use crate::Result;
-
-/// The farmer's first load must stay within this, brotli-compressed.
-const PORTAL_BUDGET: usize = 150 * 1024;
 
 pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
@@ -20,30 +20,17 @@ pub fn run(args: &[String]) -> Result {
         Some("burst") => return crate::rush::burst(&app::build_server()?),
         Some("soak") => return crate::rush::soak(&app::build_server()?),
         Some("register") => return register_import(&app::build_server()?),
+        Some("pages") => {
+            app::build(&tools::ensure_app_tools()?)?;
+            let mut missed = first_load::report()?;
+            missed.extend(crate::lighthouse::report(&app::build_server()?)?);
+            return verdict(missed);
+        }
         _ => {}
     }
     let app_tools = tools::ensure_app_tools()?;
     app::build(&app_tools)?;
-    first_load_bytes(
-        &app::dist(),
-        "index.html",
-        "the farmer's home page (/)",
-        true,
-    )?;
-    first_load_bytes(
-        &app::dist(),
-        "portal/index.html",
-        "every other farmer page, each route the same files (/services, /village, /login, /me, \
-         /requests…, /notices…, /training…, /jobs…, /listings…, /questions…, /prices, \
-         /villages/…, /news/…: one bundle, loaded on leaving home)",
-        false,
-    )?;
-    first_load_bytes(
-        &app::dist(),
-        "staff/index.html",
-        "a dashboard visit (/staff/dashboard: the staff app and the ECharts it loads)",
-        false,
-    )?;
+    let mut missed = first_load::report()?;
     // The map of a city adds its counties' boundaries (sent as they ship).
     let shapes = root()
         .join("api")
@@ -57,12 +44,21 @@ pub fn run(args: &[String]) -> Result {
         brotli_bytes(&bytes).len()
     );
     let server = app::build_server()?;
+    missed.extend(crate::lighthouse::report(&server)?);
     sign_in_storm(&server)?;
     sync_records(&server)?;
     crate::rush::burst(&server)?;
     crate::rush::soak(&server)?;
     register_import(&server)?;
-    national_import(&server)
+    national_import(&server)?;
+    verdict(missed)
+}
+
+fn verdict(missed: Vec<String>) -> Result {
+    if missed.is_empty() {
+        return Ok(());
+    }
+    Err(format!("targets missed: {}", missed.join("; ")))
 }
 
 /// Rows in the benchmark's station register.
@@ -141,59 +137,6 @@ fn import_register(server: &Path, url: &str, file: &Path, write: &str) -> Result
     )
     .ok_or_else(|| format!("importing the register into {url} failed"))?;
     Ok(output.lines().last().unwrap_or_default().trim().to_owned())
-}
-
-/// What a cold visit to an entry point downloads: its HTML and the CSS, JS and wasm it
-/// names. Only the home page (the farmer's first load) is held to the budget.
-fn first_load_bytes(dist: &Path, html: &str, what: &str, budgeted: bool) -> Result {
-    let index =
-        std::fs::read_to_string(dist.join(html)).map_err(|e| format!("dist/{html}: {e}"))?;
-    let mut files = vec![html.to_owned()];
-    files.extend(referenced_assets(&index));
-    println!("\nfirst load of {what} (cold cache):");
-    println!("  {:<44} {:>10} {:>10}", "file", "raw", "brotli");
-    let (mut raw_total, mut brotli_total) = (0, 0);
-    for file in &files {
-        let bytes = std::fs::read(dist.join(file)).map_err(|e| format!("dist/{file}: {e}"))?;
-        let compressed = brotli_bytes(&bytes).len();
-        println!("  {file:<44} {:>10} {:>10}", bytes.len(), compressed);
-        raw_total += bytes.len();
-        brotli_total += compressed;
-    }
-    println!("  {:<44} {raw_total:>10} {brotli_total:>10}", "total");
-    if !budgeted {
-        return Ok(());
-    }
-    let verdict = if brotli_total <= PORTAL_BUDGET {
-        "within"
-    } else {
-        "OVER"
-    };
-    println!(
-        "  brotli total {:.1} KB: {verdict} the portal budget of {} KB",
-        brotli_total as f64 / 1024.0,
-        PORTAL_BUDGET / 1024
-    );
-    Ok(())
-}
-
-/// Root-relative asset paths named in index.html (`href=/…`, quoted or not — the release
-/// HTML is minified —, `'/….js'`, `'/…_bg.wasm'`), leaving out the icon, which the browser
-/// fetches later and caches.
-fn referenced_assets(index: &str) -> Vec<String> {
-    let mut assets: Vec<String> = index
-        .split(['"', '\'', '=', '>', ' ', '\n'])
-        .filter_map(|piece| piece.strip_prefix('/'))
-        .filter(|path| {
-            [".css", ".js", ".wasm"]
-                .iter()
-                .any(|ext| path.ends_with(ext))
-        })
-        .map(str::to_owned)
-        .collect();
-    assets.sort();
-    assets.dedup();
-    assets
 }
 
 /// Loads all 620,573 villages into a fresh SQLite file and a fresh PostgreSQL database,
@@ -738,27 +681,10 @@ fn import(server: &Path, url: &str, divisions: &Path) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{percent_encoded, referenced_assets};
+    use super::percent_encoded;
 
     #[test]
     fn query_values_are_percent_encoded_as_utf8() {
         assert_eq!(percent_encoded("张庄 a-1"), "%E5%BC%A0%E5%BA%84%20a-1");
-    }
-
-    #[test]
-    fn assets_are_found_in_minified_html() {
-        let html = "<link href=/favicon-1.svg rel=icon><link href=/main-2.css rel=stylesheet>\
-            <script type=module>import init from '/portal-3.js';\
-            await init({ module_or_path: '/portal-3_bg.wasm' });</script>\
-            <meta content=\"/staff/echarts-4.js\" name=\"yinong-echarts\">";
-        assert_eq!(
-            referenced_assets(html),
-            [
-                "main-2.css",
-                "portal-3.js",
-                "portal-3_bg.wasm",
-                "staff/echarts-4.js"
-            ]
-        );
     }
 }

@@ -3,8 +3,10 @@
 
 mod app;
 mod bench;
+mod first_load;
 mod fuzz;
 mod http;
+mod lighthouse;
 mod process;
 mod rush;
 mod scratch;
@@ -23,9 +25,10 @@ cargo xtask <command>
   test                 install what tests need and run every test: Rust tests on SQLite and
                        PostgreSQL, browser tests in headless Chromium, the API fuzzed
   fuzz                 the API fuzzed alone (schemathesis on both engines, every role)
-  bench [sync]         print first-load bytes, syncing 1,000 outbox records against 1,000
-                       bare inserts, the national region import time and the coverage
-                       drill-down's p50/p95 at national scale (`sync`: that one only)
+  bench [sync|pages]   print every route's first-load bytes and Lighthouse figures (fails
+                       when a page misses its target), syncing 1,000 outbox records against
+                       1,000 bare inserts, the national region import time and the coverage
+                       drill-down's p50/p95 at national scale (`sync`, `pages`: that only)
   build                install what is missing and build the app into ./dist
   import-regions DIR [--database-url URL]
                        load the national divisions (provinces/cities/areas/streets/villages

@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::Path;
 use std::process::Child;
 use std::time::{Duration, Instant};
 
@@ -9,7 +10,7 @@ use crate::app;
 use crate::process::{command, root};
 use crate::Result;
 
-/// The built server on a free port over `database_url`, with the demo data, its sign-in
+/// A built server on a free port over `database_url`, with the demo data, its sign-in
 /// codes going to an outbox the tests read; killed when dropped, however the tests end.
 pub struct TestServer {
     child: Child,
@@ -17,12 +18,20 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// The debug build (`target/debug/yinong-api`), as the tests run it.
     pub fn start(database_url: &str) -> Result<Self> {
+        Self::start_built(
+            &root().join("target").join("debug").join("yinong-api"),
+            database_url,
+        )
+    }
+
+    pub fn start_built(server: &Path, database_url: &str) -> Result<Self> {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map_err(|e| e.to_string())?
             .port();
-        let child = command(root().join("target").join("debug").join("yinong-api"))
+        let child = command(server)
             .args(["--database-url", database_url])
             .args([
                 "serve",

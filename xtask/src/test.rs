@@ -35,6 +35,8 @@ struct Counts {
     browser: Tally,
     fuzz_sqlite: Tally,
     fuzz_postgres: Tally,
+    /// What failed, by name, repeated after the counts: a long log's tail names them.
+    failures: Vec<String>,
 }
 
 pub fn run() -> Result {
@@ -92,6 +94,9 @@ pub fn run() -> Result {
     let passed: u32 = suites.iter().map(|(_, t)| t.passed).sum();
     let failed: u32 = suites.iter().map(|(_, t)| t.failed).sum();
     println!("{passed} passed, {failed} failed");
+    for failure in &counts.failures {
+        println!("  failed: {failure}");
+    }
     if failed > 0 || !rust_ok || !browser_ok {
         return Err("tests failed".into());
     }
@@ -131,7 +136,10 @@ fn rust_tests(postgres_url: &str, counts: &mut Counts) -> Result<bool> {
         };
         match outcome {
             "ok" => tally.passed += 1,
-            "FAILED" => tally.failed += 1,
+            "FAILED" => {
+                tally.failed += 1;
+                counts.failures.push(format!("Rust {name}"));
+            }
             _ => {}
         }
     })
@@ -166,6 +174,13 @@ fn browser_tests(counts: &mut Counts) -> Result<bool> {
             counts.browser.passed = n.trim().parse().unwrap_or(0);
         } else if let Some(n) = line.strip_prefix("# fail ") {
             counts.browser.failed = n.trim().parse().unwrap_or(0);
+        } else if let Some((_, name)) = line
+            .trim_start()
+            .strip_prefix("not ok ")
+            .and_then(|rest| rest.split_once(" - "))
+        {
+            // A test's line, then its file's (a file is reported as the test holding them).
+            counts.failures.push(format!("browser {name}"));
         }
     });
     drop(server);

@@ -156,6 +156,11 @@ pub fn ensure_test_packages() -> Result {
     ensure_npm_packages(&root().join("tests"), "playwright-core")
 }
 
+/// Lighthouse for the bench, from bench/package-lock.json.
+pub fn ensure_bench_packages() -> Result {
+    ensure_npm_packages(&root().join("bench"), "lighthouse")
+}
+
 /// The custom ECharts build's npm packages (echarts, esbuild), from charts/package-lock.json.
 pub fn ensure_chart_packages() -> Result {
     ensure_npm_packages(&root().join("charts"), "echarts")
