@@ -85,7 +85,8 @@ fn LargeTextSwitch() -> impl IntoView {
 }
 
 /// Says so when what the page shows is the phone's kept copy, fetched earlier, because
-/// there is no network ("离线：显示 12月3日 18:02 的内容"); a new page starts fresh.
+/// there is no network ("离线：显示 12月3日 18:02 的内容"); a new page, or an answer from the
+/// network, ends it.
 #[component]
 fn KeptNote() -> impl IntoView {
     let i18n = use_i18n();

@@ -48,7 +48,7 @@ pub fn report(server: &Path) -> Result<Vec<String>> {
     let data = std::env::temp_dir().join(format!("yinong-lighthouse-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let url = format!("sqlite://{}", data.join("yinong.db").display());
-    let serving = TestServer::start_built(server, &url)?;
+    let serving = TestServer::start_built(server, &url, std::process::Stdio::null())?;
     let origin = format!("http://127.0.0.1:{}", serving.port);
     let static_page = app::dist().join(STATIC_PRICES);
     std::fs::write(&static_page, static_prices_page(&origin)?)
@@ -56,8 +56,8 @@ pub fn report(server: &Path) -> Result<Vec<String>> {
 
     println!("\nLighthouse 12 (mobile profile: slow 4G, 4× slower CPU), Debian's Chromium:");
     println!(
-        "  {:<28} {:>5} {:>5} {:>5} {:>8} {:>7} {:>9}",
-        "page", "perf", "a11y", "best", "LCP ms", "TBT ms", "bytes"
+        "  {:>5} {:>5} {:>5} {:>8} {:>7} {:>9}  page",
+        "perf", "a11y", "best", "LCP ms", "TBT ms", "bytes"
     );
     let mut missed = Vec::new();
     let mut prices_lcp = None;
@@ -72,8 +72,7 @@ pub fn report(server: &Path) -> Result<Vec<String>> {
     for (path, what, farmer) in measured {
         let figures = lighthouse(&bench, &data, &format!("{origin}{path}"))?;
         println!(
-            "  {:<28} {:>5} {:>5} {:>5} {:>8.0} {:>7.0} {:>9}",
-            what,
+            "  {:>5} {:>5} {:>5} {:>8.0} {:>7.0} {:>9}  {what} ({path})",
             figures.performance,
             figures.accessibility,
             figures.best_practices,
@@ -158,7 +157,11 @@ fn figures(report: &str) -> Result<Figures> {
             .as_array()
             .cloned()
             .unwrap_or_default();
-        for id in refs.iter().filter_map(|r| r["id"].as_str()) {
+        // Audits of no weight are advice (source maps): they do not lower the score.
+        let weighed = refs
+            .iter()
+            .filter(|r| r["weight"].as_f64().is_some_and(|w| w > 0.0));
+        for id in weighed.filter_map(|r| r["id"].as_str()) {
             let audit = &audits[id];
             let scored = audit["scoreDisplayMode"] == "binary";
             if scored && audit["score"].as_f64().is_some_and(|s| s < 1.0) {
@@ -205,7 +208,7 @@ fn static_prices_page(origin: &str) -> Result<String> {
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"description\" content=\"市场价格\">\
+         <meta name=\"description\" content=\"市场价格\"><link rel=\"icon\" href=\"data:,\">\
          <title>市场价格 · 益农信息社</title><link rel=\"stylesheet\" href=\"{style}\"></head>\
          <body><main class=\"page\"><h1>市场价格</h1><ul>\n{rows}</ul></main></body></html>\n"
     ))
@@ -220,8 +223,12 @@ mod tests {
         let report = r#"{
             "categories": {
                 "performance": {"score": 0.9},
-                "accessibility": {"score": 0.96, "auditRefs": [{"id": "color-contrast"}, {"id": "image-alt"}]},
-                "best-practices": {"score": 1, "auditRefs": [{"id": "errors-in-console"}]}
+                "accessibility": {"score": 0.96, "auditRefs": [
+                    {"id": "color-contrast", "weight": 7}, {"id": "image-alt", "weight": 10}
+                ]},
+                "best-practices": {"score": 1, "auditRefs": [
+                    {"id": "errors-in-console", "weight": 1}, {"id": "valid-source-maps", "weight": 0}
+                ]}
             },
             "audits": {
                 "largest-contentful-paint": {"numericValue": 3225.7},
@@ -229,7 +236,8 @@ mod tests {
                 "total-byte-weight": {"numericValue": 331894},
                 "color-contrast": {"score": 0, "scoreDisplayMode": "binary", "title": "Contrast"},
                 "image-alt": {"score": null, "scoreDisplayMode": "notApplicable", "title": "Alt"},
-                "errors-in-console": {"score": 1, "scoreDisplayMode": "binary", "title": "Console"}
+                "errors-in-console": {"score": 1, "scoreDisplayMode": "binary", "title": "Console"},
+                "valid-source-maps": {"score": 0, "scoreDisplayMode": "binary", "title": "Maps"}
             }
         }"#;
         let figures = figures(report).unwrap();

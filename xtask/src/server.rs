@@ -3,7 +3,7 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::Child;
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::app;
@@ -20,13 +20,12 @@ pub struct TestServer {
 impl TestServer {
     /// The debug build (`target/debug/yinong-api`), as the tests run it.
     pub fn start(database_url: &str) -> Result<Self> {
-        Self::start_built(
-            &root().join("target").join("debug").join("yinong-api"),
-            database_url,
-        )
+        let server = root().join("target").join("debug").join("yinong-api");
+        Self::start_built(&server, database_url, Stdio::inherit())
     }
 
-    pub fn start_built(server: &Path, database_url: &str) -> Result<Self> {
+    /// `server`, its request log to `log` (a bench prints figures, not requests).
+    pub fn start_built(server: &Path, database_url: &str, log: Stdio) -> Result<Self> {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map_err(|e| e.to_string())?
@@ -43,6 +42,7 @@ impl TestServer {
                 "--dist",
             ])
             .arg(app::dist())
+            .stdout(log)
             .spawn()
             .map_err(|e| format!("starting the server: {e}"))?;
         let server = Self { child, port };
