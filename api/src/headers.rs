@@ -2,8 +2,9 @@
 //!
 //! The content security policy allows only this origin's scripts, styles, images and
 //! connections, WebAssembly compilation (`'wasm-unsafe-eval'`), and the inline scripts of
-//! the built entry pages by their SHA-256 (Trunk's loader, the staff page's service worker
-//! registration), read from `dist` when the server starts. Nothing may frame the app.
+//! the built entry pages by their SHA-256 (Trunk's loader, each page's service worker
+//! registration), read from `dist` when the server starts: a rebuilt app needs a restarted
+//! server. Nothing may frame the app.
 //! HSTS is sent when the server is reached over HTTPS (`--public-url https://…`).
 
 use std::path::Path;

@@ -158,7 +158,8 @@ test('offline, a leader’s tablet shows the dashboards it saw, drawn, and drill
   const kpis = await page.locator('.coverage-kpis').innerText();
   await page.locator('.child-row', { hasText: '任城区' }).getByRole('link').click();
   await page.waitForURL(/region=370811/);
-  await page.locator('.child-row').first().waitFor();
+  // The city's rows stay until the county's answer replaces them.
+  await page.locator('.breadcrumb .crumb', { hasText: '任城区' }).waitFor();
   const townships = await page.locator('.child-row').count();
   await page.goBack();
   await page.waitForURL((url) => !url.search.includes('region='));
