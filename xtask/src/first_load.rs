@@ -57,10 +57,8 @@ struct Load {
 
 impl Load {
     fn of(dist: &Path, entry: EntryPoint) -> Result<Load> {
-        let html = match entry.dir() {
-            "" => "index.html".to_owned(),
-            dir => format!("{dir}/index.html"),
-        };
+        let html = Path::new(entry.dir()).join("index.html");
+        let html = html.to_string_lossy().into_owned();
         let index =
             std::fs::read_to_string(dist.join(&html)).map_err(|e| format!("dist/{html}: {e}"))?;
         let mut files = Vec::new();
@@ -181,7 +179,7 @@ fn repeat_visit(loads: &BTreeMap<&str, Load>) -> Result {
 /// Root-relative asset paths named in index.html (`href=/…`, quoted or not — the release
 /// HTML is minified —, `'/….js'`, `'/…_bg.wasm'`), leaving out the icon, which the browser
 /// fetches later and caches.
-fn referenced_assets(index: &str) -> Vec<String> {
+pub fn referenced_assets(index: &str) -> Vec<String> {
     let mut assets: Vec<String> = index
         .split(['"', '\'', '=', '>', ' ', '\n'])
         .filter_map(|piece| piece.strip_prefix('/'))
