@@ -1,6 +1,9 @@
 //! Every call the app makes to the server, in one place. Types come from `yinong-model`,
 //! the same crate the server answers with.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::{GetUntracked, RwSignal, Set};
 use serde::de::DeserializeOwned;
@@ -40,36 +43,54 @@ impl ApiFailure {
     }
 }
 
-/// A response that succeeded, or the failure it reports in the API's error shape.
-async fn checked(sent: Result<Response, gloo_net::Error>) -> Result<Response, ApiFailure> {
-    let response = sent.map_err(|_| ApiFailure::Network)?;
-    if response.ok() {
-        Ok(response)
+/// A server's answer, read whole.
+struct Answered {
+    status: u16,
+    body: String,
+}
+
+type Exchanging = Pin<Box<dyn Future<Output = Result<Answered, ApiFailure>>>>;
+
+/// Sends `request` and reads its answer whole; an error status is a failure. Not generic,
+/// and boxed: every call awaits this one copy instead of carrying its own (bytes on the
+/// farmer's first load).
+fn exchange(request: Result<Request, gloo_net::Error>) -> Exchanging {
+    Box::pin(async move {
+        let network = |_| ApiFailure::Network;
+        let response = request.map_err(network)?.send().await.map_err(network)?;
+        if response.ok() {
+            note_kept(&response);
+        }
+        let status = response.status();
+        let body = response.text().await.map_err(network)?;
+        checked(Answered { status, body })
+    })
+}
+
+/// An answer with a success status, or the failure it reports in the API's error shape.
+fn checked(answered: Answered) -> Result<Answered, ApiFailure> {
+    if (200..300).contains(&answered.status) {
+        Ok(answered)
     } else {
-        let message = response
-            .json::<ErrorBody>()
-            .await
+        let message = serde_json::from_str::<ErrorBody>(&answered.body)
             .ok()
             .map(|body| body.error.message);
         Err(ApiFailure::Server {
-            status: response.status(),
+            status: answered.status,
             message,
         })
     }
 }
 
-async fn json_of<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
-    let status = response.status();
-    response.json::<T>().await.map_err(|_| ApiFailure::Server {
-        status,
+fn json_of<T: DeserializeOwned>(answered: Answered) -> Result<T, ApiFailure> {
+    serde_json::from_str(&answered.body).map_err(|_| ApiFailure::Server {
+        status: answered.status,
         message: None,
     })
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let response = checked(Request::get(path).send().await).await?;
-    note_kept(&response);
-    json_of(response).await
+    json_of(exchange(Request::get(path).build()).await?)
 }
 
 /// The header the service worker (public/sw.js) stamps on an answer it kept, when there
@@ -103,31 +124,25 @@ fn note_kept(response: &Response) {
 }
 
 /// A state-changing call; the server refuses those without the app's header (CSRF).
-async fn send(
-    method: &str,
-    path: &str,
-    body: Option<&impl Serialize>,
-) -> Result<Response, ApiFailure> {
+fn send(method: &str, path: &str, body: Option<&impl Serialize>) -> Exchanging {
     let builder = RequestBuilder::new(path)
         .method(method.parse().expect("a known method"))
         .header("x-yinong-app", "1");
-    let request = match body {
+    exchange(match body {
         Some(body) => builder.json(body),
         None => builder.build(),
-    }
-    .map_err(|_| ApiFailure::Network)?;
-    checked(request.send().await).await
+    })
 }
 
 /// `send` for a request that creates something, under `key` (see `shell::sending`).
-async fn send_once(path: &str, body: &impl Serialize, key: &str) -> Result<Response, ApiFailure> {
-    let request = RequestBuilder::new(path)
-        .method(gloo_net::http::Method::POST)
-        .header("x-yinong-app", "1")
-        .header("idempotency-key", key)
-        .json(body)
-        .map_err(|_| ApiFailure::Network)?;
-    checked(request.send().await).await
+fn send_once(path: &str, body: &impl Serialize, key: &str) -> Exchanging {
+    exchange(
+        RequestBuilder::new(path)
+            .method(gloo_net::http::Method::POST)
+            .header("x-yinong-app", "1")
+            .header("idempotency-key", key)
+            .json(body),
+    )
 }
 
 pub async fn health() -> Result<Health, ApiFailure> {
@@ -191,7 +206,6 @@ pub async fn request_code(phone: &str) -> Result<OtpSent, ApiFailure> {
         )
         .await?,
     )
-    .await
 }
 
 pub async fn verify_code(phone: &str, code: &str) -> Result<Me, ApiFailure> {
@@ -199,7 +213,7 @@ pub async fn verify_code(phone: &str, code: &str) -> Result<Me, ApiFailure> {
         phone: phone.to_owned(),
         code: code.to_owned(),
     };
-    json_of(send("POST", "/api/auth/otp/verify", Some(&body)).await?).await
+    json_of(send("POST", "/api/auth/otp/verify", Some(&body)).await?)
 }
 
 pub async fn log_in(login: &str, password: &str) -> Result<Me, ApiFailure> {
@@ -207,7 +221,7 @@ pub async fn log_in(login: &str, password: &str) -> Result<Me, ApiFailure> {
         login: login.to_owned(),
         password: password.to_owned(),
     };
-    json_of(send("POST", "/api/auth/login", Some(&body)).await?).await
+    json_of(send("POST", "/api/auth/login", Some(&body)).await?)
 }
 
 pub async fn log_out() -> Result<(), ApiFailure> {
@@ -221,7 +235,7 @@ pub async fn users() -> Result<UserPage, ApiFailure> {
 }
 
 pub async fn create_user(user: &NewUser) -> Result<UserSummary, ApiFailure> {
-    json_of(send("POST", "/api/users", Some(user)).await?).await
+    json_of(send("POST", "/api/users", Some(user)).await?)
 }
 
 /// The regions directly below `parent`; the provinces when `None`.
@@ -273,7 +287,6 @@ pub async fn set_target(
         )
         .await?,
     )
-    .await
 }
 
 /// Marks a village (or county) as a poverty one, or takes the mark away.
@@ -312,7 +325,7 @@ pub async fn station(code: String) -> Result<yinong_model::station::StationDetai
 pub async fn declare_station(
     new: &yinong_model::station::NewStation,
 ) -> Result<yinong_model::station::Station, ApiFailure> {
-    json_of(send("POST", "/api/stations", Some(new)).await?).await
+    json_of(send("POST", "/api/stations", Some(new)).await?)
 }
 
 /// Replaces a station's details and 六有 evidence.
@@ -320,7 +333,7 @@ pub async fn update_station(
     code: &str,
     details: &yinong_model::station::StationDetails,
 ) -> Result<yinong_model::station::Station, ApiFailure> {
-    json_of(send("PUT", &format!("/api/stations/{code}"), Some(details)).await?).await
+    json_of(send("PUT", &format!("/api/stations/{code}"), Some(details)).await?)
 }
 
 /// Moves a station to its next status (the server checks who may, and from where).
@@ -336,7 +349,6 @@ pub async fn change_station_status(
         )
         .await?,
     )
-    .await
 }
 
 /// Villages whose name matches `text`, inside `within` when given (any part of the name
@@ -399,14 +411,14 @@ pub async fn submit_request(
     request: &yinong_model::request::NewRequest,
     key: &str,
 ) -> Result<yinong_model::request::ServiceRequest, ApiFailure> {
-    json_of(send_once("/api/requests", request, key).await?).await
+    json_of(send_once("/api/requests", request, key).await?)
 }
 
 pub async fn change_request(
     id: i64,
     change: &yinong_model::request::RequestChange,
 ) -> Result<yinong_model::request::ServiceRequest, ApiFailure> {
-    json_of(send("POST", &format!("/api/requests/{id}/status"), Some(change)).await?).await
+    json_of(send("POST", &format!("/api/requests/{id}/status"), Some(change)).await?)
 }
 
 /// Warnings (or else notices and policies) for `region` and the regions above it.
@@ -435,7 +447,7 @@ pub async fn published_bulletins(
 pub async fn publish_bulletin(
     bulletin: &yinong_model::bulletin::NewBulletin,
 ) -> Result<yinong_model::bulletin::Bulletin, ApiFailure> {
-    json_of(send("POST", "/api/bulletins", Some(bulletin)).await?).await
+    json_of(send("POST", "/api/bulletins", Some(bulletin)).await?)
 }
 
 pub async fn withdraw_bulletin(id: i64) -> Result<(), ApiFailure> {
@@ -552,7 +564,7 @@ pub async fn post_listing(
     listing: &yinong_model::listing::NewListing,
     key: &str,
 ) -> Result<yinong_model::listing::Listing, ApiFailure> {
-    json_of(send_once("/api/listings", listing, key).await?).await
+    json_of(send_once("/api/listings", listing, key).await?)
 }
 
 pub async fn review_listing(
@@ -567,7 +579,6 @@ pub async fn review_listing(
         )
         .await?,
     )
-    .await
 }
 
 pub async fn report_listing(
@@ -593,9 +604,8 @@ pub async fn upload_photo(
         .method(gloo_net::http::Method::POST)
         .header("x-yinong-app", "1")
         .header("content-type", &photo.type_())
-        .body(photo)
-        .map_err(|_| ApiFailure::Network)?;
-    json_of(checked(request.send().await).await?).await
+        .body(photo);
+    json_of(exchange(request).await?)
 }
 
 /// Where the app shows a photo from.
@@ -643,14 +653,14 @@ pub async fn ask_question(
     question: &yinong_model::question::NewQuestion,
     key: &str,
 ) -> Result<yinong_model::question::Question, ApiFailure> {
-    json_of(send_once("/api/questions", question, key).await?).await
+    json_of(send_once("/api/questions", question, key).await?)
 }
 
 pub async fn answer_question(
     id: i64,
     answer: &yinong_model::question::NewAnswer,
 ) -> Result<yinong_model::question::Question, ApiFailure> {
-    json_of(send("POST", &format!("/api/questions/{id}/answer"), Some(answer)).await?).await
+    json_of(send("POST", &format!("/api/questions/{id}/answer"), Some(answer)).await?)
 }
 
 pub async fn rate_answer(
@@ -690,7 +700,7 @@ pub async fn send_batch(
     batch: &yinong_model::sync::OutboxBatch,
 ) -> Result<Vec<yinong_model::sync::RecordAnswer>, ApiFailure> {
     use yinong_model::sync::{BatchAnswer, BATCH_PATH};
-    let answer: BatchAnswer = json_of(send("POST", BATCH_PATH, Some(batch)).await?).await?;
+    let answer: BatchAnswer = json_of(send("POST", BATCH_PATH, Some(batch)).await?)?;
     Ok(answer.answers)
 }
 
@@ -745,7 +755,7 @@ pub async fn qualification() -> Result<yinong_model::qualification::Qualificatio
 
 /// The exam paper still open, or a new one drawn.
 pub async fn exam_paper() -> Result<yinong_model::qualification::ExamPaper, ApiFailure> {
-    json_of(send("POST", "/api/exam/papers", None::<&()>).await?).await
+    json_of(send("POST", "/api/exam/papers", None::<&()>).await?)
 }
 
 pub async fn hand_in_paper(
@@ -760,7 +770,6 @@ pub async fn hand_in_paper(
         )
         .await?,
     )
-    .await
 }
 
 /// The informants of the administrator's villages, in `status` if given.
@@ -806,7 +815,6 @@ pub async fn set_pass_mark(
         )
         .await?,
     )
-    .await
 }
 
 /// The informants of the administrator's villages, scored and ranked for `period`
@@ -849,7 +857,7 @@ pub async fn approve_captured(
     ids: Vec<i64>,
 ) -> Result<yinong_model::review::BulkApproved, ApiFailure> {
     let bulk = yinong_model::review::BulkApproval { ids };
-    json_of(send("POST", &kind.approve_path(), Some(&bulk)).await?).await
+    json_of(send("POST", &kind.approve_path(), Some(&bulk)).await?)
 }
 
 /// A reviewer's decision on something an informant captured (a price, news, a field report).
@@ -902,18 +910,9 @@ pub async fn import_register(
     let _ = wasm_bindgen_futures::JsFuture::from(finished).await;
     drop(on_progress);
     let status = xhr.status().unwrap_or(0);
-    let text = xhr.response_text().ok().flatten().unwrap_or_default();
-    match status {
-        0 => Err(ApiFailure::Network),
-        200..=299 => serde_json::from_str(&text).map_err(|_| ApiFailure::Server {
-            status,
-            message: None,
-        }),
-        _ => Err(ApiFailure::Server {
-            status,
-            message: serde_json::from_str::<ErrorBody>(&text)
-                .ok()
-                .map(|body| body.error.message),
-        }),
+    if status == 0 {
+        return Err(ApiFailure::Network);
     }
+    let body = xhr.response_text().ok().flatten().unwrap_or_default();
+    json_of(checked(Answered { status, body })?)
 }

@@ -4,6 +4,7 @@
 //! review, dashboard and account management under `/staff/`.
 
 pub mod account;
+pub mod answer;
 pub mod api;
 pub mod app;
 pub mod bulletins;

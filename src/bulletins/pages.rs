@@ -1,6 +1,7 @@
 //! The farmer's pages: the warnings, or the notices and policies, of my village
 //! (`/notices`), and one bulletin with a read-aloud button (`/notices/{id}`).
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use yinong_model::bulletin::{Bulletin, BulletinPage};
 
@@ -25,7 +26,7 @@ pub fn BulletinList() -> impl IntoView {
     };
     let warnings = RwSignal::new(true);
     let page = RwSignal::new(0);
-    let list = LocalResource::new(move || {
+    let list = Answer::new(move || {
         let village = village.clone();
         let (warnings, page) = (warnings.get(), page.get());
         async move { api::bulletins(&village, warnings, page).await }
@@ -66,7 +67,7 @@ pub fn BulletinList() -> impl IntoView {
 pub fn BulletinView() -> impl IntoView {
     let i18n = use_i18n();
     let id = number_param::<i64>("id");
-    let bulletin = LocalResource::new(move || api::bulletin(id()));
+    let bulletin = Answer::new(move || api::bulletin(id()));
     view! {
         <section class="bulletins">
             {loaded(bulletin, move |bulletin: Bulletin| {

@@ -1,6 +1,7 @@
 //! `/staff/bulletins`: administrators publish notices, policies and warnings for their
 //! region or one inside it, and see and withdraw what was published there.
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
@@ -29,7 +30,7 @@ pub fn PublishBulletins() -> impl IntoView {
         }
         let own = me.region_code();
         let page = RwSignal::new(0);
-        let published = LocalResource::new(move || api::published_bulletins(page.get()));
+        let published = Answer::new(move || api::published_bulletins(page.get()));
         let changed = Callback::new(move |()| published.refetch());
         view! {
             <section class="publish-bulletins">

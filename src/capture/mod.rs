@@ -14,6 +14,7 @@ mod sent;
 
 pub use sent::sent_list;
 
+use crate::answer::Answer;
 use std::ops::ControlFlow;
 use std::time::Duration;
 
@@ -237,16 +238,16 @@ impl Outbox {
 
     /// A page (`page`) of what the server holds of the account's records, read with
     /// `fetch` and read again as the outbox's records arrive.
-    pub fn sent_page<T, Fetched>(
+    pub fn sent_page<P, Fetched>(
         self,
         fetch: impl Fn(i64) -> Fetched + 'static,
-    ) -> (RwSignal<i64>, LocalResource<T>)
+    ) -> (RwSignal<i64>, Answer<P>)
     where
-        T: 'static,
-        Fetched: std::future::Future<Output = T> + 'static,
+        P: Clone + 'static,
+        Fetched: std::future::Future<Output = Result<P, ApiFailure>> + 'static,
     {
         let page = RwSignal::new(0);
-        let sent = LocalResource::new(move || {
+        let sent = Answer::new(move || {
             self.acknowledged.track();
             fetch(page.get())
         });

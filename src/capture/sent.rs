@@ -1,10 +1,10 @@
 //! What the informant sent of one kind, with where each stands in review.
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use yinong_model::review::{ReviewStatus, SubmissionPage};
 
 use super::correct_button;
-use crate::api::ApiFailure;
 use crate::shell::{loaded, Pager};
 
 /// The informant's own records of one kind (`Outbox::sent_page`), newest first, a page at
@@ -12,7 +12,7 @@ use crate::shell::{loaded, Pager};
 /// correction carry the button that fills the form again (`correct`).
 pub fn sent_list<P, Body>(
     page: RwSignal<i64>,
-    sent: LocalResource<Result<P, ApiFailure>>,
+    sent: Answer<P>,
     item_class: &'static str,
     correct: impl Fn(P::Item) + Copy + Send + Sync + 'static,
     body: impl Fn(P::Item) -> Body + Copy + Send + Sync + 'static,

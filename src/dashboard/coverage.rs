@@ -3,6 +3,7 @@
 //! downloads, and the gap planner. The region and period live in the address
 //! (`?region=…&period=…`), so the back button and a shared link both work.
 
+use crate::answer::Answer;
 use std::cmp::Ordering;
 
 use leptos::prelude::*;
@@ -36,7 +37,7 @@ pub fn CoverageView(start: Option<String>) -> impl IntoView {
     let scope = start.clone();
     let region = move || query.read().get("region").or_else(|| start.clone());
     let period = move || query.read().get("period");
-    let coverage = LocalResource::new(move || api::coverage(region(), period()));
+    let coverage = Answer::new(move || api::coverage(region(), period()));
     let saved_target = RwSignal::new(None);
     view! {
         <section class="coverage">

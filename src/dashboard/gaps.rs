@@ -2,6 +2,7 @@
 //! build (poverty villages first, then townships furthest behind their target), a page at
 //! a time, with the whole list as a download.
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use yinong_model::coverage::share_text;
 
@@ -18,7 +19,7 @@ pub fn GapPlanner(region: String, period: String) -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     let page = {
         let (region, period) = (region.clone(), period.clone());
-        LocalResource::new(move || api::gaps(region.clone(), period.clone(), shown.get()))
+        Answer::new(move || api::gaps(region.clone(), period.clone(), shown.get()))
     };
     let export =
         move |format: &str| format!("/api/coverage/{region}/gaps?period={period}&format={format}");

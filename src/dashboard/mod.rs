@@ -11,6 +11,7 @@ mod echarts;
 mod gaps;
 mod targets;
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use yinong_model::system::Overview;
 
@@ -33,7 +34,7 @@ const CARDS: [(StaffTextOf, Figure); 4] = [
 pub fn Dashboard() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let overview = LocalResource::new(api::overview);
+    let overview = Answer::new(api::overview);
     // The account's own region is where the drill-down starts.
     let coverage = move || {
         let me = session.me.get().filter(|me| me.role.uses_dashboard());

@@ -9,6 +9,7 @@ mod form;
 pub use for_farmer::PostJobForFarmer;
 pub use form::JobForm;
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::jobs::{JobKind, JobPage, JobPost};
@@ -36,7 +37,7 @@ pub fn JobBoard() -> impl IntoView {
     let kind = RwSignal::new(None::<JobKind>);
     let on = RwSignal::new(String::new());
     let page = RwSignal::new(0);
-    let board = LocalResource::new(move || {
+    let board = Answer::new(move || {
         let (within, kind, on, page) = (within.get(), kind.get(), on.get(), page.get());
         async move {
             api::jobs(

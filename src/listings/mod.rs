@@ -11,6 +11,7 @@ pub use for_farmer::PostForFarmer;
 pub use form::ListingForm;
 pub use review::ListingReview;
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::listing::{Listing, ListingKind, ListingPage, ListingReport, ListingStatus};
@@ -40,7 +41,7 @@ pub fn ListingBoard() -> impl IntoView {
     let kind = RwSignal::new(None::<ListingKind>);
     let product = RwSignal::new(String::new());
     let page = RwSignal::new(0);
-    let board = LocalResource::new(move || {
+    let board = Answer::new(move || {
         let (within, kind, product, page) = (within.get(), kind.get(), product.get(), page.get());
         async move { api::listings(within.as_ref(), kind, &product, page).await }
     });
@@ -162,7 +163,7 @@ pub fn ListingDetails(listing: Listing) -> impl IntoView {
 pub fn ListingView() -> impl IntoView {
     let i18n = use_i18n();
     let id = number_param::<i64>("id");
-    let listing = LocalResource::new(move || api::listing(id()));
+    let listing = Answer::new(move || api::listing(id()));
     view! {
         <section class="listings">
             <Link href="/listings" class="more-link">{move || i18n.portal().listings_title}</Link>
@@ -275,7 +276,7 @@ pub fn MyListings() -> impl IntoView {
 fn MyListingList() -> impl IntoView {
     let i18n = use_i18n();
     let page = RwSignal::new(0);
-    let mine = LocalResource::new(move || api::my_listings(page.get()));
+    let mine = Answer::new(move || api::my_listings(page.get()));
     let changed = Callback::new(move |()| mine.refetch());
     loaded(mine, move |shown: ListingPage| {
         let ListingPage {

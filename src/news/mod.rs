@@ -6,6 +6,7 @@ mod write;
 
 pub use write::{NewsReview, WriteNews};
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use yinong_model::news::{NewsItem, NewsPage};
@@ -40,7 +41,7 @@ pub fn VillagePage() -> impl IntoView {
 fn VillageNews(village: RegionCode) -> impl IntoView {
     let i18n = use_i18n();
     let page = RwSignal::new(0);
-    let news = LocalResource::new(move || {
+    let news = Answer::new(move || {
         let village = village.clone();
         let page = page.get();
         async move { api::village_news(&village, page).await }
@@ -117,7 +118,7 @@ pub fn NewsBody(item: NewsItem) -> impl IntoView {
 pub fn NewsView() -> impl IntoView {
     let i18n = use_i18n();
     let id = number_param::<i64>("id");
-    let item = LocalResource::new(move || api::news_item(id()));
+    let item = Answer::new(move || api::news_item(id()));
     view! {
         <section class="news">
             {loaded(item, move |item: NewsItem| {

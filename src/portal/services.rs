@@ -1,3 +1,4 @@
+use crate::answer::Answer;
 use leptos::prelude::*;
 use yinong_model::service::{ServiceKind, ServiceType};
 
@@ -9,7 +10,7 @@ use crate::shell::{loaded, Link};
 #[component]
 pub fn Services() -> impl IntoView {
     let i18n = use_i18n();
-    let services = LocalResource::new(api::services);
+    let services = Answer::new(api::services);
     view! {
         <section class="services">
             <h1 class="section-title">{move || i18n.t().services_title}</h1>

@@ -1,5 +1,6 @@
 //! My village's 益农信息社 and the nearest others: who to call, when it is open, how far.
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::portal::{PublicStation, VillageHome};
@@ -44,7 +45,7 @@ pub fn MyStations(village: RegionCode) -> impl IntoView {
     let position = RwSignal::new(None::<(f64, f64)>);
     let locating = RwSignal::new(false);
     let location_failed = RwSignal::new(false);
-    let home = LocalResource::new(move || {
+    let home = Answer::new(move || {
         let village = village.clone();
         let position = position.get();
         async move { api::village_home(&village, position).await }

@@ -2,6 +2,7 @@
 //! remembering it on the phone. The picker is a page of the portal bundle (`/village`), not
 //! of the home page's: a farmer chooses once, and the home page's first load stays small.
 
+use crate::answer::Answer;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -69,7 +70,7 @@ pub fn VillagePicker() -> impl IntoView {
             choose_and_go_home(village);
         }
     });
-    let matches = LocalResource::new(move || {
+    let matches = Answer::new(move || {
         let asked = search.get();
         async move {
             match asked {

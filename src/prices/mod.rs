@@ -7,6 +7,7 @@ mod report;
 
 pub use report::{PriceReports, PriceReview};
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use yinong_model::price::{trend_polyline, yuan, MarketPrice, MarketPrices};
 
@@ -27,7 +28,7 @@ pub fn MarketBoard() -> impl IntoView {
     let product = RwSignal::new(String::new());
     // The scope buttons go back to a first page; the market is one page.
     let page = RwSignal::new(0);
-    let prices = LocalResource::new(move || {
+    let prices = Answer::new(move || {
         let (within, product) = (within.get(), product.get());
         async move { api::market_prices(within.as_ref(), &product).await }
     });

@@ -2,6 +2,7 @@
 //! the published formula for a month or a year and ranked; a failing informant can be
 //! dismissed from their row. For a year, the operators' annual assessment comes first.
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use yinong_model::assessment::{
     AssessedInformant, Assessment, Figures, OperatorAssessment, FORMULA_EN, FORMULA_ZH,
@@ -65,7 +66,7 @@ pub fn AssessmentPage() -> impl IntoView {
             month
         }
     };
-    let ranked = LocalResource::new(move || {
+    let ranked = Answer::new(move || {
         let period = period();
         async move { api::assessment(&period).await }
     });
@@ -180,7 +181,7 @@ fn AssessedRow(
 #[component]
 fn OperatorRanking(year: String) -> impl IntoView {
     let i18n = use_i18n();
-    let ranked = LocalResource::new(move || {
+    let ranked = Answer::new(move || {
         let year = year.clone();
         async move { api::operator_assessment(&year).await }
     });

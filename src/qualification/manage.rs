@@ -2,6 +2,7 @@
 //! standing, training and exam results, and suspend, dismiss or send them back to qualify;
 //! a county's administrator sets the county's pass mark here.
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::account::Role;
@@ -23,7 +24,7 @@ pub fn InformantStandingsPage() -> impl IntoView {
     let session = use_session();
     let status = RwSignal::new(None::<QualificationStatus>);
     let page = RwSignal::new(0);
-    let list = LocalResource::new(move || api::informant_standings(status.get(), page.get()));
+    let list = Answer::new(move || api::informant_standings(status.get(), page.get()));
     let changed = Callback::new(move |()| list.refetch());
     // The pass mark is the county's: its administrator sets it.
     let county = move || {
@@ -164,7 +165,7 @@ fn PassMarkForm(county: RegionCode) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let current = LocalResource::new({
+    let current = Answer::new({
         let county = county.clone();
         move || {
             let county = county.clone();

@@ -9,6 +9,7 @@ mod manage;
 pub use assessment::AssessmentPage;
 pub use manage::InformantStandingsPage;
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::qualification::{
@@ -38,7 +39,7 @@ fn status_tag(status: QualificationStatus, i18n: I18n) -> impl IntoView {
 #[component]
 pub fn QualificationBadge() -> impl IntoView {
     let i18n = use_i18n();
-    let standing = LocalResource::new(api::qualification);
+    let standing = Answer::new(api::qualification);
     move || {
         standing
             .get()
@@ -62,7 +63,7 @@ pub fn QualificationBadge() -> impl IntoView {
 #[component]
 pub fn QualificationPage() -> impl IntoView {
     let i18n = use_i18n();
-    let standing = LocalResource::new(api::qualification);
+    let standing = Answer::new(api::qualification);
     view! {
         <section class="qualification">
             <h1 class="section-title">{move || i18n.staff().qualification_title}</h1>
@@ -139,7 +140,7 @@ fn AttemptLine(attempt: ExamAttempt) -> impl IntoView {
 #[component]
 pub fn ExamPage() -> impl IntoView {
     let i18n = use_i18n();
-    let paper = LocalResource::new(api::exam_paper);
+    let paper = Answer::new(api::exam_paper);
     let result = RwSignal::new(None::<ExamResult>);
     view! {
         <section class="exam">

@@ -9,6 +9,7 @@ mod queue;
 pub use form::AskQuestion;
 pub use queue::ExpertQueue;
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::question::{Question, QuestionPage, Rating, Topic};
@@ -37,7 +38,7 @@ pub fn KnowledgeBase() -> impl IntoView {
     let topic = RwSignal::new(None::<Topic>);
     let words = RwSignal::new(String::new());
     let page = RwSignal::new(0);
-    let base = LocalResource::new(move || {
+    let base = Answer::new(move || {
         let (within, topic, words, page) = (within.get(), topic.get(), words.get(), page.get());
         async move { api::questions(within.as_ref(), topic, &words, page).await }
     });
@@ -158,7 +159,7 @@ pub fn QuestionDetails(question: Question) -> impl IntoView {
 pub fn QuestionView() -> impl IntoView {
     let i18n = use_i18n();
     let id = number_param::<i64>("id");
-    let question = LocalResource::new(move || api::question(id()));
+    let question = Answer::new(move || api::question(id()));
     view! {
         <section class="questions">
             <Link href="/questions" class="more-link">{move || i18n.portal().questions_title}</Link>
@@ -225,7 +226,7 @@ pub fn MyQuestions() -> impl IntoView {
 #[component]
 fn MyQuestionList() -> impl IntoView {
     let page = RwSignal::new(0);
-    let mine = LocalResource::new(move || api::my_questions(page.get()));
+    let mine = Answer::new(move || api::my_questions(page.get()));
     loaded(
         mine,
         move |shown: QuestionPage| view! { <QuestionList shown page/> },

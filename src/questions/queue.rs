@@ -1,6 +1,7 @@
 //! `/staff/questions`: the expert's queue of questions waiting in their region, oldest
 //! first, each answered in place.
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::question::{answer_problem, NewAnswer, Question, QuestionPage};
@@ -14,7 +15,7 @@ use crate::shell::{loaded, Pager};
 pub fn ExpertQueue() -> impl IntoView {
     let i18n = use_i18n();
     let page = RwSignal::new(0);
-    let queue = LocalResource::new(move || api::question_queue(page.get()));
+    let queue = Answer::new(move || api::question_queue(page.get()));
     let answered = Callback::new(move |()| queue.refetch());
     view! {
         <section class="questions">

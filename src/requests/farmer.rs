@@ -1,6 +1,7 @@
 //! The farmer's side: ask the village's station (`/requests/new`), follow one request
 //! (`/requests/{id}`) and see all of one's own (`/requests`).
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -34,7 +35,7 @@ pub fn MyRequests() -> impl IntoView {
 fn MyRequestList() -> impl IntoView {
     let i18n = use_i18n();
     let page = RwSignal::new(0);
-    let list = LocalResource::new(move || api::my_requests(page.get()));
+    let list = Answer::new(move || api::my_requests(page.get()));
     view! {
         <Link href="/requests/new" class="button">{move || i18n.portal().new_request}</Link>
         {loaded(list, move |shown: RequestPage| {
@@ -77,7 +78,7 @@ fn VillageStations() -> impl IntoView {
         }
         .into_any();
     };
-    let home = LocalResource::new(move || {
+    let home = Answer::new(move || {
         let village = village.clone();
         async move { api::village_home(&village, None).await }
     });
@@ -194,7 +195,7 @@ pub fn RequestView() -> impl IntoView {
 fn OneRequest() -> impl IntoView {
     let i18n = use_i18n();
     let id = number_param::<i64>("id");
-    let request = LocalResource::new(move || api::service_request(id()));
+    let request = Answer::new(move || api::service_request(id()));
     let error = RwSignal::new(None::<String>);
     let withdraw = move |_| {
         error.set(None);

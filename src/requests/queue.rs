@@ -1,6 +1,7 @@
 //! The informant's side: the requests to the stations of their village, by status, with
 //! the steps each allows (受理, 办结, 撤销 with a reason the farmer sees).
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::request::{RequestChange, RequestPage, RequestStatus, ServiceRequest};
@@ -15,7 +16,7 @@ pub fn RequestQueue() -> impl IntoView {
     let i18n = use_i18n();
     let status = RwSignal::new(RequestStatus::Submitted);
     let page = RwSignal::new(0);
-    let queue = LocalResource::new(move || api::request_queue(status.get(), page.get()));
+    let queue = Answer::new(move || api::request_queue(status.get(), page.get()));
     let changed = Callback::new(move |()| queue.refetch());
     view! {
         <section class="request-queue">

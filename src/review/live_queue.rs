@@ -2,6 +2,7 @@
 //! of new arrivals while it is open (short polling, without redrawing the cards being
 //! worked on), and approved a page at once.
 
+use crate::answer::Answer;
 use std::future::Future;
 use std::time::Duration;
 
@@ -26,7 +27,7 @@ pub struct LiveQueue<P: 'static, S: 'static = ReviewStatus> {
     label: ChoiceLabel<S>,
     pub status: RwSignal<S>,
     pub page: RwSignal<i64>,
-    pub queue: LocalResource<Result<P, ApiFailure>>,
+    pub queue: Answer<P>,
     arrived: RwSignal<bool>,
     approved: RwSignal<Option<BulkApproved>>,
 }
@@ -81,7 +82,7 @@ where
     {
         let status = RwSignal::new(waiting);
         let page = RwSignal::new(0);
-        let queue = LocalResource::new(move || fetch(status.get(), page.get()));
+        let queue = Answer::new(move || fetch(status.get(), page.get()));
         let arrived = RwSignal::new(false);
         // A queue read afresh has nothing new to announce.
         Effect::new(move |_| {

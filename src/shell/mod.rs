@@ -6,6 +6,7 @@ mod region_picker;
 mod sending;
 mod tab_bar;
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -120,7 +121,7 @@ fn KeptNote() -> impl IntoView {
 #[component]
 fn DemoBanner() -> impl IntoView {
     let i18n = use_i18n();
-    let health = LocalResource::new(api::health);
+    let health = Answer::new(api::health);
     move || {
         let demo = matches!(health.get(), Some(Ok(health)) if health.demo_data);
         demo.then(
@@ -132,7 +133,7 @@ fn DemoBanner() -> impl IntoView {
 /// Shows what a resource holds once it has loaded, a loading state before, and an error
 /// with a retry button when the call failed.
 pub fn loaded<T, V>(
-    resource: LocalResource<Result<T, ApiFailure>>,
+    resource: Answer<T>,
     render: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where

@@ -1,6 +1,7 @@
 //! Choosing a region below one's own, one level at a time, until the choice sits at a
 //! level the form accepts (an account's level for its role, a station's for its type).
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use yinong_model::region::{Region, RegionCode, RegionLevel};
 
@@ -28,7 +29,7 @@ pub fn RegionPicker(
         .as_ref()
         .map_or(Some(RegionLevel::Province), |code| code.level().child())
         .unwrap_or(RegionLevel::Village);
-    let children = LocalResource::new(move || {
+    let children = Answer::new(move || {
         let parent = parent.clone();
         async move { api::child_regions(parent.as_ref()).await }
     });

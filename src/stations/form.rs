@@ -1,6 +1,7 @@
 //! Declaring a station (申报) and correcting a station's details and 六有 evidence: one form
 //! serves both. What was typed stays when the server refuses it.
 
+use crate::answer::Answer;
 use std::str::FromStr;
 
 use leptos::prelude::*;
@@ -38,8 +39,7 @@ pub fn DeclareStation() -> impl IntoView {
 pub fn EditStation() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let detail =
-        LocalResource::new(move || api::station(params.read().get("code").unwrap_or_default()));
+    let detail = Answer::new(move || api::station(params.read().get("code").unwrap_or_default()));
     view! {
         <section class="station-form">
             <h1 class="section-title">{move || i18n.staff().edit_station}</h1>

@@ -6,6 +6,7 @@ mod form;
 
 pub use form::{DeclareStation, EditStation};
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -50,7 +51,7 @@ pub fn StationList() -> impl IntoView {
             .and_then(|p| p.parse::<i64>().ok())
             .unwrap_or(0)
     };
-    let stations = LocalResource::new(move || api::stations(region(), status(), page()));
+    let stations = Answer::new(move || api::stations(region(), status(), page()));
     let link = move |status: Option<&str>, page: i64| {
         let mut href = format!("/staff/stations?page={page}");
         if let Some(region) = region() {
@@ -108,7 +109,7 @@ pub fn StationList() -> impl IntoView {
 pub fn StationView() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
-    let detail = LocalResource::new(move || api::station(code()));
+    let detail = Answer::new(move || api::station(code()));
     let reload = Callback::new(move |()| detail.refetch());
     view! {
         <section class="station">

@@ -2,6 +2,7 @@
 //! course's lessons (`/training/{code}`); one lesson, read aloud on request, which a
 //! signed-in learner marks as learnt before going on (`/training/{code}/{number}`).
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -15,7 +16,7 @@ use crate::shell::{loaded, number_param, Link, ReadAloud};
 #[component]
 pub fn CourseList() -> impl IntoView {
     let i18n = use_i18n();
-    let courses = LocalResource::new(api::courses);
+    let courses = Answer::new(api::courses);
     view! {
         <section class="training">
             <h1 class="section-title">{move || i18n.portal().training_title}</h1>
@@ -67,7 +68,7 @@ fn code_param() -> impl Fn() -> String + Copy {
 pub fn CourseView() -> impl IntoView {
     let i18n = use_i18n();
     let code = code_param();
-    let course = LocalResource::new(move || api::course(code()));
+    let course = Answer::new(move || api::course(code()));
     view! {
         <section class="training">
             {loaded(course, |course: Course| {
@@ -95,7 +96,7 @@ pub fn CourseView() -> impl IntoView {
 pub fn LessonView() -> impl IntoView {
     let code = code_param();
     let number = number_param::<u32>("number");
-    let lesson = LocalResource::new(move || api::lesson(code(), number()));
+    let lesson = Answer::new(move || api::lesson(code(), number()));
     let learnt = Callback::new(move |()| lesson.refetch());
     view! {
         <section class="training">

@@ -1,5 +1,6 @@
 //! Account management (实名登记): the accounts I manage, and registering a new one.
 
+use crate::answer::Answer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yinong_model::account::{NewUser, Role, UserPage};
@@ -13,7 +14,7 @@ use crate::shell::{loaded, RegionPicker};
 #[component]
 pub fn Users() -> impl IntoView {
     let i18n = use_i18n();
-    let users = LocalResource::new(api::users);
+    let users = Answer::new(api::users);
     view! {
         <section class="users">
             <h1 class="section-title">{move || i18n.staff().manage_accounts}</h1>
