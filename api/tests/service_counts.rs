@@ -243,5 +243,12 @@ mod cases {
             [4, 1, 1, 1],
             "the nation counts the same services"
         );
+        assert_eq!(mix(store.as_ref(), Some("37")).await, [4, 1, 1, 1]);
+        // Rebuilt from the records, the nation's and the province's totals (kept in shards
+        // as services arrive) are the same.
+        store.refresh_coverage(None).await.unwrap();
+        assert_eq!(mix(store.as_ref(), None).await, [4, 1, 1, 1]);
+        assert_eq!(mix(store.as_ref(), Some("37")).await, [4, 1, 1, 1]);
+        assert_eq!(mix(store.as_ref(), township_code).await, [4, 1, 1, 1]);
     }
 }

@@ -190,11 +190,12 @@ impl SqlStore {
     ) -> StoreResult<()> {
         let month = day.format("%Y-%m").to_string();
         on_tx!(tx, |tx| {
-            for (region, records) in &regions.0 {
+            for ((region, shard), records) in &regions.0 {
                 sqlx::query(crate::stations::COUNT_SERVICES)
                     .bind(region)
                     .bind(&month)
                     .bind(kind)
+                    .bind(*shard)
                     .bind(*records)
                     .execute(&mut *tx)
                     .await?;
@@ -204,8 +205,9 @@ impl SqlStore {
     }
 }
 
-/// Records to add to each region's service roll-up.
-struct Rollups(BTreeMap<String, i64>);
+/// Records to add to each region's service roll-up, by region and shard (in key order, so
+/// that concurrent writers take the rows in one order).
+struct Rollups(BTreeMap<(String, i32), i64>);
 
 impl Rollups {
     fn new() -> Self {
@@ -215,8 +217,8 @@ impl Rollups {
     /// `records` more for a station in `village` at each of its roll-up regions.
     fn count(&mut self, village: &str, records: i64) -> StoreResult<()> {
         let village = RegionCode::parse(village).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        for rollup in crate::stations::service_rollup_regions(&village) {
-            *self.0.entry(rollup.to_owned()).or_default() += records;
+        for (region, shard) in crate::stations::service_rollup_regions(&village) {
+            *self.0.entry((region.to_owned(), shard)).or_default() += records;
         }
         Ok(())
     }

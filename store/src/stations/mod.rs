@@ -5,8 +5,10 @@
 //! `coverage_services`) kept for provinces, cities, counties and townships, indexed by level
 //! (`length(region_code)`). Each region's `coverage_villages` row also carries its station
 //! counts and monthly changes packed into text, so a drill-down reads one row per child
-//! region; the nation's services by month are the row of region `''`, summed from the
-//! provinces'. They are rebuilt in the same transaction for every region containing a changed
+//! region; the nation's services by month are the rows of region `''`, summed from the
+//! provinces'. The nation's and provinces' service rows are kept in shards (a service adds to
+//! its village's), so that service writes across the country do not queue for one row; a
+//! read sums them. They are rebuilt in the same transaction for every region containing a changed
 //! station, informant or village flag (one SQL per table serves both a single region's
 //! ancestors and the whole country); a whole-country rebuild ends with `ANALYZE`. Region codes
 //! compare bytewise (`COLLATE "C"` on PostgreSQL), so a subtree is a half-open code range on

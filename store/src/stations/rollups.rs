@@ -188,6 +188,30 @@ mod tests {
     }
 
     #[test]
+    fn the_nation_and_provinces_spread_a_villages_services_over_their_shards() {
+        let village = RegionCode::parse("370811001001").unwrap();
+        let regions = service_rollup_regions(&village);
+        let names: Vec<&str> = regions.iter().map(|(region, _)| *region).collect();
+        assert_eq!(names, ["", "37", "3708", "370811", "370811001"]);
+        assert_eq!(
+            regions[0].1, regions[1].1,
+            "the nation and province: one shard"
+        );
+        assert!(regions[2..].iter().all(|(_, shard)| *shard == 0));
+        // Villages of one township land in most of the shards.
+        let shards: std::collections::BTreeSet<i32> = (1..=40)
+            .map(|n| {
+                let village = RegionCode::parse(&format!("370811001{n:03}")).unwrap();
+                service_rollup_regions(&village)[0].1
+            })
+            .collect();
+        assert!(shards.len() >= 12, "{shards:?}");
+        assert!(shards
+            .iter()
+            .all(|shard| (0..SERVICE_SHARDS as i32).contains(shard)));
+    }
+
+    #[test]
     fn packed_station_counts_join_their_region_in_type_and_status_order() {
         let rollups = rollups_from_rows(with_station_counts(
             vec![
@@ -331,18 +355,29 @@ pub(crate) const REBUILD_SERVICES: &str = "\
     WHERE station_code >= $1 AND station_code < $2 AND length(station_code) >= $3 + 2 \
     GROUP BY 1, 2, 3";
 
-/// `$4` service records more in a region's month, for a station's every ancestor and the
-/// nation (`''`) as one statement per region: a request done or a logged entry adds a few
-/// records, and rebuilding the roll-ups for them would recount every record of its county.
+/// `$5` service records more in a region's month, in shard `$4`, for a station's every
+/// ancestor and the nation (`''`) as one statement per region: a request done or a logged
+/// entry adds a few records, and rebuilding the roll-ups for them would recount every record
+/// of its county.
 pub(crate) const COUNT_SERVICES: &str = "\
-    INSERT INTO coverage_services (region_code, month, kind, records) VALUES ($1, $2, $3, $4) \
-    ON CONFLICT (region_code, month, kind) \
-    DO UPDATE SET records = coverage_services.records + $4";
+    INSERT INTO coverage_services (region_code, month, kind, shard, records) \
+    VALUES ($1, $2, $3, $4, $5) \
+    ON CONFLICT (region_code, month, kind, shard) \
+    DO UPDATE SET records = coverage_services.records + $5";
 
-/// The regions whose service roll-ups count a station in `region`: its ancestors at each
-/// roll-up level (itself included) and the nation, `''`.
-pub(crate) fn service_rollup_regions(region: &RegionCode) -> Vec<&str> {
-    let code = region.as_str();
+/// How many rows (shards) the nation's and each province's services of a month and kind
+/// are kept in; a read sums them. One row would make every service write of the country
+/// (or the province) wait for the one before it to commit.
+pub(crate) const SERVICE_SHARDS: u32 = 16;
+
+/// The regions whose service roll-ups count a station in `village`, each with the shard it
+/// adds to: its ancestors at each roll-up level (itself included) and the nation, `''`.
+/// The nation and provinces add to the village's shard, the others to shard 0.
+pub(crate) fn service_rollup_regions(village: &RegionCode) -> Vec<(&str, i32)> {
+    let code = village.as_str();
+    let spread = code.bytes().fold(0u32, |hash, digit| {
+        hash.wrapping_mul(31).wrapping_add(digit.into())
+    }) % SERVICE_SHARDS;
     std::iter::once("")
         .chain(
             ROLLUP_CODE_LENS
@@ -350,11 +385,15 @@ pub(crate) fn service_rollup_regions(region: &RegionCode) -> Vec<&str> {
                 .filter(|len| *len <= code.len())
                 .map(|len| &code[..len]),
         )
+        .map(|region| {
+            let shard = if region.len() <= 2 { spread } else { 0 };
+            (region, shard as i32)
+        })
         .collect()
 }
 
-/// The nation's services by month and kind, kept as the row of region '' (the nation) and
-/// summed from its provinces' rows after they are rebuilt: summing them for every national
+/// The nation's services by month and kind, kept as the rows of region '' (the nation) and
+/// summed from its provinces' rows after they are rebuilt (into shard 0): summing them for every national
 /// answer was most of its reading.
 pub(crate) const REBUILD_NATION_SERVICES: [&str; 2] = [
     "DELETE FROM coverage_services WHERE region_code = ''",
