@@ -171,6 +171,8 @@ pub(crate) enum WriteLock {
     Questions = 6,
     ExamPapers = 7,
     StationNumbers = 8,
+    /// Preparing the database at a server's start (seeding): see [`Preparing`].
+    Startup = 9,
 }
 
 impl WriteLock {
@@ -188,6 +190,28 @@ impl WriteLock {
                 .await?;
         }
         Ok(())
+    }
+}
+
+/// Held while a server prepares the database at its start, so that servers started together
+/// against one PostgreSQL database prepare it one after another (the second finds the demo
+/// and the reference data there, and adds nothing twice). On PostgreSQL a transaction holding
+/// [`WriteLock::Startup`], released when this is dropped (the transaction rolls back; it
+/// wrote nothing); on SQLite nothing (one server per database file).
+pub struct Preparing {
+    _lock: Option<Transaction<'static, Postgres>>,
+}
+
+impl SqlStore {
+    pub(crate) async fn preparing(&self) -> crate::StoreResult<Preparing> {
+        Ok(match &self.pool {
+            Pool::Sqlite(_) => Preparing { _lock: None },
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                WriteLock::Startup.hold((&mut tx).into(), "").await?;
+                Preparing { _lock: Some(tx) }
+            }
+        })
     }
 }
 

@@ -51,7 +51,7 @@ pub use self::accounts::{
     SessionRecord, UserRecord, Window,
 };
 pub use self::bulletins::BulletinStore;
-pub use self::engine::{PoolUsage, SqlStore};
+pub use self::engine::{PoolUsage, Preparing, SqlStore};
 pub use self::imports::{
     AccountImport, ImportStore, InformantImport, KnownRegion, StationImport, VillageMerge,
 };
@@ -177,6 +177,9 @@ pub trait Store:
     fn backend(&self) -> Backend;
     /// The connections the pool holds now and how many of them wait unused.
     fn pool_usage(&self) -> PoolUsage;
+    /// Waits until no other server is preparing this database, and keeps others waiting
+    /// until the answer is dropped.
+    async fn preparing(&self) -> StoreResult<Preparing>;
 
     /// Inserts or updates the service types and their items (matched by code).
     async fn upsert_service_catalogue(&self, catalogue: &[ServiceType]) -> StoreResult<()>;

@@ -72,6 +72,10 @@ impl crate::Store for SqlStore {
         self.usage()
     }
 
+    async fn preparing(&self) -> crate::StoreResult<crate::Preparing> {
+        SqlStore::preparing(self).await
+    }
+
     async fn upsert_service_catalogue(
         &self,
         catalogue: &[yinong_model::service::ServiceType],

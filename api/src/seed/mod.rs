@@ -94,6 +94,9 @@ async fn seed_shapes(store: &dyn Store) -> Result<(), ShapeError> {
 /// Brings reference data up to date; loads the embedded regions into an empty database and
 /// demo records and accounts when `demo` is set and they are not there yet. Safe to run at every start.
 pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
+    // Servers started together against one database: one prepares it, the others then
+    // find it prepared.
+    let _preparing = store.preparing().await?;
     store
         .upsert_service_catalogue(&crate::portal::catalogue::catalogue())
         .await?;

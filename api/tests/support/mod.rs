@@ -139,6 +139,21 @@ pub const WASM: &str = "yinong-0123456789abcdef_bg.wasm";
 
 /// A running server on a free port over `store`, serving a small fake app folder, with
 /// sign-in codes going to an outbox the test can read.
+/// A built app's folder as the server reads it: the three entry points, a bundle and its
+/// brotli copy, the icon.
+pub fn app_dist() -> tempfile::TempDir {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), HOME_INDEX).unwrap();
+    std::fs::create_dir(dist.path().join("portal")).unwrap();
+    std::fs::write(dist.path().join("portal").join("index.html"), PORTAL_INDEX).unwrap();
+    std::fs::create_dir(dist.path().join("staff")).unwrap();
+    std::fs::write(dist.path().join("staff").join("index.html"), STAFF_INDEX).unwrap();
+    std::fs::write(dist.path().join(WASM), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dist.path().join(format!("{WASM}.br")), b"brotli bytes").unwrap();
+    std::fs::write(dist.path().join("favicon.svg"), "<svg/>").unwrap();
+    dist
+}
+
 pub struct TestServer {
     pub base: String,
     pub outbox: Arc<OutboxSender>,
@@ -159,15 +174,7 @@ impl TestServer {
         proxies: TrustedProxies,
     ) -> TestServer {
         seed::prepare(store.as_ref(), demo).await.unwrap();
-        let dist = tempfile::tempdir().unwrap();
-        std::fs::write(dist.path().join("index.html"), HOME_INDEX).unwrap();
-        std::fs::create_dir(dist.path().join("portal")).unwrap();
-        std::fs::write(dist.path().join("portal").join("index.html"), PORTAL_INDEX).unwrap();
-        std::fs::create_dir(dist.path().join("staff")).unwrap();
-        std::fs::write(dist.path().join("staff").join("index.html"), STAFF_INDEX).unwrap();
-        std::fs::write(dist.path().join(WASM), b"\0asm\x01\0\0\0").unwrap();
-        std::fs::write(dist.path().join(format!("{WASM}.br")), b"brotli bytes").unwrap();
-        std::fs::write(dist.path().join("favicon.svg"), "<svg/>").unwrap();
+        let dist = app_dist();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let outbox = Arc::new(OutboxSender::default());
