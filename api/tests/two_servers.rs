@@ -101,15 +101,24 @@ impl Server {
         }
     }
 
+    /// Sends `body` as JSON and returns the answer.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        session: Option<&str>,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        let request = self.request(method, path, session).json(body);
+        request.send().await.unwrap()
+    }
+
     async fn sign_in(&self, login: &str) -> String {
+        let password = yinong_api::seed::DEMO_PASSWORD;
+        let login = serde_json::json!({ "login": login, "password": password });
         let answer = self
-            .request(Method::POST, "/api/auth/login", None)
-            .json(&serde_json::json!({
-                "login": login, "password": yinong_api::seed::DEMO_PASSWORD,
-            }))
-            .send()
-            .await
-            .unwrap();
+            .send(Method::POST, "/api/auth/login", None, &login)
+            .await;
         assert_eq!(answer.status(), StatusCode::OK, "{login} signs in");
         session_token(&answer)
     }
@@ -171,19 +180,10 @@ async fn two_servers_on_one_database_prepare_it_once_and_answer_for_each_other()
         // A code one server sent is taken by the other; asking the other for a second code
         // at once meets the same limit.
         let phone = "13700000042";
-        let asked = one.request(Method::POST, "/api/auth/otp", None);
-        let asked = asked
-            .json(&serde_json::json!({ "phone": phone }))
-            .send()
-            .await
-            .unwrap();
+        let ask = serde_json::json!({ "phone": phone });
+        let asked = one.send(Method::POST, "/api/auth/otp", None, &ask).await;
         assert_eq!(asked.status(), StatusCode::OK);
-        let again = two.request(Method::POST, "/api/auth/otp", None);
-        let again = again
-            .json(&serde_json::json!({ "phone": phone }))
-            .send()
-            .await
-            .unwrap();
+        let again = two.send(Method::POST, "/api/auth/otp", None, &ask).await;
         let (status, message) = error_message(again).await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{message}");
         let codes: Vec<String> = reqwest::get(format!("{}/api/test/outbox/{phone}", one.base))
@@ -192,12 +192,10 @@ async fn two_servers_on_one_database_prepare_it_once_and_answer_for_each_other()
             .json()
             .await
             .unwrap();
+        let verify = serde_json::json!({ "phone": phone, "code": codes.last().unwrap() });
         let verified = two
-            .request(Method::POST, "/api/auth/otp/verify", None)
-            .json(&serde_json::json!({ "phone": phone, "code": codes.last().unwrap() }))
-            .send()
-            .await
-            .unwrap();
+            .send(Method::POST, "/api/auth/otp/verify", None, &verify)
+            .await;
         assert_eq!(verified.status(), StatusCode::OK);
 
         // A record sent to one server and resent to the other is answered as its first
@@ -211,15 +209,13 @@ async fn two_servers_on_one_database_prepare_it_once_and_answer_for_each_other()
         });
         let path = format!("/api/prices/reports/{id}");
         let first = one
-            .request(Method::PUT, &path, Some(&informant))
-            .json(&report);
-        let first = first.send().await.unwrap();
+            .send(Method::PUT, &path, Some(&informant), &report)
+            .await;
         assert_eq!(first.status(), StatusCode::CREATED);
         let first: serde_json::Value = first.json().await.unwrap();
         let resent = two
-            .request(Method::PUT, &path, Some(&informant))
-            .json(&report);
-        let resent = resent.send().await.unwrap();
+            .send(Method::PUT, &path, Some(&informant), &report)
+            .await;
         assert_eq!(resent.status(), StatusCode::OK);
         assert_eq!(resent.json::<serde_json::Value>().await.unwrap(), first);
         let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM price_reports WHERE product = $1")
