@@ -2,9 +2,9 @@
 //!
 //! Every page's answers share one resource type underneath: Leptos builds the machinery of
 //! an async resource (its future's state machine, its reactive node) once per answer type
-//! and fetcher, and with one per page that was a fifth of the farmer's bundle. Here the
-//! fetch is boxed and the answer kept as `Rc<dyn Any>`, so that machinery exists once; only
-//! turning the answer back into its type is built per type.
+//! and fetcher, and with one per page that was a seventh of the portal's code (26 KB of its
+//! brotli bundle). Here the fetch is boxed and the answer kept as `Rc<dyn Any>`, so that
+//! machinery exists once; only turning the answer back into its type is built per type.
 
 use std::any::Any;
 use std::future::Future;

@@ -62,7 +62,12 @@ fn exchange(request: Result<Request, gloo_net::Error>) -> Exchanging {
             note_kept(&response);
         }
         let status = response.status();
-        let body = response.text().await.map_err(network)?;
+        // An error answer whose body was lost still tells its status.
+        let body = match response.text().await {
+            Ok(body) => body,
+            Err(_) if !response.ok() => String::new(),
+            Err(_) => return Err(ApiFailure::Network),
+        };
         checked(Answered { status, body })
     })
 }
