@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::{Method, StatusCode};
 use sqlx::Connection;
-use support::{app_dist, error_message, session_token, with_database_urls, Engine};
+use support::{app_dist, app_request, error_message, session_token, with_database_urls, Engine};
 
 /// One server process, stopped when dropped; its log kept to show when it fails.
 struct Server {
@@ -84,23 +84,6 @@ impl Server {
         }
     }
 
-    fn request(
-        &self,
-        method: Method,
-        path: &str,
-        session: Option<&str>,
-    ) -> reqwest::RequestBuilder {
-        let request = reqwest::Client::new()
-            .request(method, format!("{}{path}", self.base))
-            .header("x-yinong-app", "1");
-        match session {
-            Some(token) => {
-                request.header(reqwest::header::COOKIE, format!("yinong_session={token}"))
-            }
-            None => request,
-        }
-    }
-
     /// Sends `body` as JSON and returns the answer.
     async fn send(
         &self,
@@ -109,7 +92,7 @@ impl Server {
         session: Option<&str>,
         body: &serde_json::Value,
     ) -> reqwest::Response {
-        let request = self.request(method, path, session).json(body);
+        let request = app_request(&self.base, method, path, session).json(body);
         request.send().await.unwrap()
     }
 
@@ -162,16 +145,14 @@ async fn two_servers_on_one_database_prepare_it_once_and_answer_for_each_other()
 
         // A session made on one server is the other's too, and so is signing out.
         let admin = one.sign_in("admin").await;
-        let me = two
-            .request(Method::GET, "/api/me", Some(&admin))
+        let me = app_request(&two.base, Method::GET, "/api/me", Some(&admin))
             .send()
             .await
             .unwrap();
         assert_eq!(me.status(), StatusCode::OK);
-        let signed_out = two.request(Method::POST, "/api/auth/logout", Some(&admin));
+        let signed_out = app_request(&two.base, Method::POST, "/api/auth/logout", Some(&admin));
         assert!(signed_out.send().await.unwrap().status().is_success());
-        let me = one
-            .request(Method::GET, "/api/me", Some(&admin))
+        let me = app_request(&one.base, Method::GET, "/api/me", Some(&admin))
             .send()
             .await
             .unwrap();

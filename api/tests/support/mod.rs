@@ -137,8 +137,6 @@ pub const STAFF_INDEX: &str =
     "<!DOCTYPE html><title>益农 · 工作台</title><script>navigator.serviceWorker.register('/staff/sw.js')</script>";
 pub const WASM: &str = "yinong-0123456789abcdef_bg.wasm";
 
-/// A running server on a free port over `store`, serving a small fake app folder, with
-/// sign-in codes going to an outbox the test can read.
 /// A built app's folder as the server reads it: the three entry points, a bundle and its
 /// brotli copy, the icon.
 pub fn app_dist() -> tempfile::TempDir {
@@ -154,6 +152,8 @@ pub fn app_dist() -> tempfile::TempDir {
     dist
 }
 
+/// A running server on a free port over `store`, serving a small fake app folder, with
+/// sign-in codes going to an outbox the test can read.
 pub struct TestServer {
     pub base: String,
     pub outbox: Arc<OutboxSender>,
@@ -226,13 +226,7 @@ impl TestServer {
         path: &str,
         session: Option<&str>,
     ) -> reqwest::RequestBuilder {
-        let mut request = reqwest::Client::new()
-            .request(method, self.url(path))
-            .header("x-yinong-app", "1");
-        if let Some(token) = session {
-            request = request.header(reqwest::header::COOKIE, format!("yinong_session={token}"));
-        }
-        request
+        app_request(&self.base, method, path, session)
     }
 }
 
@@ -305,6 +299,23 @@ pub async fn farmer_session(server: &TestServer, phone: &str) -> String {
         "{phone} signs in"
     );
     session_token(&response)
+}
+
+/// A request to the server at `base` as the app sends it (with its header), optionally with a
+/// session cookie.
+pub fn app_request(
+    base: &str,
+    method: reqwest::Method,
+    path: &str,
+    session: Option<&str>,
+) -> reqwest::RequestBuilder {
+    let mut request = reqwest::Client::new()
+        .request(method, format!("{base}{path}"))
+        .header("x-yinong-app", "1");
+    if let Some(token) = session {
+        request = request.header(reqwest::header::COOKIE, format!("yinong_session={token}"));
+    }
+    request
 }
 
 /// The status and Chinese message of an error answer.

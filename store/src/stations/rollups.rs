@@ -393,8 +393,8 @@ pub(crate) fn service_rollup_regions(village: &RegionCode) -> Vec<(&str, i32)> {
 }
 
 /// The nation's services by month and kind, kept as the rows of region '' (the nation) and
-/// summed from its provinces' rows after they are rebuilt (into shard 0): summing them for every national
-/// answer was most of its reading.
+/// summed from its provinces' rows after they are rebuilt (into shard 0): summing them for
+/// every national answer was most of its reading.
 pub(crate) const REBUILD_NATION_SERVICES: [&str; 2] = [
     "DELETE FROM coverage_services WHERE region_code = ''",
     "INSERT INTO coverage_services (region_code, month, kind, records) \
