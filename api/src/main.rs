@@ -9,7 +9,8 @@ use yinong_api::access::Actor;
 use yinong_api::auth::sender::{CodeSender, HttpSender, LogSender, OutboxSender};
 use yinong_api::auth::{hashing, password, AuthConfig};
 use yinong_api::client::TrustedProxies;
-use yinong_api::{app, imports, observe, regions, seed, AppState};
+use yinong_api::photos::storage::PhotoStorageArgs;
+use yinong_api::{app, imports, observe, photos, regions, seed, AppState};
 use yinong_model::account::Role;
 use yinong_model::import::{ImportKind, ImportWrite};
 use yinong_store as store;
@@ -39,6 +40,8 @@ struct Cli {
     /// the request's id) for journald and log collectors.
     #[arg(long, env = "YINONG_LOG_FORMAT", default_value = "text", global = true)]
     log_format: LogFormat,
+    #[command(flatten)]
+    photos: PhotoStorageArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -83,6 +86,13 @@ enum Command {
     /// Put the backup in FILE in place of the database, with the server stopped (SQLite:
     /// the old file is kept aside; PostgreSQL: `pg_restore --clean` into the database).
     Restore { file: PathBuf },
+    /// Move the photos kept so far into the bucket (`--to bucket`, after setting
+    /// `--photo-store s3`) or back into the database (`--to database`), with the bucket
+    /// settings given. Safe while servers run, and to stop and run again.
+    MovePhotos {
+        #[arg(long, value_enum)]
+        to: PhotoPlaceArg,
+    },
     /// Create a system administrator (the first account); reads the password from stdin.
     CreateAdmin {
         #[arg(long)]
@@ -195,7 +205,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         _ => {}
     }
-    let store = store::connect_with(&cli.database_url, cli.durability).await?;
+    let photos = cli.photos.open().await?;
+    let store = store::connect_with(&cli.database_url, cli.durability, photos).await?;
     match cli.command {
         Command::Serve {
             listen,
@@ -275,6 +286,33 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("created system administrator {id}");
         }
         Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
+        Command::MovePhotos { to } => {
+            let (to, place) = match to {
+                PhotoPlaceArg::Database => (store::PhotoPlace::Database, "数据库"),
+                PhotoPlaceArg::Bucket => (store::PhotoPlace::Bucket, "对象存储"),
+            };
+            let before = store.photo_places().await?;
+            println!(
+                "照片：数据库中 {}，对象存储中 {}",
+                before.in_database, before.in_bucket
+            );
+            let started = Instant::now();
+            let mut shown = 0;
+            let moved = photos::storage::move_all(store.as_ref(), to, |moved| {
+                if moved >= shown + 1000 {
+                    shown = moved;
+                    println!("已移入{place} {moved} 张");
+                }
+            })
+            .await?;
+            let after = store.photo_places().await?;
+            println!(
+                "移入{place} {moved} 张（{:.1} 秒）；现在数据库中 {}，对象存储中 {}",
+                started.elapsed().as_secs_f64(),
+                after.in_database,
+                after.in_bucket
+            );
+        }
         Command::Import {
             kind,
             file,
@@ -422,6 +460,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PhotoPlaceArg {
+    Database,
+    Bucket,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -60,6 +60,7 @@ pub struct SqlStore {
     /// SQLite: a shared lock on the database file while the store is open, so a restore
     /// (which needs it alone) cannot swap the file under a running server.
     pub(crate) _in_use: Option<std::fs::File>,
+    pub(crate) photos: crate::PhotoStorage,
 }
 
 /// A pool's connections at one moment.

@@ -18,6 +18,7 @@ pub mod incidents;
 pub mod jobs;
 pub mod listings;
 pub mod news;
+pub mod photo_bucket;
 pub mod photos;
 pub mod portal;
 mod postgres;
@@ -59,7 +60,8 @@ pub use self::incidents::IncidentStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;
 pub use self::news::NewsStore;
-pub use self::photos::{PhotoKept, PhotoQuota, PhotoStore};
+pub use self::photo_bucket::{BucketSettings, PhotoBucket, PhotoPlace, PhotoStorage};
+pub use self::photos::{PhotoKept, PhotoPlaces, PhotoQuota, PhotoStore};
 pub use self::portal::PortalStore;
 pub use self::prices::PriceStore;
 pub use self::qualification::QualificationStore;
@@ -88,6 +90,9 @@ pub enum StoreError {
     /// under a conditional update.
     #[error("already exists: {0}")]
     Conflict(String),
+    /// The object storage holding photos failed or is set up wrong.
+    #[error("object storage: {0}")]
+    Bucket(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -264,16 +269,22 @@ impl std::str::FromStr for Durability {
 /// Opens the database named by `url` (`sqlite://…` or `postgres://…`), creating it when it
 /// does not exist, and brings its schema up to date; writes are [`Durability::Full`].
 pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
-    connect_with(url, Durability::Full).await
+    connect_with(url, Durability::Full, PhotoStorage::default()).await
 }
 
-/// [`connect`] with the durability of acknowledged writes chosen.
-pub async fn connect_with(url: &str, durability: Durability) -> StoreResult<Arc<dyn Store>> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(sqlite::connect(url, durability).await?))
+/// [`connect`] with the durability of acknowledged writes and the photos' storage chosen.
+pub async fn connect_with(
+    url: &str,
+    durability: Durability,
+    photos: PhotoStorage,
+) -> StoreResult<Arc<dyn Store>> {
+    let mut store = if url.starts_with("sqlite:") {
+        sqlite::connect(url, durability).await?
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Ok(Arc::new(postgres::connect(url, durability).await?))
+        postgres::connect(url, durability).await?
     } else {
-        Err(StoreError::UnsupportedUrl(url.to_owned()))
-    }
+        return Err(StoreError::UnsupportedUrl(url.to_owned()));
+    };
+    store.photos = photos;
+    Ok(Arc::new(store))
 }

@@ -1,12 +1,15 @@
 //! Photos attached to posts and questions: the storage interface. A photo is named by the
 //! SHA-256 of the bytes its phone sent. Once a record names it, it is claimed and never
 //! deleted, so a name a record holds stays valid; one never claimed is removed in time.
+//! Its row is always in the database; its bytes are in the row or, with NULL there, in the
+//! bucket ([`crate::photo_bucket`]).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreResult;
 use crate::engine::{on_pool, on_tx, SqlStore, WriteLock};
+use crate::PhotoPlace;
 
 /// How many photo bytes one account may upload.
 #[derive(Clone, Copy, Debug)]
@@ -25,6 +28,13 @@ pub enum PhotoKept {
     /// The upload would pass the day's quota.
     OverDailyQuota,
     OverQuota,
+}
+
+/// How many photos keep their bytes where.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PhotoPlaces {
+    pub in_database: u64,
+    pub in_bucket: u64,
 }
 
 #[async_trait]
@@ -46,8 +56,18 @@ pub trait PhotoStore: Send + Sync {
     /// record names them), so that no purge removes them.
     async fn claim_photos(&self, hashes: &[String]) -> StoreResult<Option<String>>;
     /// Removes the photos uploaded before `uploaded_before` that no record claimed; how many.
+    /// Those kept in the bucket stay while no bucket is set.
     async fn remove_unclaimed_photos(&self, uploaded_before: DateTime<Utc>) -> StoreResult<u64>;
+    async fn photo_places(&self) -> StoreResult<PhotoPlaces>;
+    /// Moves the bytes of the next photos after `after` (by name) kept elsewhere into `to`;
+    /// their names, none when no photo is left to move. Safe while serving and to stop and
+    /// start again: a photo is read from wherever its row says.
+    async fn move_photos(&self, to: PhotoPlace, after: &str) -> StoreResult<Vec<String>>;
 }
+
+/// How many photos one step of [`PhotoStore::move_photos`] moves, holding uploads back
+/// meanwhile.
+const PHOTOS_MOVED_AT_ONCE: i64 = 20;
 
 /// Photo names as a row keeps them: in order, comma-separated.
 pub(super) fn join_photos(photos: &[String]) -> String {
@@ -101,8 +121,8 @@ impl crate::PhotoStore for SqlStore {
                 .fetch_optional(&mut *tx)
                 .await?;
             let (today, in_all): (i64, i64) = sqlx::query_as(
-                "SELECT COALESCE(SUM(CASE WHEN uploaded_at >= $2 THEN LENGTH(bytes) ELSE 0 END), 0), \
-                 COALESCE(SUM(LENGTH(bytes)), 0) FROM photos WHERE uploader_id = $1",
+                "SELECT CAST(COALESCE(SUM(CASE WHEN uploaded_at >= $2 THEN size ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM photos WHERE uploader_id = $1",
             )
             .bind(uploader_id)
             .bind(quota.day_started)
@@ -116,13 +136,20 @@ impl crate::PhotoStore for SqlStore {
             } else if in_all + size > quota.in_all {
                 PhotoKept::OverQuota
             } else {
+                // Into the bucket before the row names it there, under the lock: a purge
+                // (which takes it too) cannot remove the bytes between the two.
+                let bucket = self.photos.new_photos_bucket();
+                if let Some(bucket) = bucket {
+                    bucket.put(hash, content_type, bytes).await?;
+                }
                 sqlx::query(
-                    "INSERT INTO photos (hash, content_type, bytes, uploader_id, uploaded_at) \
-                     VALUES ($1, $2, $3, $4, $5)",
+                    "INSERT INTO photos (hash, content_type, bytes, size, uploader_id, uploaded_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
                 )
                 .bind(hash)
                 .bind(content_type)
-                .bind(bytes)
+                .bind(bucket.is_none().then_some(bytes))
+                .bind(size)
                 .bind(uploader_id)
                 .bind(at)
                 .execute(&mut *tx)
@@ -135,14 +162,22 @@ impl crate::PhotoStore for SqlStore {
     }
 
     async fn photo(&self, hash: &str) -> crate::StoreResult<Option<(String, Vec<u8>)>> {
-        on_pool!(&self.pool, |pool| {
-            Ok(
-                sqlx::query_as("SELECT content_type, bytes FROM photos WHERE hash = $1")
-                    .bind(hash)
-                    .fetch_optional(pool)
-                    .await?,
-            )
-        })
+        let row: Option<(String, Option<Vec<u8>>)> = on_pool!(&self.pool, |pool| {
+            sqlx::query_as("SELECT content_type, bytes FROM photos WHERE hash = $1")
+                .bind(hash)
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some((content_type, bytes)) = row else {
+            return Ok(None);
+        };
+        let bytes = match bytes {
+            Some(bytes) => bytes,
+            None => self.photos.bucket()?.get(hash).await?.ok_or_else(|| {
+                crate::StoreError::Bucket(format!("photo {hash} is missing from the bucket"))
+            })?,
+        };
+        Ok(Some((content_type, bytes)))
     }
 
     async fn claim_photos(&self, hashes: &[String]) -> crate::StoreResult<Option<String>> {
@@ -165,14 +200,97 @@ impl crate::PhotoStore for SqlStore {
         &self,
         uploaded_before: chrono::DateTime<chrono::Utc>,
     ) -> crate::StoreResult<u64> {
-        on_pool!(&self.pool, |pool| {
-            Ok(
-                sqlx::query("DELETE FROM photos WHERE NOT claimed AND uploaded_at < $1")
-                    .bind(uploaded_before)
-                    .execute(pool)
-                    .await?
-                    .rows_affected(),
+        // Under the uploads' lock: a photo sent again meanwhile is not put into the bucket
+        // between this removing its row and its bytes.
+        let mut serialized = self.serialized(WriteLock::Photos, "").await?;
+        let removed: Vec<(String, bool)> = on_tx!(serialized.tx(), |tx| {
+            sqlx::query_as(
+                "DELETE FROM photos WHERE NOT claimed AND uploaded_at < $1 \
+                 AND (bytes IS NOT NULL OR $2) RETURNING hash, bytes IS NULL",
             )
+            .bind(uploaded_before)
+            .bind(self.photos.has_bucket())
+            .fetch_all(&mut *tx)
+            .await?
+        });
+        for (hash, in_bucket) in &removed {
+            if *in_bucket {
+                self.photos.bucket()?.delete(hash).await?;
+            }
+        }
+        serialized.commit().await?;
+        Ok(removed.len() as u64)
+    }
+
+    async fn photo_places(&self) -> crate::StoreResult<PhotoPlaces> {
+        let (in_database, in_all): (i64, i64) = on_pool!(&self.pool, |pool| {
+            sqlx::query_as("SELECT COUNT(bytes), COUNT(*) FROM photos")
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(PhotoPlaces {
+            in_database: in_database as u64,
+            in_bucket: (in_all - in_database) as u64,
         })
+    }
+
+    async fn move_photos(&self, to: PhotoPlace, after: &str) -> crate::StoreResult<Vec<String>> {
+        let bucket = self.photos.bucket()?;
+        // Under the uploads' lock, so that a purge cannot remove a row while its bytes move.
+        let mut serialized = self.serialized(WriteLock::Photos, "").await?;
+        let mut moved = Vec::new();
+        on_tx!(serialized.tx(), |tx| {
+            match to {
+                PhotoPlace::Bucket => {
+                    let photos: Vec<(String, String, Vec<u8>)> = sqlx::query_as(
+                        "SELECT hash, content_type, bytes FROM photos \
+                         WHERE hash > $1 AND bytes IS NOT NULL ORDER BY hash LIMIT $2",
+                    )
+                    .bind(after)
+                    .bind(PHOTOS_MOVED_AT_ONCE)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for (hash, content_type, bytes) in photos {
+                        bucket.put(&hash, &content_type, &bytes).await?;
+                        sqlx::query("UPDATE photos SET bytes = NULL WHERE hash = $1")
+                            .bind(&hash)
+                            .execute(&mut *tx)
+                            .await?;
+                        moved.push(hash);
+                    }
+                }
+                PhotoPlace::Database => {
+                    let hashes: Vec<String> = sqlx::query_scalar(
+                        "SELECT hash FROM photos \
+                         WHERE hash > $1 AND bytes IS NULL ORDER BY hash LIMIT $2",
+                    )
+                    .bind(after)
+                    .bind(PHOTOS_MOVED_AT_ONCE)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for hash in hashes {
+                        let bytes = bucket.get(&hash).await?.ok_or_else(|| {
+                            crate::StoreError::Bucket(format!(
+                                "photo {hash} is missing from the bucket"
+                            ))
+                        })?;
+                        sqlx::query("UPDATE photos SET bytes = $2 WHERE hash = $1")
+                            .bind(&hash)
+                            .bind(bytes)
+                            .execute(&mut *tx)
+                            .await?;
+                        moved.push(hash);
+                    }
+                }
+            }
+        });
+        serialized.commit().await?;
+        if to == PhotoPlace::Database {
+            // Only once the rows hold the bytes again.
+            for hash in &moved {
+                bucket.delete(hash).await?;
+            }
+        }
+        Ok(moved)
     }
 }

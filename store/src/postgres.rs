@@ -25,6 +25,7 @@ pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore>
     Ok(SqlStore {
         pool: Pool::Postgres(pool),
         _in_use: None,
+        photos: Default::default(),
     })
 }
 

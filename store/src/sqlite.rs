@@ -29,6 +29,7 @@ pub async fn connect(url: &str, durability: Durability) -> StoreResult<SqlStore>
     Ok(SqlStore {
         pool: Pool::Sqlite(pool),
         _in_use: Some(in_use),
+        photos: Default::default(),
     })
 }
 

@@ -7,6 +7,7 @@ mod first_load;
 mod fuzz;
 mod http;
 mod lighthouse;
+mod object_storage;
 mod process;
 mod rush;
 mod scratch;
@@ -23,7 +24,8 @@ cargo xtask <command>
                        install what is missing, build the app (release) and serve it with
                        demo data on http://127.0.0.1:8080 (SQLite file under ./data/)
   test                 install what tests need and run every test: Rust tests on SQLite and
-                       PostgreSQL, browser tests in headless Chromium, the API fuzzed
+                       PostgreSQL (with SeaweedFS for photos in S3), browser tests in
+                       headless Chromium, the API fuzzed
   fuzz                 the API fuzzed alone (schemathesis on both engines, every role)
   bench [sync|pages]   print every route's first-load bytes and Lighthouse figures (fails
                        when a page misses its target), syncing 1,000 outbox records against

@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every test, with counts per suite and backend.
 //!
 //! 1. Rust tests of the workspace (the store and HTTP suites run each case on SQLite and on
-//!    PostgreSQL: `sqlite::…` and `postgres::…`).
+//!    PostgreSQL: `sqlite::…` and `postgres::…`), with a real S3 server (SeaweedFS) for the
+//!    photos kept in object storage.
 //! 2. Browser tests (`tests/e2e/*.test.mjs`, node's test runner driving headless Chromium
 //!    through playwright-core) against the real server serving the real release build.
 //! 3. The API fuzzed by schemathesis from its own description, on each engine, per role
@@ -13,6 +14,7 @@ use std::time::Instant;
 
 use crate::app;
 use crate::fuzz;
+use crate::object_storage::ObjectStorage;
 use crate::process::{self, command, root};
 use crate::server::TestServer;
 use crate::tools;
@@ -60,7 +62,9 @@ pub fn run() -> Result {
     println!("xtask: {national_note}");
 
     let mut counts = Counts::default();
-    let rust_ok = rust_tests(&postgres_url, &mut counts)?;
+    let object_storage = ObjectStorage::start()?;
+    let rust_ok = rust_tests(&postgres_url, &object_storage, &mut counts)?;
+    drop(object_storage);
     app::build(&app_tools)?;
     process::run(command("cargo").args(["build", "--package", "yinong-api"]))?;
     let browser_ok = browser_tests(&mut counts)?;
@@ -108,7 +112,11 @@ pub fn run() -> Result {
 
 /// Runs `cargo test` for the server side (the app crate is wasm-only), echoing its output
 /// and counting each `test name ... ok|FAILED` line by backend.
-fn rust_tests(postgres_url: &str, counts: &mut Counts) -> Result<bool> {
+fn rust_tests(
+    postgres_url: &str,
+    object_storage: &ObjectStorage,
+    counts: &mut Counts,
+) -> Result<bool> {
     let mut cargo = command("cargo");
     cargo
         .args([
@@ -119,6 +127,7 @@ fn rust_tests(postgres_url: &str, counts: &mut Counts) -> Result<bool> {
             "--no-fail-fast",
         ])
         .env("YINONG_TEST_POSTGRES_URL", postgres_url)
+        .envs(object_storage.test_env())
         .env("YINONG_PROPERTY_CASES", PROPERTY_CASES);
     process::run_reading_lines(&mut cargo, |line| {
         let Some((name, outcome)) = line

