@@ -18,6 +18,8 @@ pub fn run(args: &[String]) -> Result {
         Some("sync") => return sync_records(&app::build_server()?),
         Some("sign-in") => return sign_in_storm(&app::build_server()?),
         Some("burst") => return crate::rush::burst(&app::build_server()?),
+        Some("servers") => return crate::rush::servers(&app::build_server()?),
+        Some("national") => return national_import(&app::build_server()?),
         Some("soak") => return crate::rush::soak(&app::build_server()?),
         Some("register") => return register_import(&app::build_server()?),
         Some("pages") => {
@@ -48,6 +50,7 @@ pub fn run(args: &[String]) -> Result {
     sign_in_storm(&server)?;
     sync_records(&server)?;
     crate::rush::burst(&server)?;
+    crate::rush::servers(&server)?;
     crate::rush::soak(&server)?;
     register_import(&server)?;
     national_import(&server)?;

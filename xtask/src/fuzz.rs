@@ -76,8 +76,7 @@ impl Role {
             )?,
         };
         let cookie = login
-            .set_cookie
-            .and_then(|cookie| cookie.split(';').next().map(str::to_owned))
+            .session_cookie
             .filter(|_| login.status == 200)
             .ok_or_else(|| format!("signing in as {} answered {}", self.name(), login.status))?;
         Ok(Some(cookie))

@@ -14,7 +14,8 @@ pub struct Connection {
 
 pub struct Response {
     pub status: u16,
-    pub set_cookie: Option<String>,
+    /// `yinong_session=…` when the answer set the session (it sets other cookies too).
+    pub session_cookie: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -60,8 +61,8 @@ impl Connection {
     /// sent with every later request.
     pub fn post_json(&mut self, path: &str, body: &str) -> Result<Response> {
         let response = self.send("POST", path, Some(body))?;
-        if let Some(cookie) = &response.set_cookie {
-            self.cookie = cookie.split(';').next().map(str::to_owned);
+        if let Some(cookie) = &response.session_cookie {
+            self.cookie = Some(cookie.clone());
         }
         Ok(response)
     }
@@ -124,7 +125,7 @@ impl Connection {
             .nth(1)
             .and_then(|code| code.parse().ok())
             .ok_or_else(|| format!("{method} {path}: no status line in “{line}”"))?;
-        let (mut length, mut set_cookie) = (None, None);
+        let (mut length, mut session_cookie) = (None, None);
         loop {
             line.clear();
             self.reader.read_line(&mut line).map_err(failed)?;
@@ -135,7 +136,12 @@ impl Connection {
             if let Some((name, value)) = header.split_once(':') {
                 match name.to_ascii_lowercase().as_str() {
                     "content-length" => length = value.trim().parse::<usize>().ok(),
-                    "set-cookie" => set_cookie = Some(value.trim().to_owned()),
+                    "set-cookie" => {
+                        let pair = value.trim().split(';').next().unwrap_or_default();
+                        if pair.starts_with("yinong_session=") {
+                            session_cookie = Some(pair.to_owned());
+                        }
+                    }
                     "transfer-encoding" => {
                         return Err(format!("{method} {path}: chunked answers are not read"))
                     }
@@ -147,7 +153,7 @@ impl Connection {
         self.reader.read_exact(&mut body).map_err(failed)?;
         Ok(Response {
             status,
-            set_cookie,
+            session_cookie,
             body,
         })
     }

@@ -27,10 +27,12 @@ cargo xtask <command>
                        PostgreSQL (with SeaweedFS for photos in S3), browser tests in
                        headless Chromium, the API fuzzed
   fuzz                 the API fuzzed alone (schemathesis on both engines, every role)
-  bench [sync|pages]   print every route's first-load bytes and Lighthouse figures (fails
+  bench [sync|pages|sign-in|burst|servers|soak|register|national]
+                       print every route's first-load bytes and Lighthouse figures (fails
                        when a page misses its target), syncing 1,000 outbox records against
-                       1,000 bare inserts, the national region import time and the coverage
-                       drill-down's p50/p95 at national scale (`sync`, `pages`: that only)
+                       1,000 bare inserts, the write mix on one and two servers, the national
+                       region import time and the coverage drill-down's p50/p95 at national
+                       scale (a part's name: that part only)
   build                install what is missing and build the app into ./dist
   import-regions DIR [--database-url URL]
                        load the national divisions (provinces/cities/areas/streets/villages

@@ -532,3 +532,157 @@ fn database_size(url: &str) -> Result<(u64, u64)> {
         _ => Err(format!("psql printed “{}”", printed.trim())),
     }
 }
+
+const MIX_PHONES: usize = 60;
+const MIX_BATCHES: usize = 30;
+
+/// A province's write mix on PostgreSQL against one server, then against two on the same
+/// database (phones split between them, as a proxy would): 60 informants each send 30 full
+/// batches, half price reports and half pest reports. Printed for each: records a second
+/// and the p50/p95 of a batch's answer.
+pub fn servers(server: &Path) -> Result {
+    let scratch = Scratch::new("servers")?;
+    let url = scratch.postgres.clone();
+    process::output(command(server).args(["--database-url", &url]).args([
+        "bench-informants",
+        "--count",
+        &MIX_PHONES.to_string(),
+    ]))
+    .ok_or("making the informants failed")?;
+    println!(
+        "
+the write mix on PostgreSQL, {MIX_PHONES} phones × {MIX_BATCHES} batches of {} (prices and pest reports):",
+        yinong_model::sync::BATCH_MAX_RECORDS
+    );
+    println!(
+        "  {:<12} {:>8} {:>8} {:>10} {:>8} {:>8} {:>5}",
+        "servers", "records", "seconds", "records/s", "p50 ms", "p95 ms", "5xx"
+    );
+    let one = Serving::start(server, &url)?;
+    let alone = write_mix(&[one.address.as_str()], 0)?;
+    println!("  {:<12} {alone}", "one");
+    let other = Serving::start(server, &url)?;
+    let together = write_mix(&[one.address.as_str(), other.address.as_str()], 1)?;
+    println!("  {:<12} {together}", "two");
+    println!(
+        "  two servers' throughput is {:.2}× one's (both on this machine's 2 cores, with PostgreSQL)",
+        together.per_second() / alone.per_second()
+    );
+    drop((one, other));
+    scratch.remove()
+}
+
+struct MixFigures {
+    records: usize,
+    seconds: f64,
+    p50_ms: f64,
+    p95_ms: f64,
+    server_errors: usize,
+}
+
+impl MixFigures {
+    fn per_second(&self) -> f64 {
+        self.records as f64 / self.seconds
+    }
+}
+
+impl std::fmt::Display for MixFigures {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:>8} {:>8.1} {:>10.0} {:>8.1} {:>8.1} {:>5}",
+            self.records,
+            self.seconds,
+            self.per_second(),
+            self.p50_ms,
+            self.p95_ms,
+            self.server_errors
+        )
+    }
+}
+
+/// The mix once, phone `n` sending to `addresses[n % len]`; `round` keeps ids apart.
+fn write_mix(addresses: &[&str], round: u8) -> Result<MixFigures> {
+    let run = chrono::Utc::now().timestamp_millis() as u64;
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let per_batch = yinong_model::sync::BATCH_MAX_RECORDS;
+    let mut phones = Vec::with_capacity(MIX_PHONES);
+    for n in 0..MIX_PHONES {
+        phones.push(signed_in(
+            addresses[n % addresses.len()],
+            &format!("bench-informant-{n}"),
+        )?);
+    }
+    let started = Instant::now();
+    let handles: Vec<_> = phones
+        .into_iter()
+        .enumerate()
+        .map(|(phone, mut http)| {
+            std::thread::spawn(move || -> Result<(Vec<f64>, usize)> {
+                let mut latencies = Vec::with_capacity(MIX_BATCHES);
+                let mut server_errors = 0;
+                for batch in 0..MIX_BATCHES {
+                    let records: Vec<serde_json::Value> = (0..per_batch)
+                        .map(|n| {
+                            let serial = ((phone * MIX_BATCHES + batch) * per_batch + n) as u64;
+                            let mut random = [phone as u8; 10];
+                            random[9] = round as u8;
+                            let id = yinong_model::sync::uuid_v7(run + serial, random);
+                            if n % 2 == 0 {
+                                serde_json::json!({ "kind": "price", "id": id, "record": {
+                                    "product": format!("混{run}-{serial}"), "grade": "",
+                                    "unit": "斤", "price": format!("{}.5", n + 1),
+                                    "market": "许庄集贸市场", "observed_on": today.to_string(),
+                                    "photos": [],
+                                }})
+                            } else {
+                                serde_json::json!({ "kind": "incident", "id": id, "record": {
+                                    "kind": "pest", "crop": "小麦",
+                                    "description": format!("麦蚜发生，百株蚜量约{serial}头"),
+                                    "area_mu": "3", "location": null, "photos": [],
+                                }})
+                            }
+                        })
+                        .collect();
+                    let body = serde_json::json!({ "records": records }).to_string();
+                    let asked = Instant::now();
+                    let answer = http.post_json(BATCH_PATH, &body)?;
+                    latencies.push(asked.elapsed().as_secs_f64() * 1e3);
+                    if answer.status != 200 {
+                        return Err(format!(
+                            "a batch answered {}: {}",
+                            answer.status,
+                            String::from_utf8_lossy(&answer.body)
+                        ));
+                    }
+                    let answers: BatchAnswer = serde_json::from_slice(&answer.body)
+                        .map_err(|e| format!("a batch's answer: {e}"))?;
+                    server_errors += answers.answers.iter().filter(|a| a.status >= 500).count();
+                    if let Some(refused) = answers.answers.iter().find(|a| a.status != 201) {
+                        if refused.status < 500 {
+                            return Err(format!("a record was refused: {refused:?}"));
+                        }
+                    }
+                }
+                Ok((latencies, server_errors))
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut server_errors = 0;
+    for handle in handles {
+        let (taken, errors) = handle.join().map_err(|_| "a phone panicked".to_owned())??;
+        latencies.extend(taken);
+        server_errors += errors;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    latencies.sort_by(f64::total_cmp);
+    let percentile = |share: f64| latencies[((latencies.len() - 1) as f64 * share) as usize];
+    Ok(MixFigures {
+        records: MIX_PHONES * MIX_BATCHES * per_batch,
+        seconds,
+        p50_ms: percentile(0.5),
+        p95_ms: percentile(0.95),
+        server_errors,
+    })
+}

@@ -10,7 +10,7 @@ pub struct Scratch {
     pub sqlite: String,
     postgres_admin: String,
     postgres_db: String,
-    postgres: String,
+    pub postgres: String,
 }
 
 impl Scratch {
