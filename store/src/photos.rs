@@ -58,6 +58,7 @@ pub trait PhotoStore: Send + Sync {
     /// Removes the photos uploaded before `uploaded_before` that no record claimed; how many.
     /// Those kept in the bucket stay while no bucket is set.
     async fn remove_unclaimed_photos(&self, uploaded_before: DateTime<Utc>) -> StoreResult<u64>;
+    /// How many photos keep their bytes in the database, and how many in the bucket.
     async fn photo_places(&self) -> StoreResult<PhotoPlaces>;
     /// Moves the bytes of the next photos after `after` (by name) kept elsewhere into `to`;
     /// their names, none when no photo is left to move. Safe while serving and to stop and
