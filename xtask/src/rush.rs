@@ -626,7 +626,7 @@ fn write_mix(addresses: &[&str], round: u8) -> Result<MixFigures> {
                         .map(|n| {
                             let serial = ((phone * MIX_BATCHES + batch) * per_batch + n) as u64;
                             let mut random = [phone as u8; 10];
-                            random[9] = round as u8;
+                            random[9] = round;
                             let id = yinong_model::sync::uuid_v7(run + serial, random);
                             if n % 2 == 0 {
                                 serde_json::json!({ "kind": "price", "id": id, "record": {
