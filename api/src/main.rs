@@ -9,7 +9,7 @@ use yinong_api::access::Actor;
 use yinong_api::auth::sender::{CodeSender, HttpSender, LogSender, OutboxSender};
 use yinong_api::auth::{hashing, password, AuthConfig};
 use yinong_api::client::TrustedProxies;
-use yinong_api::photos::storage::PhotoStorageArgs;
+use yinong_api::photos::storage::{PhotoStorageArgs, PhotoStoreKind};
 use yinong_api::{app, imports, observe, photos, regions, seed, AppState};
 use yinong_model::account::Role;
 use yinong_model::import::{ImportKind, ImportWrite};
@@ -86,12 +86,12 @@ enum Command {
     /// Put the backup in FILE in place of the database, with the server stopped (SQLite:
     /// the old file is kept aside; PostgreSQL: `pg_restore --clean` into the database).
     Restore { file: PathBuf },
-    /// Move the photos kept so far into the bucket (`--to bucket`, after setting
+    /// Move the photos kept so far into the bucket (`--to s3`, after setting
     /// `--photo-store s3`) or back into the database (`--to database`), with the bucket
     /// settings given. Safe while servers run, and to stop and run again.
     MovePhotos {
         #[arg(long, value_enum)]
-        to: PhotoPlaceArg,
+        to: PhotoStoreKind,
     },
     /// Create a system administrator (the first account); reads the password from stdin.
     CreateAdmin {
@@ -287,9 +287,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
         Command::MovePhotos { to } => {
-            let (to, place) = match to {
-                PhotoPlaceArg::Database => (store::PhotoPlace::Database, "数据库"),
-                PhotoPlaceArg::Bucket => (store::PhotoPlace::Bucket, "对象存储"),
+            let place = match to {
+                PhotoStoreKind::Database => "数据库",
+                PhotoStoreKind::S3 => "对象存储",
             };
             let before = store.photo_places().await?;
             println!(
@@ -298,7 +298,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
             let started = Instant::now();
             let mut shown = 0;
-            let moved = photos::storage::move_all(store.as_ref(), to, |moved| {
+            let moved = photos::storage::move_all(store.as_ref(), to.place(), |moved| {
                 if moved >= shown + 1000 {
                     shown = moved;
                     println!("已移入{place} {moved} 张");
@@ -460,12 +460,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum PhotoPlaceArg {
-    Database,
-    Bucket,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -308,7 +308,7 @@ mod cases {
                     .output()
                     .unwrap()
             };
-            let moved = run("bucket");
+            let moved = run("s3");
             let said = String::from_utf8_lossy(&moved.stdout);
             assert!(
                 moved.status.success(),

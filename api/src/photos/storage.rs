@@ -5,10 +5,20 @@
 use clap::{Args, ValueEnum};
 use yinong_store::{BucketSettings, PhotoBucket, PhotoPlace, PhotoStorage, Store, StoreResult};
 
+/// Where photo bytes go, as the settings and `move-photos --to` name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum PhotoStoreKind {
     Database,
     S3,
+}
+
+impl PhotoStoreKind {
+    pub fn place(self) -> PhotoPlace {
+        match self {
+            Self::Database => PhotoPlace::Database,
+            Self::S3 => PhotoPlace::Bucket,
+        }
+    }
 }
 
 /// The photo settings of every command that opens the database.
@@ -74,11 +84,7 @@ impl PhotoStorageArgs {
             (None, None) => None,
             _ => return Err("a bucket needs both --s3-endpoint and --s3-bucket".into()),
         };
-        let new_photos = match self.photo_store {
-            PhotoStoreKind::Database => PhotoPlace::Database,
-            PhotoStoreKind::S3 => PhotoPlace::Bucket,
-        };
-        PhotoStorage::new(new_photos, bucket).map_err(|_| {
+        PhotoStorage::new(self.photo_store.place(), bucket).map_err(|_| {
             "--photo-store s3 needs a bucket: --s3-endpoint and --s3-bucket".to_owned()
         })
     }
