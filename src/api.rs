@@ -326,6 +326,59 @@ pub async fn station(code: String) -> Result<yinong_model::station::StationDetai
     get(&format!("/api/stations/{code}")).await
 }
 
+/// A station's inspections (验收) and its latest filing's status.
+pub async fn station_acceptance(
+    code: String,
+) -> Result<yinong_model::acceptance::StationAcceptance, ApiFailure> {
+    get(&format!("/api/stations/{code}/inspections")).await
+}
+
+/// Records the inspection of a built station; a passed one accepts it.
+pub async fn record_inspection(
+    code: &str,
+    inspection: &yinong_model::acceptance::NewInspection,
+) -> Result<yinong_model::acceptance::Inspection, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/stations/{code}/inspections"),
+            Some(inspection),
+        )
+        .await?,
+    )
+}
+
+/// The county's stations accepted and not yet filed to the city.
+pub async fn stations_to_file(
+    county: String,
+) -> Result<Vec<yinong_model::acceptance::FiledStation>, ApiFailure> {
+    get(&format!("/api/filings/ready?county={county}")).await
+}
+
+/// Files stations to the city (备案).
+pub async fn file_stations(
+    filing: &yinong_model::acceptance::NewFiling,
+) -> Result<yinong_model::acceptance::Filing, ApiFailure> {
+    json_of(send("POST", "/api/filings", Some(filing)).await?)
+}
+
+/// The county's filings, newest first.
+pub async fn my_filings(page: i64) -> Result<yinong_model::acceptance::FilingPage, ApiFailure> {
+    get(&format!("/api/filings/mine?page={page}")).await
+}
+
+/// The city's filings to confirm, in one review status.
+pub async fn filing_queue(
+    status: yinong_model::review::ReviewStatus,
+    page: i64,
+) -> Result<yinong_model::acceptance::FilingPage, ApiFailure> {
+    get(&format!(
+        "/api/filings/review?status={}&page={page}",
+        status.code()
+    ))
+    .await
+}
+
 /// Declares a station (the server numbers it and records the declaration).
 pub async fn declare_station(
     new: &yinong_model::station::NewStation,
@@ -856,18 +909,19 @@ pub async fn incident_queue(
     .await
 }
 
-/// Approves a page of waiting records of one captured kind at once.
-pub async fn approve_captured(
-    kind: yinong_model::sync::Capture,
+/// Approves a page of waiting submissions of one reviewed kind at once.
+pub async fn approve_page(
+    kind: yinong_model::review::ReviewedAt,
     ids: Vec<i64>,
 ) -> Result<yinong_model::review::BulkApproved, ApiFailure> {
     let bulk = yinong_model::review::BulkApproval { ids };
     json_of(send("POST", &kind.approve_path(), Some(&bulk)).await?)
 }
 
-/// A reviewer's decision on something an informant captured (a price, news, a field report).
-pub async fn review_captured(
-    kind: yinong_model::sync::Capture,
+/// A reviewer's decision on a submission of a reviewed kind (a price, news, a field
+/// report, a county's filing).
+pub async fn review_submission(
+    kind: yinong_model::review::ReviewedAt,
     id: i64,
     decision: &yinong_model::review::ReviewDecision,
 ) -> Result<(), ApiFailure> {

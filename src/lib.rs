@@ -3,6 +3,7 @@
 //! budget that matters most), `portal` the other farmer pages, `staff` the workbench,
 //! review, dashboard and account management under `/staff/`.
 
+pub mod acceptance;
 pub mod account;
 pub mod answer;
 pub mod api;

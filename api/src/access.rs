@@ -51,6 +51,10 @@ pub enum Action {
     SetPassMark,
     /// Upload a register to import (each row is then decided on its own).
     ImportRegisters,
+    /// File the county's accepted stations to the city (备案).
+    FileStations,
+    /// Confirm or return a county's filing: the city, or those above it.
+    ConfirmFilings,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -127,6 +131,17 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::ReviewReports => actor.role.reviews_reports(),
         Action::ManageInformants => actor.role.manages_informants(),
         Action::ImportRegisters => actor.role.imports_registers(),
+        Action::FileStations => {
+            actor.role.files_stations()
+                && region.map(RegionCode::level) == Some(RegionLevel::County)
+        }
+        Action::ConfirmFilings => {
+            actor.role.confirms_filings()
+                && actor
+                    .region
+                    .as_ref()
+                    .is_none_or(|own| own.level() <= RegionLevel::City)
+        }
         Action::SetPassMark => {
             actor.role.manages_stations()
                 && region.map(RegionCode::level) == Some(RegionLevel::County)
@@ -219,6 +234,34 @@ mod tests {
             Action::ViewCoverage,
             &village
         ));
+    }
+
+    #[test]
+    fn the_county_files_its_stations_and_the_city_above_confirms() {
+        let county = actor(Role::CountyAdmin, Some("370811"));
+        let city = actor(Role::Leader, Some("3708"));
+        let county_leader = actor(Role::Leader, Some("370811"));
+        let own = code("370811");
+        let allowed =
+            |who: &Actor, action, region: &RegionCode| authorize(who, action, Some(region)).is_ok();
+        assert!(allowed(&county, Action::FileStations, &own));
+        assert!(!allowed(&county, Action::FileStations, &code("370811001")));
+        assert!(!allowed(&county, Action::FileStations, &code("370812")));
+        assert!(
+            !allowed(&county, Action::ConfirmFilings, &own),
+            "not its own"
+        );
+        assert!(allowed(&city, Action::ConfirmFilings, &own));
+        assert!(!allowed(&city, Action::FileStations, &own));
+        assert!(!allowed(&city, Action::ConfirmFilings, &code("530402")));
+        assert!(
+            !allowed(&county_leader, Action::ConfirmFilings, &own),
+            "the level above confirms"
+        );
+        assert_eq!(
+            list_scope(&city, Action::ConfirmFilings),
+            Ok(Some(code("3708")))
+        );
     }
 
     #[test]

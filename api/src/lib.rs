@@ -1,6 +1,7 @@
 //! The yinong server: a thin JSON API under `/api/` over one [`store::Store`], and the
 //! built app for every other path.
 
+pub mod acceptance;
 pub mod access;
 pub mod answer;
 pub mod auth;
@@ -60,6 +61,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
             .merge(users::routes())
             .merge(coverage::routes())
             .merge(stations::routes())
+            .merge(acceptance::routes())
             .merge(requests::routes())
             .merge(bulletins::routes())
             .merge(training::routes())

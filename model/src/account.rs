@@ -128,6 +128,16 @@ impl Role {
         matches!(self, Self::SystemAdmin | Self::CountyAdmin)
     }
 
+    /// Files the county's accepted stations to the city (备案): the county.
+    pub fn files_stations(self) -> bool {
+        matches!(self, Self::SystemAdmin | Self::CountyAdmin)
+    }
+
+    /// Confirms or returns a county's filing (备案): the city's leaders, or those above.
+    pub fn confirms_filings(self) -> bool {
+        matches!(self, Self::SystemAdmin | Self::Leader)
+    }
+
     /// Serves farmers' 代办 and 代购 requests at the stations in their region: the
     /// village's informant.
     pub fn serves_requests(self) -> bool {

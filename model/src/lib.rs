@@ -30,6 +30,7 @@ macro_rules! coded_enum {
     };
 }
 
+pub mod acceptance;
 pub mod account;
 pub mod assessment;
 pub mod bulletin;

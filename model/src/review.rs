@@ -102,6 +102,21 @@ impl ReviewDecision {
     }
 }
 
+/// Where a reviewed kind lives on the API: a reviewer's decision on one goes to
+/// `{base}/{id}/review`, a page approved at once to `{base}/approve`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReviewedAt(pub &'static str);
+
+impl ReviewedAt {
+    pub fn review_path(self, id: i64) -> String {
+        format!("{}/{id}/review", self.0)
+    }
+
+    pub fn approve_path(self) -> String {
+        format!("{}/approve", self.0)
+    }
+}
+
 /// At most this many are approved in one go (a page of a queue).
 pub const BULK_MAX: usize = 100;
 

@@ -79,6 +79,12 @@ impl StationStatus {
         matches!(self, Self::Rejected | Self::Suspended | Self::Closed)
     }
 
+    /// Acceptance (验收) is reached only by recording a passed inspection, never by a
+    /// status step alone.
+    pub fn needs_inspection(self) -> bool {
+        self == Self::Accepted
+    }
+
     pub fn counts_as_coverage(self) -> bool {
         self == Self::Operating
     }

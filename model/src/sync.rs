@@ -3,6 +3,7 @@
 //! first arrival of each id: the same record sent again gets the first result, other
 //! content under a used id is a conflict. These are the rules both sides share.
 
+use crate::review::ReviewedAt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -99,15 +100,10 @@ impl Capture {
         format!("{}/{client_id}", self.base())
     }
 
-    /// `POST` a reviewer's decision on stored record `id` here (the kinds that are
-    /// reviewed before they are published; a service log is not).
-    pub fn review_path(self, id: i64) -> String {
-        format!("{}/{id}/review", self.base())
-    }
-
-    /// `POST` a page of waiting records' ids here to approve them at once.
-    pub fn approve_path(self) -> String {
-        format!("{}/approve", self.base())
+    /// Where reviewers decide on stored records of this kind (the kinds that are reviewed
+    /// before they are published; a service log is not).
+    pub fn reviewed_at(self) -> ReviewedAt {
+        ReviewedAt(self.base())
     }
 }
 
@@ -317,9 +313,18 @@ mod tests {
     fn each_kind_is_sent_and_reviewed_under_its_own_path() {
         let id = "01900000-0001-7fff-bfff-ffffffffffff";
         assert_eq!(Capture::Price.path(id), format!("/api/prices/reports/{id}"));
-        assert_eq!(Capture::News.review_path(7), "/api/news/7/review");
-        assert_eq!(Capture::Incident.review_path(7), "/api/incidents/7/review");
-        assert_eq!(Capture::Price.approve_path(), "/api/prices/reports/approve");
+        assert_eq!(
+            Capture::News.reviewed_at().review_path(7),
+            "/api/news/7/review"
+        );
+        assert_eq!(
+            Capture::Incident.reviewed_at().review_path(7),
+            "/api/incidents/7/review"
+        );
+        assert_eq!(
+            Capture::Price.reviewed_at().approve_path(),
+            "/api/prices/reports/approve"
+        );
         assert_eq!(
             Capture::ServiceLog.path(id),
             format!("/api/service-log/{id}")

@@ -19,7 +19,7 @@ use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::photos::{PhotoPicker, PhotoStrip};
 use crate::portal::current_position;
-use crate::review::review_queue;
+use crate::review::{published_label, review_queue};
 
 /// `/staff/incidents`.
 #[component]
@@ -310,7 +310,8 @@ fn ConditionLine(condition: CropCondition) -> impl IntoView {
 pub fn IncidentReview() -> impl IntoView {
     let i18n = use_i18n();
     review_queue(
-        Capture::Incident,
+        Capture::Incident.reviewed_at(),
+        published_label,
         api::incident_queue,
         "incidents",
         move || i18n.staff().incident_review_title,

@@ -30,7 +30,7 @@ fn queue_mark(page: &ListingPage) -> (i64, Option<i64>) {
 pub fn ListingReview() -> impl IntoView {
     let i18n = use_i18n();
     let live = LiveQueue::with_statuses(
-        Capture::Listing,
+        Capture::Listing.reviewed_at(),
         &SHOWN,
         ListingStatus::Pending,
         |status, i18n| i18n.lang().pick(status.name_zh(), status.name_en()),

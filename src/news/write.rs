@@ -10,7 +10,7 @@ use crate::api;
 use crate::capture::{keep_draft, sent_list, use_outbox, Keeping, OutboxList};
 use crate::i18n::use_i18n;
 use crate::photos::PhotoPicker;
-use crate::review::review_queue;
+use crate::review::{published_label, review_queue};
 use crate::shell::labelled_input;
 
 /// `/staff/news`: the informant writes news — kept on the phone first and sent when there
@@ -82,7 +82,8 @@ pub fn WriteNews() -> impl IntoView {
 pub fn NewsReview() -> impl IntoView {
     let i18n = use_i18n();
     review_queue(
-        Capture::News,
+        Capture::News.reviewed_at(),
+        published_label,
         api::news_queue,
         "news",
         move || i18n.portal().review_news_title,

@@ -10,7 +10,7 @@ use crate::capture::{keep_draft, sent_list, today, use_outbox, Keeping, OutboxLi
 use crate::context::use_session;
 use crate::i18n::use_i18n;
 use crate::photos::{PhotoPicker, PhotoStrip};
-use crate::review::review_queue;
+use crate::review::{published_label, review_queue};
 use crate::shell::labelled_input;
 
 /// A report as a line: product, price, market, day, and who reported it from where.
@@ -164,7 +164,8 @@ pub fn PriceReports() -> impl IntoView {
 pub fn PriceReview() -> impl IntoView {
     let i18n = use_i18n();
     review_queue(
-        Capture::Price,
+        Capture::Price.reviewed_at(),
+        published_label,
         api::price_report_queue,
         "prices",
         move || i18n.portal().review_prices_title,

@@ -1,9 +1,8 @@
-//! A reviewer's decision on one record: its buttons, and the card of a captured record.
+//! A reviewer's decision on one submission: its buttons, and its card.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use yinong_model::review::ReviewDecision;
-use yinong_model::sync::Capture;
+use yinong_model::review::{ReviewDecision, ReviewedAt};
 
 use crate::api;
 use crate::i18n::{use_i18n, PortalTextOf};
@@ -53,11 +52,12 @@ pub fn ReviewButtons(
     }
 }
 
-/// A reviewer's card for something an informant captured: what it is (`children`) and,
-/// while it waits, the buttons that approve, refuse or send it back.
+/// A reviewer's card for a submission (something an informant captured, a county's
+/// filing): what it is (`children`) and, while it waits, the buttons that approve, refuse
+/// or send it back.
 #[component]
-pub fn CapturedReviewCard(
-    kind: Capture,
+pub fn ReviewCard(
+    kind: ReviewedAt,
     id: i64,
     waiting: bool,
     changed: Callback<()>,
@@ -70,7 +70,7 @@ pub fn CapturedReviewCard(
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match api::review_captured(kind, id, &decision).await {
+            match api::review_submission(kind, id, &decision).await {
                 Ok(()) => changed.run(()),
                 Err(failure) => error.set(Some(failure.message_zh())),
             }

@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use yinong_model::review::{BulkApproved, NotApproved, ReviewStatus};
-use yinong_model::sync::Capture;
+use yinong_model::review::{BulkApproved, NotApproved, ReviewStatus, ReviewedAt};
 
 use crate::api::{self, ApiFailure};
 use crate::i18n::use_i18n;
@@ -22,7 +21,7 @@ const QUEUE_POLL: Duration = Duration::from_secs(15);
 /// `waiting` the one new records arrive in — and `page`), whether new records arrived
 /// since it was read, and what approving a page did.
 pub struct LiveQueue<P: 'static, S: 'static = ReviewStatus> {
-    kind: Capture,
+    kind: ReviewedAt,
     statuses: &'static [S],
     label: ChoiceLabel<S>,
     pub status: RwSignal<S>,
@@ -40,27 +39,6 @@ impl<P, S> Clone for LiveQueue<P, S> {
 
 impl<P, S> Copy for LiveQueue<P, S> {}
 
-impl<P: Clone + 'static> LiveQueue<P> {
-    /// The queue of a kind informants capture, in the review statuses.
-    pub fn new<Fetched>(
-        kind: Capture,
-        fetch: impl Fn(ReviewStatus, i64) -> Fetched + Copy + 'static,
-        mark: fn(&P) -> (i64, Option<i64>),
-    ) -> Self
-    where
-        Fetched: Future<Output = Result<P, ApiFailure>> + 'static,
-    {
-        Self::with_statuses(
-            kind,
-            &ReviewStatus::ALL,
-            ReviewStatus::Pending,
-            |status, i18n| i18n.lang().pick(status.name_zh(), status.name_en()),
-            fetch,
-            mark,
-        )
-    }
-}
-
 impl<P, S> LiveQueue<P, S>
 where
     P: Clone + 'static,
@@ -70,7 +48,7 @@ where
     /// `waiting` records how many wait and the newest one's id — what changes when new
     /// ones arrive.
     pub fn with_statuses<Fetched>(
-        kind: Capture,
+        kind: ReviewedAt,
         statuses: &'static [S],
         waiting: S,
         label: ChoiceLabel<S>,
@@ -167,7 +145,7 @@ where
         } = self;
         let approve = move |ids: Vec<i64>| {
             spawn_local(async move {
-                let done = api::approve_captured(kind, ids)
+                let done = api::approve_page(kind, ids)
                     .await
                     .unwrap_or_else(|failure| BulkApproved {
                         approved: Vec::new(),

@@ -1,7 +1,8 @@
-//! The reviewer's side of what informants submit: one queue page for every captured kind
-//! (prices, news, field reports) — live, filtered by status, approved a page at once
-//! (`LiveQueue`, also behind the 供求 queue) — with a card per record that approves,
-//! refuses or sends it back (`CapturedReviewCard`, `ReviewButtons`).
+//! The reviewer's side of what is submitted for review: one queue page for every reviewed
+//! kind (informants' prices, news and field reports; counties' filings) — live, filtered
+//! by status, approved a page at once (`LiveQueue`, also behind the 供求 queue) — with a
+//! card per submission that approves, refuses or sends it back (`ReviewCard`,
+//! `ReviewButtons`).
 
 mod cards;
 mod live_queue;
@@ -9,20 +10,26 @@ mod live_queue;
 use std::future::Future;
 
 use leptos::prelude::*;
-use yinong_model::review::{ReviewStatus, SubmissionPage};
-use yinong_model::sync::Capture;
+use yinong_model::review::{ReviewStatus, ReviewedAt, SubmissionPage};
 
 use crate::api::ApiFailure;
-use crate::shell::{loaded, Pager};
+use crate::i18n::I18n;
+use crate::shell::{loaded, ChoiceLabel, Pager};
 
-pub use cards::{CapturedReviewCard, ReviewButtons};
+pub use cards::{ReviewButtons, ReviewCard};
 pub use live_queue::LiveQueue;
 
-/// `/staff/<kind>/review`: the township's queue of one captured kind — `title` above it,
+/// What a published kind's review statuses are called.
+pub fn published_label(status: ReviewStatus, i18n: I18n) -> &'static str {
+    i18n.lang().pick(status.name_zh(), status.name_en())
+}
+
+/// `/staff/<kind>/review`: the queue of one reviewed kind — its statuses called by `label`, `title` above it,
 /// `empty` when there is nothing, each record drawn by `card` in its review card — that
 /// learns of new records while it is open and approves a page at once.
 pub fn review_queue<P, Fetched, Card>(
-    kind: Capture,
+    kind: ReviewedAt,
+    label: ChoiceLabel<ReviewStatus>,
     fetch: impl Fn(ReviewStatus, i64) -> Fetched + Copy + 'static,
     section_class: &'static str,
     title: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
@@ -35,7 +42,14 @@ where
     Fetched: Future<Output = Result<P, ApiFailure>> + 'static,
     Card: IntoView + 'static,
 {
-    let live = LiveQueue::new(kind, fetch, P::mark);
+    let live = LiveQueue::with_statuses(
+        kind,
+        &ReviewStatus::ALL,
+        ReviewStatus::Pending,
+        label,
+        fetch,
+        P::mark,
+    );
     let changed = live.changed();
     view! {
         <section class=section_class>
@@ -60,9 +74,9 @@ where
                             let (id, status) = P::id_and_status(&item);
                             view! {
                                 <li>
-                                    <CapturedReviewCard kind id waiting=status == ReviewStatus::Pending changed>
+                                    <ReviewCard kind id waiting=status == ReviewStatus::Pending changed>
                                         {card(item)}
-                                    </CapturedReviewCard>
+                                    </ReviewCard>
                                 </li>
                             }
                         }).collect_view()}

@@ -1,6 +1,7 @@
 //! The station registry for staff: the stations of one's region by status, and a station's
 //! details, 六有 checklist and history, with the lifecycle steps the server allows the
-//! signed-in account (county administrators approve, reject, accept, suspend and close).
+//! signed-in account (county administrators approve, reject, suspend and close; acceptance
+//! is an inspection, `acceptance`).
 
 mod form;
 
@@ -13,6 +14,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yinong_model::station::{StationDetail, StationPage, StationStatus, StatusChange};
 
+use crate::acceptance::StationAcceptanceCard;
 use crate::api;
 use crate::context::use_session;
 use crate::i18n::use_i18n;
@@ -41,6 +43,12 @@ pub fn StationList() -> impl IntoView {
             .get()
             .is_some_and(|me| me.role.declares_stations())
     };
+    let files_or_confirms = move || {
+        session
+            .me
+            .get()
+            .is_some_and(|me| me.role.files_stations() || me.role.confirms_filings())
+    };
     let query = use_query_map();
     let region = move || query.read().get("region");
     let status = move || query.read().get("status");
@@ -67,6 +75,9 @@ pub fn StationList() -> impl IntoView {
             <h1 class="section-title">{move || i18n.staff().stations_title}</h1>
             <Show when=declares>
                 <A href="/staff/stations/new" attr:class="button-link declare">{move || i18n.staff().declare_station}</A>
+            </Show>
+            <Show when=files_or_confirms>
+                <A href="/staff/filings" attr:class="button-link filings">{move || i18n.staff().filings_link}</A>
             </Show>
             <nav class="status-filters" aria-label=move || i18n.staff().station_status>
                 <A href=move || link(None, 0) attr:class="chip">{move || i18n.staff().all_statuses}</A>
@@ -190,6 +201,7 @@ fn StationCard(detail: StationDetail, reload: Callback<()>) -> impl IntoView {
         <h2 class="subtitle">{t.six_have}{if station.compliant { t.six_compliant } else { t.six_not_compliant }}</h2>
         <ul class="checklist">{checklist}</ul>
         {actions}
+        <StationAcceptanceCard code=station.code.clone() status=station.status/>
         <h2 class="subtitle">{t.station_history}</h2>
         <ol class="history">{history}</ol>
     }
@@ -202,11 +214,17 @@ fn LifecycleActions(code: String, status: StationStatus, reload: Callback<()>) -
     let reason = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let code = StoredValue::new(code);
-    let buttons = status
+    // Acceptance is recorded by an inspection (its own form), not by a button.
+    let steps: Vec<StationStatus> = status
         .next()
         .iter()
+        .copied()
+        .filter(|to| !to.needs_inspection())
+        .collect();
+    let any_step = !steps.is_empty();
+    let buttons = steps
+        .into_iter()
         .map(|to| {
-            let to = *to;
             let act = move |_| {
                 let change = StatusChange {
                     to,
@@ -230,7 +248,7 @@ fn LifecycleActions(code: String, status: StationStatus, reload: Callback<()>) -
             }
         })
         .collect_view();
-    (!status.next().is_empty()).then(|| {
+    any_step.then(|| {
         view! {
             <div class="form lifecycle">
                 <h2 class="subtitle">{move || i18n.staff().next_step}</h2>

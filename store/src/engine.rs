@@ -174,6 +174,8 @@ pub(crate) enum WriteLock {
     StationNumbers = 8,
     /// Preparing the database at a server's start (seeding): see [`Preparing`].
     Startup = 9,
+    /// A county's filings (备案), so one station goes into one waiting filing.
+    Filings = 10,
 }
 
 impl WriteLock {

@@ -8,6 +8,7 @@
 //! `migrations/<engine>/`). The contract tests (`api/tests/store_contract.rs`) and every
 //! HTTP test run the same cases on both engines.
 
+pub mod acceptance;
 pub mod accounts;
 pub mod backup;
 pub mod bench;
@@ -38,6 +39,7 @@ pub mod training;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use yinong_model::acceptance::Filing;
 use yinong_model::incident::Incident;
 use yinong_model::news::NewsItem;
 use yinong_model::price::PriceReport;
@@ -47,6 +49,7 @@ use yinong_model::station::{StationDetails, StationStatus};
 use yinong_model::system::{Backend, Overview};
 use yinong_model::target::Target;
 
+pub use self::acceptance::{AcceptanceStore, InspectionRecord};
 pub use self::accounts::{
     AccountStore, Change, CountKey, Expired, NewUserRecord, OtpIssue, OtpLimits, OtpRecord, Purged,
     SessionRecord, UserRecord, Window,
@@ -172,9 +175,11 @@ pub trait Store:
     + QualificationStore
     + IncidentStore
     + ImportStore
+    + AcceptanceStore
     + Submissions<PriceReport>
     + Submissions<NewsItem>
     + Submissions<Incident>
+    + Submissions<Filing>
     + Send
     + Sync
     + 'static

@@ -1,5 +1,6 @@
-//! The review pipeline of what informants submit (prices, news, field reports): a kind
-//! states only its page type and its name ([`Reviewed`]); the store keeps every kind one
+//! The review pipeline of what is submitted for review (informants' prices, news, field
+//! reports; a county's filing of stations): a kind states only its page type, its name
+//! and who reviews it ([`Reviewed`]); the store keeps every kind one
 //! way (`Submissions<T>`). Its sender's list (`mine::<K>`), the reviewer's queue
 //! (`queue::<K>`), a decision with its checks (`review::<K>`) and approving a page at once
 //! (`approve_many::<K>`) are written here once. 供求 posts decide through the same
@@ -51,24 +52,20 @@ pub struct UnderReview<'a> {
     pub author: i64,
 }
 
-/// The step a reviewer's `decision` on `submitted` records, once it is theirs to make: in
-/// their region, a decision open from its status, and — to publish — from an author who
-/// qualified. Every captured kind (prices, news, field reports) decides through here.
-pub async fn checked_decision<'d>(
+/// The step a reviewer's `decision` on `submitted` of kind `K` records, once it is theirs
+/// to make: in their region, a decision open from its status, and — to publish — from an
+/// author who qualified. Every reviewed kind decides through here.
+async fn checked_decision<'d, K: Reviewed>(
     state: &AppState,
     signed_in: &SignedIn,
     submitted: UnderReview<'_>,
     decision: &'d ReviewDecision,
 ) -> Result<Decision<'d>, ApiError> {
-    authorize(
-        &signed_in.actor(),
-        Action::ReviewReports,
-        Some(submitted.region),
-    )?;
+    authorize(&signed_in.actor(), K::ACTION, Some(submitted.region))?;
     if let Some(problem) = decision_problem(submitted.status, decision) {
         return Err(ApiError::BadRequest(problem));
     }
-    if decision.approve {
+    if decision.approve && K::PUBLISHES {
         may_publish(state, submitted.author).await?;
     }
     Ok(Decision::of(submitted.status, decision, signed_in.user.id))
@@ -94,6 +91,10 @@ pub trait Reviewed: Send + Sync + 'static {
     type Page: SubmissionPage<Item: Submitted + Serialize> + Serialize + Send;
     /// What one is called: "价格" (这条价格, 没有编号为 3 的价格).
     const NAME: &'static str;
+    /// What a reviewer must be allowed to do where one is from.
+    const ACTION: Action = Action::ReviewReports;
+    /// Approving one publishes what an informant wrote, so its author must have qualified.
+    const PUBLISHES: bool = true;
 }
 
 /// What a kind's pages hold.
@@ -143,7 +144,7 @@ pub async fn queue<K: Reviewed>(
     ApiQuery(query): ApiQuery<ReviewQueueQuery>,
 ) -> Result<Json<K::Page>, ApiError> {
     let filter = SubmissionFilter {
-        within: list_scope(&signed_in.actor(), Action::ReviewReports)?,
+        within: list_scope(&signed_in.actor(), K::ACTION)?,
         status: Some(query.status()?),
         ..SubmissionFilter::default()
     };
@@ -165,7 +166,7 @@ async fn decide<K: Reviewed>(
         status,
         author,
     };
-    let change = checked_decision(state, signed_in, submitted, decision).await?;
+    let change = checked_decision::<K>(state, signed_in, submitted, decision).await?;
     let kept = Item::<K>::kept_in(state.store.as_ref());
     decided(kept.decide(id, &change).await, &format!("这条{}", K::NAME))?;
     Ok(stored::<K>(state, id).await?.0)
@@ -190,7 +191,7 @@ pub async fn approve_many<K: Reviewed>(
     ApiJson(bulk): ApiJson<BulkApproval>,
 ) -> Result<Json<BulkApproved>, ApiError> {
     let actor = signed_in.actor();
-    authorize(&actor, Action::ReviewReports, actor.region.as_ref())?;
+    authorize(&actor, K::ACTION, actor.region.as_ref())?;
     let approval = ReviewDecision::approval();
     let approve = |id| decide::<K>(&state, &signed_in, id, &approval);
     Ok(Json(approve_each(bulk, approve).await?))

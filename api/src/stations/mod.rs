@@ -1,6 +1,6 @@
 //! The station registry: list and read within one's scope; townships and counties declare;
-//! the county approves or rejects and records each later step (building, acceptance,
-//! opening, suspension, closing), each with its history entry. A station belongs to one
+//! the county approves or rejects and records each later step (building, opening,
+//! suspension, closing; acceptance only by an inspection, `acceptance`), each with its history entry. A station belongs to one
 //! village; its 六有 evidence is kept with it and its 六有 flag derived on every write.
 
 use aide::axum::routing::{get, post};
@@ -78,7 +78,7 @@ async fn list(
 }
 
 /// The station, if it exists and `action` on it is allowed to the signed-in account.
-async fn station_for(
+pub(crate) async fn station_for(
     state: &AppState,
     signed_in: &SignedIn,
     code: &str,
@@ -169,6 +169,11 @@ async fn change_status(
         Action::ManageStation
     };
     let station = station_for(&state, &signed_in, &code, action).await?;
+    if change.to.needs_inspection() {
+        return Err(ApiError::BadRequest(
+            "验收须填写验收记录：逐项检查六有，合格后站点即为已验收".into(),
+        ));
+    }
     if !station.status.can_become(change.to) {
         return Err(ApiError::BadRequest(format!(
             "站点当前为“{}”，不能改为“{}”",

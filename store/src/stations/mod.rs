@@ -278,6 +278,59 @@ impl SqlStore {
         })
     }
 
+    /// Moves station `code` by `transition` in `tx`, with its history entry and its
+    /// regions' roll-ups; [`crate::StoreError::Conflict`] when it is no longer in
+    /// `transition.from`.
+    pub(crate) async fn transition_in(
+        mut tx: Tx<'_>,
+        code: &str,
+        transition: &crate::Transition<'_>,
+    ) -> crate::StoreResult<yinong_model::station::Station> {
+        use yinong_model::station::StationStatus;
+        let today = transition.at.date_naive();
+        let opened_on = (transition.to == StationStatus::Operating).then_some(today);
+        let closed_on = (transition.to == StationStatus::Closed).then_some(today);
+        let region: Option<String> = on_tx!(tx.reborrow(), |tx| {
+            sqlx::query_scalar(
+                "UPDATE stations SET status = $1, opened_on = COALESCE(opened_on, $2), \
+                 closed_on = COALESCE($3, closed_on) \
+                 WHERE code = $4 AND status = $5 RETURNING region_code",
+            )
+            .bind(transition.to.code())
+            .bind(opened_on)
+            .bind(closed_on)
+            .bind(code)
+            .bind(transition.from.code())
+            .fetch_optional(&mut *tx)
+            .await?
+        });
+        let Some(region) = region else {
+            return Err(crate::StoreError::Conflict(format!(
+                "station {code} is no longer {}",
+                transition.from.code()
+            )));
+        };
+        on_tx!(tx.reborrow(), |tx| {
+            sqlx::query(
+                "INSERT INTO station_events (station_code, from_status, to_status, reason, \
+                 actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(code)
+            .bind(transition.from.code())
+            .bind(transition.to.code())
+            .bind(transition.reason)
+            .bind(transition.actor_id)
+            .bind(transition.at)
+            .execute(&mut *tx)
+            .await?;
+        });
+        let region = yinong_model::region::RegionCode::parse(&region)
+            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+        Self::refresh_coverage_in(tx.reborrow(), Some(&region)).await?;
+        let station = Self::station_in(tx.reborrow(), code).await?;
+        station.ok_or_else(|| crate::StoreError::NotFound(code.to_owned()))
+    }
+
     pub(crate) async fn refresh_coverage_in(
         tx: impl Into<Tx<'_>>,
         within: Option<&yinong_model::region::RegionCode>,
@@ -491,49 +544,10 @@ impl crate::StationStore for SqlStore {
         code: &str,
         transition: &crate::Transition<'_>,
     ) -> crate::StoreResult<yinong_model::station::Station> {
-        on_pool!(&self.pool, |pool| {
-            use yinong_model::station::StationStatus;
-            let mut tx = pool.begin_writing().await?;
-            let today = transition.at.date_naive();
-            let opened_on = (transition.to == StationStatus::Operating).then_some(today);
-            let closed_on = (transition.to == StationStatus::Closed).then_some(today);
-            let region: Option<String> = sqlx::query_scalar(
-                "UPDATE stations SET status = $1, opened_on = COALESCE(opened_on, $2), \
-                 closed_on = COALESCE($3, closed_on) \
-                 WHERE code = $4 AND status = $5 RETURNING region_code",
-            )
-            .bind(transition.to.code())
-            .bind(opened_on)
-            .bind(closed_on)
-            .bind(code)
-            .bind(transition.from.code())
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(region) = region else {
-                return Err(crate::StoreError::Conflict(format!(
-                    "station {code} is no longer {}",
-                    transition.from.code()
-                )));
-            };
-            sqlx::query(
-                "INSERT INTO station_events (station_code, from_status, to_status, reason, \
-                 actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(code)
-            .bind(transition.from.code())
-            .bind(transition.to.code())
-            .bind(transition.reason)
-            .bind(transition.actor_id)
-            .bind(transition.at)
-            .execute(&mut *tx)
-            .await?;
-            let region = yinong_model::region::RegionCode::parse(&region)
-                .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
-            Self::refresh_coverage_in(&mut tx, Some(&region)).await?;
-            let station = Self::station_in(&mut tx, code).await?;
-            tx.commit().await?;
-            station.ok_or_else(|| crate::StoreError::NotFound(code.to_owned()))
-        })
+        let mut tx = self.writing().await?;
+        let station = Self::transition_in(tx.tx(), code, transition).await?;
+        tx.commit().await?;
+        Ok(station)
     }
 
     async fn refresh_coverage(

@@ -209,6 +209,10 @@ mod tests {
         assert!(shards
             .iter()
             .all(|shard| (0..SERVICE_SHARDS as i32).contains(shard)));
+        assert!(
+            REBUILD_SERVICES.contains(&format!(" % {SERVICE_SHARDS} ")),
+            "a rebuild spreads over as many shards as live writes"
+        );
     }
 
     #[test]
@@ -347,13 +351,20 @@ pub(crate) const REBUILD_INFORMANT_STATUSES: &str = "\
     GROUP BY 1, 2";
 
 /// Service records by month and kind. A station's code is its region's code and a
-/// two-digit serial, so its first `$3` digits name its region at that level.
+/// two-digit serial, so its first `$3` digits name its region at that level. Provinces'
+/// rows are spread over the shards as live writes spread them (by the station's last four
+/// digits here, by its village there: a read sums every shard either way), so a rebuilt
+/// country is read as one that has been written to for a year.
 pub(crate) const REBUILD_SERVICES: &str = "\
-    INSERT INTO coverage_services (region_code, month, kind, records) \
-    SELECT substr(station_code, 1, $3), substr(CAST(served_on AS TEXT), 1, 7), kind, COUNT(*) \
+    INSERT INTO coverage_services (region_code, month, kind, shard, records) \
+    SELECT substr(station_code, 1, $3), substr(CAST(served_on AS TEXT), 1, 7), kind, \
+        CASE WHEN $3 <= 2 \
+            THEN CAST(substr(station_code, length(station_code) - 3, 4) AS INTEGER) % 16 \
+            ELSE 0 END, \
+        COUNT(*) \
     FROM service_records \
     WHERE station_code >= $1 AND station_code < $2 AND length(station_code) >= $3 + 2 \
-    GROUP BY 1, 2, 3";
+    GROUP BY 1, 2, 3, 4";
 
 /// `$5` service records more in a region's month, in shard `$4`, for a station's every
 /// ancestor and the nation (`''`) as one statement per region: a request done or a logged
@@ -393,13 +404,13 @@ pub(crate) fn service_rollup_regions(village: &RegionCode) -> Vec<(&str, i32)> {
 }
 
 /// The nation's services by month and kind, kept as the rows of region '' (the nation) and
-/// summed from its provinces' rows after they are rebuilt (into shard 0): summing them for
+/// summed shard by shard from its provinces' rows after they are rebuilt: summing them for
 /// every national answer was most of its reading.
 pub(crate) const REBUILD_NATION_SERVICES: [&str; 2] = [
     "DELETE FROM coverage_services WHERE region_code = ''",
-    "INSERT INTO coverage_services (region_code, month, kind, records) \
-     SELECT '', month, kind, SUM(records) FROM coverage_services \
-     WHERE length(region_code) = 2 GROUP BY month, kind",
+    "INSERT INTO coverage_services (region_code, month, kind, shard, records) \
+     SELECT '', month, kind, shard, SUM(records) FROM coverage_services \
+     WHERE length(region_code) = 2 GROUP BY month, kind, shard",
 ];
 
 /// Opened and closed stations by month, and villages by the month their earliest
