@@ -8,6 +8,7 @@ use yinong_store::Store;
 use crate::auth::hashing::Hasher;
 use crate::auth::sender::CodeSender;
 use crate::client::TrustedProxies;
+use crate::coverage::KeptAnswers;
 use crate::observe::Metrics;
 
 #[derive(Clone)]
@@ -16,6 +17,8 @@ pub struct AppState {
     pub auth: Arc<AuthConfig>,
     pub proxies: Arc<TrustedProxies>,
     pub metrics: Arc<Metrics>,
+    /// The nation's and provinces' coverage answers, kept for a minute.
+    pub kept_answers: Arc<KeptAnswers>,
 }
 
 impl AppState {
@@ -26,6 +29,7 @@ impl AppState {
             auth: Arc::new(auth),
             proxies: Arc::default(),
             metrics: Arc::default(),
+            kept_answers: Arc::default(),
         }
     }
 }

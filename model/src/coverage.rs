@@ -331,6 +331,9 @@ pub struct Coverage {
     /// The planned station types for the period (empty when the documents set none).
     pub type_plan: Vec<(StationType, f64)>,
     pub activity: Activity,
+    /// When these figures were computed (RFC 3339): the nation's and provinces' are kept
+    /// for a minute.
+    pub computed_at: String,
 }
 
 impl Coverage {

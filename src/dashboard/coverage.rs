@@ -123,6 +123,12 @@ fn CoverageReport(
         move |format: &str| format!("{base}?period={period}&format={format}")
     };
     let summary = coverage.summary.clone();
+    // "2026-12-06T17:35:12+08:00" shows as "2026-12-06 17:35".
+    let computed_at = coverage
+        .computed_at
+        .get(..16)
+        .unwrap_or_default()
+        .replace('T', " ");
     // The server decides; the form is offered to those whose role may set targets.
     let may_set_targets = session
         .me
@@ -151,6 +157,7 @@ fn CoverageReport(
                     }).collect_view()}
                 </select>
             </label>
+            <span class="computed-at">{move || i18n.staff().computed_at}" "{computed_at.clone()}</span>
             <a class="button-link export" href=table_url("csv") download>{move || i18n.staff().export_csv}</a>
             <a class="button-link export" href=table_url("xlsx") download>{move || i18n.staff().export_xlsx}</a>
         </div>

@@ -3,7 +3,8 @@
 //! `…/table` downloads the progress statistics table, `/api/coverage/{code}/gaps` lists
 //! the uncovered villages in planning order (JSON pages, or the whole list as a download).
 //!
-//! `report.rs` assembles a region's figures, its children, its targets for a period (as
+//! `kept.rs` keeps the nation's and provinces' answers for a minute. `report.rs`
+//! assembles a region's figures, its children, its targets for a period (as
 //! entered, with their source), its monthly history from the roll-ups, forecasts and recent
 //! activity; `gaps.rs` ranks the uncovered villages (poverty villages first, then townships
 //! furthest behind their target); `export.rs` writes the table and the gap list as CSV or
@@ -11,6 +12,7 @@
 
 mod export;
 mod gaps;
+mod kept;
 mod report;
 
 use aide::axum::routing::{get, get_with};
@@ -31,6 +33,7 @@ use crate::state::AppState;
 use crate::table::{self, TableFormat};
 use aide::transform::TransformOperation;
 
+pub use kept::KeptAnswers;
 pub use report::report;
 
 pub fn routes() -> ApiRouter<AppState> {
@@ -82,7 +85,14 @@ async fn answer(
 ) -> Result<Json<Coverage>, ApiError> {
     let region = code.map(|ApiPath(code)| parse_code(&code)).transpose()?;
     let period = checked(&signed_in, region.as_ref(), query.period)?;
-    Ok(Json(report(&state, region.as_ref(), period).await?))
+    let asked = period.clone();
+    let computed = report(&state, region.as_ref(), period);
+    Ok(Json(
+        state
+            .kept_answers
+            .answer(region.as_ref(), asked.as_deref(), computed)
+            .await?,
+    ))
 }
 
 async fn table(

@@ -187,6 +187,7 @@ pub async fn report(
         series,
         period_targets,
         activity,
+        computed_at: yinong_store::in_china(chrono::Utc::now()),
     })
 }
 
