@@ -188,9 +188,107 @@ pub struct QuestionPage {
     pub per_page: i64,
 }
 
+/// How long a question waits for its county's experts before the city's see it too.
+pub const ESCALATE_AFTER_HOURS: i64 = 24;
+pub const TITLE_MAX_CHARS: usize = 30;
+
+/// `PUT /api/experts/me`: an expert's title and the topics they answer (none: every topic).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ExpertProfile {
+    /// 职称: "高级农艺师".
+    pub title: String,
+    pub specialties: Vec<Topic>,
+}
+
+pub fn profile_problem(profile: &ExpertProfile) -> Option<String> {
+    if profile.title.trim().chars().count() > TITLE_MAX_CHARS {
+        return Some(format!("职称最多 {TITLE_MAX_CHARS} 个字"));
+    }
+    let mut topics = profile.specialties.clone();
+    topics.sort_by_key(|topic| topic.code());
+    topics.dedup();
+    (topics.len() != profile.specialties.len()).then(|| "同一专业只能选一次".to_owned())
+}
+
+/// Whether a question on `topic` that has waited `waited_hours` is for an expert placed at
+/// `expert_level` (their region holds the question's village; `None`: the nation) with
+/// `specialties`: first the county's (or a township's) experts of its topic, then — once
+/// it has waited [`ESCALATE_AFTER_HOURS`] — the city's and those above.
+pub fn routed_to(
+    expert_level: Option<RegionLevel>,
+    specialties: &[Topic],
+    topic: Topic,
+    waited_hours: i64,
+) -> bool {
+    let in_specialty = specialties.is_empty() || specialties.contains(&topic);
+    let above_county = expert_level.is_none_or(|level| level < RegionLevel::County);
+    in_specialty && (!above_county || waited_hours >= ESCALATE_AFTER_HOURS)
+}
+
+/// How one expert of a county answers: `GET /api/experts/answer-times?county=`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ExpertAnswerTimes {
+    pub name: String,
+    pub title: String,
+    pub specialties: Vec<Topic>,
+    /// Where the expert is placed: the county, or the city above it.
+    pub region_name: String,
+    pub answered: i64,
+    /// Hours from the question to the answer, the median and the slowest tenth's start.
+    pub median_hours: Option<f64>,
+    pub p90_hours: Option<f64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_goes_to_its_countys_specialists_then_to_the_city() {
+        use RegionLevel::*;
+        let pests = [Topic::PestsAndDiseases];
+        assert!(routed_to(Some(County), &pests, Topic::PestsAndDiseases, 0));
+        assert!(!routed_to(Some(County), &pests, Topic::Livestock, 0));
+        assert!(
+            !routed_to(Some(County), &pests, Topic::Livestock, 48),
+            "never another specialty"
+        );
+        assert!(
+            routed_to(Some(County), &[], Topic::Livestock, 0),
+            "no specialty: every topic"
+        );
+        assert!(!routed_to(Some(City), &pests, Topic::PestsAndDiseases, 23));
+        assert!(routed_to(
+            Some(City),
+            &pests,
+            Topic::PestsAndDiseases,
+            ESCALATE_AFTER_HOURS
+        ));
+        assert!(!routed_to(Some(City), &pests, Topic::Livestock, 48));
+        assert!(routed_to(None, &[], Topic::Livestock, 30));
+        assert!(routed_to(Some(Township), &[], Topic::Growing, 0));
+    }
+
+    #[test]
+    fn a_profile_names_each_specialty_once() {
+        let profile = ExpertProfile {
+            title: "高级农艺师".into(),
+            specialties: vec![Topic::Growing, Topic::PestsAndDiseases],
+        };
+        assert_eq!(profile_problem(&profile), None);
+        let twice = ExpertProfile {
+            specialties: vec![Topic::Growing, Topic::Growing],
+            ..profile.clone()
+        };
+        assert!(profile_problem(&twice).is_some());
+        let long = ExpertProfile {
+            title: "农".repeat(TITLE_MAX_CHARS + 1),
+            ..profile
+        };
+        assert!(profile_problem(&long).is_some());
+    }
 
     fn question() -> NewQuestion {
         NewQuestion {

@@ -46,6 +46,8 @@ test('a 济宁 leader sees the city’s counties and drills down to 任城区’
   const covered = city.summary.figures.covered_villages / city.summary.figures.villages;
   assert.ok((await page.locator('.coverage-kpis').innerText()).includes(`${(covered * 100).toFixed(1)}%`));
   assert.equal(await page.locator('select[name="period"]').inputValue(), '2020');
+  assert.match(await page.locator('.computed-at').innerText(), /^统计于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'says when its figures were computed');
+  assert.match(city.computed_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
 
   await page.locator('.child-row', { hasText: '任城区' }).getByRole('link').click();
   await page.waitForURL(/region=370811/);
