@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use yinong_model::question::{Answer, ExpertProfile, Question, Topic};
+use yinong_model::question::{Answer, Question, Topic};
 use yinong_model::region::RegionCode;
 
 use super::photos::split_photos;
@@ -21,17 +21,13 @@ pub struct NewQuestionRecord<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// Which questions a list shows: inside `within` (the country when `None`), of `topic` (or
-/// of `topics`), asked before `asked_before`, whose crop or text contains `search`, answered
-/// or not, by `asker`; newest first, or oldest first for an expert's queue.
+/// Which questions a list shows: inside `within` (the country when `None`), of `topic`,
+/// whose crop or text contains `search`, answered or not, by `asker`; newest first, or
+/// oldest first for an expert's queue.
 #[derive(Clone, Debug, Default)]
 pub struct QuestionFilter {
     pub within: Option<RegionCode>,
     pub topic: Option<Topic>,
-    /// Of any of these topics (none: every topic): an expert's specialties.
-    pub topics: Vec<Topic>,
-    /// Asked before this moment: what has waited long enough to reach the city's experts.
-    pub asked_before: Option<DateTime<Utc>>,
     pub search: Option<String>,
     pub answered: Option<bool>,
     pub asker: Option<i64>,
@@ -69,40 +65,6 @@ pub trait QuestionStore: Send + Sync {
     /// The asker's stars for the answer (given again, they replace the first);
     /// [`StoreError::Conflict`] when it has no answer.
     async fn rate_answer(&self, id: i64, stars: u8) -> StoreResult<()>;
-    /// An expert's profile (the default, every topic, when they never set one).
-    async fn expert_profile(&self, expert_id: i64) -> StoreResult<ExpertProfile>;
-    async fn set_expert_profile(&self, expert_id: i64, profile: &ExpertProfile) -> StoreResult<()>;
-    /// The experts placed inside `county` and those who answered its questions, each with
-    /// the hours from question to answer of every question of the county they answered.
-    async fn answer_hours(&self, county: &RegionCode) -> StoreResult<Vec<ExpertHours>>;
-}
-
-/// An expert with the hours each of their answers took.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExpertHours {
-    pub name: String,
-    pub region_name: String,
-    pub profile: ExpertProfile,
-    pub hours: Vec<f64>,
-}
-
-/// Specialties as kept: topic codes, comma-separated.
-fn packed_topics(topics: &[Topic]) -> String {
-    topics
-        .iter()
-        .map(|topic| topic.code())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-fn unpacked_topics(packed: &str) -> StoreResult<Vec<Topic>> {
-    packed
-        .split(',')
-        .filter(|code| !code.is_empty())
-        .map(|code| {
-            Topic::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("topic {code}")))
-        })
-        .collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -226,17 +188,6 @@ impl crate::QuestionStore for SqlStore {
                 if let Some(topic) = filter.topic {
                     builder.push(" AND q.topic = ").push_bind(topic.code());
                 }
-                if !filter.topics.is_empty() {
-                    builder.push(" AND q.topic IN (");
-                    let mut codes = builder.separated(", ");
-                    for topic in &filter.topics {
-                        codes.push_bind(topic.code());
-                    }
-                    builder.push(")");
-                }
-                if let Some(before) = filter.asked_before {
-                    builder.push(" AND q.asked_at < ").push_bind(before);
-                }
                 match filter.answered {
                     Some(true) => {
                         builder.push(" AND q.answer IS NOT NULL");
@@ -342,91 +293,5 @@ impl crate::QuestionStore for SqlStore {
             }
             Ok(())
         })
-    }
-
-    async fn expert_profile(&self, expert_id: i64) -> crate::StoreResult<ExpertProfile> {
-        let row: Option<(String, String)> = on_pool!(&self.pool, |pool| {
-            sqlx::query_as("SELECT title, specialties FROM expert_profiles WHERE user_id = $1")
-                .bind(expert_id)
-                .fetch_optional(pool)
-                .await?
-        });
-        Ok(match row {
-            Some((title, specialties)) => ExpertProfile {
-                title,
-                specialties: unpacked_topics(&specialties)?,
-            },
-            None => ExpertProfile::default(),
-        })
-    }
-
-    async fn set_expert_profile(
-        &self,
-        expert_id: i64,
-        profile: &ExpertProfile,
-    ) -> crate::StoreResult<()> {
-        let mut tx = self.writing().await?;
-        on_tx!(tx.tx(), |tx| {
-            sqlx::query(
-                "INSERT INTO expert_profiles (user_id, title, specialties) VALUES ($1, $2, $3) \
-                 ON CONFLICT (user_id) DO UPDATE SET title = $2, specialties = $3",
-            )
-            .bind(expert_id)
-            .bind(profile.title.trim())
-            .bind(packed_topics(&profile.specialties))
-            .execute(&mut *tx)
-            .await?;
-        });
-        tx.commit().await
-    }
-
-    async fn answer_hours(
-        &self,
-        county: &RegionCode,
-    ) -> crate::StoreResult<Vec<crate::questions::ExpertHours>> {
-        let (from, to) = crate::sql::subtree_range(county);
-        type ExpertRow = (i64, String, String, Option<String>, Option<String>);
-        let (experts, answers): (Vec<ExpertRow>, Vec<(i64, DateTime<Utc>, DateTime<Utc>)>) =
-            on_pool!(&self.pool, |pool| {
-                let experts = sqlx::query_as(
-                    "SELECT u.id, u.name, COALESCE(r.name, ''), p.title, p.specialties \
-                     FROM users u LEFT JOIN regions r ON r.code = u.region_code \
-                     LEFT JOIN expert_profiles p ON p.user_id = u.id \
-                     WHERE u.role = 'expert' AND ((u.region_code >= $1 AND u.region_code < $2) \
-                       OR u.id IN (SELECT expert_id FROM questions \
-                         WHERE region_code >= $1 AND region_code < $2 AND expert_id IS NOT NULL)) \
-                     ORDER BY u.id",
-                )
-                .bind(&from)
-                .bind(&to)
-                .fetch_all(pool);
-                let answers = sqlx::query_as(
-                    "SELECT expert_id, asked_at, answered_at FROM questions \
-                     WHERE region_code >= $1 AND region_code < $2 AND answered_at IS NOT NULL",
-                )
-                .bind(&from)
-                .bind(&to)
-                .fetch_all(pool);
-                tokio::try_join!(experts, answers)?
-            });
-        experts
-            .into_iter()
-            .map(|(id, name, region_name, title, specialties)| {
-                let hours = answers
-                    .iter()
-                    .filter(|(expert, _, _)| *expert == id)
-                    .map(|(_, asked, answered)| (*answered - *asked).num_seconds() as f64 / 3600.0)
-                    .collect();
-                Ok(crate::questions::ExpertHours {
-                    name,
-                    region_name,
-                    profile: ExpertProfile {
-                        title: title.unwrap_or_default(),
-                        specialties: unpacked_topics(specialties.as_deref().unwrap_or(""))?,
-                    },
-                    hours,
-                })
-            })
-            .collect()
     }
 }
