@@ -14,6 +14,7 @@ pub mod headers;
 pub mod imports;
 pub mod incidents;
 pub mod jobs;
+pub mod kept_answers;
 pub mod listings;
 pub mod news;
 pub mod observe;

@@ -8,7 +8,7 @@ use yinong_store::Store;
 use crate::auth::hashing::Hasher;
 use crate::auth::sender::CodeSender;
 use crate::client::TrustedProxies;
-use crate::coverage::KeptAnswers;
+use crate::kept_answers::KeptAnswers;
 use crate::observe::Metrics;
 
 #[derive(Clone)]

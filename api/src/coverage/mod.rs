@@ -3,8 +3,8 @@
 //! `…/table` downloads the progress statistics table, `/api/coverage/{code}/gaps` lists
 //! the uncovered villages in planning order (JSON pages, or the whole list as a download).
 //!
-//! `kept.rs` keeps the nation's and provinces' answers for a minute. `report.rs`
-//! assembles a region's figures, its children, its targets for a period (as
+//! `crate::kept_answers` keeps the nation's and provinces' answers for a minute.
+//! `report.rs` assembles a region's figures, its children, its targets for a period (as
 //! entered, with their source), its monthly history from the roll-ups, forecasts and recent
 //! activity; `gaps.rs` ranks the uncovered villages (poverty villages first, then townships
 //! furthest behind their target); `export.rs` writes the table and the gap list as CSV or
@@ -12,7 +12,6 @@
 
 mod export;
 mod gaps;
-mod kept;
 mod report;
 
 use aide::axum::routing::{get, get_with};
@@ -33,7 +32,6 @@ use crate::state::AppState;
 use crate::table::{self, TableFormat};
 use aide::transform::TransformOperation;
 
-pub use kept::KeptAnswers;
 pub use report::report;
 
 pub fn routes() -> ApiRouter<AppState> {
