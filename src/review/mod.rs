@@ -24,9 +24,9 @@ pub fn published_label(status: ReviewStatus, i18n: I18n) -> &'static str {
     i18n.lang().pick(status.name_zh(), status.name_en())
 }
 
-/// `/staff/<kind>/review`: the queue of one reviewed kind — its statuses called by `label`, `title` above it,
-/// `empty` when there is nothing, each record drawn by `card` in its review card — that
-/// learns of new records while it is open and approves a page at once.
+/// `/staff/<kind>/review`: the queue of one reviewed kind — its statuses called by
+/// `label`, `title` above it, `empty` when there is nothing, each one drawn by `card` in its
+/// review card — that learns of new ones while it is open and approves a page at once.
 pub fn review_queue<P, Fetched, Card>(
     kind: ReviewedAt,
     label: ChoiceLabel<ReviewStatus>,

@@ -78,6 +78,7 @@ test('the county inspects a built station item by item, files it, and the city r
   await county.getByRole('button', { name: '提交验收记录' }).click();
   await county.waitForURL(`**/staff/stations/${station.code}`);
   await county.locator('.station-status', { hasText: '已验收' }).waitFor();
+  await county.locator('.inspection[data-result="passed"]').waitFor();
   assert.equal(await county.locator('.inspection').count(), 2);
   assert.match(await county.locator('.history').innerText(), /验收合格（李明、王芳）/);
   assert.match(await county.locator('.filing-state').innerText(), /未报送/);

@@ -1,7 +1,8 @@
 //! The station registry: list and read within one's scope; townships and counties declare;
 //! the county approves or rejects and records each later step (building, opening,
-//! suspension, closing; acceptance only by an inspection, `acceptance`), each with its history entry. A station belongs to one
-//! village; its 六有 evidence is kept with it and its 六有 flag derived on every write.
+//! suspension, closing; acceptance only by an inspection, `acceptance`), each with its
+//! history entry. A station belongs to one village; its 六有 evidence is kept with it and
+//! its 六有 flag derived on every write.
 
 use aide::axum::routing::{get, post};
 use aide::axum::ApiRouter;
