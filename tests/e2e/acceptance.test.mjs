@@ -93,7 +93,7 @@ test('the county inspects a built station item by item, files it, and the city r
   const sent = county.locator('.my-filings li', { hasText: station.code });
   await sent.waitFor();
   assert.match(await sent.innerText(), /待市级确认/);
-  assert.equal(await county.locator('.ready-stations li', { hasText: station.code }).count(), 0);
+  await county.locator('.ready-stations li', { hasText: station.code }).waitFor({ state: 'detached' });
 
   // The city, on a tablet, returns it with the reason.
   const city = await openPage(browser, TABLET);
