@@ -124,15 +124,7 @@ pub fn InspectStation() -> impl IntoView {
     let params = use_params_map();
     let code = params.read_untracked().get("code").unwrap_or_default();
     let navigate = use_navigate();
-    let today = {
-        let now = js_sys::Date::new_0();
-        format!(
-            "{:04}-{:02}-{:02}",
-            now.get_full_year(),
-            now.get_month() + 1,
-            now.get_date()
-        )
-    };
+    let today = crate::capture::today();
     let inspected_on = RwSignal::new(today.clone());
     let inspectors = RwSignal::new(String::new());
     let items: [(RwSignal<bool>, RwSignal<String>, RwSignal<Vec<String>>); 6] =
