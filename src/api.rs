@@ -721,6 +721,23 @@ pub async fn answer_question(
     json_of(send("POST", &format!("/api/questions/{id}/answer"), Some(answer)).await?)
 }
 
+/// The signed-in expert's profile; `None` until they keep one.
+pub async fn expert_profile() -> Result<Option<yinong_model::expert::ExpertProfile>, ApiFailure> {
+    get("/api/experts/me").await
+}
+
+pub async fn keep_expert_profile(
+    profile: &yinong_model::expert::ExpertProfile,
+) -> Result<yinong_model::expert::ExpertProfile, ApiFailure> {
+    json_of(send("PUT", "/api/experts/me", Some(profile)).await?)
+}
+
+pub async fn answer_times(
+    county: &RegionCode,
+) -> Result<yinong_model::expert::CountyAnswerTimes, ApiFailure> {
+    get(&format!("/api/experts/answer-times?county={county}")).await
+}
+
 pub async fn rate_answer(
     id: i64,
     rating: yinong_model::question::Rating,

@@ -114,6 +114,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/listings/for-farmer") view=PostForFarmer/>
                     <Route path=path!("/staff/jobs/for-farmer") view=PostJobForFarmer/>
                     <Route path=path!("/staff/questions") view=ExpertQueue/>
+                    <Route path=path!("/staff/experts") view=crate::experts::AnswerTimesPage/>
                     <Route path=path!("/staff/prices") view=PriceReports/>
                     <Route path=path!("/staff/prices/review") view=PriceReview/>
                     <Route path=path!("/staff/news") view=WriteNews/>

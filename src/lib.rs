@@ -12,6 +12,7 @@ pub mod bulletins;
 pub mod capture;
 pub mod context;
 pub mod dashboard;
+pub mod experts;
 pub mod i18n;
 pub mod imports;
 pub mod incidents;

@@ -41,6 +41,8 @@ pub enum Action {
     ReviewListings,
     /// Answer farmers' 12316 questions.
     AnswerQuestions,
+    /// See a county's answer times per expert.
+    OverseeExperts,
     /// Report from one's village: market prices, village news.
     ReportFromVillage,
     /// Approve or refuse informants' reports before they are published.
@@ -127,6 +129,10 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::PublishBulletin => actor.role.publishes_bulletins(),
         Action::ReviewListings => actor.role.reviews_listings(),
         Action::AnswerQuestions => actor.role.answers_questions(),
+        Action::OverseeExperts => {
+            actor.role.oversees_experts()
+                && region.map(RegionCode::level) == Some(RegionLevel::County)
+        }
         Action::ReportFromVillage => actor.role.reports_from_village(),
         Action::ReviewReports => actor.role.reviews_reports(),
         Action::ManageInformants => actor.role.manages_informants(),
@@ -262,6 +268,31 @@ mod tests {
             list_scope(&city, Action::ConfirmFilings),
             Ok(Some(code("3708")))
         );
+    }
+
+    #[test]
+    fn the_county_and_those_above_see_a_county_s_answer_times() {
+        let allowed = |who: &Actor, region: &str| {
+            authorize(who, Action::OverseeExperts, Some(&code(region))).is_ok()
+        };
+        assert!(allowed(&actor(Role::CountyAdmin, Some("370811")), "370811"));
+        assert!(allowed(&actor(Role::Leader, Some("3708")), "370811"));
+        assert!(
+            !allowed(&actor(Role::Leader, Some("3708")), "3708"),
+            "a county's"
+        );
+        assert!(!allowed(
+            &actor(Role::CountyAdmin, Some("370811")),
+            "370812"
+        ));
+        for role in [
+            Role::TownshipAdmin,
+            Role::Expert,
+            Role::Operator,
+            Role::Informant,
+        ] {
+            assert!(!allowed(&actor(role, Some("370811")), "370811"), "{role:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod capture;
 pub mod client;
 pub mod coverage;
 pub mod error;
+pub mod experts;
 pub mod headers;
 pub mod imports;
 pub mod incidents;
@@ -69,6 +70,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
             .merge(jobs::routes())
             .merge(listings::routes())
             .merge(questions::routes())
+            .merge(experts::routes())
             .merge(prices::routes())
             .merge(news::routes())
             .merge(qualification::routes())

@@ -190,6 +190,11 @@ impl Role {
         self == Self::Expert
     }
 
+    /// Sees how fast a county's experts answer: the county, and the leaders above it.
+    pub fn oversees_experts(self) -> bool {
+        matches!(self, Self::SystemAdmin | Self::Leader | Self::CountyAdmin)
+    }
+
     /// Imports a county's registers (stations, accounts, poverty villages) from a file; each
     /// row is still decided as the form would decide it.
     pub fn imports_registers(self) -> bool {

@@ -37,6 +37,7 @@ pub mod bulletin;
 pub mod coverage;
 pub mod entry;
 pub mod error;
+pub mod expert;
 pub mod import;
 pub mod incident;
 pub mod jobs;

@@ -9,7 +9,7 @@ use super::{whom_and_when, Headline};
 use crate::api;
 use crate::i18n::{use_i18n, PortalTextOf};
 use crate::portal::my_village;
-use crate::shell::{loaded, number_param, Link, Pager, ReadAloud};
+use crate::shell::{loaded, number_param, HotlineCall, Link, Pager, ReadAloud};
 
 #[component]
 pub fn BulletinList() -> impl IntoView {
@@ -42,6 +42,7 @@ pub fn BulletinList() -> impl IntoView {
     view! {
         <section class="bulletins">
             <h1 class="section-title">{move || i18n.t().notices_title}</h1>
+            <HotlineCall/>
             <div class="status-filters">
                 {tab(true, |t| t.warnings_tab)}
                 {tab(false, |t| t.notices_tab)}

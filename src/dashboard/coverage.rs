@@ -165,6 +165,14 @@ fn CoverageReport(
         {here.clone().map(|code| view! {
             <A href=format!("/staff/stations?region={code}") attr:class="button-link">{move || i18n.staff().stations_link}</A>
         })}
+        {here.clone().filter(|code| code.len() == RegionLevel::County.code_len()).map(|code| {
+            let oversees = move || session.me.get().is_some_and(|me| me.role.oversees_experts());
+            view! {
+                <Show when=oversees>
+                    <A href=format!("/staff/experts?county={code}") attr:class="button-link">{move || i18n.staff().answer_times_title}</A>
+                </Show>
+            }
+        })}
         <ul class="kpi-grid coverage-kpis">
             {KPIS.into_iter().map(|(label, value)| view! {
                 <li class="kpi">

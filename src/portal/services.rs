@@ -5,7 +5,7 @@ use yinong_model::service::{ServiceKind, ServiceType};
 use super::service_mark;
 use crate::api;
 use crate::i18n::{use_i18n, PortalTextOf};
-use crate::shell::{loaded, Link};
+use crate::shell::{loaded, HotlineCall, Link};
 
 #[component]
 pub fn Services() -> impl IntoView {
@@ -48,6 +48,7 @@ fn ServiceSection(service: ServiceType) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            {(kind == ServiceKind::PublicWelfare).then(|| view! { <HotlineCall/> })}
             <p class="service-pages">
                 {service_pages(kind).iter().map(|(href, label)| view! {
                     <Link href=*href class="button secondary">{move || label(i18n.portal())}</Link>

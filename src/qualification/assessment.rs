@@ -13,7 +13,7 @@ use super::manage::QualificationSteps;
 use super::status_tag;
 use crate::api;
 use crate::i18n::{use_i18n, StaffTextOf};
-use crate::shell::loaded;
+use crate::shell::{header_row, loaded};
 
 const INFORMANT_COLUMNS: [StaffTextOf; 11] = [
     |t| t.col_place,
@@ -40,13 +40,6 @@ const OPERATOR_COLUMNS: [StaffTextOf; 7] = [
 ];
 
 /// A table's column headings.
-fn header_row(columns: &'static [StaffTextOf]) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <tr>{columns.iter().map(|column| view! { <th>{move || column(i18n.staff())}</th> }).collect_view()}</tr>
-    }
-}
-
 /// This month on the phone's calendar, `2026-11`.
 fn this_month() -> String {
     let now = js_sys::Date::new_0();

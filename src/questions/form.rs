@@ -10,7 +10,7 @@ use crate::api;
 use crate::i18n::use_i18n;
 use crate::photos::PhotoPicker;
 use crate::portal::post_places;
-use crate::shell::{labelled_input, RadioChoices, Sending};
+use crate::shell::{labelled_input, HotlineCall, RadioChoices, Sending};
 
 #[component]
 pub fn AskQuestion() -> impl IntoView {
@@ -50,6 +50,7 @@ fn QuestionFields() -> impl IntoView {
     view! {
         <form class="form question-form" on:submit=submit>
             <p class="note">{move || i18n.portal().ask_note}</p>
+            <HotlineCall/>
             {labelled_input(|t| t.crop, "crop", crop, "text")}
             <RadioChoices legend=|t| t.topic name="topic" choices=Topic::ALL.to_vec() chosen=topic
                 label=|topic, i18n| i18n.lang().pick(topic.name_zh(), topic.name_en())/>

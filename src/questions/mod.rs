@@ -19,7 +19,7 @@ use crate::api;
 use crate::i18n::{use_i18n, I18n};
 use crate::photos::PhotoStrip;
 use crate::portal::{my_village, nearby_scopes, ScopeButtons};
-use crate::shell::{loaded, number_param, ChoiceButtons, Link, Pager, ReadAloud};
+use crate::shell::{loaded, number_param, ChoiceButtons, HotlineCall, Link, Pager, ReadAloud};
 
 fn topic_label(topic: Option<Topic>, i18n: I18n) -> &'static str {
     match topic {
@@ -49,6 +49,7 @@ pub fn KnowledgeBase() -> impl IntoView {
         <section class="questions">
             <h1 class="section-title">{move || i18n.portal().questions_title}</h1>
             <p class="note">{move || i18n.portal().questions_intro}</p>
+            <HotlineCall/>
             <p class="service-pages">
                 <Link href="/questions/new" class="button">{move || i18n.portal().ask_question}</Link>
                 <Link href="/questions/mine" class="button secondary">{move || i18n.portal().my_questions}</Link>
@@ -172,6 +173,7 @@ pub fn QuestionView() -> impl IntoView {
                     {rating.map(|given| view! { <Stars id given/> })}
                 }
             })}
+            <HotlineCall/>
         </section>
     }
 }
@@ -218,6 +220,7 @@ pub fn MyQuestions() -> impl IntoView {
         <section class="questions">
             <h1 class="section-title">{move || i18n.portal().my_questions}</h1>
             <Link href="/questions/new" class="button">{move || i18n.portal().ask_question}</Link>
+            <HotlineCall/>
             <SignInFirst signed_in=|| view! { <MyQuestionList/> }/>
         </section>
     }

@@ -1,5 +1,6 @@
-//! `/staff/questions`: the expert's queue of questions waiting in their region, oldest
-//! first, each answered in place.
+//! `/staff/questions`: the expert's profile, then the queue of questions waiting in their
+//! region that reach them (their specialties, or waited too long), oldest first, each
+//! answered in place.
 
 use crate::answer::Answer;
 use leptos::prelude::*;
@@ -8,6 +9,7 @@ use yinong_model::question::{answer_problem, NewAnswer, Question, QuestionPage};
 
 use super::{QuestionDetails, QuestionSummary};
 use crate::api;
+use crate::experts::ExpertProfileCard;
 use crate::i18n::use_i18n;
 use crate::shell::{loaded, Pager};
 
@@ -20,6 +22,7 @@ pub fn ExpertQueue() -> impl IntoView {
     view! {
         <section class="questions">
             <h1 class="section-title">{move || i18n.portal().expert_queue_title}</h1>
+            <ExpertProfileCard saved=answered/>
             {loaded(queue, move |shown: QuestionPage| {
                 let QuestionPage { questions, total, page: current, per_page } = shown;
                 if questions.is_empty() {

@@ -11,10 +11,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use yinong_model::entry::EntryPoint;
+use yinong_model::expert::HOTLINE;
 
 use crate::api::{self, ApiFailure};
 use crate::context::use_entry;
-use crate::i18n::{use_i18n, Lang, PortalTextOf};
+use crate::i18n::{use_i18n, Lang, PortalTextOf, StaffTextOf};
 
 pub use choices::{ChoiceButtons, ChoiceLabel, RadioChoices, ReasonForm};
 pub use read_aloud::ReadAloud;
@@ -256,5 +257,27 @@ pub fn labelled_input(
             {move || label(i18n.portal())}
             <input type=input_type name=name prop:value=value on:input=move |e| value.set(event_target_value(&e))/>
         </label>
+    }
+}
+
+/// A table's header row of staff words, one column each.
+pub fn header_row(columns: &'static [StaffTextOf]) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <tr>{columns.iter().map(|column| view! { <th>{move || column(i18n.staff())}</th> }).collect_view()}</tr>
+    }
+}
+
+/// The 12316 hotline, one tap to call from the phone (an informant's station phone too).
+#[component]
+pub fn HotlineCall() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="hotline">
+            <a class="button hotline-call" href=format!("tel:{HOTLINE}")>
+                <span aria-hidden="true">"☎"</span>{move || i18n.portal().call_hotline}
+            </a>
+            <span class="note">{move || i18n.portal().hotline_note}</span>
+        </p>
     }
 }

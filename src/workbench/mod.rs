@@ -41,6 +41,9 @@ pub fn Workbench() -> impl IntoView {
                 <Link href="/staff/informants" class="button">{move || i18n.staff().informants_title}</Link>
                 <Link href="/staff/assessment" class="button">{move || i18n.staff().assessment_title}</Link>
             })}
+            {move || role().is_some_and(|role| role.oversees_experts()).then(|| view! {
+                <Link href="/staff/experts" class="button">{move || i18n.staff().answer_times_title}</Link>
+            })}
             {move || role().is_some_and(|role| role.answers_questions()).then(|| view! {
                 <Link href="/staff/questions" class="button">{move || i18n.portal().expert_queue_title}</Link>
             })}

@@ -14,6 +14,7 @@ pub mod backup;
 pub mod bench;
 pub mod bulletins;
 mod engine;
+pub mod experts;
 pub mod imports;
 pub mod incidents;
 pub mod jobs;
@@ -56,6 +57,7 @@ pub use self::accounts::{
 };
 pub use self::bulletins::BulletinStore;
 pub use self::engine::{PoolUsage, Preparing, SqlStore};
+pub use self::experts::ExpertStore;
 pub use self::imports::{
     AccountImport, ImportStore, InformantImport, KnownRegion, StationImport, VillageMerge,
 };
@@ -169,6 +171,7 @@ pub trait Store:
     + ListingStore
     + PhotoStore
     + QuestionStore
+    + ExpertStore
     + PriceStore
     + NewsStore
     + SyncStore

@@ -22,16 +22,25 @@ pub struct NewQuestionRecord<'a> {
 }
 
 /// Which questions a list shows: inside `within` (the country when `None`), of `topic`,
-/// whose crop or text contains `search`, answered or not, by `asker`; newest first, or
-/// oldest first for an expert's queue.
+/// whose crop or text contains `search`, answered or not, by `asker`, reaching an expert;
+/// newest first, or oldest first for an expert's queue.
 #[derive(Clone, Debug, Default)]
 pub struct QuestionFilter {
     pub within: Option<RegionCode>,
     pub topic: Option<Topic>,
+    pub reaching: Option<Reaching>,
     pub search: Option<String>,
     pub answered: Option<bool>,
     pub asker: Option<i64>,
     pub oldest_first: bool,
+}
+
+/// The questions that reach an expert (`yinong_model::expert::reaches`): of the topics they
+/// see at once, or any asked before `escalated_before`.
+#[derive(Clone, Debug)]
+pub struct Reaching {
+    pub at_once: Vec<Topic>,
+    pub escalated_before: DateTime<Utc>,
 }
 
 #[async_trait]
@@ -187,6 +196,20 @@ impl crate::QuestionStore for SqlStore {
                 crate::sql::push_within(builder, " WHERE", "q.region_code", filter.within.as_ref());
                 if let Some(topic) = filter.topic {
                     builder.push(" AND q.topic = ").push_bind(topic.code());
+                }
+                if let Some(reaching) = &filter.reaching {
+                    builder
+                        .push(" AND (q.asked_at < ")
+                        .push_bind(reaching.escalated_before);
+                    if !reaching.at_once.is_empty() {
+                        builder.push(" OR q.topic IN (");
+                        let mut topics = builder.separated(", ");
+                        for topic in &reaching.at_once {
+                            topics.push_bind(topic.code());
+                        }
+                        builder.push(")");
+                    }
+                    builder.push(")");
                 }
                 match filter.answered {
                     Some(true) => {

@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
+use yinong_model::expert::{reaches, ESCALATE_AFTER_HOURS};
 use yinong_model::paging::PageNumber;
 use yinong_model::question::{
     answer_problem, question_problem, rating_problem, NewAnswer, NewQuestion, Question,
@@ -20,6 +21,7 @@ use crate::answer::Kept;
 use crate::auth::SignedIn;
 use crate::capture::{once, IdempotencyKey, Sent};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
+use crate::experts::reaching;
 use crate::photos::photos_present;
 use crate::regions::parse_code;
 use crate::state::AppState;
@@ -113,7 +115,8 @@ async fn mine(
     page_of(&state, filter, Some(signed_in.user.id), query.page).await
 }
 
-/// `GET /api/questions/queue`: the questions waiting in the expert's region, oldest first.
+/// `GET /api/questions/queue`: the questions waiting in the expert's region that reach
+/// them (`experts::reaching`), oldest first.
 async fn queue(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -122,6 +125,7 @@ async fn queue(
     let actor = signed_in.actor();
     let filter = QuestionFilter {
         within: list_scope(&actor, Action::AnswerQuestions)?,
+        reaching: Some(reaching(&state, &actor).await?),
         answered: Some(false),
         oldest_first: true,
         ..QuestionFilter::default()
@@ -214,7 +218,8 @@ async fn ask(
     .await
 }
 
-/// `POST /api/questions/{id}/answer`: an expert whose region holds the asker's village.
+/// `POST /api/questions/{id}/answer`: an expert whose region holds the asker's village and
+/// whom the question reaches (their specialty, or it has waited long enough).
 async fn answer(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -226,11 +231,18 @@ async fn answer(
         .question(id, None)
         .await?
         .ok_or_else(|| not_found(id))?;
-    authorize(
-        &signed_in.actor(),
-        Action::AnswerQuestions,
-        Some(&question.region_code),
-    )?;
+    let actor = signed_in.actor();
+    authorize(&actor, Action::AnswerQuestions, Some(&question.region_code))?;
+    let reaching = reaching(&state, &actor).await?;
+    let asked_at = chrono::DateTime::parse_from_rfc3339(&question.asked_at)
+        .map_err(|e| ApiError::Internal(format!("question {id} asked at: {e}")))?;
+    let waited_hours = (Utc::now() - asked_at.with_timezone(&Utc)).num_seconds() as f64 / 3600.0;
+    if !reaches(&reaching.at_once, question.topic, waited_hours) {
+        return Err(ApiError::Conflict(format!(
+            "这个问题先由本县{}专业的专家答复，{ESCALATE_AFTER_HOURS} 小时内没有答复才转给你",
+            question.topic.name_zh()
+        )));
+    }
     if let Some(problem) = answer_problem(&answer) {
         return Err(ApiError::BadRequest(problem));
     }

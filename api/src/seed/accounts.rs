@@ -16,7 +16,7 @@ pub const DEMO_PASSWORD: &str = "yinong-demo-2026";
 pub const DEMO_TRAINEE: &str = "baitun-informant";
 
 /// (username, phone, name, role, region).
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 9] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 10] = [
     (
         "admin",
         "10000000001",
@@ -83,6 +83,15 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 9] = [
         "任城区农技专家（演示）",
         Role::Expert,
         Some("370811"),
+    ),
+    // The city's livestock expert: 任城区's questions reach them once the county's experts
+    // have left them unanswered for a day.
+    (
+        "jining-expert",
+        "10000000010",
+        "济宁市畜牧专家（演示）",
+        Role::Expert,
+        Some("3708"),
     ),
 ];
 

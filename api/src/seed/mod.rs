@@ -135,6 +135,7 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
         bulletins::ensure_demo_bulletins(store).await?;
         listings::ensure_demo_listings(store).await?;
         questions::ensure_demo_questions(store).await?;
+        questions::ensure_demo_experts(store).await?;
         prices::ensure_demo_prices(store).await?;
         news::ensure_demo_news(store).await?;
     }

@@ -1,7 +1,10 @@
 //! Demo 12316 questions from the demo villagers of 张营村: two answered by the demo expert
-//! of 任城区 (the start of the knowledge base) and one waiting in the expert's queue.
+//! of 任城区 (the start of the knowledge base), one waiting past a day (so the city's expert
+//! sees it too) and a livestock one waiting for a specialist; and the demo experts'
+//! profiles.
 
 use chrono::{Duration, Utc};
+use yinong_model::expert::ExpertProfile;
 use yinong_model::question::Topic;
 use yinong_model::region::RegionCode;
 
@@ -10,7 +13,7 @@ use yinong_store::questions::{NewQuestionRecord, QuestionFilter};
 use yinong_store::{Store, StoreResult};
 
 /// (villager, crop, topic, question, the expert's answer if given).
-const QUESTIONS: [(usize, &str, Topic, &str, Option<&str>); 3] = [
+const QUESTIONS: [(usize, &str, Topic, &str, Option<&str>); 4] = [
     (
         0,
         "小麦",
@@ -39,7 +42,47 @@ const QUESTIONS: [(usize, &str, Topic, &str, Option<&str>); 3] = [
         "玉米苗长到膝盖高了，叶子发黄，该追什么肥，追多少？",
         None,
     ),
+    (
+        0,
+        "山羊",
+        Topic::Livestock,
+        "母羊产羔后两天不怎么吃草，老是卧着，要紧吗？",
+        None,
+    ),
 ];
+
+/// (expert, title, specialties): 任城区's agronomist answers crops at once, not livestock.
+const PROFILES: [(&str, &str, &[Topic]); 2] = [
+    (
+        "rencheng-expert",
+        "农艺师",
+        &[
+            Topic::Growing,
+            Topic::PestsAndDiseases,
+            Topic::SoilAndFertilizer,
+        ],
+    ),
+    ("jining-expert", "高级畜牧师", &[Topic::Livestock]),
+];
+
+/// Gives the demo experts their profiles, once: a profile an expert changed is kept.
+pub async fn ensure_demo_experts(store: &dyn Store) -> StoreResult<()> {
+    for (login, title, specialties) in PROFILES {
+        let Some(expert) = store.user_by_login(login).await? else {
+            continue;
+        };
+        if store.expert_profile(expert.id).await?.is_none() {
+            let profile = ExpertProfile {
+                title: title.to_owned(),
+                specialties: specialties.to_vec(),
+            };
+            store
+                .set_expert_profile(expert.id, &profile, Utc::now())
+                .await?;
+        }
+    }
+    Ok(())
+}
 
 /// Creates the demo questions once: nothing when the demo expert is missing or the demo
 /// villagers have asked already.
