@@ -43,6 +43,8 @@ pub enum Action {
     AnswerQuestions,
     /// See a county's answer times per expert.
     OverseeExperts,
+    /// Schedule group training (集中培训) for a county or township and record attendance.
+    OrganiseTraining,
     /// Report from one's village: market prices, village news.
     ReportFromVillage,
     /// Approve or refuse informants' reports before they are published.
@@ -129,6 +131,9 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::PublishBulletin => actor.role.publishes_bulletins(),
         Action::ReviewListings => actor.role.reviews_listings(),
         Action::AnswerQuestions => actor.role.answers_questions(),
+        // Those who train and qualify informants organise the group training (held by a
+        // county or township: `model::group_training::session_problem`).
+        Action::OrganiseTraining => actor.role.manages_informants(),
         Action::OverseeExperts => {
             actor.role.oversees_experts()
                 && region.map(RegionCode::level) == Some(RegionLevel::County)

@@ -11,6 +11,7 @@ pub mod client;
 pub mod coverage;
 pub mod error;
 pub mod experts;
+pub mod group_training;
 pub mod headers;
 pub mod imports;
 pub mod incidents;
@@ -71,6 +72,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
             .merge(listings::routes())
             .merge(questions::routes())
             .merge(experts::routes())
+            .merge(group_training::routes())
             .merge(prices::routes())
             .merge(news::routes())
             .merge(qualification::routes())

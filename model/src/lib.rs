@@ -38,6 +38,7 @@ pub mod coverage;
 pub mod entry;
 pub mod error;
 pub mod expert;
+pub mod group_training;
 pub mod import;
 pub mod incident;
 pub mod jobs;

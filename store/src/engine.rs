@@ -176,6 +176,8 @@ pub(crate) enum WriteLock {
     Startup = 9,
     /// A county's filings (备案), so one station goes into one waiting filing.
     Filings = 10,
+    /// A training session's seats, so two sign-ups cannot take the last one.
+    TrainingSeats = 11,
 }
 
 impl WriteLock {

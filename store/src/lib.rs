@@ -15,6 +15,7 @@ pub mod bench;
 pub mod bulletins;
 mod engine;
 pub mod experts;
+pub mod group_training;
 pub mod imports;
 pub mod incidents;
 pub mod jobs;
@@ -58,6 +59,7 @@ pub use self::accounts::{
 pub use self::bulletins::BulletinStore;
 pub use self::engine::{PoolUsage, Preparing, SqlStore};
 pub use self::experts::ExpertStore;
+pub use self::group_training::GroupTrainingStore;
 pub use self::imports::{
     AccountImport, ImportStore, InformantImport, KnownRegion, StationImport, VillageMerge,
 };
@@ -172,6 +174,7 @@ pub trait Store:
     + PhotoStore
     + QuestionStore
     + ExpertStore
+    + GroupTrainingStore
     + PriceStore
     + NewsStore
     + SyncStore
