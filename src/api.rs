@@ -721,6 +721,65 @@ pub async fn answer_question(
     json_of(send("POST", &format!("/api/questions/{id}/answer"), Some(answer)).await?)
 }
 
+/// The group training sessions a village's people may join, from today on.
+pub async fn training_sessions_near(
+    village: &RegionCode,
+) -> Result<Vec<yinong_model::group_training::TrainingSession>, ApiFailure> {
+    get(&format!("/api/group-training?village={village}")).await
+}
+
+/// The group training the signed-in informant's village may join.
+pub async fn training_sessions_of_my_village(
+) -> Result<Vec<yinong_model::group_training::TrainingSession>, ApiFailure> {
+    get("/api/group-training").await
+}
+
+pub async fn organised_training_sessions(
+) -> Result<Vec<yinong_model::group_training::TrainingSession>, ApiFailure> {
+    get("/api/group-training/organised").await
+}
+
+pub async fn training_session(
+    id: i64,
+) -> Result<yinong_model::group_training::SessionDetail, ApiFailure> {
+    get(&format!("/api/group-training/{id}")).await
+}
+
+pub async fn schedule_training(
+    session: &yinong_model::group_training::NewTrainingSession,
+) -> Result<yinong_model::group_training::TrainingSession, ApiFailure> {
+    json_of(send("POST", "/api/group-training", Some(session)).await?)
+}
+
+pub async fn sign_up_for_training(
+    id: i64,
+    sign_up: &yinong_model::group_training::NewSignUp,
+) -> Result<yinong_model::group_training::SessionDetail, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/group-training/{id}/sign-ups"),
+            Some(sign_up),
+        )
+        .await?,
+    )
+}
+
+pub async fn record_attendance(
+    id: i64,
+    attendee: i64,
+    record: &yinong_model::group_training::AttendanceRecord,
+) -> Result<yinong_model::group_training::SessionDetail, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/group-training/{id}/attendees/{attendee}"),
+            Some(record),
+        )
+        .await?,
+    )
+}
+
 /// The signed-in expert's profile; `None` until they keep one.
 pub async fn expert_profile() -> Result<Option<yinong_model::expert::ExpertProfile>, ApiFailure> {
     get("/api/experts/me").await

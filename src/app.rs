@@ -115,6 +115,8 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/jobs/for-farmer") view=PostJobForFarmer/>
                     <Route path=path!("/staff/questions") view=ExpertQueue/>
                     <Route path=path!("/staff/experts") view=crate::experts::AnswerTimesPage/>
+                    <Route path=path!("/staff/group-training") view=crate::group_training::GroupTrainingPage/>
+                    <Route path=path!("/staff/group-training/:id") view=crate::group_training::TrainingSessionPage/>
                     <Route path=path!("/staff/prices") view=PriceReports/>
                     <Route path=path!("/staff/prices/review") view=PriceReview/>
                     <Route path=path!("/staff/news") view=WriteNews/>

@@ -13,6 +13,7 @@ pub mod capture;
 pub mod context;
 pub mod dashboard;
 pub mod experts;
+pub mod group_training;
 pub mod i18n;
 pub mod imports;
 pub mod incidents;

@@ -25,14 +25,14 @@ pub const FORMULA_ZH: &str = "得分（满分 100）= 上报 30 × min(上报条
     + 质量 25 × 审核通过条数 ÷ 已审核条数 \
     + 服务 15 × min(办结请求数, 10) ÷ 10 \
     + 及时 10 × 48 小时内办结的比例 \
-    + 培训 10 × 必修课完成比例 \
+    + 培训 10 × 必修课完成比例（集中培训考核合格的类别按学完计） \
     + 在岗 10 × min(活跃天数, 20) ÷ 20。\
     按年考核时，条数、请求数和天数的满分线乘以 12。60 分以下为不合格。";
 pub const FORMULA_EN: &str = "Score (of 100) = reporting 30 × min(records, 20) ÷ 20 \
     + quality 25 × approved ÷ reviewed \
     + service 15 × min(requests finished, 10) ÷ 10 \
     + timeliness 10 × share finished within 48 hours \
-    + training 10 × share of required lessons finished \
+    + training 10 × share of required lessons finished (a passed group-training check counts its category's as finished) \
     + presence 10 × min(days active, 20) ÷ 20. \
     For a year the record, request and day thresholds are 12 times as high. Below 60 fails.";
 

@@ -83,11 +83,16 @@ pub fn session_problem(session: &NewTrainingSession, now: &str) -> Option<String
     None
 }
 
-/// `POST /api/group-training/{id}/sign-ups`: empty, oneself; an informant signing up a
-/// villager gives the villager's name and mobile number.
+/// `POST /api/group-training/{id}/sign-ups`: without a villager, oneself; an informant
+/// signing up a villager gives the villager's name and mobile number.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewSignUp {
+    /// A farmer's village as their phone chose it (else their account's); an informant
+    /// signs up from their own.
+    #[serde(default)]
+    pub village: Option<RegionCode>,
+    #[serde(default)]
     pub villager: Option<Villager>,
 }
 

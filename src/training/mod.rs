@@ -10,6 +10,7 @@ use yinong_model::training::{Course, CourseSummary, Lesson};
 
 use crate::api;
 use crate::context::use_session;
+use crate::group_training::NearbyTraining;
 use crate::i18n::use_i18n;
 use crate::shell::{loaded, number_param, Link, ReadAloud};
 
@@ -25,6 +26,7 @@ pub fn CourseList() -> impl IntoView {
                     {courses.into_iter().map(|course| view! { <li><CourseCard course/></li> }).collect_view()}
                 </ul>
             })}
+            <NearbyTraining/>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::context::use_session;
+use crate::group_training::organises_training;
 use crate::i18n::use_i18n;
 use crate::qualification::QualificationBadge;
 use crate::requests::RequestQueue;
@@ -17,6 +18,7 @@ pub fn Workbench() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let role = move || session.me.get().map(|me| me.role);
+    let organises = organises_training();
     view! {
         <section class="workbench">
             <h1 class="section-title">{move || i18n.staff().workbench_title}</h1>
@@ -40,6 +42,9 @@ pub fn Workbench() -> impl IntoView {
             {move || role().is_some_and(|role| role.manages_informants()).then(|| view! {
                 <Link href="/staff/informants" class="button">{move || i18n.staff().informants_title}</Link>
                 <Link href="/staff/assessment" class="button">{move || i18n.staff().assessment_title}</Link>
+            })}
+            {move || (organises() || role().is_some_and(|role| role.reports_from_village())).then(|| view! {
+                <Link href="/staff/group-training" class="button">{move || i18n.portal().group_training_title}</Link>
             })}
             {move || role().is_some_and(|role| role.oversees_experts()).then(|| view! {
                 <Link href="/staff/experts" class="button">{move || i18n.staff().answer_times_title}</Link>

@@ -13,7 +13,7 @@ use yinong_model::group_training::{
     attendance_problem, session_problem, villager_problem, AttendanceRecord, NewSignUp,
     NewTrainingSession, SessionDetail, TrainingSession,
 };
-use yinong_model::region::RegionCode;
+use yinong_model::region::{RegionCode, RegionLevel};
 use yinong_store::group_training::{local_minute, NewSessionRecord, SessionFilter, SignUpRecord};
 use yinong_store::{china_time, StoreError};
 
@@ -194,10 +194,14 @@ async fn sign_up(
     if !matches!(user.role, Role::Farmer | Role::Informant) {
         return Err(ApiError::Forbidden);
     }
-    let village: RegionCode = user
-        .region_code
-        .clone()
+    let chosen = new.village.clone().filter(|_| user.role == Role::Farmer);
+    let village: RegionCode = chosen
+        .or_else(|| user.region_code.clone())
+        .filter(|village| village.level() == RegionLevel::Village)
         .ok_or_else(|| ApiError::BadRequest("请先选择你的村".into()))?;
+    if state.store.region(&village).await?.is_none() {
+        return Err(ApiError::BadRequest(format!("没有代码为 {village} 的地区")));
+    }
     let session = state
         .store
         .training_session(id, Some(user.id))
