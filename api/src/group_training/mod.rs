@@ -58,6 +58,12 @@ async fn schedule(
     if let Some(problem) = session_problem(&new, &local_minute(now)) {
         return Err(ApiError::BadRequest(problem));
     }
+    if state.store.region(&new.region_code).await?.is_none() {
+        return Err(ApiError::BadRequest(format!(
+            "没有代码为 {} 的地区",
+            new.region_code
+        )));
+    }
     let starts_at = NaiveDateTime::parse_from_str(&new.starts_at, "%Y-%m-%dT%H:%M")
         .ok()
         .and_then(|local| {
