@@ -57,8 +57,13 @@ pub enum Action {
     ImportRegisters,
     /// File the county's accepted stations to the city (备案).
     FileStations,
-    /// Confirm or return a county's filing: the city, or those above it.
+    /// Confirm or return a county's filing or monthly progress report, and read the sums
+    /// of those accepted: the city, or those above it.
     ConfirmFilings,
+    /// Send the county's monthly progress report to the city.
+    ReportProgress,
+    /// Publish the province's 通报 (its cities and counties ranked) to them.
+    PublishCircular,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -142,9 +147,18 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         Action::ReviewReports => actor.role.reviews_reports(),
         Action::ManageInformants => actor.role.manages_informants(),
         Action::ImportRegisters => actor.role.imports_registers(),
-        Action::FileStations => {
+        // The county files upward: its accepted stations and its monthly progress.
+        Action::FileStations | Action::ReportProgress => {
             actor.role.files_stations()
                 && region.map(RegionCode::level) == Some(RegionLevel::County)
+        }
+        Action::PublishCircular => {
+            actor.role.confirms_filings()
+                && actor
+                    .region
+                    .as_ref()
+                    .is_none_or(|own| own.level() == RegionLevel::Province)
+                && region.map(RegionCode::level) == Some(RegionLevel::Province)
         }
         Action::ConfirmFilings => {
             actor.role.confirms_filings()
@@ -273,6 +287,28 @@ mod tests {
             list_scope(&city, Action::ConfirmFilings),
             Ok(Some(code("3708")))
         );
+    }
+
+    #[test]
+    fn the_county_reports_progress_and_only_a_province_publishes_its_circular() {
+        let allowed =
+            |who: &Actor, action, region: &str| authorize(who, action, Some(&code(region))).is_ok();
+        let county = actor(Role::CountyAdmin, Some("370811"));
+        let city = actor(Role::Leader, Some("3708"));
+        let province = actor(Role::Leader, Some("37"));
+        assert!(allowed(&county, Action::ReportProgress, "370811"));
+        assert!(!allowed(&city, Action::ReportProgress, "370811"));
+        assert!(allowed(&province, Action::PublishCircular, "37"));
+        assert!(
+            !allowed(&province, Action::PublishCircular, "3708"),
+            "a province's"
+        );
+        assert!(!allowed(&city, Action::PublishCircular, "37"));
+        assert!(!allowed(
+            &actor(Role::CountyAdmin, Some("37")),
+            Action::PublishCircular,
+            "37"
+        ));
     }
 
     #[test]

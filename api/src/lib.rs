@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod photos;
 pub mod portal;
 pub mod prices;
+pub mod progress;
 pub mod qualification;
 pub mod questions;
 pub mod regions;
@@ -73,6 +74,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
             .merge(questions::routes())
             .merge(experts::routes())
             .merge(group_training::routes())
+            .merge(progress::routes())
             .merge(prices::routes())
             .merge(news::routes())
             .merge(qualification::routes())

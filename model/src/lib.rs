@@ -47,6 +47,7 @@ pub mod news;
 pub mod paging;
 pub mod portal;
 pub mod price;
+pub mod progress;
 pub mod qualification;
 pub mod question;
 pub mod random;

@@ -178,6 +178,8 @@ pub(crate) enum WriteLock {
     Filings = 10,
     /// A training session's seats, so two sign-ups cannot take the last one.
     TrainingSeats = 11,
+    /// A county's report of a month, so one waits or stands accepted at a time.
+    ProgressReports = 12,
 }
 
 impl WriteLock {

@@ -26,6 +26,7 @@ pub mod photos;
 pub mod portal;
 mod postgres;
 pub mod prices;
+pub mod progress;
 pub mod qualification;
 pub mod questions;
 pub mod requests;
@@ -45,6 +46,7 @@ use yinong_model::acceptance::Filing;
 use yinong_model::incident::Incident;
 use yinong_model::news::NewsItem;
 use yinong_model::price::PriceReport;
+use yinong_model::progress::ProgressReport;
 use yinong_model::region::{Region, RegionCode, RegionLevel};
 use yinong_model::service::ServiceType;
 use yinong_model::station::{StationDetails, StationStatus};
@@ -71,6 +73,7 @@ pub use self::photo_bucket::{BucketSettings, PhotoBucket, PhotoPlace, PhotoStora
 pub use self::photos::{PhotoKept, PhotoPlaces, PhotoQuota, PhotoStore};
 pub use self::portal::PortalStore;
 pub use self::prices::PriceStore;
+pub use self::progress::ProgressStore;
 pub use self::qualification::QualificationStore;
 pub use self::questions::QuestionStore;
 pub use self::requests::RequestStore;
@@ -175,6 +178,7 @@ pub trait Store:
     + QuestionStore
     + ExpertStore
     + GroupTrainingStore
+    + ProgressStore
     + PriceStore
     + NewsStore
     + SyncStore
@@ -186,6 +190,7 @@ pub trait Store:
     + Submissions<NewsItem>
     + Submissions<Incident>
     + Submissions<Filing>
+    + Submissions<ProgressReport>
     + Send
     + Sync
     + 'static
