@@ -362,6 +362,54 @@ pub async fn file_stations(
     json_of(send("POST", "/api/filings", Some(filing)).await?)
 }
 
+/// The county's monthly report as it would be sent now.
+pub async fn progress_draft(
+    county: &RegionCode,
+) -> Result<Vec<yinong_model::progress::ReportLine>, ApiFailure> {
+    get(&format!("/api/progress-reports/draft?county={county}")).await
+}
+
+pub async fn send_progress_report(
+    report: &yinong_model::progress::NewProgressReport,
+) -> Result<yinong_model::progress::ProgressReport, ApiFailure> {
+    json_of(send("POST", "/api/progress-reports", Some(report)).await?)
+}
+
+/// The county's reports, newest first.
+pub async fn my_progress_reports(
+    page: i64,
+) -> Result<yinong_model::progress::ProgressReportPage, ApiFailure> {
+    get(&format!("/api/progress-reports/mine?page={page}")).await
+}
+
+/// The city's reports to decide, in one review status.
+pub async fn progress_report_queue(
+    status: yinong_model::review::ReviewStatus,
+    page: i64,
+) -> Result<yinong_model::progress::ProgressReportPage, ApiFailure> {
+    get(&format!(
+        "/api/progress-reports/review?status={}&page={page}",
+        status.code()
+    ))
+    .await
+}
+
+pub async fn progress_summary(
+    region: &RegionCode,
+    month: &str,
+) -> Result<yinong_model::progress::SummedProgress, ApiFailure> {
+    get(&format!(
+        "/api/progress-reports/summary?region={region}&month={month}"
+    ))
+    .await
+}
+
+pub async fn publish_circular(
+    circular: &yinong_model::progress::NewCircular,
+) -> Result<yinong_model::progress::PublishedCircular, ApiFailure> {
+    json_of(send("POST", "/api/progress-reports/circulars", Some(circular)).await?)
+}
+
 /// The county's filings, newest first.
 pub async fn my_filings(page: i64) -> Result<yinong_model::acceptance::FilingPage, ApiFailure> {
     get(&format!("/api/filings/mine?page={page}")).await

@@ -108,6 +108,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/stations/:code/edit") view=EditStation/>
                     <Route path=path!("/staff/stations/:code/inspect") view=crate::acceptance::InspectStation/>
                     <Route path=path!("/staff/filings") view=crate::acceptance::FilingsPage/>
+                    <Route path=path!("/staff/progress") view=crate::progress::ProgressPage/>
                     <Route path=path!("/staff/me") view=MyPage/>
                     <Route path=path!("/staff/bulletins") view=PublishBulletins/>
                     <Route path=path!("/staff/listings") view=ListingReview/>

@@ -23,6 +23,7 @@ pub mod news;
 pub mod photos;
 pub mod portal;
 pub mod prices;
+pub mod progress;
 pub mod qualification;
 pub mod questions;
 pub mod requests;

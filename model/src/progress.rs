@@ -212,6 +212,16 @@ pub struct NewCircular {
     pub month: String,
 }
 
+/// What a 通报 published: the notice, and the rankings it holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct PublishedCircular {
+    pub bulletin_id: i64,
+    pub title: String,
+    pub cities: Vec<Ranked>,
+    pub counties: Vec<Ranked>,
+}
+
 /// The 通报's text: the cities ranked, then the counties, each with its coverage and
 /// operating stations (a notice's body, read on any phone).
 pub fn circular_body(

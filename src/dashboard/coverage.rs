@@ -165,6 +165,16 @@ fn CoverageReport(
         {here.clone().map(|code| view! {
             <A href=format!("/staff/stations?region={code}") attr:class="button-link">{move || i18n.staff().stations_link}</A>
         })}
+        {here.clone().filter(|code| {
+            [RegionLevel::City, RegionLevel::Province].iter().any(|level| code.len() == level.code_len())
+        }).map(|_| {
+            let decides = move || session.me.get().is_some_and(|me| me.role.confirms_filings());
+            view! {
+                <Show when=decides>
+                    <A href="/staff/progress" attr:class="button-link">{move || i18n.staff().progress_title}</A>
+                </Show>
+            }
+        })}
         {here.clone().filter(|code| code.len() == RegionLevel::County.code_len()).map(|code| {
             let oversees = move || session.me.get().is_some_and(|me| me.role.oversees_experts());
             view! {

@@ -46,6 +46,9 @@ pub fn Workbench() -> impl IntoView {
             {move || (organises() || role().is_some_and(|role| role.reports_from_village())).then(|| view! {
                 <Link href="/staff/group-training" class="button">{move || i18n.portal().group_training_title}</Link>
             })}
+            {move || role().is_some_and(|role| role.files_stations()).then(|| view! {
+                <Link href="/staff/progress" class="button">{move || i18n.staff().progress_title}</Link>
+            })}
             {move || role().is_some_and(|role| role.oversees_experts()).then(|| view! {
                 <Link href="/staff/experts" class="button">{move || i18n.staff().answer_times_title}</Link>
             })}

@@ -8,12 +8,12 @@ use aide::axum::ApiRouter;
 use axum::extract::State;
 use axum::Json;
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use yinong_model::bulletin::BulletinKind;
 use yinong_model::coverage::CoverageFigures;
 use yinong_model::progress::{
     circular_body, month_problem, rank_by_coverage, NewCircular, NewProgressReport, ProgressPart,
-    ProgressReport, ProgressReportPage, Ranked, ReportLine, SummedProgress,
+    ProgressReport, ProgressReportPage, PublishedCircular, ReportLine, SummedProgress,
 };
 use yinong_model::region::{RegionCode, RegionLevel};
 use yinong_store::bulletins::NewBulletinRecord;
@@ -195,22 +195,13 @@ async fn summary(
     Ok(Json(summed(&state, &region, &query.month).await?))
 }
 
-/// What a 通报 published: the notice, and the rankings it holds.
-#[derive(Serialize, schemars::JsonSchema)]
-struct Circular {
-    bulletin_id: i64,
-    title: String,
-    cities: Vec<Ranked>,
-    counties: Vec<Ranked>,
-}
-
 /// `POST /api/progress-reports/circulars`: the province ranks its cities and the counties
 /// that reported, and publishes the 通报 to them as a notice.
 async fn publish_circular(
     State(state): State<AppState>,
     signed_in: SignedIn,
     ApiJson(new): ApiJson<NewCircular>,
-) -> Result<Created<Json<Circular>>, ApiError> {
+) -> Result<Created<Json<PublishedCircular>>, ApiError> {
     authorize(
         &signed_in.actor(),
         Action::PublishCircular,
@@ -254,7 +245,7 @@ async fn publish_circular(
         at: Utc::now(),
     };
     let bulletin_id = state.store.publish_bulletin(&record).await?;
-    Ok(Created(Json(Circular {
+    Ok(Created(Json(PublishedCircular {
         bulletin_id,
         title,
         cities,

@@ -16,7 +16,7 @@ pub const DEMO_PASSWORD: &str = "yinong-demo-2026";
 pub const DEMO_TRAINEE: &str = "baitun-informant";
 
 /// (username, phone, name, role, region).
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 10] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 11] = [
     (
         "admin",
         "10000000001",
@@ -30,6 +30,14 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 10] = [
         "济宁市领导（演示）",
         Role::Leader,
         Some("3708"),
+    ),
+    // Receives the cities' progress and publishes the province's 通报.
+    (
+        "shandong-leader",
+        "10000000011",
+        "山东省领导（演示）",
+        Role::Leader,
+        Some("37"),
     ),
     (
         "rencheng-county",
