@@ -150,12 +150,7 @@ pub fn AnswerTimesPage() -> impl IntoView {
         query
             .with(|query| query.get("county"))
             .and_then(|code| RegionCode::parse(&code).ok())
-            .or_else(|| {
-                session
-                    .me
-                    .get()
-                    .and_then(|me| me.region_path.last().map(|region| region.code.clone()))
-            })
+            .or_else(|| session.me.get().and_then(|me| me.region_code()))
     };
     let chosen = RwSignal::new(None::<RegionCode>);
     view! {

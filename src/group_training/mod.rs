@@ -152,7 +152,7 @@ fn organised_region() -> impl Fn() -> Option<RegionCode> + Copy {
             .me
             .get()
             .filter(|me| me.role.manages_informants())
-            .and_then(|me| me.region_path.last().map(|region| region.code.clone()))
+            .and_then(|me| me.region_code())
             .filter(|code| matches!(code.level(), RegionLevel::County | RegionLevel::Township))
     }
 }

@@ -127,6 +127,7 @@ fn ReportCard(report: ProgressReport) -> impl IntoView {
 /// `/staff/progress`.
 #[component]
 pub fn ProgressPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
     move || {
         let me = session.me.get()?;
@@ -142,8 +143,7 @@ pub fn ProgressPage() -> impl IntoView {
             (Some(province), Some(RegionLevel::Province)) if me.role.confirms_filings() => {
                 view! { <ProvinceProgress province/> }.into_any()
             }
-            _ => view! { <p class="note">{move || use_i18n().staff().progress_not_yours}</p> }
-                .into_any(),
+            _ => view! { <p class="note">{move || i18n.staff().progress_not_yours}</p> }.into_any(),
         })
     }
 }

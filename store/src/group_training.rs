@@ -110,9 +110,22 @@ const SESSION_SELECT: &str = "SELECT s.id, s.region_code, r.name, p.name, s.topi
     JOIN regions p ON p.code = r.parent_code JOIN users o ON o.id = s.organiser_id";
 
 fn session_from_row(row: SessionRow) -> StoreResult<TrainingSession> {
-    let (id, code, name, parent, topic, category, place, starts_at, trainer, seats, organiser) = (
-        row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10,
-    );
+    let (
+        id,
+        code,
+        name,
+        parent,
+        topic,
+        category,
+        place,
+        starts_at,
+        trainer,
+        seats,
+        organiser,
+        signed_up,
+        attended,
+        mine,
+    ) = row;
     let corrupt = |what: String| StoreError::Corrupt(format!("training session {id}: {what}"));
     let region_code = RegionCode::parse(&code).map_err(|e| corrupt(e.to_string()))?;
     let category = CourseCategory::from_code(&category).ok_or_else(|| corrupt(category.clone()))?;
@@ -131,10 +144,10 @@ fn session_from_row(row: SessionRow) -> StoreResult<TrainingSession> {
         starts_at: local_minute(starts_at),
         trainer,
         seats: seats.max(0) as u32,
-        signed_up: row.11 as u32,
-        attended: row.12 as u32,
+        signed_up: signed_up as u32,
+        attended: attended as u32,
         organiser,
-        mine: row.13 > 0,
+        mine: mine > 0,
     })
 }
 
@@ -302,19 +315,34 @@ impl GroupTrainingStore for SqlStore {
         });
         Ok(rows
             .into_iter()
-            .map(|row| SignedUp {
-                attendee: Attendee {
-                    id: row.0,
-                    name: row.2,
-                    phone_masked: mask_phone(&row.3),
-                    village: format!("{} {}", row.5, row.4),
-                    informant: row.6 == "informant",
-                    signed_up_by: row.8,
-                    attended: row.9.is_some(),
-                    check_score: row.10.map(|score| score.clamp(0, 100) as u8),
-                },
-                user_id: row.1,
-                signed_up_by: row.7,
+            .map(|row| {
+                let (
+                    id,
+                    user_id,
+                    name,
+                    phone,
+                    village,
+                    township,
+                    role,
+                    by,
+                    by_name,
+                    attended_at,
+                    score,
+                ) = row;
+                SignedUp {
+                    attendee: Attendee {
+                        id,
+                        name,
+                        phone_masked: mask_phone(&phone),
+                        village: format!("{township} {village}"),
+                        informant: role == "informant",
+                        signed_up_by: by_name,
+                        attended: attended_at.is_some(),
+                        check_score: score.map(|score| score.clamp(0, 100) as u8),
+                    },
+                    user_id,
+                    signed_up_by: by,
+                }
             })
             .collect())
     }
