@@ -105,7 +105,7 @@ test('the county inspects a built station item by item, files it, and the city r
   assert.match(await card.innerText(), /任城区/);
   assert.match(await card.locator(`tr[data-code="${station.code}"]`).innerText(), /李明、王芳/);
   await card.getByRole('button', { name: '退回修改' }).click();
-  await card.getByLabel('要改什么（信息员会看到）').fill('请补充门牌照片');
+  await card.getByLabel('要改什么（报送人会看到）').fill('请补充门牌照片');
   await card.getByRole('button', { name: '确认退回' }).click();
   await card.waitFor({ state: 'detached' });
 

@@ -78,7 +78,7 @@ test('at 360×640 the township sends news back for correction and the informant 
   await township.getByRole('link', { name: '新闻审核' }).click();
   const card = township.locator('.queue-card', { hasText: title });
   await card.getByRole('button', { name: '退回修改' }).click();
-  await card.getByLabel('要改什么（信息员会看到）').fill('请写明收获的亩数');
+  await card.getByLabel('要改什么（报送人会看到）').fill('请写明收获的亩数');
   await card.getByRole('button', { name: '确认退回' }).click();
   await card.waitFor({ state: 'detached' });
 

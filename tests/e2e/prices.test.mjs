@@ -121,7 +121,7 @@ test('at 360×640 the township sends a report back for correction and the inform
   await township.getByRole('link', { name: '价格审核' }).click();
   const card = township.locator('.queue-card', { hasText: product });
   await card.getByRole('button', { name: '退回修改' }).click();
-  await card.getByLabel('要改什么（信息员会看到）').fill('单位应为公斤');
+  await card.getByLabel('要改什么（报送人会看到）').fill('单位应为公斤');
   await card.getByRole('button', { name: '确认退回' }).click();
   await card.waitFor({ state: 'detached' });
 

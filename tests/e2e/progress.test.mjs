@@ -38,7 +38,7 @@ test('the county sends its monthly progress, the city returns it then accepts it
   const card = city.locator('.queue-card', { hasText: `任城区 · ${month}` });
   assert.match(await card.innerText(), /李营街道两个站点在建/);
   await card.getByRole('button', { name: '退回修改' }).click();
-  await card.getByLabel('要改什么（信息员会看到）').fill('请写明在建站点的村名');
+  await card.getByLabel('要改什么（报送人会看到）').fill('请写明在建站点的村名');
   await card.getByRole('button', { name: '确认退回' }).click();
   await card.waitFor({ state: 'detached' });
 
