@@ -157,6 +157,19 @@ mod cases {
             .get_json(&format!("/api/group-training?village={EAST}"), None)
             .await;
         assert!(far.is_empty(), "another county's village");
+        let (status, message) = error_message(
+            server
+                .request(Method::GET, "/api/group-training?village=37", None)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (status, message.as_str()),
+            (StatusCode::BAD_REQUEST, "请先选择你的村"),
+            "a village's, not a province's"
+        );
         let organised: Vec<TrainingSession> = server
             .get_json("/api/group-training/organised", Some(&township))
             .await;

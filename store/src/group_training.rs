@@ -216,14 +216,24 @@ impl GroupTrainingStore for SqlStore {
                     .push_bind(to);
             }
             if let Some(village) = &filter.village {
+                // Held by the village's township or county (a code above has neither).
                 let township = village.parent();
                 let county = township.as_ref().and_then(RegionCode::parent);
-                query.push(" AND s.region_code IN (");
-                let mut held_by = query.separated(", ");
-                for code in [township, county].into_iter().flatten() {
-                    held_by.push_bind(code.as_str().to_owned());
+                let held_by: Vec<String> = [township, county]
+                    .into_iter()
+                    .flatten()
+                    .map(|code| code.as_str().to_owned())
+                    .collect();
+                if held_by.is_empty() {
+                    query.push(" AND 1 = 0");
+                } else {
+                    query.push(" AND s.region_code IN (");
+                    let mut codes = query.separated(", ");
+                    for code in held_by {
+                        codes.push_bind(code);
+                    }
+                    query.push(")");
                 }
-                query.push(")");
             }
             if let Some(from) = filter.from {
                 query.push(" AND s.starts_at >= ").push_bind(from);

@@ -104,12 +104,13 @@ async fn near_village(
     ApiQuery(query): ApiQuery<VillageQuery>,
 ) -> Result<Json<Vec<TrainingSession>>, ApiError> {
     let village = match query.village.as_deref() {
-        Some(code) => parse_code(code)?,
+        Some(code) => Some(parse_code(code)?),
         None => signed_in
             .as_ref()
-            .and_then(|signed_in| signed_in.user.region_code.clone())
-            .ok_or_else(|| ApiError::BadRequest("请先选择你的村".into()))?,
-    };
+            .and_then(|signed_in| signed_in.user.region_code.clone()),
+    }
+    .filter(|village| village.level() == RegionLevel::Village)
+    .ok_or_else(|| ApiError::BadRequest("请先选择你的村".into()))?;
     let today = china_time(Utc::now())
         .date_naive()
         .and_hms_opt(0, 0, 0)
