@@ -43,20 +43,6 @@ mod cases {
         })
     }
 
-    async fn post(
-        server: &TestServer,
-        path: &str,
-        session: &str,
-        body: serde_json::Value,
-    ) -> reqwest::Response {
-        server
-            .request(Method::POST, path, Some(session))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-    }
-
     async fn choose_village(server: &TestServer, farmer: &str, village: &str) {
         let chose = server
             .request(Method::PUT, "/api/me/village", Some(farmer))
@@ -90,13 +76,13 @@ mod cases {
 
         let tomorrow = local_minute(Utc::now() + Duration::days(1));
         let (status, message) = error_message(
-            post(
-                &server,
-                "/api/group-training",
-                &township,
-                new_session(JIA, tomorrow.clone(), 2),
-            )
-            .await,
+            server
+                .post_json(
+                    "/api/group-training",
+                    &township,
+                    new_session(JIA, tomorrow.clone(), 2),
+                )
+                .await,
         )
         .await;
         assert_eq!(
@@ -108,13 +94,13 @@ mod cases {
         );
         let yesterday = local_minute(Utc::now() - Duration::days(1));
         let (status, message) = error_message(
-            post(
-                &server,
-                "/api/group-training",
-                &township,
-                new_session("370811001", yesterday, 2),
-            )
-            .await,
+            server
+                .post_json(
+                    "/api/group-training",
+                    &township,
+                    new_session("370811001", yesterday, 2),
+                )
+                .await,
         )
         .await;
         assert_eq!(
@@ -124,25 +110,25 @@ mod cases {
                 "培训时间已经过了，请填写以后的时间"
             )
         );
-        let elsewhere = post(
-            &server,
-            "/api/group-training",
-            &east_county,
-            new_session("370811001", tomorrow.clone(), 2),
-        )
-        .await;
+        let elsewhere = server
+            .post_json(
+                "/api/group-training",
+                &east_county,
+                new_session("370811001", tomorrow.clone(), 2),
+            )
+            .await;
         assert_eq!(
             elsewhere.status(),
             StatusCode::FORBIDDEN,
             "another county's"
         );
-        let scheduled = post(
-            &server,
-            "/api/group-training",
-            &township,
-            new_session("370811001", tomorrow.clone(), 2),
-        )
-        .await;
+        let scheduled = server
+            .post_json(
+                "/api/group-training",
+                &township,
+                new_session("370811001", tomorrow.clone(), 2),
+            )
+            .await;
         assert_eq!(scheduled.status(), StatusCode::CREATED);
         let session: TrainingSession = scheduled.json().await.unwrap();
         assert_eq!(session.region_name, "任城区 古槐街道");
@@ -176,18 +162,27 @@ mod cases {
         assert_eq!(organised.len(), 1);
 
         let sign_ups = format!("/api/group-training/{}/sign-ups", session.id);
-        let signed = post(&server, &sign_ups, &farmer, serde_json::json!({})).await;
+        let signed = server
+            .post_json(&sign_ups, &farmer, serde_json::json!({}))
+            .await;
         assert_eq!(signed.status(), StatusCode::CREATED);
         let seen: SessionDetail = signed.json().await.unwrap();
         assert!(seen.session.mine);
         assert_eq!(seen.attendees.len(), 1);
-        let (status, message) =
-            error_message(post(&server, &sign_ups, &farmer, serde_json::json!({})).await).await;
+        let (status, message) = error_message(
+            server
+                .post_json(&sign_ups, &farmer, serde_json::json!({}))
+                .await,
+        )
+        .await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert!(message.ends_with("已经报名了"), "{message}");
-        let (status, message) =
-            error_message(post(&server, &sign_ups, &east_farmer, serde_json::json!({})).await)
-                .await;
+        let (status, message) = error_message(
+            server
+                .post_json(&sign_ups, &east_farmer, serde_json::json!({}))
+                .await,
+        )
+        .await;
         assert_eq!(
             (status, message.as_str()),
             (
@@ -197,7 +192,7 @@ mod cases {
         );
         let villager =
             serde_json::json!({ "villager": { "name": "王大娘", "phone": "13812345678" } });
-        let for_villager = post(&server, &sign_ups, &farmer, villager.clone()).await;
+        let for_villager = server.post_json(&sign_ups, &farmer, villager.clone()).await;
         assert_eq!(
             for_villager.status(),
             StatusCode::FORBIDDEN,
@@ -205,10 +200,10 @@ mod cases {
         );
         let bad = serde_json::json!({ "villager": { "name": "王大娘", "phone": "123" } });
         assert_eq!(
-            post(&server, &sign_ups, &informant, bad).await.status(),
+            server.post_json(&sign_ups, &informant, bad).await.status(),
             StatusCode::BAD_REQUEST
         );
-        let by_informant = post(&server, &sign_ups, &informant, villager).await;
+        let by_informant = server.post_json(&sign_ups, &informant, villager).await;
         assert_eq!(by_informant.status(), StatusCode::CREATED);
         let theirs: SessionDetail = by_informant.json().await.unwrap();
         assert_eq!(
@@ -220,8 +215,12 @@ mod cases {
             [("王大娘", "138****5678", false)],
             "the informant sees whom they signed up"
         );
-        let (status, message) =
-            error_message(post(&server, &sign_ups, &informant, serde_json::json!({})).await).await;
+        let (status, message) = error_message(
+            server
+                .post_json(&sign_ups, &informant, serde_json::json!({}))
+                .await,
+        )
+        .await;
         assert_eq!(
             (status, message.as_str()),
             (StatusCode::CONFLICT, "名额已满（共 2 人），请等下一期")
@@ -316,7 +315,7 @@ mod cases {
                     by: user_id,
                     at: Utc::now(),
                 };
-                store.sign_up(session, &record).await.unwrap()
+                store.sign_up(session, &record).await.unwrap().unwrap()
             }
         };
         let learner_seat = sign_up(held, learner, INFORMANT, true).await;
@@ -336,7 +335,7 @@ mod cases {
             let path = format!("/api/group-training/{session}/attendees/{seat}");
             let server = &server;
             let township = township.clone();
-            async move { post(server, &path, &township, body).await }
+            async move { server.post_json(&path, &township, body).await }
         };
         let (status, message) = error_message(
             record(

@@ -33,20 +33,6 @@ mod cases {
 
     const JIA: &str = "370811001001";
 
-    async fn post(
-        server: &TestServer,
-        path: &str,
-        session: &str,
-        body: serde_json::Value,
-    ) -> reqwest::Response {
-        server
-            .request(Method::POST, path, Some(session))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-    }
-
     /// The answers to `paper`: right for the first `right` questions, wrong for the rest.
     async fn answers(store: &dyn Store, paper: &ExamPaper, right: usize) -> serde_json::Value {
         let codes: Vec<String> = paper.questions.iter().map(|q| q.code.clone()).collect();
@@ -121,13 +107,9 @@ mod cases {
             "{:?}",
             fresh.exam_problem
         );
-        let too_soon = post(
-            &server,
-            "/api/exam/papers",
-            &informant,
-            serde_json::json!({}),
-        )
-        .await;
+        let too_soon = server
+            .post_json("/api/exam/papers", &informant, serde_json::json!({}))
+            .await;
         assert_eq!(error_message(too_soon).await.0, StatusCode::BAD_REQUEST);
 
         // A trainee may report; the report waits and is not published.
@@ -151,13 +133,9 @@ mod cases {
             .await
             .unwrap();
         let review = format!("/api/prices/reports/{}/review", reported.id);
-        let refused = post(
-            &server,
-            &review,
-            &township,
-            serde_json::json!({ "approve": true }),
-        )
-        .await;
+        let refused = server
+            .post_json(&review, &township, serde_json::json!({ "approve": true }))
+            .await;
         let (status, message) = error_message(refused).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(message.contains("培训中"), "{message}");
@@ -188,13 +166,9 @@ mod cases {
         assert_eq!(trained.exam_problem, None);
         assert_eq!(trained.pass_mark, 90);
 
-        let raw = post(
-            &server,
-            "/api/exam/papers",
-            &informant,
-            serde_json::json!({}),
-        )
-        .await;
+        let raw = server
+            .post_json("/api/exam/papers", &informant, serde_json::json!({}))
+            .await;
         assert_eq!(raw.status(), StatusCode::OK);
         let text = raw.text().await.unwrap();
         assert!(
@@ -214,99 +188,83 @@ mod cases {
                 "every topic is asked: {topic:?}"
             );
         }
-        let again: ExamPaper = post(
-            &server,
-            "/api/exam/papers",
-            &informant,
-            serde_json::json!({}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        let again: ExamPaper = server
+            .post_json("/api/exam/papers", &informant, serde_json::json!({}))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(again, paper, "an open paper is continued, not drawn again");
 
         let submit = format!("/api/exam/papers/{}/answers", paper.id);
-        let short = post(
-            &server,
-            &submit,
-            &informant,
-            serde_json::json!({ "answers": [0] }),
-        )
-        .await;
+        let short = server
+            .post_json(&submit, &informant, serde_json::json!({ "answers": [0] }))
+            .await;
         assert_eq!(error_message(short).await.0, StatusCode::BAD_REQUEST);
-        let other = post(
-            &server,
-            &submit,
-            &township,
-            answers(store.as_ref(), &paper, 10).await,
-        )
-        .await;
+        let other = server
+            .post_json(
+                &submit,
+                &township,
+                answers(store.as_ref(), &paper, 10).await,
+            )
+            .await;
         assert_eq!(
             other.status(),
             StatusCode::FORBIDDEN,
             "only informants sit papers"
         );
-        let failed: ExamResult = post(
-            &server,
-            &submit,
-            &informant,
-            answers(store.as_ref(), &paper, 8).await,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        let failed: ExamResult = server
+            .post_json(
+                &submit,
+                &informant,
+                answers(store.as_ref(), &paper, 8).await,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!((failed.correct, failed.total), (8, 10));
         assert_eq!(failed.attempt.score, Some(80));
         assert!(!failed.attempt.passed, "80 is below the county's 90");
         assert_eq!(failed.status, QualificationStatus::Training);
-        let twice = post(
-            &server,
-            &submit,
-            &informant,
-            answers(store.as_ref(), &paper, 10).await,
-        )
-        .await;
+        let twice = server
+            .post_json(
+                &submit,
+                &informant,
+                answers(store.as_ref(), &paper, 10).await,
+            )
+            .await;
         assert_eq!(
             twice.status(),
             StatusCode::CONFLICT,
             "a paper is answered once"
         );
-        let refused = post(
-            &server,
-            &review,
-            &township,
-            serde_json::json!({ "approve": true }),
-        )
-        .await;
+        let refused = server
+            .post_json(&review, &township, serde_json::json!({ "approve": true }))
+            .await;
         assert_eq!(
             refused.status(),
             StatusCode::BAD_REQUEST,
             "still not qualified"
         );
 
-        let second: ExamPaper = post(
-            &server,
-            "/api/exam/papers",
-            &informant,
-            serde_json::json!({}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        let second: ExamPaper = server
+            .post_json("/api/exam/papers", &informant, serde_json::json!({}))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_ne!(second.id, paper.id);
-        let passed: ExamResult = post(
-            &server,
-            &format!("/api/exam/papers/{}/answers", second.id),
-            &informant,
-            answers(store.as_ref(), &second, 9).await,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        let passed: ExamResult = server
+            .post_json(
+                &format!("/api/exam/papers/{}/answers", second.id),
+                &informant,
+                answers(store.as_ref(), &second, 9).await,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(passed.attempt.score, Some(90));
         assert!(passed.attempt.passed);
         assert_eq!(passed.status, QualificationStatus::Qualified);
@@ -326,16 +284,12 @@ mod cases {
             "every attempt, newest first"
         );
         assert!(qualified.exam_problem.is_some(), "no exam once qualified");
-        let approved: PriceReport = post(
-            &server,
-            &review,
-            &township,
-            serde_json::json!({ "approve": true }),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        let approved: PriceReport = server
+            .post_json(&review, &township, serde_json::json!({ "approve": true }))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(
             approved.status,
             ReviewStatus::Approved,
@@ -467,33 +421,25 @@ mod cases {
         );
         // A day's papers are limited: the paper passed when the account was made counts.
         for _ in 1..PAPERS_PER_DAY {
-            let paper: ExamPaper = post(
-                &server,
-                "/api/exam/papers",
-                &informant,
-                serde_json::json!({}),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-            let result = post(
-                &server,
-                &format!("/api/exam/papers/{}/answers", paper.id),
-                &informant,
-                answers(store.as_ref(), &paper, 0).await,
-            )
-            .await;
+            let paper: ExamPaper = server
+                .post_json("/api/exam/papers", &informant, serde_json::json!({}))
+                .await
+                .json()
+                .await
+                .unwrap();
+            let result = server
+                .post_json(
+                    &format!("/api/exam/papers/{}/answers", paper.id),
+                    &informant,
+                    answers(store.as_ref(), &paper, 0).await,
+                )
+                .await;
             assert_eq!(result.status(), StatusCode::OK);
         }
         let (status, message) = error_message(
-            post(
-                &server,
-                "/api/exam/papers",
-                &informant,
-                serde_json::json!({}),
-            )
-            .await,
+            server
+                .post_json("/api/exam/papers", &informant, serde_json::json!({}))
+                .await,
         )
         .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -667,13 +613,13 @@ mod cases {
             serde_json::json!({ "approve": true }),
             serde_json::json!({ "approve": false, "reason": "单位不对", "send_back": true }),
         ]) {
-            let decided = post(
-                &server,
-                &format!("/api/prices/reports/{id}/review"),
-                &township,
-                decision,
-            )
-            .await;
+            let decided = server
+                .post_json(
+                    &format!("/api/prices/reports/{id}/review"),
+                    &township,
+                    decision,
+                )
+                .await;
             assert_eq!(decided.status(), StatusCode::OK);
         }
         let news_id = yinong_model::sync::uuid_v7(1_780_000_000_100, [9; 10]);
@@ -703,9 +649,7 @@ mod cases {
             .unwrap();
         assert_eq!(field.status(), StatusCode::CREATED);
         // And serves a farmer's request: accepted, then done.
-        let asked: yinong_model::request::ServiceRequest = post(
-            &server,
-            "/api/requests",
+        let asked: yinong_model::request::ServiceRequest = server.post_json("/api/requests",
             &farmer,
             serde_json::json!({ "station_code": format!("{JIA}01"), "item": "utility_bill", "details": "电费 120 元" }),
         )
@@ -714,13 +658,13 @@ mod cases {
         .await
         .unwrap();
         for to in ["accepted", "done"] {
-            let step = post(
-                &server,
-                &format!("/api/requests/{}/status", asked.id),
-                &jia,
-                serde_json::json!({ "to": to }),
-            )
-            .await;
+            let step = server
+                .post_json(
+                    &format!("/api/requests/{}/status", asked.id),
+                    &jia,
+                    serde_json::json!({ "to": to }),
+                )
+                .await;
             assert_eq!(step.status(), StatusCode::OK, "{to}");
         }
 

@@ -158,6 +158,19 @@ pub fn today() -> String {
     )
 }
 
+/// Now on China's clock to the minute, `2026-12-10T09:00`, whatever zone the phone is set
+/// to: sessions and report months are China time.
+pub fn china_now() -> String {
+    let china = js_sys::Date::new(&(js_sys::Date::now() + 8.0 * 3_600_000.0).into());
+    china
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+        .chars()
+        .take(16)
+        .collect()
+}
+
 /// A new client id: the time now and ten random bytes.
 pub(crate) fn client_id() -> String {
     let mut random = [0_u8; 10];

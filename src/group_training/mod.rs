@@ -14,6 +14,7 @@ use yinong_model::training::CourseCategory;
 use crate::account::SignInFirst;
 use crate::answer::Answer;
 use crate::api;
+use crate::capture::china_now;
 use crate::context::use_session;
 use crate::i18n::{use_i18n, I18n};
 use crate::portal::my_village;
@@ -213,20 +214,6 @@ fn Organised(region: RegionCode) -> impl IntoView {
     }
 }
 
-/// China time now, to the minute, as a session's time is written.
-fn local_now() -> String {
-    let now = js_sys::Date::new_0();
-    // The phone's clock in China time: UTC plus eight hours.
-    let china = js_sys::Date::new(&(now.get_time() + 8.0 * 3_600_000.0).into());
-    china
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
-        .chars()
-        .take(16)
-        .collect()
-}
-
 #[component]
 fn ScheduleForm(region: RegionCode, scheduled: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -249,7 +236,7 @@ fn ScheduleForm(region: RegionCode, scheduled: Callback<()>) -> impl IntoView {
             seats: seats.get_untracked().trim().parse().unwrap_or(0),
         };
         sending.send(
-            session_problem(&session, &local_now()),
+            session_problem(&session, &china_now()),
             async move { api::schedule_training(&session).await },
             move |_| {
                 topic.set(String::new());

@@ -14,6 +14,7 @@ use yinong_model::review::ReviewStatus;
 
 use crate::answer::Answer;
 use crate::api;
+use crate::capture::china_now;
 use crate::context::use_session;
 use crate::i18n::{use_i18n, I18n, StaffTextOf};
 use crate::review::review_queue;
@@ -24,16 +25,9 @@ fn report_label(status: ReviewStatus, i18n: I18n) -> &'static str {
         .pick(report_status_zh(status), report_status_en(status))
 }
 
-/// This month on the phone's calendar, China time: `2026-12`.
+/// This month on China's calendar: `2026-12`.
 fn this_month() -> String {
-    let china = js_sys::Date::new(&(js_sys::Date::now() + 8.0 * 3_600_000.0).into());
-    china
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
-        .chars()
-        .take(7)
-        .collect()
+    china_now().chars().take(7).collect()
 }
 
 const COLUMNS: [StaffTextOf; 8] = [

@@ -13,7 +13,7 @@ use crate::{StoreError, StoreResult};
 #[async_trait]
 pub trait ExpertStore: Send + Sync {
     async fn expert_profile(&self, user_id: i64) -> StoreResult<Option<ExpertProfile>>;
-    /// Keeps the profile (checked by the caller), replacing the one before.
+    /// Keeps the profile (checked and trimmed by the caller), replacing the one before.
     async fn set_expert_profile(
         &self,
         user_id: i64,
@@ -103,7 +103,7 @@ impl ExpertStore for SqlStore {
                  updated_at = excluded.updated_at",
             )
             .bind(user_id)
-            .bind(profile.title.trim())
+            .bind(&profile.title)
             .bind(&specialties)
             .bind(at)
             .execute(pool)

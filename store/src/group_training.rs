@@ -31,9 +31,12 @@ pub trait GroupTrainingStore: Send + Sync {
         id: i64,
         viewer: Option<i64>,
     ) -> StoreResult<Option<TrainingSession>>;
-    /// Signs a person up; [`StoreError::Conflict`] naming why when the seats are taken or
-    /// the number is signed up already.
-    async fn sign_up(&self, session: i64, record: &SignUpRecord<'_>) -> StoreResult<i64>;
+    /// Signs a person up (their seat's id), or says why not.
+    async fn sign_up(
+        &self,
+        session: i64,
+        record: &SignUpRecord<'_>,
+    ) -> StoreResult<Result<i64, SignUpRefused>>;
     /// Everyone signed up, in the order they did.
     async fn attendees(&self, session: i64) -> StoreResult<Vec<SignedUp>>;
     /// Records one attendee's attendance and check; the first attendance counts the 培训
@@ -72,6 +75,14 @@ pub struct SignUpRecord<'a> {
     pub informant: bool,
     pub by: i64,
     pub at: DateTime<Utc>,
+}
+
+/// Why a sign-up was not kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignUpRefused {
+    /// The number is signed up already.
+    SignedUpAlready,
+    SeatsTaken,
 }
 
 /// An attendee with the accounts behind them.
@@ -259,7 +270,11 @@ impl GroupTrainingStore for SqlStore {
         row.map(session_from_row).transpose()
     }
 
-    async fn sign_up(&self, session: i64, record: &SignUpRecord<'_>) -> StoreResult<i64> {
+    async fn sign_up(
+        &self,
+        session: i64,
+        record: &SignUpRecord<'_>,
+    ) -> StoreResult<Result<i64, SignUpRefused>> {
         let mut tx = self.writing().await?;
         let id =
             on_tx!(tx.tx(), |tx| {
@@ -282,10 +297,10 @@ impl GroupTrainingStore for SqlStore {
                 .fetch_one(&mut *tx)
                 .await?;
                 if already > 0 {
-                    return Err(StoreError::Conflict("signed up already".to_owned()));
+                    return Ok(Err(SignUpRefused::SignedUpAlready));
                 }
                 if taken >= i64::from(seats) {
-                    return Err(StoreError::Conflict("no seats left".to_owned()));
+                    return Ok(Err(SignUpRefused::SeatsTaken));
                 }
                 let id: i64 = sqlx::query_scalar(
                 "INSERT INTO training_attendees (session_id, user_id, name, phone, village_code, \
@@ -302,9 +317,11 @@ impl GroupTrainingStore for SqlStore {
             .bind(record.at)
             .fetch_one(&mut *tx)
             .await?;
-                id
+                Ok(id)
             });
-        tx.commit().await?;
+        if id.is_ok() {
+            tx.commit().await?;
+        }
         Ok(id)
     }
 

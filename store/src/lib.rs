@@ -112,6 +112,11 @@ pub fn china_time(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono:
     at.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset"))
 }
 
+/// The moment a China-time clock reading stands for.
+pub fn from_china(local: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    (local - chrono::Duration::hours(8)).and_utc()
+}
+
 /// Today on China's calendar: the day posts expire and things count for.
 pub fn china_today() -> chrono::NaiveDate {
     china_time(chrono::Utc::now()).date_naive()

@@ -66,13 +66,15 @@ async fn keep_profile(
     if let Some(problem) = profile_problem(&profile) {
         return Err(ApiError::BadRequest(problem));
     }
+    let kept = ExpertProfile {
+        title: profile.title.trim().to_owned(),
+        specialties: profile.specialties,
+    };
     state
         .store
-        .set_expert_profile(actor.user_id, &profile, Utc::now())
+        .set_expert_profile(actor.user_id, &kept, Utc::now())
         .await?;
-    let kept = state.store.expert_profile(actor.user_id).await?;
-    kept.map(Json)
-        .ok_or_else(|| ApiError::Internal(format!("profile of {} not kept", actor.user_id)))
+    Ok(Json(kept))
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]

@@ -6,7 +6,7 @@ use aide::axum::routing::{get, post};
 use aide::axum::ApiRouter;
 use axum::extract::State;
 use axum::Json;
-use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{Duration, NaiveDateTime, NaiveTime, Utc};
 use serde::Deserialize;
 use yinong_model::account::Role;
 use yinong_model::group_training::{
@@ -14,8 +14,10 @@ use yinong_model::group_training::{
     NewTrainingSession, SessionDetail, TrainingSession,
 };
 use yinong_model::region::{RegionCode, RegionLevel};
-use yinong_store::group_training::{local_minute, NewSessionRecord, SessionFilter, SignUpRecord};
-use yinong_store::{china_time, StoreError};
+use yinong_store::group_training::{
+    local_minute, NewSessionRecord, SessionFilter, SignUpRecord, SignUpRefused,
+};
+use yinong_store::{china_today, from_china, StoreError};
 
 use crate::access::{authorize, list_scope, Action};
 use crate::answer::Created;
@@ -65,15 +67,8 @@ async fn schedule(
         )));
     }
     let starts_at = NaiveDateTime::parse_from_str(&new.starts_at, "%Y-%m-%dT%H:%M")
-        .ok()
-        .and_then(|local| {
-            china_time(now)
-                .timezone()
-                .from_local_datetime(&local)
-                .single()
-        })
-        .ok_or_else(|| ApiError::BadRequest("请填写培训时间，例如 2026-12-10T09:00".into()))?
-        .with_timezone(&Utc);
+        .map(from_china)
+        .map_err(|_| ApiError::BadRequest("请填写培训时间，例如 2026-12-10T09:00".into()))?;
     let record = NewSessionRecord {
         session: &new,
         starts_at,
@@ -111,19 +106,9 @@ async fn near_village(
     }
     .filter(|village| village.level() == RegionLevel::Village)
     .ok_or_else(|| ApiError::BadRequest("请先选择你的村".into()))?;
-    let today = china_time(Utc::now())
-        .date_naive()
-        .and_hms_opt(0, 0, 0)
-        .and_then(|midnight| {
-            china_time(Utc::now())
-                .timezone()
-                .from_local_datetime(&midnight)
-                .single()
-        })
-        .map(|midnight| midnight.with_timezone(&Utc));
     let filter = SessionFilter {
         village: Some(village),
-        from: today,
+        from: Some(from_china(china_today().and_time(NaiveTime::MIN))),
         ..SessionFilter::default()
     };
     let viewer = signed_in.map(|signed_in| signed_in.user.id);
@@ -260,18 +245,17 @@ async fn sign_up(
         by: user.id,
         at: Utc::now(),
     };
-    match state.store.sign_up(id, &record).await {
+    match state.store.sign_up(id, &record).await? {
         Ok(_) => {}
-        Err(StoreError::Conflict(why)) if why.contains("seats") => {
+        Err(SignUpRefused::SeatsTaken) => {
             return Err(ApiError::Conflict(format!(
                 "名额已满（共 {} 人），请等下一期",
                 session.seats
             )))
         }
-        Err(StoreError::Conflict(_)) => {
+        Err(SignUpRefused::SignedUpAlready) => {
             return Err(ApiError::Conflict(format!("{name}已经报名了")))
         }
-        Err(other) => return Err(other.into()),
     }
     Ok(Created(Json(detail(&state, &signed_in, id).await?)))
 }

@@ -240,6 +240,20 @@ impl TestServer {
         response.json().await.unwrap()
     }
 
+    /// POSTs `body` as JSON (as `session`), as the app does.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        session: &str,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        self.request(reqwest::Method::POST, path, Some(session))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub fn request(
         &self,
         method: reqwest::Method,
