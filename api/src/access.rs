@@ -43,6 +43,12 @@ pub enum Action {
     AnswerQuestions,
     /// See a county's answer times per expert.
     OverseeExperts,
+    /// Read a county's operator contracts, their correction notices and the operators'
+    /// annual assessment.
+    OverseeOperators,
+    /// Sign, replace and give correction notices to a county's operators, and check their
+    /// answers: the county.
+    ManageOperators,
     /// Schedule group training (集中培训) for a county or township and record attendance.
     OrganiseTraining,
     /// Report from one's village: market prices, village news.
@@ -139,8 +145,12 @@ pub fn authorize(actor: &Actor, action: Action, region: Option<&RegionCode>) -> 
         // Those who train and qualify informants organise the group training (held by a
         // county or township: `model::group_training::session_problem`).
         Action::OrganiseTraining => actor.role.manages_informants(),
-        Action::OverseeExperts => {
-            actor.role.oversees_experts()
+        Action::OverseeExperts | Action::OverseeOperators => {
+            actor.role.oversees_county()
+                && region.map(RegionCode::level) == Some(RegionLevel::County)
+        }
+        Action::ManageOperators => {
+            actor.role.manages_stations()
                 && region.map(RegionCode::level) == Some(RegionLevel::County)
         }
         Action::ReportFromVillage => actor.role.reports_from_village(),
@@ -333,6 +343,33 @@ mod tests {
             Role::Informant,
         ] {
             assert!(!allowed(&actor(role, Some("370811")), "370811"), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn the_county_manages_its_operators_and_the_leaders_above_read_them() {
+        let allowed =
+            |who: &Actor, action, region: &str| authorize(who, action, Some(&code(region))).is_ok();
+        let county = actor(Role::CountyAdmin, Some("370811"));
+        let city = actor(Role::Leader, Some("3708"));
+        assert!(allowed(&county, Action::ManageOperators, "370811"));
+        assert!(!allowed(&county, Action::ManageOperators, "370812"));
+        assert!(
+            !allowed(&county, Action::ManageOperators, "370811001"),
+            "a county's contracts"
+        );
+        assert!(!allowed(&city, Action::ManageOperators, "370811"));
+        assert!(allowed(&city, Action::OverseeOperators, "370811"));
+        for role in [Role::TownshipAdmin, Role::Operator, Role::Informant] {
+            let them = actor(role, Some("370811"));
+            assert!(
+                !allowed(&them, Action::OverseeOperators, "370811"),
+                "{role:?}"
+            );
+            assert!(
+                !allowed(&them, Action::ManageOperators, "370811"),
+                "{role:?}"
+            );
         }
     }
 

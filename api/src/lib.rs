@@ -21,6 +21,7 @@ pub mod listings;
 pub mod news;
 pub mod observe;
 pub mod openapi;
+pub mod operators;
 pub mod photos;
 pub mod portal;
 pub mod prices;
@@ -75,6 +76,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
             .merge(experts::routes())
             .merge(group_training::routes())
             .merge(progress::routes())
+            .merge(operators::routes())
             .merge(prices::routes())
             .merge(news::routes())
             .merge(qualification::routes())

@@ -571,8 +571,6 @@ mod cases {
             ],
         )
         .await;
-        let operator = account(store.as_ref(), Role::Operator, "370811", "13900000005").await;
-        account(store.as_ref(), Role::Operator, "3701", "13900000006").await;
         store
             .insert_demo_stations(&[station(JIA, StationStatus::Operating, None, true)])
             .await
@@ -716,49 +714,6 @@ mod cases {
         assert!(
             year.informants[0].score < first.score,
             "a year asks for more"
-        );
-        let operators: yinong_model::assessment::OperatorAssessment = server
-            .get_json(
-                &format!("/api/assessment/operators?year={}", today.format("%Y")),
-                Some(&county),
-            )
-            .await;
-        assert_eq!(
-            operators
-                .operators
-                .iter()
-                .map(|o| o.account_id)
-                .collect::<Vec<_>>(),
-            [operator],
-            "济南's operator is outside 任城区"
-        );
-        let theirs = &operators.operators[0];
-        assert_eq!(
-            (
-                theirs.informants,
-                theirs.figures.submitted,
-                theirs.figures.served
-            ),
-            (2, 5, 1)
-        );
-        let year_scores: u32 = year.informants.iter().map(|a| a.score).sum();
-        assert_eq!(
-            theirs.average_score,
-            (f64::from(year_scores) / 2.0).round() as u32
-        );
-        let month_asked = server
-            .request(
-                Method::GET,
-                &format!("/api/assessment/operators?year={month}"),
-                Some(&county),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(
-            month_asked.status(),
-            StatusCode::BAD_REQUEST,
-            "an operator's assessment is yearly"
         );
         let last_year: Assessment = server
             .get_json("/api/assessment?period=2020", Some(&county))

@@ -190,8 +190,9 @@ impl Role {
         self == Self::Expert
     }
 
-    /// Sees how fast a county's experts answer: the county, and the leaders above it.
-    pub fn oversees_experts(self) -> bool {
+    /// Oversees a county's work done by others — how fast its experts answer, its
+    /// operators' contracts and their assessment: the county, and the leaders above it.
+    pub fn oversees_county(self) -> bool {
         matches!(self, Self::SystemAdmin | Self::Leader | Self::CountyAdmin)
     }
 

@@ -6,7 +6,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::qualification::InformantStanding;
-use crate::region::RegionCode;
 use crate::review::ReviewStatus;
 
 /// Below this score an informant fails the period's assessment (a case for dismissal).
@@ -224,105 +223,6 @@ pub struct Assessment {
     pub informants: Vec<AssessedInformant>,
 }
 
-/// A station operator's annual assessment: the same figures, summed over the informants of
-/// the villages in the operator's region, and how those informants scored.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct AssessedOperator {
-    pub account_id: i64,
-    pub name: String,
-    /// `None`: the nation.
-    pub region_code: Option<RegionCode>,
-    pub informants: u32,
-    pub informants_passed: u32,
-    /// The informants' average score, rounded.
-    pub average_score: u32,
-    pub figures: Figures,
-    /// 1 for the best average; equal averages share a rank.
-    pub rank: u32,
-}
-
-/// `GET /api/assessment/operators?year=`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct OperatorAssessment {
-    pub year: String,
-    pub operators: Vec<AssessedOperator>,
-}
-
-/// An operator account: id, name, region (`None`: the nation).
-pub type Operator = (i64, String, Option<RegionCode>);
-
-/// Sums the assessed informants' figures per operator (those in the operator's region)
-/// and ranks operators by their informants' average score.
-pub fn assess_operators(
-    operators: Vec<Operator>,
-    assessed: &[AssessedInformant],
-) -> Vec<AssessedOperator> {
-    let mut ranked: Vec<AssessedOperator> = operators
-        .into_iter()
-        .map(|(account_id, name, region_code)| {
-            let theirs: Vec<&AssessedInformant> = assessed
-                .iter()
-                .filter(|one| {
-                    region_code
-                        .as_ref()
-                        .is_none_or(|region| region.contains(&one.informant.region_code))
-                })
-                .collect();
-            let mut figures = Figures::default();
-            let mut service_hours = 0.0;
-            for one in &theirs {
-                let f = &one.figures;
-                figures.submitted += f.submitted;
-                figures.approved += f.approved;
-                figures.returned += f.returned;
-                figures.rejected += f.rejected;
-                figures.served += f.served;
-                figures.served_on_time += f.served_on_time;
-                service_hours += f.average_service_hours.unwrap_or(0.0) * f64::from(f.served);
-                figures.lessons_finished += f.lessons_finished;
-                figures.lessons_required += f.lessons_required;
-                figures.days_active += f.days_active;
-            }
-            if figures.served > 0 {
-                let hours = service_hours / f64::from(figures.served);
-                figures.average_service_hours = Some((hours * 10.0).round() / 10.0);
-            }
-            let count = theirs.len() as u32;
-            let total: u32 = theirs.iter().map(|one| one.score).sum();
-            AssessedOperator {
-                account_id,
-                name,
-                region_code,
-                informants: count,
-                informants_passed: theirs.iter().filter(|one| one.passed).count() as u32,
-                average_score: if count == 0 {
-                    0
-                } else {
-                    (f64::from(total) / f64::from(count)).round() as u32
-                },
-                figures,
-                rank: 0,
-            }
-        })
-        .collect();
-    ranked.sort_by(|a, b| {
-        b.average_score
-            .cmp(&a.average_score)
-            .then(a.account_id.cmp(&b.account_id))
-    });
-    let mut previous = None;
-    for (at, one) in ranked.iter_mut().enumerate() {
-        one.rank = match previous {
-            Some((score, rank)) if score == one.average_score => rank,
-            _ => at as u32 + 1,
-        };
-        previous = Some((one.average_score, one.rank));
-    }
-    ranked
-}
-
 /// Scores each informant from the period's `activities`, best first (ties by more
 /// records, then by account id), ranks shared by equal scores.
 pub fn assess(
@@ -370,6 +270,7 @@ pub fn assess(
 mod tests {
     use super::*;
     use crate::qualification::QualificationStatus;
+    use crate::region::RegionCode;
 
     fn activity(informant: i64, day: &str, kind: ActivityKind) -> Activity {
         Activity {
@@ -509,59 +410,5 @@ mod tests {
             order,
             [(1, 75, 1, true), (3, 75, 1, true), (2, 0, 3, false)]
         );
-    }
-
-    #[test]
-    fn operators_sum_their_regions_informants_and_rank_by_the_average() {
-        use ActivityKind::*;
-        let in_village = |id: i64, village: &str| InformantStanding {
-            region_code: RegionCode::parse(village).unwrap(),
-            ..standing(id, 5)
-        };
-        let informants = vec![
-            in_village(1, "370811001001"),
-            in_village(2, "370811002001"),
-            in_village(3, "370812001001"),
-        ];
-        let activities = [
-            activity(1, "2026-03-01", Submitted(ReviewStatus::Approved)),
-            activity(1, "2026-03-02", Served { minutes: 60 }),
-            activity(2, "2026-03-02", Served { minutes: 180 }),
-            activity(3, "2026-03-03", Submitted(ReviewStatus::Rejected)),
-        ];
-        let assessed = assess(informants, &activities, Period::Year { year: 2026 });
-        let code = |c: &str| Some(RegionCode::parse(c).unwrap());
-        let operators = assess_operators(
-            vec![
-                (10, "任城运营".into(), code("370811")),
-                (11, "兖州运营".into(), code("370812")),
-                (12, "全国运营".into(), None),
-            ],
-            &assessed,
-        );
-        let rencheng = operators.iter().find(|o| o.account_id == 10).unwrap();
-        assert_eq!(rencheng.informants, 2);
-        assert_eq!(
-            (rencheng.figures.submitted, rencheng.figures.served),
-            (1, 2)
-        );
-        assert_eq!(rencheng.figures.average_service_hours, Some(2.0));
-        let score = |id: i64| {
-            assessed
-                .iter()
-                .find(|a| a.informant.account_id == id)
-                .unwrap()
-                .score
-        };
-        assert_eq!(
-            rencheng.average_score,
-            ((score(1) + score(2)) as f64 / 2.0).round() as u32
-        );
-        let nation = operators.iter().find(|o| o.account_id == 12).unwrap();
-        assert_eq!(nation.informants, 3, "the nation holds every village");
-        assert!(operators
-            .windows(2)
-            .all(|w| w[0].average_score >= w[1].average_score));
-        assert_eq!(operators[0].rank, 1);
     }
 }

@@ -44,6 +44,7 @@ pub mod incident;
 pub mod jobs;
 pub mod listing;
 pub mod news;
+pub mod operator;
 pub mod paging;
 pub mod portal;
 pub mod price;

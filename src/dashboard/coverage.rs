@@ -176,7 +176,7 @@ fn CoverageReport(
             }
         })}
         {here.clone().filter(|code| code.len() == RegionLevel::County.code_len()).map(|code| {
-            let oversees = move || session.me.get().is_some_and(|me| me.role.oversees_experts());
+            let oversees = move || session.me.get().is_some_and(|me| me.role.oversees_county());
             view! {
                 <Show when=oversees>
                     <A href=format!("/staff/experts?county={code}") attr:class="button-link">{move || i18n.staff().answer_times_title}</A>

@@ -49,7 +49,7 @@ pub fn Workbench() -> impl IntoView {
             {move || role().is_some_and(|role| role.files_stations()).then(|| view! {
                 <Link href="/staff/progress" class="button">{move || i18n.staff().progress_title}</Link>
             })}
-            {move || role().is_some_and(|role| role.oversees_experts()).then(|| view! {
+            {move || role().is_some_and(|role| role.oversees_county()).then(|| view! {
                 <Link href="/staff/experts" class="button">{move || i18n.staff().answer_times_title}</Link>
             })}
             {move || role().is_some_and(|role| role.answers_questions()).then(|| view! {

@@ -180,6 +180,9 @@ pub(crate) enum WriteLock {
     TrainingSeats = 11,
     /// A county's report of a month, so one waits or stands accepted at a time.
     ProgressReports = 12,
+    /// A county's contracts (one township, one operator at a time), and a notice's
+    /// answers (one waits at a time).
+    OperatorContracts = 13,
 }
 
 impl WriteLock {

@@ -21,6 +21,7 @@ pub mod incidents;
 pub mod jobs;
 pub mod listings;
 pub mod news;
+pub mod operators;
 pub mod photo_bucket;
 pub mod photos;
 pub mod portal;
@@ -45,6 +46,7 @@ use async_trait::async_trait;
 use yinong_model::acceptance::Filing;
 use yinong_model::incident::Incident;
 use yinong_model::news::NewsItem;
+use yinong_model::operator::{Complaint, CorrectionReport};
 use yinong_model::price::PriceReport;
 use yinong_model::progress::ProgressReport;
 use yinong_model::region::{Region, RegionCode, RegionLevel};
@@ -69,6 +71,7 @@ pub use self::incidents::IncidentStore;
 pub use self::jobs::JobStore;
 pub use self::listings::ListingStore;
 pub use self::news::NewsStore;
+pub use self::operators::OperatorStore;
 pub use self::photo_bucket::{BucketSettings, PhotoBucket, PhotoPlace, PhotoStorage};
 pub use self::photos::{PhotoKept, PhotoPlaces, PhotoQuota, PhotoStore};
 pub use self::portal::PortalStore;
@@ -184,6 +187,7 @@ pub trait Store:
     + ExpertStore
     + GroupTrainingStore
     + ProgressStore
+    + OperatorStore
     + PriceStore
     + NewsStore
     + SyncStore
@@ -196,6 +200,8 @@ pub trait Store:
     + Submissions<Incident>
     + Submissions<Filing>
     + Submissions<ProgressReport>
+    + Submissions<CorrectionReport>
+    + Submissions<Complaint>
     + Send
     + Sync
     + 'static

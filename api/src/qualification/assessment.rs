@@ -1,18 +1,15 @@
 //! 动态考核: `GET /api/assessment?period=` scores and ranks the informants of the
 //! administrator's villages over a month or a year by the published formula
-//! (`yinong_model::assessment`); `GET /api/assessment/operators?year=` is the operators'
-//! annual assessment from the same figures.
+//! (`yinong_model::assessment`). Operators are assessed by their own criteria
+//! (`crate::operators`).
 
 use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::Deserialize;
-use yinong_model::account::Role;
-use yinong_model::assessment::{
-    assess, assess_operators, AssessedInformant, Assessment, OperatorAssessment, Period,
-};
+use yinong_model::assessment::{assess, AssessedInformant, Assessment, Period};
 
-use crate::access::{authorize, list_scope, Action, Actor, Scope};
+use crate::access::{authorize, Action, Actor};
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiQuery};
 use crate::state::AppState;
@@ -20,8 +17,6 @@ use yinong_store::china_today;
 
 /// More informants than this are assessed from a smaller region (a county holds hundreds).
 const MOST_ASSESSED: i64 = 5_000;
-/// Operators listed at most (a county works with a few).
-const MOST_OPERATORS: i64 = 500;
 
 #[derive(Deserialize, schemars::JsonSchema)]
 pub(super) struct PeriodQuery {
@@ -56,46 +51,6 @@ pub(super) async fn assessment(
     Ok(Json(Assessment {
         period: period.code(),
         informants: assessed_informants(&state, &actor, period).await?,
-    }))
-}
-
-#[derive(Deserialize, schemars::JsonSchema)]
-pub(super) struct YearQuery {
-    year: Option<String>,
-}
-
-/// `GET /api/assessment/operators?year=`: the operators of stations in the
-/// administrator's region, assessed for the year (this year's when none is asked for) by
-/// their villages' informants.
-pub(super) async fn operators(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ApiQuery(query): ApiQuery<YearQuery>,
-) -> Result<Json<OperatorAssessment>, ApiError> {
-    let actor = signed_in.actor();
-    let within = list_scope(&actor, Action::ManageInformants)?;
-    let text = query
-        .year
-        .unwrap_or_else(|| china_today().format("%Y").to_string());
-    let period = Period::parse(&text)
-        .filter(|period| matches!(period, Period::Year { .. }))
-        .ok_or_else(|| ApiError::BadRequest(format!("年度“{text}”应写成 2026")))?;
-    let scope = Scope {
-        within,
-        roles: vec![Role::Operator],
-    };
-    let (accounts, _) = state
-        .store
-        .users_in_scope(&scope, MOST_OPERATORS, 0)
-        .await?;
-    let operators = accounts
-        .into_iter()
-        .map(|account| (account.id, account.name, account.region_code))
-        .collect();
-    let assessed = assessed_informants(&state, &actor, period).await?;
-    Ok(Json(OperatorAssessment {
-        year: period.code(),
-        operators: assess_operators(operators, &assessed),
     }))
 }
 

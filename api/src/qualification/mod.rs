@@ -50,7 +50,6 @@ pub fn routes() -> ApiRouter<AppState> {
         .api_route("/informants", get(standings))
         .api_route("/informants/{id}/qualification", post(change))
         .api_route("/assessment", get(assessment::assessment))
-        .api_route("/assessment/operators", get(assessment::operators))
 }
 
 /// The shipped question bank; a broken file is a build mistake, caught by the tests.
