@@ -845,6 +845,115 @@ pub async fn answer_times(
     get(&format!("/api/experts/answer-times?county={county}")).await
 }
 
+/// A county's operator contracts, its townships and whom it may sign with.
+pub async fn county_operators(
+    county: &RegionCode,
+) -> Result<yinong_model::operator::CountyOperators, ApiFailure> {
+    get(&format!("/api/operators?county={county}")).await
+}
+
+/// The signed-in operator's contracts.
+pub async fn my_contracts() -> Result<Vec<yinong_model::operator::Contract>, ApiFailure> {
+    get("/api/operators/mine").await
+}
+
+pub async fn operator_assessment(
+    county: &RegionCode,
+    year: &str,
+) -> Result<yinong_model::operator::OperatorAssessment, ApiFailure> {
+    get(&format!(
+        "/api/operators/assessment?county={county}&year={year}"
+    ))
+    .await
+}
+
+pub async fn sign_contract(
+    contract: &yinong_model::operator::NewContract,
+) -> Result<yinong_model::operator::Contract, ApiFailure> {
+    json_of(send("POST", "/api/operators/contracts", Some(contract)).await?)
+}
+
+pub async fn contract(id: i64) -> Result<yinong_model::operator::ContractDetail, ApiFailure> {
+    get(&format!("/api/operators/contracts/{id}")).await
+}
+
+pub async fn replace_operator(
+    id: i64,
+    replacement: &yinong_model::operator::Replacement,
+) -> Result<yinong_model::operator::Contract, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/operators/contracts/{id}/replace"),
+            Some(replacement),
+        )
+        .await?,
+    )
+}
+
+pub async fn issue_correction_notice(
+    contract: i64,
+    notice: &yinong_model::operator::NewCorrectionNotice,
+) -> Result<yinong_model::operator::CorrectionNotice, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/operators/contracts/{contract}/notices"),
+            Some(notice),
+        )
+        .await?,
+    )
+}
+
+pub async fn answer_correction_notice(
+    notice: i64,
+    report: &yinong_model::operator::NewCorrectionReport,
+) -> Result<yinong_model::operator::CorrectionReport, ApiFailure> {
+    json_of(
+        send(
+            "POST",
+            &format!("/api/operators/notices/{notice}/reports"),
+            Some(report),
+        )
+        .await?,
+    )
+}
+
+/// The operators' answers for the county to check, in one review status.
+pub async fn correction_report_queue(
+    status: yinong_model::review::ReviewStatus,
+    page: i64,
+) -> Result<yinong_model::operator::CorrectionReportPage, ApiFailure> {
+    get(&format!(
+        "/api/correction-reports/review?status={}&page={page}",
+        status.code()
+    ))
+    .await
+}
+
+/// Farmers' complaints for the county to look into, in one review status.
+pub async fn complaint_queue(
+    status: yinong_model::review::ReviewStatus,
+    page: i64,
+) -> Result<yinong_model::operator::ComplaintPage, ApiFailure> {
+    get(&format!(
+        "/api/complaints/review?status={}&page={page}",
+        status.code()
+    ))
+    .await
+}
+
+pub async fn complain(
+    complaint: &yinong_model::operator::NewComplaint,
+) -> Result<yinong_model::operator::Complaint, ApiFailure> {
+    json_of(send("POST", "/api/complaints", Some(complaint)).await?)
+}
+
+/// The signed-in farmer's complaints, newest first.
+pub async fn my_complaints(page: i64) -> Result<yinong_model::operator::ComplaintPage, ApiFailure> {
+    get(&format!("/api/complaints/mine?page={page}")).await
+}
+
 pub async fn rate_answer(
     id: i64,
     rating: yinong_model::question::Rating,
@@ -1003,13 +1112,6 @@ pub async fn set_pass_mark(
 /// (`2026-11` or `2026`).
 pub async fn assessment(period: &str) -> Result<yinong_model::assessment::Assessment, ApiFailure> {
     get(&format!("/api/assessment?period={period}")).await
-}
-
-/// The operators in the administrator's region, assessed for `year` by their informants.
-pub async fn operator_assessment(
-    year: &str,
-) -> Result<yinong_model::assessment::OperatorAssessment, ApiFailure> {
-    get(&format!("/api/assessment/operators?year={year}")).await
 }
 
 pub async fn my_service_log(

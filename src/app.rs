@@ -81,6 +81,7 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/listings/new") view=ListingForm/>
                     <Route path=path!("/listings/mine") view=MyListings/>
                     <Route path=path!("/listings/:id") view=ListingView/>
+                    <Route path=path!("/complaints/:station") view=crate::operators::ComplainPage/>
                     <Route path=path!("/training/:code") view=CourseView/>
                     <Route path=path!("/training/:code/:number") view=LessonView/>
                 </Routes>
@@ -109,6 +110,10 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/stations/:code/inspect") view=crate::acceptance::InspectStation/>
                     <Route path=path!("/staff/filings") view=crate::acceptance::FilingsPage/>
                     <Route path=path!("/staff/progress") view=crate::progress::ProgressPage/>
+                    <Route path=path!("/staff/operators") view=crate::operators::OperatorsPage/>
+                    <Route path=path!("/staff/operators/reports") view=crate::operators::CorrectionReview/>
+                    <Route path=path!("/staff/operators/:id") view=crate::operators::ContractPage/>
+                    <Route path=path!("/staff/complaints") view=crate::operators::ComplaintReview/>
                     <Route path=path!("/staff/me") view=MyPage/>
                     <Route path=path!("/staff/bulletins") view=PublishBulletins/>
                     <Route path=path!("/staff/listings") view=ListingReview/>

@@ -20,6 +20,7 @@ pub mod incidents;
 pub mod jobs;
 pub mod listings;
 pub mod news;
+pub mod operators;
 pub mod photos;
 pub mod portal;
 pub mod prices;

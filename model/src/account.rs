@@ -111,6 +111,7 @@ impl Role {
                 | Self::TownshipAdmin
                 | Self::CountyAdmin
                 | Self::Expert
+                | Self::Operator
                 | Self::SystemAdmin
         )
     }

@@ -180,6 +180,7 @@ fn CoverageReport(
             view! {
                 <Show when=oversees>
                     <A href=format!("/staff/experts?county={code}") attr:class="button-link">{move || i18n.staff().answer_times_title}</A>
+                    <A href=format!("/staff/operators?county={code}") attr:class="button-link">{move || i18n.staff().operators_title}</A>
                 </Show>
             }
         })}

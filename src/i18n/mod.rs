@@ -122,6 +122,7 @@ pub struct Texts {
     /// Around the time a page's kept copy was fetched, shown offline.
     pub kept_copy_before: &'static str,
     pub kept_copy_after: &'static str,
+    pub complain: &'static str,
 }
 
 pub(crate) static ZH: Texts = Texts {
@@ -197,6 +198,7 @@ pub(crate) static ZH: Texts = Texts {
     valid_until: "有效至",
     kept_copy_before: "离线：显示 ",
     kept_copy_after: " 的内容",
+    complain: "投诉",
 };
 
 pub(crate) static EN: Texts = Texts {
@@ -272,6 +274,7 @@ pub(crate) static EN: Texts = Texts {
     valid_until: "until",
     kept_copy_before: "Offline: showing what was fetched ",
     kept_copy_after: "",
+    complain: "Complain",
 };
 
 /// The current language, shared through context.

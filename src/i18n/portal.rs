@@ -208,6 +208,16 @@ pub struct PortalTexts {
     pub news_body: &'static str,
     pub my_news: &'static str,
     pub review_news_title: &'static str,
+    pub complain_title: &'static str,
+    pub complain_intro: &'static str,
+    pub complain_station: &'static str,
+    pub complain_text: &'static str,
+    pub complain_button: &'static str,
+    pub my_complaints: &'static str,
+    pub no_complaints: &'static str,
+    pub found_true: &'static str,
+    pub found_untrue: &'static str,
+    pub found_untrue_reason: &'static str,
 }
 
 impl Deref for PortalTexts {
@@ -417,6 +427,16 @@ pub(super) static ZH: PortalTexts = PortalTexts {
     news_body: "正文",
     my_news: "我写的新闻",
     review_news_title: "新闻审核",
+    complain_title: "投诉益农社",
+    complain_intro: "益农社没按时开门、拒绝服务或收了不该收的钱，都可以投诉。县里会核实，属实的计入运营商的年度考核。",
+    complain_station: "益农社编号",
+    complain_text: "遇到了什么问题",
+    complain_button: "提交投诉",
+    my_complaints: "我的投诉",
+    no_complaints: "还没有投诉。",
+    found_true: "属实",
+    found_untrue: "不属实",
+    found_untrue_reason: "核实情况（投诉人会看到）",
 };
 
 pub(super) static EN: PortalTexts = PortalTexts {
@@ -618,4 +638,14 @@ pub(super) static EN: PortalTexts = PortalTexts {
     news_body: "Text",
     my_news: "My news",
     review_news_title: "Review news",
+    complain_title: "Complain about a station",
+    complain_intro: "Complain when a station was closed in its hours, refused a service or asked for money it should not. The county looks into it; a complaint found true counts in the operator's annual assessment.",
+    complain_station: "Station",
+    complain_text: "What happened",
+    complain_button: "Send the complaint",
+    my_complaints: "My complaints",
+    no_complaints: "No complaints yet.",
+    found_true: "Found true",
+    found_untrue: "Not true",
+    found_untrue_reason: "What was found (the farmer reads it)",
 };

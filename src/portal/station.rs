@@ -140,6 +140,7 @@ fn StationCard(station: PublicStation) -> impl IntoView {
         distance_m,
         ..
     } = station;
+    let complain_about = code.clone();
     view! {
         <article class="station-card">
             <h3>{name}</h3>
@@ -161,6 +162,7 @@ fn StationCard(station: PublicStation) -> impl IntoView {
                     }
                 }).collect_view()}
             </p>
+            <Link href=format!("/complaints/{complain_about}") class="link-button complain">{move || i18n.t().complain}</Link>
         </article>
     }
 }

@@ -1,12 +1,11 @@
 //! `/staff/assessment` (动态考核): the informants of the administrator's villages scored by
 //! the published formula for a month or a year and ranked; a failing informant can be
-//! dismissed from their row. For a year, the operators' annual assessment comes first.
+//! dismissed from their row. Operators are assessed on their own criteria
+//! (`/staff/operators`).
 
 use crate::answer::Answer;
 use leptos::prelude::*;
-use yinong_model::assessment::{
-    AssessedInformant, Assessment, Figures, OperatorAssessment, FORMULA_EN, FORMULA_ZH,
-};
+use yinong_model::assessment::{AssessedInformant, Assessment, Figures, FORMULA_EN, FORMULA_ZH};
 use yinong_model::qualification::{QualificationStatus, QualificationStep};
 
 use super::manage::QualificationSteps;
@@ -29,17 +28,6 @@ const INFORMANT_COLUMNS: [StaffTextOf; 11] = [
     |t| t.col_result,
 ];
 
-const OPERATOR_COLUMNS: [StaffTextOf; 7] = [
-    |t| t.col_place,
-    |t| t.col_operator,
-    |t| t.col_informants,
-    |t| t.col_informants_passed,
-    |t| t.col_submitted,
-    |t| t.col_served,
-    |t| t.col_average_score,
-];
-
-/// A table's column headings.
 /// This month on the phone's calendar, `2026-11`.
 fn this_month() -> String {
     let now = js_sys::Date::new_0();
@@ -86,7 +74,6 @@ pub fn AssessmentPage() -> impl IntoView {
                 <summary>{move || i18n.staff().assessment_formula}</summary>
                 <p>{move || i18n.lang().pick(FORMULA_ZH, FORMULA_EN)}</p>
             </details>
-            {move || whole_year.get().then(|| view! { <OperatorRanking year=month.get().chars().take(4).collect()/> })}
             {loaded(ranked, move |assessment: Assessment| {
                 if assessment.informants.is_empty() {
                     return view! { <p class="note">{move || i18n.staff().informants_empty}</p> }.into_any();
@@ -167,46 +154,5 @@ fn AssessedRow(
                 })}
             </td>
         </tr>
-    }
-}
-
-/// The operators' annual assessment, above the informants' ranking for the year.
-#[component]
-fn OperatorRanking(year: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let ranked = Answer::new(move || {
-        let year = year.clone();
-        async move { api::operator_assessment(&year).await }
-    });
-    view! {
-        <section class="operator-assessment">
-            <h2>{move || i18n.staff().operators_assessment_title}</h2>
-            <p class="note">{move || i18n.staff().operators_assessment_note}</p>
-            {loaded(ranked, move |assessment: OperatorAssessment| {
-                if assessment.operators.is_empty() {
-                    return view! { <p class="note">{move || i18n.staff().operators_empty}</p> }.into_any();
-                }
-                view! {
-                    <div class="table-scroll">
-                        <table class="coverage-table assessment-table operator-table" data-year=assessment.year.clone()>
-                            <thead>{header_row(&OPERATOR_COLUMNS)}</thead>
-                            <tbody>
-                                {assessment.operators.into_iter().map(|operator| view! {
-                                    <tr data-operator=operator.account_id>
-                                        <td>{operator.rank}</td>
-                                        <th scope="row">{operator.name}</th>
-                                        <td>{operator.informants}</td>
-                                        <td>{operator.informants_passed}</td>
-                                        <td>{operator.figures.submitted}</td>
-                                        <td>{operator.figures.served}</td>
-                                        <td class="assessed-score">{operator.average_score}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            })}
-        </section>
     }
 }

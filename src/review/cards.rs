@@ -8,9 +8,12 @@ use crate::api;
 use crate::i18n::{use_i18n, PortalTextOf};
 use crate::shell::ReasonForm;
 
-/// A reviewer's buttons: approve (when `can_approve`), refuse (or take down: its
-/// `refuse_label`) with a reason — `decide` runs with `true` to approve — and, with
-/// `send_back`, send back for correction with what to correct.
+use super::DecisionWords;
+
+/// A reviewer's buttons: approve (when `can_approve`; its `approve_label`), refuse (or
+/// take down: its `refuse_label`) with a reason (asked for by `reason_label`) — `decide`
+/// runs with `true` to approve — and, with `send_back`, send back for correction with what
+/// to correct.
 #[component]
 pub fn ReviewButtons(
     can_approve: bool,
@@ -18,7 +21,9 @@ pub fn ReviewButtons(
     reason: RwSignal<String>,
     busy: RwSignal<bool>,
     decide: Callback<bool>,
-    #[prop(optional)] send_back: Option<Callback<()>>,
+    #[prop(optional_no_strip)] send_back: Option<Callback<()>>,
+    #[prop(default = |t| t.approve)] approve_label: PortalTextOf,
+    #[prop(default = |t| t.refuse_reason)] reason_label: PortalTextOf,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let refusing = RwSignal::new(false);
@@ -27,7 +32,7 @@ pub fn ReviewButtons(
         <div class="request-actions">
             {can_approve.then(|| view! {
                 <button type="button" class="button" disabled=busy on:click=move |_| decide.run(true)>
-                    {move || i18n.portal().approve}
+                    {move || approve_label(i18n.portal())}
                 </button>
             })}
             {send_back.is_some().then(|| view! {
@@ -42,7 +47,7 @@ pub fn ReviewButtons(
             </button>
         </div>
         {move || refusing.get().then(|| view! {
-            <ReasonForm label=|t| t.refuse_reason confirm=|t| t.confirm_refuse reason busy
+            <ReasonForm label=reason_label confirm=|t| t.confirm_refuse reason busy
                 on_confirm=Callback::new(move |()| decide.run(false))/>
         })}
         {move || (sending_back.get()).then(|| send_back.map(|send_back| view! {
@@ -66,6 +71,7 @@ pub fn ReviewCard(
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let words = DecisionWords::of(kind);
     let send = move |decision: ReviewDecision| {
         busy.set(true);
         error.set(None);
@@ -81,9 +87,10 @@ pub fn ReviewCard(
         <article class="request queue-card">
             {children()}
             {waiting.then(|| view! {
-                <ReviewButtons can_approve=true refuse_label=|t| t.refuse reason busy
+                <ReviewButtons can_approve=true refuse_label=words.refuse reason busy
+                    approve_label=words.approve reason_label=words.reason
                     decide=Callback::new(move |approve| send(ReviewDecision::of(approve, reason.get_untracked())))
-                    send_back=Callback::new(move |()| send(ReviewDecision::send_back(reason.get_untracked())))/>
+                    send_back=words.sends_back.then(|| Callback::new(move |()| send(ReviewDecision::send_back(reason.get_untracked()))))/>
             })}
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
         </article>

@@ -158,7 +158,8 @@ where
                 queue.refetch();
             });
         };
-        (!waiting.is_empty()).then(|| {
+        let pages = super::DecisionWords::of(kind).approves_pages;
+        (pages && !waiting.is_empty()).then(|| {
             let count = waiting.len();
             view! {
                 <button type="button" class="button approve-page"

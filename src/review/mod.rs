@@ -10,14 +10,50 @@ mod live_queue;
 use std::future::Future;
 
 use leptos::prelude::*;
+use yinong_model::operator::COMPLAINTS;
 use yinong_model::review::{ReviewStatus, ReviewedAt, SubmissionPage};
 
 use crate::api::ApiFailure;
-use crate::i18n::I18n;
+use crate::i18n::{I18n, PortalTextOf};
 use crate::shell::{loaded, ChoiceLabel, Pager};
 
 pub use cards::{ReviewButtons, ReviewCard};
 pub use live_queue::LiveQueue;
+
+/// How a reviewer's decisions on a kind read: a farmer's complaint is found true or not,
+/// one at a time, and never sent back; everything else is approved (a page at once too),
+/// sent back or refused.
+#[derive(Clone, Copy)]
+pub(crate) struct DecisionWords {
+    pub approve: PortalTextOf,
+    pub refuse: PortalTextOf,
+    /// What the reason asks for.
+    pub reason: PortalTextOf,
+    pub sends_back: bool,
+    pub approves_pages: bool,
+}
+
+impl DecisionWords {
+    pub fn of(kind: ReviewedAt) -> Self {
+        if kind == COMPLAINTS {
+            Self {
+                approve: |t| t.found_true,
+                refuse: |t| t.found_untrue,
+                reason: |t| t.found_untrue_reason,
+                sends_back: false,
+                approves_pages: false,
+            }
+        } else {
+            Self {
+                approve: |t| t.approve,
+                refuse: |t| t.refuse,
+                reason: |t| t.refuse_reason,
+                sends_back: true,
+                approves_pages: true,
+            }
+        }
+    }
+}
 
 /// What a published kind's review statuses are called.
 pub fn published_label(status: ReviewStatus, i18n: I18n) -> &'static str {

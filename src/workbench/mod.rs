@@ -1,10 +1,13 @@
 //! The workbench: the informant's standing (上岗资格) and queue of farmers' 代办 and 代购
 //! requests; the review of 供求 posts; market prices, village news and field reports of
 //! pests, diseases and disasters written and reviewed; the expert's 12316 questions; for administrators, publishing notices and
-//! warnings and overseeing the informants.
+//! warnings and overseeing the informants; operators' contracts (the county's, or an
+//! operator's own) and farmers' complaints.
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
+
+use yinong_model::account::Role;
 
 use crate::context::use_session;
 use crate::group_training::organises_training;
@@ -51,6 +54,12 @@ pub fn Workbench() -> impl IntoView {
             })}
             {move || role().is_some_and(|role| role.oversees_county()).then(|| view! {
                 <Link href="/staff/experts" class="button">{move || i18n.staff().answer_times_title}</Link>
+            })}
+            {move || role().is_some_and(|role| role.oversees_county() || role == Role::Operator).then(|| view! {
+                <Link href="/staff/operators" class="button">{move || i18n.staff().operators_title}</Link>
+            })}
+            {move || role().is_some_and(|role| role.manages_stations()).then(|| view! {
+                <Link href="/staff/complaints" class="button">{move || i18n.staff().complaint_queue_title}</Link>
             })}
             {move || role().is_some_and(|role| role.answers_questions()).then(|| view! {
                 <Link href="/staff/questions" class="button">{move || i18n.portal().expert_queue_title}</Link>

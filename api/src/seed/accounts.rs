@@ -16,7 +16,7 @@ pub const DEMO_PASSWORD: &str = "yinong-demo-2026";
 pub const DEMO_TRAINEE: &str = "baitun-informant";
 
 /// (username, phone, name, role, region).
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 11] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 13] = [
     (
         "admin",
         "10000000001",
@@ -76,7 +76,7 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 11] = [
         Role::Informant,
         Some("370811002213"),
     ),
-    // Runs 任城区's stations; assessed yearly by its villages' informants.
+    // Runs 任城区's stations under the demo contract; assessed yearly by its criteria.
     (
         "rencheng-operator",
         "10000000009",
@@ -91,6 +91,22 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 11] = [
         "任城区农技专家（演示）",
         Role::Expert,
         Some("370811"),
+    ),
+    // The city's operator: may take over a county's stations when one is replaced.
+    (
+        "jining-operator",
+        "10000000012",
+        "济宁市运营商（演示）",
+        Role::Operator,
+        Some("3708"),
+    ),
+    // 新平县's operator, with no contract yet: the county signs its first.
+    (
+        "xinping-operator",
+        "10000000013",
+        "新平县运营商（演示）",
+        Role::Operator,
+        Some("530427"),
     ),
     // The city's livestock expert: 任城区's questions reach them once the county's experts
     // have left them unanswered for a day.

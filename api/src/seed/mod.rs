@@ -7,6 +7,7 @@ mod bulletins;
 mod demo;
 mod listings;
 mod news;
+mod operators;
 mod prices;
 mod questions;
 mod requests;
@@ -138,6 +139,7 @@ pub async fn prepare(store: &dyn Store, demo: bool) -> Result<(), SeedError> {
         questions::ensure_demo_experts(store).await?;
         prices::ensure_demo_prices(store).await?;
         news::ensure_demo_news(store).await?;
+        operators::ensure_demo_contract(store).await?;
     }
     Ok(())
 }
