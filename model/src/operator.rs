@@ -121,6 +121,17 @@ impl ContractTerms {
         }
         None
     }
+
+    /// The terms with their days written `YYYY-MM-DD` (as [`date`] writes them), once
+    /// [`Self::problem`] found none.
+    pub fn normalized(mut self) -> ContractTerms {
+        for day in [&mut self.starts_on, &mut self.ends_on] {
+            if let Ok(written) = date(day) {
+                *day = written;
+            }
+        }
+        self
+    }
 }
 
 /// `POST /api/operators/contracts`: the county signs a contract for its townships.
@@ -144,6 +155,11 @@ impl NewContract {
         }
         if self.townships.is_empty() {
             return Some("请选择合同服务的乡镇".to_owned());
+        }
+        let mut codes: Vec<&RegionCode> = self.townships.iter().collect();
+        codes.sort_unstable();
+        if let Some(twice) = codes.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Some(format!("乡镇 {} 选了两次", twice[0]));
         }
         self.townships
             .iter()
@@ -544,7 +560,7 @@ pub struct NewComplaint {
 impl NewComplaint {
     pub fn problem(&self) -> Option<String> {
         let text = self.text.trim().chars().count();
-        (text < 5 || text > COMPLAINT_MAX_CHARS).then(|| {
+        (!(5..=COMPLAINT_MAX_CHARS).contains(&text)).then(|| {
             format!("请写清楚遇到了什么问题（5 到 {COMPLAINT_MAX_CHARS} 个字），例如：说好上午开门，去了三次都关着")
         })
     }
@@ -766,6 +782,12 @@ mod tests {
             townships: vec![code("370811001")],
         };
         assert_eq!(contract.problem(), None);
+        let loose = ContractTerms {
+            starts_on: "2026/1/5".into(),
+            ..terms()
+        };
+        assert_eq!(loose.problem(), None);
+        assert_eq!(loose.normalized().starts_on, "2026-01-05");
         contract.terms.ends_on = "2025-12-31".into();
         assert_eq!(
             contract.problem().as_deref(),
@@ -787,6 +809,11 @@ mod tests {
         );
         contract.townships = vec![];
         assert!(contract.problem().is_some());
+        contract.townships = vec![code("370811001"), code("370811001")];
+        assert_eq!(
+            contract.problem().as_deref(),
+            Some("乡镇 370811001 选了两次")
+        );
         contract.townships = vec![code("370811001")];
         contract.county_code = code("3708");
         assert!(contract.problem().is_some(), "a city signs none");

@@ -90,6 +90,11 @@ export async function staffSignIn(page, login) {
 
 /** On the phone sign-in page: asks for a code, reads it from the test outbox (of the
  *  server at `server`, when it is not the page's) and signs in. */
+/** The number in a table row's `at`-th data cell (`td`, counted from 0). */
+export async function figure(row, at) {
+  return Number((await row.locator('td').nth(at).innerText()).trim());
+}
+
 export async function farmerSignIn(page, phone, server = '') {
   await page.getByLabel('手机号码').fill(phone);
   await page.getByRole('button', { name: '获取验证码' }).click();

@@ -207,9 +207,10 @@ async fn sign(
         )));
     }
     checked_terms(&state, &new.county_code, &new.terms).await?;
+    let terms = new.terms.clone().normalized();
     let signed = SignedContract {
         county: &new.county_code,
-        terms: &new.terms,
+        terms: &terms,
         townships: &new.townships,
         by: signed_in.user.id,
         at: Utc::now(),
@@ -244,6 +245,7 @@ async fn replace(
         return Err(ApiError::BadRequest("接替的应是另一家运营商".into()));
     }
     checked_terms(&state, &contract.county_code, &replacement.terms).await?;
+    let terms = replacement.terms.clone().normalized();
     let townships: Vec<RegionCode> = contract
         .townships
         .iter()
@@ -251,7 +253,7 @@ async fn replace(
         .collect();
     let successor = SignedContract {
         county: &contract.county_code,
-        terms: &replacement.terms,
+        terms: &terms,
         townships: &townships,
         by: signed_in.user.id,
         at: Utc::now(),
