@@ -347,6 +347,25 @@ mod cases {
             .post_json(&decide, &other_county, json!({ "approve": true }))
             .await;
         assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
+        let sent_back = server
+            .post_json(
+                &decide,
+                &county,
+                json!({ "approve": false, "send_back": true, "reason": "说清楚哪天" }),
+            )
+            .await;
+        assert_eq!(
+            error_message(sent_back).await,
+            (StatusCode::BAD_REQUEST, "投诉不能退回，请直接决定".into())
+        );
+        let all_at_once = server
+            .post_json(
+                "/api/complaints/approve",
+                &county,
+                json!({ "ids": [complaint.id] }),
+            )
+            .await;
+        assert!(all_at_once.status().is_client_error(), "one by one");
         let upheld = server
             .post_json(&decide, &county, json!({ "approve": true }))
             .await;

@@ -17,7 +17,7 @@ const FARMER_BUDGET: usize = 150 * 1024;
 const STAFF_BUDGET: usize = 250 * 1024;
 
 /// Every farmer route of the app (src/app.rs), one address each.
-const FARMER_ROUTES: [&str; 26] = [
+const FARMER_ROUTES: [&str; 27] = [
     "/",
     "/services",
     "/village",
@@ -44,6 +44,7 @@ const FARMER_ROUTES: [&str; 26] = [
     "/prices",
     "/villages/370811002212",
     "/news/1",
+    "/complaints/37081100221201",
 ];
 const STAFF_ROUTES: [&str; 2] = ["/staff/login", "/staff/dashboard"];
 

@@ -16,9 +16,9 @@ use yinong_model::assessment::Period;
 use yinong_model::import::date;
 use yinong_model::operator::{
     assess, AssessedContract, Complaint, ComplaintPage, Contract, ContractDetail, ContractFigures,
-    ContractStanding, ContractTerms, CorrectionNotice, CorrectionReport, CorrectionReportPage,
-    CountyOperators, NewComplaint, NewContract, NewCorrectionNotice, NewCorrectionReport,
-    OperatorAssessment, Replacement,
+    ContractStanding, ContractStation, ContractTerms, CorrectionNotice, CorrectionReport,
+    CorrectionReportPage, CountyOperators, NewComplaint, NewContract, NewCorrectionNotice,
+    NewCorrectionReport, OperatorAssessment, Replacement,
 };
 use yinong_model::region::RegionCode;
 use yinong_store::operators::{
@@ -60,8 +60,8 @@ pub fn routes() -> ApiRouter<AppState> {
         .api_route("/complaints", post(complain))
         .api_route("/complaints/mine", get(mine::<Complaints>))
         .api_route("/complaints/review", get(queue::<Complaints>))
+        // Each complaint is looked into on its own: no page found true at once.
         .api_route("/complaints/{id}/review", post(review::<Complaints>))
-        .api_route("/complaints/approve", post(approve_many::<Complaints>))
 }
 
 /// Operators' answers to correction notices, checked by the county: approved is done.
@@ -74,7 +74,8 @@ impl Reviewed for CorrectionReports {
     const PUBLISHES: bool = false;
 }
 
-/// Farmers' complaints about stations, looked into by the county: approved is found true.
+/// Farmers' complaints about stations, looked into by the county one by one: approved is
+/// found true.
 pub struct Complaints;
 
 impl Reviewed for Complaints {
@@ -82,6 +83,7 @@ impl Reviewed for Complaints {
     const NAME: &'static str = "投诉";
     const ACTION: Action = Action::ManageStation;
     const PUBLISHES: bool = false;
+    const SENDS_BACK: bool = false;
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -268,12 +270,13 @@ async fn replace(
     }
 }
 
-/// `contract` assessed for `year` as of `today`, when it ran in that year.
+/// `contract`, with its `stations` and `notices` as they stand today, assessed for `year`,
+/// when it ran in that year.
 async fn assessed_figures(
     state: &AppState,
     contract: &Contract,
+    (stations, notices): (&[ContractStation], &[CorrectionNotice]),
     year: i32,
-    today: NaiveDate,
 ) -> Result<Option<ContractFigures>, ApiError> {
     let Some((from, until)) = contract.days_in(year) else {
         return Ok(None);
@@ -282,17 +285,15 @@ async fn assessed_figures(
         NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map_err(|e| ApiError::Internal(format!("contract {} day {text}: {e}", contract.id)))
     };
-    let stations = state.store.contract_stations(contract.id).await?;
     let (services, complaints) = state
         .store
         .contract_activity(contract.id, day(&from)?, day(&until)?)
         .await?;
-    let notices = state.store.correction_notices(contract.id, today).await?;
     Ok(Some(ContractFigures::of(
-        &stations,
+        stations,
         services,
         complaints,
-        &notices,
+        notices,
         (&from, &until),
     )))
 }
@@ -307,7 +308,9 @@ async fn contract_detail(
     let contract = stored_contract(&state, id).await?;
     may_read(&signed_in.actor(), &contract)?;
     let today = china_today();
-    let this_year = assessed_figures(&state, &contract, today.year(), today)
+    let notices = state.store.correction_notices(id, today).await?;
+    let stations = state.store.contract_stations(id).await?;
+    let this_year = assessed_figures(&state, &contract, (&stations, &notices), today.year())
         .await?
         .and_then(|figures| assess(vec![(contract.clone(), figures)]).pop());
     let took_over_from = state
@@ -317,8 +320,8 @@ async fn contract_detail(
         .into_iter()
         .find(|earlier| earlier.successor_id == Some(id));
     Ok(Json(ContractDetail {
-        stations: state.store.contract_stations(id).await?,
-        notices: state.store.correction_notices(id, today).await?,
+        stations,
+        notices,
         took_over_from,
         this_year,
         contract,
@@ -426,7 +429,13 @@ async fn assessment(
     };
     let mut assessed = Vec::new();
     for contract in state.store.contracts(ContractsOf::County(&county)).await? {
-        if let Some(figures) = assessed_figures(&state, &contract, year, today).await? {
+        if contract.days_in(year).is_none() {
+            continue;
+        }
+        let notices = state.store.correction_notices(contract.id, today).await?;
+        let stations = state.store.contract_stations(contract.id).await?;
+        let kept = (stations.as_slice(), notices.as_slice());
+        if let Some(figures) = assessed_figures(&state, &contract, kept, year).await? {
             assessed.push((contract, figures));
         }
     }

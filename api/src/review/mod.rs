@@ -62,6 +62,12 @@ async fn checked_decision<'d, K: Reviewed>(
     decision: &'d ReviewDecision,
 ) -> Result<Decision<'d>, ApiError> {
     authorize(&signed_in.actor(), K::ACTION, Some(submitted.region))?;
+    if decision.send_back && !decision.approve && !K::SENDS_BACK {
+        return Err(ApiError::BadRequest(format!(
+            "{}不能退回，请直接决定",
+            K::NAME
+        )));
+    }
     if let Some(problem) = decision_problem(submitted.status, decision) {
         return Err(ApiError::BadRequest(problem));
     }
@@ -95,6 +101,9 @@ pub trait Reviewed: Send + Sync + 'static {
     const ACTION: Action = Action::ReviewReports;
     /// Approving one publishes what an informant wrote, so its author must have qualified.
     const PUBLISHES: bool = true;
+    /// Its sender can correct one sent back and send it again (a farmer's complaint is
+    /// found true or not, never sent back).
+    const SENDS_BACK: bool = true;
 }
 
 /// What a kind's pages hold.
