@@ -255,15 +255,22 @@ pub fn assess(
             .then(b.figures.submitted.cmp(&a.figures.submitted))
             .then(a.informant.account_id.cmp(&b.informant.account_id))
     });
-    let mut previous = None;
-    for (at, one) in assessed.iter_mut().enumerate() {
-        one.rank = match previous {
-            Some((score, rank)) if score == one.score => rank,
+    share_ranks(&mut assessed, |one| one.score, |one, rank| one.rank = rank);
+    assessed
+}
+
+/// Ranks `sorted` (best first) 1, 2, …, those with equal `score`s sharing a rank: what an
+/// informant's and an operator's assessment both publish.
+pub fn share_ranks<T>(sorted: &mut [T], score: impl Fn(&T) -> u32, set: impl Fn(&mut T, u32)) {
+    let mut previous: Option<(u32, u32)> = None;
+    for (at, one) in sorted.iter_mut().enumerate() {
+        let rank = match previous {
+            Some((before, rank)) if before == score(one) => rank,
             _ => at as u32 + 1,
         };
-        previous = Some((one.score, one.rank));
+        previous = Some((score(one), rank));
+        set(one, rank);
     }
-    assessed
 }
 
 #[cfg(test)]

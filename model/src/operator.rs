@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::assessment::share_ranks;
 use crate::import::date;
 use crate::region::{RegionCode, RegionLevel};
 use crate::review::{ReviewStatus, ReviewedAt};
@@ -746,14 +747,7 @@ pub fn assess(contracts: Vec<(Contract, ContractFigures)>) -> Vec<AssessedContra
             .cmp(&a.score)
             .then(a.contract.id.cmp(&b.contract.id))
     });
-    let mut previous: Option<(u32, u32)> = None;
-    for (at, one) in assessed.iter_mut().enumerate() {
-        one.rank = match previous {
-            Some((score, rank)) if score == one.score => rank,
-            _ => at as u32 + 1,
-        };
-        previous = Some((one.score, one.rank));
-    }
+    share_ranks(&mut assessed, |one| one.score, |one, rank| one.rank = rank);
     assessed
 }
 
